@@ -1,0 +1,3 @@
+from parplan.cli import main
+
+main()

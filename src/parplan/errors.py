@@ -1,0 +1,151 @@
+"""Every user-facing failure, its stable code, and the exit code it maps to.
+
+The library raises these; only the CLI prints them. Messages are Vietnamese (people read
+them); codes and ``path``/``loc`` are English and stable (machines read them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+Loc = tuple[str | int, ...]
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every parplan command (documented in the README)."""
+
+    OK = 0
+    PLAN_INVALID = 1  # the plan (or an edit) has problems
+    USAGE = 2  # bad command line: missing file, bad option value, refused overwrite
+
+
+# Stable problem codes: code -> (slug, short description). Listed in the README.
+PROBLEM_CODES: dict[str, tuple[str, str]] = {
+    "PP001": ("yaml-syntax", "YAML không hợp lệ"),
+    "PP002": ("duplicate-key", "khóa bị lặp trong cùng một ánh xạ"),
+    "PP003": ("encoding", "tệp không phải UTF-8"),
+    "PP004": ("empty-file", "tệp rỗng"),
+    "PP005": ("not-a-mapping", "cấp cao nhất không phải là ánh xạ"),
+    "PP006": ("tab-indent", "thụt lề bằng ký tự tab"),
+    "PP007": ("unsupported-yaml", "thẻ, bí danh hoặc cấu trúc YAML không được hỗ trợ"),
+    "PP008": ("too-large", "tệp hoặc cấu trúc vượt giới hạn"),
+    "PP010": ("unknown-key", "khóa không thuộc mô hình"),
+    "PP011": ("missing-field", "thiếu trường bắt buộc"),
+    "PP012": ("wrong-type", "sai kiểu dữ liệu"),
+    "PP013": ("invalid-value", "giá trị không thuộc tập cho phép"),
+    "PP014": ("invalid-date", "ngày không hợp lệ"),
+    "PP015": ("invalid-deadline", "thời hạn không đúng dạng"),
+    "PP016": ("invalid-period", "kỳ không đúng dạng"),
+    "PP017": ("invalid-id", "mã định danh không đúng dạng"),
+    "PP101": ("unknown-unit", "tham chiếu tới đơn vị không tồn tại"),
+    "PP102": ("duplicate-id", "mã định danh bị trùng"),
+    "PP103": ("duplicate-task-number", "số thứ tự nhiệm vụ bị trùng"),
+    "PP104": ("task-number-gap", "số thứ tự nhiệm vụ không liên tục"),
+    "PP105": ("unknown-area", "tham chiếu tới lĩnh vực không tồn tại"),
+    "PP106": ("date-out-of-range", "ngày nằm ngoài năm kế hoạch"),
+    "PP107": ("percent-out-of-range", "tỷ lệ phần trăm ngoài khoảng 0–100"),
+    "PP108": ("baseline-required", "chỉ tiêu giảm cần năm gốc"),
+    "PP109": ("target-value", "giá trị chỉ tiêu không khớp với loại chỉ tiêu"),
+    "PP110": ("members-misplaced", "danh sách thành viên chỉ dành cho nhóm"),
+    "PP111": ("done-without-date", "nhiệm vụ hoàn thành nhưng thiếu ngày hoàn thành"),
+    "PP112": ("completed-in-future", "ngày hoàn thành sau ngày xét"),
+    "PP113": ("period-out-of-plan", "kỳ nằm ngoài năm kế hoạch"),
+    "PP114": ("duplicate-period", "một kỳ được ghi hai lần"),
+    "PP115": ("value-kind", "giá trị đo không khớp với loại chỉ tiêu"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a plan file."""
+
+    code: str
+    message: str
+    loc: Loc = ()
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    file: str = ""
+
+    @property
+    def slug(self) -> str:
+        return PROBLEM_CODES[self.code][0]
+
+    @property
+    def where(self) -> str:
+        return format_loc(self.loc)
+
+    def located(self, file: str, line: int | None, column: int | None) -> Problem:
+        return Problem(self.code, self.message, self.loc, line, column, file)
+
+    def render(self) -> str:
+        """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line."""
+        pos = f"{self.file}:{self.line or 1}:{self.column or 1}"
+        where = f" {self.where}:" if self.loc else ""
+        return f"{pos}:{where} {self.message} [{self.code}]"
+
+
+def format_loc(loc: Loc) -> str:
+    """``('tasks', 3, 'lead', 0)`` -> ``tasks[3].lead[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class ParplanError(Exception):
+    """Root of every error parplan reports to a user."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(ParplanError):
+    """Bad command-line input (option values, missing files, refused overwrite)."""
+
+
+class PlanFileNotFound(UsageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: không tìm thấy tệp kế hoạch")
+        self.path = path
+
+
+class NoPlanFound(UsageError):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"không tìm thấy kế hoạch: hãy chỉ rõ tệp, đặt biến PARPLAN_PLAN, "
+            f"hoặc đặt tệp *.yaml trong {folder}/"
+        )
+
+
+class PlanInvalid(ParplanError):
+    """The plan file has one or more problems (all of them are listed)."""
+
+    exit_code = ExitCode.PLAN_INVALID
+
+    def __init__(self, path: Path | str, problems: Sequence[Problem]) -> None:
+        self.path = str(path)
+        self.problems = list(problems)
+        first = self.problems[0].render() if self.problems else f"{path}: không hợp lệ"
+        super().__init__(first)
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking one file: either a summary or its problems."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

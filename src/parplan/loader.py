@@ -1,0 +1,224 @@
+"""Load a plan file into the model, or collect every located problem it has.
+
+Fast path: C safe loader -> pydantic -> semantic checks. Only if that finds problems is the
+file parsed again with the round-trip loader, to turn each problem's ``loc`` into a position.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from parplan import yamlio
+from parplan.errors import CheckResult, Loc, PlanFileNotFound, PlanInvalid, Problem, UsageError
+from parplan.model import Plan
+from parplan.semantics import check_plan, suggest
+
+
+def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
+    """The validated plan, or PlanInvalid listing every problem with its position."""
+    text = read_plan_text(path)
+    return plan_from_text(text, str(path), as_of=as_of)
+
+
+def read_plan_text(path: Path) -> str:
+    if not path.exists():
+        raise PlanFileNotFound(path)
+    if path.is_dir():
+        raise UsageError(f"{path}: là thư mục, không phải tệp kế hoạch")
+    try:
+        return yamlio.read_text(path)
+    except yamlio.YamlProblem as exc:
+        raise PlanInvalid(path, [exc.problem.located(str(path), exc.problem.line,
+                                                     exc.problem.column)]) from None
+    except OSError as exc:
+        raise UsageError(f"{path}: không đọc được tệp ({exc.strerror})") from None
+
+
+def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:
+    try:
+        data = yamlio.load_fast(text)
+    except yamlio.YamlProblem as exc:
+        p = exc.problem
+        raise PlanInvalid(file, [p.located(file, p.line, p.column)]) from None
+    plan, problems = validate_data(data, as_of=as_of)
+    if problems or plan is None:
+        raise PlanInvalid(file, locate_problems(text, file, problems))
+    return plan
+
+
+def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None, list[Problem]]:
+    """Model validation then semantic checks; problems carry ``loc`` but no position yet."""
+    if data is None:
+        return None, [Problem("PP004", "tệp rỗng: cần một kế hoạch (version, plan, units, …)")]
+    if not isinstance(data, dict):
+        kind = "danh sách" if isinstance(data, list) else "một giá trị đơn"
+        return None, [
+            Problem("PP005", f"cấp cao nhất là {kind}; cần một ánh xạ với các khóa version, plan, …")
+        ]
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        return None, [_from_pydantic(err, data) for err in exc.errors(include_url=False)]
+    return plan, check_plan(plan, as_of)
+
+
+def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Problem]:
+    try:
+        root = yamlio.load_roundtrip(text)
+    except yamlio.YamlProblem:
+        root = None
+    located = []
+    for p in problems:
+        if p.line is not None:
+            located.append(p.located(file, p.line, p.column))
+            continue
+        line, col = yamlio.locate(root, p.loc, key=p.code == "PP010") if root else (1, 1)
+        located.append(p.located(file, line, col))
+    return sorted(located, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def check_file(path: Path, *, as_of: date | None = None) -> CheckResult:
+    """Check one file; problems are data, so every file of a run is reported."""
+    try:
+        plan = load_plan(path, as_of=as_of)
+    except PlanInvalid as exc:
+        return CheckResult(str(path), exc.problems)
+    return CheckResult(
+        str(path),
+        summary={
+            "units": len(plan.units),
+            "areas": len(plan.areas),
+            "indicators": len(plan.indicators),
+            "tasks": len(plan.tasks),
+            "obligations": len(plan.obligations),
+        },
+    )
+
+
+# --- pydantic errors -> Vietnamese messages -------------------------------------------------
+
+_TYPE_NAMES = {
+    "str": "chuỗi văn bản",
+    "int": "số nguyên",
+    "float": "số",
+    "bool": "true hoặc false",
+    "dict": "ánh xạ (khóa: giá trị)",
+    "list": "danh sách",
+    "NoneType": "null",
+}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _from_pydantic(err: Any, data: Any) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind: str = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return Problem("PP011", f"thiếu trường bắt buộc '{loc[-1]}'", loc)
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1], data)
+        hint = suggest(str(loc[-1]), allowed) if allowed else ""
+        listing = f" (các khóa hợp lệ: {', '.join(allowed)})" if allowed else ""
+        return Problem("PP010", f"khóa '{loc[-1]}' không hợp lệ{hint}{listing}", loc)
+    if kind == "literal_error":
+        return Problem(
+            "PP013",
+            f"giá trị {_show(value)} không hợp lệ; cần một trong: {ctx.get('expected', '')}",
+            loc,
+        )
+    if kind == "string_pattern_mismatch":
+        return _pattern_problem(loc, value)
+    if kind == "value_error":
+        message = str(ctx.get("error", err["msg"]))
+        code = "PP014" if message.startswith("ngày") else "PP015"
+        if message.startswith("kỳ") or "tháng không hợp lệ" in message:
+            code = "PP016" if "kỳ" in message else code
+        if message.startswith("mã"):
+            code = "PP017"
+        return Problem(code, message, loc)
+    if kind.startswith(("greater_than", "less_than")):
+        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        rel = "≥" if "greater" in kind else "≤"
+        return Problem("PP013", f"giá trị {_show(value)} phải {rel} {limit}", loc)
+    if kind in ("too_short",):
+        return Problem("PP011", "danh sách không được rỗng (cần ít nhất một mục)", loc)
+    expected = {
+        "string_type": "chuỗi văn bản",
+        "int_type": "số nguyên",
+        "int_parsing": "số nguyên",
+        "int_from_float": "số nguyên",
+        "float_type": "số",
+        "float_parsing": "số",
+        "bool_type": "true hoặc false",
+        "bool_parsing": "true hoặc false",
+        "list_type": "danh sách",
+        "dict_type": "ánh xạ (khóa: giá trị)",
+        "model_type": "ánh xạ (khóa: giá trị)",
+        "model_attributes_type": "ánh xạ (khóa: giá trị)",
+        "date_type": "ngày dạng YYYY-MM-DD",
+        "date_parsing": "ngày dạng YYYY-MM-DD",
+    }.get(kind)
+    if expected:
+        return Problem(
+            "PP012", f"cần {expected}, nhận được {_type_name(value)} {_show(value)}", loc
+        )
+    return Problem("PP012", f"giá trị {_show(value)} không hợp lệ: {err['msg']}", loc)
+
+
+def _pattern_problem(loc: Loc, value: Any) -> Problem:
+    from parplan.periods import DEADLINE_HINT, PERIOD_HINT
+
+    field = loc[-1] if loc else ""
+    if field in ("by", "once"):
+        return Problem("PP015", f"thời hạn không hợp lệ {_show(value)}: {DEADLINE_HINT}", loc)
+    if field == "period":
+        return Problem("PP016", f"kỳ không hợp lệ {_show(value)}: {PERIOD_HINT}", loc)
+    if field == "issue_date":
+        return Problem("PP014", f"ngày không hợp lệ {_show(value)}: cần YYYY-MM-DD, YYYY-MM hoặc YYYY", loc)
+    return Problem("PP013", f"giá trị {_show(value)} không đúng dạng", loc)
+
+
+def _allowed_keys(parent: Loc, data: Any) -> list[str]:
+    """The keys the model allows at ``parent`` (for 'did you mean')."""
+    from pydantic import BaseModel
+
+    model: Any = Plan
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) else None
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+        if model is None:
+            return []
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_of(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,350 @@
+"""The pydantic model of an annual PAR plan (Kế hoạch CCHC).
+
+General enough for any Vietnamese agency's annual plan, which all follow one template:
+metadata, units, purposes and requirements, reform areas with targets and duties, duties of
+each unit, reporting, funding, recurring obligations and the appendix of tasks.
+Descriptions are "Vietnamese / English": they feed the JSON Schema used by editors.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from parplan.periods import Deadline, Period, parse_deadline, parse_iso_date, parse_period
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+DEADLINE_PATTERN = (
+    r"^(none|(before )?\d{4}-\d{2}-\d{2}|\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?)$"
+)
+PERIOD_PATTERN = r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, so a typo in a plan is caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+def _as_text(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang, "
+            "ví dụ 'van-phong'"
+        )
+    return value
+
+
+def _date_text(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD; parse them here for a precise message."""
+    if isinstance(value, str):
+        return parse_iso_date(value.strip())
+    return value
+
+
+def _period_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) else value
+
+
+def _deadline_text(value: Any) -> Any:
+    if isinstance(value, int | date):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    return value
+
+
+Id = Annotated[
+    str, BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v),
+    Field(json_schema_extra={"pattern": ID_PATTERN}),
+]
+Day = Annotated[
+    date, BeforeValidator(_date_text),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+PeriodCode = Annotated[
+    str, BeforeValidator(_period_text), Field(pattern=PERIOD_PATTERN),
+]
+DeadlineCode = Annotated[
+    str, BeforeValidator(_deadline_text), Field(pattern=DEADLINE_PATTERN),
+]
+
+
+class Paragraph(Strict):
+    """A paragraph as written, with an optional note on uncertain readings."""
+
+    text: str = Field(description="Nội dung như trong văn bản / the text as written")
+    note: str | None = Field(None, description="Ghi chú về chỗ đọc không chắc / reading note")
+
+
+Para = Annotated[Paragraph, BeforeValidator(_as_text, json_schema_input_type=str | Paragraph)]
+
+
+class LegalBasis(Strict):
+    title: str = Field(description="Tên văn bản căn cứ / the basis document as cited")
+    number: str | None = Field(None, description="Số, ký hiệu / number and symbol")
+    date: Day | None = Field(None, description="Ngày ban hành / issue date")
+    note: str | None = None
+
+
+class PlanMeta(Strict):
+    title: str = Field(description="Tên kế hoạch / plan title")
+    type: str = Field("KH", description="Loại văn bản viết tắt (KH) / document type")
+    number: str | None = Field(None, description="Số văn bản, null nếu không rõ / number")
+    symbol: str | None = Field(None, description="Ký hiệu, ví dụ KH-SVHTT / symbol")
+    issue_date: str | None = Field(
+        None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="Ngày ban hành YYYY-MM-DD, YYYY-MM hoặc YYYY khi không rõ / issue date",
+    )
+    place: str = Field(description="Địa danh / place of issue")
+    year: int = Field(ge=2000, le=2100, description="Năm kế hoạch / plan year")
+    issuer: str = Field(description="Cơ quan ban hành / issuing body")
+    parent_body: str = Field(description="Cơ quan chủ quản / parent body")
+    basis: list[LegalBasis] = Field(default_factory=list, description="Căn cứ / legal basis")
+    preamble: str | None = Field(None, description="Câu mở đầu / opening sentence")
+    note: str | None = None
+
+    @field_validator("issue_date", mode="before")
+    @classmethod
+    def _issue_date(cls, value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, str) and len(value) == 10:
+            parse_iso_date(value)
+        return value
+
+
+class Unit(Strict):
+    id: Id = Field(description="Mã đơn vị ổn định / stable unit id")
+    name: str = Field(description="Tên đầy đủ có dấu / full name")
+    short: str | None = Field(None, description="Tên viết tắt / short name")
+    kind: Literal["internal", "external", "group"] = Field(
+        "internal",
+        description="internal: thuộc Sở; external: ngoài Sở; group: nhóm nhiều đơn vị",
+    )
+    members: list[Id] = Field(default_factory=list, description="Thành viên của nhóm / members")
+    aliases: list[str] = Field(default_factory=list, description="Cách viết khác / spellings")
+    note: str | None = None
+
+
+class Area(Strict):
+    id: Id = Field(description="Mã lĩnh vực / area id")
+    number: int = Field(ge=1, description="Số thứ tự lĩnh vực (1–7) / area number")
+    title: str = Field(description="Tên lĩnh vực / area title")
+    duties: list[Para] = Field(default_factory=list, description="Nội dung, nhiệm vụ / duties")
+    note: str | None = None
+
+
+TargetOp = Literal[">=", "<=", "=", "reduce_by", "qualitative"]
+
+
+class Target(Strict):
+    op: TargetOp = Field(
+        description=">= ít nhất, <= nhiều nhất, = đúng bằng, reduce_by giảm (so với năm gốc), "
+        "qualitative định tính / direction of the target"
+    )
+    value: float | None = Field(None, description="Giá trị chỉ tiêu / target value")
+    unit: Literal["percent", "count", "text"] = Field(
+        "percent", description="Đơn vị: percent, count, text / unit of the value"
+    )
+
+
+class Baseline(Strict):
+    year: int | None = Field(None, description="Năm gốc / baseline year")
+    value: float | None = Field(None, description="Giá trị năm gốc / baseline value")
+    note: str | None = None
+
+
+class Measurement(Strict):
+    period: PeriodCode = Field(description="Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024 / period")
+    value: float | None = Field(None, description="Giá trị đo được / measured value")
+    numerator: float | None = Field(None, description="Tử số, ví dụ 412 hồ sơ / numerator")
+    denominator: float | None = Field(None, description="Mẫu số, ví dụ 430 / denominator")
+    assessment: Literal["achieved", "partly", "not_achieved"] | None = Field(
+        None, description="Đánh giá cho chỉ tiêu định tính / qualitative assessment"
+    )
+    source: str | None = Field(None, description="Nguồn, tài liệu kiểm chứng / source")
+    note: str | None = None
+
+    @cached_property
+    def parsed_period(self) -> Period:
+        return parse_period(self.period)
+
+
+class Indicator(Strict):
+    id: Id = Field(description="Mã chỉ tiêu / indicator id")
+    area: Id | None = Field(None, description="Mã lĩnh vực; null: chỉ tiêu chung / area id")
+    text: str = Field(description="Chỉ tiêu như trong văn bản / the target as written")
+    target: Target
+    baseline: Baseline | None = Field(None, description="Năm gốc / baseline")
+    note: str | None = None
+    values: list[Measurement] = Field(default_factory=list, description="Kết quả đo / values")
+
+
+class DeadlineSpec(Strict):
+    text: str = Field(description="Thời hạn như trong văn bản / deadline as written")
+    by: DeadlineCode = Field(
+        description="Dạng cấu trúc: 2024-02-21, before 2024-02-22, 2024-02, 2024-Q1, "
+        "2024-H1, 2024-9M, 2024, none / structured deadline"
+    )
+    tentative: bool = Field(False, description="Dự kiến / tentative")
+
+    @field_validator("by")
+    @classmethod
+    def _by(cls, value: str) -> str:
+        parse_deadline(value)
+        return value
+
+    @cached_property
+    def parsed(self) -> Deadline:
+        return parse_deadline(self.by)
+
+    @property
+    def due(self) -> date | None:
+        return self.parsed.due
+
+
+class Evidence(Strict):
+    title: str = Field(description="Tên tài liệu kiểm chứng / evidence document")
+    number: str | None = Field(None, description="Số, ký hiệu / number")
+    date: Day | None = Field(None, description="Ngày / date")
+
+
+Evidences = Annotated[
+    list[Evidence],
+    BeforeValidator(lambda v: [{"title": v}] if isinstance(v, str) else v),
+]
+
+
+TaskStatus = Literal["not_started", "in_progress", "done", "cancelled"]
+
+
+class Progress(Strict):
+    status: TaskStatus = Field("not_started", description="Trạng thái / status")
+    completed: Day | None = Field(None, description="Ngày hoàn thành / completion date")
+    evidence: Evidences = Field(default_factory=list, description="Tài liệu kiểm chứng")
+    note: str | None = None
+
+
+class Task(Strict):
+    number: int = Field(ge=1, description="STT trong phụ lục / appendix row number")
+    area: Id = Field(description="Mã lĩnh vực / area id")
+    objective: str = Field(description="Mục tiêu / objective")
+    duty: str | None = Field(description="Nhiệm vụ; null nếu ô trống / duty")
+    activities: list[str] = Field(default_factory=list, description="Hoạt động / activities")
+    product: str = Field(description="Nội dung/sản phẩm / product")
+    lead: list[Id] = Field(min_length=1, description="Đơn vị chủ trì / lead units")
+    coordinating: list[Id] = Field(default_factory=list, description="Đơn vị phối hợp")
+    lead_text: str | None = Field(None, description="Cột chủ trì như văn bản / as written")
+    coordinating_text: str | None = Field(None, description="Cột phối hợp như văn bản")
+    deadline: DeadlineSpec
+    note: str | None = None
+    progress: Progress | None = None
+
+
+class Occurrence(Strict):
+    period: PeriodCode
+    by: DeadlineCode
+
+    @field_validator("by")
+    @classmethod
+    def _by(cls, value: str) -> str:
+        parse_deadline(value)
+        return value
+
+
+class Schedule(Strict):
+    every: Literal["month", "quarter", "half", "year"] | None = Field(
+        None, description="Lặp lại: month, quarter, half, year / recurrence"
+    )
+    day: int | None = Field(None, ge=1, le=31, description="Ngày trong tháng cuối kỳ / due day")
+    once: DeadlineCode | None = Field(None, description="Một thời hạn duy nhất / single deadline")
+    occurrences: list[Occurrence] = Field(default_factory=list, description="Các lần cụ thể")
+    after_event: str | None = Field(None, description="Sau sự kiện / after an event")
+    within_days: int | None = Field(None, ge=0, description="Trong vòng N ngày / within days")
+
+    @field_validator("once")
+    @classmethod
+    def _once(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_deadline(value)
+        return value
+
+
+class OccurrenceRecord(Strict):
+    period: PeriodCode = Field(description="Kỳ của lần thực hiện / occurrence period")
+    completed: Day = Field(description="Ngày hoàn thành / completion date")
+    evidence: Evidences = Field(default_factory=list)
+    note: str | None = None
+
+
+class Obligation(Strict):
+    id: Id
+    title: str = Field(description="Tên ngắn / short title")
+    text: str = Field(description="Câu trong văn bản / the sentence as written")
+    source: str | None = Field(None, description="Mục trong kế hoạch / section")
+    units: list[Id] = Field(default_factory=list, description="Đơn vị thực hiện / units")
+    schedule: Schedule
+    records: list[OccurrenceRecord] = Field(default_factory=list, description="Đã thực hiện")
+    note: str | None = None
+
+
+class UnitDuties(Strict):
+    unit: Id
+    heading: str
+    intro: str | None = None
+    duties: list[Para] = Field(default_factory=list)
+
+
+class DataWindow(Strict):
+    start_day: int = Field(15, ge=1, le=31)
+    end_day: int = Field(14, ge=1, le=31)
+
+
+class Reporting(Strict):
+    text: str = Field(description="Mục IV như văn bản / section IV as written")
+    submit_to: Id | None = None
+    forward_to: list[Id] = Field(default_factory=list)
+    email: str | None = None
+    data_window: DataWindow = Field(default_factory=DataWindow)
+
+
+class Plan(Strict):
+    """Kế hoạch cải cách hành chính / an annual public-administration-reform plan."""
+
+    version: Literal[1] = Field(description="Phiên bản định dạng tệp / file format version")
+    plan: PlanMeta
+    units: list[Unit]
+    purposes: list[Para] = Field(default_factory=list, description="I.1 Mục đích")
+    requirements: list[Para] = Field(default_factory=list, description="I.2 Yêu cầu")
+    areas: list[Area] = Field(default_factory=list, description="II. Các lĩnh vực cải cách")
+    indicators: list[Indicator] = Field(default_factory=list, description="Chỉ tiêu")
+    unit_duties: list[UnitDuties] = Field(default_factory=list, description="III. Nhiệm vụ")
+    reporting: Reporting | None = Field(None, description="IV. Thông tin báo cáo")
+    funding: list[Para] = Field(default_factory=list, description="V. Kinh phí")
+    closing: list[Para] = Field(default_factory=list)
+    recipients: list[Para] = Field(default_factory=list, description="Nơi nhận")
+    obligations: list[Obligation] = Field(default_factory=list, description="Nghĩa vụ định kỳ")
+    tasks: list[Task] = Field(default_factory=list, description="Phụ lục: nhiệm vụ")
+
+    @cached_property
+    def units_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def areas_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.units_by_id.get(unit_id)
+        return unit.name if unit else unit_id

@@ -1,0 +1,229 @@
+"""Periods (month, quarter, half, nine months, year), written deadlines and their due dates.
+
+Pure functions of data: no clock, no I/O. A deadline resolves to the *last day on which the
+work is still on time* (see docs/plan-format.md): "Quý II/2024" is due 30/06/2024 and
+"Trước ngày 22/02/2024" is due 21/02/2024.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+PeriodKind = Literal["month", "quarter", "half", "9m", "year"]
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+_PERIOD_RE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<nine>9M)))?$"
+)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+PERIOD_HINT = "cần dạng 2024, 2024-03, 2024-Q1, 2024-H1 hoặc 2024-9M"
+DEADLINE_HINT = (
+    "cần một trong các dạng: 2024-02-21, before 2024-02-22, 2024-02, 2024-Q1, 2024-H1, "
+    "2024-9M, 2024, none"
+)
+
+
+def last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: date, months: int) -> tuple[int, int]:
+    """(year, month) ``months`` after the month of ``d``."""
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar period of a plan year. ``index``: month 1–12, quarter 1–4, half 1–2."""
+
+    year: int
+    kind: PeriodKind
+    index: int = 0
+
+    @property
+    def first_month(self) -> int:
+        if self.kind == "month":
+            return self.index
+        if self.kind == "quarter":
+            return 3 * self.index - 2
+        if self.kind == "half":
+            return 6 * self.index - 5
+        return 1
+
+    @property
+    def last_month(self) -> int:
+        return {
+            "month": self.index,
+            "quarter": 3 * self.index,
+            "half": 6 * self.index,
+            "9m": 9,
+            "year": 12,
+        }[self.kind]
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> date:
+        return last_day(self.year, self.last_month)
+
+    @property
+    def code(self) -> str:
+        suffix = {
+            "month": f"-{self.index:02d}",
+            "quarter": f"-Q{self.index}",
+            "half": f"-H{self.index}",
+            "9m": "-9M",
+            "year": "",
+        }[self.kind]
+        return f"{self.year}{suffix}"
+
+    @property
+    def label(self) -> str:
+        """Vietnamese label: "Quý I/2024", "6 tháng đầu năm 2024", "Tháng 02/2024"."""
+        if self.kind == "month":
+            return f"Tháng {self.index:02d}/{self.year}"
+        if self.kind == "quarter":
+            return f"Quý {_ROMAN[self.index]}/{self.year}"
+        if self.kind == "half":
+            which = "đầu" if self.index == 1 else "cuối"
+            return f"6 tháng {which} năm {self.year}"
+        if self.kind == "9m":
+            return f"9 tháng năm {self.year}"
+        return f"Năm {self.year}"
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def data_window(self, start_day: int = 15, end_day: int = 14) -> tuple[date, date]:
+        """Decree 09/2019 data cut-off: ``start_day`` of the month before the period's first
+        month to ``end_day`` of its last month (Q1 2024: 15/12/2023 – 14/03/2024)."""
+        y, m = add_months(self.start, -1)
+        start = date(y, m, min(start_day, calendar.monthrange(y, m)[1]))
+        end = date(self.year, self.last_month, min(end_day, self.end.day))
+        return start, end
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def parse_period(value: object) -> Period:
+    """Parse ``2024``, ``2024-03``, ``2024-Q1``, ``2024-H1`` or ``2024-9M``."""
+    text = str(value).strip()
+    m = _PERIOD_RE.match(text)
+    if not m:
+        raise ValueError(f"kỳ không hợp lệ '{text}': {PERIOD_HINT}")
+    year = int(m["year"])
+    if m["month"]:
+        month = int(m["month"])
+        if not 1 <= month <= 12:
+            raise ValueError(f"tháng không hợp lệ trong '{text}': tháng phải từ 01 đến 12")
+        return Period(year, "month", month)
+    if m["q"]:
+        return Period(year, "quarter", int(m["q"]))
+    if m["h"]:
+        return Period(year, "half", int(m["h"]))
+    if m["nine"]:
+        return Period(year, "9m")
+    return Period(year, "year")
+
+
+def parse_iso_date(text: str) -> date:
+    """``YYYY-MM-DD`` -> date, with a Vietnamese message for impossible dates."""
+    if not _DATE_RE.match(text):
+        raise ValueError(f"ngày không hợp lệ '{text}': cần dạng YYYY-MM-DD, ví dụ 2024-02-21")
+    y, mo, d = (int(p) for p in text.split("-"))
+    if not 1 <= mo <= 12:
+        raise ValueError(f"ngày không hợp lệ '{text}': tháng phải từ 01 đến 12")
+    days = calendar.monthrange(y, mo)[1]
+    if not 1 <= d <= days:
+        raise ValueError(f"ngày không hợp lệ '{text}': tháng {mo:02d}/{y} chỉ có {days} ngày")
+    return date(y, mo, d)
+
+
+DeadlineKind = Literal["date", "before", "period", "none"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A structured deadline: a date, "before" a date, the end of a period, or none."""
+
+    kind: DeadlineKind
+    day: date | None = None
+    period: Period | None = None
+
+    @property
+    def due(self) -> date | None:
+        """The last day on which the work is still on time (None: no fixed date)."""
+        if self.kind == "date":
+            return self.day
+        if self.kind == "before":
+            assert self.day is not None
+            return self.day - timedelta(days=1)
+        if self.kind == "period":
+            assert self.period is not None
+            return self.period.end
+        return None
+
+    @property
+    def code(self) -> str:
+        if self.kind == "none":
+            return "none"
+        if self.kind == "period":
+            return str(self.period)
+        assert self.day is not None
+        iso = self.day.isoformat()
+        return f"before {iso}" if self.kind == "before" else iso
+
+
+def parse_deadline(value: object) -> Deadline:
+    """Parse the compact deadline forms of docs/plan-format.md."""
+    if isinstance(value, date):
+        return Deadline("date", day=value)
+    text = str(value).strip()
+    if text == "none":
+        return Deadline("none")
+    if text.startswith("before "):
+        return Deadline("before", day=parse_iso_date(text[len("before ") :].strip()))
+    if _DATE_RE.match(text):
+        return Deadline("date", day=parse_iso_date(text))
+    try:
+        return Deadline("period", period=parse_period(text))
+    except ValueError as exc:
+        if "tháng không hợp lệ" in str(exc):
+            raise
+        raise ValueError(f"thời hạn không hợp lệ '{text}': {DEADLINE_HINT}") from None
+
+
+def format_date(day: date | None) -> str:
+    """dd/mm/yyyy, the way dates are read in Vietnam; '—' for none."""
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def decree30_date(day: date, place: str) -> str:
+    """Place-and-date line per Decree 30/2020: leading zero only for days below 10 and for
+    months 1 and 2 ("Hà Nội, ngày 05 tháng 3 năm 2024", "ngày 15 tháng 01 năm 2024")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def parse_user_date(text: str) -> date:
+    """A date typed on the command line: ``2024-04-15`` or ``15/04/2024``."""
+    text = text.strip()
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
+    if m:
+        text = f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
+    try:
+        return parse_iso_date(text)
+    except ValueError:
+        raise ValueError(
+            f"ngày không hợp lệ '{text}': cần dạng 2024-04-15 hoặc 15/04/2024"
+        ) from None

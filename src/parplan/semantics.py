@@ -1,0 +1,235 @@
+"""Semantic checks beyond types: references resolve, ids are unique, numbers contiguous,
+dates within the plan year, targets make sense. Each returns problems with a ``loc``;
+positions are added by the loader only when there is something to report."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from parplan.errors import Loc, Problem
+from parplan.model import Indicator, Plan
+from parplan.periods import parse_period
+
+
+def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
+    """Every semantic problem of a validated plan. ``as_of`` (when given) rejects completion
+    dates later than it."""
+    problems: list[Problem] = []
+    problems += _unique_ids(plan)
+    problems += _unit_refs(plan)
+    problems += _area_refs(plan)
+    problems += _task_numbers(plan)
+    problems += _indicators(plan)
+    problems += _dates(plan, as_of)
+    return problems
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """" — có phải 'x'?" for a near miss, else ''."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f"; có phải '{close[0]}'?" if close else ""
+
+
+def _unique_ids(plan: Plan) -> Iterator[Problem]:
+    for field, items in (
+        ("units", plan.units),
+        ("areas", plan.areas),
+        ("indicators", plan.indicators),
+        ("obligations", plan.obligations),
+    ):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                yield Problem(
+                    "PP102",
+                    f"mã '{item.id}' bị trùng với {field}[{seen[item.id]}]; mỗi mã phải là duy nhất",
+                    (field, i, "id"),
+                )
+            seen.setdefault(item.id, i)
+
+
+def _unit_refs(plan: Plan) -> Iterator[Problem]:
+    known = plan.units_by_id
+    listing = ", ".join(sorted(known))
+
+    def ref(unit_id: str, loc: Loc) -> Iterator[Problem]:
+        if unit_id not in known:
+            yield Problem(
+                "PP101",
+                f"đơn vị '{unit_id}' không có trong danh sách units{suggest(unit_id, known)} "
+                f"(các mã đã có: {listing})",
+                loc,
+            )
+
+    for i, unit in enumerate(plan.units):
+        if unit.members and unit.kind != "group":
+            yield Problem(
+                "PP110",
+                f"đơn vị '{unit.id}' có members nhưng kind là '{unit.kind}'; "
+                "chỉ nhóm (kind: group) mới có thành viên",
+                ("units", i, "members"),
+            )
+        for j, member in enumerate(unit.members):
+            yield from ref(member, ("units", i, "members", j))
+    for i, task in enumerate(plan.tasks):
+        for field in ("lead", "coordinating"):
+            for j, unit_id in enumerate(getattr(task, field)):
+                yield from ref(unit_id, ("tasks", i, field, j))
+    for i, duty in enumerate(plan.unit_duties):
+        yield from ref(duty.unit, ("unit_duties", i, "unit"))
+    for i, ob in enumerate(plan.obligations):
+        for j, unit_id in enumerate(ob.units):
+            yield from ref(unit_id, ("obligations", i, "units", j))
+    if plan.reporting:
+        if plan.reporting.submit_to:
+            yield from ref(plan.reporting.submit_to, ("reporting", "submit_to"))
+        for j, unit_id in enumerate(plan.reporting.forward_to):
+            yield from ref(unit_id, ("reporting", "forward_to", j))
+
+
+def _area_refs(plan: Plan) -> Iterator[Problem]:
+    known = plan.areas_by_id
+    listing = ", ".join(known) or "chưa có lĩnh vực nào"
+
+    def ref(area_id: str | None, loc: Loc) -> Iterator[Problem]:
+        if area_id is not None and area_id not in known:
+            yield Problem(
+                "PP105",
+                f"lĩnh vực '{area_id}' không có trong areas{suggest(area_id, known)} "
+                f"(các mã đã có: {listing})",
+                loc,
+            )
+
+    for i, task in enumerate(plan.tasks):
+        yield from ref(task.area, ("tasks", i, "area"))
+    for i, ind in enumerate(plan.indicators):
+        yield from ref(ind.area, ("indicators", i, "area"))
+
+
+def _task_numbers(plan: Plan) -> Iterator[Problem]:
+    seen: dict[int, int] = {}
+    expected = 1
+    for i, task in enumerate(plan.tasks):
+        if task.number in seen:
+            yield Problem(
+                "PP103",
+                f"số thứ tự {task.number} đã dùng ở tasks[{seen[task.number]}]",
+                ("tasks", i, "number"),
+            )
+            continue
+        seen[task.number] = i
+        if task.number != expected:
+            yield Problem(
+                "PP104",
+                f"số thứ tự {task.number} không liên tục: cần {expected} "
+                "(các nhiệm vụ đánh số 1, 2, 3, … theo thứ tự)",
+                ("tasks", i, "number"),
+            )
+        expected = task.number + 1
+
+
+def _indicators(plan: Plan) -> Iterator[Problem]:
+    for i, ind in enumerate(plan.indicators):
+        yield from _target(ind, ("indicators", i))
+        for j, m in enumerate(ind.values):
+            loc = ("indicators", i, "values", j)
+            if ind.target.op == "qualitative":
+                if m.value is not None or m.assessment is None:
+                    yield Problem(
+                        "PP115",
+                        "chỉ tiêu định tính cần assessment (achieved, partly, not_achieved), "
+                        "không cần value",
+                        loc,
+                    )
+            elif m.value is None and not (m.numerator is not None and m.denominator):
+                yield Problem(
+                    "PP115", "cần value (hoặc numerator và denominator) cho kỳ này", loc
+                )
+            if m.denominator is not None and m.denominator <= 0:
+                yield Problem("PP115", "denominator phải lớn hơn 0", (*loc, "denominator"))
+        periods = [m.period for m in ind.values]
+        for j, period in enumerate(periods):
+            if period in periods[:j]:
+                yield Problem(
+                    "PP114", f"kỳ {period} đã được ghi ở trên", ("indicators", i, "values", j)
+                )
+
+
+def _target(ind: Indicator, loc: Loc) -> Iterator[Problem]:
+    target = ind.target
+    if target.op == "qualitative":
+        if target.value is not None:
+            yield Problem(
+                "PP109", "chỉ tiêu định tính không có value (để null)", (*loc, "target", "value")
+            )
+        return
+    if target.value is None:
+        yield Problem(
+            "PP109", f"chỉ tiêu '{target.op}' cần value là một số", (*loc, "target", "value")
+        )
+        return
+    if target.unit == "percent" and not 0 <= target.value <= 100:
+        yield Problem(
+            "PP107",
+            f"chỉ tiêu {target.value:g}% nằm ngoài khoảng 0–100",
+            (*loc, "target", "value"),
+        )
+    if target.op == "reduce_by" and ind.baseline is None:
+        yield Problem(
+            "PP108",
+            "chỉ tiêu reduce_by cần baseline (năm gốc, ví dụ {year: 2021}) để so sánh",
+            (*loc, "target"),
+        )
+
+
+def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
+    year = plan.plan.year
+    lo, hi = date(year - 1, 1, 1), date(year + 1, 12, 31)
+
+    def near(day: date | None, loc: Loc, what: str) -> Iterator[Problem]:
+        if day is not None and not lo <= day <= hi:
+            yield Problem(
+                "PP106",
+                f"{what} {day:%d/%m/%Y} nằm ngoài năm kế hoạch {year} (cho phép {year - 1}–{year + 1})",
+                loc,
+            )
+
+    for i, task in enumerate(plan.tasks):
+        yield from near(task.deadline.due, ("tasks", i, "deadline", "by"), "thời hạn")
+        progress = task.progress
+        if progress is None:
+            continue
+        ploc: Loc = ("tasks", i, "progress")
+        yield from near(progress.completed, (*ploc, "completed"), "ngày hoàn thành")
+        if progress.status == "done" and progress.completed is None:
+            yield Problem(
+                "PP111",
+                "nhiệm vụ đã hoàn thành (status: done) cần completed: ngày hoàn thành",
+                (*ploc, "status"),
+            )
+        if progress.completed and as_of and progress.completed > as_of:
+            yield Problem(
+                "PP112",
+                f"ngày hoàn thành {progress.completed:%d/%m/%Y} sau ngày xét {as_of:%d/%m/%Y}",
+                (*ploc, "completed"),
+            )
+    for i, ind in enumerate(plan.indicators):
+        for j, m in enumerate(ind.values):
+            if parse_period(m.period).year != year:
+                yield Problem(
+                    "PP113",
+                    f"kỳ {m.period} nằm ngoài năm kế hoạch {year}",
+                    ("indicators", i, "values", j, "period"),
+                )
+    for i, ob in enumerate(plan.obligations):
+        for j, rec in enumerate(ob.records):
+            rloc: Loc = ("obligations", i, "records", j)
+            yield from near(rec.completed, (*rloc, "completed"), "ngày hoàn thành")
+            if as_of and rec.completed > as_of:
+                yield Problem(
+                    "PP112",
+                    f"ngày hoàn thành {rec.completed:%d/%m/%Y} sau ngày xét {as_of:%d/%m/%Y}",
+                    (*rloc, "completed"),
+                )
