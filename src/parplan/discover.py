@@ -18,8 +18,9 @@ def plan_files(folder: Path = Path("plans")) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
 
-def resolve_plan(explicit: Path | None, *, year: int | None = None,
-                 folder: Path = Path("plans")) -> Path:
+def resolve_plan(
+    explicit: Path | None, *, year: int | None = None, folder: Path = Path("plans")
+) -> Path:
     """The named file; else $PARPLAN_PLAN; else plans/<year>.yaml; else the newest plan."""
     if explicit is not None:
         if not explicit.exists():

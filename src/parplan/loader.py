@@ -32,8 +32,9 @@ def read_plan_text(path: Path) -> str:
     try:
         return yamlio.read_text(path)
     except yamlio.YamlProblem as exc:
-        raise PlanInvalid(path, [exc.problem.located(str(path), exc.problem.line,
-                                                     exc.problem.column)]) from None
+        raise PlanInvalid(
+            path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
+        ) from None
     except OSError as exc:
         raise UsageError(f"{path}: không đọc được tệp ({exc.strerror})") from None
 
@@ -57,7 +58,9 @@ def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None,
     if not isinstance(data, dict):
         kind = "danh sách" if isinstance(data, list) else "một giá trị đơn"
         return None, [
-            Problem("PP005", f"cấp cao nhất là {kind}; cần một ánh xạ với các khóa version, plan, …")
+            Problem(
+                "PP005", f"cấp cao nhất là {kind}; cần một ánh xạ với các khóa version, plan, …"
+            )
         ]
     try:
         plan = Plan.model_validate(data)
@@ -187,7 +190,9 @@ def _pattern_problem(loc: Loc, value: Any) -> Problem:
     if field == "period":
         return Problem("PP016", f"kỳ không hợp lệ {_show(value)}: {PERIOD_HINT}", loc)
     if field == "issue_date":
-        return Problem("PP014", f"ngày không hợp lệ {_show(value)}: cần YYYY-MM-DD, YYYY-MM hoặc YYYY", loc)
+        return Problem(
+            "PP014", f"ngày không hợp lệ {_show(value)}: cần YYYY-MM-DD, YYYY-MM hoặc YYYY", loc
+        )
     return Problem("PP013", f"giá trị {_show(value)} không đúng dạng", loc)
 
 
@@ -199,7 +204,8 @@ def _allowed_keys(parent: Loc, data: Any) -> list[str]:
     for part in parent:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if isinstance(model, type) else None
+        is_model = isinstance(model, type) and issubclass(model, BaseModel)
+        field = model.model_fields.get(part) if is_model else None
         if field is None:
             return []
         model = _model_of(field.annotation)

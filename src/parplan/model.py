@@ -19,9 +19,7 @@ from parplan.periods import Deadline, Period, parse_deadline, parse_iso_date, pa
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
-DEADLINE_PATTERN = (
-    r"^(none|(before )?\d{4}-\d{2}-\d{2}|\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?)$"
-)
+DEADLINE_PATTERN = r"^(none|(before )?\d{4}-\d{2}-\d{2}|\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?)$"
 PERIOD_PATTERN = r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"
 
 
@@ -62,18 +60,24 @@ def _deadline_text(value: Any) -> Any:
 
 
 Id = Annotated[
-    str, BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v),
+    str,
+    BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v),
     Field(json_schema_extra={"pattern": ID_PATTERN}),
 ]
 Day = Annotated[
-    date, BeforeValidator(_date_text),
+    date,
+    BeforeValidator(_date_text),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
 PeriodCode = Annotated[
-    str, BeforeValidator(_period_text), Field(pattern=PERIOD_PATTERN),
+    str,
+    BeforeValidator(_period_text),
+    Field(pattern=PERIOD_PATTERN),
 ]
 DeadlineCode = Annotated[
-    str, BeforeValidator(_deadline_text), Field(pattern=DEADLINE_PATTERN),
+    str,
+    BeforeValidator(_deadline_text),
+    Field(pattern=DEADLINE_PATTERN),
 ]
 
 

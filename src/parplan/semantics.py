@@ -27,27 +27,27 @@ def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
-    """" — có phải 'x'?" for a near miss, else ''."""
+    """ " — có phải 'x'?" for a near miss, else ''."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
     return f"; có phải '{close[0]}'?" if close else ""
 
 
 def _unique_ids(plan: Plan) -> Iterator[Problem]:
-    for field, items in (
-        ("units", plan.units),
-        ("areas", plan.areas),
-        ("indicators", plan.indicators),
-        ("obligations", plan.obligations),
+    for field, ids in (
+        ("units", [u.id for u in plan.units]),
+        ("areas", [a.id for a in plan.areas]),
+        ("indicators", [i.id for i in plan.indicators]),
+        ("obligations", [o.id for o in plan.obligations]),
     ):
         seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            if item.id in seen:
+        for i, ident in enumerate(ids):
+            if ident in seen:
                 yield Problem(
                     "PP102",
-                    f"mã '{item.id}' bị trùng với {field}[{seen[item.id]}]; mỗi mã phải là duy nhất",
+                    f"mã '{ident}' bị trùng với {field}[{seen[ident]}]; mỗi mã phải là duy nhất",
                     (field, i, "id"),
                 )
-            seen.setdefault(item.id, i)
+            seen.setdefault(ident, i)
 
 
 def _unit_refs(plan: Plan) -> Iterator[Problem]:
@@ -144,9 +144,7 @@ def _indicators(plan: Plan) -> Iterator[Problem]:
                         loc,
                     )
             elif m.value is None and not (m.numerator is not None and m.denominator):
-                yield Problem(
-                    "PP115", "cần value (hoặc numerator và denominator) cho kỳ này", loc
-                )
+                yield Problem("PP115", "cần value (hoặc numerator và denominator) cho kỳ này", loc)
             if m.denominator is not None and m.denominator <= 0:
                 yield Problem("PP115", "denominator phải lớn hơn 0", (*loc, "denominator"))
         periods = [m.period for m in ind.values]

@@ -39,11 +39,11 @@ def _timestamp_as_text(self: Any, node: Any) -> Any:
     return self.construct_scalar(node)
 
 
-class _SafeConstructor(SafeConstructor):  # type: ignore[misc]
+class _SafeConstructor(SafeConstructor):
     pass
 
 
-class _RoundTripConstructor(RoundTripConstructor):  # type: ignore[misc]
+class _RoundTripConstructor(RoundTripConstructor):
     pass
 
 
@@ -122,8 +122,7 @@ def _refuse_anchors(yaml: YAML, text: str) -> None:
         if isinstance(event, AliasEvent):
             what = f"bí danh '*{event.anchor}'"
         elif (
-            isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent)
-            and event.anchor
+            isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent) and event.anchor
         ):
             what = f"neo '&{event.anchor}'"
         elif isinstance(event, ScalarEvent) and event.value == "<<" and event.style is None:
@@ -175,17 +174,26 @@ def _load(yaml: YAML, text: str) -> Any:
 
 
 _TRANSLATIONS: list[tuple[str, str, str]] = [
-    ("found character '\\t' that cannot start any token", "PP006",
-     "ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách"),
-    ("mapping values are not allowed here", "PP001",
-     "không được có dấu ':' ở đây (thiếu dấu nháy quanh chuỗi có dấu ':', hay thụt lề sai?)"),
+    (
+        "found character '\\t' that cannot start any token",
+        "PP006",
+        "ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách",
+    ),
+    (
+        "mapping values are not allowed here",
+        "PP001",
+        "không được có dấu ':' ở đây (thiếu dấu nháy quanh chuỗi có dấu ':', hay thụt lề sai?)",
+    ),
     ("could not find expected ':'", "PP001", "thiếu dấu ':' sau khóa"),
     ("found unexpected end of stream", "PP001", "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)"),
     ("expected <block end>", "PP001", "thụt lề không khớp với các dòng trên"),
     ("did not find expected key", "PP001", "thụt lề không khớp: cần một khóa ở đây"),
     ("did not find expected '-' indicator", "PP001", "thụt lề không khớp: cần một mục '- ' ở đây"),
-    ("could not determine a constructor for the tag", "PP007",
-     "thẻ YAML không được hỗ trợ (chỉ dùng chuỗi, số, danh sách và ánh xạ)"),
+    (
+        "could not determine a constructor for the tag",
+        "PP007",
+        "thẻ YAML không được hỗ trợ (chỉ dùng chuỗi, số, danh sách và ánh xạ)",
+    ),
     ("found undefined tag handle", "PP007", "thẻ YAML không được hỗ trợ"),
     ("found unknown escape character", "PP001", "ký tự thoát không hợp lệ trong chuỗi có nháy kép"),
     ("found unexpected ':'", "PP001", "dấu ':' không đúng chỗ"),
@@ -204,13 +212,16 @@ def translate_yaml_error(exc: MarkedYAMLError) -> Problem:
         key = problem.split('"')[1] if '"' in problem else "?"
         first = exc.context_mark.line + 1 if exc.context_mark else None
         where = f" (ánh xạ bắt đầu ở dòng {first})" if first else ""
-        return Problem("PP002", f"khóa '{key}' bị lặp trong cùng một ánh xạ{where}",
-                       line=line, column=column)
+        return Problem(
+            "PP002", f"khóa '{key}' bị lặp trong cùng một ánh xạ{where}", line=line, column=column
+        )
     for needle, code, message in _TRANSLATIONS:
         if needle in problem or needle in str(exc.context or ""):
             if code == "PP007" and "tag" in problem:
                 tag = problem.rsplit(" ", 1)[-1]
-                message = f"thẻ YAML {tag} không được hỗ trợ (chỉ dùng chuỗi, số, danh sách, ánh xạ)"
+                message = (
+                    f"thẻ YAML {tag} không được hỗ trợ (chỉ dùng chuỗi, số, danh sách, ánh xạ)"
+                )
             return Problem(code, message, line=line, column=column)
     return Problem("PP001", f"YAML không hợp lệ: {problem or exc}", line=line, column=column)
 

@@ -1,0 +1,20 @@
+"""Shared fixtures: paths to the repository's plans and test data; hermetic environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+PLAN_2024 = ROOT / "plans" / "2024.yaml"
+MINIMAL = DATA / "plans" / "valid" / "minimal.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PARPLAN_PLAN", raising=False)
+    monkeypatch.delenv("PARPLAN_MAX_BYTES", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")

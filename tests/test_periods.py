@@ -1,0 +1,151 @@
+"""Deadline resolution and periods, as tables (see docs/plan-format.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parplan.periods import (
+    Period,
+    decree30_date,
+    format_date,
+    parse_deadline,
+    parse_period,
+    parse_user_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "due"),
+    [
+        ("2024-02-21", date(2024, 2, 21)),  # a date
+        ("before 2024-02-22", date(2024, 2, 21)),  # "Trước ngày 22/02/2024"
+        ("before 2024-03-01", date(2024, 2, 29)),  # leap year
+        ("before 2023-03-01", date(2023, 2, 28)),  # not a leap year
+        ("before 2024-01-01", date(2023, 12, 31)),  # across the year end
+        ("2024-02", date(2024, 2, 29)),  # "Tháng 02/2024"
+        ("2023-02", date(2023, 2, 28)),
+        ("2100-02", date(2100, 2, 28)),  # century, not a leap year
+        ("2000-02", date(2000, 2, 29)),  # 400-year rule
+        ("2024-04", date(2024, 4, 30)),
+        ("2024-12", date(2024, 12, 31)),
+        ("2024-Q1", date(2024, 3, 31)),  # "Quý I/2024"
+        ("2024-Q2", date(2024, 6, 30)),
+        ("2024-Q3", date(2024, 9, 30)),
+        ("2024-Q4", date(2024, 12, 31)),
+        ("2024-H1", date(2024, 6, 30)),  # "6 tháng đầu năm 2024"
+        ("2024-H2", date(2024, 12, 31)),
+        ("2024-9M", date(2024, 9, 30)),
+        ("2024", date(2024, 12, 31)),  # "Năm 2024", "Trong năm 2024"
+        (2024, date(2024, 12, 31)),  # unquoted YAML integer
+        (date(2024, 5, 6), date(2024, 5, 6)),
+        ("none", None),  # "Theo yêu cầu"
+    ],
+)
+def test_deadline_resolves_to_last_day_on_time(written: object, due: date | None) -> None:
+    assert parse_deadline(written).due == due
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2024-02-30", "tháng 02/2024 chỉ có 29 ngày"),
+        ("2023-02-29", "tháng 02/2023 chỉ có 28 ngày"),
+        ("2024-13", "tháng phải từ 01 đến 12"),
+        ("2024-00-10", "tháng phải từ 01 đến 12"),
+        ("before 2024-04-31", "chỉ có 30 ngày"),
+        ("Q2 2024", "thời hạn không hợp lệ"),
+        ("2024-Q5", "thời hạn không hợp lệ"),
+        ("soon", "thời hạn không hợp lệ"),
+        ("", "thời hạn không hợp lệ"),
+    ],
+)
+def test_bad_deadlines_are_explained(written: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_deadline(written)
+
+
+@pytest.mark.parametrize(
+    "code", ["2024", "2024-01", "2024-12", "2024-Q1", "2024-Q4", "2024-H1", "2024-H2", "2024-9M"]
+)
+def test_period_code_round_trips(code: str) -> None:
+    assert parse_period(code).code == code
+
+
+@pytest.mark.parametrize(
+    ("code", "label", "start", "end"),
+    [
+        ("2024-Q1", "Quý I/2024", date(2024, 1, 1), date(2024, 3, 31)),
+        ("2024-Q4", "Quý IV/2024", date(2024, 10, 1), date(2024, 12, 31)),
+        ("2024-H1", "6 tháng đầu năm 2024", date(2024, 1, 1), date(2024, 6, 30)),
+        ("2024-H2", "6 tháng cuối năm 2024", date(2024, 7, 1), date(2024, 12, 31)),
+        ("2024-9M", "9 tháng năm 2024", date(2024, 1, 1), date(2024, 9, 30)),
+        ("2024", "Năm 2024", date(2024, 1, 1), date(2024, 12, 31)),
+        ("2024-02", "Tháng 02/2024", date(2024, 2, 1), date(2024, 2, 29)),
+    ],
+)
+def test_period_labels_and_bounds(code: str, label: str, start: date, end: date) -> None:
+    period = parse_period(code)
+    assert (period.label, period.start, period.end) == (label, start, end)
+
+
+@pytest.mark.parametrize(
+    ("code", "window"),
+    [
+        # Decree 09/2019/NĐ-CP data cut-off windows
+        ("2024-Q1", (date(2023, 12, 15), date(2024, 3, 14))),
+        ("2024-Q2", (date(2024, 3, 15), date(2024, 6, 14))),
+        ("2024-Q4", (date(2024, 9, 15), date(2024, 12, 14))),
+        ("2024-H1", (date(2023, 12, 15), date(2024, 6, 14))),
+        ("2024-9M", (date(2023, 12, 15), date(2024, 9, 14))),
+        ("2024", (date(2023, 12, 15), date(2024, 12, 14))),
+    ],
+)
+def test_decree_09_data_windows(code: str, window: tuple[date, date]) -> None:
+    assert parse_period(code).data_window() == window
+
+
+def test_data_window_days_are_configurable() -> None:
+    assert Period(2024, "quarter", 1).data_window(start_day=1, end_day=31) == (
+        date(2023, 12, 1),
+        date(2024, 3, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "line"),
+    [
+        (date(2024, 3, 5), "Hà Nội, ngày 05 tháng 3 năm 2024"),
+        (date(2024, 1, 15), "Hà Nội, ngày 15 tháng 01 năm 2024"),
+        (date(2024, 2, 9), "Hà Nội, ngày 09 tháng 02 năm 2024"),
+        (date(2024, 12, 31), "Hà Nội, ngày 31 tháng 12 năm 2024"),
+        (date(2024, 10, 10), "Hà Nội, ngày 10 tháng 10 năm 2024"),
+    ],
+)
+def test_decree_30_date_line(day: date, line: str) -> None:
+    assert decree30_date(day, "Hà Nội") == line
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2024-04-15", date(2024, 4, 15)),
+        ("15/04/2024", date(2024, 4, 15)),
+        ("5/4/2024", date(2024, 4, 5)),
+        (" 2024-12-31 ", date(2024, 12, 31)),
+    ],
+)
+def test_user_dates(typed: str, day: date) -> None:
+    assert parse_user_date(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["31/02/2024", "2024/04/15", "tomorrow", "15-04-2024"])
+def test_bad_user_dates(typed: str) -> None:
+    with pytest.raises(ValueError, match="cần dạng 2024-04-15 hoặc 15/04/2024"):
+        parse_user_date(typed)
+
+
+def test_format_date() -> None:
+    assert format_date(date(2024, 2, 5)) == "05/02/2024"
+    assert format_date(None) == "—"
