@@ -18,3 +18,4 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("PARPLAN_PLAN", raising=False)
     monkeypatch.delenv("PARPLAN_MAX_BYTES", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")

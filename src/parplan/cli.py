@@ -10,11 +10,14 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from parplan.errors import ExitCode, ParplanError, UsageError
+
+if TYPE_CHECKING:
+    from parplan.model import Plan
 
 app = typer.Typer(
     name="parplan",
@@ -124,6 +127,113 @@ def export(
         from parplan.yamlio import dump_plain
 
         typer.echo(dump_plain(normalised_yaml_data(loaded)), nl=False)
+
+
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", "-u", help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)"),
+]
+WithinOpt = Annotated[int, typer.Option("--within", min=0, help="Số ngày coi là sắp đến hạn")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="In JSON (xem README) thay cho bảng")]
+
+
+def _open(plan: Path | None, day: date) -> tuple[Plan, str]:
+    from parplan.loader import load_default
+
+    return guarded(lambda: load_default(plan, day.year))
+
+
+def _unit(loaded: Plan, query: str | None) -> str | None:
+    from parplan.unitfilter import find_unit
+
+    return None if query is None else guarded(lambda: find_unit(loaded, query))
+
+
+@app.command()
+def deadlines(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    within: WithinOpt = 14,
+    unit: UnitOpt = None,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            "-s",
+            help="Lọc theo trạng thái (lặp lại được): done, done_late, overdue, due_soon, "
+            "upcoming, no_deadline, cancelled",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
+    from parplan.dashboard import tracked_json, unit_items
+    from parplan.tracking import STATES, plan_items, snapshot
+
+    day = parse_as_of(as_of)
+    bad = [s for s in state or [] if s not in STATES]
+    if bad:
+        fail(UsageError(f"--state: '{bad[0]}' không hợp lệ; cần một trong: {', '.join(STATES)}"))
+    loaded, file = _open(plan, day)
+    unit_id = _unit(loaded, unit)
+    snap = snapshot(unit_items(loaded, plan_items(loaded), unit_id), day, within)
+    rows = [r for r in snap.rows if not state or r.state in state]
+    if as_json:
+        _print_json([tracked_json(loaded, r) for r in rows])
+        return
+    from parplan.terminal import console, render_deadlines
+
+    render_deadlines(loaded, file, day, rows, console())
+
+
+@app.command()
+def status(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    within: WithinOpt = 14,
+    unit: UnitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
+    from parplan.dashboard import build, dashboard_json
+
+    day = parse_as_of(as_of)
+    loaded, file = _open(plan, day)
+    board = build(loaded, file, day, within=within, unit=_unit(loaded, unit))
+    if as_json:
+        _print_json(dashboard_json(board))
+        return
+    from parplan.terminal import console, render_status
+
+    render_status(board, console())
+
+
+@app.command()
+def calendar(
+    plan: PlanArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .ics sẽ ghi")] = Path(
+        "deadlines.ics"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Xuất mọi hạn (nhiệm vụ, nghĩa vụ định kỳ) ra tệp iCalendar (.ics) cho Outlook, Google."""
+    from datetime import UTC, datetime
+
+    from parplan.ical import build_calendar
+    from parplan.output import write_output
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    loaded, _ = _open(plan, now.date())
+    names = {u.id: u.name for u in loaded.units}
+    data = build_calendar(loaded, now, names)
+    guarded(lambda: write_output(output, data, force=force))
+    typer.echo(f"Đã ghi {output}", err=True)
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def main() -> None:

@@ -228,3 +228,11 @@ def _model_of(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def load_default(explicit: Path | None, year: int) -> tuple[Plan, str]:
+    """Resolve which plan a command means (see discover.resolve_plan) and load it."""
+    from parplan.discover import resolve_plan
+
+    path = resolve_plan(explicit, year=year)
+    return load_plan(path), str(path)

@@ -1,0 +1,153 @@
+"""The data behind `status` and `deadlines` (and the figures of the reports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from parplan.model import Plan
+from parplan.progress import IndicatorProgress, IndicatorStatus, evaluate, summary
+from parplan.tracking import (
+    DEFAULT_WITHIN,
+    STATES,
+    Item,
+    Snapshot,
+    State,
+    Tracked,
+    plan_items,
+    snapshot,
+)
+from parplan.unitfilter import concerned_ids
+
+Phase = Literal["before", "during", "ended"]
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    key: str  # area id, or "obligations"
+    title: str
+    counts: dict[State, int]
+
+    @property
+    def total(self) -> int:
+        return sum(n for s, n in self.counts.items() if s != "cancelled")
+
+    @property
+    def done(self) -> int:
+        return self.counts["done"] + self.counts["done_late"]
+
+    @property
+    def percent_done(self) -> float:
+        return self.done / self.total * 100 if self.total else 0.0
+
+
+@dataclass
+class Dashboard:
+    plan: Plan
+    file: str
+    as_of: date
+    within: int
+    unit: str | None
+    snapshot: Snapshot
+    areas: list[AreaRow] = field(default_factory=list)
+    indicators: list[IndicatorProgress] = field(default_factory=list)
+
+    @property
+    def phase(self) -> Phase:
+        year = self.plan.plan.year
+        if self.as_of < date(year, 1, 1):
+            return "before"
+        return "ended" if self.as_of > date(year, 12, 31) else "during"
+
+    @property
+    def overdue(self) -> list[Tracked]:
+        return self.snapshot.by_state("overdue")
+
+    @property
+    def due_soon(self) -> list[Tracked]:
+        return self.snapshot.by_state("due_soon")
+
+    @property
+    def indicator_counts(self) -> dict[IndicatorStatus, int]:
+        return summary(self.indicators)
+
+    @property
+    def totals(self) -> AreaRow:
+        counts = {s: sum(r.counts[s] for r in self.areas) for s in STATES}
+        return AreaRow("total", "Tổng", counts)
+
+
+def unit_items(plan: Plan, items: list[Item], unit: str | None) -> list[Item]:
+    """Items the unit leads or coordinates, directly or through a group."""
+    if unit is None:
+        return items
+    ids = concerned_ids(plan, unit)
+    return [i for i in items if ids & {*i.lead, *i.coordinating}]
+
+
+def build(
+    plan: Plan,
+    file: str,
+    as_of: date,
+    *,
+    within: int = DEFAULT_WITHIN,
+    unit: str | None = None,
+) -> Dashboard:
+    items = unit_items(plan, plan_items(plan), unit)
+    snap = snapshot(items, as_of, within)
+    rows: list[AreaRow] = []
+    for area in plan.areas:
+        rows.append(_row(area.id, f"{area.number}. {area.title}", snap.rows, area.id))
+    rows.append(_row("obligations", "Nghĩa vụ định kỳ", snap.rows, None))
+    indicators = [evaluate(i, as_of) for i in plan.indicators]
+    return Dashboard(plan, file, as_of, within, unit, snap, rows, indicators)
+
+
+def _row(key: str, title: str, rows: list[Tracked], area: str | None) -> AreaRow:
+    counts: dict[State, int] = dict.fromkeys(STATES, 0)
+    for r in rows:
+        if (area is None and r.item.kind == "obligation") or (
+            area is not None and r.item.kind == "task" and r.item.area == area
+        ):
+            counts[r.state] += 1
+    return AreaRow(key, title, counts)
+
+
+# --- JSON (documented in the README) --------------------------------------------------------
+
+
+def tracked_json(plan: Plan, row: Tracked) -> dict[str, Any]:
+    item = row.item
+    return {
+        "kind": item.kind,
+        "number": item.number,
+        "id": item.obligation,
+        "period": item.period,
+        "title": item.title,
+        "area": item.area,
+        "lead": list(item.lead),
+        "coordinating": list(item.coordinating),
+        "due": item.due.isoformat() if item.due else None,
+        "tentative": item.tentative,
+        "state": row.state,
+        "days": row.days,
+        "completed": item.completed.isoformat() if item.completed else None,
+    }
+
+
+def dashboard_json(d: Dashboard) -> dict[str, Any]:
+    return {
+        "file": d.file,
+        "as_of": d.as_of.isoformat(),
+        "within": d.within,
+        "phase": d.phase,
+        "unit": d.unit,
+        "areas": [
+            {"id": r.key, "title": r.title, "counts": r.counts, "percent_done": r.percent_done}
+            for r in d.areas
+        ],
+        "overdue": [tracked_json(d.plan, r) for r in d.overdue],
+        "due_soon": [tracked_json(d.plan, r) for r in d.due_soon],
+        "indicators": d.indicator_counts,
+    }

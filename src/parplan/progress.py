@@ -1,0 +1,125 @@
+"""Indicator progress against targets (pure functions; see README "Chỉ tiêu").
+
+- ``>=``: percent of target = actual / target, or (actual - baseline) / (target - baseline)
+  when the baseline value is known; met when actual >= target.
+- ``<=``: met when actual <= target; percent = 100 when met, else target / actual.
+- ``=``: met when actual equals target; percent = actual / target.
+- ``reduce_by``: achieved reduction = (baseline - actual) / baseline, in percent, compared
+  with the target share; the baseline value comes from the indicator or, when the plan does
+  not know it, from the measurement's denominator (e.g. staff in 2021), the actual from its
+  value or numerator (staff now).
+- ``qualitative``: the recorded assessment (achieved = met).
+The measurement used is the latest whose period ends on or before the as-of date; when two
+end on the same day (2024-Q4 and 2024) the longer period, the year's final value, decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from parplan.model import Indicator, Measurement
+
+IndicatorStatus = Literal["met", "not_met", "no_data"]
+STATUS_LABELS: dict[IndicatorStatus, str] = {
+    "met": "Đạt",
+    "not_met": "Chưa đạt",
+    "no_data": "Chưa có số liệu",
+}
+_KIND_RANK = {"month": 0, "quarter": 1, "half": 2, "9m": 3, "year": 4}
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: Indicator
+    measurement: Measurement | None
+    status: IndicatorStatus
+    actual: float | None = None
+    percent_of_target: float | None = None
+    reason: str | None = None  # why there is no figure, in Vietnamese
+
+
+def latest_measurement(
+    indicator: Indicator, as_of: date, period: str | None = None
+) -> Measurement | None:
+    """The measurement that decides the status as of a date (or for one period)."""
+    if period is not None:
+        return next((m for m in indicator.values if m.period == period), None)
+    candidates = [m for m in indicator.values if m.parsed_period.end <= as_of]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda m: (m.parsed_period.end, _KIND_RANK[m.parsed_period.kind]))
+
+
+def measured(indicator: Indicator, m: Measurement) -> float | None:
+    """The measured figure: ``value``, else numerator / denominator (as percent for
+    percent targets; for reduce_by the numerator is the current level)."""
+    if m.value is not None:
+        return m.value
+    if m.numerator is None:
+        return None
+    if indicator.target.op == "reduce_by":
+        return m.numerator
+    if not m.denominator:
+        return None
+    ratio = m.numerator / m.denominator
+    return ratio * 100 if indicator.target.unit == "percent" else ratio
+
+
+def evaluate(indicator: Indicator, as_of: date, period: str | None = None) -> IndicatorProgress:
+    m = latest_measurement(indicator, as_of, period)
+    if m is None:
+        return IndicatorProgress(indicator, None, "no_data", reason="chưa có số liệu")
+    target = indicator.target
+    if target.op == "qualitative":
+        if m.assessment is None:
+            return IndicatorProgress(indicator, m, "no_data", reason="chưa có đánh giá")
+        status: IndicatorStatus = "met" if m.assessment == "achieved" else "not_met"
+        return IndicatorProgress(indicator, m, status)
+    actual = measured(indicator, m)
+    if actual is None or target.value is None:
+        return IndicatorProgress(indicator, m, "no_data", reason="thiếu giá trị đo")
+    if target.op == "reduce_by":
+        return _reduction(indicator, m, actual, target.value)
+    goal = target.value
+    if target.op == ">=":
+        base = indicator.baseline.value if indicator.baseline else None
+        if base is not None and goal != base:
+            pct = (actual - base) / (goal - base) * 100
+        else:
+            pct = actual / goal * 100 if goal else 100.0
+        return IndicatorProgress(indicator, m, _met(actual >= goal), actual, pct)
+    if target.op == "<=":
+        met = actual <= goal
+        pct = 100.0 if met else goal / actual * 100
+        return IndicatorProgress(indicator, m, _met(met), actual, pct)
+    met = abs(actual - goal) < 1e-9
+    pct = actual / goal * 100 if goal else (100.0 if met else 0.0)
+    return IndicatorProgress(indicator, m, _met(met), actual, pct)
+
+
+def _reduction(
+    indicator: Indicator, m: Measurement, actual: float, goal: float
+) -> IndicatorProgress:
+    base = indicator.baseline.value if indicator.baseline else None
+    if base is None:
+        base = m.denominator
+    if not base:
+        return IndicatorProgress(
+            indicator, m, "no_data", reason="thiếu giá trị năm gốc (baseline hoặc denominator)"
+        )
+    achieved = (base - actual) / base * 100
+    pct = achieved / goal * 100 if goal else 100.0
+    return IndicatorProgress(indicator, m, _met(achieved >= goal - 1e-9), achieved, pct)
+
+
+def _met(ok: bool) -> IndicatorStatus:
+    return "met" if ok else "not_met"
+
+
+def summary(progress: list[IndicatorProgress]) -> dict[IndicatorStatus, int]:
+    counts: dict[IndicatorStatus, int] = {"met": 0, "not_met": 0, "no_data": 0}
+    for p in progress:
+        counts[p.status] += 1
+    return counts

@@ -1,0 +1,221 @@
+"""What is due, done and late as of a date: tasks and expanded obligation occurrences.
+
+Pure functions of the plan and the as-of date (the clock is read only in the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from parplan.model import Evidence, Obligation, Plan, Task
+from parplan.periods import Period, last_day, parse_deadline, parse_period
+
+State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
+STATES: tuple[State, ...] = (
+    "done",
+    "done_late",
+    "overdue",
+    "due_soon",
+    "upcoming",
+    "no_deadline",
+    "cancelled",
+)
+STATE_LABELS: dict[State, str] = {
+    "done": "Hoàn thành",
+    "done_late": "Hoàn thành muộn",
+    "overdue": "Quá hạn",
+    "due_soon": "Sắp đến hạn",
+    "upcoming": "Chưa đến hạn",
+    "no_deadline": "Không có hạn",
+    "cancelled": "Đã hủy",
+}
+DEFAULT_WITHIN = 14
+
+
+def state_of(
+    due: date | None,
+    status: str,
+    completed: date | None,
+    as_of: date,
+    within: int = DEFAULT_WITHIN,
+) -> State:
+    """The state of one item as of a date. Work completed after ``as_of`` was not yet done
+    then, so looking back in time shows what was open at that time."""
+    if status == "cancelled":
+        return "cancelled"
+    if status == "done" and completed is not None and completed <= as_of:
+        return "done_late" if due is not None and completed > due else "done"
+    if due is None:
+        return "no_deadline"
+    if as_of > due:
+        return "overdue"
+    if (due - as_of).days <= within:
+        return "due_soon"
+    return "upcoming"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A task of the appendix or one occurrence of a recurring obligation."""
+
+    kind: Literal["task", "obligation"]
+    key: str  # "task:5" or "obligation:cong-khai-hang-thang:2024-03"
+    title: str
+    lead: tuple[str, ...]
+    coordinating: tuple[str, ...] = ()
+    due: date | None = None
+    tentative: bool = False
+    status: str = "not_started"
+    completed: date | None = None
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+    area: str | None = None
+    number: int | None = None
+    obligation: str | None = None
+    period: str | None = None
+    deadline_text: str = ""
+
+    @property
+    def label(self) -> str:
+        """Short Vietnamese reference: "NV 5" for a task, the period for an occurrence."""
+        if self.kind == "task":
+            return f"NV {self.number}"
+        return self.period_label or "Theo sự kiện"
+
+    @property
+    def period_label(self) -> str:
+        """ "Tháng 03", "Quý I", "6 tháng đầu", "9 tháng", "Năm 2024" (the plan's year)."""
+        if not self.period:
+            return ""
+        period = parse_period(self.period)
+        if period.kind == "month":
+            return f"Tháng {period.index:02d}"
+        if period.kind in ("quarter", "half", "9m"):
+            return period.label.rsplit("/", 1)[0].replace(" năm " + str(period.year), "")
+        return period.label
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """An item with its state and days as of a date (``days`` < 0 when late)."""
+
+    item: Item
+    state: State
+    days: int | None
+
+
+@dataclass
+class Snapshot:
+    """Every tracked item of a plan as of a date, sorted by due date."""
+
+    as_of: date
+    within: int
+    rows: list[Tracked] = field(default_factory=list)
+
+    def by_state(self, *states: State) -> list[Tracked]:
+        return [r for r in self.rows if r.state in states]
+
+
+def task_item(task: Task) -> Item:
+    progress = task.progress
+    return Item(
+        kind="task",
+        key=f"task:{task.number}",
+        title=task.objective.lstrip("- "),
+        lead=tuple(task.lead),
+        coordinating=tuple(task.coordinating),
+        due=task.deadline.due,
+        tentative=task.deadline.tentative,
+        status=progress.status if progress else "not_started",
+        completed=progress.completed if progress else None,
+        evidence=tuple(progress.evidence) if progress else (),
+        note=progress.note if progress else None,
+        area=task.area,
+        number=task.number,
+        deadline_text=task.deadline.text,
+    )
+
+
+def _periods(every: str, year: int) -> list[Period]:
+    kind, count = {"month": ("month", 12), "quarter": ("quarter", 4), "half": ("half", 2)}.get(
+        every, ("year", 1)
+    )
+    if kind == "year":
+        return [Period(year, "year")]
+    return [Period(year, kind, i) for i in range(1, count + 1)]  # type: ignore[arg-type]
+
+
+def occurrences(obligation: Obligation, year: int) -> list[tuple[str | None, date | None]]:
+    """(period code, due date) of each occurrence of an obligation over the plan year."""
+    schedule = obligation.schedule
+    if schedule.occurrences:
+        return [(o.period, parse_deadline(o.by).due) for o in schedule.occurrences]
+    if schedule.once:
+        return [(str(year), parse_deadline(schedule.once).due)]
+    if schedule.every:
+        out: list[tuple[str | None, date | None]] = []
+        for period in _periods(schedule.every, year):
+            due = period.end
+            if schedule.day:
+                end = last_day(period.year, period.last_month)
+                due = end.replace(day=min(schedule.day, end.day))
+            out.append((period.code, due))
+        return out
+    return [(None, None)]  # event-driven: an obligation with no fixed date
+
+
+def obligation_items(obligation: Obligation, year: int) -> Iterator[Item]:
+    records = {r.period: r for r in obligation.records}
+    for period, due in occurrences(obligation, year):
+        record = records.get(period) if period else None
+        suffix = f":{period}" if period else ""
+        yield Item(
+            kind="obligation",
+            key=f"obligation:{obligation.id}{suffix}",
+            title=obligation.title,
+            lead=tuple(obligation.units),
+            due=due,
+            status="done" if record else "not_started",
+            completed=record.completed if record else None,
+            evidence=tuple(record.evidence) if record else (),
+            note=record.note if record else None,
+            obligation=obligation.id,
+            period=period,
+            deadline_text=obligation.source or "",
+        )
+
+
+def plan_items(plan: Plan) -> list[Item]:
+    """Every task and obligation occurrence of the plan."""
+    items = [task_item(t) for t in plan.tasks]
+    for obligation in plan.obligations:
+        items.extend(obligation_items(obligation, plan.plan.year))
+    return items
+
+
+def days_of(item: Item, state: State, as_of: date) -> int | None:
+    """Days left (positive) or late (negative): at completion for done work, else as of."""
+    if item.due is None or state == "cancelled":
+        return None
+    if state in ("done", "done_late") and item.completed is not None:
+        return (item.due - item.completed).days
+    return (item.due - as_of).days
+
+
+def snapshot(items: Iterable[Item], as_of: date, within: int = DEFAULT_WITHIN) -> Snapshot:
+    rows = []
+    for item in items:
+        state = state_of(item.due, item.status, item.completed, as_of, within)
+        rows.append(Tracked(item, state, days_of(item, state, as_of)))
+    rows.sort(
+        key=lambda r: (
+            r.item.due or date.max,
+            r.item.kind != "task",
+            r.item.number or 0,
+            r.item.key,
+        )
+    )
+    return Snapshot(as_of, within, rows)
