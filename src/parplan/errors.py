@@ -84,7 +84,8 @@ class Problem:
         """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line."""
         pos = f"{self.file}:{self.line or 1}:{self.column or 1}"
         where = f" {self.where}:" if self.loc else ""
-        return f"{pos}:{where} {self.message} [{self.code}]"
+        message = " ".join(self.message.split())  # always one line
+        return f"{pos}:{where} {message} [{self.code}]"
 
 
 def format_loc(loc: Loc) -> str:
@@ -95,6 +96,8 @@ def format_loc(loc: Loc) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
+    if not out.isprintable():
+        out = repr(out)[1:-1]
     return out
 
 

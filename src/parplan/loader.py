@@ -65,8 +65,29 @@ def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None,
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        return None, [_from_pydantic(err, data) for err in exc.errors(include_url=False)]
+        problems = [_from_pydantic(err, data) for err in exc.errors(include_url=False)]
+        return None, _merge_typos(problems)
     return plan, check_plan(plan, as_of)
+
+
+def _merge_typos(problems: list[Problem]) -> list[Problem]:
+    """A typo'd key is one problem, not "missing 'objective'" plus "unknown 'objectiv'"."""
+    unknown = {(p.loc[:-1], p.loc[-1]): p for p in problems if p.code == "PP010" and p.loc}
+    out = []
+    for p in problems:
+        if p.code == "PP011" and p.loc:
+            twin = next(
+                (
+                    u
+                    for (parent, _), u in unknown.items()
+                    if parent == p.loc[:-1] and f"có phải '{p.loc[-1]}'?" in u.message
+                ),
+                None,
+            )
+            if twin is not None:
+                continue
+        out.append(p)
+    return out
 
 
 def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Problem]:
@@ -79,7 +100,8 @@ def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Probl
         if p.line is not None:
             located.append(p.located(file, p.line, p.column))
             continue
-        line, col = yamlio.locate(root, p.loc, key=p.code == "PP010") if root else (1, 1)
+        on_key = p.code == "PP010" or p.message.startswith("tên khóa")
+        line, col = yamlio.locate(root, p.loc, key=on_key) if root else (1, 1)
         located.append(p.located(file, line, col))
     return sorted(located, key=lambda p: (p.line or 0, p.column or 0))
 
@@ -120,8 +142,24 @@ def _type_name(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    """A short, one-line rendering of a user's value (never recursing into big data)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    text = f"'{value}'" if isinstance(value, str) else str(value)
+    text = " ".join(text.split())
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _got(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict | list):
+        return _type_name(value)
+    return f"{_type_name(value)} {_show(value)}"
 
 
 def _from_pydantic(err: Any, data: Any) -> Problem:
@@ -137,21 +175,17 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
         listing = f" (các khóa hợp lệ: {', '.join(allowed)})" if allowed else ""
         return Problem("PP010", f"khóa '{loc[-1]}' không hợp lệ{hint}{listing}", loc)
     if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         return Problem(
-            "PP013",
-            f"giá trị {_show(value)} không hợp lệ; cần một trong: {ctx.get('expected', '')}",
-            loc,
+            "PP013", f"giá trị {_show(value)} không hợp lệ; cần một trong: {expected}", loc
         )
+    if kind == "invalid_key":
+        return Problem("PP012", f"tên khóa phải là chuỗi văn bản, không phải {_show(loc[-1])}", loc)
     if kind == "string_pattern_mismatch":
         return _pattern_problem(loc, value)
     if kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
-        code = "PP014" if message.startswith("ngày") else "PP015"
-        if message.startswith("kỳ") or "tháng không hợp lệ" in message:
-            code = "PP016" if "kỳ" in message else code
-        if message.startswith("mã"):
-            code = "PP017"
-        return Problem(code, message, loc)
+        return Problem(_value_error_code(loc, message), message, loc)
     if kind.startswith(("greater_than", "less_than")):
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         rel = "≥" if "greater" in kind else "≤"
@@ -175,10 +209,21 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
         "date_parsing": "ngày dạng YYYY-MM-DD",
     }.get(kind)
     if expected:
-        return Problem(
-            "PP012", f"cần {expected}, nhận được {_type_name(value)} {_show(value)}", loc
-        )
+        return Problem("PP012", f"cần {expected}, nhận được {_got(value)}", loc)
     return Problem("PP012", f"giá trị {_show(value)} không hợp lệ: {err['msg']}", loc)
+
+
+def _value_error_code(loc: Loc, message: str) -> str:
+    field = loc[-1] if loc else ""
+    if field == "period":
+        return "PP016"
+    if field in ("by", "once"):
+        return "PP015"
+    if message.startswith("ngày"):
+        return "PP014"
+    if message.startswith("mã"):
+        return "PP017"
+    return "PP013"
 
 
 def _pattern_problem(loc: Loc, value: Any) -> Problem:

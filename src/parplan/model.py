@@ -13,7 +13,15 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from parplan.periods import Deadline, Period, parse_deadline, parse_iso_date, parse_period
 
@@ -26,7 +34,7 @@ PERIOD_PATTERN = r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo in a plan is caught."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
 
 
 def _as_text(value: Any) -> Any:
@@ -50,7 +58,12 @@ def _date_text(value: Any) -> Any:
 
 
 def _period_text(value: Any) -> Any:
-    return str(value) if isinstance(value, int) else value
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_period(value: str) -> str:
+    parse_period(value)
+    return value
 
 
 def _deadline_text(value: Any) -> Any:
@@ -73,6 +86,7 @@ PeriodCode = Annotated[
     str,
     BeforeValidator(_period_text),
     Field(pattern=PERIOD_PATTERN),
+    AfterValidator(_check_period),
 ]
 DeadlineCode = Annotated[
     str,
@@ -125,6 +139,8 @@ class PlanMeta(Strict):
             return str(value)
         if isinstance(value, str) and len(value) == 10:
             parse_iso_date(value)
+        elif isinstance(value, str) and len(value) == 7 and not 1 <= int(value[5:] or 0) <= 12:
+            raise ValueError(f"ngày không hợp lệ '{value}': tháng phải từ 01 đến 12")
         return value
 
 
@@ -283,6 +299,25 @@ class Schedule(Strict):
         if value is not None:
             parse_deadline(value)
         return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Schedule:
+        forms = [
+            name
+            for name, given in (
+                ("every", self.every is not None),
+                ("once", self.once is not None),
+                ("occurrences", bool(self.occurrences)),
+                ("after_event", self.after_event is not None),
+            )
+            if given
+        ]
+        if len(forms) != 1:
+            found = ", ".join(forms) if forms else "không có dạng nào"
+            raise ValueError(
+                f"lịch cần đúng một trong every, once, occurrences, after_event (đang có: {found})"
+            )
+        return self
 
 
 class OccurrenceRecord(Strict):

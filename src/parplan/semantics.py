@@ -18,6 +18,7 @@ def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
     dates later than it."""
     problems: list[Problem] = []
     problems += _unique_ids(plan)
+    problems += _area_numbers(plan)
     problems += _unit_refs(plan)
     problems += _area_refs(plan)
     problems += _task_numbers(plan)
@@ -48,6 +49,18 @@ def _unique_ids(plan: Plan) -> Iterator[Problem]:
                     (field, i, "id"),
                 )
             seen.setdefault(ident, i)
+
+
+def _area_numbers(plan: Plan) -> Iterator[Problem]:
+    seen: dict[int, int] = {}
+    for i, area in enumerate(plan.areas):
+        if area.number in seen:
+            yield Problem(
+                "PP102",
+                f"số lĩnh vực {area.number} đã dùng ở areas[{seen[area.number]}]",
+                ("areas", i, "number"),
+            )
+        seen.setdefault(area.number, i)
 
 
 def _unit_refs(plan: Plan) -> Iterator[Problem]:
@@ -143,7 +156,7 @@ def _indicators(plan: Plan) -> Iterator[Problem]:
                         "không cần value",
                         loc,
                     )
-            elif m.value is None and not (m.numerator is not None and m.denominator):
+            elif m.value is None and (m.numerator is None or m.denominator is None):
                 yield Problem("PP115", "cần value (hoặc numerator và denominator) cho kỳ này", loc)
             if m.denominator is not None and m.denominator <= 0:
                 yield Problem("PP115", "denominator phải lớn hơn 0", (*loc, "denominator"))

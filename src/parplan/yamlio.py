@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from parplan.errors import Loc, Problem
 
@@ -90,11 +91,21 @@ def read_text(path: Path) -> str:
             )
         )
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(
+            Problem(
+                "PP003",
+                "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8",
+                line=1,
+                column=1,
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise YamlProblem(
             Problem(
                 "PP003",
@@ -104,18 +115,50 @@ def read_text(path: Path) -> str:
                 column=col,
             )
         ) from None
-    if text.startswith(BOM):
-        text = text[1:]
-    return unicodedata.normalize("NFC", text)
+    return text[1:] if text.startswith(BOM) else text
 
 
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\{,])[&*][^\s\[\]\{\},]")
+def nfc(data: Any) -> Any:
+    """Every string of loaded data in NFC (dict keys too)."""
+    if isinstance(data, str):
+        return unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {nfc(k): nfc(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [nfc(v) for v in data]
+    return data
+
+
+MAX_DEPTH = 32
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse absurdly nested data before anything recurses over it (plans nest ~6 deep)."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                Problem(
+                    "PP008",
+                    f"cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp); kế hoạch chỉ cần vài cấp",
+                    line=1,
+                    column=1,
+                )
+            )
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+
+
+_MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[\{,:-])[&*!][^\s\[\]\{\},]")
 
 
 def _refuse_anchors(yaml: YAML, text: str) -> None:
-    """Refuse anchors, aliases and merge keys. The regex is a cheap filter (a superset);
-    the event parser confirms and locates."""
-    if not (_MAYBE_ANCHOR.search(text) or "<<" in text):
+    """Refuse anchors, aliases, merge keys and explicit tags. The regex is a cheap filter
+    (a superset); the event parser confirms and locates."""
+    if not (_MAYBE_SPECIAL.search(text) or "<<" in text):
         return
     for event in _events(yaml, text):
         mark = event.start_mark
@@ -125,8 +168,22 @@ def _refuse_anchors(yaml: YAML, text: str) -> None:
             isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent) and event.anchor
         ):
             what = f"neo '&{event.anchor}'"
-        elif isinstance(event, ScalarEvent) and event.value == "<<" and event.style is None:
+        elif isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
             what = "khóa gộp '<<'"
+        elif (
+            isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent)
+            and event.tag
+            and not _implicit(event)
+        ):
+            raise YamlProblem(
+                Problem(
+                    "PP007",
+                    f"thẻ YAML {_tag(event.tag)} không được hỗ trợ: tệp kế hoạch chỉ chứa chuỗi, "
+                    "số, danh sách và ánh xạ",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+            )
         else:
             continue
         raise YamlProblem(
@@ -140,6 +197,16 @@ def _refuse_anchors(yaml: YAML, text: str) -> None:
         )
 
 
+def _implicit(event: Any) -> bool:
+    implicit = getattr(event, "implicit", True)
+    return bool(implicit[0] if isinstance(implicit, tuple) else implicit)
+
+
+def _tag(tag: Any) -> str:
+    text = str(getattr(tag, "value", tag))
+    return "!!" + text.removeprefix("tag:yaml.org,2002:") if text.startswith("tag:") else text
+
+
 def _events(yaml: YAML, text: str) -> Iterator[Any]:
     try:
         yield from yaml.parse(text)
@@ -151,7 +218,9 @@ def load_fast(text: str) -> Any:
     """Parse with the C-accelerated safe loader; raise YamlProblem when it fails."""
     yaml = safe_yaml()
     _refuse_anchors(yaml, text)
-    return _load(yaml, text)
+    data = _load(yaml, text)
+    _check_depth(data)
+    return data if unicodedata.is_normalized("NFC", text) else nfc(data)
 
 
 def load_roundtrip(text: str) -> Any:
@@ -163,67 +232,130 @@ def load_roundtrip(text: str) -> Any:
 def _load(yaml: YAML, text: str) -> Any:
     try:
         return yaml.load(text)
+    except ReaderError as exc:
+        # the C reader reports a byte offset, the pure one a character index: find the character
+        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, col = _position(text, index if index >= 0 else 0)
+        raise YamlProblem(
+            Problem(
+                "PP001",
+                f"ký tự điều khiển U+{exc.character:04X} không được phép trong YAML "
+                "(xóa ký tự này hoặc viết trong chuỗi nháy kép dạng \\u....)",
+                line=line,
+                column=col,
+            )
+        ) from None
     except MarkedYAMLError as exc:
-        raise YamlProblem(translate_yaml_error(exc)) from None
+        raise YamlProblem(translate_yaml_error(exc, text)) from None
     except YAMLError as exc:
-        raise YamlProblem(Problem("PP001", f"YAML không hợp lệ: {exc}", line=1, column=1)) from None
+        message = " ".join(str(exc).split())
+        raise YamlProblem(
+            Problem("PP001", f"YAML không hợp lệ: {message}", line=1, column=1)
+        ) from None
     except RecursionError:
         raise YamlProblem(
             Problem("PP008", "cấu trúc lồng nhau quá sâu", line=1, column=1)
         ) from None
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 _TRANSLATIONS: list[tuple[str, str, str]] = [
     (
-        "found character '\\t' that cannot start any token",
-        "PP006",
-        "ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách",
-    ),
-    (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "PP001",
         "không được có dấu ':' ở đây (thiếu dấu nháy quanh chuỗi có dấu ':', hay thụt lề sai?)",
     ),
     ("could not find expected ':'", "PP001", "thiếu dấu ':' sau khóa"),
-    ("found unexpected end of stream", "PP001", "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)"),
     ("expected <block end>", "PP001", "thụt lề không khớp với các dòng trên"),
     ("did not find expected key", "PP001", "thụt lề không khớp: cần một khóa ở đây"),
     ("did not find expected '-' indicator", "PP001", "thụt lề không khớp: cần một mục '- ' ở đây"),
     (
-        "could not determine a constructor for the tag",
-        "PP007",
-        "thẻ YAML không được hỗ trợ (chỉ dùng chuỗi, số, danh sách và ánh xạ)",
+        "but found another document",
+        "PP001",
+        "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' hoặc '...' thứ hai)",
     ),
     ("found undefined tag handle", "PP007", "thẻ YAML không được hỗ trợ"),
     ("found unknown escape character", "PP001", "ký tự thoát không hợp lệ trong chuỗi có nháy kép"),
     ("found unexpected ':'", "PP001", "dấu ':' không đúng chỗ"),
     ("expected ',' or ']'", "PP001", "danh sách [...] thiếu dấu ',' hoặc ']'"),
     ("expected ',' or '}'", "PP001", "ánh xạ {...} thiếu dấu ',' hoặc '}'"),
-    ("found a tab character", "PP006", "ký tự tab không được dùng để thụt lề"),
+    ("found unexpected end of stream", "PP001", "tệp kết thúc giữa chừng"),
 ]
 
 
-def translate_yaml_error(exc: MarkedYAMLError) -> Problem:
+def translate_yaml_error(exc: MarkedYAMLError, text: str = "") -> Problem:
+    """A ruamel error as one located Vietnamese problem, pointing where the fix belongs."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    problem = str(exc.problem or "")
+    problem = " ".join(str(exc.problem or "").split())
+    context = " ".join(str(exc.context or "").split())
+    at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+    ctx = exc.context_mark
+
+    def located(code: str, message: str, where: Any = None) -> Problem:
+        m = where or mark
+        return Problem(
+            code, message, line=m.line + 1 if m else line, column=m.column + 1 if m else column
+        )
+
     if "found duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "?"
-        first = exc.context_mark.line + 1 if exc.context_mark else None
-        where = f" (ánh xạ bắt đầu ở dòng {first})" if first else ""
+        first = _first_key_line(text, key, ctx.line if ctx else 0, line - 1, column - 1)
+        where = f" (đã có ở dòng {first})" if first else ""
+        return located("PP002", f"khóa '{key}' bị lặp trong cùng một ánh xạ{where}")
+    if at == "\t" or "'\\t'" in problem:
+        return located("PP006", "ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách")
+    if "could not determine a constructor for the tag" in problem:
+        tag = _tag(problem.rsplit(" ", 1)[-1].strip("'"))
+        return located("PP007", f"thẻ YAML {tag} không được hỗ trợ")
+    if "quoted scalar" in context and ctx is not None:
+        return located("PP001", "chuỗi mở bằng dấu nháy ở đây chưa được đóng", ctx)
+    if ("flow sequence" in context or "flow mapping" in context) and ctx is not None:
+        kind = "danh sách [...]" if "sequence" in context else "ánh xạ {...}"
+        return located("PP001", f"{kind} mở ở đây chưa được đóng hoặc thiếu dấu ','", ctx)
+    if at == ":" and "expected key" in problem:
+        return located("PP001", "thiếu tên khóa trước dấu ':'")
+    quote = _unclosed_quote(text, line - 1)
+    if quote is not None:
         return Problem(
-            "PP002", f"khóa '{key}' bị lặp trong cùng một ánh xạ{where}", line=line, column=column
+            "PP001",
+            "chuỗi mở bằng dấu nháy kép ở đây chưa được đóng",
+            line=quote[0],
+            column=quote[1],
         )
     for needle, code, message in _TRANSLATIONS:
-        if needle in problem or needle in str(exc.context or ""):
-            if code == "PP007" and "tag" in problem:
-                tag = problem.rsplit(" ", 1)[-1]
-                message = (
-                    f"thẻ YAML {tag} không được hỗ trợ (chỉ dùng chuỗi, số, danh sách, ánh xạ)"
-                )
-            return Problem(code, message, line=line, column=column)
-    return Problem("PP001", f"YAML không hợp lệ: {problem or exc}", line=line, column=column)
+        if needle in problem or needle in context:
+            return located(code, message)
+    return located("PP001", f"YAML không hợp lệ: {problem or context}")
+
+
+def _first_key_line(text: str, key: str, start: int, stop: int, column: int) -> int | None:
+    """The line (1-based) where ``key`` first appears at ``column`` between two lines."""
+    lines = text.splitlines()
+    pattern = re.compile(rf"^\s{{{column}}}(?:- )?[\"']?{re.escape(key)}[\"']?\s*:")
+    for number in range(start, min(stop, len(lines))):
+        if pattern.match(lines[number]):
+            return number + 1
+    return None
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """(line, column) of a double quote left open on a line before the error, if any."""
+    lines = text.splitlines()[: error_line + 1]
+    for number in range(len(lines) - 1, max(-1, error_line - 50), -1):
+        stripped = re.sub(r"\\.", "", lines[number])
+        if stripped.lstrip().startswith("#"):
+            continue
+        quotes = [i for i, c in enumerate(stripped) if c == '"']
+        if len(quotes) % 2 == 1 and number < error_line:
+            raw_col = lines[number].find('"', lines[number].find(":") + 1)
+            return number + 1, (raw_col if raw_col >= 0 else quotes[0]) + 1
+    return None
 
 
 def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int]:

@@ -1,0 +1,196 @@
+"""Precise text edits of a YAML document: change one value, add one key or one list item,
+and leave every other byte of the file as it was (comments, quoting, line breaks).
+
+Positions come from the composed node graph (ruamel's C parser gives character indices).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+
+class SpliceError(Exception):
+    """The document's shape does not allow the edit (e.g. a list where a mapping was expected)."""
+
+
+def compose(text: str) -> Node:
+    node: Node = YAML(typ="safe", pure=False).compose(text)
+    return node
+
+
+def scalar(value: Any) -> str:
+    """A YAML 1.2 scalar for a value parplan writes: strings double-quoted, dates ISO."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, Raw):
+        return value.text
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A scalar written without quotes (ids, literals such as `done`, periods)."""
+
+    text: str
+
+
+def block(value: Any, indent: int, nl: str) -> str:
+    """A mapping or list rendered as block lines at ``indent`` (each line starting a new
+    line: the result begins with ``nl``)."""
+    pad = " " * indent
+    out = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                out.append(f"{nl}{pad}{key}:{block(item, indent + 2, nl)}")
+            else:
+                out.append(f"{nl}{pad}{key}: {scalar(item) if item != [] else '[]'}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                inner = block(item, indent + 2, nl)
+                out.append(f"{nl}{pad}- " + inner[len(nl) + indent + 2 :])
+            else:
+                out.append(f"{nl}{pad}- {scalar(item)}")
+    return "".join(out)
+
+
+class Document:
+    """A YAML text and the edits made to it (applied back to front, so that positions
+    computed on the original text stay valid)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.root = compose(text)
+        self.nl = "\r\n" if "\r\n" in text else "\n"
+        self._edits: list[tuple[int, int, str]] = []
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def node(self, path: Path) -> Node | None:
+        node: Node | None = self.root
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                node = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                return None
+        return node
+
+    def _key(self, mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+        return next(((k, v) for k, v in mapping.value if k.value == key), None)
+
+    # --- edits --------------------------------------------------------------------------
+
+    def set(self, path: Path, key: str, value: Any) -> None:
+        """Set ``key`` in the mapping at ``path`` to a scalar, a mapping or a list."""
+        mapping = self.node(path)
+        if not isinstance(mapping, MappingNode):
+            raise SpliceError(f"không phải ánh xạ: {path}")
+        found = self._key(mapping, key)
+        if found is None:
+            self._insert_key(mapping, key, value)
+            return
+        key_node, value_node = found
+        is_collection = isinstance(value, dict | list) and value
+        if not is_collection:
+            self._replace(value_node, scalar(value) if value != [] else "[]")
+            return
+        indent = _indent_of(mapping) + 2
+        end = _leaf_end(value_node) if _is_block(value_node) else value_node.end_mark.index
+        self._edits.append((key_node.end_mark.index, end, ":" + block(value, indent, self.nl)))
+
+    def append(self, path: Path, key: str, item: Any) -> None:
+        """Append ``item`` to the list under ``key`` of the mapping at ``path``."""
+        mapping = self.node(path)
+        if not isinstance(mapping, MappingNode):
+            raise SpliceError(f"không phải ánh xạ: {path}")
+        found = self._key(mapping, key)
+        if found is None or isinstance(found[1], ScalarNode) or not found[1].value:
+            items: list[Any] | None = (
+                [] if found is None or found[1].value in ("", "null", "~") else None
+            )
+            if found is not None and isinstance(found[1], ScalarNode) and items is None:
+                items = [found[1].value]  # a single string becomes the first item
+            self.set(path, key, [*(items or []), item])
+            return
+        seq = found[1]
+        if not isinstance(seq, SequenceNode):
+            raise SpliceError(f"không phải danh sách: {(*path, key)}")
+        if not _is_block(seq):
+            current = [_plain(v) for v in seq.value]
+            self.set(path, key, [*current, item])
+            return
+        at = _line_end(self.text, _leaf_end(seq))
+        dash = seq.value[0].start_mark.column - 2
+        self._edits.append((at, at, block([item], dash, self.nl)))
+
+    def apply(self) -> str:
+        text = self.text
+        for start, end, new in sorted(self._edits, key=lambda e: e[0], reverse=True):
+            text = text[:start] + new + text[end:]
+        return text
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _replace(self, node: Node, new: str) -> None:
+        self._edits.append((node.start_mark.index, node.end_mark.index, new))
+
+    def _insert_key(self, mapping: MappingNode, key: str, value: Any) -> None:
+        if not _is_block(mapping) or not mapping.value:
+            raise SpliceError("chỉ sửa được ánh xạ dạng khối")
+        at = _line_end(self.text, _leaf_end(mapping))
+        self._edits.append((at, at, block({key: value}, _indent_of(mapping), self.nl)))
+
+
+def _is_block(node: Node) -> bool:
+    return not getattr(node, "flow_style", False)
+
+
+def _indent_of(mapping: MappingNode) -> int:
+    return int(mapping.value[0][0].start_mark.column) if mapping.value else 0
+
+
+def _leaf_end(node: Node) -> int:
+    """End index of the last scalar (or flow collection) inside a block node."""
+    while isinstance(node, MappingNode | SequenceNode) and _is_block(node) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return int(node.end_mark.index)
+
+
+def _line_end(text: str, index: int) -> int:
+    """The end of the line holding ``index`` (before its line break), so a trailing comment
+    stays with its line."""
+    end = text.find("\n", index)
+    if end == -1:
+        return len(text)
+    return end - 1 if end > 0 and text[end - 1] == "\r" else end
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, ScalarNode):
+        return Raw(node.value) if node.style is None else node.value
+    raise SpliceError("danh sách lồng nhau dạng dòng không được hỗ trợ")
+
+
+def changed_lines(before: str, after: str) -> Sequence[str]:
+    import difflib
+
+    return list(difflib.unified_diff(before.splitlines(True), after.splitlines(True)))
