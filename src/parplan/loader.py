@@ -130,7 +130,7 @@ _TYPE_NAMES = {
     "str": "chuỗi văn bản",
     "int": "số nguyên",
     "float": "số",
-    "bool": "true hoặc false",
+    "bool": "giá trị đúng/sai",
     "dict": "ánh xạ (khóa: giá trị)",
     "list": "danh sách",
     "NoneType": "null",
@@ -175,9 +175,9 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
         listing = f" (các khóa hợp lệ: {', '.join(allowed)})" if allowed else ""
         return Problem("PP010", f"khóa '{loc[-1]}' không hợp lệ{hint}{listing}", loc)
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        choices = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         return Problem(
-            "PP013", f"giá trị {_show(value)} không hợp lệ; cần một trong: {expected}", loc
+            "PP013", f"giá trị {_show(value)} không hợp lệ; cần một trong: {choices}", loc
         )
     if kind == "invalid_key":
         return Problem("PP012", f"tên khóa phải là chuỗi văn bản, không phải {_show(loc[-1])}", loc)
