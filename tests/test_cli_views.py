@@ -151,3 +151,39 @@ def test_calendar(tmp_path: Path) -> None:
     assert (
         runner.invoke(app, ["calendar", str(PLAN_2024), "-o", str(out), "--force"]).exit_code == 0
     )
+
+
+def test_indicators_golden() -> None:
+    assert_golden(
+        "indicators-progress-2024-07-01.txt",
+        run("indicators", str(PROGRESS), "--as-of", "2024-07-01"),
+    )
+    assert_golden(
+        "indicators-2024-2024-06-20.txt", run("indicators", str(PLAN_2024), "--as-of", "2024-06-20")
+    )
+
+
+def test_indicators_json_and_filters() -> None:
+    rows = json.loads(run("indicators", str(PROGRESS), "--as-of", "2024-07-01", "--json"))
+    sipas = next(r for r in rows if r["id"] == "sipas")
+    assert (sipas["period"], sipas["value"], sipas["status"]) == ("2024-H1", 86.2, "met")
+    assert sipas["percent_of_target"] == pytest.approx(101.41)
+    assert {
+        "id",
+        "area",
+        "text",
+        "target",
+        "baseline",
+        "period",
+        "value",
+        "percent_of_target",
+        "status",
+    } <= set(sipas)
+    q1 = json.loads(
+        run("indicators", str(PROGRESS), "--period", "2024-Q1", "--json", "--area", "chung")
+    )
+    assert [(r["id"], r["value"]) for r in q1] == [("sipas", 80), ("par-index", None)]
+    tthc = json.loads(run("indicators", str(PROGRESS), "--area", "thu tuc", "--json"))
+    assert {r["id"] for r in tthc} == {"ho-so-dung-han", "giam-bien-che"}
+    result = runner.invoke(app, ["indicators", str(PROGRESS), "--area", "khong co"])
+    assert result.exit_code == 2 and "--area: không có lĩnh vực" in result.stderr

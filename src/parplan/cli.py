@@ -18,6 +18,7 @@ from parplan.errors import ExitCode, ParplanError, UsageError
 
 if TYPE_CHECKING:
     from parplan.model import Plan
+    from parplan.record import Edit
 
 app = typer.Typer(
     name="parplan",
@@ -228,6 +229,175 @@ def calendar(
     data = build_calendar(loaded, now, names)
     guarded(lambda: write_output(output, data, force=force))
     typer.echo(f"Đã ghi {output}", err=True)
+
+
+@app.command()
+def indicators(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="Chỉ xét kỳ này: 2024-Q1, 2024-H1, 2024-9M, 2024"),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", "-a", help="Mã hoặc tên lĩnh vực; 'chung' cho mục I")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Chỉ tiêu so với kế hoạch: giá trị mới nhất, % kế hoạch, đạt hay chưa đạt."""
+    from parplan.progress import evaluate, progress_json
+    from parplan.views import pick_area, pick_period
+
+    day = parse_as_of(as_of)
+    loaded, file = _open(plan, day)
+    code = guarded(lambda: pick_period(loaded, period))
+    area_id = guarded(lambda: pick_area(loaded, area))
+    chosen = [i for i in loaded.indicators if area is None or i.area == area_id]
+    rows = [evaluate(i, day, code) for i in chosen]
+    if as_json:
+        _print_json([progress_json(r) for r in rows])
+        return
+    from parplan.terminal import console, render_indicators
+
+    render_indicators(loaded, file, day, rows, console())
+
+
+record_app = typer.Typer(
+    help="Ghi tiến độ vào tệp kế hoạch (giữ nguyên chú thích và các dòng khác).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(record_app, name="record")
+
+RecordPlanOpt = Annotated[
+    Path | None, typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)")
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
+]
+EvidenceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evidence",
+        "-e",
+        help='Tài liệu kiểm chứng, ví dụ "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024"',
+    ),
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú")]
+
+
+def _record(plan: Path | None, dry_run: bool, edit: Callable[[str, Plan, date], Edit]) -> None:
+    """Shared by the record commands: find the file, apply the edit, report."""
+    from parplan.discover import resolve_plan
+    from parplan.planfile import edit_plan
+
+    today = date.today()
+    path = guarded(lambda: resolve_plan(plan, year=today.year))
+    outcome = guarded(
+        lambda: edit_plan(path, lambda text, p: edit(text, p, today), today=today, dry_run=dry_run)
+    )
+    if dry_run:
+        typer.echo(outcome.diff, nl=False)
+        typer.echo(f"(chưa ghi) {outcome.summary}", err=True)
+    else:
+        typer.echo(f"Đã ghi {outcome.path}: {outcome.summary}", err=True)
+
+
+@record_app.command("task")
+def record_task_cmd(
+    number: Annotated[int, typer.Argument(help="Số thứ tự nhiệm vụ (STT trong phụ lục)")],
+    done: Annotated[
+        str | None, typer.Option("--done", help="Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="not_started, in_progress, done, cancelled")
+    ] = None,
+    evidence: EvidenceOpt = None,
+    note: NoteOpt = None,
+    plan: RecordPlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi tiến độ một nhiệm vụ: hoàn thành (kèm tài liệu kiểm chứng), đang làm, hủy."""
+    from parplan.record import record_task
+
+    _record(
+        plan,
+        dry_run,
+        lambda text, p, today: record_task(
+            text, p, number, today=today, done=done, status=status, evidence=evidence, note=note
+        ),
+    )
+
+
+@record_app.command("indicator")
+def record_indicator_cmd(
+    ident: Annotated[str, typer.Argument(help="Mã chỉ tiêu, ví dụ sipas")],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024")
+    ],
+    value: Annotated[
+        str | None, typer.Option("--value", help="Giá trị đo (86.2 hoặc 86,2)")
+    ] = None,
+    numerator: Annotated[str | None, typer.Option("--numerator", help="Tử số, ví dụ 412")] = None,
+    denominator: Annotated[
+        str | None, typer.Option("--denominator", help="Mẫu số, ví dụ 430")
+    ] = None,
+    assessment: Annotated[
+        str | None,
+        typer.Option("--assessment", help="Chỉ tiêu định tính: achieved, partly, not_achieved"),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Nguồn số liệu, tài liệu kiểm chứng")
+    ] = None,
+    note: NoteOpt = None,
+    plan: RecordPlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi giá trị đo của một chỉ tiêu cho một kỳ (ghi đè nếu kỳ đó đã có)."""
+    from parplan.record import record_indicator
+
+    _record(
+        plan,
+        dry_run,
+        lambda text, p, today: record_indicator(
+            text,
+            p,
+            ident,
+            period=period,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            assessment=assessment,
+            source=source,
+            note=note,
+        ),
+    )
+
+
+@record_app.command("obligation")
+def record_obligation_cmd(
+    ident: Annotated[str, typer.Argument(help="Mã nghĩa vụ, ví dụ cong-khai-hang-thang")],
+    done: Annotated[
+        str, typer.Option("--done", help="Ngày hoàn thành: 2024-03-29 hoặc 29/03/2024")
+    ],
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="Kỳ, ví dụ 2024-03, 2024-Q1")
+    ] = None,
+    evidence: EvidenceOpt = None,
+    note: NoteOpt = None,
+    plan: RecordPlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi một lần thực hiện nghĩa vụ định kỳ (ví dụ công khai tháng 03/2024)."""
+    from parplan.record import record_obligation
+
+    _record(
+        plan,
+        dry_run,
+        lambda text, p, today: record_obligation(
+            text, p, ident, today=today, done=done, period=period, evidence=evidence, note=note
+        ),
+    )
 
 
 def _print_json(data: object) -> None:

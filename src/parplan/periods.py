@@ -100,6 +100,15 @@ class Period:
             return f"9 tháng năm {self.year}"
         return f"Năm {self.year}"
 
+    @property
+    def short_label(self) -> str:
+        """For narrow columns: "Quý I/2024", "6 tháng/2024", "6 tháng cuối/2024", "Năm 2024"."""
+        if self.kind == "half":
+            return f"6 tháng/{self.year}" if self.index == 1 else f"6 tháng cuối/{self.year}"
+        if self.kind == "9m":
+            return f"9 tháng/{self.year}"
+        return self.label
+
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 

@@ -123,3 +123,63 @@ def summary(progress: list[IndicatorProgress]) -> dict[IndicatorStatus, int]:
     for p in progress:
         counts[p.status] += 1
     return counts
+
+
+def format_number(value: float) -> str:
+    """Vietnamese number: decimal comma, at most two decimals ("86,2", "100")."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def target_text(indicator: Indicator) -> str:
+    """The target in short: "≥ 85%", "≤ 50%", "100%", "giảm 5% so với 2021", "định tính"."""
+    t = indicator.target
+    if t.op == "qualitative" or t.value is None:
+        return "định tính"
+    unit = "%" if t.unit == "percent" else ""
+    amount = f"{format_number(t.value)}{unit}"
+    if t.op == "reduce_by":
+        year = indicator.baseline.year if indicator.baseline else None
+        return f"giảm {amount}" + (f" so với {year}" if year else "")
+    return {">=": f"≥ {amount}", "<=": f"≤ {amount}", "=": amount}[t.op]
+
+
+def actual_text(p: IndicatorProgress) -> str:
+    """The measured figure as read: "86,2%", "412/430 (95,81%)", "giảm 6%", "Đạt"."""
+    m = p.measurement
+    if m is None:
+        return "—"
+    t = p.indicator.target
+    if t.op == "qualitative":
+        return {"achieved": "Đạt", "partly": "Đạt một phần", "not_achieved": "Chưa đạt"}.get(
+            m.assessment or "", "—"
+        )
+    if p.actual is None:
+        return "—"
+    unit = "%" if t.unit == "percent" else ""
+    if t.op == "reduce_by":
+        return f"giảm {format_number(p.actual)}%"
+    shown = f"{format_number(p.actual)}{unit}"
+    if m.value is None and m.numerator is not None and m.denominator is not None:
+        shown = f"{format_number(m.numerator)}/{format_number(m.denominator)} ({shown})"
+    return shown
+
+
+def progress_json(p: IndicatorProgress) -> dict[str, object]:
+    ind = p.indicator
+    m = p.measurement
+    return {
+        "id": ind.id,
+        "area": ind.area,
+        "text": ind.text,
+        "target": ind.target.model_dump(mode="json"),
+        "baseline": ind.baseline.model_dump(mode="json") if ind.baseline else None,
+        "period": m.period if m else None,
+        "value": m.value if m else None,
+        "numerator": m.numerator if m else None,
+        "denominator": m.denominator if m else None,
+        "assessment": m.assessment if m else None,
+        "actual": p.actual,
+        "percent_of_target": None if p.percent_of_target is None else round(p.percent_of_target, 2),
+        "status": p.status,
+    }

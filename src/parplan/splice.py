@@ -114,36 +114,47 @@ class Document:
             return
         indent = _indent_of(mapping) + 2
         end = _leaf_end(value_node) if _is_block(value_node) else value_node.end_mark.index
-        self._edits.append((key_node.end_mark.index, end, ":" + block(value, indent, self.nl)))
+        tail = self.text[end : _line_end(self.text, end)]
+        if tail.strip().startswith("#"):  # keep a trailing comment on the key's line
+            end += len(tail)
+        else:
+            tail = ""
+        new = ":" + tail + block(value, indent, self.nl)
+        self._edits.append((key_node.end_mark.index, end, new))
 
     def append(self, path: Path, key: str, item: Any) -> None:
         """Append ``item`` to the list under ``key`` of the mapping at ``path``."""
+        self.extend(path, key, [item])
+
+    def extend(self, path: Path, key: str, items: list[Any]) -> None:
+        """Append ``items`` to the list under ``key`` of the mapping at ``path`` (one edit,
+        so that several items can go into a list that does not exist yet)."""
         mapping = self.node(path)
         if not isinstance(mapping, MappingNode):
             raise SpliceError(f"không phải ánh xạ: {path}")
         found = self._key(mapping, key)
         if found is None or isinstance(found[1], ScalarNode) or not found[1].value:
-            items: list[Any] | None = (
-                [] if found is None or found[1].value in ("", "null", "~") else None
-            )
-            if found is not None and isinstance(found[1], ScalarNode) and items is None:
-                items = [found[1].value]  # a single string becomes the first item
-            self.set(path, key, [*(items or []), item])
+            current: list[Any] = []
+            scalar_node = found is not None and isinstance(found[1], ScalarNode)
+            if scalar_node and found is not None and found[1].value not in ("", "null", "~"):
+                current = [found[1].value]  # a single string becomes the first item
+            self.set(path, key, [*current, *items])
             return
         seq = found[1]
         if not isinstance(seq, SequenceNode):
             raise SpliceError(f"không phải danh sách: {(*path, key)}")
         if not _is_block(seq):
-            current = [_plain(v) for v in seq.value]
-            self.set(path, key, [*current, item])
+            self.set(path, key, [*(_plain(v) for v in seq.value), *items])
             return
         at = _line_end(self.text, _leaf_end(seq))
         dash = seq.value[0].start_mark.column - 2
-        self._edits.append((at, at, block([item], dash, self.nl)))
+        self._edits.append((at, at, block(items, dash, self.nl)))
 
     def apply(self) -> str:
         text = self.text
-        for start, end, new in sorted(self._edits, key=lambda e: e[0], reverse=True):
+        # back to front; edits at the same place keep the order they were made in
+        order = sorted(enumerate(self._edits), key=lambda e: (e[1][0], e[0]), reverse=True)
+        for _, (start, end, new) in order:
             text = text[:start] + new + text[end:]
         return text
 

@@ -17,6 +17,7 @@ from rich.text import Text
 from parplan.dashboard import AreaRow, Dashboard
 from parplan.model import Plan
 from parplan.periods import format_date
+from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.tracking import Tracked
 
 STATE_STYLES = {
@@ -42,6 +43,7 @@ def console(file: IO[str] | None = None, width: int | None = None) -> Console:
         width=width,
         no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,
         highlight=False,
+        markup=False,  # plan text is never markup: "[sipas]" stays as written
         emoji=False,
         soft_wrap=False,
     )
@@ -189,3 +191,56 @@ def render_deadlines(plan: Plan, file: str, as_of: date, rows: list[Tracked], ou
         out.print("Không có mục nào khớp bộ lọc.")
         return
     out.print(item_table(plan, rows, out.width, show_state=True))
+
+
+def render_indicators(
+    plan: Plan, file: str, as_of: date, rows: list[IndicatorProgress], out: Console
+) -> None:
+    """A table per area: target in short, latest value and period, percent with a bar."""
+    out.print(Text(plan.plan.title, style="bold"))
+    out.print(Text(f"Tệp: {file} · Ngày xét: {format_date(as_of)} · {len(rows)} chỉ tiêu"))
+    groups: dict[str | None, list[IndicatorProgress]] = {}
+    for row in rows:
+        groups.setdefault(row.indicator.area, []).append(row)
+    order = [None, *(a.id for a in plan.areas)]
+    for key in [k for k in order if k in groups]:
+        area = plan.areas_by_id.get(key) if key else None
+        title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung (mục I)"
+        out.print()
+        out.print(Text(title, style="bold"))
+        out.print(indicator_table(groups[key], out.width))
+
+
+def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
+    """Two lines per indicator: the target as written (shortened), the figures beside it."""
+    fixed = {"target": 19, "actual": 17, "pct": 11, "status": 15}
+    text_width = max(20, width - sum(fixed.values()) - 2 * len(fixed))
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Chỉ tiêu", width=text_width)
+    table.add_column("Kế hoạch", width=fixed["target"])
+    table.add_column("Thực hiện (kỳ)", width=fixed["actual"])
+    table.add_column("% kế hoạch", no_wrap=True, width=fixed["pct"])
+    table.add_column("Đánh giá", no_wrap=True, width=fixed["status"])
+    for p in rows:
+        pct = p.percent_of_target
+        pct_text = "" if pct is None else f"{bar(pct, 5)} {pct:3.0f}%"
+        period = p.measurement.parsed_period.short_label if p.measurement else ""
+        table.add_row(
+            shorten(f"[{p.indicator.id}] {p.indicator.text}", 2 * text_width - 1),
+            target_text(p.indicator),
+            f"{actual_text(p)}\n{period}".strip(),
+            pct_text,
+            Text(STATUS_LABELS[p.status], style=INDICATOR_STYLES[p.status]),
+        )
+    return table
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+INDICATOR_STYLES = {"met": "green", "not_met": "red", "no_data": "dim"}

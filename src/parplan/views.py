@@ -1,0 +1,35 @@
+"""Resolving what a person typed for a period or an area (shared by the CLI commands)."""
+
+from __future__ import annotations
+
+from parplan.errors import UsageError
+from parplan.model import Plan
+from parplan.periods import parse_period
+from parplan.unitfilter import fold
+
+
+def pick_period(plan: Plan, text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise UsageError(f"--period: {exc}") from None
+    if period.year != plan.plan.year:
+        raise UsageError(f"--period: kỳ {period.code} nằm ngoài năm kế hoạch {plan.plan.year}")
+    return period.code
+
+
+def pick_area(plan: Plan, text: str | None) -> str | None:
+    """An area id from its id, number or (part of its) title; 'chung' = general targets."""
+    if text is None or fold(text) in ("chung", "general"):
+        return None
+    q = fold(text)
+    for area in plan.areas:
+        if q in (area.id, str(area.number), fold(area.title)):
+            return area.id
+    matches = [a.id for a in plan.areas if q in fold(a.title)]
+    if len(matches) == 1:
+        return matches[0]
+    known = "; ".join(f"{a.id} ({a.number}. {a.title})" for a in plan.areas)
+    raise UsageError(f"--area: không có lĩnh vực '{text}'. Các lĩnh vực: chung; {known}")
