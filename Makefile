@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 PLAN   ?= plans/2024.yaml
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint check-plans clean
+.PHONY: run test lint check-plans clean templates
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## templates: rebuild the Word report template from templates/build_report_docx.py
+templates: $(STAMP)
+	$(BIN)/python templates/build_report_docx.py
 
 check-plans: $(STAMP)
 	$(BIN)/parplan check plans/*.yaml

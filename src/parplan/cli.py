@@ -400,6 +400,90 @@ def record_obligation_cmd(
     )
 
 
+@app.command()
+def report(
+    plan: PlanArg = None,
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024")
+    ] = "",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md hoặc docx")] = "md",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Tệp kết quả; '-' in Markdown ra stdout")
+    ] = None,
+    unit: UnitOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Ngày chốt số liệu (mặc định: cuối kỳ theo Nghị định 09/2019)"
+        ),
+    ] = None,
+    report_date: Annotated[
+        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay)")
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
+    from parplan.output import write_output
+    from parplan.render import (
+        DOCX_TEMPLATE,
+        MD_TEMPLATE,
+        render_docx,
+        render_markdown,
+        template_path,
+    )
+    from parplan.report import build_report, report_period
+
+    if fmt not in ("md", "docx"):
+        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần md hoặc docx"))
+    if not period:
+        fail(UsageError("--period: cần kỳ báo cáo, ví dụ 2024-Q1, 2024-H1, 2024-9M, 2024"))
+    if output is None:
+        fail(UsageError("--output/-o: cần tệp kết quả (hoặc '-' để in Markdown ra màn hình)"))
+    if output == "-" and fmt == "docx":
+        fail(UsageError("-o -: chỉ in được Markdown ra stdout; Word cần một tệp .docx"))
+    today = parse_as_of(report_date)
+    cutoff = parse_as_of(as_of) if as_of else None
+    loaded, file = _open(plan, cutoff or today)
+    chosen = guarded(lambda: report_period(loaded, period))
+    context = build_report(
+        loaded, chosen, report_date=today, as_of=cutoff, unit=_unit(loaded, unit)
+    )
+    name = MD_TEMPLATE if fmt == "md" else DOCX_TEMPLATE
+    source = guarded(lambda: template_path(name, templates, Path(file)))
+    if fmt == "md":
+        text = guarded(lambda: render_markdown(context, source))
+        if output == "-":
+            typer.echo(text, nl=False)
+            return
+        data = text.encode("utf-8")
+    else:
+        data = guarded(lambda: render_docx(context, source))
+    guarded(lambda: write_output(Path(output), data, force=force))
+    typer.echo(f"Đã ghi {output}", err=True)
+
+
+@app.command("templates")
+def templates_cmd(
+    folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chép mẫu vào")] = Path("templates"),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
+) -> None:
+    """Chép các mẫu báo cáo có sẵn ra một thư mục để tùy biến (dùng với --templates)."""
+    from parplan.output import write_output
+    from parplan.render import builtin_templates
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in builtin_templates():
+        target = folder / source.name
+        try:
+            write_output(target, source.read_bytes(), force=force)
+        except ParplanError as exc:
+            fail(exc)
+        typer.echo(f"Đã chép {target}", err=True)
+
+
 def _print_json(data: object) -> None:
     import json
 

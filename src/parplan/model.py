@@ -358,6 +358,21 @@ class Reporting(Strict):
     data_window: DataWindow = Field(default_factory=DataWindow)
 
 
+class Signer(Strict):
+    authority: str | None = Field(None, description="Quyền hạn ký, ví dụ KT. GIÁM ĐỐC")
+    title: str = Field(description="Chức vụ người ký, ví dụ PHÓ GIÁM ĐỐC / signer's title")
+    name: str | None = Field(None, description="Họ và tên người ký / signer's name")
+
+
+class ReportConfig(Strict):
+    """Báo cáo định kỳ: ký hiệu, nơi nhận, người ký / settings of the periodic reports."""
+
+    symbol: str | None = Field(None, description="Ký hiệu báo cáo, ví dụ BC-SVHTT")
+    to: list[str] = Field(default_factory=list, description="Kính gửi / addressees")
+    recipients: list[str] = Field(default_factory=list, description="Nơi nhận / distribution")
+    signer: Signer | None = None
+
+
 class Plan(Strict):
     """Kế hoạch cải cách hành chính / an annual public-administration-reform plan."""
 
@@ -373,6 +388,7 @@ class Plan(Strict):
     funding: list[Para] = Field(default_factory=list, description="V. Kinh phí")
     closing: list[Para] = Field(default_factory=list)
     recipients: list[Para] = Field(default_factory=list, description="Nơi nhận")
+    report: ReportConfig = Field(default_factory=ReportConfig, description="Báo cáo định kỳ")
     obligations: list[Obligation] = Field(default_factory=list, description="Nghĩa vụ định kỳ")
     tasks: list[Task] = Field(default_factory=list, description="Phụ lục: nhiệm vụ")
 

@@ -1,0 +1,150 @@
+"""Rendering reports: the one place that configures Jinja (Markdown) and docxtpl (Word).
+
+Templates come from ``--templates DIR``, else a ``templates/`` folder beside the plan, else
+the built-in ones shipped inside the package. Jinja runs sandboxed with strict undefined
+variables; plan text is data, never template code, so ``{{ … }}`` in a task stays verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from parplan.errors import UsageError
+
+MD_TEMPLATE = "report.md.j2"
+DOCX_TEMPLATE = "report.docx"
+
+
+class TemplateProblem(UsageError):
+    """A template could not be rendered: names the template, the line and the cause."""
+
+    def __init__(self, template: str, line: int | None, cause: str) -> None:
+        where = f"{template}:{line}" if line else template
+        super().__init__(f"{where}: lỗi mẫu báo cáo: {cause}")
+
+
+def template_path(name: str, override: Path | None, plan_file: Path | None) -> Path:
+    """The template file to use (see module docstring for the order)."""
+    for folder in (override, plan_file.parent / "templates" if plan_file else None):
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    if override is not None and not override.is_dir():
+        raise UsageError(f"--templates: thư mục {override} không tồn tại")
+    return Path(str(resources.files("parplan") / "templates" / name))
+
+
+def builtin_templates() -> list[Path]:
+    folder = resources.files("parplan") / "templates"
+    return [Path(str(folder / n)) for n in (MD_TEMPLATE, DOCX_TEMPLATE)]
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_text(value: Any) -> str:
+    """Plan text shown verbatim in Markdown: specials escaped, one paragraph per line."""
+    text = _MD_SPECIAL.sub(r"\\\1", str(value))
+    return re.sub(r"\s*\n\s*", " ", text).replace("\t", " ")
+
+
+def md_cell(value: Any) -> str:
+    """Like md_text, for a table cell: a line break becomes <br> so the row stays whole."""
+    text = _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\t", " ")
+    return re.sub(r"\r?\n", "<br>", text)
+
+
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["cell"] = md_cell
+    return env
+
+
+def render_markdown(context: dict[str, Any], template: Path) -> str:
+    env = environment()
+    try:
+        source = template.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{template}: không đọc được mẫu ({exc.strerror})") from None
+    try:
+        compiled = env.from_string(source)
+        compiled.name = str(template)
+        return compiled.render(**context)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(str(template), exc.lineno, exc.message or str(exc)) from None
+    except UndefinedError as exc:
+        raise TemplateProblem(
+            str(template), _template_line(exc, "<template>"), _undefined(exc)
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(str(template), _template_line(exc, "<template>"), str(exc)) from None
+
+
+def _undefined(exc: UndefinedError) -> str:
+    name = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(exc))
+    variable = next((g for g in name.groups() if g), None) if name else None
+    return f"biến '{variable}' không có trong dữ liệu báo cáo" if variable else str(exc)
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line an exception was raised at (Jinja maps frames to templates)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(data: Any) -> Any:
+    """Strings fit for WordprocessingML: NFC, no characters XML 1.0 forbids."""
+    if isinstance(data, str):
+        return _XML_INVALID.sub("", unicodedata.normalize("NFC", data))
+    if isinstance(data, dict):
+        return {k: xml_safe(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [xml_safe(v) for v in data]
+    return data
+
+
+def render_docx(context: dict[str, Any], template: Path) -> bytes:
+    import io
+
+    from docxtpl import DocxTemplate
+
+    try:
+        doc = DocxTemplate(str(template))
+    except Exception as exc:  # python-docx raises several kinds for a bad file
+        raise UsageError(f"{template}: không mở được mẫu Word ({exc})") from None
+    try:
+        doc.render(xml_safe(context), jinja_env=environment(), autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(str(template), exc.lineno, exc.message or str(exc)) from None
+    except UndefinedError as exc:
+        raise TemplateProblem(str(template), None, _undefined(exc)) from None
+    except TemplateError as exc:
+        raise TemplateProblem(str(template), None, str(exc)) from None
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

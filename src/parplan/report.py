@@ -1,0 +1,298 @@
+"""The data of a periodic CCHC report (báo cáo định kỳ), ready for any template.
+
+Every figure comes from the functions behind `status` and `indicators` (tracking.snapshot,
+progress.evaluate). Pure: the report date and the as-of date are parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from parplan.dashboard import unit_items
+from parplan.errors import UsageError
+from parplan.model import Plan
+from parplan.periods import Period, decree30_date, format_date, parse_period
+from parplan.progress import (
+    STATUS_LABELS,
+    IndicatorProgress,
+    actual_text,
+    evaluate,
+    format_number,
+    target_text,
+)
+from parplan.tracking import STATE_LABELS, Tracked, plan_items, snapshot
+
+REPORT_PERIODS = ("quarter", "half", "9m", "year")
+
+
+def period_phrase(period: Period) -> str:
+    """ "quý I năm 2024", "6 tháng đầu năm 2024", "9 tháng năm 2024", "năm 2024"."""
+    if period.kind == "quarter":
+        return f"quý {period.label.split()[1].split('/')[0]} năm {period.year}"
+    if period.kind == "half":
+        return ("6 tháng đầu" if period.index == 1 else "6 tháng cuối") + f" năm {period.year}"
+    if period.kind == "9m":
+        return f"9 tháng năm {period.year}"
+    return f"năm {period.year}"
+
+
+def next_period(period: Period) -> Period | None:
+    """The period whose work section IV looks ahead to."""
+    if period.kind == "quarter":
+        return Period(period.year, "quarter", period.index + 1) if period.index < 4 else None
+    if period.kind == "half":
+        return Period(period.year, "half", 2) if period.index == 1 else None
+    if period.kind == "9m":
+        return Period(period.year, "quarter", 4)
+    return None
+
+
+def report_period(plan: Plan, text: str) -> Period:
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise UsageError(f"--period: {exc}") from None
+    if period.kind not in REPORT_PERIODS:
+        raise UsageError(
+            "--period: báo cáo theo quý, 6 tháng, 9 tháng hoặc năm (2024-Q1, 2024-H1, 2024-9M, 2024)"
+        )
+    if period.year != plan.plan.year:
+        raise UsageError(f"--period: kỳ {period.code} nằm ngoài năm kế hoạch {plan.plan.year}")
+    return period
+
+
+@dataclass
+class Figures:
+    """Section I: what was due in the period and what became of it."""
+
+    due: int = 0
+    done: int = 0
+    done_late: int = 0
+    overdue: int = 0
+    not_yet_due: int = 0
+    cancelled: int = 0
+    obligations_due: int = 0
+    obligations_met: int = 0
+
+
+def _unit_names(plan: Plan, ids: tuple[str, ...]) -> str:
+    return ", ".join(plan.unit_name(u) for u in ids)
+
+
+def _task_row(plan: Plan, row: Tracked) -> dict[str, Any]:
+    item = row.item
+    evidence = "; ".join(e.title for e in item.evidence)
+    result = STATE_LABELS[row.state]
+    if item.completed:
+        result += f" ngày {format_date(item.completed)}"
+    if row.state == "overdue" and row.days is not None:
+        result += f" ({-row.days} ngày)"
+    return {
+        "number": item.number,
+        "label": item.label,
+        "title": item.title.rstrip(". "),
+        "lead": _unit_names(plan, item.lead),
+        "coordinating": _unit_names(plan, item.coordinating),
+        "deadline": item.deadline_text,
+        "due": format_date(item.due) if item.due else "Không có hạn cố định",
+        "tentative": item.tentative,
+        "state": row.state,
+        "result": result,
+        "evidence": evidence,
+        "note": item.note or "",
+    }
+
+
+def _indicator_row(p: IndicatorProgress) -> dict[str, Any]:
+    pct = p.percent_of_target
+    period = p.measurement.parsed_period.label if p.measurement else ""
+    target = target_text(p.indicator)
+    if p.status == "no_data":
+        summary = f"Kế hoạch: {target}; chưa có số liệu."
+    else:
+        summary = f"Kế hoạch: {target}; thực hiện: {actual_text(p)} ({period})"
+        if pct is not None:
+            summary += f", đạt {format_number(pct)}% kế hoạch"
+        summary += f" — {STATUS_LABELS[p.status]}."
+    return {
+        "summary": summary,
+        "id": p.indicator.id,
+        "text": p.indicator.text,
+        "target": target_text(p.indicator),
+        "actual": actual_text(p),
+        "period": p.measurement.parsed_period.label if p.measurement else "",
+        "percent": "" if pct is None else f"{format_number(pct)}%",
+        "status": p.status,
+        "status_label": STATUS_LABELS[p.status],
+        "source": (p.measurement.source or "") if p.measurement else "",
+    }
+
+
+def build_report(
+    plan: Plan,
+    period: Period,
+    *,
+    report_date: date,
+    as_of: date | None = None,
+    unit: str | None = None,
+) -> dict[str, Any]:
+    """The report's data. ``as_of`` defaults to the end of the Decree 09/2019 window."""
+    meta = plan.plan
+    window = plan.reporting.data_window if plan.reporting else None
+    start, end = period.data_window(
+        window.start_day if window else 15, window.end_day if window else 14
+    )
+    cutoff = as_of or end
+    items = unit_items(plan, plan_items(plan), unit)
+    snap = snapshot(items, cutoff)
+    in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
+    figures = _figures(in_period)
+    tasks_by_area: dict[str, list[dict[str, Any]]] = {}
+    for row in snap.rows:
+        if row.item.kind == "task" and _in_scope(row, period):
+            tasks_by_area.setdefault(row.item.area or "", []).append(_task_row(plan, row))
+    indicators = [evaluate(i, cutoff) for i in plan.indicators]
+    ahead = next_period(period)
+    horizon = ahead.end if ahead else date(meta.year, 12, 31)
+    upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
+    config = plan.report
+    issuer_unit = plan.units_by_id[unit] if unit else None
+    symbol = config.symbol or _report_symbol(meta.symbol)
+    return {
+        "plan": {
+            "title": meta.title,
+            "reference": _plan_reference(plan),
+            "year": meta.year,
+        },
+        "header": {
+            "parent_body": (meta.issuer if issuer_unit else meta.parent_body).upper(),
+            "issuing_body": (issuer_unit.name if issuer_unit else meta.issuer).upper(),
+            "number_line": f"Số:      /{symbol}",
+            "place_date": decree30_date(report_date, meta.place),
+            "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "motto": "Độc lập - Tự do - Hạnh phúc",
+        },
+        "subject": f"Kết quả thực hiện công tác cải cách hành chính {period_phrase(period)}",
+        "to": [plan.unit_name(plan.reporting.submit_to)]
+        if unit and plan.reporting and plan.reporting.submit_to
+        else list(config.to),
+        "unit": issuer_unit.name if issuer_unit else None,
+        "reporter": issuer_unit.name if issuer_unit else meta.issuer,
+        "period": {
+            "code": period.code,
+            "phrase": period_phrase(period),
+            "label": period.label,
+            "window": f"từ ngày {format_date(start)} đến ngày {format_date(end)}",
+            "cutoff": format_date(cutoff),
+        },
+        "figures": figures.__dict__,
+        "areas": [
+            {
+                "roman": _roman(area.number),
+                "number": area.number,
+                "title": area.title,
+                "tasks": tasks_by_area.get(area.id, []),
+                "indicators": [
+                    _indicator_row(p) for p in indicators if p.indicator.area == area.id
+                ],
+            }
+            for area in plan.areas
+        ],
+        "general_indicators": [_indicator_row(p) for p in indicators if p.indicator.area is None],
+        "indicators": [_indicator_row(p) for p in indicators],
+        "tasks": [
+            _task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)
+        ],
+        "next_period": period_phrase(ahead) if ahead else f"năm {meta.year + 1}",
+        "upcoming": upcoming,
+        "recipients": list(config.recipients) or ["Như trên;", "Lưu: VT."],
+        "signer": config.signer.model_dump()
+        if config.signer
+        else {"authority": None, "title": "GIÁM ĐỐC", "name": None},
+        "placeholder": "[Nội dung do cán bộ soạn thảo bổ sung]",
+    }
+
+
+def _ahead(row: Tracked, cutoff: date, horizon: date) -> bool:
+    """Open work that section IV looks ahead to: overdue, or due before the horizon."""
+    if row.state in ("done", "done_late", "cancelled", "no_deadline") or row.item.due is None:
+        return False
+    return row.state == "overdue" or cutoff < row.item.due <= horizon
+
+
+def _upcoming(plan: Plan, rows: list[Tracked]) -> list[dict[str, Any]]:
+    """Tasks one by one; the occurrences of one obligation together on one line."""
+    out: list[dict[str, Any]] = []
+    grouped: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row.item.kind == "task":
+            out.append(_task_row(plan, row))
+            continue
+        key = row.item.obligation or ""
+        if key not in grouped:
+            grouped[key] = _task_row(plan, row) | {"label": "Định kỳ", "periods": []}
+            out.append(grouped[key])
+        grouped[key]["periods"].append(row.item.period_label)
+        grouped[key]["state"] = "overdue" if row.state == "overdue" else grouped[key]["state"]
+    return out
+
+
+def _in_scope(row: Tracked, period: Period) -> bool:
+    """Tasks a report speaks of: due by the period's end, done in it, or without a date."""
+    item = row.item
+    if item.due is None:
+        return True
+    return item.due <= period.end or (item.completed is not None and item.completed <= period.end)
+
+
+def _figures(rows: list[Tracked]) -> Figures:
+    f = Figures()
+    for r in rows:
+        if r.item.kind == "obligation":
+            f.obligations_due += 1
+            f.obligations_met += r.state in ("done", "done_late")
+            continue
+        f.due += 1
+        if r.state == "done":
+            f.done += 1
+        elif r.state == "done_late":
+            f.done_late += 1
+        elif r.state == "overdue":
+            f.overdue += 1
+        elif r.state == "cancelled":
+            f.cancelled += 1
+        else:
+            f.not_yet_due += 1
+    return f
+
+
+def _report_symbol(plan_symbol: str | None) -> str:
+    if not plan_symbol:
+        return "BC-…"
+    parts = plan_symbol.split("-", 1)
+    return f"BC-{parts[1]}" if len(parts) == 2 else f"BC-{plan_symbol}"
+
+
+def _plan_reference(plan: Plan) -> str:
+    meta = plan.plan
+    number = meta.number or "…"
+    when = ""
+    if meta.issue_date:
+        parts = meta.issue_date.split("-")
+        if len(parts) == 3:
+            when = f" ngày {parts[2]}/{parts[1]}/{parts[0]}"
+        elif len(parts) == 2:
+            when = f" ngày …/{parts[1]}/{parts[0]}"
+    return f"Kế hoạch số {number}/{meta.symbol or '…'}{when} của {meta.issuer}"
+
+
+def _roman(number: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

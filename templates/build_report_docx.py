@@ -1,0 +1,373 @@
+"""Build the Word report template (src/parplan/templates/report.docx) from code.
+
+The template is reviewable here and can be regenerated (`make templates`); a user may also
+open the .docx in Word and edit it (keep the {{ … }} and {%p … %} tags). Layout per Decree
+30/2020/NĐ-CP, Appendix I: A4, margins 20/20/30/15 mm, Times New Roman, body 14 pt, the
+two-column header with short rules, page numbers centred at the top from page 2, tables whose
+header row repeats on every page.
+
+    python templates/build_report_docx.py [OUTPUT]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+OUTPUT = Path(__file__).resolve().parent.parent / "src" / "parplan" / "templates" / "report.docx"
+FONT = "Times New Roman"
+CENTER, LEFT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
+
+
+def set_font(run_or_style: object, size: float, bold: bool = False, italic: bool = False) -> None:
+    font = run_or_style.font  # type: ignore[attr-defined]
+    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    element = run_or_style.element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def para(
+    container: object,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: object = JUSTIFY,
+    indent: bool = False,
+    after: float = 6,
+) -> Paragraph:
+    p: Paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.space_after, fmt.space_before = Pt(after), Pt(0)
+    fmt.first_line_indent = Cm(1.27) if indent else Cm(0)
+    if text:
+        set_font(p.add_run(text), size, bold, italic)
+    return p
+
+
+def rule(container: object, left_cm: float, right_cm: float) -> None:
+    """A short horizontal rule: an empty paragraph with a bottom border, narrowed by indents."""
+    p = para(container, align=CENTER, after=4)
+    fmt = p.paragraph_format
+    fmt.left_indent, fmt.right_indent = Cm(left_cm), Cm(right_cm)
+    fmt.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p._p.get_or_add_pPr().append(borders)
+
+
+def tag(container: object, text: str) -> None:
+    """A paragraph holding only a docxtpl block tag ({%p … %}); removed when rendering."""
+    para(container, text, after=0)
+
+
+def fixed_widths(table: Table, widths_cm: list[float]) -> None:
+    """Column widths Word and LibreOffice both honour: fixed layout, grid and cells."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def no_borders(table: Table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def cell_text(
+    cell: object, text: str, size: float = 12, bold: bool = False, align: object = LEFT
+) -> None:
+    p = cell.paragraphs[0]  # type: ignore[attr-defined]
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.first_line_indent = Cm(0)
+    set_font(p.add_run(text), size, bold)
+
+
+def repeat_header(table: Table) -> None:
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def data_table(doc: object, headers: list[tuple[str, float]], loop: str, cells: list[str]) -> None:
+    """A table with a repeating header row and one templated row per item."""
+    table: Table = doc.add_table(rows=4, cols=len(headers))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(table, [width for _, width in headers])
+    for i, (title, _) in enumerate(headers):
+        cell_text(table.rows[0].cells[i], title, 12, bold=True, align=CENTER)
+    cell_text(table.rows[1].cells[0], f"{{%tr for {loop} %}}")
+    for i, text in enumerate(cells):
+        cell_text(table.rows[2].cells[i], text, 11, align=CENTER if i == 0 else LEFT)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    repeat_header(table)
+
+
+def page_number_header(section: object) -> None:
+    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    p = section.header.paragraphs[0]  # type: ignore[attr-defined]
+    p.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+    set_font(p.style, 13)
+
+
+def header_block(doc: object) -> None:
+    table: Table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    no_borders(table)
+    fixed_widths(table, [7.0, 9.5])
+    left, right = table.rows[0].cells
+    cell_text(left, "{{ header.parent_body }}", 13, align=CENTER)
+    para(left, "{{ header.issuing_body }}", size=13, bold=True, align=CENTER, after=0)
+    rule(left, 2.0, 2.0)
+    para(left, "{{ header.number_line }}", size=13, align=CENTER, after=0)
+    cell_text(right, "{{ header.nation }}", 12, bold=True, align=CENTER)
+    para(right, "{{ header.motto }}", size=14, bold=True, align=CENTER, after=0)
+    rule(right, 2.1, 2.1)
+    para(right, "{{ header.place_date }}", size=14, italic=True, align=CENTER, after=0)
+
+
+def body(doc: object) -> None:
+    para(doc, after=6)
+    para(doc, "BÁO CÁO", bold=True, align=CENTER, after=0)
+    para(
+        doc,
+        "{{ subject }}{% if unit %} của {{ unit }}{% endif %}",
+        bold=True,
+        align=CENTER,
+        after=0,
+    )
+    rule(doc, 6.5, 6.5)
+    tag(doc, "{%p if to %}")
+    para(doc, "Kính gửi: {{ to | join('; ') }}.", align=CENTER)
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        "Thực hiện {{ plan.reference }} về cải cách hành chính nhà nước năm {{ plan.year }}, "
+        "{{ reporter }} báo cáo kết quả thực hiện công tác cải cách hành chính "
+        "{{ period.phrase }} như sau (số liệu {{ period.window }}, tính đến ngày "
+        "{{ period.cutoff }}):",
+        indent=True,
+    )
+    para(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", bold=True, indent=True)
+    para(
+        doc,
+        "- Nhiệm vụ đến hạn trong kỳ: {{ figures.due }}; hoàn thành đúng hạn: {{ figures.done }}; "
+        "hoàn thành muộn: {{ figures.done_late }}; quá hạn chưa hoàn thành: {{ figures.overdue }}; "
+        "chưa đến hạn tại ngày {{ period.cutoff }}: {{ figures.not_yet_due }}.",
+        indent=True,
+    )
+    para(
+        doc,
+        "- Nghĩa vụ định kỳ đến hạn trong kỳ: {{ figures.obligations_due }}; đã thực hiện: "
+        "{{ figures.obligations_met }}.",
+        indent=True,
+    )
+    para(doc, "- Công tác tuyên truyền, kiểm tra: {{ placeholder }}", indent=True)
+    para(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", bold=True, indent=True)
+    tag(doc, "{%p for area in areas %}")
+    para(doc, "{{ area.number }}. {{ area.title }}", bold=True, indent=True)
+    tag(doc, "{%p for t in area.tasks %}")
+    para(
+        doc,
+        "- Nhiệm vụ {{ t.number }}: {{ t.title }} (chủ trì: {{ t.lead }}; thời hạn: {{ t.due }}"
+        "{% if t.tentative %}, dự kiến{% endif %}) — {{ t.result }}."
+        "{% if t.evidence %} Tài liệu kiểm chứng: {{ t.evidence }}.{% endif %}",
+        indent=True,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for i in area.indicators %}")
+    para(doc, "- Chỉ tiêu: {{ i.text }} {{ i.summary }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if general_indicators %}")
+    para(doc, "Chỉ tiêu chung của Kế hoạch", bold=True, indent=True)
+    tag(doc, "{%p for i in general_indicators %}")
+    para(doc, "- {{ i.text }} {{ i.summary }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    para(doc, "III. ĐÁNH GIÁ CHUNG", bold=True, indent=True)
+    for label in ("1. Ưu điểm", "2. Tồn tại, hạn chế", "3. Nguyên nhân"):
+        para(doc, f"{label}: {{{{ placeholder }}}}", indent=True)
+    para(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period | upper }}", bold=True, indent=True)
+    tag(doc, "{%p for t in upcoming %}")
+    para(
+        doc,
+        "- {% if t.periods is defined %}Định kỳ: {{ t.title }} (thực hiện: {{ t.lead }}; các kỳ: "
+        "{{ t.periods | join(', ') }}){% else %}Nhiệm vụ {{ t.number }}: {{ t.title }} (chủ trì: "
+        "{{ t.lead }}; thời hạn: {{ t.due }}){% endif %}"
+        "{% if t.state == 'overdue' %} — quá hạn, cần hoàn thành ngay{% endif %}.",
+        indent=True,
+    )
+    tag(doc, "{%p endfor %}")
+    para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=True)
+    para(doc, "{{ placeholder }}", indent=True)
+
+
+def signature(doc: object) -> None:
+    table: Table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    no_borders(table)
+    fixed_widths(table, [8.0, 8.5])
+    keep_together = OxmlElement("w:cantSplit")  # the signature never straddles two pages
+    table.rows[0]._tr.get_or_add_trPr().append(keep_together)
+    left, right = table.rows[0].cells
+    p = left.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    set_font(p.add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    tag(left, "{%p for r in recipients %}")
+    para(left, "- {{ r }}", size=11, align=LEFT, after=0)
+    tag(left, "{%p endfor %}")
+    cell_text(
+        right,
+        "{% if signer.authority %}{{ signer.authority }}{% endif %}",
+        13,
+        bold=True,
+        align=CENTER,
+    )
+    para(right, "{{ signer.title }}", size=13, bold=True, align=CENTER, after=60)
+    para(
+        right,
+        "{% if signer.name %}{{ signer.name }}{% else %}[Họ và tên]{% endif %}",
+        size=14,
+        bold=True,
+        align=CENTER,
+    )
+
+
+def appendices(doc: object) -> None:
+    p = para(doc, after=0)
+    p.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "Phụ lục I", bold=True, align=CENTER, after=0)
+    para(
+        doc,
+        "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {{ period.phrase | upper }}",
+        bold=True,
+        align=CENTER,
+        after=0,
+    )
+    para(
+        doc,
+        "(Kèm theo Báo cáo số      /{{ header.number_line.split('/')[-1] }})",
+        italic=True,
+        align=CENTER,
+    )
+    data_table(
+        doc,
+        [
+            ("STT", 1.0),
+            ("Nhiệm vụ", 4.6),
+            ("Chủ trì", 2.8),
+            ("Thời hạn", 2.4),
+            ("Kết quả", 2.9),
+            ("Tài liệu kiểm chứng", 2.8),
+        ],
+        "t in tasks",
+        [
+            "{{ t.number }}",
+            "{{ t.title }}",
+            "{{ t.lead }}",
+            "{{ t.due }}{% if t.tentative %} (dự kiến){% endif %}",
+            "{{ t.result }}",
+            "{{ t.evidence }}",
+        ],
+    )
+    para(doc, after=12)
+    para(doc, "Phụ lục II", bold=True, align=CENTER, after=0)
+    para(
+        doc,
+        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH {{ period.phrase | upper }}",
+        bold=True,
+        align=CENTER,
+    )
+    data_table(
+        doc,
+        [
+            ("STT", 1.0),
+            ("Chỉ tiêu", 6.0),
+            ("Kế hoạch", 2.4),
+            ("Thực hiện", 3.0),
+            ("Tỷ lệ", 1.8),
+            ("Đánh giá", 2.3),
+        ],
+        "i in indicators",
+        [
+            "{{ loop.index }}",
+            "{{ i.text }}",
+            "{{ i.target }}",
+            "{{ i.actual }}{% if i.period %} ({{ i.period }}){% endif %}",
+            "{{ i.percent }}",
+            "{{ i.status_label }}",
+        ],
+    )
+
+
+def build(output: Path = OUTPUT) -> Path:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    # whole twips, rounded up, so each margin is at least its Decree 30 minimum
+    section.top_margin, section.bottom_margin = Twips(1134), Twips(1134)  # 20 mm
+    section.left_margin, section.right_margin = Twips(1701), Twips(851)  # 30 mm, 15 mm
+    section.header_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    set_font(normal, 14)
+    normal.paragraph_format.line_spacing = 1.15
+    page_number_header(section)
+    header_block(doc)
+    body(doc)
+    signature(doc)
+    appendices(doc)
+    props = doc.core_properties
+    props.title, props.author = "Báo cáo kết quả thực hiện công tác cải cách hành chính", "parplan"
+    fixed = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    props.created = props.modified = fixed
+    props.last_modified_by, props.revision = "parplan", 1
+    output.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(output))
+    return output
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT))

@@ -1,0 +1,311 @@
+"""Report drafts: golden Markdown per period and for one unit, the Word layout checked with
+python-docx, template overrides and template errors."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.loader import load_plan
+from parplan.periods import parse_period
+from parplan.progress import evaluate
+from parplan.report import build_report, next_period, period_phrase
+from parplan.tracking import plan_items, snapshot
+
+from .conftest import DATA, ROOT
+from .golden import assert_golden
+
+PROGRESS = (DATA / "plans" / "valid" / "progress.yaml").relative_to(ROOT)
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase", "ahead"),
+    [
+        ("2024-Q1", "quý I năm 2024", "2024-Q2"),
+        ("2024-Q4", "quý IV năm 2024", None),
+        ("2024-H1", "6 tháng đầu năm 2024", "2024-H2"),
+        ("2024-9M", "9 tháng năm 2024", "2024-Q4"),
+        ("2024", "năm 2024", None),
+    ],
+)
+def test_period_phrases(code: str, phrase: str, ahead: str | None) -> None:
+    period = parse_period(code)
+    assert period_phrase(period) == phrase
+    following = next_period(period)
+    assert (following.code if following else None) == ahead
+
+
+@pytest.mark.parametrize("period", ["2024-Q1", "2024-H1", "2024-9M", "2024"])
+def test_markdown_report_golden(period: str) -> None:
+    out = run("report", str(PROGRESS), "--period", period, "-o", "-", "--date", "2024-12-20")
+    assert_golden(f"report-progress-{period}.md", out)
+
+
+def test_unit_report_golden() -> None:
+    out = run(
+        "report",
+        str(PROGRESS),
+        "--period",
+        "2024-H1",
+        "--unit",
+        "to chuc phap che",
+        "-o",
+        "-",
+        "--date",
+        "2024-06-20",
+    )
+    assert "PHÒNG TỔ CHỨC - PHÁP CHẾ" in out and "Kính gửi: Văn phòng Sở." in out
+    assert "Nhiệm vụ 1:" in out  # coordinated by a group TC-PC belongs to
+    assert "Nhiệm vụ 6:" not in out  # Văn phòng Sở's alone
+    assert_golden("report-progress-2024-H1-to-chuc-phap-che.md", out)
+
+
+def test_figures_are_those_of_status_and_indicators() -> None:
+    plan = load_plan(ROOT / PROGRESS)
+    period = parse_period("2024-H1")
+    data = build_report(plan, period, report_date=date(2024, 7, 1))
+    cutoff = date(2024, 6, 14)  # end of the Decree 09/2019 window for 6 months
+    rows = [
+        r
+        for r in snapshot(plan_items(plan), cutoff).rows
+        if r.item.kind == "task" and r.item.due and period.start <= r.item.due <= period.end
+    ]
+    assert data["figures"]["due"] == len(rows)
+    assert data["figures"]["overdue"] == sum(r.state == "overdue" for r in rows)
+    assert data["figures"]["done_late"] == sum(r.state == "done_late" for r in rows)
+    statuses = [evaluate(i, cutoff).status for i in plan.indicators]
+    assert [i["status"] for i in data["indicators"]] == statuses
+    assert data["period"]["window"] == "từ ngày 15/12/2023 đến ngày 14/06/2024"
+
+
+def test_as_of_overrides_the_cutoff() -> None:
+    out = run(
+        "report",
+        str(PROGRESS),
+        "--period",
+        "2024-H1",
+        "-o",
+        "-",
+        "--as-of",
+        "2024-07-01",
+        "--date",
+        "2024-07-02",
+    )
+    assert "tính đến ngày 01/07/2024" in out
+    assert "86,2% (6 tháng đầu năm 2024), đạt 101,41% kế hoạch — Đạt" in out
+
+
+def test_markdown_tables_stay_whole_with_hostile_text(tmp_path: Path) -> None:
+    text = (
+        (ROOT / PROGRESS)
+        .read_text(encoding="utf-8")
+        .replace(
+            'objective: "Kế hoạch CCHC năm 2024."',
+            'objective: "A | B `code` *x* <b> & \\"q\\" \\n dòng hai {{ 7*7 }} {% raw %}"',
+        )
+    )
+    plan = tmp_path / "hostile.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = run("report", str(plan), "--period", "2024", "-o", "-", "--date", "2024-12-20")
+    assert "{{ 7\\*7 }}" in out and "{% raw %}" in out and "49" not in out.split("Phụ lục I")[1]
+    for table in out.split("\n\n"):
+        lines = [line for line in table.splitlines() if line.startswith("|")]
+        counts = {line.replace("\\|", "").count("|") for line in lines}
+        assert len(counts) <= 1, table
+
+
+def test_word_report_layout_and_values(tmp_path: Path) -> None:
+    out = tmp_path / "bao-cao.docx"
+    run(
+        "report",
+        str(PROGRESS),
+        "--period",
+        "2024-H1",
+        "-f",
+        "docx",
+        "-o",
+        str(out),
+        "--date",
+        "2024-07-05",
+        "--as-of",
+        "2024-07-01",
+    )
+    doc = Document(str(out))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert Mm(20) <= section.top_margin <= Mm(25) and Mm(20) <= section.bottom_margin <= Mm(25)
+    assert Mm(30) <= section.left_margin <= Mm(35) and Mm(15) <= section.right_margin <= Mm(20)
+    normal = doc.styles["Normal"].font
+    assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml
+    header = doc.tables[0]
+    left, right = (c.text for c in header.rows[0].cells)
+    assert "UBND THÀNH PHỐ HÀ NỘI" in left and "SỞ THỬ NGHIỆM" in left and "Số:" in left
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert "Hà Nội, ngày 05 tháng 7 năm 2024" in right
+    assert 'w:val="nil"' in header._tbl.xml  # borderless
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    for heading in (
+        "I. CÔNG TÁC CHỈ ĐẠO",
+        "II. KẾT QUẢ",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG",
+        "V. ĐỀ XUẤT",
+    ):
+        assert any(t.startswith(heading) for t in texts), heading
+    tasks, indicators = doc.tables[2], doc.tables[3]
+    assert "w:tblHeader" in tasks.rows[0]._tr.xml
+    assert [c.text for c in tasks.rows[0].cells] == [
+        "STT",
+        "Nhiệm vụ",
+        "Chủ trì",
+        "Thời hạn",
+        "Kết quả",
+        "Tài liệu kiểm chứng",
+    ]
+    assert len(tasks.rows) == 1 + 6  # tasks 1–6 are due by 30/06 or have no date
+    row2 = [c.text for c in tasks.rows[2].cells]
+    assert row2[:4] == ["2", "Kế hoạch tuyên truyền CCHC", "Văn phòng Sở", "29/02/2024"]
+    assert row2[4] == "Hoàn thành muộn ngày 05/03/2024"
+    sipas = [c.text for c in indicators.rows[1].cells]
+    assert sipas[2:] == ["≥ 85%", "86,2% (6 tháng đầu năm 2024)", "101,41%", "Đạt"]
+
+
+def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
+    text = (
+        (ROOT / PROGRESS)
+        .read_text(encoding="utf-8")
+        .replace(
+            'objective: "Kế hoạch CCHC năm 2024."',
+            'objective: "R&D <script> \\"trích\\" \'x\' {{ 7*7 }} \\u0007"',
+        )
+    )
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    run(
+        "report",
+        str(plan),
+        "--period",
+        "2024",
+        "-f",
+        "docx",
+        "-o",
+        str(out),
+        "--date",
+        "2024-12-20",
+    )
+    cells = [c.text for c in Document(str(out)).tables[2].rows[1].cells]
+    assert cells[1] == "R&D <script> \"trích\" 'x' {{ 7*7 }} "  # the control character dropped
+
+
+def test_template_override_beside_the_plan(tmp_path: Path) -> None:
+    shutil.copy(ROOT / PROGRESS, tmp_path / "plan.yaml")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "report.md.j2").write_text(
+        "Báo cáo {{ period.phrase }}: {{ figures.due }} nhiệm vụ\n", encoding="utf-8"
+    )
+    assert (
+        run("report", str(tmp_path / "plan.yaml"), "-p", "2024-Q1", "-o", "-")
+        == "Báo cáo quý I năm 2024: 3 nhiệm vụ\n"
+    )
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "report.md.j2").write_text("Khác {{ unit }}\n", encoding="utf-8")
+    assert (
+        run(
+            "report",
+            str(tmp_path / "plan.yaml"),
+            "-p",
+            "2024-Q1",
+            "-o",
+            "-",
+            "--templates",
+            str(other),
+        )
+        == "Khác None\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "Dòng 1\n{{ khong_co }}\n",
+            ":2: lỗi mẫu báo cáo: biến 'khong_co' không có trong dữ liệu báo cáo",
+        ),
+        ("{{ figures.khong_co }}\n", "biến 'khong_co' không có"),
+        ("{% for x in %}\n", ":1: lỗi mẫu báo cáo:"),
+        ("{{ ''.__class__ }}\n", "lỗi mẫu báo cáo"),
+    ],
+)
+def test_template_errors_name_the_template_and_line(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text(template, encoding="utf-8")
+    result = runner.invoke(
+        app, ["report", str(PROGRESS), "-p", "2024-Q1", "-o", "-", "--templates", str(folder)]
+    )
+    assert result.exit_code == 2
+    assert str(folder / "report.md.j2") in result.stderr and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    out.write_text("bản cũ", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(PROGRESS), "-p", "2024-Q1", "-o", str(out)])
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "bản cũ"
+    assert (
+        runner.invoke(
+            app, ["report", str(PROGRESS), "-p", "2024-Q1", "-o", str(out), "--force"]
+        ).exit_code
+        == 0
+    )
+    assert out.read_text(encoding="utf-8").startswith("| UBND")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "2024-Q1"], "--output/-o"),
+        (["-p", "2024-03", "-o", "-"], "báo cáo theo quý"),
+        (["-p", "2023-Q1", "-o", "-"], "ngoài năm kế hoạch"),
+        (["-p", "2024-Q1", "-o", "-", "-f", "pdf"], "--format: 'pdf'"),
+        (["-p", "2024-Q1", "-o", "-", "-f", "docx"], "Word cần một tệp"),
+        (["-p", "2024-Q1", "-o", "/khong/co/thu-muc/r.md"], "không tồn tại"),
+    ],
+)
+def test_report_usage_errors(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["report", str(PROGRESS), *args])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_templates_command_copies_the_builtins(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["templates", str(tmp_path / "t")])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["report.docx", "report.md.j2"]
