@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 PLAN   ?= plans/2024.yaml
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint check-plans clean templates
+.PHONY: run test lint check-plans clean templates schema readme
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 ## run: install into .venv, then check and show the embedded default plan
 run: $(STAMP)
 	$(BIN)/parplan check $(PLAN)
-	$(BIN)/parplan export $(PLAN) --format json > /dev/null && echo "export: OK"
+	$(BIN)/parplan status $(PLAN)
 
 ## test: install into .venv, then lint, type-check and run the whole test suite
 test: $(STAMP)
@@ -34,3 +34,19 @@ check-plans: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+## bench: time and measure every command on plans of 22 to 50,000 tasks -> bench/results.md
+## Takes a while (several minutes at 10,000 and 50,000 tasks); limit it with e.g.
+##   make bench SIZES=22,1000
+SIZES ?= 22,1000,10000,50000
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --sizes $(SIZES) --out bench/results.md
+
+## readme: rerun the README's command tour
+readme: $(STAMP)
+	$(BIN)/python scripts/readme_tour.py
+
+## schema: regenerate schema/plan.schema.json from the model
+schema: $(STAMP)
+	$(BIN)/parplan schema > schema/plan.schema.json

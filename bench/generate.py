@@ -20,6 +20,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -332,7 +333,7 @@ def num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def flow(ids: list[str] | tuple[str, ...]) -> str:
+def flow(ids: Sequence[str]) -> str:
     return "[" + ", ".join(ids) + "]"
 
 
@@ -712,13 +713,13 @@ def _long_deadline(form: str, rng: random.Random) -> Deadline:
     return Deadline(text, "none", None)
 
 
-def _evidence(rng: random.Random, kind: str, done: date) -> list[str]:
+def _evidence(rng: random.Random, kind: str, topic: str, done: date) -> list[str]:
     number = f"{rng.randint(1, 400)}/{kind}-SVHTT"
     if rng.random() < 0.5:
         return [f"      evidence: {q(f'{DOC_NAMES[kind]} số {number} ngày {dmy(done)}')}"]
     return [
         "      evidence:",
-        f"        - title: {q(DOC_NAMES[kind] + ' kết quả thực hiện nhiệm vụ')}",
+        f"        - title: {q(f'{DOC_NAMES[kind]} về {topic}')}",
         f"          number: {q(number)}",
         f"          date: {done}",
     ]
@@ -731,14 +732,14 @@ def _completed(rng: random.Random, due: date | None, late: bool) -> date:
     return max(date(YEAR, 1, 5), ref - timedelta(days=rng.randint(0, 40)))
 
 
-def _progress(rng: random.Random, due: date | None, kind: str) -> list[str]:
+def _progress(rng: random.Random, due: date | None, kind: str, topic: str) -> list[str]:
     if rng.random() < 0.5:
         return ["    progress: null"]
     state = rng.choices(["on_time", "late", "in_progress", "cancelled"], weights=[45, 20, 28, 7])[0]
     if state in ("on_time", "late"):
         done = _completed(rng, due, state == "late")
         head = ["    progress:", "      status: done", f"      completed: {done}"]
-        return head + _evidence(rng, kind, done)
+        return head + _evidence(rng, kind, topic, done)
     if state == "in_progress":
         note = [f"      note: {q(rng.choice(PROGRESS_NOTES))}"] if rng.random() < 0.6 else []
         return ["    progress:", "      status: in_progress", *note]
@@ -749,13 +750,13 @@ def _progress(rng: random.Random, due: date | None, kind: str) -> list[str]:
     ]
 
 
-def _texts(area: str, rng: random.Random) -> tuple[str, str | None]:
+def _texts(area: str, rng: random.Random) -> tuple[str, str, str | None]:
     topic = rng.choice(AREA_TOPICS[area])
     objective = f"{rng.choice(OBJECTIVE_VERBS)} {topic}"
     if area in AREA_OBJECTIVES and rng.random() < 0.2:
         objective = AREA_OBJECTIVES[area]
     duty = rng.choice(DUTY_FORMS).format(t=topic) if rng.random() > 0.03 else None
-    return objective, duty
+    return topic, objective, duty
 
 
 def _people(area: str, units: Units, rng: random.Random) -> tuple[list[str], list[str]]:
@@ -766,7 +767,7 @@ def _people(area: str, units: Units, rng: random.Random) -> tuple[list[str], lis
 
 
 def _task(number: int, area: str, units: Units, rng: random.Random) -> list[str]:
-    objective, duty = _texts(area, rng)
+    topic, objective, duty = _texts(area, rng)
     product, kind = rng.choice(PRODUCTS)
     lead, coordinating = _people(area, units, rng)
     deadline = _deadline(rng)
@@ -791,7 +792,7 @@ def _task(number: int, area: str, units: Units, rng: random.Random) -> list[str]
         f"      by: {deadline.by}",
         f"      tentative: {'true' if deadline.tentative else 'false'}",
         f"    note: {q(note) if note else 'null'}",
-        *_progress(rng, deadline.due, kind),
+        *_progress(rng, deadline.due, kind, topic),
     ]
 
 

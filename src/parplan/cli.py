@@ -14,14 +14,18 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
+from parplan import i18n
 from parplan.errors import ExitCode, ParplanError, UsageError
 
 if TYPE_CHECKING:
     from parplan.model import Plan
     from parplan.record import Edit
 
+i18n.install()
+
 app = typer.Typer(
     name="parplan",
+    pretty_exceptions_enable=False,
     help="Kế hoạch cải cách hành chính (CCHC) dưới dạng YAML: kiểm tra, theo dõi, báo cáo.",
     no_args_is_help=True,
     add_completion=False,
@@ -75,6 +79,10 @@ def check(
         typer.Argument(help="Các tệp kế hoạch; bỏ trống: mọi tệp plans/*.yaml", show_default=False),
     ] = None,
     as_of: AsOfOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text, github (chú thích GitHub Actions) hoặc json"),
+    ] = "text",
 ) -> None:
     """Kiểm tra tệp kế hoạch: cú pháp, kiểu dữ liệu, tham chiếu, ngày tháng.
 
@@ -82,7 +90,11 @@ def check(
     """
     from parplan.discover import plan_files
     from parplan.loader import check_file
+    from parplan.reporters import github_report, json_report, text_report
 
+    reporters = {"text": text_report, "github": github_report, "json": json_report}
+    if fmt not in reporters:
+        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần text, github hoặc json"))
     day = parse_as_of(as_of)
     paths = plans or plan_files()
     if not paths:
@@ -91,15 +103,7 @@ def check(
     if missing:
         fail(UsageError(f"{missing[0]}: không tìm thấy tệp kế hoạch"))
     results = [check_file(path, as_of=day) for path in paths]
-    for result in results:
-        if result.ok:
-            s = result.summary
-            typer.echo(
-                f"{result.file}: hợp lệ — {s['units']} đơn vị, {s['areas']} lĩnh vực, "
-                f"{s['indicators']} chỉ tiêu, {s['tasks']} nhiệm vụ, {s['obligations']} nghĩa vụ"
-            )
-        for problem in result.problems:
-            typer.echo(problem.render())
+    typer.echo(reporters[fmt](results), nl=False)
     bad = sum(len(r.problems) for r in results)
     if bad:
         files = sum(1 for r in results if not r.ok)
@@ -484,6 +488,45 @@ def templates_cmd(
         typer.echo(f"Đã chép {target}", err=True)
 
 
+@app.command()
+def diff(
+    old: Annotated[
+        Path | None, typer.Argument(help="Bản cũ (hoặc dùng --git)", show_default=False)
+    ] = None,
+    new: Annotated[Path | None, typer.Argument(help="Bản mới", show_default=False)] = None,
+    git: Annotated[
+        str | None, typer.Option("--git", help="So bản ở commit REV với tệp hiện tại")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text hoặc md (bình luận pull request)")
+    ] = "text",
+    as_json: JsonOpt = False,
+) -> None:
+    """Những thay đổi đáng chú ý giữa hai bản kế hoạch: chỉ tiêu, thời hạn, đơn vị, tiến độ.
+
+    Mã thoát: 0 (dù có thay đổi hay không), 1 nếu một trong hai bản không hợp lệ, 2 lỗi dòng lệnh.
+    """
+    from parplan.plandiff import diff_plans, render_text
+    from parplan.revisions import load_pair
+
+    if fmt not in ("text", "md"):
+        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần text hoặc md"))
+    before, after = guarded(lambda: load_pair(old, new, git))
+    changes = diff_plans(before, after)
+    if as_json:
+        _print_json([c.as_json() for c in changes])
+        return
+    typer.echo(render_text(changes, markdown=fmt == "md"), nl=False)
+
+
+@app.command()
+def schema() -> None:
+    """In JSON Schema của tệp kế hoạch (cho VS Code YAML, check-jsonschema)."""
+    from parplan.schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
 def _print_json(data: object) -> None:
     import json
 
@@ -491,8 +534,21 @@ def _print_json(data: object) -> None:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: a bug is one line on stderr (exit 3), never a traceback, unless
+    PARPLAN_DEBUG=1."""
+    import os
+
     try:
-        app()
+        app(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # the last resort: report, do not dump a traceback on a user
+        if os.environ.get("PARPLAN_DEBUG") == "1":
+            raise
+        message = " ".join(str(exc).split())[:300]
+        typer.echo(
+            f"parplan: lỗi nội bộ ({type(exc).__name__}: {message}); "
+            "hãy báo lỗi kèm lệnh đã chạy (PARPLAN_DEBUG=1 để xem chi tiết)",
+            err=True,
+        )
+        sys.exit(int(ExitCode.INTERNAL))

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     OK = 0
     PLAN_INVALID = 1  # the plan (or an edit) has problems
     USAGE = 2  # bad command line: missing file, bad option value, refused overwrite
+    INTERNAL = 3  # a bug in parplan: reported in one line, PARPLAN_DEBUG=1 shows the traceback
 
 
 # Stable problem codes: code -> (slug, short description). Listed in the README.

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -29,6 +30,14 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 DEADLINE_PATTERN = r"^(none|(before )?\d{4}-\d{2}-\d{2}|\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?)$"
 PERIOD_PATTERN = r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"
+# Stricter twins for the JSON Schema (editors): real months and days. The model keeps the
+# loose patterns so that its own validators can say exactly what is wrong.
+_MONTH = r"(0[1-9]|1[0-2])"
+_DAY = r"(0[1-9]|[12]\d|3[01])"
+SCHEMA_DEADLINE_PATTERN = (
+    rf"^(none|(before )?\d{{4}}-{_MONTH}-{_DAY}|\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?)$"
+)
+SCHEMA_PERIOD_PATTERN = rf"^\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?$"
 
 
 class Strict(BaseModel):
@@ -82,16 +91,21 @@ Day = Annotated[
     BeforeValidator(_date_text),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+# In YAML a bare year is an integer: the schema accepts one, and strings by pattern (not
+# anyOf, whose errors mislead editors).
+_YEAR_OR_PATTERN = {"type": ["string", "integer"], "minimum": 2000, "maximum": 2100}
 PeriodCode = Annotated[
     str,
     BeforeValidator(_period_text),
     Field(pattern=PERIOD_PATTERN),
     AfterValidator(_check_period),
+    WithJsonSchema({**_YEAR_OR_PATTERN, "pattern": SCHEMA_PERIOD_PATTERN}),
 ]
 DeadlineCode = Annotated[
     str,
     BeforeValidator(_deadline_text),
     Field(pattern=DEADLINE_PATTERN),
+    WithJsonSchema({**_YEAR_OR_PATTERN, "pattern": SCHEMA_DEADLINE_PATTERN}),
 ]
 
 
@@ -242,7 +256,10 @@ class Evidence(Strict):
 
 Evidences = Annotated[
     list[Evidence],
-    BeforeValidator(lambda v: [{"title": v}] if isinstance(v, str) else v),
+    BeforeValidator(
+        lambda v: [{"title": v}] if isinstance(v, str) else v,
+        json_schema_input_type=str | list[Evidence],
+    ),
 ]
 
 

@@ -1,0 +1,470 @@
+"""Benchmark: whole-process wall time and peak memory of parplan commands by plan size.
+
+    python -m bench.run [--sizes 22,1000,10000,50000] [--runs 5] [--out bench/results.md]
+
+For each size a plan is written to a temporary directory (22 = a copy of plans/2024.yaml, any
+other size = ``bench.generate.generate(size)``), then every command is run ``--runs`` times as
+a child process: the cell shows the median wall time and the largest peak RSS of the child
+(``ru_maxrss`` from ``os.wait4``). Baselines run side by side: ``python -c pass``, a minimal
+typer + rich app and check-jsonschema on the same file. A command that exits non-zero is
+shown as "lỗi (exit N)", one that runs past the timeout as "quá giờ"; neither stops the run.
+Progress goes to stderr; the Markdown result goes to stdout and to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from bench.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_PLAN = ROOT / "plans" / "2024.yaml"
+REAL_SIZE = 22
+DEFAULT_SIZES = "22,1000,10000,50000"
+AS_OF = "2024-06-20"
+TIMEOUT_S = 300.0
+SLOW_RUN_S = 30.0  # above this, a large size gets a single run
+REDUCE_FROM_SIZE = 50_000
+
+TYPER_APP = '''"""Minimal typer app printing a 3-row rich table: the floor for any typer + rich CLI."""
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+
+@app.command()
+def show() -> None:
+    """In một bảng ba dòng."""
+    table = Table("STT", "Nhiệm vụ", "Thời hạn")
+    table.add_row("1", "Rà soát, đơn giản hóa thủ tục hành chính", "Quý I/2024")
+    table.add_row("2", "Triển khai kế hoạch chuyển đổi số", "Tháng 6/2024")
+    table.add_row("3", "Công khai kết quả giải quyết TTHC", "Năm 2024")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+
+# --- what is measured -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One plan size: its files in the work directory and the tools to run."""
+
+    size: int
+    plan: Path
+    work: Path
+    parplan: list[str]
+    task: int  # the task `record` edits
+    schema: Path | None
+    check_jsonschema: Path | None
+
+    @property
+    def copy(self) -> Path:
+        return self.work / f"copy-{self.size}.yaml"
+
+    def out(self, suffix: str) -> Path:
+        return self.work / f"report-{self.size}.{suffix}"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command line as a template: F, K, COPY, OUT, APP, SCHEMA and the tools are filled in
+    per size (see ``expand``); ``label`` defaults to the template itself."""
+
+    template: tuple[str, ...]
+    label: str = ""
+    out: str = ""  # the suffix of OUT
+    prepare: Callable[[Case], None] | None = None  # before each run, not timed
+
+    @property
+    def name(self) -> str:
+        return self.label or " ".join(self.template)
+
+
+def _fresh_copy(case: Case) -> None:
+    shutil.copyfile(case.plan, case.copy)
+
+
+def expand(command: Command, case: Case) -> list[str] | None:
+    """The argv for this size, or None when a tool or file it needs is missing ("n/a")."""
+    tools: dict[str, list[str] | None] = {
+        "parplan": case.parplan,
+        "python": [sys.executable],
+        "check-jsonschema": [str(case.check_jsonschema)] if case.check_jsonschema else None,
+        "SCHEMA": [str(case.schema)] if case.schema else None,
+        "F": [str(case.plan)],
+        "K": [str(case.task)],
+        "COPY": [str(case.copy)],
+        "OUT": [str(case.out(command.out))],
+        "APP": [str(case.work / "typer_app.py")],
+    }
+    argv: list[str] = []
+    for token in command.template:
+        filled = tools.get(token, [token])
+        if filled is None:
+            return None
+        argv += filled
+    return argv
+
+
+def _report(fmt: str) -> Command:
+    template = ("parplan", "report", "F", "--period", "2024-H1", "--format", fmt, "-o", "OUT")
+    return Command((*template, "--force"), out=fmt)
+
+
+COMMANDS: list[Command] = [
+    Command(("parplan", "--help")),
+    Command(("parplan", "check", "F")),
+    Command(("parplan", "status", "F", "--as-of", AS_OF)),
+    Command(("parplan", "deadlines", "F", "--json", "--as-of", AS_OF)),
+    Command(("parplan", "indicators", "F", "--as-of", AS_OF)),
+    _report("md"),
+    _report("docx"),
+    Command(
+        ("parplan", "record", "task", "K", "--status", "in_progress", "--plan", "COPY"),
+        prepare=_fresh_copy,
+    ),
+    Command(("python", "-c", "pass")),
+    Command(("python", "APP"), label="typer app: 3-row rich table"),
+    Command(("python", "APP", "--help"), label="typer app --help"),
+    Command(
+        ("check-jsonschema", "--schemafile", "SCHEMA", "F"),
+        label="check-jsonschema --schemafile schema/plan.schema.json F",
+    ),
+]
+
+
+# --- running one child ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    max_rss_kb: int
+    exit_code: int
+    timed_out: bool
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARPLAN_")}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    return env
+
+
+def run_once(argv: list[str], work: Path, timeout: float = TIMEOUT_S) -> Sample:
+    """Run argv to completion; wall time from spawn to reap, rusage of that child alone."""
+    fired = threading.Event()
+
+    def kill(pid: int) -> None:
+        fired.set()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+
+    with open(work / "stdout.txt", "wb") as out, open(work / "stderr.txt", "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            cwd=work,
+            env=child_env(),
+            start_new_session=True,
+        )
+        timer = threading.Timer(timeout, kill, (proc.pid,))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    return Sample(elapsed, usage.ru_maxrss, proc.returncode, fired.is_set())
+
+
+# --- one cell: a command at a size, over several runs ---------------------------------------
+
+
+@dataclass
+class Cell:
+    text: str
+    reduced: bool = False  # fewer runs than asked (a run was slower than SLOW_RUN_S)
+    samples: list[Sample] = field(default_factory=list)
+
+
+def _failure(sample: Sample) -> str | None:
+    if sample.timed_out:
+        return "quá giờ"
+    if sample.exit_code != 0:
+        return f"lỗi (exit {sample.exit_code})"
+    return None
+
+
+def _cell_text(samples: list[Sample]) -> str:
+    seconds = statistics.median(s.seconds for s in samples)
+    mb = max(s.max_rss_kb for s in samples) / 1024
+    return f"{seconds:.3f} s / {mb:.0f} MB"
+
+
+def measure(command: Command, case: Case, runs: int) -> Cell:
+    argv = expand(command, case)
+    if argv is None:
+        return Cell("n/a")
+    samples: list[Sample] = []
+    for _ in range(runs):
+        if command.prepare:
+            command.prepare(case)
+        try:
+            sample = run_once(argv, case.work)
+        except OSError as exc:
+            return Cell(f"lỗi ({exc.strerror or exc})")
+        failed = _failure(sample)
+        if failed:
+            return Cell(failed, samples=[sample])
+        samples.append(sample)
+        if case.size >= REDUCE_FROM_SIZE and sample.seconds > SLOW_RUN_S and len(samples) < runs:
+            return Cell(_cell_text(samples), reduced=True, samples=samples)
+    return Cell(_cell_text(samples), samples=samples)
+
+
+# --- setting up a size ----------------------------------------------------------------------
+
+
+def parplan_argv() -> list[str]:
+    """The installed console script next to this Python, else ``python -m parplan``."""
+    script = Path(sys.executable).parent / "parplan"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("parplan")
+    return [found] if found else [sys.executable, "-m", "parplan"]
+
+
+def find_schema(work: Path) -> Path | None:
+    """schema/plan.schema.json if the project has it, else what `parplan schema` prints."""
+    committed = ROOT / "schema" / "plan.schema.json"
+    if committed.is_file():
+        return committed
+    target = work / "plan.schema.json"
+    try:
+        done = subprocess.run(
+            [*parplan_argv(), "schema"], capture_output=True, env=child_env(), timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    target.write_bytes(done.stdout)
+    return target
+
+
+def find_check_jsonschema() -> Path | None:
+    script = Path(sys.executable).parent / "check-jsonschema"
+    if script.exists():
+        return script
+    found = shutil.which("check-jsonschema")
+    return Path(found) if found else None
+
+
+def write_plan(size: int, work: Path) -> Path:
+    path = work / f"plan-{size}.yaml"
+    if size == REAL_SIZE:
+        shutil.copyfile(REAL_PLAN, path)
+    else:
+        path.write_text(generate(size), encoding="utf-8")
+    return path
+
+
+def make_case(size: int, work: Path, schema: Path | None, cjs: Path | None) -> Case:
+    plan = write_plan(size, work)
+    task = (size + 1) // 2  # the middle row of the appendix
+    return Case(size, plan, work, parplan_argv(), task, schema, cjs)
+
+
+# --- the run and its report -----------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    sizes: list[int]
+    runs: int
+    cells: dict[tuple[str, int], Cell] = field(default_factory=dict)
+    file_bytes: dict[int, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    schema: str = "n/a"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_size(case: Case, runs: int, results: Results) -> None:
+    results.file_bytes[case.size] = case.plan.stat().st_size
+    for command in COMMANDS:
+        log(f"[{case.size}] {command.name} …")
+        cell = measure(command, case, runs)
+        results.cells[command.name, case.size] = cell
+        log(f"[{case.size}] {command.name}: {cell.text}")
+
+
+def run_all(sizes: list[int], runs: int) -> Results:
+    results = Results(sizes, runs)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="parplan-bench-") as tmp:
+        work = Path(tmp)
+        (work / "typer_app.py").write_text(TYPER_APP, encoding="utf-8")
+        schema, cjs = find_schema(work), find_check_jsonschema()
+        results.schema = _schema_origin(schema, cjs)
+        for size in sizes:
+            log(f"[{size}] writing the plan …")
+            bench_size(make_case(size, work, schema, cjs), runs, results)
+    results.seconds = time.perf_counter() - start
+    return results
+
+
+def _schema_origin(schema: Path | None, cjs: Path | None) -> str:
+    if cjs is None:
+        return "n/a: check-jsonschema is not installed (.venv/bin/pip install check-jsonschema)"
+    if schema is None:
+        return "n/a: no schema/plan.schema.json and no `parplan schema` command yet"
+    if schema.is_relative_to(ROOT):
+        return str(schema.relative_to(ROOT))
+    return "printed by `parplan schema`"
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine_lines() -> list[str]:
+    cores = os.cpu_count() or 0
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    return [
+        f"- CPU: {cpu_model()}, {cores} cores ({usable} usable by this process)",
+        f"- Python {platform.python_version()} ({sys.executable})",
+        f"- OS: {platform.platform()}",
+        f"- Date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+    ]
+
+
+def _size_header(size: int) -> str:
+    return f"{size:,} (plans/2024.yaml)" if size == REAL_SIZE else f"{size:,} tasks"
+
+
+def table_lines(results: Results) -> list[str]:
+    sizes = results.sizes
+    out = [
+        "| command | " + " | ".join(_size_header(s) for s in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    for command in COMMANDS:
+        cells = [results.cells[command.name, s] for s in sizes]
+        shown = [c.text + (" ¹" if c.reduced else "") for c in cells]
+        out.append(f"| `{command.name}` | " + " | ".join(shown) + " |")
+    sizes_mb = [f"{results.file_bytes[s] / 1_000_000:.2f} MB" for s in sizes]
+    out.append("| *plan file size* | " + " | ".join(sizes_mb) + " |")
+    return out
+
+
+def note_lines(results: Results) -> list[str]:
+    out = [
+        f"Cells: median wall time of {results.runs} run(s) / largest peak RSS of the child "
+        "process (`ru_maxrss` from `os.wait4`, MB = MiB). Whole process: interpreter start, "
+        "imports, parsing, output. `F` = the plan of that size (22 = a copy of "
+        "`plans/2024.yaml`, others from `bench/generate.py`); `K` = its middle task, edited on "
+        "a fresh copy each run (only the command is timed); output goes to a file, with "
+        "`NO_COLOR=1 COLUMNS=100`.",
+        f"`lỗi (exit N)`: the command failed, not timed; `quá giờ`: ran past {TIMEOUT_S:.0f} s; "
+        "`n/a`: could not run here.",
+        f"check-jsonschema schema: {results.schema}.",
+    ]
+    reduced = [(label, size) for (label, size), c in results.cells.items() if c.reduced]
+    if reduced:
+        where = "; ".join(f"`{label}` at {size:,}" for label, size in reduced)
+        out.append(
+            f"¹ A single run instead of {results.runs}: the first run took over "
+            f"{SLOW_RUN_S:.0f} s ({where})."
+        )
+    return out
+
+
+def render(results: Results) -> str:
+    lines = [
+        "# parplan benchmark",
+        "",
+        *machine_lines(),
+        f"- Total benchmark time: {results.seconds:.0f} s",
+        "",
+        *table_lines(results),
+        "",
+        *(f"{line}\n" for line in note_lines(results)),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}") from None
+    if not sizes or any(s < 1 for s in sizes):
+        raise argparse.ArgumentTypeError("sizes are positive task counts, e.g. 22,1000")
+    return list(dict.fromkeys(sizes))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes(DEFAULT_SIZES),
+        help=f"comma-separated task counts (default {DEFAULT_SIZES})",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per cell (default 5)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench" / "results.md",
+        help="Markdown file to write (default bench/results.md)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    text = render(run_all(args.sizes, args.runs))
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    log(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Regenerate the README's command tour from real runs (`make readme`).
+
+Each command runs in the repository root with NO_COLOR=1 and COLUMNS=100; its output goes
+between the markers `<!-- tour:start -->` and `<!-- tour:end -->`. `--check` exits 1 when the
+README differs from what the commands print now (tests/test_readme.py runs that).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARPLAN = [sys.executable, "-m", "parplan"]
+
+# (title, command, lines kept: None = all)
+TOUR: list[tuple[str, str, int | None]] = [
+    ("Kiểm tra kế hoạch / check a plan", "parplan check plans/2024.yaml", None),
+    (
+        "Lỗi có vị trí / located problems",
+        "parplan check tests/data/plans/invalid/date-feb-30.yaml tests/data/plans/invalid/unknown-key.yaml",
+        None,
+    ),
+    (
+        "Chú thích GitHub / annotations",
+        "parplan check --format github tests/data/plans/invalid/duplicate-key.yaml",
+        None,
+    ),
+    ("Bảng tổng hợp / the dashboard", "parplan status --as-of 2024-06-20", None),
+    (
+        "Theo đơn vị / one unit's deadlines",
+        'parplan deadlines --as-of 20/06/2024 --unit "van phong" --state overdue --state due_soon',
+        None,
+    ),
+    (
+        "Chỉ tiêu / indicators",
+        "parplan indicators tests/data/plans/valid/progress.yaml --as-of 2024-07-01",
+        None,
+    ),
+    (
+        "Ghi tiến độ (xem trước) / record, dry run",
+        'parplan record task 5 --done 2024-03-20 --evidence "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024" --plan plans/2024.yaml --dry-run',
+        None,
+    ),
+    (
+        "Ghi giá trị chỉ tiêu (xem trước)",
+        'parplan record indicator sipas --period 2024-H1 --value 86,2 --source "Khảo sát SIPAS 6 tháng" --plan plans/2024.yaml --dry-run',
+        None,
+    ),
+    ("Báo cáo Markdown / report", "parplan report --period 2024-H1 -o - --date 2024-06-20", 24),
+    (
+        "So sánh hai bản / diff",
+        "parplan diff tests/data/record/before.yaml tests/golden/record/task-done-new-progress.yaml",
+        None,
+    ),
+    ("Xuất JSON / export", "parplan export --format json", 12),
+    ("JSON Schema", "parplan schema", 6),
+]
+
+
+def run(command: str, keep: int | None) -> str:
+    args = shlex.split(command)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PARPLAN_PLAN": ""}
+    env.pop("PARPLAN_PLAN")
+    result = subprocess.run(
+        [*PARPLAN, *args[1:]], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    out = result.stdout + result.stderr
+    lines = out.rstrip("\n").splitlines()
+    if keep is not None and len(lines) > keep:
+        lines = [*lines[:keep], "…"]
+    suffix = f"\n# mã thoát {result.returncode}" if result.returncode else ""
+    return "\n".join(lines) + suffix
+
+
+def tour() -> str:
+    parts = []
+    for title, command, keep in TOUR:
+        parts.append(f"#### {title}\n\n```console\n$ {command}\n{run(command, keep)}\n```\n")
+    return "\n".join(parts)
+
+
+def splice(text: str, name: str, body: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body.rstrip()}\n{end}{tail}"
+
+
+def main() -> int:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    updated = splice(text, "tour", tour())
+    if "--check" in sys.argv:
+        if updated != text:
+            print("README.md: the command tour is out of date; run `make readme`", file=sys.stderr)
+            return 1
+        return 0
+    readme.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""The outcome of `check` as text, GitHub Actions annotations or JSON (one result, three
+renderings, like check-jsonschema's reporters)."""
+
+from __future__ import annotations
+
+import json
+
+from parplan.errors import CheckResult, Problem
+
+
+def text_report(results: list[CheckResult]) -> str:
+    lines = []
+    for result in results:
+        if result.ok:
+            s = result.summary
+            lines.append(
+                f"{result.file}: hợp lệ — {s['units']} đơn vị, {s['areas']} lĩnh vực, "
+                f"{s['indicators']} chỉ tiêu, {s['tasks']} nhiệm vụ, {s['obligations']} nghĩa vụ"
+            )
+        lines.extend(p.render() for p in result.problems)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(problem: Problem) -> str:
+    """``::error file=…,line=…,col=…,title=…::message`` (GitHub workflow command)."""
+    where = f" {problem.where}:" if problem.loc else ""
+    message = f"{where} {problem.message} [{problem.code}]".strip()
+    props = ",".join(
+        [
+            f"file={_escape_property(problem.file)}",
+            f"line={problem.line or 1}",
+            f"col={problem.column or 1}",
+            f"title={_escape_property(f'parplan {problem.code} {problem.slug}')}",
+        ]
+    )
+    return f"::error {props}::{_escape_data(message)}"
+
+
+def github_report(results: list[CheckResult]) -> str:
+    lines = [github_line(p) for r in results for p in r.problems]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "path": problem.where,
+        "code": problem.code,
+        "slug": problem.slug,
+        "message": problem.message,
+    }
+
+
+def json_report(results: list[CheckResult]) -> str:
+    problems = [problem_json(p) for r in results for p in r.problems]
+    return json.dumps(problems, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,66 @@
+"""The benchmark harness must keep working: generated plans are valid, a tiny run completes.
+
+No timing assertions: this only guards against bench/ rotting as parplan changes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bench.generate import generate
+
+from parplan.loader import check_file, load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ROWS = [
+    "parplan --help",
+    "parplan check F",
+    "parplan status F --as-of 2024-06-20",
+    "parplan deadlines F --json --as-of 2024-06-20",
+    "parplan indicators F --as-of 2024-06-20",
+    "parplan report F --period 2024-H1 --format md -o OUT --force",
+    "parplan report F --period 2024-H1 --format docx -o OUT --force",
+    "parplan record task K --status in_progress --plan COPY",
+    "python -c pass",
+    "typer app: 3-row rich table",
+    "typer app --help",
+    "check-jsonschema --schemafile schema/plan.schema.json F",
+]
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_generated_plan_is_valid(n: int, tmp_path: Path) -> None:
+    path = tmp_path / f"plan-{n}.yaml"
+    path.write_text(generate(n), encoding="utf-8")
+    result = check_file(path)
+    assert result.problems == []
+    plan = load_plan(path)
+    assert [t.number for t in plan.tasks] == list(range(1, n + 1))
+    assert len(plan.areas) == 7
+    assert len(plan.indicators) >= 10
+
+
+def test_generate_is_deterministic() -> None:
+    assert generate(50, seed=3) == generate(50, seed=3)
+    assert generate(50, seed=3) != generate(50, seed=4)
+
+
+def test_small_run_prints_every_row(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--sizes", "22,50", "--runs", "1", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| `")]
+    for label in ROWS:
+        assert any(f"`{label}`" in row for row in rows), f"no row for {label}"
+    assert out.read_text(encoding="utf-8") == done.stdout

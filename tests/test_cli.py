@@ -1,0 +1,76 @@
+"""The command line as a whole: help, exit codes, messages on stderr, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+
+from .conftest import MINIMAL, PLAN_2024
+from .golden import assert_golden
+
+runner = CliRunner()
+
+
+def test_help_golden() -> None:
+    result = runner.invoke(app, ["--help"], terminal_width=100)
+    assert result.exit_code == 0
+    assert_golden("help.txt", result.stdout)
+    assert "Kế hoạch cải cách hành chính" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["check", str(PLAN_2024)], 0),
+        (["check", str(MINIMAL), str(PLAN_2024)], 0),
+        (["check", "tests/data/plans/invalid/empty-file.yaml"], 1),
+        (["check", str(MINIMAL), "tests/data/plans/invalid/empty-file.yaml"], 1),
+        (["check", "khong-co.yaml"], 2),
+        (["check", "--format", "xml", str(MINIMAL)], 2),
+        (["status", "khong-co.yaml"], 2),
+        (["export", str(MINIMAL), "--format", "toml"], 2),
+        (["status", "tests/data/plans/invalid/empty-file.yaml"], 1),
+        (["khong-co-lenh"], 2),
+    ],
+)
+def test_exit_codes(args: list[str], code: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+
+
+def test_one_run_reports_every_file() -> None:
+    bad = ["tests/data/plans/invalid/empty-file.yaml", "tests/data/plans/invalid/unknown-unit.yaml"]
+    result = runner.invoke(app, ["check", *bad])
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == set(bad)
+    assert "2 lỗi trong 2 tệp" in result.stderr
+
+
+def test_check_without_arguments_checks_plans_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.yaml").write_bytes(MINIMAL.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0 and "plans/a.yaml: hợp lệ" in result.stdout
+    (tmp_path / "plans" / "a.yaml").unlink()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2 and "không có tệp nào" in result.stderr
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "parplan", "check", str(MINIMAL)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "hợp lệ" in result.stdout
