@@ -214,9 +214,9 @@ def test_an_invalid_plan_is_not_edited(plan_copy: Path) -> None:
 
 
 def test_concurrent_change_is_detected(plan_copy: Path) -> None:
-    def edit_while_someone_else_writes(text: str, plan: Any) -> Edit:
-        plan_copy.write_text(text + "# sửa bởi người khác\n", encoding="utf-8")
-        return record_task(text, plan, 1, today=TODAY, status="in_progress")
+    def edit_while_someone_else_writes(doc: Document, plan: Any) -> Edit:
+        plan_copy.write_text(doc.text + "# sửa bởi người khác\n", encoding="utf-8")
+        return record_task(doc, plan, 1, today=TODAY, status="in_progress")
 
     with pytest.raises(FileChanged):
         edit_plan(plan_copy, edit_while_someone_else_writes, today=TODAY)
@@ -269,7 +269,9 @@ def test_bom_and_crlf_are_kept(tmp_path: Path) -> None:
 def test_invalid_edit_raises_plan_invalid(plan_copy: Path) -> None:
     with pytest.raises(PlanInvalid):
         edit_plan(
-            plan_copy, lambda t, p: Edit(t.replace("year: 2024", "year: 'x'"), "x"), today=TODAY
+            plan_copy,
+            lambda d, p: Edit(d.text.replace("year: 2024", "year: 'x'"), "x"),
+            today=TODAY,
         )
 
 

@@ -20,6 +20,7 @@ from parplan.errors import ExitCode, ParplanError, UsageError
 if TYPE_CHECKING:
     from parplan.model import Plan
     from parplan.record import Edit
+    from parplan.splice import Document
 
 i18n.install()
 
@@ -290,7 +291,7 @@ EvidenceOpt = Annotated[
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú")]
 
 
-def _record(plan: Path | None, dry_run: bool, edit: Callable[[str, Plan, date], Edit]) -> None:
+def _record(plan: Path | None, dry_run: bool, edit: Callable[[Document, Plan, date], Edit]) -> None:
     """Shared by the record commands: find the file, apply the edit, report."""
     from parplan.discover import resolve_plan
     from parplan.planfile import edit_plan

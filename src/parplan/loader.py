@@ -63,7 +63,8 @@ def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None,
             )
         ]
     try:
-        plan = Plan.model_validate(data)
+        with yamlio.gc_paused():
+            plan = Plan.model_validate(data)
     except ValidationError as exc:
         problems = [_from_pydantic(err, data) for err in exc.errors(include_url=False)]
         return None, _merge_typos(problems)
@@ -149,6 +150,8 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return "{…}" if isinstance(value, dict) else "[…]"
+    if isinstance(value, int) and abs(value) >= 10**60:
+        return "(một số quá lớn)"
     text = f"'{value}'" if isinstance(value, str) else str(value)
     text = " ".join(text.split())
     return text if len(text) <= 60 else text[:57] + "…"
@@ -196,6 +199,7 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
         "string_type": "chuỗi văn bản",
         "int_type": "số nguyên",
         "int_parsing": "số nguyên",
+        "int_parsing_size": "số nguyên (không quá dài)",
         "int_from_float": "số nguyên",
         "float_type": "số",
         "float_parsing": "số",

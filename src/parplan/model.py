@@ -43,7 +43,7 @@ SCHEMA_PERIOD_PATTERN = rf"^\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?$"
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo in a plan is caught."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True, defer_build=True)
 
 
 def _as_text(value: Any) -> Any:

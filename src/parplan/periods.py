@@ -131,6 +131,8 @@ def parse_period(value: object) -> Period:
     if not m:
         raise ValueError(f"kỳ không hợp lệ '{text}': {PERIOD_HINT}")
     year = int(m["year"])
+    if year < 1:
+        raise ValueError(f"kỳ không hợp lệ '{text}': năm phải từ 0001 trở đi")
     if m["month"]:
         month = int(m["month"])
         if not 1 <= month <= 12:
@@ -150,6 +152,8 @@ def parse_iso_date(text: str) -> date:
     if not _DATE_RE.match(text):
         raise ValueError(f"ngày không hợp lệ '{text}': cần dạng YYYY-MM-DD, ví dụ 2024-02-21")
     y, mo, d = (int(p) for p in text.split("-"))
+    if y < 1:
+        raise ValueError(f"ngày không hợp lệ '{text}': năm phải từ 0001 trở đi")
     if not 1 <= mo <= 12:
         raise ValueError(f"ngày không hợp lệ '{text}': tháng phải từ 01 đến 12")
     days = calendar.monthrange(y, mo)[1]
@@ -201,7 +205,10 @@ def parse_deadline(value: object) -> Deadline:
     if text == "none":
         return Deadline("none")
     if text.startswith("before "):
-        return Deadline("before", day=parse_iso_date(text[len("before ") :].strip()))
+        day = parse_iso_date(text[len("before ") :].strip())
+        if day == date.min:
+            raise ValueError(f"thời hạn không hợp lệ '{text}': không có ngày nào trước đó")
+        return Deadline("before", day=day)
     if _DATE_RE.match(text):
         return Deadline("date", day=parse_iso_date(text))
     try:

@@ -92,7 +92,7 @@ def find_task(plan: Plan, number: int) -> tuple[int, Task]:
 
 
 def record_task(
-    text: str,
+    text: str | Document,
     plan: Plan,
     number: int,
     *,
@@ -125,7 +125,7 @@ def record_task(
     if note is not None:
         changes["note"] = note
     new_evidence = [parse_evidence(e) for e in evidence or []]
-    doc = Document(text)
+    doc = text if isinstance(text, Document) else Document(text)
     path = ("tasks", index)
     if task.progress is None:
         doc.set(
@@ -164,7 +164,7 @@ def find_indicator(plan: Plan, ident: str) -> tuple[int, Indicator]:
 
 
 def record_indicator(
-    text: str,
+    text: str | Document,
     plan: Plan,
     ident: str,
     *,
@@ -205,7 +205,7 @@ def record_indicator(
         fields["source"] = source
     if note is not None:
         fields["note"] = note
-    doc = Document(text)
+    doc = text if isinstance(text, Document) else Document(text)
     path = ("indicators", index)
     existing = next((j for j, m in enumerate(indicator.values) if m.period == when.code), None)
     if existing is None:
@@ -246,7 +246,7 @@ def find_obligation(plan: Plan, ident: str) -> tuple[int, Obligation]:
 
 
 def record_obligation(
-    text: str,
+    text: str | Document,
     plan: Plan,
     ident: str,
     *,
@@ -275,7 +275,7 @@ def record_obligation(
         fields["evidence"] = [parse_evidence(e) for e in evidence]
     if note is not None:
         fields["note"] = note
-    doc = Document(text)
+    doc = text if isinstance(text, Document) else Document(text)
     path = ("obligations", index)
     existing = next((j for j, r in enumerate(obligation.records) if r.period == when.code), None)
     if existing is None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from parplan.errors import Loc, Problem
 from parplan.model import Indicator, Plan
-from parplan.periods import parse_period
+from parplan.periods import parse_deadline, parse_period
 
 
 def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
@@ -235,6 +235,17 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
                     ("indicators", i, "values", j, "period"),
                 )
     for i, ob in enumerate(plan.obligations):
+        sloc: Loc = ("obligations", i, "schedule")
+        if ob.schedule.once:
+            yield from near(parse_deadline(ob.schedule.once).due, (*sloc, "once"), "thời hạn")
+        for j, occ in enumerate(ob.schedule.occurrences):
+            yield from near(parse_deadline(occ.by).due, (*sloc, "occurrences", j, "by"), "thời hạn")
+            if parse_period(occ.period).year != year:
+                yield Problem(
+                    "PP113",
+                    f"kỳ {occ.period} nằm ngoài năm kế hoạch {year}",
+                    (*sloc, "occurrences", j, "period"),
+                )
         for j, rec in enumerate(ob.records):
             rloc: Loc = ("obligations", i, "records", j)
             yield from near(rec.completed, (*rloc, "completed"), "ngày hoàn thành")

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from parplan.fastyaml import Mapping as MappingNode
+from parplan.fastyaml import Scalar as ScalarNode
+from parplan.fastyaml import Sequence as SequenceNode
+from parplan.fastyaml import compose as fast_compose
+
+Node = ScalarNode | MappingNode | SequenceNode
 
 Path = tuple[str | int, ...]
 
@@ -23,7 +27,7 @@ class SpliceError(Exception):
 
 
 def compose(text: str) -> Node:
-    node: Node = YAML(typ="safe", pure=False).compose(text)
+    node: Node = fast_compose(text)
     return node
 
 

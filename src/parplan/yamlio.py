@@ -9,10 +9,12 @@ are refused: a plan is data many people edit, and an alias makes one edit change
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -132,20 +134,22 @@ def nfc(data: Any) -> Any:
 MAX_DEPTH = 32
 
 
+def _too_deep() -> Problem:
+    return Problem(
+        "PP008",
+        f"cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp); kế hoạch chỉ cần vài cấp",
+        line=1,
+        column=1,
+    )
+
+
 def _check_depth(data: Any) -> None:
     """Refuse absurdly nested data before anything recurses over it (plans nest ~6 deep)."""
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise YamlProblem(
-                Problem(
-                    "PP008",
-                    f"cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp); kế hoạch chỉ cần vài cấp",
-                    line=1,
-                    column=1,
-                )
-            )
+            raise YamlProblem(_too_deep())
         if isinstance(node, dict):
             stack.extend((v, depth + 1) for v in node.values())
         elif isinstance(node, list):
@@ -215,10 +219,13 @@ def _events(yaml: YAML, text: str) -> Iterator[Any]:
 
 
 def load_fast(text: str) -> Any:
-    """Parse with the C-accelerated safe loader; raise YamlProblem when it fails."""
-    yaml = safe_yaml()
-    _refuse_anchors(yaml, text)
-    data = _load(yaml, text)
+    """Plain data from the C parser's events (see fastyaml); YamlProblem when it fails."""
+    from parplan import fastyaml
+
+    try:
+        data = _guarded(text, lambda: fastyaml.load(text))
+    except fastyaml.FastYamlProblem as exc:
+        raise YamlProblem(exc.problem) from None
     _check_depth(data)
     return data if unicodedata.is_normalized("NFC", text) else nfc(data)
 
@@ -229,9 +236,28 @@ def load_roundtrip(text: str) -> Any:
     return _load(yaml, text)
 
 
-def _load(yaml: YAML, text: str) -> Any:
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building a large fresh tree frees nothing, yet the collector's passes over the
+    growing heap make big loads super-linear: pause it meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return yaml.load(text)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(yaml: YAML, text: str) -> Any:
+    return _guarded(text, lambda: yaml.load(text))
+
+
+def _guarded(text: str, load: Callable[[], Any]) -> Any:
+    """Run a loader with the collector paused, turning its failures into located problems."""
+    try:
+        with gc_paused():
+            return load()
     except ReaderError as exc:
         # the C reader reports a byte offset, the pure one a character index: find the character
         index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
@@ -253,8 +279,17 @@ def _load(yaml: YAML, text: str) -> Any:
             Problem("PP001", f"YAML không hợp lệ: {message}", line=1, column=1)
         ) from None
     except RecursionError:
+        raise YamlProblem(_too_deep()) from None
+    except ValueError:  # e.g. an integer past Python's 4,300-digit conversion limit
+        long_number = re.search(r"[0-9a-fA-FxXoO_]{1000,}", text)
+        line, col = _position(text, long_number.start() if long_number else 0)
         raise YamlProblem(
-            Problem("PP008", "cấu trúc lồng nhau quá sâu", line=1, column=1)
+            Problem(
+                "PP008",
+                "số quá dài (hơn 1.000 chữ số); hãy viết trong dấu nháy nếu là văn bản",
+                line=line,
+                column=col,
+            )
         ) from None
 
 
