@@ -3,12 +3,14 @@
     python -m bench.run [--sizes 22,1000,10000,50000] [--runs 5] [--out bench/results.md]
 
 For each size a plan is written to a temporary directory (22 = a copy of plans/2024.yaml, any
-other size = ``bench.generate.generate(size)``), then every command is run ``--runs`` times as
-a child process: the cell shows the median wall time and the largest peak RSS of the child
-(``ru_maxrss`` from ``os.wait4``). Baselines run side by side: ``python -c pass``, a minimal
-typer + rich app and check-jsonschema on the same file. A command that exits non-zero is
-shown as "lỗi (exit N)", one that runs past the timeout as "quá giờ"; neither stops the run.
-Progress goes to stderr; the Markdown result goes to stdout and to --out.
+other size = ``bench.generate.generate(size)``), then every command is run ``--runs`` times:
+the cell shows the median wall time (fork to reap) and the largest peak RSS (``ru_maxrss``
+from ``os.wait4``) of the command's process. Each command is forked by a tiny helper process
+(see SPAWN_HELPER for why), itself a ``subprocess.Popen`` child reaped with ``os.wait4``.
+Baselines run side by side: ``python -c pass``, a minimal typer + rich app and
+check-jsonschema on the same file. A command that exits non-zero is shown as "lỗi (exit N)",
+one that runs past the timeout as "quá giờ"; neither stops the run. Progress goes to stderr;
+the Markdown result goes to stdout and to --out.
 """
 
 from __future__ import annotations
@@ -158,13 +160,36 @@ COMMANDS: list[Command] = [
 
 # --- running one child ----------------------------------------------------------------------
 
+# Why a helper: Linux starts a child's peak RSS at its parent's (fork copies the RSS high-water
+# mark; vfork, which subprocess uses, records the parent's peak at exec), so a command spawned
+# straight from this process would report at least this process's own peak, hundreds of MB
+# after generating a large plan. The helper, a bare `python -I -S` of a few MB, forks the
+# command, waits with os.wait4 and reports the wall time from fork to reap and ru_maxrss of
+# that child alone. (Peaks below the helper's own size, ~7 MB, cannot be seen.)
+SPAWN_HELPER = """import os, sys, time
+result, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(argv[0], argv)
+    except OSError as exc:
+        sys.stderr.write(f"{argv[0]}: {exc.strerror}\\n")
+    os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+with open(result, "w") as f:
+    f.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
 
 @dataclass(frozen=True)
 class Sample:
     seconds: float
     max_rss_kb: int
     exit_code: int
-    timed_out: bool
+    timed_out: bool = False
+    stderr: str = ""  # its last line, kept when the command failed
 
 
 def child_env() -> dict[str, str]:
@@ -173,8 +198,14 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_once(argv: list[str], work: Path, timeout: float = TIMEOUT_S) -> Sample:
-    """Run argv to completion; wall time from spawn to reap, rusage of that child alone."""
+def _last_line(path: Path) -> str:
+    lines = [line.strip() for line in path.read_text(errors="replace").splitlines()]
+    last = next((line for line in reversed(lines) if line), "")
+    return last if len(last) <= 160 else last[:157] + "..."
+
+
+def _spawn(argv: list[str], work: Path, result: Path, timeout: float) -> bool:
+    """Run the helper (and so argv) to completion; True if it had to be killed."""
     fired = threading.Event()
 
     def kill(pid: int) -> None:
@@ -182,26 +213,33 @@ def run_once(argv: list[str], work: Path, timeout: float = TIMEOUT_S) -> Sample:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
 
+    helper = [sys.executable, "-I", "-S", str(work / "spawn.py"), str(result), *argv]
     with open(work / "stdout.txt", "wb") as out, open(work / "stderr.txt", "wb") as err:
-        start = time.perf_counter()
         proc = subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            cwd=work,
-            env=child_env(),
-            start_new_session=True,
-        )
+            helper, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=work,
+            env=child_env(), start_new_session=True,
+        )  # fmt: skip
         timer = threading.Timer(timeout, kill, (proc.pid,))
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            _, status, _ = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
-        elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return Sample(elapsed, usage.ru_maxrss, proc.returncode, fired.is_set())
+    return fired.is_set()
+
+
+def run_once(argv: list[str], work: Path, timeout: float = TIMEOUT_S) -> Sample:
+    """Run argv once through the helper: wall time, peak RSS and exit code of argv alone."""
+    result = work / "result.txt"
+    result.unlink(missing_ok=True)
+    if _spawn(argv, work, result, timeout):
+        return Sample(timeout, 0, -signal.SIGKILL, timed_out=True)
+    if not result.exists():
+        return Sample(0.0, 0, -1, stderr=_last_line(work / "stderr.txt"))
+    seconds, rss, code = result.read_text().split()
+    stderr = _last_line(work / "stderr.txt") if code != "0" else ""
+    return Sample(float(seconds), int(rss), int(code), stderr=stderr)
 
 
 # --- one cell: a command at a size, over several runs ---------------------------------------
@@ -212,6 +250,7 @@ class Cell:
     text: str
     reduced: bool = False  # fewer runs than asked (a run was slower than SLOW_RUN_S)
     samples: list[Sample] = field(default_factory=list)
+    why: str = ""  # the last line of stderr of a failed command
 
 
 def _failure(sample: Sample) -> str | None:
@@ -236,13 +275,10 @@ def measure(command: Command, case: Case, runs: int) -> Cell:
     for _ in range(runs):
         if command.prepare:
             command.prepare(case)
-        try:
-            sample = run_once(argv, case.work)
-        except OSError as exc:
-            return Cell(f"lỗi ({exc.strerror or exc})")
+        sample = run_once(argv, case.work)
         failed = _failure(sample)
         if failed:
-            return Cell(failed, samples=[sample])
+            return Cell(failed, samples=[sample], why=sample.stderr)
         samples.append(sample)
         if case.size >= REDUCE_FROM_SIZE and sample.seconds > SLOW_RUN_S and len(samples) < runs:
             return Cell(_cell_text(samples), reduced=True, samples=samples)
@@ -334,6 +370,7 @@ def run_all(sizes: list[int], runs: int) -> Results:
     with tempfile.TemporaryDirectory(prefix="parplan-bench-") as tmp:
         work = Path(tmp)
         (work / "typer_app.py").write_text(TYPER_APP, encoding="utf-8")
+        (work / "spawn.py").write_text(SPAWN_HELPER, encoding="utf-8")
         schema, cjs = find_schema(work), find_check_jsonschema()
         results.schema = _schema_origin(schema, cjs)
         for size in sizes:
@@ -371,7 +408,15 @@ def machine_lines() -> list[str]:
         f"- Python {platform.python_version()} ({sys.executable})",
         f"- OS: {platform.platform()}",
         f"- Date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- Load average at the end (1, 5, 15 min): {_load_average()}",
     ]
+
+
+def _load_average() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
 
 
 def _size_header(size: int) -> str:
@@ -395,9 +440,10 @@ def table_lines(results: Results) -> list[str]:
 
 def note_lines(results: Results) -> list[str]:
     out = [
-        f"Cells: median wall time of {results.runs} run(s) / largest peak RSS of the child "
-        "process (`ru_maxrss` from `os.wait4`, MB = MiB). Whole process: interpreter start, "
-        "imports, parsing, output. `F` = the plan of that size (22 = a copy of "
+        f"Cells: median wall time of {results.runs} run(s) / largest peak RSS "
+        "(`ru_maxrss` from `os.wait4`, MB = MiB) of the command's own process, forked by a "
+        "small helper so that the harness's memory does not count. Whole process: interpreter "
+        "start, imports, parsing, output. `F` = the plan of that size (22 = a copy of "
         "`plans/2024.yaml`, others from `bench/generate.py`); `K` = its middle task, edited on "
         "a fresh copy each run (only the command is timed); output goes to a file, with "
         "`NO_COLOR=1 COLUMNS=100`.",
@@ -412,7 +458,19 @@ def note_lines(results: Results) -> list[str]:
             f"¹ A single run instead of {results.runs}: the first run took over "
             f"{SLOW_RUN_S:.0f} s ({where})."
         )
-    return out
+    return out + failure_lines(results)
+
+
+def failure_lines(results: Results) -> list[str]:
+    failed = [(label, size, c) for (label, size), c in results.cells.items() if c.why]
+    if not failed:
+        return []
+    items = [f"- `{label}` at {size:,}: {c.text}: {_code(c.why)}" for label, size, c in failed]
+    return ["\n".join(["Failures (last line of stderr):", *items])]
+
+
+def _code(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
 
 
 def render(results: Results) -> str:

@@ -5,6 +5,7 @@ No timing assertions: this only guards against bench/ rotting as parplan changes
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from parplan.loader import check_file, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
+MEASURED = re.compile(r"\d+\.\d{3} s / \d+ MB")
 ROWS = [
     "parplan --help",
     "parplan check F",
@@ -60,7 +62,8 @@ def test_small_run_prints_every_row(tmp_path: Path) -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    rows = [line for line in done.stdout.splitlines() if line.startswith("| `")]
-    for label in ROWS:
-        assert any(f"`{label}`" in row for row in rows), f"no row for {label}"
+    rows = {line.split("`")[1]: line for line in done.stdout.splitlines() if line.startswith("| `")}
+    assert sorted(rows) == sorted(ROWS)
+    for label in ("parplan check F", "python -c pass"):  # these must always be measured
+        assert len(MEASURED.findall(rows[label])) == 2, rows[label]
     assert out.read_text(encoding="utf-8") == done.stdout
