@@ -50,3 +50,14 @@ readme: $(STAMP)
 ## schema: regenerate schema/plan.schema.json from the model
 schema: $(STAMP)
 	$(BIN)/parplan schema > schema/plan.schema.json
+
+## fuzz: long fuzz run of `check` (FUZZ_EXAMPLES per strategy) -> tests/data/fuzz/last-run.json
+FUZZ_EXAMPLES ?= 2000
+.PHONY: fuzz
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py --examples $(FUZZ_EXAMPLES)
+
+## robustness: rerun the hostile-input scenarios -> README table (between robustness markers)
+.PHONY: robustness
+robustness: $(STAMP)
+	$(BIN)/python scripts/robustness_table.py

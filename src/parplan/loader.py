@@ -92,10 +92,7 @@ def _merge_typos(problems: list[Problem]) -> list[Problem]:
 
 
 def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Problem]:
-    try:
-        root = yamlio.load_roundtrip(text)
-    except yamlio.YamlProblem:
-        root = None
+    root = yamlio.compose_for_positions(text)
     located = []
     for p in problems:
         if p.line is not None:

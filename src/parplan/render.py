@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from parplan.errors import UsageError
+from parplan.errors import UsageError, visible
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
@@ -52,13 +52,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 def md_text(value: Any) -> str:
     """Plan text shown verbatim in Markdown: specials escaped, one paragraph per line."""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
+    text = _MD_SPECIAL.sub(r"\\\1", visible(str(value).replace("\t", " ")))
     return re.sub(r"\s*\n\s*", " ", text).replace("\t", " ")
 
 
 def md_cell(value: Any) -> str:
     """Like md_text, for a table cell: a line break becomes <br> so the row stays whole."""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\t", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", visible(str(value).replace("\t", " ")))
     return re.sub(r"\r?\n", "<br>", text)
 
 

@@ -7,6 +7,7 @@ Positions come from the composed node graph (ruamel's C parser gives character i
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,9 @@ def compose(text: str) -> Node:
     return node
 
 
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
 def scalar(value: Any) -> str:
     """A YAML 1.2 scalar for a value parplan writes: strings double-quoted, dates ISO."""
     if value is None:
@@ -43,7 +47,9 @@ def scalar(value: Any) -> str:
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     if isinstance(value, Raw):
         return value.text
-    return json.dumps(str(value), ensure_ascii=False)
+    quoted = json.dumps(str(value), ensure_ascii=False)
+    # JSON leaves these raw; in YAML they are line breaks (NEL, LS, PS) or not allowed
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 @dataclass(frozen=True)

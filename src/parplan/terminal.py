@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parplan.dashboard import AreaRow, Dashboard
+from parplan.errors import visible
 from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
@@ -64,6 +65,11 @@ def days_text(days: int | None, state: str) -> str:
     return "hôm nay" if days == 0 else f"còn {days} ngày"
 
 
+def cell(text: str) -> Text:
+    """Plan text for a table cell: control characters shown, never sent to the terminal."""
+    return Text(visible(text))
+
+
 def unit_label(plan: Plan, unit_ids: tuple[str, ...]) -> str:
     names = []
     for uid in unit_ids:
@@ -74,7 +80,7 @@ def unit_label(plan: Plan, unit_ids: tuple[str, ...]) -> str:
 
 def header(d: Dashboard) -> RenderableType:
     meta = d.plan.plan
-    lines = [Text(meta.title, style="bold")]
+    lines = [Text(visible(meta.title), style="bold")]
     info = f"Tệp: {d.file} · Ngày xét: {format_date(d.as_of)}"
     if d.unit:
         info += f" · Đơn vị: {d.plan.unit_name(d.unit)}"
@@ -145,7 +151,7 @@ def item_table(plan: Plan, rows: list[Tracked], width: int, *, show_state: bool 
         cells: list[RenderableType] = [format_date(r.item.due), days_text(r.days, r.state)]
         if show_state:
             cells.append(Text(SHORT_STATES[r.state], style=STATE_STYLES[r.state]))
-        cells += [r.item.label, title, unit_label(plan, r.item.lead)]
+        cells += [r.item.label, cell(title), cell(unit_label(plan, r.item.lead))]
         table.add_row(*cells)
     return table
 
@@ -185,7 +191,7 @@ def render_status(d: Dashboard, out: Console) -> None:
 
 
 def render_deadlines(plan: Plan, file: str, as_of: date, rows: list[Tracked], out: Console) -> None:
-    out.print(Text(plan.plan.title, style="bold"))
+    out.print(Text(visible(plan.plan.title), style="bold"))
     out.print(Text(f"Tệp: {file} · Ngày xét: {format_date(as_of)} · {len(rows)} mục"))
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
@@ -197,7 +203,7 @@ def render_indicators(
     plan: Plan, file: str, as_of: date, rows: list[IndicatorProgress], out: Console
 ) -> None:
     """A table per area: target in short, latest value and period, percent with a bar."""
-    out.print(Text(plan.plan.title, style="bold"))
+    out.print(Text(visible(plan.plan.title), style="bold"))
     out.print(Text(f"Tệp: {file} · Ngày xét: {format_date(as_of)} · {len(rows)} chỉ tiêu"))
     groups: dict[str | None, list[IndicatorProgress]] = {}
     for row in rows:
@@ -226,9 +232,9 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
         pct_text = "" if pct is None else f"{bar(pct, 5)} {pct:3.0f}%"
         period = p.measurement.parsed_period.short_label if p.measurement else ""
         table.add_row(
-            shorten(f"[{p.indicator.id}] {p.indicator.text}", 2 * text_width - 1),
+            cell(shorten(f"[{p.indicator.id}] {p.indicator.text}", 2 * text_width - 1)),
             target_text(p.indicator),
-            f"{actual_text(p)}\n{period}".strip(),
+            cell(f"{actual_text(p)}\n{period}".strip()),
             pct_text,
             Text(STATUS_LABELS[p.status], style=INDICATOR_STYLES[p.status]),
         )

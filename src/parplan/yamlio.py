@@ -218,10 +218,37 @@ def _events(yaml: YAML, text: str) -> Iterator[Any]:
         return  # the loader reports syntax errors with their own message
 
 
+MAX_FLOW_DEPTH = 2000
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse thousands of unclosed '[' / '{' before parsing: libyaml's time grows with the
+    square of the flow nesting depth (40,000 levels: seconds; 2 MB: minutes). Brackets inside
+    quoted text count too, so the bound is far above anything a plan holds."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_FLOW_DEPTH:
+            line, column = _position(text, match.start())
+            raise YamlProblem(
+                Problem(
+                    "PP008",
+                    f"cấu trúc lồng nhau quá sâu (hơn {MAX_FLOW_DEPTH} dấu '[' hoặc '{{' chưa đóng)",
+                    line=line,
+                    column=column,
+                )
+            )
+        depth = max(depth, 0)
+
+
 def load_fast(text: str) -> Any:
     """Plain data from the C parser's events (see fastyaml); YamlProblem when it fails."""
     from parplan import fastyaml
 
+    _check_flow_depth(text)
     try:
         data = _guarded(text, lambda: fastyaml.load(text))
     except fastyaml.FastYamlProblem as exc:
@@ -393,35 +420,50 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     return None
 
 
+def compose_for_positions(text: str) -> Any:
+    """The node tree (with positions) of a text the fast reader accepted, or None."""
+    from parplan import fastyaml
+
+    try:
+        _check_flow_depth(text)
+        return _guarded(text, lambda: fastyaml.compose(text))
+    except (YamlProblem, fastyaml.FastYamlProblem):
+        return None
+
+
 def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the node at ``loc`` in a round-trip tree. Walks as deep as
-    the tree allows: a missing key points at its parent mapping. ``key=True`` points at the
-    last key itself rather than its value (for unknown keys)."""
+    """1-based (line, column) of the node at ``loc`` in a composed tree (fastyaml.compose).
+    Walks as deep as the tree allows: a missing key points at its parent mapping's first key.
+    ``key=True`` points at the last key itself rather than its value (for unknown keys)."""
+    from parplan.fastyaml import Mapping, Sequence, plain_scalar
+
     node = root
-    line, col = 0, 0
+    mark = root.start_mark if root is not None else None
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        lc = getattr(node, "lc", None)
-        if lc is None:
-            break
-        if isinstance(node, dict) and part in node:
-            try:
-                line, col = lc.key(part) if (key and last) else lc.value(part)
-            except (KeyError, TypeError, IndexError):
+        if type(node) is Mapping:
+            pair = next(
+                (p for p in node.value if len(p) == 2 and _same_key(p[0], part, plain_scalar)),
+                None,
+            )
+            if pair is None:
+                mark = node.value[0][0].start_mark if node.value else node.start_mark
                 break
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            try:
-                line, col = lc.item(part)
-            except (KeyError, TypeError, IndexError):
-                break
-            node = node[part]
+            mark = pair[0].start_mark if (key and last) else pair[1].start_mark
+            node = pair[1]
+        elif type(node) is Sequence and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
         else:
-            if isinstance(node, dict) and node:
-                first = next(iter(node))
-                line, col = lc.key(first)
             break
-    return line + 1, col + 1
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
+
+
+def _same_key(node: Any, part: Any, plain_scalar: Callable[[str], Any]) -> bool:
+    value = node.value if node.style else plain_scalar(node.value)
+    return bool(value == part or unicodedata.normalize("NFC", str(value)) == str(part))
 
 
 def dump_plain(data: Any) -> str:
