@@ -432,14 +432,7 @@ def report(
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
     from parplan.output import write_output
-    from parplan.render import (
-        DOCX_TEMPLATE,
-        MD_TEMPLATE,
-        render_docx,
-        render_markdown,
-        template_path,
-    )
-    from parplan.report import build_report, report_period
+    from parplan.render import draft_report
 
     if fmt not in ("md", "docx"):
         fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần md hoặc docx"))
@@ -452,20 +445,22 @@ def report(
     today = parse_as_of(report_date)
     cutoff = parse_as_of(as_of) if as_of else None
     loaded, file = _open(plan, cutoff or today)
-    chosen = guarded(lambda: report_period(loaded, period))
-    context = build_report(
-        loaded, chosen, report_date=today, as_of=cutoff, unit=_unit(loaded, unit)
+    unit_id = _unit(loaded, unit)
+    data = guarded(
+        lambda: draft_report(
+            loaded,
+            Path(file),
+            period,
+            fmt,
+            report_date=today,
+            as_of=cutoff,
+            unit=unit_id,
+            templates=templates,
+        )
     )
-    name = MD_TEMPLATE if fmt == "md" else DOCX_TEMPLATE
-    source = guarded(lambda: template_path(name, templates, Path(file)))
-    if fmt == "md":
-        text = guarded(lambda: render_markdown(context, source))
-        if output == "-":
-            typer.echo(text, nl=False)
-            return
-        data = text.encode("utf-8")
-    else:
-        data = guarded(lambda: render_docx(context, source))
+    if output == "-":
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
     guarded(lambda: write_output(Path(output), data, force=force))
     typer.echo(f"Đã ghi {output}", err=True)
 

@@ -123,6 +123,21 @@ def _tag_problem(event: Any) -> FastYamlProblem:
     )
 
 
+def refusal(event: Any, *, mapping_key: bool = True) -> FastYamlProblem | None:
+    """What a plan refuses in one event: an anchor, an alias, an explicit tag, a merge key."""
+    kind = type(event)
+    if kind is AliasEvent:
+        return _refuse(event, f"bí danh '*{event.anchor}'")
+    if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+        if event.anchor:
+            return _refuse(event, f"neo '&{event.anchor}'")
+        if event.tag and event.tag != "!" and not _is_implicit(event):
+            return _tag_problem(event)
+        if kind is ScalarEvent and mapping_key and event.value == "<<" and not event.style:
+            return _refuse(event, "khóa gộp '<<'")
+    return None
+
+
 def load(text: str) -> Any:
     """The document as plain data; FastYamlProblem for what plans refuse; ruamel's own
     errors (syntax, reader) propagate for the caller to translate. One flat loop: it runs
@@ -256,11 +271,9 @@ def compose(text: str) -> Any:
     while True:
         event = get_event()
         kind = type(event)
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
-            if event.anchor:
-                raise _refuse(event, f"neo '&{event.anchor}'")
-            if event.tag and event.tag != "!" and not _is_implicit(event):
-                raise _tag_problem(event)
+        problem = refusal(event, mapping_key=False)
+        if problem is not None:
+            raise problem
         if kind is ScalarEvent:
             node: Any = Scalar(event.value, event.start_mark, event.end_mark, event.style)
         elif kind is MappingStartEvent:
@@ -270,8 +283,6 @@ def compose(text: str) -> Any:
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop().end_mark = event.end_mark
             continue
-        elif kind is AliasEvent:
-            raise _refuse(event, f"bí danh '*{event.anchor}'")
         elif kind is StreamEndEvent:
             return root
         else:

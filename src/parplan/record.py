@@ -80,6 +80,22 @@ def _period_scalar(period: Period) -> Any:
     return str(period.year) if period.kind == "year" else Raw(period.code)
 
 
+def _add_or_update(
+    doc: Document,
+    path: tuple[str | int, ...],
+    key: str,
+    existing: int | None,
+    fields: dict[str, Any],
+) -> None:
+    """A new entry for the period, or the fields of the period's entry set in place."""
+    if existing is None:
+        doc.append(path, key, fields)
+        return
+    for name, value in fields.items():
+        if name != "period":
+            doc.set((*path, key, existing), name, value)
+
+
 # --- tasks ----------------------------------------------------------------------------------
 
 
@@ -206,14 +222,8 @@ def record_indicator(
     if note is not None:
         fields["note"] = note
     doc = text if isinstance(text, Document) else Document(text)
-    path = ("indicators", index)
     existing = next((j for j, m in enumerate(indicator.values) if m.period == when.code), None)
-    if existing is None:
-        doc.append(path, "values", fields)
-    else:
-        fields.pop("period")
-        for key, item in fields.items():
-            doc.set((*path, "values", existing), key, item)
+    _add_or_update(doc, ("indicators", index), "values", existing, fields)
     shown = fields.get("value", fields.get("assessment", ""))
     shown = shown.text if isinstance(shown, Raw) else shown
     return Edit(
@@ -276,14 +286,8 @@ def record_obligation(
     if note is not None:
         fields["note"] = note
     doc = text if isinstance(text, Document) else Document(text)
-    path = ("obligations", index)
     existing = next((j for j, r in enumerate(obligation.records) if r.period == when.code), None)
-    if existing is None:
-        doc.append(path, "records", fields)
-    else:
-        fields.pop("period")
-        for key, item in fields.items():
-            doc.set((*path, "records", existing), key, item)
+    _add_or_update(doc, ("obligations", index), "records", existing, fields)
     return Edit(
         doc.apply(), f"nghĩa vụ {ident}, {when.label}: hoàn thành ngày {format_date(completed)}"
     )

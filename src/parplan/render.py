@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from parplan.errors import UsageError, visible
+
+if TYPE_CHECKING:
+    from parplan.model import Plan
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
@@ -148,3 +152,25 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def draft_report(
+    plan: Plan,
+    plan_file: Path,
+    period: str,
+    fmt: str,
+    *,
+    report_date: date,
+    as_of: date | None = None,
+    unit: str | None = None,
+    templates: Path | None = None,
+) -> bytes:
+    """The periodic report for ``period`` as Markdown (UTF-8) or Word bytes."""
+    from parplan.report import build_report, report_period
+
+    context = build_report(
+        plan, report_period(plan, period), report_date=report_date, as_of=as_of, unit=unit
+    )
+    if fmt == "md":
+        return render_markdown(context, template_path(MD_TEMPLATE, templates, plan_file)).encode()
+    return render_docx(context, template_path(DOCX_TEMPLATE, templates, plan_file))

@@ -21,7 +21,6 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from ruamel.yaml.reader import ReaderError
 
 from parplan.errors import Loc, Problem
@@ -160,50 +159,16 @@ _MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[\{,:-])[&*!][^\s\[\]\{\},]")
 
 
 def _refuse_anchors(yaml: YAML, text: str) -> None:
-    """Refuse anchors, aliases, merge keys and explicit tags. The regex is a cheap filter
-    (a superset); the event parser confirms and locates."""
+    """Refuse anchors, aliases, merge keys and explicit tags on the round-trip path, with the
+    fast reader's messages. The regex is a cheap filter (a superset); events confirm."""
+    from parplan.fastyaml import refusal
+
     if not (_MAYBE_SPECIAL.search(text) or "<<" in text):
         return
     for event in _events(yaml, text):
-        mark = event.start_mark
-        if isinstance(event, AliasEvent):
-            what = f"bí danh '*{event.anchor}'"
-        elif (
-            isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent) and event.anchor
-        ):
-            what = f"neo '&{event.anchor}'"
-        elif isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
-            what = "khóa gộp '<<'"
-        elif (
-            isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent)
-            and event.tag
-            and not _implicit(event)
-        ):
-            raise YamlProblem(
-                Problem(
-                    "PP007",
-                    f"thẻ YAML {_tag(event.tag)} không được hỗ trợ: tệp kế hoạch chỉ chứa chuỗi, "
-                    "số, danh sách và ánh xạ",
-                    line=mark.line + 1,
-                    column=mark.column + 1,
-                )
-            )
-        else:
-            continue
-        raise YamlProblem(
-            Problem(
-                "PP007",
-                f"{what} không được hỗ trợ trong tệp kế hoạch: hãy viết đầy đủ giá trị "
-                "(mỗi mục chỉ ở một chỗ để sửa an toàn)",
-                line=mark.line + 1,
-                column=mark.column + 1,
-            )
-        )
-
-
-def _implicit(event: Any) -> bool:
-    implicit = getattr(event, "implicit", True)
-    return bool(implicit[0] if isinstance(implicit, tuple) else implicit)
+        problem = refusal(event)
+        if problem is not None:
+            raise YamlProblem(problem.problem)
 
 
 def _tag(tag: Any) -> str:
