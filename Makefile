@@ -42,6 +42,7 @@ SIZES ?= 22,1000,10000,50000
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES) --out bench/results.md
+	$(BIN)/python scripts/readme_tour.py --bench bench/results.md
 
 ## readme: rerun the README's command tour
 readme: $(STAMP)

@@ -93,6 +93,11 @@ def splice(text: str, name: str, body: str) -> str:
 def main() -> int:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
+    if "--bench" in sys.argv:  # put the latest benchmark results in the README
+        results = Path(sys.argv[sys.argv.index("--bench") + 1]).read_text(encoding="utf-8")
+        body = results.split("\n", 1)[1].strip()  # without its own title
+        readme.write_text(splice(text, "bench", body), encoding="utf-8")
+        return 0
     updated = splice(text, "tour", tour())
     if "--check" in sys.argv:
         if updated != text:

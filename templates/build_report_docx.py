@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -27,6 +28,8 @@ from docx.text.paragraph import Paragraph
 
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "parplan" / "templates" / "report.docx"
 FONT = "Times New Roman"
+BODY_STYLE = "Nội dung"
+CELL_STYLE = "Ô bảng"
 CENTER, LEFT, JUSTIFY = (
     WD_ALIGN_PARAGRAPH.CENTER,
     WD_ALIGN_PARAGRAPH.LEFT,
@@ -59,6 +62,13 @@ def para(
     after: float = 6,
 ) -> Paragraph:
     p: Paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    if (size, bold, italic, align, indent, after) == (14, False, False, JUSTIFY, True, 6):
+        # body text: the paragraph style carries the layout, so that the thousands of
+        # paragraphs a large plan's report repeats stay small (and render fast)
+        p.style = BODY_STYLE
+        if text:
+            p.add_run(text)
+        return p
     p.alignment = align
     fmt = p.paragraph_format
     fmt.space_after, fmt.space_before = Pt(after), Pt(0)
@@ -130,10 +140,14 @@ def data_table(doc: object, headers: list[tuple[str, float]], loop: str, cells: 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     fixed_widths(table, [width for _, width in headers])
     for i, (title, _) in enumerate(headers):
-        cell_text(table.rows[0].cells[i], title, 12, bold=True, align=CENTER)
+        cell_text(table.rows[0].cells[i], title, 11, bold=True, align=CENTER)
     cell_text(table.rows[1].cells[0], f"{{%tr for {loop} %}}")
     for i, text in enumerate(cells):
-        cell_text(table.rows[2].cells[i], text, 11, align=CENTER if i == 0 else LEFT)
+        p = table.rows[2].cells[i].paragraphs[0]
+        p.style = CELL_STYLE
+        if i == 0:
+            p.alignment = CENTER
+        p.add_run(text)
     cell_text(table.rows[3].cells[0], "{%tr endfor %}")
     repeat_header(table)
 
@@ -354,6 +368,18 @@ def build(output: Path = OUTPUT) -> Path:
     normal = doc.styles["Normal"]
     set_font(normal, 14)
     normal.paragraph_format.line_spacing = 1.15
+    body_style = doc.styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body_style.base_style = normal
+    body_style.paragraph_format.alignment = JUSTIFY
+    body_style.paragraph_format.first_line_indent = Cm(1.27)
+    body_style.paragraph_format.space_before = Pt(0)
+    body_style.paragraph_format.space_after = Pt(6)
+    cell = doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    set_font(cell, 11)
+    cell.paragraph_format.space_before = cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.first_line_indent = Cm(0)
+    cell.paragraph_format.line_spacing = 1.0
     page_number_header(section)
     header_block(doc)
     body(doc)

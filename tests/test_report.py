@@ -309,3 +309,52 @@ def test_templates_command_copies_the_builtins(tmp_path: Path) -> None:
     result = runner.invoke(app, ["templates", str(tmp_path / "t")])
     assert result.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["report.docx", "report.md.j2"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")
+def test_libreoffice_opens_the_word_report(tmp_path: Path) -> None:
+    """The hostile-text report converts to PDF in LibreOffice (a second, independent reader)."""
+    import subprocess
+
+    text = (
+        (ROOT / PROGRESS)
+        .read_text(encoding="utf-8")
+        .replace(
+            'objective: "Kế hoạch CCHC năm 2024."',
+            'objective: "R&D <b> \\"q\\" {{ 7*7 }} 🙂 \\u200f \\u200d"',
+        )
+    )
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    run(
+        "report",
+        str(plan),
+        "--period",
+        "2024",
+        "-f",
+        "docx",
+        "-o",
+        str(out),
+        "--date",
+        "2024-12-20",
+    )
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "r.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 10_000

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from parplan.errors import PlanFileNotFound, PlanInvalid, UsageError
 from parplan.loader import plan_from_text
@@ -50,9 +51,9 @@ def edit_plan(
         raise PlanInvalid(
             path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
         ) from None
-    doc, plan = _open(text, str(path), today)  # the plan must be valid to start with
+    doc, (read, plan) = _open(text, str(path), today)  # the plan must be valid to start with
     result = edit(doc, plan)
-    plan_from_text(result.text, str(path), as_of=today)  # and valid with the edit applied
+    _validate_edited(doc, read, result, str(path), today)  # and valid with the edit applied
     if dry_run or result.text == text:
         diff = "".join(
             difflib.unified_diff(
@@ -72,9 +73,54 @@ def edit_plan(
     return Outcome(path, result.summary, "", written=True)
 
 
-def _open(text: str, file: str, today: date) -> tuple[Document, Plan]:
-    """The text's node tree (for the edit) and its validated plan, parsing the text once;
-    any problem is reported exactly as `check` reports it."""
+def _validate_edited(doc: Document, data: Any, result: Edit, file: str, today: date) -> None:
+    """Validate the whole plan with the edit applied. When the edit is confined to one
+    top-level item (and the text outside it is unchanged, which is checked), only that item's
+    lines are parsed again and put into the data already read; otherwise, or on any problem,
+    the whole edited text is read as `check` reads it, for located messages."""
+    from parplan.loader import validate_data
+
+    if data is not None and result.item is not None:
+        item = _reparsed_item(doc, result)
+        if item is not None:
+            section, index = result.item
+            edited = {**data, section: [*data[section]]}
+            edited[section][index] = item
+            plan, problems = validate_data(edited, as_of=today)
+            if plan is not None and not problems:
+                return
+    plan_from_text(result.text, file, as_of=today)
+
+
+def _reparsed_item(doc: Document, result: Edit) -> Any:
+    """The edited item read from its own lines of the new text, or None when the edit
+    reached outside them."""
+    from parplan import fastyaml, yamlio
+
+    assert result.item is not None
+    node = doc.node(result.item)
+    if node is None:
+        return None
+    old, new = doc.text.splitlines(True), result.text.splitlines(True)
+    first, end = node.start_mark.line, node.end_mark.line
+    if end < len(old) and old[end][: node.end_mark.column].strip():
+        return None  # the item ends mid-line (flow style): not confined to whole lines
+    grown = len(new) - len(old)
+    if old[:first] != new[:first] or old[end:] != new[end + grown :]:
+        return None
+    block = "".join(new[first : end + grown])
+    try:
+        items = fastyaml.load(block)
+    except Exception:  # the reading path reports it
+        return None
+    if not isinstance(items, list) or len(items) != 1:
+        return None
+    return items[0] if unicodedata.is_normalized("NFC", block) else yamlio.nfc(items[0])
+
+
+def _open(text: str, file: str, today: date) -> tuple[Document, tuple[Any, Plan]]:
+    """The text's node tree (for the edit), its data and its validated plan, parsing the
+    text once; any problem is reported exactly as `check` reports it."""
     from parplan import fastyaml, yamlio
     from parplan.loader import validate_data
 
@@ -88,7 +134,7 @@ def _open(text: str, file: str, today: date) -> tuple[Document, Plan]:
         data = data if unicodedata.is_normalized("NFC", text) else yamlio.nfc(data)
         plan, problems = validate_data(data, as_of=today)
         if plan is not None and not problems:
-            return doc, plan
+            return doc, (data, plan)
     plan_from_text(text, file, as_of=today)  # raises PlanInvalid with located problems
     raise AssertionError("unreachable: a plan that fails one reading passed the other")
 

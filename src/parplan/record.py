@@ -23,10 +23,12 @@ ASSESSMENTS = ("achieved", "partly", "not_achieved")
 
 @dataclass(frozen=True)
 class Edit:
-    """The edited text and a one-line Vietnamese summary of what changed."""
+    """The edited text, a one-line Vietnamese summary, and the top-level item the edit is
+    confined to (e.g. ("tasks", 4)), when it is."""
 
     text: str
     summary: str
+    item: tuple[str, int] | None = None
 
 
 def parse_evidence(text: str) -> dict[str, Any]:
@@ -163,7 +165,7 @@ def record_task(
         if completed
         else labels.get(status or "", "cập nhật ghi chú, tài liệu kiểm chứng")
     )
-    return Edit(doc.apply(), f"nhiệm vụ {number}: {what}")
+    return Edit(doc.apply(), f"nhiệm vụ {number}: {what}", ("tasks", index))
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -224,14 +226,8 @@ def record_indicator(
     doc = text if isinstance(text, Document) else Document(text)
     existing = next((j for j, m in enumerate(indicator.values) if m.period == when.code), None)
     _add_or_update(doc, ("indicators", index), "values", existing, fields)
-    shown = fields.get("value", fields.get("assessment", ""))
-    shown = shown.text if isinstance(shown, Raw) else shown
-    return Edit(
-        doc.apply(),
-        f"chỉ tiêu {ident}, {when.label}: {shown:g}"
-        if isinstance(shown, float)
-        else f"chỉ tiêu {ident}, {when.label}: {shown}",
-    )
+    summary = f"chỉ tiêu {ident}, {when.label}: {_shown(fields)}"
+    return Edit(doc.apply(), summary, ("indicators", index))
 
 
 def _shown(fields: dict[str, Any]) -> str:
@@ -288,6 +284,5 @@ def record_obligation(
     doc = text if isinstance(text, Document) else Document(text)
     existing = next((j for j, r in enumerate(obligation.records) if r.period == when.code), None)
     _add_or_update(doc, ("obligations", index), "records", existing, fields)
-    return Edit(
-        doc.apply(), f"nghĩa vụ {ident}, {when.label}: hoàn thành ngày {format_date(completed)}"
-    )
+    summary = f"nghĩa vụ {ident}, {when.label}: hoàn thành ngày {format_date(completed)}"
+    return Edit(doc.apply(), summary, ("obligations", index))
