@@ -353,3 +353,25 @@ def test_indicator_edit_touches_only_its_lines(
     assert measured[period].value == value
     assert measured[period].source == source or (source is None and period != "2024-Q1")
     assert after.indicators[1:] == plan.indicators[1:] and after.tasks == plan.tasks
+
+
+def test_an_edit_confined_to_one_item_rereads_only_that_item(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parplan.planfile as planfile
+
+    whole_reads: list[str] = []
+    real = planfile.plan_from_text
+
+    def counting(text: str, file: str, **kwargs: Any) -> Any:
+        whole_reads.append(file)
+        return real(text, file, **kwargs)
+
+    monkeypatch.setattr(planfile, "plan_from_text", counting)
+    edit_plan(
+        plan_copy, lambda d, p: record_task(d, p, 3, today=TODAY, status="in_progress"), today=TODAY
+    )
+    assert whole_reads == []
+    # an edit reaching outside its item is validated from the whole text
+    edit_plan(plan_copy, lambda d, p: Edit(d.text + "# cuối\n", "x", ("tasks", 0)), today=TODAY)
+    assert whole_reads == [str(plan_copy)]
