@@ -19,3 +19,13 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("PARPLAN_MAX_BYTES", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+
+
+# repository-relative, so golden files do not depend on where the checkout lives
+PROGRESS_REL = (DATA / "plans" / "valid" / "progress.yaml").relative_to(ROOT)
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root (relative paths in golden output)."""
+    monkeypatch.chdir(ROOT)

@@ -18,3 +18,14 @@ def assert_golden(name: str, text: str) -> None:
     assert path.exists(), f"missing golden file {path}; run with PARPLAN_REGEN=1"
     expected = path.read_text(encoding="utf-8")
     assert text == expected, f"{name} differs from its golden file (PARPLAN_REGEN=1 to update)"
+
+
+def run_ok(*args: str) -> str:
+    """Run the CLI in-process (typer's runner); it must succeed; its stdout."""
+    from typer.testing import CliRunner
+
+    from parplan.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout

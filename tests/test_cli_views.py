@@ -12,25 +12,17 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 
-from .conftest import DATA, ROOT
 from .conftest import PLAN_2024 as PLAN_2024_ABS
-from .golden import assert_golden
+from .conftest import PROGRESS_REL, ROOT
+from .golden import assert_golden, run_ok
 
-# relative paths, so golden files do not depend on where the checkout lives
-PROGRESS = (DATA / "plans" / "valid" / "progress.yaml").relative_to(ROOT)
+PROGRESS = PROGRESS_REL
 PLAN_2024 = PLAN_2024_ABS.relative_to(ROOT)
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
+pytestmark = pytest.mark.usefixtures("in_repo")
+run = run_ok
 
 
 @pytest.mark.parametrize("as_of", ["2024-02-15", "2024-06-20", "2024-12-31"])

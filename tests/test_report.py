@@ -19,22 +19,15 @@ from parplan.progress import evaluate
 from parplan.report import build_report, next_period, period_phrase
 from parplan.tracking import plan_items, snapshot
 
-from .conftest import DATA, ROOT
-from .golden import assert_golden
+from .conftest import PROGRESS_REL, ROOT
+from .golden import assert_golden, run_ok
 
-PROGRESS = (DATA / "plans" / "valid" / "progress.yaml").relative_to(ROOT)
+PROGRESS = PROGRESS_REL
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
+pytestmark = pytest.mark.usefixtures("in_repo")
+run = run_ok
 
 
 @pytest.mark.parametrize(
@@ -192,17 +185,17 @@ def test_word_report_layout_and_values(tmp_path: Path) -> None:
     assert sipas[2:] == ["≥ 85%", "86,2% (6 tháng đầu năm 2024)", "101,41%", "Đạt"]
 
 
-def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
-    text = (
-        (ROOT / PROGRESS)
-        .read_text(encoding="utf-8")
-        .replace(
-            'objective: "Kế hoạch CCHC năm 2024."',
-            'objective: "R&D <script> \\"trích\\" \'x\' {{ 7*7 }} \\u0007"',
-        )
-    )
+def plan_with_objective(tmp_path: Path, objective: str) -> Path:
+    """A copy of the progress fixture whose first task's objective is ``objective`` (YAML)."""
+    text = (ROOT / PROGRESS).read_text(encoding="utf-8")
     plan = tmp_path / "p.yaml"
-    plan.write_text(text, encoding="utf-8")
+    first = 'objective: "Kế hoạch CCHC năm 2024."'
+    plan.write_text(text.replace(first, f"objective: {objective}"), encoding="utf-8")
+    return plan
+
+
+def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
+    plan = plan_with_objective(tmp_path, '"R&D <script> \\"trích\\" \'x\' {{ 7*7 }} \\u0007"')
     out = tmp_path / "r.docx"
     run(
         "report",
@@ -316,16 +309,7 @@ def test_libreoffice_opens_the_word_report(tmp_path: Path) -> None:
     """The hostile-text report converts to PDF in LibreOffice (a second, independent reader)."""
     import subprocess
 
-    text = (
-        (ROOT / PROGRESS)
-        .read_text(encoding="utf-8")
-        .replace(
-            'objective: "Kế hoạch CCHC năm 2024."',
-            'objective: "R&D <b> \\"q\\" {{ 7*7 }} 🙂 \\u200f \\u200d"',
-        )
-    )
-    plan = tmp_path / "p.yaml"
-    plan.write_text(text, encoding="utf-8")
+    plan = plan_with_objective(tmp_path, '"R&D <b> \\"q\\" {{ 7*7 }} 🙂 \\u200f \\u200d"')
     out = tmp_path / "r.docx"
     run(
         "report",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from parplan.errors import UsageError
 from parplan.model import Indicator, Obligation, Plan, Task
@@ -16,6 +17,8 @@ from parplan.progress import format_number
 from parplan.semantics import suggest
 from parplan.splice import Document, Raw
 from parplan.tracking import occurrences
+
+T = TypeVar("T")
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "cancelled")
 ASSESSMENTS = ("achieved", "partly", "not_achieved")
@@ -171,14 +174,19 @@ def record_task(
 # --- indicators -----------------------------------------------------------------------------
 
 
-def find_indicator(plan: Plan, ident: str) -> tuple[int, Indicator]:
-    for index, indicator in enumerate(plan.indicators):
-        if indicator.id == ident:
-            return index, indicator
-    known = [i.id for i in plan.indicators]
+def _by_id(items: Sequence[T], ident: str, what: str) -> tuple[int, T]:
+    """The item with this id and its index, or a usage error with a "did you mean"."""
+    for index, item in enumerate(items):
+        if getattr(item, "id", None) == ident:
+            return index, item
+    known = [str(getattr(i, "id", "")) for i in items]
     raise UsageError(
-        f"không có chỉ tiêu '{ident}'{suggest(ident, known)} (các mã: {', '.join(known)})"
+        f"không có {what} '{ident}'{suggest(ident, known)} (các mã: {', '.join(known)})"
     )
+
+
+def find_indicator(plan: Plan, ident: str) -> tuple[int, Indicator]:
+    return _by_id(plan.indicators, ident, "chỉ tiêu")
 
 
 def record_indicator(
@@ -242,13 +250,7 @@ def _shown(fields: dict[str, Any]) -> str:
 
 
 def find_obligation(plan: Plan, ident: str) -> tuple[int, Obligation]:
-    for index, obligation in enumerate(plan.obligations):
-        if obligation.id == ident:
-            return index, obligation
-    known = [o.id for o in plan.obligations]
-    raise UsageError(
-        f"không có nghĩa vụ '{ident}'{suggest(ident, known)} (các mã: {', '.join(known)})"
-    )
+    return _by_id(plan.obligations, ident, "nghĩa vụ")
 
 
 def record_obligation(
