@@ -74,3 +74,22 @@ def test_python_dash_m_works() -> None:
         check=False,
     )
     assert result.returncode == 0 and "hợp lệ" in result.stdout
+
+
+def test_a_bug_is_one_line_and_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import parplan.loader
+    from parplan.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(parplan.loader, "check_file", broken)
+    monkeypatch.setattr(sys, "argv", ["parplan", "check", str(MINIMAL)])
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "lỗi nội bộ (RuntimeError: hỏng)" in err
+    assert "Traceback" not in err
