@@ -375,3 +375,31 @@ def test_an_edit_confined_to_one_item_rereads_only_that_item(
     # an edit reaching outside its item is validated from the whole text
     edit_plan(plan_copy, lambda d, p: Edit(d.text + "# cuối\n", "x", ("tasks", 0)), today=TODAY)
     assert whole_reads == [str(plan_copy)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a\nb\nc\n", "a\nB\nc\n"),
+        ("".join(f"{i}\n" for i in range(100)), "".join(f"{i}\n" for i in range(100) if i != 50)),
+        ("".join(f"{i}\n" for i in range(100)), "x\n" + "".join(f"{i}\n" for i in range(100))),
+        ("".join(f"{i}\n" for i in range(100)), "".join(f"{i}\n" for i in range(100)) + "y\n"),
+        ("1\n2\n", "1\n2\n3\n4\n"),
+    ],
+)
+def test_line_diff_equals_difflib(old: str, new: str) -> None:
+    import difflib
+
+    from parplan.planfile import line_diff
+
+    expected = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "a", "b"))
+    assert line_diff(old, new, "a", "b") == expected
+
+
+def test_a_no_op_edit_writes_nothing(plan_copy: Path) -> None:
+    before = plan_copy.read_bytes()
+    result = runner.invoke(
+        app, ["record", "task", "2", "--status", "in_progress", "--plan", str(plan_copy)]
+    )
+    assert result.exit_code == 0 and "Không có gì thay đổi" in result.stderr
+    assert plan_copy.read_bytes() == before

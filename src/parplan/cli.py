@@ -304,8 +304,12 @@ def _record(plan: Path | None, dry_run: bool, edit: Callable[[Document, Plan, da
     if dry_run:
         typer.echo(outcome.diff, nl=False)
         typer.echo(f"(chưa ghi) {outcome.summary}", err=True)
-    else:
+    elif outcome.written:
         typer.echo(f"Đã ghi {outcome.path}: {outcome.summary}", err=True)
+    else:
+        typer.echo(
+            f"Không có gì thay đổi ở {outcome.path}: {outcome.summary} (đã có sẵn)", err=True
+        )
 
 
 @record_app.command("task")

@@ -4,6 +4,7 @@ write atomically, refusing if the file changed on disk in the meantime."""
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,15 +55,10 @@ def edit_plan(
     doc, (read, plan) = _open(text, str(path), today)  # the plan must be valid to start with
     result = edit(doc, plan)
     _validate_edited(doc, read, result, str(path), today)  # and valid with the edit applied
-    if dry_run or result.text == text:
-        diff = "".join(
-            difflib.unified_diff(
-                text.splitlines(True),
-                result.text.splitlines(True),
-                fromfile=str(path),
-                tofile=f"{path} (sau khi ghi)",
-            )
-        )
+    if result.text == text:
+        return Outcome(path, result.summary, "", written=False)
+    if dry_run:
+        diff = line_diff(text, result.text, str(path), f"{path} (sau khi ghi)")
         return Outcome(path, result.summary, diff, written=False)
     data = ((BOM if original.startswith(BOM.encode()) else "") + result.text).encode("utf-8")
     if path.read_bytes() != original:
@@ -71,6 +67,38 @@ def edit_plan(
         raise UsageError(f"{path}: tệp chỉ đọc, không ghi được")
     atomic_write(path, data)
     return Outcome(path, result.summary, "", written=True)
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def line_diff(old: str, new: str, fromfile: str, tofile: str) -> str:
+    """A unified diff, computed on the changed region only: difflib is quadratic in the
+    worst case, and a one-item edit of a 50,000-task file must not wait on it."""
+    a, b = old.splitlines(True), new.splitlines(True)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    start = max(0, head - 3)
+    lines = []
+    for line in difflib.unified_diff(
+        a[start : len(a) - max(0, tail - 3)],
+        b[start : len(b) - max(0, tail - 3)],
+        fromfile=fromfile,
+        tofile=tofile,
+    ):
+        match = _HUNK.match(line)
+        if match:
+            old_from, old_len, new_from, new_len = match.groups()
+            line = (
+                f"@@ -{int(old_from) + start}{old_len or ''} "
+                f"+{int(new_from) + start}{new_len or ''} @@\n"
+            )
+        lines.append(line)
+    return "".join(lines)
 
 
 def _validate_edited(doc: Document, data: Any, result: Edit, file: str, today: date) -> None:
@@ -126,7 +154,8 @@ def _open(text: str, file: str, today: date) -> tuple[Document, tuple[Any, Plan]
 
     try:
         doc = Document(text)
-        data = fastyaml.to_data(doc.root)
+        with yamlio.gc_paused():
+            data = fastyaml.to_data(doc.root)
         yamlio._check_depth(data)
     except Exception:  # any refusal: let the reading path locate and word it
         data = None

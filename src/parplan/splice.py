@@ -28,7 +28,10 @@ class SpliceError(Exception):
 
 
 def compose(text: str) -> Node:
-    node: Node = fast_compose(text)
+    from parplan.yamlio import gc_paused
+
+    with gc_paused():  # millions of fresh nodes: the collector would only slow this down
+        node: Node = fast_compose(text)
     return node
 
 
