@@ -194,9 +194,7 @@ def plan_with_objective(tmp_path: Path, objective: str) -> Path:
     return plan
 
 
-def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
-    plan = plan_with_objective(tmp_path, '"R&D <script> \\"trích\\" \'x\' {{ 7*7 }} \\u0007"')
-    out = tmp_path / "r.docx"
+def word_report(plan: Path, out: Path) -> None:
     run(
         "report",
         str(plan),
@@ -209,6 +207,12 @@ def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
         "--date",
         "2024-12-20",
     )
+
+
+def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
+    plan = plan_with_objective(tmp_path, '"R&D <script> \\"trích\\" \'x\' {{ 7*7 }} \\u0007"')
+    out = tmp_path / "r.docx"
+    word_report(plan, out)
     cells = [c.text for c in Document(str(out)).tables[2].rows[1].cells]
     assert cells[1] == "R&D <script> \"trích\" 'x' {{ 7*7 }} "  # the control character dropped
 
@@ -311,18 +315,7 @@ def test_libreoffice_opens_the_word_report(tmp_path: Path) -> None:
 
     plan = plan_with_objective(tmp_path, '"R&D <b> \\"q\\" {{ 7*7 }} 🙂 \\u200f \\u200d"')
     out = tmp_path / "r.docx"
-    run(
-        "report",
-        str(plan),
-        "--period",
-        "2024",
-        "-f",
-        "docx",
-        "-o",
-        str(out),
-        "--date",
-        "2024-12-20",
-    )
+    word_report(plan, out)
     result = subprocess.run(
         [
             "soffice",

@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 
 from parplan.errors import UsageError
 from parplan.model import Indicator, Obligation, Plan, Task
-from parplan.periods import Period, format_date, parse_period, parse_user_date
+from parplan.periods import Period, format_date, parse_user_date
 from parplan.progress import format_number
 from parplan.semantics import suggest
 from parplan.splice import Document, Raw
 from parplan.tracking import occurrences
+from parplan.views import plan_period
 
 T = TypeVar("T")
 
@@ -69,16 +70,6 @@ def parse_day(text: str, option: str, today: date) -> date:
             f"{option}: ngày {format_date(day)} ở tương lai (hôm nay là {format_date(today)})"
         )
     return day
-
-
-def _period(plan: Plan, text: str, option: str = "--period") -> Period:
-    try:
-        period = parse_period(text)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-    if period.year != plan.plan.year:
-        raise UsageError(f"{option}: kỳ {period.code} nằm ngoài năm kế hoạch {plan.plan.year}")
-    return period
 
 
 def _period_scalar(period: Period) -> Any:
@@ -203,7 +194,7 @@ def record_indicator(
     note: str | None = None,
 ) -> Edit:
     index, indicator = find_indicator(plan, ident)
-    when = _period(plan, period)
+    when = plan_period(plan, period)
     fields: dict[str, Any] = {"period": _period_scalar(when)}
     qualitative = indicator.target.op == "qualitative"
     if qualitative:
@@ -272,7 +263,7 @@ def record_obligation(
         period = periods[0]
     if period is None:
         raise UsageError(f"--period: cần một kỳ của nghĩa vụ này ({', '.join(periods)})")
-    when = _period(plan, period)
+    when = plan_period(plan, period)
     if when.code not in periods:
         raise UsageError(
             f"--period: nghĩa vụ '{ident}' không có kỳ {when.code} (các kỳ: {', '.join(periods)})"

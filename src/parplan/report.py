@@ -13,7 +13,7 @@ from typing import Any
 from parplan.dashboard import unit_items
 from parplan.errors import UsageError
 from parplan.model import Plan
-from parplan.periods import Period, decree30_date, format_date, parse_period
+from parplan.periods import Period, decree30_date, format_date
 from parplan.progress import (
     STATUS_LABELS,
     IndicatorProgress,
@@ -23,6 +23,7 @@ from parplan.progress import (
     target_text,
 )
 from parplan.tracking import STATE_LABELS, Tracked, plan_items, snapshot
+from parplan.views import plan_period
 
 REPORT_PERIODS = ("quarter", "half", "9m", "year")
 
@@ -50,16 +51,11 @@ def next_period(period: Period) -> Period | None:
 
 
 def report_period(plan: Plan, text: str) -> Period:
-    try:
-        period = parse_period(text)
-    except ValueError as exc:
-        raise UsageError(f"--period: {exc}") from None
+    period = plan_period(plan, text)
     if period.kind not in REPORT_PERIODS:
         raise UsageError(
             "--period: báo cáo theo quý, 6 tháng, 9 tháng hoặc năm (2024-Q1, 2024-H1, 2024-9M, 2024)"
         )
-    if period.year != plan.plan.year:
-        raise UsageError(f"--period: kỳ {period.code} nằm ngoài năm kế hoạch {plan.plan.year}")
     return period
 
 

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from parplan.errors import UsageError
 from parplan.model import Plan
-from parplan.periods import parse_period
+from parplan.periods import Period, parse_period
 from parplan.unitfilter import fold
 
 
-def pick_period(plan: Plan, text: str | None) -> str | None:
-    if text is None:
-        return None
+def plan_period(plan: Plan, text: str, option: str = "--period") -> Period:
+    """A period typed on the command line; it must lie in the plan's year."""
     try:
         period = parse_period(text)
     except ValueError as exc:
-        raise UsageError(f"--period: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
     if period.year != plan.plan.year:
-        raise UsageError(f"--period: kỳ {period.code} nằm ngoài năm kế hoạch {plan.plan.year}")
-    return period.code
+        raise UsageError(f"{option}: kỳ {period.code} nằm ngoài năm kế hoạch {plan.plan.year}")
+    return period
+
+
+def pick_period(plan: Plan, text: str | None) -> str | None:
+    return None if text is None else plan_period(plan, text).code
 
 
 def pick_area(plan: Plan, text: str | None) -> str | None:
