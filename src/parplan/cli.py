@@ -537,7 +537,13 @@ def main() -> None:
     """Console entry point: a bug is one line on stderr (exit 3), never a traceback, unless
     PARPLAN_DEBUG=1."""
     import os
+    import signal
 
+    # A reader that stops early (`parplan status | head -1`) ends parplan the way it ends any
+    # Unix tool, by SIGPIPE (the shell reports 141), instead of Click turning the broken pipe
+    # into exit 1, which means "the plan has problems".
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:

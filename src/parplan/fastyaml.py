@@ -12,10 +12,10 @@ data on every plan and test file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from _ruamel_yaml import CParser
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -31,6 +31,22 @@ from ruamel.yaml.resolver import implicit_resolvers
 from parplan.errors import Problem
 
 _TAG = "tag:yaml.org,2002:"
+
+
+def event_source(text: str) -> Callable[[], Any]:
+    """The parser's next-event function: libyaml's (ruamel.yaml.clib) when it is installed,
+    else ruamel's pure-Python parser, which yields the same events about five times slower.
+    A missing C extension (a platform without a wheel, a broken install) must never stop
+    parplan from reading a plan."""
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        from ruamel.yaml import YAML
+
+        events: Iterator[Any] = iter(YAML(typ="safe", pure=True).parse(text))
+        return events.__next__
+    get_event: Callable[[], Any] = CParser(text).get_event
+    return get_event
 
 
 def _resolvers() -> dict[str, list[tuple[str, Any]]]:
@@ -142,7 +158,7 @@ def load(text: str) -> Any:
     """The document as plain data; FastYamlProblem for what plans refuse; ruamel's own
     errors (syntax, reader) propagate for the caller to translate. One flat loop: it runs
     once per event, hundreds of thousands of times for a large plan."""
-    get_event = CParser(text).get_event
+    get_event = event_source(text)
     stack: list[list[Any]] = []  # [container, is_mapping, pending key, has key, key lines]
     frame: list[Any] | None = None
     root: Any = None
@@ -265,7 +281,7 @@ def _is_implicit(event: Any) -> bool:
 def compose(text: str) -> Any:
     """The node tree with positions (for precise text edits), built from the same events;
     no tag resolution: edits need structure and positions only."""
-    get_event = CParser(text).get_event
+    get_event = event_source(text)
     stack: list[Any] = []
     root: Any = None
     while True:
