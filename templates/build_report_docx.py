@@ -16,13 +16,13 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, Twips
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -30,6 +30,8 @@ OUTPUT = Path(__file__).resolve().parent.parent / "src" / "parplan" / "templates
 FONT = "Times New Roman"
 BODY_STYLE = "Nội dung"
 CELL_STYLE = "Ô bảng"
+# "STT" in 11 pt bold plus Word's default cell margins (2 x 0.19 cm) fits on one line
+STT_CM = 1.3
 CENTER, LEFT, JUSTIFY = (
     WD_ALIGN_PARAGRAPH.CENTER,
     WD_ALIGN_PARAGRAPH.LEFT,
@@ -90,6 +92,39 @@ def rule(container: object, left_cm: float, right_cm: float) -> None:
         bottom.set(qn(key), value)
     borders.append(bottom)
     p._p.get_or_add_pPr().append(borders)
+
+
+def heading(doc: object, text: str, level: int) -> Paragraph:
+    """A section heading in Word's Heading style (navigation pane, table of contents), the
+    style formatted per Decree 30: "I. …" upper case bold, "1. …" bold, 14 pt, black."""
+    p: Paragraph = doc.add_paragraph(text, style=f"Heading {level}")  # type: ignore[attr-defined]
+    return p
+
+
+def appendix_heading(doc: object, text: str) -> None:
+    """ "Phụ lục I": 14 pt bold, centred, a level-1 heading so it shows in navigation."""
+    p = heading(doc, text, 1)
+    p.alignment = CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    p.paragraph_format.space_after = Pt(0)
+
+
+def heading_styles(doc: object) -> None:
+    """Word's Heading 1/2 restyled: Times New Roman 14 pt bold black, no theme font or
+    colour, justified with the body's first-line indent, kept with the next paragraph."""
+    for level in (1, 2):
+        style = doc.styles[f"Heading {level}"]  # type: ignore[attr-defined]
+        set_font(style, 14, bold=True)
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fmt = style.paragraph_format
+        fmt.alignment = JUSTIFY
+        fmt.first_line_indent = Cm(1.27)
+        fmt.space_before, fmt.space_after = Pt(6), Pt(6)
+        fmt.keep_with_next = True
+        fmt.line_spacing = 1.15
 
 
 def tag(container: object, text: str) -> None:
@@ -193,18 +228,24 @@ def body(doc: object) -> None:
         after=0,
     )
     rule(doc, 6.5, 6.5)
-    tag(doc, "{%p if to %}")
-    para(doc, "Kính gửi: {{ to | join('; ') }}.", align=CENTER)
+    tag(doc, "{%p if to | length == 1 %}")
+    para(doc, "Kính gửi: {{ to[0] }}.", align=CENTER)
+    tag(doc, "{%p elif to %}")
+    para(doc, "Kính gửi:", align=CENTER, after=0)
+    tag(doc, "{%p for addressee in to %}")
+    addressee = para(doc, "- {{ addressee }}{{ '.' if loop.last else ';' }}", align=LEFT, after=0)
+    addressee.paragraph_format.left_indent = Cm(5)
+    tag(doc, "{%p endfor %}")
+    para(doc, after=0)
     tag(doc, "{%p endif %}")
     para(
         doc,
         "Thực hiện {{ plan.reference }} về cải cách hành chính nhà nước năm {{ plan.year }}, "
         "{{ reporter }} báo cáo kết quả thực hiện công tác cải cách hành chính "
-        "{{ period.phrase }} như sau (số liệu {{ period.window }}, tính đến ngày "
-        "{{ period.cutoff }}):",
+        "{{ period.phrase }} như sau (số liệu tính {{ period.window }}):",
         indent=True,
     )
-    para(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", bold=True, indent=True)
+    heading(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", 1)
     para(
         doc,
         "- Nhiệm vụ đến hạn trong kỳ: {{ figures.due }}; hoàn thành đúng hạn: {{ figures.done }}; "
@@ -219,14 +260,14 @@ def body(doc: object) -> None:
         indent=True,
     )
     para(doc, "- Công tác tuyên truyền, kiểm tra: {{ placeholder }}", indent=True)
-    para(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", bold=True, indent=True)
+    heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", 1)
     tag(doc, "{%p for area in areas %}")
-    para(doc, "{{ area.number }}. {{ area.title }}", bold=True, indent=True)
+    heading(doc, "{{ area.number }}. {{ area.title }}", 2)
     tag(doc, "{%p for t in area.tasks %}")
     para(
         doc,
         "- Nhiệm vụ {{ t.number }}: {{ t.title }} (chủ trì: {{ t.lead }}; thời hạn: {{ t.due }}"
-        "{% if t.tentative %}, dự kiến{% endif %}) — {{ t.result }}."
+        "{% if t.tentative %}, dự kiến{% endif %}): {{ t.sentence }}."
         "{% if t.evidence %} Tài liệu kiểm chứng: {{ t.evidence }}.{% endif %}",
         indent=True,
     )
@@ -236,15 +277,15 @@ def body(doc: object) -> None:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if general_indicators %}")
-    para(doc, "Chỉ tiêu chung của Kế hoạch", bold=True, indent=True)
+    heading(doc, "Chỉ tiêu chung của Kế hoạch", 2)
     tag(doc, "{%p for i in general_indicators %}")
     para(doc, "- {{ i.text }} {{ i.summary }}", indent=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    para(doc, "III. ĐÁNH GIÁ CHUNG", bold=True, indent=True)
+    heading(doc, "III. ĐÁNH GIÁ CHUNG", 1)
     for label in ("1. Ưu điểm", "2. Tồn tại, hạn chế", "3. Nguyên nhân"):
         para(doc, f"{label}: {{{{ placeholder }}}}", indent=True)
-    para(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period | upper }}", bold=True, indent=True)
+    heading(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period | upper }}", 1)
     tag(doc, "{%p for t in upcoming %}")
     para(
         doc,
@@ -255,7 +296,7 @@ def body(doc: object) -> None:
         indent=True,
     )
     tag(doc, "{%p endfor %}")
-    para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=True)
+    heading(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", 1)
     para(doc, "{{ placeholder }}", indent=True)
 
 
@@ -289,10 +330,18 @@ def signature(doc: object) -> None:
     )
 
 
+def landscape_section(doc: object) -> None:
+    """The appendix tables are wide: a landscape A4 section (Decree 30 allows it), same
+    margins, page numbers continued from the portrait pages."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.different_first_page_header_footer = False
+
+
 def appendices(doc: object) -> None:
-    p = para(doc, after=0)
-    p.add_run().add_break(WD_BREAK.PAGE)
-    para(doc, "Phụ lục I", bold=True, align=CENTER, after=0)
+    landscape_section(doc)
+    appendix_heading(doc, "Phụ lục I")
     para(
         doc,
         "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {{ period.phrase | upper }}",
@@ -309,12 +358,12 @@ def appendices(doc: object) -> None:
     data_table(
         doc,
         [
-            ("STT", 1.0),
-            ("Nhiệm vụ", 4.6),
-            ("Chủ trì", 2.8),
-            ("Thời hạn", 2.4),
-            ("Kết quả", 2.9),
-            ("Tài liệu kiểm chứng", 2.8),
+            ("STT", STT_CM),
+            ("Nhiệm vụ", 7.4),
+            ("Chủ trì", 4.0),
+            ("Thời hạn", 2.8),
+            ("Kết quả", 5.0),
+            ("Tài liệu kiểm chứng", 4.6),
         ],
         "t in tasks",
         [
@@ -327,7 +376,7 @@ def appendices(doc: object) -> None:
         ],
     )
     para(doc, after=12)
-    para(doc, "Phụ lục II", bold=True, align=CENTER, after=0)
+    appendix_heading(doc, "Phụ lục II")
     para(
         doc,
         "KẾT QUẢ THỰC HIỆN CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH {{ period.phrase | upper }}",
@@ -337,19 +386,19 @@ def appendices(doc: object) -> None:
     data_table(
         doc,
         [
-            ("STT", 1.0),
-            ("Chỉ tiêu", 6.0),
-            ("Kế hoạch", 2.4),
-            ("Thực hiện", 3.0),
-            ("Tỷ lệ", 1.8),
-            ("Đánh giá", 2.3),
+            ("STT", STT_CM),
+            ("Chỉ tiêu", 9.9),
+            ("Kế hoạch", 3.4),
+            ("Thực hiện", 4.5),
+            ("Tỷ lệ", 2.5),
+            ("Đánh giá", 3.5),
         ],
         "i in indicators",
         [
             "{{ loop.index }}",
             "{{ i.text }}",
             "{{ i.target }}",
-            "{{ i.actual }}{% if i.period %} ({{ i.period }}){% endif %}",
+            "{{ i.actual }}",
             "{{ i.percent }}",
             "{{ i.status_label }}",
         ],
@@ -380,6 +429,7 @@ def build(output: Path = OUTPUT) -> Path:
     cell.paragraph_format.space_before = cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.first_line_indent = Cm(0)
     cell.paragraph_format.line_spacing = 1.0
+    heading_styles(doc)
     page_number_header(section)
     header_block(doc)
     body(doc)

@@ -122,12 +122,37 @@ def test_latest_period_ending_by_as_of(
     assert result.actual == value
 
 
-def test_one_period_can_be_asked_for() -> None:
+@pytest.mark.parametrize(
+    ("period", "recorded_for", "value"),
+    [
+        ("2024-Q1", "2024-Q1", 70),  # its own figure, though Decree 09's cut-off is 14/03
+        ("2024-Q2", "2024-Q1", 70),  # none for Q2: the latest earlier one of the year
+        ("2024-H1", "2024-Q1", 70),
+        ("2024-9M", "2024-Q1", 70),
+        ("2024-Q4", "2024", 90),  # the year's value ends with Q4
+        ("2024", "2024", 90),
+    ],
+)
+def test_one_period_shows_its_own_or_an_earlier_figure(
+    period: str, recorded_for: str, value: float
+) -> None:
     ind = indicator(
-        ">=", 85, values=[{"period": "2024-Q1", "value": 70}, {"period": "2024", "value": 90}]
+        ">=",
+        85,
+        values=[
+            {"period": "2024-Q1", "value": 70},
+            {"period": "2024", "value": 90},
+            {"period": "2023-Q4", "value": 60},
+        ],
     )
-    assert evaluate(ind, END, "2024-Q1").actual == 70
-    assert evaluate(ind, END, "2024-H1").status == "no_data"
+    result = evaluate(ind, date(2024, 1, 1), period)  # the as-of date does not hide it
+    assert result.measurement is not None and result.measurement.period == recorded_for
+    assert result.actual == value
+
+
+def test_a_later_period_never_stands_for_an_earlier_one() -> None:
+    ind = indicator(">=", 85, values=[{"period": "2024-H1", "value": 86.2}])
+    assert evaluate(ind, END, "2024-Q1").status == "no_data"
 
 
 @pytest.mark.parametrize(

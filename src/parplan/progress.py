@@ -11,6 +11,9 @@
 - ``qualitative``: the recorded assessment (achieved = met).
 The measurement used is the latest whose period ends on or before the as-of date; when two
 end on the same day (2024-Q4 and 2024) the longer period, the year's final value, decides.
+For one period P (a report, ``indicators --period``) it is the value recorded for P, else the
+latest value of the same year whose period ends by P's end: a value recorded for a period is
+that period's figure, whatever the Decree 09 cut-off day, and a later period's never is.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from datetime import date
 from typing import Literal
 
 from parplan.model import Indicator, Measurement
+from parplan.periods import Period, parse_period
 
 IndicatorStatus = Literal["met", "not_met", "no_data"]
 STATUS_LABELS: dict[IndicatorStatus, str] = {
@@ -45,11 +49,26 @@ def latest_measurement(
 ) -> Measurement | None:
     """The measurement that decides the status as of a date (or for one period)."""
     if period is not None:
-        return next((m for m in indicator.values if m.period == period), None)
+        return measurement_for_period(indicator, parse_period(period))
     candidates = [m for m in indicator.values if m.parsed_period.end <= as_of]
     if not candidates:
         return None
     return max(candidates, key=lambda m: (m.parsed_period.end, _KIND_RANK[m.parsed_period.kind]))
+
+
+def measurement_for_period(indicator: Indicator, period: Period) -> Measurement | None:
+    """The value recorded for ``period``, else the latest of its year ending by its end."""
+    exact = next((m for m in indicator.values if m.parsed_period == period), None)
+    if exact is not None:
+        return exact
+    earlier = [
+        m
+        for m in indicator.values
+        if m.parsed_period.year == period.year and m.parsed_period.end <= period.end
+    ]
+    if not earlier:
+        return None
+    return max(earlier, key=lambda m: (m.parsed_period.end, _KIND_RANK[m.parsed_period.kind]))
 
 
 def measured(indicator: Indicator, m: Measurement) -> float | None:

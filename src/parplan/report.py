@@ -14,15 +14,9 @@ from parplan.dashboard import unit_items
 from parplan.errors import UsageError
 from parplan.model import Plan
 from parplan.periods import Period, decree30_date, format_date
-from parplan.progress import (
-    STATUS_LABELS,
-    IndicatorProgress,
-    actual_text,
-    evaluate,
-    format_number,
-    target_text,
-)
-from parplan.tracking import STATE_LABELS, Tracked, plan_items, snapshot
+from parplan.progress import evaluate
+from parplan.report_rows import indicator_row, task_row
+from parplan.tracking import Tracked, plan_items, snapshot
 from parplan.views import plan_period
 
 REPORT_PERIODS = ("quarter", "half", "9m", "year")
@@ -73,59 +67,6 @@ class Figures:
     obligations_met: int = 0
 
 
-def _unit_names(plan: Plan, ids: tuple[str, ...]) -> str:
-    return ", ".join(plan.unit_name(u) for u in ids)
-
-
-def _task_row(plan: Plan, row: Tracked) -> dict[str, Any]:
-    item = row.item
-    evidence = "; ".join(e.title for e in item.evidence)
-    result = STATE_LABELS[row.state]
-    if item.completed:
-        result += f" ngày {format_date(item.completed)}"
-    if row.state == "overdue" and row.days is not None:
-        result += f" ({-row.days} ngày)"
-    return {
-        "number": item.number,
-        "label": item.label,
-        "title": item.title.rstrip(". "),
-        "lead": _unit_names(plan, item.lead),
-        "coordinating": _unit_names(plan, item.coordinating),
-        "deadline": item.deadline_text,
-        "due": format_date(item.due) if item.due else "Không có hạn cố định",
-        "tentative": item.tentative,
-        "state": row.state,
-        "result": result,
-        "evidence": evidence,
-        "note": item.note or "",
-    }
-
-
-def _indicator_row(p: IndicatorProgress) -> dict[str, Any]:
-    pct = p.percent_of_target
-    period = p.measurement.parsed_period.label if p.measurement else ""
-    target = target_text(p.indicator)
-    if p.status == "no_data":
-        summary = f"Kế hoạch: {target}; chưa có số liệu."
-    else:
-        summary = f"Kế hoạch: {target}; thực hiện: {actual_text(p)} ({period})"
-        if pct is not None:
-            summary += f", đạt {format_number(pct)}% kế hoạch"
-        summary += f" — {STATUS_LABELS[p.status]}."
-    return {
-        "summary": summary,
-        "id": p.indicator.id,
-        "text": p.indicator.text,
-        "target": target_text(p.indicator),
-        "actual": actual_text(p),
-        "period": p.measurement.parsed_period.label if p.measurement else "",
-        "percent": "" if pct is None else f"{format_number(pct)}%",
-        "status": p.status,
-        "status_label": STATUS_LABELS[p.status],
-        "source": (p.measurement.source or "") if p.measurement else "",
-    }
-
-
 def build_report(
     plan: Plan,
     period: Period,
@@ -148,8 +89,8 @@ def build_report(
     tasks_by_area: dict[str, list[dict[str, Any]]] = {}
     for row in snap.rows:
         if row.item.kind == "task" and _in_scope(row, period):
-            tasks_by_area.setdefault(row.item.area or "", []).append(_task_row(plan, row))
-    indicators = [evaluate(i, cutoff) for i in plan.indicators]
+            tasks_by_area.setdefault(row.item.area or "", []).append(task_row(plan, row))
+    indicators = [evaluate(i, cutoff, period.code) for i in plan.indicators]
     ahead = next_period(period)
     horizon = ahead.end if ahead else date(meta.year, 12, 31)
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
@@ -171,16 +112,14 @@ def build_report(
             "motto": "Độc lập - Tự do - Hạnh phúc",
         },
         "subject": f"Kết quả thực hiện công tác cải cách hành chính {period_phrase(period)}",
-        "to": [plan.unit_name(plan.reporting.submit_to)]
-        if unit and plan.reporting and plan.reporting.submit_to
-        else list(config.to),
+        "to": _addressees(plan, unit),
         "unit": issuer_unit.name if issuer_unit else None,
         "reporter": issuer_unit.name if issuer_unit else meta.issuer,
         "period": {
             "code": period.code,
             "phrase": period_phrase(period),
             "label": period.label,
-            "window": f"từ ngày {format_date(start)} đến ngày {format_date(end)}",
+            "window": f"từ ngày {format_date(start)} đến ngày {format_date(cutoff)}",
             "cutoff": format_date(cutoff),
         },
         "figures": figures.__dict__,
@@ -191,15 +130,17 @@ def build_report(
                 "title": area.title,
                 "tasks": tasks_by_area.get(area.id, []),
                 "indicators": [
-                    _indicator_row(p) for p in indicators if p.indicator.area == area.id
+                    indicator_row(p, period) for p in indicators if p.indicator.area == area.id
                 ],
             }
             for area in plan.areas
         ],
-        "general_indicators": [_indicator_row(p) for p in indicators if p.indicator.area is None],
-        "indicators": [_indicator_row(p) for p in indicators],
+        "general_indicators": [
+            indicator_row(p, period) for p in indicators if p.indicator.area is None
+        ],
+        "indicators": [indicator_row(p, period) for p in indicators],
         "tasks": [
-            _task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)
+            task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)
         ],
         "next_period": period_phrase(ahead) if ahead else f"năm {meta.year + 1}",
         "upcoming": upcoming,
@@ -209,6 +150,17 @@ def build_report(
         else {"authority": None, "title": "GIÁM ĐỐC", "name": None},
         "placeholder": "[Nội dung do cán bộ soạn thảo bổ sung]",
     }
+
+
+def _addressees(plan: Plan, unit: str | None) -> list[str]:
+    """Kính gửi: the plan's addressees; for a unit's report the unit it reports to, never
+    the unit itself (the unit that collects reports writes to the issuer's leadership)."""
+    if unit is None:
+        return list(plan.report.to)
+    submit_to = plan.reporting.submit_to if plan.reporting else None
+    if submit_to and submit_to != unit:
+        return [plan.unit_name(submit_to)]
+    return [f"Lãnh đạo {plan.plan.issuer}"]
 
 
 def _ahead(row: Tracked, cutoff: date, horizon: date) -> bool:
@@ -224,11 +176,11 @@ def _upcoming(plan: Plan, rows: list[Tracked]) -> list[dict[str, Any]]:
     grouped: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row.item.kind == "task":
-            out.append(_task_row(plan, row))
+            out.append(task_row(plan, row))
             continue
         key = row.item.obligation or ""
         if key not in grouped:
-            grouped[key] = _task_row(plan, row) | {"label": "Định kỳ", "periods": []}
+            grouped[key] = task_row(plan, row) | {"label": "Định kỳ", "periods": []}
             out.append(grouped[key])
         grouped[key]["periods"].append(row.item.period_label)
         grouped[key]["state"] = "overdue" if row.state == "overdue" else grouped[key]["state"]

@@ -1,0 +1,104 @@
+"""The rows of a report: each task's result as a Vietnamese official writes it, each
+indicator's figure labelled with the period it was recorded for.
+
+A task's state is judged as of the report's as-of date (tracking.state_of): work completed
+after that date was not yet done then, so its completion date and evidence are not cited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parplan.model import Evidence, Plan
+from parplan.periods import Period, format_date
+from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, format_number
+from parplan.progress import target_text as _target_text
+from parplan.tracking import Tracked
+
+DONE_STATES = ("done", "done_late")
+
+
+def result_sentence(row: Tracked) -> str:
+    """What became of one task or occurrence, lower case, to follow "Nhiệm vụ 5: …: "."""
+    item, state = row.item, row.state
+    if state in DONE_STATES and item.completed is not None:
+        when = f"đã hoàn thành ngày {format_date(item.completed)}"
+        if state == "done" or item.due is None:
+            return f"{when}, đúng thời hạn" if item.due else when
+        late = (item.completed - item.due).days
+        return f"{when}, chậm {late} ngày so với thời hạn"
+    if state == "cancelled":
+        reason = (item.note or "").strip().rstrip(".")
+        return "đã hủy, không thực hiện" + (f" (lý do: {reason})" if reason else "")
+    if state == "overdue":
+        late = -row.days if row.days is not None else 0
+        return f"chưa hoàn thành, quá hạn {late} ngày"
+    started = item.status in ("in_progress", "done")  # done later than the as-of date
+    if state == "no_deadline":
+        return "đang triển khai thực hiện" if started else "chưa có kết quả"
+    return "đang triển khai thực hiện, chưa đến hạn" if started else "chưa đến hạn"
+
+
+def evidence_text(evidence: tuple[Evidence, ...]) -> str:
+    """ "Kế hoạch CCHC năm 2024 (số 45/KH-STN ngày 20/02/2024)"; several joined by "; "."""
+    out = []
+    for e in evidence:
+        extra = []
+        if e.number and e.number not in e.title:
+            extra.append(f"số {e.number}")
+        if e.date and format_date(e.date) not in e.title:
+            extra.append(f"ngày {format_date(e.date)}")
+        out.append(e.title + (f" ({' '.join(extra)})" if extra else ""))
+    return "; ".join(out)
+
+
+def task_row(plan: Plan, row: Tracked) -> dict[str, Any]:
+    item = row.item
+    sentence = result_sentence(row)
+    done = row.state in DONE_STATES
+    return {
+        "number": item.number,
+        "label": item.label,
+        "title": item.title.rstrip(". "),
+        "lead": ", ".join(plan.unit_name(u) for u in item.lead),
+        "coordinating": ", ".join(plan.unit_name(u) for u in item.coordinating),
+        "deadline": item.deadline_text,
+        "due": format_date(item.due) if item.due else "Không có hạn cố định",
+        "tentative": item.tentative,
+        "state": row.state,
+        "sentence": sentence,
+        "result": sentence[:1].upper() + sentence[1:],
+        "evidence": evidence_text(item.evidence) if done else "",
+        "note": item.note or "",
+    }
+
+
+def indicator_row(p: IndicatorProgress, period: Period) -> dict[str, Any]:
+    """One indicator in a report for ``period``; a figure of an earlier period is labelled
+    with that period ("Quý I/2024: 80%")."""
+    pct = p.percent_of_target
+    measured_for = p.measurement.parsed_period if p.measurement else None
+    target = _target_text(p.indicator)
+    actual = actual_text(p)
+    earlier = measured_for is not None and measured_for != period
+    if p.status == "no_data":
+        summary = f"Kế hoạch: {target}; chưa có số liệu."
+    else:
+        label = f" (số liệu {measured_for.label})" if earlier and measured_for else ""
+        summary = f"Kế hoạch: {target}; thực hiện{label}: {actual}"
+        if pct is not None:
+            summary += f", đạt {format_number(pct)}% kế hoạch"
+        summary += f"; đánh giá: {STATUS_LABELS[p.status].lower()}."
+    return {
+        "summary": summary,
+        "id": p.indicator.id,
+        "text": p.indicator.text,
+        "target": target,
+        "actual": f"{measured_for.label}: {actual}" if earlier and measured_for else actual,
+        "period": measured_for.label if measured_for else "",
+        "own_period": measured_for == period,
+        "percent": "" if pct is None else f"{format_number(pct)}%",
+        "status": p.status,
+        "status_label": STATUS_LABELS[p.status],
+        "source": (p.measurement.source or "") if p.measurement else "",
+    }
