@@ -50,7 +50,9 @@ AsOfOpt = Annotated[
 
 def fail(error: ParplanError) -> NoReturn:
     """The one place where an error becomes a message on stderr and an exit code."""
-    typer.echo(f"parplan: {error.message}", err=True)
+    from parplan.sanitize import visible
+
+    typer.echo(f"parplan: {visible(error.message)}", err=True)
     raise typer.Exit(int(error.exit_code))
 
 
@@ -100,9 +102,12 @@ def check(
     paths = plans or plan_files()
     if not paths:
         fail(UsageError("không có tệp nào để kiểm tra: hãy chỉ rõ tệp hoặc tạo plans/*.yaml"))
-    missing = [p for p in paths if not p.is_file()]
-    if missing:
-        fail(UsageError(f"{missing[0]}: không tìm thấy tệp kế hoạch"))
+    from functools import partial
+
+    from parplan.files import require_input
+
+    for path in paths:
+        guarded(partial(require_input, path))
     results = [check_file(path, as_of=day) for path in paths]
     typer.echo(reporters[fmt](results), nl=False)
     bad = sum(len(r.problems) for r in results)
@@ -225,8 +230,8 @@ def calendar(
     """Xuất mọi hạn (nhiệm vụ, nghĩa vụ định kỳ) ra tệp iCalendar (.ics) cho Outlook, Google."""
     from datetime import UTC, datetime
 
+    from parplan.files import write_output
     from parplan.ical import build_calendar
-    from parplan.output import write_output
 
     now = datetime.now(UTC).replace(microsecond=0)
     loaded, _ = _open(plan, now.date())
@@ -289,27 +294,43 @@ EvidenceOpt = Annotated[
     ),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú")]
+LinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Ghi cả khi tệp có nhiều liên kết cứng (các liên kết kia giữ bản cũ)"
+    ),
+]
 
 
-def _record(plan: Path | None, dry_run: bool, edit: Callable[[Document, Plan, date], Edit]) -> None:
+def _record(
+    plan: Path | None,
+    dry_run: bool,
+    edit: Callable[[Document, Plan, date], Edit],
+    force: bool = False,
+) -> None:
     """Shared by the record commands: find the file, apply the edit, report."""
     from parplan.discover import resolve_plan
+    from parplan.files import shown
     from parplan.planfile import edit_plan
+    from parplan.sanitize import visible
 
     today = date.today()
     path = guarded(lambda: resolve_plan(plan, year=today.year))
     outcome = guarded(
-        lambda: edit_plan(path, lambda text, p: edit(text, p, today), today=today, dry_run=dry_run)
-    )
-    if dry_run:
-        typer.echo(outcome.diff, nl=False)
-        typer.echo(f"(chưa ghi) {outcome.summary}", err=True)
-    elif outcome.written:
-        typer.echo(f"Đã ghi {outcome.path}: {outcome.summary}", err=True)
-    else:
-        typer.echo(
-            f"Không có gì thay đổi ở {outcome.path}: {outcome.summary} (đã có sẵn)", err=True
+        lambda: edit_plan(
+            path, lambda text, p: edit(text, p, today), today=today, dry_run=dry_run, force=force
         )
+    )
+    for stale in outcome.removed:
+        typer.echo(f"Đã xóa tệp tạm còn sót của một lần ghi bị ngắt: {shown(stale)}", err=True)
+    where, summary = shown(outcome.path), visible(outcome.summary, one_line=True)
+    if dry_run:
+        typer.echo(visible(outcome.diff), nl=False)
+        typer.echo(f"(chưa ghi) {summary}", err=True)
+    elif outcome.written:
+        typer.echo(f"Đã ghi {where}: {summary}", err=True)
+    else:
+        typer.echo(f"Không có gì thay đổi ở {where}: {summary} (đã có sẵn)", err=True)
 
 
 @record_app.command("task")
@@ -325,6 +346,7 @@ def record_task_cmd(
     note: NoteOpt = None,
     plan: RecordPlanOpt = None,
     dry_run: DryRunOpt = False,
+    force: LinksOpt = False,
 ) -> None:
     """Ghi tiến độ một nhiệm vụ: hoàn thành (kèm tài liệu kiểm chứng), đang làm, hủy."""
     from parplan.record import record_task
@@ -335,6 +357,7 @@ def record_task_cmd(
         lambda text, p, today: record_task(
             text, p, number, today=today, done=done, status=status, evidence=evidence, note=note
         ),
+        force,
     )
 
 
@@ -361,6 +384,7 @@ def record_indicator_cmd(
     note: NoteOpt = None,
     plan: RecordPlanOpt = None,
     dry_run: DryRunOpt = False,
+    force: LinksOpt = False,
 ) -> None:
     """Ghi giá trị đo của một chỉ tiêu cho một kỳ (ghi đè nếu kỳ đó đã có)."""
     from parplan.record import record_indicator
@@ -380,6 +404,7 @@ def record_indicator_cmd(
             source=source,
             note=note,
         ),
+        force,
     )
 
 
@@ -396,6 +421,7 @@ def record_obligation_cmd(
     note: NoteOpt = None,
     plan: RecordPlanOpt = None,
     dry_run: DryRunOpt = False,
+    force: LinksOpt = False,
 ) -> None:
     """Ghi một lần thực hiện nghĩa vụ định kỳ (ví dụ công khai tháng 03/2024)."""
     from parplan.record import record_obligation
@@ -406,6 +432,7 @@ def record_obligation_cmd(
         lambda text, p, today: record_obligation(
             text, p, ident, today=today, done=done, period=period, evidence=evidence, note=note
         ),
+        force,
     )
 
 
@@ -435,7 +462,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
-    from parplan.output import write_output
+    from parplan.files import write_output
     from parplan.render import draft_report
 
     if fmt not in ("md", "docx"):
@@ -475,7 +502,7 @@ def templates_cmd(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
 ) -> None:
     """Chép các mẫu báo cáo có sẵn ra một thư mục để tùy biến (dùng với --templates)."""
-    from parplan.output import write_output
+    from parplan.files import write_output
     from parplan.render import builtin_templates
 
     folder.mkdir(parents=True, exist_ok=True)

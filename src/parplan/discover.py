@@ -23,13 +23,15 @@ def resolve_plan(
 ) -> Path:
     """The named file; else $PARPLAN_PLAN; else plans/<year>.yaml; else the newest plan."""
     if explicit is not None:
-        if not explicit.exists():
+        if str(explicit) == "-":  # stdin
+            return explicit
+        if not explicit.exists() and not explicit.is_symlink():
             raise PlanFileNotFound(explicit)
         return explicit
     env = os.environ.get(ENV_VAR)
     if env:
         path = Path(env)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise PlanFileNotFound(path)
         return path
     year = year or date.today().year

@@ -6,11 +6,12 @@ them); codes and ``path``/``loc`` are English and stable (machines read them).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+
+from parplan.sanitize import visible
 
 Loc = tuple[str | int, ...]
 
@@ -88,20 +89,6 @@ class Problem:
         where = f" {self.where}:" if self.loc else ""
         message = visible(" ".join(self.message.split()))  # one line, nothing raw
         return f"{pos}:{visible(where)} {message} [{self.code}]"
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def visible(text: str) -> str:
-    """Control characters (ESC, BEL, C1 …) shown as escapes, so that text from a plan can
-    never drive the terminal it is printed on."""
-    return _CONTROL.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
 
 
 def format_loc(loc: Loc) -> str:

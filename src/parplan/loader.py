@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from parplan import yamlio
-from parplan.errors import CheckResult, Loc, PlanFileNotFound, PlanInvalid, Problem, UsageError
+from parplan.errors import CheckResult, Loc, PlanInvalid, Problem
 from parplan.model import Plan
 from parplan.semantics import check_plan, suggest
 
@@ -25,18 +25,13 @@ def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
 
 
 def read_plan_text(path: Path) -> str:
-    if not path.exists():
-        raise PlanFileNotFound(path)
-    if path.is_dir():
-        raise UsageError(f"{path}: là thư mục, không phải tệp kế hoạch")
+    """The plan's text; a missing or non-regular file is a usage error (files.read_input)."""
     try:
         return yamlio.read_text(path)
     except yamlio.YamlProblem as exc:
         raise PlanInvalid(
             path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
         ) from None
-    except OSError as exc:
-        raise UsageError(f"{path}: không đọc được tệp ({exc.strerror})") from None
 
 
 def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:

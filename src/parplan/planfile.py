@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from parplan.errors import PlanFileNotFound, PlanInvalid, UsageError
+from parplan.errors import PlanInvalid, UsageError
+from parplan.files import STDIN, plan_lock, read_input, replace_file, require_input
 from parplan.loader import plan_from_text
 from parplan.model import Plan
-from parplan.output import atomic_write
 from parplan.record import Edit
 from parplan.splice import Document
-from parplan.yamlio import BOM, YamlProblem, read_text
+from parplan.yamlio import BOM, YamlProblem, decode_plan
 
 
 class FileChanged(UsageError):
@@ -34,6 +34,7 @@ class Outcome:
     summary: str
     diff: str
     written: bool
+    removed: tuple[Path, ...] = ()  # stale temporary files of dead processes, removed
 
 
 def edit_plan(
@@ -42,12 +43,30 @@ def edit_plan(
     *,
     today: date,
     dry_run: bool = False,
+    force: bool = False,
 ) -> Outcome:
-    if not path.is_file():
-        raise PlanFileNotFound(path)
-    original = path.read_bytes()
+    """Read, edit, validate and replace the plan, holding the plan lock from the read to the
+    rename (a dry run takes no lock: it writes nothing). ``force`` allows a hard-linked plan."""
+    if str(path) == STDIN:
+        raise UsageError("record: cần một tệp kế hoạch, không ghi được vào stdin (-)")
+    require_input(path)
+    if dry_run:
+        return _edit(path, edit, today=today, dry_run=True, force=force)
+    with plan_lock(path):
+        return _edit(path, edit, today=today, dry_run=False, force=force)
+
+
+def _edit(
+    path: Path,
+    edit: Callable[[Document, Plan], Edit],
+    *,
+    today: date,
+    dry_run: bool,
+    force: bool,
+) -> Outcome:
     try:
-        text = read_text(path)
+        original = read_input(path)
+        text = decode_plan(original)
     except YamlProblem as exc:
         raise PlanInvalid(
             path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
@@ -61,12 +80,10 @@ def edit_plan(
         diff = line_diff(text, result.text, str(path), f"{path} (sau khi ghi)")
         return Outcome(path, result.summary, diff, written=False)
     data = ((BOM if original.startswith(BOM.encode()) else "") + result.text).encode("utf-8")
-    if path.read_bytes() != original:
+    if read_input(path) != original:  # changed by something that does not take the lock
         raise FileChanged(path)
-    if not _writable(path):
-        raise UsageError(f"{path}: tệp chỉ đọc, không ghi được")
-    atomic_write(path, data)
-    return Outcome(path, result.summary, "", written=True)
+    removed = replace_file(path, data, force=force)
+    return Outcome(path, result.summary, "", written=True, removed=tuple(removed))
 
 
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
@@ -166,9 +183,3 @@ def _open(text: str, file: str, today: date) -> tuple[Document, tuple[Any, Plan]
             return doc, (data, plan)
     plan_from_text(text, file, as_of=today)  # raises PlanInvalid with located problems
     raise AssertionError("unreachable: a plan that fails one reading passed the other")
-
-
-def _writable(path: Path) -> bool:
-    import os
-
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from parplan.errors import UsageError, visible
+from parplan.errors import UsageError
+from parplan.sanitize import visible
 
 if TYPE_CHECKING:
     from parplan.model import Plan

@@ -15,10 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from parplan.dashboard import AreaRow, Dashboard
-from parplan.errors import visible
 from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
+from parplan.sanitize import visible
 from parplan.tracking import Tracked
 
 STATE_STYLES = {

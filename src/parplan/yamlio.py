@@ -10,7 +10,6 @@ are refused: a plan is data many people edit, and an alias makes one edit change
 from __future__ import annotations
 
 import gc
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -25,16 +24,7 @@ from ruamel.yaml.reader import ReaderError
 
 from parplan.errors import Loc, Problem
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 BOM = "\ufeff"
-
-
-def max_bytes() -> int:
-    """The size limit for a plan file; PARPLAN_MAX_BYTES overrides the default 64 MiB."""
-    try:
-        return int(os.environ.get("PARPLAN_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
 
 
 def _timestamp_as_text(self: Any, node: Any) -> Any:
@@ -78,20 +68,15 @@ class YamlProblem(Exception):
 
 
 def read_text(path: Path) -> str:
-    """Read a plan as UTF-8 (a BOM is accepted), normalised to NFC."""
-    limit = max_bytes()
-    size = path.stat().st_size
-    if size > limit:
-        raise YamlProblem(
-            Problem(
-                "PP008",
-                f"tệp quá lớn ({size:,} byte), vượt giới hạn {limit:,} byte "
-                "(đặt PARPLAN_MAX_BYTES để đổi giới hạn)",
-                line=1,
-                column=1,
-            )
-        )
-    raw = path.read_bytes()
+    """Read a plan as UTF-8 (a BOM is accepted), normalised to NFC: the bytes come from
+    files.read_input (regular files or stdin only, within the size limit)."""
+    from parplan.files import read_input
+
+    return decode_plan(read_input(path))
+
+
+def decode_plan(raw: bytes) -> str:
+    """A plan's bytes as text: UTF-8, a leading BOM dropped; UTF-16 or bad bytes refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlProblem(
             Problem(

@@ -1,0 +1,408 @@
+"""The one home for file I/O: reading a plan, the plan lock, atomic replacement, output files.
+
+- ``read_input``: only a regular file (or stdin for ``-``), never more than the size limit; a
+  folder, FIFO, device or socket is refused with a message saying what it is (exit 2).
+- ``plan_lock``: an exclusive advisory lock (``fcntl.flock`` on ``.NAME.lock`` beside the plan)
+  that every writer holds from reading the plan to renaming the new version into place. A second
+  writer waits for it (``PARPLAN_LOCK_TIMEOUT`` seconds, default 30), then reads the plan as the
+  first writer left it; if the wait runs out it refuses and writes nothing.
+- ``replace_file``: write a temporary file beside the target, fsync, rename. A symlink's target
+  is edited (the link stays); owner, group, mode (setgid too) and extended attributes are kept,
+  or nothing is written; a file with several hard links is refused unless forced. Temporary
+  files are named ``.NAME.PID.parplan-tmp``; ones left by dead processes are removed on the next
+  write beside them.
+- ``write_output``: the one function that writes an output file (``-o``): never replaces
+  anything but a regular file (or a link to one), and that only with ``--force``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import re
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from parplan.errors import PlanFileNotFound, PlanInvalid, Problem, UsageError
+from parplan.sanitize import visible
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_LOCK_TIMEOUT = 30.0
+TEMP_SUFFIX = ".parplan-tmp"
+STDIN = "-"
+
+
+def max_bytes() -> int:
+    """The size limit for a plan file; PARPLAN_MAX_BYTES overrides the default 64 MiB."""
+    try:
+        return int(os.environ.get("PARPLAN_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def shown(path: Path | str) -> str:
+    """A file name as printed to a person: control characters and line breaks escaped."""
+    return visible(str(path), one_line=True)
+
+
+# --- what a path is --------------------------------------------------------------------------
+
+_KINDS = (
+    (stat.S_ISDIR, "là thư mục"),
+    (stat.S_ISFIFO, "là ống dẫn có tên (FIFO)"),
+    (stat.S_ISCHR, "là thiết bị ký tự"),
+    (stat.S_ISBLK, "là thiết bị khối"),
+    (stat.S_ISSOCK, "là socket"),
+)
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in Vietnamese ("là thư mục", "là thiết bị ký tự", …)."""
+    return next((text for test, text in _KINDS if test(mode)), "không phải tệp thông thường")
+
+
+def _stat_input(path: Path) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise UsageError(
+                f"{shown(path)}: liên kết tượng trưng trỏ tới tệp không tồn tại "
+                f"({shown(os.readlink(path))})"
+            ) from None
+        raise PlanFileNotFound(Path(shown(path))) from None
+    except NotADirectoryError:
+        raise PlanFileNotFound(Path(shown(path))) from None
+    except PermissionError:
+        raise UsageError(f"{shown(path)}: không có quyền truy cập tệp") from None
+    except OSError as exc:
+        raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
+
+
+def require_input(path: Path) -> None:
+    """Refuse, with a message saying why, a path that ``read_input`` would not read."""
+    if str(path) == STDIN:
+        return
+    mode = _stat_input(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{shown(path)}: {kind_of(mode)}, không phải tệp kế hoạch")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _too_large(path: Path | str, size: str, limit: int) -> PlanInvalid:
+    message = (
+        f"tệp quá lớn ({size} byte), vượt giới hạn {limit:,} byte "
+        "(đặt PARPLAN_MAX_BYTES để đổi giới hạn)"
+    )
+    return PlanInvalid(path, [Problem("PP008", message, line=1, column=1, file=shown(path))])
+
+
+def _read_bounded(fd: int, limit: int) -> bytes | None:
+    """At most ``limit`` bytes from ``fd``; None if there is more."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a plan: a regular file, or stdin for ``-``, within the size limit."""
+    limit = max_bytes()
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)  # never more than the limit (and one byte)
+        if len(data) > limit:
+            raise _too_large("<stdin>", f"hơn {limit:,}", limit)
+        return data
+    require_input(path)
+    try:  # O_NONBLOCK: were the path swapped for a FIFO since the stat, open must not hang
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+    except PermissionError:
+        raise UsageError(f"{shown(path)}: không có quyền đọc tệp") from None
+    except OSError as exc:
+        raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{shown(path)}: {kind_of(info.st_mode)}, không phải tệp kế hoạch")
+        if info.st_size > limit:
+            raise _too_large(path, f"{info.st_size:,}", limit)
+        data = _read_bounded(fd, limit)
+    except OSError as exc:
+        raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if data is None:
+        raise _too_large(path, f"hơn {limit:,}", limit)
+    return data
+
+
+# --- the plan lock ---------------------------------------------------------------------------
+
+
+class PlanLocked(UsageError):
+    def __init__(self, path: Path, waited: float, holder: str) -> None:
+        who = f" (tiến trình {holder})" if holder else ""
+        super().__init__(
+            f"{shown(path)}: một lệnh khác đang ghi tệp này{who}; đã chờ {waited:g} giây, "
+            "không ghi gì — hãy chạy lại lệnh (PARPLAN_LOCK_TIMEOUT đổi thời gian chờ)"
+        )
+
+
+def lock_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("PARPLAN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, through any symlinks (the file that is read and replaced)."""
+    return Path(os.path.realpath(path))
+
+
+def lock_path(path: Path) -> Path:
+    target = real_path(path)
+    return target.with_name(f".{target.name}.lock")
+
+
+def _folder_error(folder: Path, exc: OSError) -> UsageError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UsageError(
+            f"{shown(folder)}: thư mục chỉ đọc (không tạo được tệp trong đó); không ghi gì"
+        )
+    return UsageError(f"{shown(folder)}: không ghi được vào thư mục ({exc.strerror})")
+
+
+def _try_lock(lock: Path) -> int | None:
+    """An fd holding the lock, or None if another process holds it."""
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
+    except OSError as exc:
+        raise _folder_error(lock.parent, exc) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        current = os.stat(lock, follow_symlinks=False)
+    except (BlockingIOError, FileNotFoundError):  # held, or released and removed meanwhile
+        os.close(fd)
+        return None
+    mine = os.fstat(fd)
+    if (current.st_dev, current.st_ino) != (mine.st_dev, mine.st_ino):
+        os.close(fd)  # the holder removed the file we opened: take the new one
+        return None
+    return fd
+
+
+def _holder(lock: Path) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        return str(int(lock.read_text(encoding="ascii").strip() or "x"))
+    return ""
+
+
+@contextlib.contextmanager
+def plan_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the plan's exclusive lock for the ``with`` block (read, edit, replace inside it).
+
+    Waits up to ``timeout`` seconds (default PARPLAN_LOCK_TIMEOUT, 30 s) for another writer,
+    then raises PlanLocked. The lock file is removed on release."""
+    lock = lock_path(path)
+    wait = lock_timeout() if timeout is None else timeout
+    deadline = time.monotonic() + wait
+    delay = 0.005
+    while (fd := _try_lock(lock)) is None:
+        if time.monotonic() >= deadline:
+            raise PlanLocked(path, wait, _holder(lock))
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # while still holding it: a waiter that opened it retries
+        os.close(fd)
+
+
+# --- temporary files -------------------------------------------------------------------------
+
+
+def temp_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temporary files beside ``target`` left by processes that no longer run."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+){re.escape(TEMP_SUFFIX)}")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            match = pattern.fullmatch(entry.name)
+            if match and int(match[1]) != os.getpid() and not _alive(int(match[1])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+# --- replacing a file atomically -------------------------------------------------------------
+
+
+def _copy_metadata(old: os.stat_result, source: Path, fd: int, target: Path) -> None:
+    """Give the new file ``fd`` the owner, group, mode and extended attributes of the old."""
+    new = os.fstat(fd)
+    try:
+        if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+            os.fchown(fd, old.st_uid, old.st_gid)
+    except OSError:
+        raise UsageError(
+            f"{shown(target)}: không giữ được chủ sở hữu/nhóm của tệp "
+            f"(uid {old.st_uid}, gid {old.st_gid}); không ghi gì"
+        ) from None
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))  # after chown, which clears setuid/setgid
+    names = []
+    with contextlib.suppress(OSError):  # no xattr support: nothing to keep
+        names = os.listxattr(source)
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(source, name))
+        except OSError as exc:
+            raise UsageError(
+                f"{shown(target)}: không giữ được thuộc tính mở rộng {shown(name)} "
+                f"({exc.strerror}); không ghi gì"
+            ) from None
+
+
+def _check_replaceable(path: Path, target: Path, *, force: bool) -> os.stat_result | None:
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise UsageError(f"{shown(path)}: {kind_of(old.st_mode)}; không ghi đè")
+    if old is not None and old.st_nlink > 1 and not force:
+        raise UsageError(
+            f"{shown(path)}: tệp có {old.st_nlink} liên kết cứng; ghi sẽ tách tệp này khỏi các "
+            "liên kết kia (chúng giữ nội dung cũ). Dùng --force nếu muốn như vậy; chưa ghi gì"
+        )
+    if old is not None and not os.access(target, os.W_OK):
+        raise UsageError(f"{shown(path)}: tệp chỉ đọc, không ghi được")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"{shown(target.parent)}: thư mục chỉ đọc (không tạo được tệp trong đó); không ghi gì"
+        )
+    return old
+
+
+def replace_file(path: Path, data: bytes, *, force: bool = False) -> list[Path]:
+    """Replace the file ``path`` names (through symlinks) with ``data``, atomically, keeping its
+    owner, group, mode and extended attributes. ``force`` allows breaking hard links. Returns
+    the stale temporary files of dead processes that were removed."""
+    target = real_path(path)
+    old = _check_replaceable(path, target, force=force)
+    removed = remove_stale_temps(target)
+    tmp = temp_path(target)
+    try:
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600
+        )
+    except FileExistsError:  # our own pid's leftover (pid reused): it is stale too
+        os.unlink(tmp)
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600
+        )
+    except OSError as exc:
+        raise _folder_error(target.parent, exc) from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if old is not None:
+                _copy_metadata(old, target, fd, path)
+            else:  # a new file gets the usual permissions, not mkstemp's 0600
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(fd, 0o666 & ~umask)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        _sync_folder(target.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise UsageError(
+            f"{shown(path)}: không ghi được tệp ({exc.strerror}); không ghi gì"
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return removed
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- output files ----------------------------------------------------------------------------
+
+
+def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write an output file (``-o``). Never replaces anything but a regular file or a link to
+    one, and that only with ``force``; a folder, FIFO, device or dangling link is refused."""
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise UsageError(f"{shown(path)}: không ghi được ({exc.strerror})") from None
+    if link is not None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            raise UsageError(
+                f"{shown(path)}: liên kết tượng trưng trỏ tới {shown(os.readlink(path))} "
+                "không tồn tại; không ghi qua liên kết hỏng"
+            ) from None
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{shown(path)}: là thư mục; -o cần tên tệp, ví dụ {shown(path)}/x")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(
+                f"{shown(path)}: {kind_of(info.st_mode)}, không phải tệp thông thường; "
+                "không ghi đè (kể cả với --force)"
+            )
+        if not force:
+            raise UsageError(f"{shown(path)}: tệp đã tồn tại; dùng --force để ghi đè")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{shown(path)}: thư mục {shown(folder)} không tồn tại")
+    replace_file(path, data, force=True)

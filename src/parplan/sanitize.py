@@ -1,0 +1,38 @@
+"""The one output-sanitising home: text from a plan, a file name or an option value, on its
+way to a person (terminal, diff, GitHub annotation, calendar) or to a machine (JSON).
+
+Control characters (C0 but tab and line feed, DEL, C1, and the Unicode line/paragraph
+separators) are shown as visible escapes (``\\x1b``, ``\\u2028``) so that plan text can never
+drive the terminal or the file it is written to. JSON is always RFC 8259: no NaN/Infinity, and
+C1 controls written as ``\\u`` escapes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every control character shown as an escape. Tab and line feed are kept,
+    unless ``one_line`` (file names, option values, single-line fields), which escapes them too.
+    """
+    pattern = _CONTROL_ONE_LINE if one_line else _CONTROL
+    return pattern.sub(lambda m: _escape(m.group()), text)
+
+
+def json_text(data: Any, *, indent: int | None = 2) -> str:
+    """``data`` as valid JSON (RFC 8259) with readable Vietnamese: raises ValueError on NaN or
+    Infinity rather than printing them; DEL, C1 controls and U+2028/9 are ``\\u`` escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,0 +1,398 @@
+"""File I/O (parplan.files): non-regular inputs and outputs, the plan lock, atomic replacement
+that keeps links and metadata, temporary-file cleanup, and a SIGKILL at the temporary-file
+moment."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan import files
+from parplan.cli import app
+from parplan.errors import PlanFileNotFound, PlanInvalid, UsageError
+
+from .conftest import MINIMAL, ROOT
+
+runner = CliRunner()
+PROGRESS = ROOT / "tests" / "data" / "plans" / "valid" / "progress.yaml"
+ROOT_USER = os.geteuid() == 0
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    shutil.copy(PROGRESS, path)
+    return path
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "ong.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def _record(plan: Path, *extra: str) -> list[str]:
+    return ["record", "task", "1", "--status", "in_progress", "--plan", str(plan), *extra]
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def test_a_regular_file_is_read(plan: Path) -> None:
+    assert files.read_input(plan) == plan.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda tmp: tmp, "là thư mục"),
+        (lambda tmp: Path("/dev/null"), "là thiết bị ký tự"),
+        (lambda tmp: Path("/dev/zero"), "là thiết bị ký tự"),
+        (lambda tmp: _fifo(tmp), "là ống dẫn có tên (FIFO)"),
+        (lambda tmp: _socket(tmp), "là socket"),
+    ],
+    ids=["folder", "dev-null", "dev-zero", "fifo", "socket"],
+)
+def test_a_non_regular_input_is_refused_saying_what_it_is(
+    tmp_path: Path, make: object, says: str
+) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    with pytest.raises(UsageError) as caught:
+        files.read_input(path)
+    assert says in caught.value.message
+    result = runner.invoke(app, ["status", str(path)])
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr and "không tìm thấy" not in result.stderr
+
+
+def _fifo(tmp: Path) -> Path:
+    os.mkfifo(tmp / "fifo.yaml")
+    return tmp / "fifo.yaml"
+
+
+def _socket(tmp: Path) -> Path:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp / "s.yaml"))  # the socket file stays after close
+    return tmp / "s.yaml"
+
+
+def test_a_fifo_as_the_plan_does_not_hang(fifo: Path) -> None:
+    """A real process with nobody writing to the FIFO: it must answer, not wait forever."""
+    done = subprocess.run(
+        [sys.executable, "-m", "parplan", "check", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "FIFO" in done.stderr
+
+
+def test_missing_and_dangling_inputs_say_so(tmp_path: Path) -> None:
+    with pytest.raises(PlanFileNotFound):
+        files.read_input(tmp_path / "khong-co.yaml")
+    (tmp_path / "hong.yaml").symlink_to(tmp_path / "dich.yaml")
+    with pytest.raises(UsageError, match="liên kết tượng trưng trỏ tới tệp không tồn tại"):
+        files.read_input(tmp_path / "hong.yaml")
+
+
+def test_stdin_is_read_when_the_plan_is_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = runner.invoke(app, ["check", "-"], input=MINIMAL.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert "hợp lệ" in result.stdout
+
+
+def test_stdin_is_bounded_by_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARPLAN_MAX_BYTES", "100")
+    read, write = os.pipe()
+    writer = threading.Thread(target=_feed, args=(write, 10_000_000), daemon=True)
+    writer.start()
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.FileIO(read, closefd=False)))
+    )
+    with pytest.raises(PlanInvalid) as caught:
+        files.read_input(Path("-"))
+    assert caught.value.problems[0].code == "PP008"
+    os.close(read)
+
+
+def _feed(fd: int, size: int) -> None:
+    try:
+        os.write(fd, b"a: 1\n" * (size // 5))
+    except OSError:
+        pass  # the reader stopped reading, as it should
+    finally:
+        os.close(fd)
+
+
+def test_record_refuses_stdin() -> None:
+    result = runner.invoke(app, _record(Path("-")), input=b"")
+    assert result.exit_code == 2 and "stdin" in result.stderr
+
+
+# --- the plan lock ---------------------------------------------------------------------------
+
+
+def test_a_second_lock_waits_then_refuses(plan: Path) -> None:
+    with files.plan_lock(plan):
+        assert files.lock_path(plan).exists()
+        start = time.monotonic()
+        with (
+            pytest.raises(files.PlanLocked, match=f"tiến trình {os.getpid()}"),
+            files.plan_lock(plan, timeout=0.3),
+        ):
+            pass
+        assert time.monotonic() - start >= 0.3
+    assert not files.lock_path(plan).exists()  # removed on release
+    with files.plan_lock(plan, timeout=0):
+        pass
+
+
+def test_record_while_locked_waits_then_writes(plan: Path) -> None:
+    """The second writer reads the plan only once it holds the lock, so it edits the first
+    writer's result, not the text it would have read before."""
+    lock = files.plan_lock(plan)
+    lock.__enter__()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parplan", *_record(plan)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    assert proc.poll() is None, "record did not wait for the lock"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# người ghi trước\n", encoding="utf-8")
+    lock.__exit__(None, None, None)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    text = plan.read_text(encoding="utf-8")
+    assert text.endswith("# người ghi trước\n") and "in_progress" in text
+
+
+def test_record_refuses_when_the_wait_runs_out(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARPLAN_LOCK_TIMEOUT", "0.2")
+    before = plan.read_bytes()
+    with files.plan_lock(plan):
+        result = runner.invoke(app, _record(plan))
+    assert result.exit_code == 2
+    assert "một lệnh khác đang ghi tệp này" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_the_lock_is_shared_through_a_symlink(plan: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(plan)
+    assert files.lock_path(link) == files.lock_path(plan)
+
+
+@pytest.mark.skipif(ROOT_USER, reason="running as root: permissions are not enforced")
+def test_a_read_only_folder_is_named_as_the_folder(plan: Path) -> None:
+    plan.parent.chmod(0o555)
+    try:
+        result = runner.invoke(app, _record(plan))
+    finally:
+        plan.parent.chmod(0o755)
+    assert result.exit_code == 2 and "thư mục chỉ đọc" in result.stderr
+
+
+# --- replacing: links and metadata -----------------------------------------------------------
+
+
+def test_a_symlinked_plan_is_edited_through_the_link(plan: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(plan.name)
+    result = runner.invoke(app, _record(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == plan.name
+    assert "in_progress" in plan.read_text(encoding="utf-8")
+
+
+def test_a_hard_linked_plan_is_refused_unless_forced(plan: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    os.link(plan, other)
+    before = plan.read_bytes()
+    refused = runner.invoke(app, _record(plan))
+    assert refused.exit_code == 2 and "2 liên kết cứng" in refused.stderr
+    assert plan.read_bytes() == before and os.stat(plan).st_ino == os.stat(other).st_ino
+    forced = runner.invoke(app, _record(plan, "--force"))
+    assert forced.exit_code == 0, forced.output
+    assert "in_progress" in plan.read_text(encoding="utf-8")
+    assert other.read_bytes() == before  # the other name keeps the old content, as documented
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="changing a file's owner needs root")
+def test_owner_group_and_setgid_mode_are_kept(plan: Path) -> None:
+    os.chown(plan, 1234, 5678)
+    plan.chmod(0o2640)
+    files.replace_file(plan, b"new\n")
+    info = os.stat(plan)
+    assert (info.st_uid, info.st_gid) == (1234, 5678)
+    assert stat.S_IMODE(info.st_mode) == 0o2640
+
+
+def test_mode_is_kept(plan: Path) -> None:
+    plan.chmod(0o640)
+    files.replace_file(plan, b"new\n")
+    assert stat.S_IMODE(os.stat(plan).st_mode) == 0o640
+
+
+def test_extended_attributes_are_kept(plan: Path) -> None:
+    try:
+        os.setxattr(plan, "user.parplan.test", b"gi\xe1\xbb\xaf")
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+            pytest.skip(f"no user xattrs on this filesystem ({exc.strerror})")
+        raise
+    files.replace_file(plan, b"new\n")
+    assert os.getxattr(plan, "user.parplan.test") == b"gi\xe1\xbb\xaf"
+
+
+def test_an_owner_that_cannot_be_kept_is_refused(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = plan.read_bytes()
+    os.chown(plan, os.getuid(), os.getgid())
+
+    def no_chown(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fchown", no_chown)
+    monkeypatch.setattr(
+        os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:4], 99999, *real_fstat(fd)[5:]))
+    )
+    with pytest.raises(UsageError, match="không giữ được chủ sở hữu"):
+        files.replace_file(plan, b"new\n")
+    monkeypatch.undo()
+    assert plan.read_bytes() == before
+    assert list(plan.parent.glob(f"*{files.TEMP_SUFFIX}")) == []
+
+
+# --- temporary files -------------------------------------------------------------------------
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def test_stale_temps_of_dead_processes_are_removed_and_reported(plan: Path) -> None:
+    stale = plan.with_name(f".{plan.name}.{_dead_pid()}{files.TEMP_SUFFIX}")
+    stale.write_bytes(b"half")
+    alive = plan.with_name(f".{plan.name}.1{files.TEMP_SUFFIX}")  # pid 1 runs
+    alive.write_bytes(b"someone's")
+    result = runner.invoke(app, _record(plan))
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and alive.exists()
+    assert f"Đã xóa tệp tạm còn sót của một lần ghi bị ngắt: {stale}" in result.stderr
+
+
+@pytest.fixture
+def killed_at_the_temp_moment(plan: Path) -> Iterator[tuple[Path, bytes]]:
+    """A child process killed with SIGKILL after writing its temporary file, before the
+    rename: the plan and the leftover temporary file."""
+    before = plan.read_bytes()
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: stop between the temporary file and the rename, and wait
+        try:
+
+            def stop(src: object, dst: object) -> None:
+                os.write(ready_w, b"x")
+                time.sleep(60)
+
+            os.replace = stop  # type: ignore[assignment]
+            files.replace_file(plan, b"half-written\n" * 1000)
+        finally:
+            os._exit(1)
+    os.close(ready_w)
+    assert os.read(ready_r, 1) == b"x"
+    os.close(ready_r)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    yield plan, before
+
+
+def test_a_kill_at_the_temp_moment_leaves_the_old_file(
+    killed_at_the_temp_moment: tuple[Path, bytes],
+) -> None:
+    plan, before = killed_at_the_temp_moment
+    assert plan.read_bytes() == before
+    leftovers = list(plan.parent.glob(f".{plan.name}.*{files.TEMP_SUFFIX}"))
+    assert len(leftovers) == 1  # recognisable by name
+    result = runner.invoke(app, _record(plan))
+    assert result.exit_code == 0, result.output
+    assert list(plan.parent.glob(f".{plan.name}.*{files.TEMP_SUFFIX}")) == []
+    assert not files.lock_path(plan).exists()
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+
+def _calendar(output: Path, *extra: str) -> list[str]:
+    return ["calendar", str(PROGRESS), "-o", str(output), *extra]
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_dev_null_is_never_replaced(force: list[str]) -> None:
+    result = runner.invoke(app, _calendar(Path("/dev/null"), *force))
+    assert result.exit_code == 2
+    assert "là thiết bị ký tự" in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_fifo_output_is_never_replaced(fifo: Path) -> None:
+    result = runner.invoke(app, _calendar(fifo, "--force"))
+    assert result.exit_code == 2 and "FIFO" in result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_dangling_symlink_output_is_refused_even_with_force(tmp_path: Path) -> None:
+    link = tmp_path / "lich.ics"
+    link.symlink_to(tmp_path / "dich" / "x.ics")
+    result = runner.invoke(app, _calendar(link, "--force"))
+    assert result.exit_code == 2 and "liên kết hỏng" in result.stderr
+    assert link.is_symlink() and not (tmp_path / "dich").exists()
+
+
+def test_a_folder_output_says_it_is_a_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, _calendar(tmp_path, "--force"))
+    assert result.exit_code == 2 and "là thư mục" in result.stderr
+    assert "--force" not in result.stderr
+
+
+def test_force_over_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "that.ics"
+    target.write_text("cũ\n", encoding="utf-8")
+    link = tmp_path / "lich.ics"
+    link.symlink_to(target.name)
+    assert runner.invoke(app, _calendar(link)).exit_code == 2
+    assert target.read_text(encoding="utf-8") == "cũ\n"
+    result = runner.invoke(app, _calendar(link, "--force"))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_a_new_output_gets_the_usual_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        files.write_output(tmp_path / "new.ics", b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.ics").st_mode) == 0o644
