@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from parplan.model import Indicator
-from parplan.progress import actual_text, evaluate, format_number, target_text
+from parplan.progress import actual_text, evaluate, target_text
 
 
 def indicator(op: str, value: float | None, *, baseline: Any = None, values: Any = ()) -> Indicator:
@@ -174,10 +174,3 @@ def test_target_text(op: str, value: float | None, baseline: Any, text: str) -> 
 def test_actual_text_with_counts() -> None:
     ind = indicator(">=", 100, values=[{"period": "2024", "numerator": 412, "denominator": 430}])
     assert actual_text(evaluate(ind, END)) == "412/430 (95,81%)"
-
-
-@pytest.mark.parametrize(
-    ("value", "text"), [(86.2, "86,2"), (100.0, "100"), (0.125, "0,12"), (5, "5")]
-)
-def test_format_number(value: float, text: str) -> None:
-    assert format_number(value) == text

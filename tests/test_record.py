@@ -175,7 +175,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan_copy: Path) -> None:
         (["task", "1"], "không có gì để ghi"),
         (
             ["obligation", "cong-khai", "--period", "2024-Q1", "--done", "2024-03-01"],
-            "không có kỳ 2024-Q1",
+            "kỳ 2024-Q1 không khớp lịch",
         ),
         (["obligation", "cong-khai", "--done", "2024-03-01"], "--period: cần một kỳ"),
     ],
@@ -333,7 +333,7 @@ def test_task_edit_touches_only_its_lines(
 
 @settings(max_examples=40, deadline=None)
 @given(
-    value=st.floats(0, 1000, allow_nan=False).map(lambda v: round(v, 2)),
+    value=st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2)),
     period=st.sampled_from(["2024-Q1", "2024-Q2", "2024-H1", "2024-9M", "2024", "2024-07"]),
     source=st.none() | WORDS,
 )

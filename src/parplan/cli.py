@@ -368,11 +368,13 @@ def record_indicator_cmd(
         str, typer.Option("--period", "-p", help="Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024")
     ],
     value: Annotated[
-        str | None, typer.Option("--value", help="Giá trị đo (86.2 hoặc 86,2)")
+        str | None, typer.Option("--value", help="Giá trị đo (86,2 hoặc 86.2)")
     ] = None,
-    numerator: Annotated[str | None, typer.Option("--numerator", help="Tử số, ví dụ 412")] = None,
+    numerator: Annotated[
+        str | None, typer.Option("--numerator", help="Tử số (số nguyên), ví dụ 1.245")
+    ] = None,
     denominator: Annotated[
-        str | None, typer.Option("--denominator", help="Mẫu số, ví dụ 430")
+        str | None, typer.Option("--denominator", help="Mẫu số (số nguyên), ví dụ 1.250")
     ] = None,
     assessment: Annotated[
         str | None,
@@ -417,20 +419,33 @@ def record_obligation_cmd(
     period: Annotated[
         str | None, typer.Option("--period", "-p", help="Kỳ, ví dụ 2024-03, 2024-Q1")
     ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option("--event", help="Nghĩa vụ theo sự kiện: ngày xảy ra sự kiện"),
+    ] = None,
     evidence: EvidenceOpt = None,
     note: NoteOpt = None,
     plan: RecordPlanOpt = None,
     dry_run: DryRunOpt = False,
     force: LinksOpt = False,
 ) -> None:
-    """Ghi một lần thực hiện nghĩa vụ định kỳ (ví dụ công khai tháng 03/2024)."""
+    """Ghi một lần thực hiện nghĩa vụ (ví dụ công khai tháng 03/2024; hoặc một nghĩa vụ
+    theo sự kiện với --event NGÀY-SỰ-KIỆN --done NGÀY-HOÀN-THÀNH)."""
     from parplan.record import record_obligation
 
     _record(
         plan,
         dry_run,
         lambda text, p, today: record_obligation(
-            text, p, ident, today=today, done=done, period=period, evidence=evidence, note=note
+            text,
+            p,
+            ident,
+            today=today,
+            done=done,
+            period=period,
+            event=event,
+            evidence=evidence,
+            note=note,
         ),
         force,
     )

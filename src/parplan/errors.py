@@ -58,6 +58,9 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP113": ("period-out-of-plan", "kỳ nằm ngoài năm kế hoạch"),
     "PP114": ("duplicate-period", "một kỳ được ghi hai lần"),
     "PP115": ("value-kind", "giá trị đo không khớp với loại chỉ tiêu"),
+    "PP116": ("measured-value", "giá trị đo âm, không hữu hạn, hoặc số lượng không nguyên"),
+    "PP117": ("numerator-over-denominator", "tử số lớn hơn mẫu số"),
+    "PP118": ("off-schedule-record", "lần thực hiện không khớp lịch của nghĩa vụ"),
 }
 
 

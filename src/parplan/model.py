@@ -338,7 +338,12 @@ class Schedule(Strict):
 
 
 class OccurrenceRecord(Strict):
-    period: PeriodCode = Field(description="Kỳ của lần thực hiện / occurrence period")
+    period: PeriodCode | None = Field(
+        None, description="Kỳ của lần thực hiện (nghĩa vụ theo lịch) / occurrence period"
+    )
+    event: Day | None = Field(
+        None, description="Ngày xảy ra sự kiện (nghĩa vụ theo sự kiện) / event date"
+    )
     completed: Day = Field(description="Ngày hoàn thành / completion date")
     evidence: Evidences = Field(default_factory=list)
     note: str | None = None

@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from parplan.model import Indicator, Obligation, Plan, Task
+from parplan.numbers import format_number
 from parplan.periods import format_date, parse_period
-from parplan.progress import format_number, target_text
+from parplan.progress import target_text
 
 GROUPS: dict[str, str] = {
     "targets": "Chỉ tiêu",
@@ -363,15 +364,20 @@ def _obligations(old: Plan, new: Plan, out: list[Change]) -> None:
     before = {o.id: o for o in old.obligations}
     for ob in new.obligations:
         prior: Obligation | None = before.get(ob.id)
-        done = {r.period for r in prior.records} if prior else set()
+        done = {(r.period, r.event) for r in prior.records} if prior else set()
         for r in ob.records:
-            if r.period not in done:
+            if (r.period, r.event) not in done:
+                which = (
+                    f"kỳ {parse_period(r.period).label}"
+                    if r.period
+                    else f"sự kiện ngày {format_date(r.event)}"
+                )
                 out.append(
                     Change(
                         "progress",
                         "obligation_recorded",
                         f"obligation:{ob.id}",
-                        f"Nghĩa vụ {ob.id}: kỳ {parse_period(r.period).label} thực hiện ngày {format_date(r.completed)}",
+                        f"Nghĩa vụ {ob.id}: {which} thực hiện ngày {format_date(r.completed)}",
                         None,
                         r.model_dump(mode="json"),
                     )

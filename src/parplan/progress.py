@@ -23,6 +23,7 @@ from datetime import date
 from typing import Literal
 
 from parplan.model import Indicator, Measurement
+from parplan.numbers import format_number
 from parplan.periods import Period, parse_period
 
 IndicatorStatus = Literal["met", "not_met", "no_data"]
@@ -142,12 +143,6 @@ def summary(progress: list[IndicatorProgress]) -> dict[IndicatorStatus, int]:
     for p in progress:
         counts[p.status] += 1
     return counts
-
-
-def format_number(value: float) -> str:
-    """Vietnamese number: decimal comma, at most two decimals ("86,2", "100")."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def target_text(indicator: Indicator) -> str:

@@ -11,9 +11,17 @@ from datetime import date
 from typing import Any, TypeVar
 
 from parplan.errors import UsageError
-from parplan.model import Indicator, Obligation, Plan, Task
+from parplan.model import (
+    Indicator,
+    Measurement,
+    Obligation,
+    OccurrenceRecord,
+    Plan,
+    Task,
+)
+from parplan.numbers import format_number, parse_count, parse_value
 from parplan.periods import Period, format_date, parse_user_date
-from parplan.progress import format_number
+from parplan.recorded import measurement_breaches, record_breaches
 from parplan.semantics import suggest
 from parplan.splice import Document, Raw
 from parplan.tracking import occurrences
@@ -47,17 +55,6 @@ def parse_evidence(text: str) -> dict[str, Any]:
         with contextlib.suppress(ValueError):
             evidence["date"] = parse_user_date(day[1])
     return evidence
-
-
-def parse_number(text: str, option: str) -> float:
-    """A number as typed: "86.2" or "86,2" (decimal comma), "1 250"."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise UsageError(f"{option}: '{text}' không phải là số (ví dụ 86.2 hoặc 86,2)") from None
 
 
 def parse_day(text: str, option: str, today: date) -> date:
@@ -206,27 +203,54 @@ def record_indicator(
             raise UsageError(f"--assessment: cần một trong {', '.join(ASSESSMENTS)}")
         fields["assessment"] = Raw(assessment)
     else:
-        if assessment is not None:
-            raise UsageError(
-                f"chỉ tiêu '{ident}' là định lượng: dùng --value, không dùng --assessment"
-            )
-        if value is None and (numerator is None or denominator is None):
-            raise UsageError("cần --value, hoặc cả --numerator và --denominator")
-        if value is not None:
-            fields["value"] = parse_number(value, "--value")
-        if numerator is not None:
-            fields["numerator"] = parse_number(numerator, "--numerator")
-        if denominator is not None:
-            fields["denominator"] = parse_number(denominator, "--denominator")
+        fields.update(_measured_fields(ident, value, numerator, denominator, assessment))
     if source is not None:
         fields["source"] = source
     if note is not None:
         fields["note"] = note
+    _refuse_breaches(indicator, when.code, fields)
     doc = text if isinstance(text, Document) else Document(text)
     existing = next((j for j, m in enumerate(indicator.values) if m.period == when.code), None)
     _add_or_update(doc, ("indicators", index), "values", existing, fields)
     summary = f"chỉ tiêu {ident}, {when.label}: {_shown(fields)}"
     return Edit(doc.apply(), summary, ("indicators", index))
+
+
+def _measured_fields(
+    ident: str,
+    value: str | None,
+    numerator: str | None,
+    denominator: str | None,
+    assessment: str | None,
+) -> dict[str, Any]:
+    """--value or --numerator/--denominator, read as Vietnamese write numbers."""
+    if assessment is not None:
+        raise UsageError(f"chỉ tiêu '{ident}' là định lượng: dùng --value, không dùng --assessment")
+    if value is not None and (numerator is not None or denominator is not None):
+        raise UsageError("dùng --value hoặc --numerator và --denominator, không dùng cả hai")
+    if value is None and (numerator is None or denominator is None):
+        raise UsageError("cần --value, hoặc cả --numerator và --denominator")
+    if value is not None:
+        return {"value": parse_value(value, "--value")}
+    assert numerator is not None and denominator is not None
+    return {
+        "numerator": parse_count(numerator, "--numerator"),
+        "denominator": parse_count(denominator, "--denominator"),
+    }
+
+
+_OPTION = {"value": "--value", "numerator": "--numerator", "denominator": "--denominator"}
+
+
+def _refuse_breaches(indicator: Indicator, period: str, fields: dict[str, Any]) -> None:
+    """The rules ``check`` applies to a recorded value, applied before writing it."""
+    numbers = {k: v for k, v in fields.items() if k in _OPTION}
+    if not numbers:
+        return
+    candidate = Measurement(period=period, **numbers)
+    for breach in measurement_breaches(indicator, candidate):
+        option = _OPTION.get(breach.field or "", "giá trị")
+        raise UsageError(f"{option}: {breach.message} [{breach.code}]")
 
 
 def _shown(fields: dict[str, Any]) -> str:
@@ -252,13 +276,51 @@ def record_obligation(
     today: date,
     done: str,
     period: str | None = None,
+    event: str | None = None,
     evidence: list[str] | None = None,
     note: str | None = None,
 ) -> Edit:
+    """One occurrence done: a period of a scheduled obligation, or the event an
+    event-driven one follows. Recording an occurrence again updates its record."""
     index, obligation = find_obligation(plan, ident)
     periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
-    if not periods:
-        raise UsageError(f"nghĩa vụ '{ident}' theo sự kiện, không có kỳ để ghi")
+    completed = parse_day(done, "--done", today)
+    fields: dict[str, Any]
+    if obligation.schedule.after_event is not None:
+        if period is not None:
+            raise UsageError(
+                f"nghĩa vụ '{ident}' theo sự kiện ({obligation.schedule.after_event}): "
+                "dùng --event NGÀY, không dùng --period"
+            )
+        if event is None:
+            raise UsageError(
+                f"--event: cần ngày xảy ra sự kiện ({obligation.schedule.after_event})"
+            )
+        happened = parse_day(event, "--event", today)
+        fields = {"event": happened, "completed": completed}
+        key, label = "event", f"sự kiện ngày {format_date(happened)}"
+        existing = next((j for j, r in enumerate(obligation.records) if r.event == happened), None)
+    else:
+        if event is not None:
+            raise UsageError(f"--event: nghĩa vụ '{ident}' theo lịch, dùng --period")
+        when = _occurrence_period(plan, ident, period, periods)
+        fields = {"period": _period_scalar(when), "completed": completed}
+        key, label = "period", when.label
+        existing = next(
+            (j for j, r in enumerate(obligation.records) if r.period == when.code), None
+        )
+    if evidence:
+        fields["evidence"] = [parse_evidence(e) for e in evidence]
+    if note is not None:
+        fields["note"] = note
+    _refuse_record(obligation, periods, existing, fields, key)
+    doc = text if isinstance(text, Document) else Document(text)
+    _add_or_update(doc, ("obligations", index), "records", existing, fields)
+    summary = f"nghĩa vụ {ident}, {label}: hoàn thành ngày {format_date(completed)}"
+    return Edit(doc.apply(), summary, ("obligations", index))
+
+
+def _occurrence_period(plan: Plan, ident: str, period: str | None, periods: list[str]) -> Period:
     if period is None and len(periods) == 1:
         period = periods[0]
     if period is None:
@@ -266,16 +328,34 @@ def record_obligation(
     when = plan_period(plan, period)
     if when.code not in periods:
         raise UsageError(
-            f"--period: nghĩa vụ '{ident}' không có kỳ {when.code} (các kỳ: {', '.join(periods)})"
+            f"--period: kỳ {when.code} không khớp lịch của nghĩa vụ '{ident}' "
+            f"(các kỳ: {', '.join(periods)}) [PP118]"
         )
-    completed = parse_day(done, "--done", today)
-    fields: dict[str, Any] = {"period": _period_scalar(when), "completed": completed}
-    if evidence:
-        fields["evidence"] = [parse_evidence(e) for e in evidence]
-    if note is not None:
-        fields["note"] = note
-    doc = text if isinstance(text, Document) else Document(text)
-    existing = next((j for j, r in enumerate(obligation.records) if r.period == when.code), None)
-    _add_or_update(doc, ("obligations", index), "records", existing, fields)
-    summary = f"nghĩa vụ {ident}, {when.label}: hoàn thành ngày {format_date(completed)}"
-    return Edit(doc.apply(), summary, ("obligations", index))
+    return when
+
+
+def _refuse_record(
+    obligation: Obligation,
+    periods: list[str],
+    existing: int | None,
+    fields: dict[str, Any],
+    key: str,
+) -> None:
+    """The rules ``check`` applies to obligation records, applied to the record as it will
+    be (an occurrence recorded again replaces its record, it is not a second one)."""
+    records = list(obligation.records)
+    values = {k: (v.text if isinstance(v, Raw) else v) for k, v in fields.items()}
+    candidate = OccurrenceRecord.model_validate(
+        {k: v for k, v in values.items() if k in ("period", "event", "completed")}
+    )
+    if existing is None:
+        records.append(candidate)
+    else:
+        records[existing] = candidate
+    last = len(records) - 1 if existing is None else existing
+    for j, breach in record_breaches(obligation, periods, records):
+        if j == last:
+            raise UsageError(
+                f"--{key if breach.field != 'completed' else 'done'}: "
+                f"{breach.message} [{breach.code}]"
+            )

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from parplan.model import Evidence, Plan
+from parplan.numbers import format_number
 from parplan.periods import Period, format_date
-from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, format_number
+from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.progress import target_text as _target_text
 from parplan.tracking import Tracked
 

@@ -11,6 +11,8 @@ from datetime import date
 from parplan.errors import Loc, Problem
 from parplan.model import Indicator, Plan
 from parplan.periods import parse_deadline, parse_period
+from parplan.recorded import measurement_breaches, record_breaches
+from parplan.tracking import occurrences
 
 
 def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
@@ -23,6 +25,7 @@ def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
     problems += _area_refs(plan)
     problems += _task_numbers(plan)
     problems += _indicators(plan)
+    problems += _obligation_records(plan)
     problems += _dates(plan, as_of)
     return problems
 
@@ -147,25 +150,26 @@ def _indicators(plan: Plan) -> Iterator[Problem]:
     for i, ind in enumerate(plan.indicators):
         yield from _target(ind, ("indicators", i))
         for j, m in enumerate(ind.values):
-            loc = ("indicators", i, "values", j)
-            if ind.target.op == "qualitative":
-                if m.value is not None or m.assessment is None:
-                    yield Problem(
-                        "PP115",
-                        "chỉ tiêu định tính cần assessment (achieved, partly, not_achieved), "
-                        "không cần value",
-                        loc,
-                    )
-            elif m.value is None and (m.numerator is None or m.denominator is None):
-                yield Problem("PP115", "cần value (hoặc numerator và denominator) cho kỳ này", loc)
-            if m.denominator is not None and m.denominator <= 0:
-                yield Problem("PP115", "denominator phải lớn hơn 0", (*loc, "denominator"))
+            loc: Loc = ("indicators", i, "values", j)
+            for breach in measurement_breaches(ind, m):
+                where = (*loc, breach.field) if breach.field else loc
+                yield Problem(breach.code, breach.message, where)
         periods = [m.period for m in ind.values]
         for j, period in enumerate(periods):
             if period in periods[:j]:
                 yield Problem(
                     "PP114", f"kỳ {period} đã được ghi ở trên", ("indicators", i, "values", j)
                 )
+
+
+def _obligation_records(plan: Plan) -> Iterator[Problem]:
+    for i, ob in enumerate(plan.obligations):
+        periods = [p for p, _ in occurrences(ob, plan.plan.year) if p]
+        for j, breach in record_breaches(ob, periods, ob.records):
+            loc: Loc = ("obligations", i, "records", j)
+            yield Problem(
+                breach.code, breach.message, (*loc, breach.field) if breach.field else loc
+            )
 
 
 def _target(ind: Indicator, loc: Loc) -> Iterator[Problem]:
@@ -248,6 +252,7 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
                 )
         for j, rec in enumerate(ob.records):
             rloc: Loc = ("obligations", i, "records", j)
+            yield from near(rec.event, (*rloc, "event"), "ngày sự kiện")
             yield from near(rec.completed, (*rloc, "completed"), "ngày hoàn thành")
             if as_of and rec.completed > as_of:
                 yield Problem(

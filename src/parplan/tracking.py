@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
-from parplan.model import Evidence, Obligation, Plan, Task
+from parplan.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.periods import Period, last_day, parse_deadline, parse_period
 
 State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
@@ -77,12 +77,15 @@ class Item:
     obligation: str | None = None
     period: str | None = None
     deadline_text: str = ""
+    event: date | None = None  # the event an event-driven occurrence follows
 
     @property
     def label(self) -> str:
         """Short Vietnamese reference: "NV 5" for a task, the period for an occurrence."""
         if self.kind == "task":
             return f"NV {self.number}"
+        if self.event is not None:
+            return f"Sự kiện {self.event:%d/%m/%Y}"
         return self.period_label or "Theo sự kiện"
 
     @property
@@ -168,24 +171,45 @@ def occurrences(obligation: Obligation, year: int) -> list[tuple[str | None, dat
 
 
 def obligation_items(obligation: Obligation, year: int) -> Iterator[Item]:
-    records = {r.period: r for r in obligation.records}
+    """One item per occurrence; an event-driven obligation has one open item (no fixed
+    date) and one per recorded event, due ``within_days`` after it."""
+    records = {r.period: r for r in obligation.records if r.period}
     for period, due in occurrences(obligation, year):
         record = records.get(period) if period else None
         suffix = f":{period}" if period else ""
-        yield Item(
-            kind="obligation",
-            key=f"obligation:{obligation.id}{suffix}",
-            title=obligation.title,
-            lead=tuple(obligation.units),
-            due=due,
-            status="done" if record else "not_started",
-            completed=record.completed if record else None,
-            evidence=tuple(record.evidence) if record else (),
-            note=record.note if record else None,
-            obligation=obligation.id,
-            period=period,
-            deadline_text=obligation.source or "",
-        )
+        yield _obligation_item(obligation, suffix, due, record, period=period)
+    within = obligation.schedule.within_days or 0
+    for record in obligation.records:
+        if record.event is not None and obligation.schedule.after_event is not None:
+            due = record.event + timedelta(days=within)
+            suffix = f":event-{record.event.isoformat()}"
+            yield _obligation_item(obligation, suffix, due, record, event=record.event)
+
+
+def _obligation_item(
+    obligation: Obligation,
+    suffix: str,
+    due: date | None,
+    record: OccurrenceRecord | None,
+    *,
+    period: str | None = None,
+    event: date | None = None,
+) -> Item:
+    return Item(
+        kind="obligation",
+        key=f"obligation:{obligation.id}{suffix}",
+        title=obligation.title,
+        lead=tuple(obligation.units),
+        due=due,
+        status="done" if record else "not_started",
+        completed=record.completed if record else None,
+        evidence=tuple(record.evidence) if record else (),
+        note=record.note if record else None,
+        obligation=obligation.id,
+        period=period,
+        event=event,
+        deadline_text=obligation.source or "",
+    )
 
 
 def plan_items(plan: Plan) -> list[Item]:
