@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -405,7 +406,9 @@ def appendices(doc: object) -> None:
     )
 
 
-def build(output: Path = OUTPUT) -> Path:
+def decree30_document() -> DocumentObject:
+    """An empty A4 portrait document laid out per Decree 30: margins, fonts, body and table
+    cell styles, page numbers centred at the top from page 2. Shared with build_plan_docx.py."""
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -431,18 +434,29 @@ def build(output: Path = OUTPUT) -> Path:
     cell.paragraph_format.line_spacing = 1.0
     heading_styles(doc)
     page_number_header(section)
-    header_block(doc)
-    body(doc)
-    signature(doc)
-    appendices(doc)
+    return doc
+
+
+def save(doc: DocumentObject, output: Path, title: str) -> Path:
+    """Save with fixed metadata, so that rebuilding an unchanged template changes no byte of
+    its XML."""
     props = doc.core_properties
-    props.title, props.author = "Báo cáo kết quả thực hiện công tác cải cách hành chính", "parplan"
+    props.title, props.author = title, "parplan"
     fixed = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     props.created = props.modified = fixed
     props.last_modified_by, props.revision = "parplan", 1
     output.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(output))
     return output
+
+
+def build(output: Path = OUTPUT) -> Path:
+    doc = decree30_document()
+    header_block(doc)
+    body(doc)
+    signature(doc)
+    appendices(doc)
+    return save(doc, output, "Báo cáo kết quả thực hiện công tác cải cách hành chính")
 
 
 if __name__ == "__main__":
