@@ -25,9 +25,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-## templates: rebuild the Word report template from templates/build_report_docx.py
+## templates: rebuild the Word templates (report, plan) from templates/build_*_docx.py
 templates: $(STAMP)
 	$(BIN)/python templates/build_report_docx.py
+	$(BIN)/python templates/build_plan_docx.py
 
 check-plans: $(STAMP)
 	$(BIN)/parplan check plans/*.yaml

@@ -52,6 +52,11 @@ TOUR: list[tuple[str, str, int | None]] = [
     ),
     ("Báo cáo Markdown / report", "parplan report --period 2024-H1 -o - --date 2024-06-20", 24),
     (
+        "Văn bản kế hoạch để ban hành / publish the plan",
+        "parplan publish plans/2024.yaml -o -",
+        30,
+    ),
+    (
         "So sánh hai bản / diff",
         "parplan diff tests/data/record/before.yaml tests/golden/record/task-done-new-progress.yaml",
         None,

@@ -305,7 +305,12 @@ def test_report_usage_errors(args: list[str], message: str) -> None:
 def test_templates_command_copies_the_builtins(tmp_path: Path) -> None:
     result = runner.invoke(app, ["templates", str(tmp_path / "t")])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["report.docx", "report.md.j2"]
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
+        "plan.docx",
+        "plan.md.j2",
+        "report.docx",
+        "report.md.j2",
+    ]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")

@@ -511,6 +511,46 @@ def report(
     typer.echo(f"Đã ghi {output}", err=True)
 
 
+@app.command()
+def publish(
+    plan: PlanArg = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"),
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Xuất kế hoạch thành văn bản ban hành (Word, Markdown) theo Nghị định 30/2020.
+
+    Đủ thể thức: phần đầu, "KẾ HOẠCH" và trích yếu, các mục I–V, nơi nhận, chữ ký, rồi
+    Phụ lục nhiệm vụ (trang ngang). Định dạng theo đuôi tệp (.docx, .md). Số và ngày chưa
+    có để trống như bản dự thảo. Mẫu tùy biến được như báo cáo (parplan templates).
+
+    Ví dụ:
+
+    \b
+      parplan publish plans/2024.yaml -o ke-hoach-2024.docx
+      parplan publish plans/2024.yaml -o - | head -20
+    """
+    from parplan.files import write_output
+    from parplan.formats import output_format
+    from parplan.render import publish_plan
+
+    if output is None:
+        fail(UsageError("--output/-o: cần tệp kết quả .docx, .md (hoặc '-' để in Markdown)"))
+    fmt = guarded(lambda: output_format(output, ("md", "docx")))
+    loaded, file = _open(plan, parse_as_of(None))
+    data = guarded(lambda: publish_plan(loaded, Path(file), fmt, templates=templates))
+    if output == "-":
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    guarded(lambda: write_output(Path(output), data, force=force))
+    typer.echo(f"Đã ghi {output}", err=True)
+
+
 @app.command("templates")
 def templates_cmd(
     folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chép mẫu vào")] = Path("templates"),

@@ -1,4 +1,5 @@
-"""Rendering reports: the one place that configures Jinja (Markdown) and docxtpl (Word).
+"""Rendering reports and the issued plan: the one place that configures Jinja (Markdown) and
+docxtpl (Word).
 
 Templates come from ``--templates DIR``, else a ``templates/`` folder beside the plan, else
 the built-in ones shipped inside the package. Jinja runs sandboxed with strict undefined
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
+PLAN_MD_TEMPLATE = "plan.md.j2"
+PLAN_DOCX_TEMPLATE = "plan.docx"
 
 
 class TemplateProblem(UsageError):
@@ -47,7 +50,8 @@ def template_path(name: str, override: Path | None, plan_file: Path | None) -> P
 
 def builtin_templates() -> list[Path]:
     folder = resources.files("parplan") / "templates"
-    return [Path(str(folder / n)) for n in (MD_TEMPLATE, DOCX_TEMPLATE)]
+    names = (MD_TEMPLATE, DOCX_TEMPLATE, PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE)
+    return [Path(str(folder / n)) for n in names]
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -172,6 +176,29 @@ def draft_report(
     context = build_report(
         plan, report_period(plan, period), report_date=report_date, as_of=as_of, unit=unit
     )
+    names = (MD_TEMPLATE, DOCX_TEMPLATE)
+    return render_document(context, fmt, names, templates=templates, plan_file=plan_file)
+
+
+def publish_plan(plan: Plan, plan_file: Path, fmt: str, *, templates: Path | None = None) -> bytes:
+    """The plan as the document the agency issues, as Markdown (UTF-8) or Word bytes."""
+    from parplan.publish import build_plan_document
+
+    names = (PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE)
+    return render_document(
+        build_plan_document(plan), fmt, names, templates=templates, plan_file=plan_file
+    )
+
+
+def render_document(
+    context: dict[str, Any],
+    fmt: str,
+    names: tuple[str, str],
+    *,
+    templates: Path | None,
+    plan_file: Path | None,
+) -> bytes:
+    """``context`` through the Markdown or the Word template of ``names`` (md, docx)."""
     if fmt == "md":
-        return render_markdown(context, template_path(MD_TEMPLATE, templates, plan_file)).encode()
-    return render_docx(context, template_path(DOCX_TEMPLATE, templates, plan_file))
+        return render_markdown(context, template_path(names[0], templates, plan_file)).encode()
+    return render_docx(context, template_path(names[1], templates, plan_file))
