@@ -13,16 +13,10 @@ from docx import Document
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.decree30 import document_number, place_date, roman
 from parplan.loader import load_plan
 from parplan.model import Plan
-from parplan.publish import (
-    APPENDIX_COLUMNS,
-    build_plan_document,
-    document_number,
-    place_date,
-    roman,
-    subject,
-)
+from parplan.publish import APPENDIX_COLUMNS, build_plan_document, subject
 
 from .conftest import MINIMAL, PLAN_2024, ROOT
 from .decree30 import assert_layout, assert_page, header_texts
@@ -328,3 +322,14 @@ def test_plan_text_is_data_not_template_code(tmp_path: Path) -> None:
     markdown = run_ok("publish", str(plan), "-o", "-")
     assert "R&D \\<b\\> \\| {{ 7\\*7 }} {% raw %}" in markdown and "49" not in markdown
     assert hostile in docx_text(publish(tmp_path, "kh.docx", str(plan)))
+
+
+def test_the_readme_documents_every_plan_template_variable() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Publishing the plan", 1)[1].split("\n## ", 1)[0]
+    data = build_plan_document(load_plan(PLAN_2024))
+    names = set(data) | set(data["header"]) | set(data["appendix"]) | set(data["signer"])
+    names |= set(data["sections"][0]) | set(data["appendix"]["groups"][0])
+    names |= set(data["appendix"]["groups"][0]["tasks"][0])
+    missing = sorted(n for n in names if f"`{n}`" not in section)
+    assert not missing, f"README 'Publishing the plan' does not name: {missing}"

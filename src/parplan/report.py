@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from parplan.dashboard import unit_items
+from parplan.decree30 import MOTTO, NATION, document_number, roman
 from parplan.errors import UsageError
 from parplan.model import Plan
 from parplan.periods import Period, decree30_date, format_date
@@ -106,10 +107,10 @@ def build_report(
         "header": {
             "parent_body": (meta.issuer if issuer_unit else meta.parent_body).upper(),
             "issuing_body": (issuer_unit.name if issuer_unit else meta.issuer).upper(),
-            "number_line": f"Số:      /{symbol}",
+            "number_line": f"Số: {document_number(None, symbol)}",
             "place_date": decree30_date(report_date, meta.place),
-            "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "motto": "Độc lập - Tự do - Hạnh phúc",
+            "nation": NATION,
+            "motto": MOTTO,
         },
         "subject": f"Kết quả thực hiện công tác cải cách hành chính {period_phrase(period)}",
         "to": _addressees(plan, unit),
@@ -125,7 +126,7 @@ def build_report(
         "figures": figures.__dict__,
         "areas": [
             {
-                "roman": _roman(area.number),
+                "roman": roman(area.number),
                 "number": area.number,
                 "title": area.title,
                 "tasks": tasks_by_area.get(area.id, []),
@@ -234,13 +235,3 @@ def _plan_reference(plan: Plan) -> str:
         elif len(parts) == 2:
             when = f" ngày …/{parts[1]}/{parts[0]}"
     return f"Kế hoạch số {number}/{meta.symbol or '…'}{when} của {meta.issuer}"
-
-
-def _roman(number: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
