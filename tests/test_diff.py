@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from parplan.cli import app
 from parplan.loader import plan_from_text
 from parplan.plandiff import Change, diff_plans
 
 from .conftest import PLAN_2024
 
+runner = CliRunner()
 BASE = PLAN_2024.read_text(encoding="utf-8")
 DONE = (
     "    progress: null",
@@ -53,3 +62,75 @@ def test_added_area_is_reported() -> None:
     (change,) = changes
     assert change.old is None and change.new["title"] == "Lĩnh vực thử"
     assert "Lĩnh vực thử" in change.message
+
+
+# --- parplan diff --git: plans new or deleted since REV, a REV that does not exist ----------
+
+
+def _repo(tmp_path: Path) -> tuple[Path, list[str]]:
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    return repo, git
+
+
+def _commit(git: list[str]) -> None:
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "plans"], check=True)
+
+
+def test_git_plan_new_in_working_tree_is_a_whole_plan_added(tmp_path: Path) -> None:
+    repo, git = _repo(tmp_path)
+    (repo / "README").write_text("x\n", encoding="utf-8")
+    _commit(git)
+    plan = repo / "plans" / "2024.yaml"
+    shutil.copy(PLAN_2024, plan)
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan), "--json"])
+    assert result.exit_code == 0, result.output
+    (change,) = json.loads(result.stdout)
+    assert (change["kind"], change["old"]) == ("plan_added", None)
+    assert change["new"]["symbol"] == "KH-SVHTT"
+    text = runner.invoke(app, ["diff", "--git", "HEAD", str(plan)])
+    assert "Kế hoạch mới: Kế hoạch cải cách hành chính" in text.stdout
+    assert "(22 nhiệm vụ, " in text.stdout
+
+
+def test_git_plan_deleted_since_rev_is_a_whole_plan_removed(tmp_path: Path) -> None:
+    repo, git = _repo(tmp_path)
+    plan = repo / "plans" / "2024.yaml"
+    shutil.copy(PLAN_2024, plan)
+    _commit(git)
+    shutil.rmtree(repo / "plans")  # its folder too
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "- Bỏ kế hoạch: Kế hoạch cải cách hành chính" in result.stdout
+    data = json.loads(runner.invoke(app, ["diff", "--git", "HEAD", str(plan), "--json"]).stdout)
+    assert [(c["kind"], c["new"]) for c in data] == [("plan_removed", None)]
+
+
+def test_git_rev_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    repo, git = _repo(tmp_path)
+    plan = repo / "plans" / "2024.yaml"
+    shutil.copy(PLAN_2024, plan)
+    _commit(git)
+    result = runner.invoke(app, ["diff", "--git", "khong-co-rev", str(plan)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--git: không có phiên bản 'khong-co-rev' trong kho git" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_git_plan_in_neither_is_a_usage_error(tmp_path: Path) -> None:
+    repo, git = _repo(tmp_path)
+    (repo / "README").write_text("x\n", encoding="utf-8")
+    _commit(git)
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(repo / "plans" / "2025.yaml")])
+    assert result.exit_code == 2
+    assert "không có ở phiên bản HEAD lẫn trong thư mục làm việc" in result.stderr
+
+
+def test_git_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    plan = tmp_path / "2024.yaml"
+    shutil.copy(PLAN_2024, plan)
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan)])
+    assert result.exit_code == 2 and "không nằm trong một kho git" in result.stderr

@@ -1,20 +1,24 @@
 """What changed between two versions of a plan, as a reviewer reads it: targets, deadlines,
 tasks added or removed, units reassigned, progress recorded, text edited.
 
-Items are matched by identity first (task number, indicator and unit id), then by content, so
-a renumbered task or a renamed id is reported as such rather than as a removal plus an addition.
+Complete by construction: two paired items are compared field by field over the model's own
+field list, so every field is compared; ``parplan.diffrules`` says how each is reported.
+Items are paired by identity first (task number, indicator and unit id), then by content
+(``parplan.diffmatch``), so a renumbered task or a renamed id is reported as such rather than
+as a removal plus an addition, in time that grows linearly with the plan.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from parplan.model import Indicator, Obligation, Plan, Task
-from parplan.numbers import format_number
-from parplan.periods import format_date, parse_period
-from parplan.progress import target_text
+from pydantic import BaseModel
+
+from parplan.diffitems import ITEMS, Context, Items, sub_item_changed, whole_message
+from parplan.diffrules import Rule, as_json, rule, show
+from parplan.model import DeadlineSpec, Paragraph, Plan
 
 GROUPS: dict[str, str] = {
     "targets": "Chỉ tiêu",
@@ -25,12 +29,12 @@ GROUPS: dict[str, str] = {
     "text": "Sửa câu chữ",
     "other": "Thay đổi khác",
 }
-TEXT_FIELDS = {
-    "objective": "mục tiêu",
-    "duty": "nhiệm vụ",
-    "activities": "hoạt động",
-    "product": "sản phẩm",
-    "note": "ghi chú",
+SHORT = 80  # text edits up to this length are quoted in the message
+# Where a top-level section's changes are filed, and how it is named in a message
+SECTIONS: dict[str, tuple[str, str]] = {
+    "plan": ("plan", "Thông tin kế hoạch"),
+    "reporting": ("reporting", "Phần thông tin báo cáo"),
+    "report": ("report", "Báo cáo định kỳ"),
 }
 
 
@@ -38,410 +42,196 @@ TEXT_FIELDS = {
 class Change:
     group: str  # a key of GROUPS
     kind: str  # stable English code, e.g. deadline_moved
-    ref: str  # "task:11", "indicator:sipas", "unit:van-phong"
+    ref: str  # "task:11", "indicator:sipas", "unit:van-phong", "plan", "purposes"
     message: str  # Vietnamese, for people
-    old: Any = None
-    new: Any = None
+    old: Any = None  # the value before (JSON form); None when added
+    new: Any = None  # the value after; None when removed
+    field: str = ""  # where in the item: "deadline.by", "values[2024-Q1]"; "" the whole item
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+@dataclass(frozen=True)
+class Where:
+    ref: str
+    name: str  # "Nhiệm vụ 11", "Kế hoạch"
+    path: str = ""  # field path prefix inside the item, ending in "."
 
 
-def _pair(
-    old: list[Any], new: list[Any], key: Any, text: Any, cutoff: float
-) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
-    """Pairs (old, new): same key and text, then same text (moved or renamed), then same key
-    and similar text (edited), then similar text; and what is left on each side."""
-    pairs: list[tuple[Any, Any]] = []
-    left, right = list(old), list(new)
-
-    def match(accept: Any) -> None:
-        for o in list(left):
-            best = max(
-                right, key=lambda n: (accept(o, n), _similar(text(o), text(n))), default=None
-            )
-            if best is not None and accept(o, best):
-                pairs.append((o, best))
-                left.remove(o)
-                right.remove(best)
-
-    match(lambda o, n: key(o) == key(n) and text(o) == text(n))
-    match(lambda o, n: text(o) == text(n))
-    match(lambda o, n: key(o) == key(n) and _similar(text(o), text(n)) >= cutoff / 2)
-    match(lambda o, n: _similar(text(o), text(n)) >= cutoff)
-    return pairs, left, right
-
-
-def diff_plans(old: Plan, new: Plan) -> list[Change]:
-    changes: list[Change] = []
-    renames = _units(old, new, changes)
-    _indicators(old, new, changes)
-    _tasks(old, new, renames, changes)
-    _obligations(old, new, changes)
-    _meta(old, new, renames, changes)
+def diff_plans(old: Plan | None, new: Plan | None) -> list[Change]:
+    """Every change from old to new, grouped in the order of GROUPS. A missing side (a plan
+    new in the working tree, or deleted) is one change: the whole plan added or removed."""
+    if old is None or new is None:
+        return _whole_plan(old, new)
+    walk = _Walk(Context(old, new, {"unit": {}, "area": {}}))
+    walk.fields(old, new, Where("plan", "Kế hoạch"))
     order = list(GROUPS)
-    return sorted(changes, key=lambda c: order.index(c.group))
+    return sorted(walk.out, key=lambda c: order.index(c.group))
 
 
-def _units(old: Plan, new: Plan, out: list[Change]) -> dict[str, str]:
-    pairs, removed, added = _pair(old.units, new.units, lambda u: u.id, lambda u: u.name, 0.85)
-    renames = {}
-    for o, n in pairs:
-        if o.id != n.id:
-            renames[o.id] = n.id
-            out.append(
-                Change(
-                    "units",
-                    "unit_renamed",
-                    f"unit:{n.id}",
-                    f"Đơn vị {n.name}: đổi mã {o.id} → {n.id}",
-                    o.id,
-                    n.id,
-                )
-            )
-        if o.name != n.name:
-            out.append(
-                Change(
-                    "units",
-                    "unit_name_changed",
-                    f"unit:{n.id}",
-                    f'Đơn vị {n.id}: đổi tên từ "{o.name}" thành "{n.name}"',
-                    o.name,
-                    n.name,
-                )
-            )
-    for u in removed:
-        out.append(Change("units", "unit_removed", f"unit:{u.id}", f"Bỏ đơn vị {u.name} ({u.id})"))
-    for u in added:
-        out.append(Change("units", "unit_added", f"unit:{u.id}", f"Thêm đơn vị {u.name} ({u.id})"))
-    return renames
+def _whole_plan(old: Plan | None, new: Plan | None) -> list[Change]:
+    plan = new or old
+    if plan is None:
+        return []
+    size = f"{len(plan.tasks)} nhiệm vụ, {len(plan.indicators)} chỉ tiêu"
+    if new is not None:
+        message = f"Kế hoạch mới: {plan.plan.title} ({size})"
+        return [Change("other", "plan_added", "plan", message, None, as_json(plan.plan))]
+    message = f"Bỏ kế hoạch: {plan.plan.title} ({size})"
+    return [Change("other", "plan_removed", "plan", message, as_json(plan.plan), None)]
 
 
-def _indicators(old: Plan, new: Plan, out: list[Change]) -> None:
-    pairs, removed, added = _pair(
-        old.indicators, new.indicators, lambda i: i.id, lambda i: i.text, 0.8
-    )
-    for o, n in pairs:
-        ref = f"indicator:{n.id}"
-        if o.id != n.id:
-            out.append(
-                Change(
-                    "targets",
-                    "indicator_renamed",
-                    ref,
-                    f"Chỉ tiêu {n.id}: đổi mã từ {o.id}",
-                    o.id,
-                    n.id,
-                )
-            )
-        if (o.target, o.baseline) != (n.target, n.baseline):
-            out.append(
-                Change(
-                    "targets",
-                    "target_changed",
-                    ref,
-                    f"Chỉ tiêu {n.id}: kế hoạch {target_text(o)} → {target_text(n)}",
-                    target_text(o),
-                    target_text(n),
-                )
-            )
-        if o.text != n.text:
-            out.append(
-                Change(
-                    "text",
-                    "indicator_text_edited",
-                    ref,
-                    f"Chỉ tiêu {n.id}: sửa câu chữ",
-                    o.text,
-                    n.text,
-                )
-            )
-        _values(o, n, out)
-    for i in removed:
-        out.append(
-            Change(
-                "targets",
-                "indicator_removed",
-                f"indicator:{i.id}",
-                f"Bỏ chỉ tiêu {i.id}: {target_text(i)}",
-            )
-        )
-    for i in added:
-        out.append(
-            Change(
-                "targets",
-                "indicator_added",
-                f"indicator:{i.id}",
-                f"Thêm chỉ tiêu {i.id}: {target_text(i)}",
-            )
+class _Walk:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.out: list[Change] = []
+
+    def emit(self, r: Rule, at: Where, field: str, message: str, a: Any, b: Any) -> None:
+        self.out.append(
+            Change(r.group, r.kind, at.ref, f"{at.name}: {message}", as_json(a), as_json(b), field)
         )
 
+    def fields(self, o: BaseModel, n: BaseModel, at: Where) -> None:
+        """Compare two versions of one item over every field of its model."""
+        model = type(n)
+        for name in model.model_fields:
+            a, b = getattr(o, name), getattr(n, name)
+            r = rule(model, name)
+            if self._seen(r, a) == b:
+                continue
+            self.field(r, o, n, name, a, b, at)
 
-def _values(o: Indicator, n: Indicator, out: list[Change]) -> None:
-    before = {m.period: m for m in o.values}
-    for m in n.values:
-        if before.get(m.period) == m:
-            continue
-        unit = "%" if n.target.unit == "percent" and n.target.op != "reduce_by" else ""
-        shown: str
-        if m.assessment:
-            shown = m.assessment
-        elif m.value is not None:
-            shown = f"{format_number(m.value)}{unit}"
+    def _seen(self, r: Rule, value: Any) -> Any:
+        """An old id (or list of ids) as it reads after this change's renames."""
+        renamed = self.ctx.renames.get(r.ref) if r.ref else None
+        if not renamed:
+            return value
+        if isinstance(value, list):
+            return [renamed.get(v, v) for v in value]
+        return renamed.get(value, value) if isinstance(value, str) else value
+
+    def field(self, r: Rule, o: Any, n: Any, name: str, a: Any, b: Any, at: Where) -> None:
+        path = at.path + name
+        if name in SECTIONS and r.how == "nested":
+            at = Where(*SECTIONS[name])
+            if a is not None and b is not None:
+                self.fields(a, b, at)
+                return
+        if r.how == "keyed":
+            self.keyed(ITEMS[name], r, a, b, replace(at, path=path), o)
+        elif r.how == "paragraphs":
+            self.paragraphs(r, a, b, at, name)
+        elif r.how == "nested" and a is not None and b is not None:
+            self.fields(a, b, Where(at.ref, at.name, path + "."))
+        elif r.how == "key":
+            self.out.append(
+                Change(r.group, r.kind, at.ref, renamed(r.kind, at.name, a, b), a, b, path)
+            )
+        elif r.how == "deadline" and isinstance(o, DeadlineSpec):
+            self.emit(r, at, path, deadline_moved(o, n), a, b)
+        elif r.how == "units":
+            before, after = _unit_names(self.ctx.old, a), _unit_names(self.ctx.new, b)
+            self.emit(r, at, path, f"{r.label} đổi từ {before} sang {after}", a, b)
+        elif r.how in ("whole", "nested"):
+            self.emit(r, at, path, whole_message(r.kind, r.label, o, n, a, b), a, b)
+        elif r.how == "text":
+            self.emit(r, at, path, _text_edit(r.label, a, b), a, b)
         else:
-            shown = f"{format_number(m.numerator or 0)}/{format_number(m.denominator or 0)}"
-        verb = "sửa giá trị" if m.period in before else "ghi giá trị"
-        out.append(
-            Change(
-                "progress",
-                "value_recorded",
-                f"indicator:{n.id}",
-                f"Chỉ tiêu {n.id}: {verb} {shown} cho kỳ {m.parsed_period.label}",
-                None,
-                m.model_dump(mode="json"),
-            )
-        )
+            self.emit(r, at, path, f"{r.label} {show(a)} → {show(b)}", a, b)
+
+    def keyed(self, items: Items, r: Rule, a: list[Any], b: list[Any], at: Where, o: Any) -> None:
+        ctx = self.ctx if items.prefix else replace(self.ctx, holder=o)
+        pairing = items.matcher(ctx).pair(a, b)
+        if items.prefix in ("unit", "area"):  # before anything that refers to them is compared
+            key = items.key_field
+            moved = {getattr(x, key): getattr(y, key) for x, y in pairing.pairs}
+            self.ctx.renames[items.prefix].update({k: v for k, v in moved.items() if k != v})
+        for x, y in pairing.pairs:
+            if x != y:
+                self.pair(items, r, x, y, at, ctx)
+        added_kind, removed_kind, _ = items.kinds
+        for x in pairing.removed:
+            self._item(items, r, removed_kind, at, x, None, items.removed(x, ctx))
+        for y in pairing.added:
+            self._item(items, r, added_kind, at, None, y, items.added(y, ctx))
+
+    def pair(self, items: Items, r: Rule, x: Any, y: Any, at: Where, ctx: Context) -> None:
+        if items.prefix:
+            key = getattr(y, items.key_field)
+            self.fields(x, y, Where(f"{items.prefix}:{key}", items.name(y, ctx)))
+        else:
+            message = sub_item_changed(x, y, ctx)
+            self._item(items, r, items.kinds[2], at, x, y, message)
+
+    def _item(self, items: Items, r: Rule, kind: str, at: Where, x: Any, y: Any, text: str) -> None:
+        item = y if y is not None else x
+        key = getattr(item, items.key_field)
+        if items.prefix:  # a whole item: its own ref, the message is a sentence of its own
+            ref, message, field = f"{items.prefix}:{key}", text[:1].upper() + text[1:], ""
+        else:
+            ref, message, field = at.ref, f"{at.name}: {text}", f"{at.path}[{key}]"
+        self.out.append(Change(r.group, kind, ref, message, as_json(x), as_json(y), field))
+
+    def paragraphs(
+        self, r: Rule, a: list[Paragraph], b: list[Paragraph], at: Where, name: str
+    ) -> None:
+        """Paragraph lists (purposes, duties, …) aligned as text: each edited, added or removed
+        paragraph is one change, numbered as in the new version (or the old, if removed)."""
+        if name in ("purposes", "requirements", "funding", "closing", "recipients"):
+            at = Where(name, at.name)
+        texts = difflib.SequenceMatcher(None, [p.text for p in a], [p.text for p in b], False)
+        for op, i1, i2, j1, j2 in texts.get_opcodes():
+            if op == "equal":
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    if a[i] != b[j]:  # same text, note edited
+                        self._paragraph(r, at, name, "sửa", j, a[i], b[j])
+            elif op == "replace" and i2 - i1 == j2 - j1:
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    self._paragraph(r, at, name, "sửa", j, a[i], b[j])
+            else:
+                for i in range(i1, i2):
+                    self._paragraph(r, at, name, "bỏ", i, a[i], None)
+                for j in range(j1, j2):
+                    self._paragraph(r, at, name, "thêm", j, None, b[j])
+
+    def _paragraph(self, r: Rule, at: Where, name: str, verb: str, i: int, x: Any, y: Any) -> None:
+        self.emit(r, at, f"{at.path}{name}[{i}]", f"{verb} {r.label} (đoạn {i + 1})", x, y)
 
 
-def _tasks(old: Plan, new: Plan, renames: dict[str, str], out: list[Change]) -> None:
-    pairs, removed, added = _pair(
-        old.tasks, new.tasks, lambda t: t.number, lambda t: t.objective, 0.6
-    )
-    for o, n in pairs:
-        ref = f"task:{n.number}"
-        name = f"Nhiệm vụ {n.number}"
-        if o.number != n.number:
-            out.append(
-                Change(
-                    "tasks",
-                    "task_renumbered",
-                    ref,
-                    f"Nhiệm vụ {o.number} đánh số lại thành {n.number}",
-                    o.number,
-                    n.number,
-                )
-            )
-        _deadline(o, n, name, ref, out)
-        for field, label in (("lead", "chủ trì"), ("coordinating", "phối hợp")):
-            before = [renames.get(u, u) for u in getattr(o, field)]
-            after = getattr(n, field)
-            if before != after:
-                out.append(
-                    Change(
-                        "units",
-                        f"{field}_changed",
-                        ref,
-                        f"{name}: đơn vị {label} đổi từ {_names(old, getattr(o, field))} sang {_names(new, after)}",
-                        getattr(o, field),
-                        after,
-                    )
-                )
-        _progress(o, n, name, ref, out)
-        for field, label in TEXT_FIELDS.items():
-            if getattr(o, field) != getattr(n, field):
-                out.append(
-                    Change(
-                        "text",
-                        "task_text_edited",
-                        ref,
-                        f"{name}: sửa {label}",
-                        getattr(o, field),
-                        getattr(n, field),
-                    )
-                )
-        if o.area != n.area:
-            out.append(
-                Change(
-                    "other",
-                    "task_area_changed",
-                    ref,
-                    f"{name}: chuyển lĩnh vực {o.area} → {n.area}",
-                    o.area,
-                    n.area,
-                )
-            )
-    for t in removed:
-        out.append(
-            Change(
-                "tasks",
-                "task_removed",
-                f"task:{t.number}",
-                f"Bỏ nhiệm vụ {t.number}: {t.objective}",
-            )
-        )
-    for t in added:
-        out.append(
-            Change(
-                "tasks",
-                "task_added",
-                f"task:{t.number}",
-                f"Thêm nhiệm vụ {t.number}: {t.objective} (hạn {format_date(t.deadline.due) if t.deadline.due else t.deadline.text})",
-            )
-        )
-
-
-def _names(plan: Plan, ids: list[str]) -> str:
+def _unit_names(plan: Plan, ids: list[str]) -> str:
     return ", ".join(plan.unit_name(u) for u in ids) or "(không có)"
 
 
-def _deadline(o: Task, n: Task, name: str, ref: str, out: list[Change]) -> None:
-    before, after = o.deadline.due, n.deadline.due
+def _text_edit(label: str, a: Any, b: Any) -> str:
+    if all(v is None or (isinstance(v, str) and len(v) <= SHORT) for v in (a, b)):
+        return f"sửa {label} ({show(a)} → {show(b)})"
+    return f"sửa {label}"
+
+
+def renamed(kind: str, name: str, a: Any, b: Any) -> str:
+    if kind == "task_renumbered":
+        return f"Nhiệm vụ {a} đánh số lại thành {b}"
+    if kind == "indicator_renamed":
+        return f"{name}: đổi mã từ {a}"
+    return f"{name}: đổi mã {a} → {b}"
+
+
+def deadline_moved(o: DeadlineSpec, n: DeadlineSpec) -> str:
+    before, after = o.due, n.due
+    if before and after and before != after:
+        days = (after - before).days
+        verb = "lùi" if days > 0 else "đưa lên"
+        return f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} ({days:+d} ngày)"
     if before != after:
-        if before and after:
-            days = (after - before).days
-            verb = "lùi" if days > 0 else "đưa lên"
-            message = f"{name}: hạn hoàn thành {verb} từ {format_date(before)} sang {format_date(after)} ({days:+d} ngày)"
-        else:
-            message = f"{name}: hạn hoàn thành đổi từ {format_date(before) if before else 'không có hạn'} sang {format_date(after) if after else 'không có hạn'}"
-        out.append(
-            Change(
-                "deadlines",
-                "deadline_moved",
-                ref,
-                message,
-                before.isoformat() if before else None,
-                after.isoformat() if after else None,
-            )
-        )
-    elif o.deadline.text != n.deadline.text:
-        out.append(
-            Change(
-                "text",
-                "deadline_text_edited",
-                ref,
-                f'{name}: sửa cách ghi thời hạn ("{o.deadline.text}" → "{n.deadline.text}")',
-                o.deadline.text,
-                n.deadline.text,
-            )
-        )
-    if o.deadline.tentative != n.deadline.tentative:
-        what = "thành dự kiến" if n.deadline.tentative else "thành chính thức"
-        out.append(
-            Change(
-                "deadlines",
-                "deadline_tentative",
-                ref,
-                f"{name}: thời hạn chuyển {what}",
-                o.deadline.tentative,
-                n.deadline.tentative,
-            )
-        )
+        return f"hạn hoàn thành đổi từ {_day(before)} sang {_day(after)}"
+    return f"đổi cách ghi hạn {o.by} → {n.by} (vẫn là {_day(after)})"
 
 
-def _progress(o: Task, n: Task, name: str, ref: str, out: list[Change]) -> None:
-    if o.progress == n.progress or n.progress is None:
-        return
-    p = n.progress
-    if p.status == "done" and p.completed:
-        message = f"{name}: hoàn thành ngày {format_date(p.completed)}"
-    else:
-        labels = {
-            "not_started": "chưa bắt đầu",
-            "in_progress": "đang thực hiện",
-            "cancelled": "hủy",
-            "done": "hoàn thành",
-        }
-        message = f"{name}: trạng thái {labels[p.status]}"
-    if p.evidence and (o.progress is None or o.progress.evidence != p.evidence):
-        message += f" (tài liệu kiểm chứng: {'; '.join(e.title for e in p.evidence)})"
-    out.append(
-        Change(
-            "progress",
-            "task_progress",
-            ref,
-            message,
-            o.progress.model_dump(mode="json") if o.progress else None,
-            p.model_dump(mode="json"),
-        )
-    )
+def _day(day: Any) -> str:
+    from parplan.periods import format_date
 
-
-def _obligations(old: Plan, new: Plan, out: list[Change]) -> None:
-    before = {o.id: o for o in old.obligations}
-    for ob in new.obligations:
-        prior: Obligation | None = before.get(ob.id)
-        done = {(r.period, r.event) for r in prior.records} if prior else set()
-        for r in ob.records:
-            if (r.period, r.event) not in done:
-                which = (
-                    f"kỳ {parse_period(r.period).label}"
-                    if r.period
-                    else f"sự kiện ngày {format_date(r.event)}"
-                )
-                out.append(
-                    Change(
-                        "progress",
-                        "obligation_recorded",
-                        f"obligation:{ob.id}",
-                        f"Nghĩa vụ {ob.id}: {which} thực hiện ngày {format_date(r.completed)}",
-                        None,
-                        r.model_dump(mode="json"),
-                    )
-                )
-        if prior is None:
-            out.append(
-                Change(
-                    "other",
-                    "obligation_added",
-                    f"obligation:{ob.id}",
-                    f"Thêm nghĩa vụ định kỳ {ob.id}: {ob.title}",
-                )
-            )
-        elif prior.schedule != ob.schedule:
-            out.append(
-                Change(
-                    "deadlines",
-                    "obligation_schedule_changed",
-                    f"obligation:{ob.id}",
-                    f"Nghĩa vụ {ob.id}: đổi lịch thực hiện",
-                )
-            )
-    for ob_id in before.keys() - {o.id for o in new.obligations}:
-        out.append(
-            Change(
-                "other", "obligation_removed", f"obligation:{ob_id}", f"Bỏ nghĩa vụ định kỳ {ob_id}"
-            )
-        )
-
-
-def _meta(old: Plan, new: Plan, renames: dict[str, str], out: list[Change]) -> None:
-    for field in ("title", "number", "symbol", "issue_date", "year", "issuer", "parent_body"):
-        a, b = getattr(old.plan, field), getattr(new.plan, field)
-        if a != b:
-            out.append(
-                Change(
-                    "other",
-                    "plan_changed",
-                    f"plan:{field}",
-                    f'Thông tin kế hoạch: {field} "{a}" → "{b}"',
-                    a,
-                    b,
-                )
-            )
-    for section, label in (
-        ("purposes", "mục đích"),
-        ("requirements", "yêu cầu"),
-        ("funding", "kinh phí"),
-    ):
-        if getattr(old, section) != getattr(new, section):
-            out.append(Change("text", "section_edited", section, f"Sửa phần {label}"))
-    renamed = [d.model_copy(update={"unit": renames.get(d.unit, d.unit)}) for d in old.unit_duties]
-    if renamed != new.unit_duties:
-        out.append(Change("text", "section_edited", "unit_duties", "Sửa phần nhiệm vụ các đơn vị"))
-    for a, b in zip(old.areas, new.areas, strict=False):
-        if a.duties != b.duties or a.title != b.title:
-            out.append(
-                Change(
-                    "text",
-                    "area_edited",
-                    f"area:{b.id}",
-                    f"Lĩnh vực {b.number}: sửa nội dung, nhiệm vụ",
-                )
-            )
+    return format_date(day) if day else "không có hạn"
 
 
 def render_text(changes: list[Change], *, markdown: bool = False) -> str:

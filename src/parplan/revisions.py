@@ -1,4 +1,10 @@
-"""The two plans `diff` compares: two files, or a git revision against the working copy."""
+"""The two plans `diff` compares: two files, or a git revision against the working copy.
+
+With ``--git REV PLAN`` either side may be missing: a plan new in the working tree has no
+version at REV (the whole plan is added), a plan deleted since REV has no working copy (the
+whole plan is removed). A REV that does not exist, a path in neither, or a folder outside git
+are usage errors (exit 2).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,11 @@ from parplan.loader import load_plan, plan_from_text
 from parplan.model import Plan
 
 
-def load_pair(old: Path | None, new: Path | None, rev: str | None) -> tuple[Plan, Plan]:
-    """Both sides validated; an invalid side raises PlanInvalid (exit 1)."""
+def load_pair(
+    old: Path | None, new: Path | None, rev: str | None
+) -> tuple[Plan | None, Plan | None]:
+    """Both sides validated (None: absent at REV or in the working tree); an invalid side
+    raises PlanInvalid (exit 1)."""
     if rev is None:
         if old is None or new is None:
             raise UsageError("cần hai tệp (CŨ MỚI) hoặc --git REV [TỆP]")
@@ -23,25 +32,56 @@ def load_pair(old: Path | None, new: Path | None, rev: str | None) -> tuple[Plan
         from parplan.discover import resolve_plan
 
         current = resolve_plan(None)
-    text = git_show(rev, current)
-    return plan_from_text(text, f"{rev}:{current}"), load_plan(current)
+    before = git_show(rev, current)
+    if before is None and not current.exists():
+        raise UsageError(f"{current}: không có ở phiên bản {rev} lẫn trong thư mục làm việc")
+    return (
+        plan_from_text(before, f"{rev}:{current}") if before is not None else None,
+        load_plan(current) if current.exists() else None,
+    )
 
 
-def git_show(rev: str, path: Path) -> str:
-    """The file's text at ``rev`` (path taken relative to the repository root)."""
-    folder = path.resolve().parent
+def git_show(rev: str, path: Path) -> str | None:
+    """The file's text at ``rev`` (path taken relative to the repository root), or None if
+    the file did not exist at ``rev``. Usage error if ``rev`` is not a commit."""
+    folder = _existing_folder(path)
     try:
         top = _git(["rev-parse", "--show-toplevel"], folder).strip()
-        relative = path.resolve().relative_to(Path(top).resolve())
-        return _git(["show", f"{rev}:{relative.as_posix()}"], folder)
     except FileNotFoundError:
         raise UsageError("--git: không tìm thấy lệnh git") from None
+    except UsageError:
+        raise UsageError(f"--git: {folder} không nằm trong một kho git") from None
+    if _run(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], folder).returncode:
+        raise UsageError(
+            f"--git: không có phiên bản '{rev}' trong kho git (cần một commit, nhánh hoặc "
+            "thẻ có thật, ví dụ HEAD, main, origin/main)"
+        )
+    full = folder.resolve() / path.absolute().relative_to(folder)
+    try:
+        relative = full.relative_to(Path(top).resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"--git: {path} không nằm trong kho git {top}") from None
+    if _run(["cat-file", "-e", f"{rev}:{relative}"], folder).returncode:
+        return None
+    return _git(["show", f"{rev}:{relative}"], folder)
+
+
+def _existing_folder(path: Path) -> Path:
+    """The nearest folder of ``path`` that exists (its own folder may have been deleted)."""
+    folder = path.absolute().parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+    )
 
 
 def _git(args: list[str], cwd: Path) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
-    )
+    result = _run(args, cwd)
     if result.returncode != 0:
         reason = " ".join(result.stderr.split()) or f"git {args[0]} thất bại"
         raise UsageError(f"--git: {reason}")

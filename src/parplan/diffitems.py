@@ -1,0 +1,227 @@
+"""The lists `diff` pairs item by item (tasks, units, indicators, …, and the measured values and
+records inside them), and the Vietnamese sentences for items and whole values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from parplan.diffmatch import Matcher
+from parplan.diffrules import VALUE_LABELS, show
+from parplan.model import (
+    Indicator,
+    Measurement,
+    OccurrenceRecord,
+    Plan,
+    Progress,
+    Schedule,
+    Task,
+)
+from parplan.periods import format_date, parse_period
+from parplan.progress import format_number, target_text
+
+Renames = dict[str, dict[str, str]]  # "unit"/"area" -> old id -> new id
+
+
+@dataclass(frozen=True)
+class Context:
+    old: Plan
+    new: Plan
+    renames: Renames
+    holder: Any = None  # the item whose values or records are being compared
+
+    def percent(self) -> bool:
+        """Whether measured values read as percentages (the holder's target is in percent)."""
+        h = self.holder
+        return (
+            isinstance(h, Indicator) and h.target.unit == "percent" and h.target.op != "reduce_by"
+        )
+
+
+@dataclass(frozen=True)
+class Items:
+    """One list of identified items: how to pair them and how to speak of them."""
+
+    prefix: str  # "task": refs are "task:11"; "" for items inside another item
+    key_field: str
+    text: Callable[[Any], str]  # for pairing by similarity
+    cutoff: float | None
+    name: Callable[[Any, Context], str]  # "Nhiệm vụ 11"
+    added: Callable[[Any, Context], str]
+    removed: Callable[[Any, Context], str]
+    kinds: tuple[str, str, str]  # added, removed, changed (the last for items inside another)
+    ref_kind: str = ""  # "unit": old keys seen through unit renames
+
+    def matcher(self, ctx: Context) -> Matcher[Any]:
+        renamed = ctx.renames.get(self.ref_kind, {})
+        key = self.key_field
+        return Matcher(
+            key,
+            self.text,
+            self.cutoff,
+            old_key=(lambda item: renamed.get(getattr(item, key), getattr(item, key)))
+            if renamed
+            else None,
+        )
+
+
+def deadline_text(task: Task) -> str:
+    due = task.deadline.due
+    return format_date(due) if due else task.deadline.text
+
+
+def _unit_name(ctx: Context, unit_id: str) -> str:
+    return (
+        ctx.new.unit_name(unit_id) if unit_id in ctx.new.units_by_id else ctx.old.unit_name(unit_id)
+    )
+
+
+ITEMS: dict[str, Items] = {
+    "units": Items(
+        "unit", "id", lambda u: u.name, 0.85,
+        lambda u, _: f"Đơn vị {u.name}",
+        lambda u, _: f"Thêm đơn vị {u.name} ({u.id})",
+        lambda u, _: f"Bỏ đơn vị {u.name} ({u.id})",
+        ("unit_added", "unit_removed", ""),
+    ),
+    "areas": Items(
+        "area", "id", lambda a: a.title, 0.8,
+        lambda a, _: f"Lĩnh vực {a.number}",
+        lambda a, _: f"Thêm lĩnh vực {a.number}: {a.title}",
+        lambda a, _: f"Bỏ lĩnh vực {a.number}: {a.title}",
+        ("area_added", "area_removed", ""),
+    ),
+    "indicators": Items(
+        "indicator", "id", lambda i: i.text, 0.8,
+        lambda i, _: f"Chỉ tiêu {i.id}",
+        lambda i, _: f"Thêm chỉ tiêu {i.id}: {target_text(i)}",
+        lambda i, _: f"Bỏ chỉ tiêu {i.id}: {target_text(i)}",
+        ("indicator_added", "indicator_removed", ""),
+    ),
+    "unit_duties": Items(
+        "unit_duties", "unit", lambda d: d.heading, 0.8,
+        lambda d, ctx: f"Nhiệm vụ của {_unit_name(ctx, d.unit)}",
+        lambda d, ctx: f"Thêm phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
+        lambda d, ctx: f"Bỏ phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
+        ("unit_duties_added", "unit_duties_removed", ""),
+        ref_kind="unit",
+    ),
+    "obligations": Items(
+        "obligation", "id", lambda o: f"{o.title} {o.text}", 0.8,
+        lambda o, _: f"Nghĩa vụ {o.id}",
+        lambda o, _: f"Thêm nghĩa vụ định kỳ {o.id}: {o.title}",
+        lambda o, _: f"Bỏ nghĩa vụ định kỳ {o.id}: {o.title}",
+        ("obligation_added", "obligation_removed", ""),
+    ),
+    "tasks": Items(
+        "task", "number", lambda t: t.objective, 0.6,
+        lambda t, _: f"Nhiệm vụ {t.number}",
+        lambda t, _: f"Thêm nhiệm vụ {t.number}: {t.objective} (hạn {deadline_text(t)})",
+        lambda t, _: f"Bỏ nhiệm vụ {t.number}: {t.objective}",
+        ("task_added", "task_removed", ""),
+    ),
+    # inside an item: compared whole, named by the item that holds them
+    "values": Items(
+        "", "period", lambda m: m.period, None,
+        lambda m, _: parse_period(m.period).label,
+        lambda m, ctx: f"ghi giá trị {measured(m, ctx)} cho kỳ {parse_period(m.period).label}",
+        lambda m, ctx: f"bỏ giá trị {measured(m, ctx)} của kỳ {parse_period(m.period).label}",
+        ("value_recorded", "value_removed", "value_recorded"),
+    ),
+    "records": Items(
+        "", "period", lambda r: r.period, None,
+        lambda r, _: parse_period(r.period).label,
+        lambda r, _: f"kỳ {parse_period(r.period).label} thực hiện ngày {format_date(r.completed)}",
+        lambda r, _: f"bỏ ghi nhận kỳ {parse_period(r.period).label} (đã ghi thực hiện ngày {format_date(r.completed)})",
+        ("obligation_recorded", "obligation_record_removed", "obligation_record_changed"),
+    ),
+}  # fmt: skip
+
+
+def measured(m: Measurement, ctx: Context) -> str:
+    """86,2% / 412/430 / đạt: a measurement as recorded (% when the target is in percent)."""
+    if m.assessment:
+        return VALUE_LABELS[m.assessment]
+    if m.value is not None:
+        return format_number(m.value) + ("%" if ctx.percent() else "")
+    if m.numerator is not None or m.denominator is not None:
+        return f"{format_number(m.numerator or 0)}/{format_number(m.denominator or 0)}"
+    return "(không có số liệu)"
+
+
+def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
+    """A measured value or an obligation record edited (its period possibly corrected)."""
+    if isinstance(o, Measurement) and isinstance(n, Measurement):
+        moved = f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else ""
+        return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {parse_period(n.period).label}{moved}"
+    assert isinstance(o, OccurrenceRecord) and isinstance(n, OccurrenceRecord)
+    return (
+        f"sửa ghi nhận kỳ {parse_period(n.period).label}: thực hiện ngày "
+        f"{format_date(o.completed)} → {format_date(n.completed)}"
+        + (f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else "")
+    )
+
+
+# --- whole values: progress, target, baseline, schedule -------------------------------------
+
+
+def progress_state(p: Progress) -> str:
+    if p.status == "done" and p.completed:
+        return f"hoàn thành ngày {format_date(p.completed)}"
+    return f"trạng thái {VALUE_LABELS[p.status]}"
+
+
+def progress_message(a: Progress | None, b: Progress | None) -> str:
+    if b is None:
+        assert a is not None
+        return f"bỏ ghi nhận tiến độ (trước đó: {progress_state(a)})"
+    text = progress_state(b)
+    if a is not None and progress_state(a) != text:
+        text += f" (trước đó: {progress_state(a)})"
+    elif a is not None:
+        changed = [label for f, label in PROGRESS_PARTS.items() if getattr(a, f) != getattr(b, f)]
+        text = f"sửa {', '.join(changed)} của tiến độ ({text})"
+    if b.evidence and (a is None or a.evidence != b.evidence):
+        text += f" (tài liệu kiểm chứng: {'; '.join(e.title for e in b.evidence)})"
+    return text
+
+
+PROGRESS_PARTS = {
+    "status": "trạng thái",
+    "completed": "ngày hoàn thành",
+    "evidence": "tài liệu kiểm chứng",
+    "note": "ghi chú",
+}
+
+
+def schedule_text(s: Schedule) -> str:
+    if s.every:
+        every = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}[s.every]
+        return f"hằng {every}" + (f", ngày {s.day}" if s.day else "")
+    if s.once:
+        return f"một lần, hạn {s.once}"
+    if s.occurrences:
+        return "các kỳ " + ", ".join(f"{o.period} (hạn {o.by})" for o in s.occurrences)
+    within = f" trong {s.within_days} ngày" if s.within_days is not None else ""
+    return f"sau {s.after_event}{within}"
+
+
+def whole_message(kind: str, label: str, o: Any, n: Any, a: Any, b: Any) -> str:
+    """The sentence (after "Nhiệm vụ 3: ") for a value compared whole; o, n hold a and b."""
+    if kind == "task_progress":
+        return progress_message(a, b)
+    if kind in ("target_changed", "baseline_changed") and isinstance(o, Indicator):
+        assert isinstance(n, Indicator)
+        before, after = target_text(o), target_text(n)
+        if before != after:
+            return f"kế hoạch {before} → {after}"
+    if isinstance(a, Schedule) and isinstance(b, Schedule):
+        return f"đổi {label}: {schedule_text(a)} → {schedule_text(b)}"
+    if a is None:
+        return f"thêm {label}: {show(b)}"
+    if b is None:
+        return f"bỏ {label} (trước đó: {show(a)})"
+    return f"sửa {label}: {show(a)} → {show(b)}"

@@ -1,0 +1,205 @@
+"""How `diff` reports each field of the plan model: its group, its Vietnamese label, a stable
+kind code and how the two values are compared.
+
+``rule()`` falls back to the "other" group for a field that has no entry, so a field added to
+the model is still reported; tests/test_diff_complete.py fails until it is given its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from parplan.periods import format_date
+from parplan.progress import format_number
+
+How = Literal["key", "value", "text", "units", "deadline", "nested", "whole", "paragraphs", "keyed"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    group: str  # a key of plandiff.GROUPS
+    label: str  # Vietnamese, as in "Nhiệm vụ 3: sửa <label>"
+    kind: str  # stable English code in the JSON output
+    how: How = "value"
+    ref: Literal["unit", "area", ""] = ""  # an id of that kind: old ids seen through renames
+
+
+def _text(label: str, kind: str) -> Rule:
+    return Rule("text", label, kind, "text")
+
+
+def _other(label: str, kind: str) -> Rule:
+    return Rule("other", label, kind)
+
+
+_PLAN_META = "plan_changed"
+_UNIT = "unit_changed"
+_TASK_TEXT = "task_text_edited"
+_REPORTING = "reporting_changed"
+
+RULES: dict[str, dict[str, Rule]] = {
+    "Plan": {
+        "version": _other("phiên bản định dạng", _PLAN_META),
+        "plan": Rule("other", "thông tin kế hoạch", _PLAN_META, "nested"),
+        "units": Rule("units", "đơn vị", _UNIT, "keyed"),
+        "purposes": Rule("text", "mục đích", "section_edited", "paragraphs"),
+        "requirements": Rule("text", "yêu cầu", "section_edited", "paragraphs"),
+        "areas": Rule("other", "lĩnh vực", "area_edited", "keyed"),
+        "indicators": Rule("targets", "chỉ tiêu", "indicator_changed", "keyed"),
+        "unit_duties": Rule("text", "nhiệm vụ các đơn vị", "section_edited", "keyed"),
+        "reporting": Rule("other", "thông tin báo cáo", _REPORTING, "nested"),
+        "funding": Rule("text", "kinh phí", "section_edited", "paragraphs"),
+        "closing": Rule("text", "phần kết", "section_edited", "paragraphs"),
+        "recipients": Rule("text", "nơi nhận", "section_edited", "paragraphs"),
+        "report": Rule("other", "cấu hình báo cáo định kỳ", "report_config_changed", "nested"),
+        "obligations": Rule("other", "nghĩa vụ định kỳ", "obligation_changed", "keyed"),
+        "tasks": Rule("tasks", "nhiệm vụ", "task_changed", "keyed"),
+    },
+    "PlanMeta": {
+        "title": _other("tên kế hoạch", _PLAN_META),
+        "type": _other("loại văn bản", _PLAN_META),
+        "number": _other("số văn bản", _PLAN_META),
+        "symbol": _other("ký hiệu", _PLAN_META),
+        "issue_date": _other("ngày ban hành", _PLAN_META),
+        "place": _other("địa danh", _PLAN_META),
+        "year": _other("năm kế hoạch", _PLAN_META),
+        "issuer": _other("cơ quan ban hành", _PLAN_META),
+        "parent_body": _other("cơ quan chủ quản", _PLAN_META),
+        "basis": Rule("other", "căn cứ", _PLAN_META, "whole"),
+        "preamble": _text("câu mở đầu", _PLAN_META),
+        "note": _text("ghi chú", _PLAN_META),
+    },
+    "Unit": {
+        "id": Rule("units", "mã", "unit_renamed", "key"),
+        "name": Rule("units", "tên", "unit_name_changed"),
+        "short": Rule("units", "tên viết tắt", _UNIT),
+        "kind": Rule("units", "loại", _UNIT),
+        "members": Rule("units", "thành viên", _UNIT, ref="unit"),
+        "aliases": Rule("units", "cách viết khác", _UNIT),
+        "note": Rule("units", "ghi chú", _UNIT, "text"),
+    },
+    "Area": {
+        "id": Rule("other", "mã", "area_renamed", "key"),
+        "number": _other("số thứ tự", "area_renumbered"),
+        "title": _text("tên lĩnh vực", "area_edited"),
+        "duties": Rule("text", "nội dung, nhiệm vụ", "area_edited", "paragraphs"),
+        "note": _text("ghi chú", "area_edited"),
+    },
+    "Indicator": {
+        "id": Rule("targets", "mã", "indicator_renamed", "key"),
+        "area": Rule("other", "lĩnh vực", "indicator_area_changed", ref="area"),
+        "text": _text("câu chữ", "indicator_text_edited"),
+        "target": Rule("targets", "kế hoạch", "target_changed", "whole"),
+        "baseline": Rule("targets", "năm gốc", "baseline_changed", "whole"),
+        "note": _text("ghi chú", "indicator_text_edited"),
+        "values": Rule("progress", "giá trị", "value_recorded", "keyed"),
+    },
+    "Task": {
+        "number": Rule("tasks", "số thứ tự", "task_renumbered", "key"),
+        "area": Rule("other", "lĩnh vực", "task_area_changed", ref="area"),
+        "objective": _text("mục tiêu", _TASK_TEXT),
+        "duty": _text("nhiệm vụ", _TASK_TEXT),
+        "activities": _text("hoạt động", _TASK_TEXT),
+        "product": _text("sản phẩm", _TASK_TEXT),
+        "lead": Rule("units", "đơn vị chủ trì", "lead_changed", "units", ref="unit"),
+        "coordinating": Rule(
+            "units", "đơn vị phối hợp", "coordinating_changed", "units", ref="unit"
+        ),
+        "lead_text": _text("cột chủ trì", _TASK_TEXT),
+        "coordinating_text": _text("cột phối hợp", _TASK_TEXT),
+        "deadline": Rule("deadlines", "thời hạn", "deadline_moved", "nested"),
+        "note": _text("ghi chú", _TASK_TEXT),
+        "progress": Rule("progress", "tiến độ", "task_progress", "whole"),
+    },
+    "DeadlineSpec": {
+        "text": _text("cách ghi thời hạn", "deadline_text_edited"),
+        "by": Rule("deadlines", "hạn hoàn thành", "deadline_moved", "deadline"),
+        "tentative": Rule("deadlines", "thời hạn dự kiến", "deadline_tentative"),
+    },
+    "Obligation": {
+        "id": Rule("other", "mã", "obligation_renamed", "key"),
+        "title": _text("tên", "obligation_text_edited"),
+        "text": _text("câu chữ", "obligation_text_edited"),
+        "source": _text("mục trong kế hoạch", "obligation_text_edited"),
+        "units": Rule("units", "đơn vị thực hiện", "obligation_units_changed", "units", "unit"),
+        "schedule": Rule("deadlines", "lịch thực hiện", "obligation_schedule_changed", "whole"),
+        "records": Rule("progress", "lần thực hiện", "obligation_recorded", "keyed"),
+        "note": _text("ghi chú", "obligation_text_edited"),
+    },
+    "UnitDuties": {
+        "unit": Rule("units", "đơn vị", "unit_duties_unit_changed", "key", "unit"),
+        "heading": _text("tiêu đề", "section_edited"),
+        "intro": _text("câu dẫn", "section_edited"),
+        "duties": Rule("text", "nhiệm vụ", "section_edited", "paragraphs"),
+    },
+    "Reporting": {
+        "text": _text("nội dung", _REPORTING),
+        "submit_to": Rule("other", "nơi gửi báo cáo", _REPORTING, ref="unit"),
+        "forward_to": Rule("other", "nơi chuyển tiếp", _REPORTING, ref="unit"),
+        "email": _other("thư điện tử", _REPORTING),
+        "data_window": Rule("other", "kỳ lấy số liệu", _REPORTING, "whole"),
+    },
+    "ReportConfig": {
+        "symbol": _other("ký hiệu báo cáo", "report_config_changed"),
+        "to": _other("kính gửi", "report_config_changed"),
+        "recipients": _other("nơi nhận", "report_config_changed"),
+        "signer": Rule("other", "người ký", "report_config_changed", "whole"),
+    },
+}
+
+
+def rule(model: type[BaseModel], field: str) -> Rule:
+    return RULES.get(model.__name__, {}).get(field) or _other(field, "field_changed")
+
+
+# --- values as a person reads them ----------------------------------------------------------
+
+VALUE_LABELS: dict[str, str] = {
+    "internal": "thuộc Sở",
+    "external": "ngoài Sở",
+    "group": "nhóm đơn vị",
+    "not_started": "chưa bắt đầu",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "cancelled": "hủy",
+    "achieved": "đạt",
+    "partly": "đạt một phần",
+    "not_achieved": "chưa đạt",
+}
+NOTHING = "(không có)"
+
+
+def show(value: Any) -> str:
+    """A field's value in a message: dates dd/mm/yyyy, numbers with a decimal comma."""
+    if value is None or value == []:
+        return NOTHING
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, list):
+        return "; ".join(show(v) for v in value)
+    if isinstance(value, BaseModel):
+        return "; ".join(show(v) for v in value.model_dump().values() if v not in (None, []))
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return VALUE_LABELS[value]
+    return f'"{value}"'
+
+
+def as_json(value: Any) -> Any:
+    """What the JSON output carries for a value: models and dates as `export` writes them."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
