@@ -29,6 +29,7 @@ GROUPS: dict[str, str] = {
     "text": "Sửa câu chữ",
     "other": "Thay đổi khác",
 }
+TENTATIVE = {True: "thành dự kiến", False: "thành chính thức"}
 SHORT = 80  # text edits up to this length are quoted in the message
 # Where a top-level section's changes are filed, and how it is named in a message
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -137,6 +138,8 @@ class _Walk:
             self.emit(r, at, path, whole_message(r.kind, r.label, o, n, a, b), a, b)
         elif r.how == "text":
             self.emit(r, at, path, _text_edit(r.label, a, b), a, b)
+        elif r.kind == "deadline_tentative":
+            self.emit(r, at, path, f"thời hạn chuyển {TENTATIVE[bool(b)]}", a, b)
         else:
             self.emit(r, at, path, f"{r.label} {show(a)} → {show(b)}", a, b)
 
