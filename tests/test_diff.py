@@ -134,3 +134,24 @@ def test_git_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     shutil.copy(PLAN_2024, plan)
     result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan)])
     assert result.exit_code == 2 and "không nằm trong một kho git" in result.stderr
+
+
+def test_plan_text_cannot_drive_the_terminal_or_the_markdown(tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        _edit(
+            BASE,
+            '    product: "Kế hoạch CCHC năm 2024"',
+            '    product: "Kế hoạch \\e[31mđỏ\\u2028 *đậm* @ai"',
+        ),
+        encoding="utf-8",
+    )
+    text = runner.invoke(app, ["diff", str(PLAN_2024), str(new)])
+    assert text.exit_code == 0, text.output
+    assert "\x1b" not in text.stdout and "\u2028" not in text.stdout
+    assert '"Kế hoạch \\x1b[31mđỏ\\u2028 *đậm* @ai")' in text.stdout
+    md = runner.invoke(app, ["diff", str(PLAN_2024), str(new), "--format", "md"])
+    assert "\\*đậm\\* \\@ai" in md.stdout and "\x1b" not in md.stdout
+    data = runner.invoke(app, ["diff", str(PLAN_2024), str(new), "--json"])
+    assert "\x1b" not in data.stdout and "\\u001b" in data.stdout
+    assert json.loads(data.stdout)[0]["new"] == "Kế hoạch \x1b[31mđỏ\u2028 *đậm* @ai"

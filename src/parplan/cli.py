@@ -588,7 +588,7 @@ def diff(
 
     Mã thoát: 0 (dù có thay đổi hay không), 1 nếu một trong hai bản không hợp lệ, 2 lỗi dòng lệnh.
     """
-    from parplan.plandiff import diff_plans, render_text
+    from parplan.plandiff import diff_plans, render_json, render_text
     from parplan.revisions import load_pair
 
     if fmt not in ("text", "md"):
@@ -596,7 +596,7 @@ def diff(
     before, after = guarded(lambda: load_pair(old, new, git))
     changes = diff_plans(before, after)
     if as_json:
-        _print_json([c.as_json() for c in changes])
+        typer.echo(render_json(changes), nl=False)
         return
     typer.echo(render_text(changes, markdown=fmt == "md"), nl=False)
 

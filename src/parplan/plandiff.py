@@ -11,6 +11,7 @@ as a removal plus an addition, in time that grows linearly with the plan.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from parplan.diffitems import ITEMS, Context, Items, sub_item_changed, whole_message
 from parplan.diffrules import Rule, as_json, rule, show
 from parplan.model import DeadlineSpec, Paragraph, Plan
+from parplan.sanitize import json_text, visible
 
 GROUPS: dict[str, str] = {
     "targets": "Chỉ tiêu",
@@ -238,6 +240,8 @@ def _day(day: Any) -> str:
 
 
 def render_text(changes: list[Change], *, markdown: bool = False) -> str:
+    """Grouped, one line per change; plan text can neither drive the terminal (control
+    characters shown as escapes) nor, in Markdown, format or mention anything."""
     if not changes:
         return "Không có thay đổi đáng kể.\n"
     lines: list[str] = ["### Thay đổi của kế hoạch", ""] if markdown else []
@@ -247,6 +251,18 @@ def render_text(changes: list[Change], *, markdown: bool = False) -> str:
             continue
         lines.append(f"**{title}** ({len(items)})" if markdown else f"{title} ({len(items)}):")
         for c in items:
-            lines.append(f"- {c.message}" if markdown else f"  - {c.message}")
+            text = visible(c.message, one_line=True)
+            lines.append(f"- {_md_escape(text)}" if markdown else f"  - {text}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#@!])")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_json(changes: list[Change]) -> str:
+    return json_text([c.as_json() for c in changes]) + "\n"
