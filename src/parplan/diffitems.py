@@ -20,8 +20,9 @@ from parplan.model import (
     Schedule,
     Task,
 )
+from parplan.numbers import format_number
 from parplan.periods import format_date, parse_period
-from parplan.progress import format_number, target_text
+from parplan.progress import target_text
 
 Renames = dict[str, dict[str, str]]  # "unit"/"area" -> old id -> new id
 
@@ -46,7 +47,7 @@ class Items:
     """One list of identified items: how to pair them and how to speak of them."""
 
     prefix: str  # "task": refs are "task:11"; "" for items inside another item
-    key_field: str
+    key_fields: tuple[str, ...]  # the first is the id that renames and refs use
     text: Callable[[Any], str]  # for pairing by similarity
     cutoff: float | None
     name: Callable[[Any, Context], str]  # "Nhiệm vụ 11"
@@ -55,17 +56,19 @@ class Items:
     kinds: tuple[str, str, str]  # added, removed, changed (the last for items inside another)
     ref_kind: str = ""  # "unit": old keys seen through unit renames
 
+    def key(self, item: Any) -> str:
+        """The item's identity as refs and field paths show it: 11, van-phong, 2024-Q1."""
+        values = [getattr(item, f) for f in self.key_fields]
+        return next((str(v) for v in values if v is not None), "")
+
     def matcher(self, ctx: Context) -> Matcher[Any]:
         renamed = ctx.renames.get(self.ref_kind, {})
-        key = self.key_field
-        return Matcher(
-            key,
-            self.text,
-            self.cutoff,
-            old_key=(lambda item: renamed.get(getattr(item, key), getattr(item, key)))
-            if renamed
-            else None,
-        )
+        key = self.key_fields[0]
+
+        def old_key(item: Any) -> tuple[Any, ...]:
+            return (renamed.get(getattr(item, key), getattr(item, key)),)
+
+        return Matcher(self.key_fields, self.text, self.cutoff, old_key if renamed else None)
 
 
 def deadline_text(task: Task) -> str:
@@ -81,28 +84,28 @@ def _unit_name(ctx: Context, unit_id: str) -> str:
 
 ITEMS: dict[str, Items] = {
     "units": Items(
-        "unit", "id", lambda u: u.name, 0.85,
+        "unit", ("id",), lambda u: u.name, 0.85,
         lambda u, _: f"Đơn vị {u.name}",
         lambda u, _: f"Thêm đơn vị {u.name} ({u.id})",
         lambda u, _: f"Bỏ đơn vị {u.name} ({u.id})",
         ("unit_added", "unit_removed", ""),
     ),
     "areas": Items(
-        "area", "id", lambda a: a.title, 0.8,
+        "area", ("id",), lambda a: a.title, 0.8,
         lambda a, _: f"Lĩnh vực {a.number}",
         lambda a, _: f"Thêm lĩnh vực {a.number}: {a.title}",
         lambda a, _: f"Bỏ lĩnh vực {a.number}: {a.title}",
         ("area_added", "area_removed", ""),
     ),
     "indicators": Items(
-        "indicator", "id", lambda i: i.text, 0.8,
+        "indicator", ("id",), lambda i: i.text, 0.8,
         lambda i, _: f"Chỉ tiêu {i.id}",
         lambda i, _: f"Thêm chỉ tiêu {i.id}: {target_text(i)}",
         lambda i, _: f"Bỏ chỉ tiêu {i.id}: {target_text(i)}",
         ("indicator_added", "indicator_removed", ""),
     ),
     "unit_duties": Items(
-        "unit_duties", "unit", lambda d: d.heading, 0.8,
+        "unit_duties", ("unit",), lambda d: d.heading, 0.8,
         lambda d, ctx: f"Nhiệm vụ của {_unit_name(ctx, d.unit)}",
         lambda d, ctx: f"Thêm phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
         lambda d, ctx: f"Bỏ phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
@@ -110,14 +113,14 @@ ITEMS: dict[str, Items] = {
         ref_kind="unit",
     ),
     "obligations": Items(
-        "obligation", "id", lambda o: f"{o.title} {o.text}", 0.8,
+        "obligation", ("id",), lambda o: f"{o.title} {o.text}", 0.8,
         lambda o, _: f"Nghĩa vụ {o.id}",
         lambda o, _: f"Thêm nghĩa vụ định kỳ {o.id}: {o.title}",
         lambda o, _: f"Bỏ nghĩa vụ định kỳ {o.id}: {o.title}",
         ("obligation_added", "obligation_removed", ""),
     ),
     "tasks": Items(
-        "task", "number", lambda t: t.objective, 0.6,
+        "task", ("number",), lambda t: t.objective, 0.6,
         lambda t, _: f"Nhiệm vụ {t.number}",
         lambda t, _: f"Thêm nhiệm vụ {t.number}: {t.objective} (hạn {deadline_text(t)})",
         lambda t, _: f"Bỏ nhiệm vụ {t.number}: {t.objective}",
@@ -125,20 +128,27 @@ ITEMS: dict[str, Items] = {
     ),
     # inside an item: compared whole, named by the item that holds them
     "values": Items(
-        "", "period", lambda m: m.period, None,
+        "", ("period",), lambda m: m.period, None,
         lambda m, _: parse_period(m.period).label,
         lambda m, ctx: f"ghi giá trị {measured(m, ctx)} cho kỳ {parse_period(m.period).label}",
         lambda m, ctx: f"bỏ giá trị {measured(m, ctx)} của kỳ {parse_period(m.period).label}",
         ("value_recorded", "value_removed", "value_recorded"),
     ),
     "records": Items(
-        "", "period", lambda r: r.period, None,
-        lambda r, _: parse_period(r.period).label,
-        lambda r, _: f"kỳ {parse_period(r.period).label} thực hiện ngày {format_date(r.completed)}",
-        lambda r, _: f"bỏ ghi nhận kỳ {parse_period(r.period).label} (đã ghi thực hiện ngày {format_date(r.completed)})",
+        "", ("period", "event"), lambda r: r.period or "", None,
+        lambda r, _: occasion(r),
+        lambda r, _: f"{occasion(r)} thực hiện ngày {format_date(r.completed)}",
+        lambda r, _: f"bỏ ghi nhận {occasion(r)} (đã ghi thực hiện ngày {format_date(r.completed)})",
         ("obligation_recorded", "obligation_record_removed", "obligation_record_changed"),
     ),
 }  # fmt: skip
+
+
+def occasion(r: OccurrenceRecord) -> str:
+    """kỳ Quý I/2024 (a scheduled occurrence) or sự kiện ngày 05/03/2024 (an event)."""
+    if r.period:
+        return f"kỳ {parse_period(r.period).label}"
+    return f"sự kiện ngày {format_date(r.event)}"
 
 
 def measured(m: Measurement, ctx: Context) -> str:
@@ -158,10 +168,10 @@ def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
         moved = f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else ""
         return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {parse_period(n.period).label}{moved}"
     assert isinstance(o, OccurrenceRecord) and isinstance(n, OccurrenceRecord)
+    moved = f" (trước đó: {occasion(o)})" if occasion(o) != occasion(n) else ""
     return (
-        f"sửa ghi nhận kỳ {parse_period(n.period).label}: thực hiện ngày "
+        f"sửa ghi nhận {occasion(n)}{moved}: thực hiện ngày "
         f"{format_date(o.completed)} → {format_date(n.completed)}"
-        + (f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else "")
     )
 
 

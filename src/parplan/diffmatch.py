@@ -37,14 +37,13 @@ class Pairing(Generic[T]):
 
 @dataclass(frozen=True)
 class Matcher(Generic[T]):
-    key_field: str  # the identity field: number, id, period
+    key_fields: tuple[str, ...]  # the identity: number, id, (period, event)
     text: Callable[[T], str]  # what a person recognises an item by, for similarity
     cutoff: float | None  # similarity needed to pair by content; None: never by similarity
     old_key: Callable[[T], Hashable] | None = None  # old keys seen through renames
 
     def key(self, item: T) -> Hashable:
-        value: Hashable = getattr(item, self.key_field)
-        return value
+        return tuple(getattr(item, f) for f in self.key_fields)
 
     def pair(self, old: Sequence[T], new: Sequence[T]) -> Pairing[T]:
         run = _Run(self, old, new)
@@ -117,7 +116,7 @@ class _Run(Generic[T]):
 
     def by_signature(self) -> None:
         """Same content apart from the key: moved, renumbered or renamed."""
-        exclude = {self.m.key_field}
+        exclude = set(self.m.key_fields)
         self._by(lambda item: item.model_dump_json(exclude=exclude))
 
     def by_text(self) -> None:

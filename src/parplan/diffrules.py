@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from parplan.numbers import format_number
 from parplan.periods import format_date
-from parplan.progress import format_number
 
 How = Literal["key", "value", "text", "units", "deadline", "nested", "whole", "paragraphs", "keyed"]
 

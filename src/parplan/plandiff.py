@@ -149,8 +149,7 @@ class _Walk:
         ctx = self.ctx if items.prefix else replace(self.ctx, holder=o)
         pairing = items.matcher(ctx).pair(a, b)
         if items.prefix in ("unit", "area"):  # before anything that refers to them is compared
-            key = items.key_field
-            moved = {getattr(x, key): getattr(y, key) for x, y in pairing.pairs}
+            moved = {items.key(x): items.key(y) for x, y in pairing.pairs}
             self.ctx.renames[items.prefix].update({k: v for k, v in moved.items() if k != v})
         for x, y in pairing.pairs:
             if x != y:
@@ -163,7 +162,7 @@ class _Walk:
 
     def pair(self, items: Items, r: Rule, x: Any, y: Any, at: Where, ctx: Context) -> None:
         if items.prefix:
-            key = getattr(y, items.key_field)
+            key = items.key(y)
             self.fields(x, y, Where(f"{items.prefix}:{key}", items.name(y, ctx)))
         else:
             message = sub_item_changed(x, y, ctx)
@@ -171,7 +170,7 @@ class _Walk:
 
     def _item(self, items: Items, r: Rule, kind: str, at: Where, x: Any, y: Any, text: str) -> None:
         item = y if y is not None else x
-        key = getattr(item, items.key_field)
+        key = items.key(item)
         if items.prefix:  # a whole item: its own ref, the message is a sentence of its own
             ref, message, field = f"{items.prefix}:{key}", text[:1].upper() + text[1:], ""
         else:
