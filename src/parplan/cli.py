@@ -640,3 +640,7 @@ def main() -> None:
             err=True,
         )
         sys.exit(int(ExitCode.INTERNAL))
+
+
+# the progress-form commands (form, collect) live in their own module and register on `app`
+from parplan import cli_forms  # noqa: E402, F401

@@ -61,6 +61,13 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP116": ("measured-value", "giá trị đo âm, không hữu hạn, hoặc số lượng không nguyên"),
     "PP117": ("numerator-over-denominator", "tử số lớn hơn mẫu số"),
     "PP118": ("off-schedule-record", "lần thực hiện không khớp lịch của nghĩa vụ"),
+    "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
+    "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
+    "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),
+    "PP204": ("form-altered", "ô mô tả hoặc tiêu đề của biểu mẫu đã bị sửa"),
+    "PP205": ("forms-disagree", "hai biểu mẫu ghi khác nhau cho cùng một mục"),
+    "PP206": ("form-cell", "giá trị ô không hợp lệ"),
+    "PP207": ("form-row", "dòng không ghi được vào kế hoạch"),
 }
 
 
@@ -145,6 +152,31 @@ class PlanInvalid(ParplanError):
         self.problems = list(problems)
         first = self.problems[0].render() if self.problems else f"{path}: không hợp lệ"
         super().__init__(first)
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One located problem in a filled form: ``FILE.xlsx!Sheet!C7: message [CODE]``."""
+
+    file: str
+    sheet: str | None
+    cell: str | None
+    message: str
+    code: str
+
+    def render(self) -> str:
+        where = "!".join(p for p in (self.file, self.sheet, self.cell) if p)
+        return visible(f"{where}: {' '.join(self.message.split())} [{self.code}]")
+
+
+class FormsRejected(ParplanError):
+    """Filled forms with problems: nothing is written, every problem is listed."""
+
+    exit_code = ExitCode.PLAN_INVALID
+
+    def __init__(self, problems: Sequence[CellProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__(self.problems[0].render() if self.problems else "biểu mẫu không hợp lệ")
 
 
 @dataclass

@@ -32,6 +32,7 @@ STATUS_LABELS: dict[IndicatorStatus, str] = {
     "not_met": "Chưa đạt",
     "no_data": "Chưa có số liệu",
 }
+ASSESSMENT_LABELS = {"achieved": "Đạt", "partly": "Đạt một phần", "not_achieved": "Chưa đạt"}
 _KIND_RANK = {"month": 0, "quarter": 1, "half": 2, "9m": 3, "year": 4}
 
 
@@ -165,9 +166,7 @@ def actual_text(p: IndicatorProgress) -> str:
         return "—"
     t = p.indicator.target
     if t.op == "qualitative":
-        return {"achieved": "Đạt", "partly": "Đạt một phần", "not_achieved": "Chưa đạt"}.get(
-            m.assessment or "", "—"
-        )
+        return ASSESSMENT_LABELS.get(m.assessment or "", "—")
     if p.actual is None:
         return "—"
     unit = "%" if t.unit == "percent" else ""

@@ -31,6 +31,12 @@ T = TypeVar("T")
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "cancelled")
 ASSESSMENTS = ("achieved", "partly", "not_achieved")
+TASK_STATUS_LABELS = {
+    "not_started": "chưa bắt đầu",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "cancelled": "hủy",
+}
 
 
 @dataclass(frozen=True)
@@ -145,16 +151,10 @@ def record_task(
             doc.set((*path, "progress"), key, value)
         if new_evidence:
             doc.extend((*path, "progress"), "evidence", new_evidence)
-    labels = {
-        "not_started": "chưa bắt đầu",
-        "in_progress": "đang thực hiện",
-        "done": "hoàn thành",
-        "cancelled": "hủy",
-    }
     what = (
         f"hoàn thành ngày {format_date(completed)}"
         if completed
-        else labels.get(status or "", "cập nhật ghi chú, tài liệu kiểm chứng")
+        else TASK_STATUS_LABELS.get(status or "", "cập nhật ghi chú, tài liệu kiểm chứng")
     )
     return Edit(doc.apply(), f"nhiệm vụ {number}: {what}", ("tasks", index))
 

@@ -1,0 +1,118 @@
+"""Command line of the progress forms: `parplan form` and `parplan collect` (registered on
+the main app by parplan.cli). Options in, one library call, output out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parplan.cli import PlanArg, app, fail, guarded
+from parplan.errors import FormsRejected, ParplanError, UsageError
+
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", "-p", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"),
+]
+
+
+@app.command()
+def form(
+    plan: PlanArg = None,
+    period: PeriodOpt = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit", "-u", help="Chỉ lập cho đơn vị này (lặp lại được); mặc định: mọi đơn vị"
+        ),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Thư mục ghi biểu mẫu (tạo nếu chưa có)")
+    ] = Path("forms"),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè biểu mẫu đã có")] = False,
+) -> None:
+    """Lập biểu mẫu Excel (.xlsx) báo cáo tiến độ cho từng đơn vị: nhiệm vụ, chỉ tiêu và
+    nghĩa vụ của kỳ; đơn vị điền các ô màu vàng rồi gửi lại để `parplan collect`.
+
+    \b
+    Ví dụ:
+      parplan form plans/2024.yaml --period 2024-Q2 -o forms/
+      parplan form --period 2024-H1 --unit "van phong" --unit thanh-tra -o forms/
+    """
+    from parplan.discover import resolve_plan
+    from parplan.forms.build import write_forms
+    from parplan.loader import plan_from_text, read_plan_text
+    from parplan.unitfilter import find_unit
+    from parplan.views import plan_period
+
+    if period is None:
+        fail(UsageError("--period: cần kỳ của biểu mẫu, ví dụ 2024-Q2, 2024-H1, 2024"))
+    year = int(period[:4]) if period[:4].isdigit() else date.today().year
+    path = guarded(lambda: resolve_plan(plan, year=year))
+    text = guarded(lambda: read_plan_text(path))
+    loaded = guarded(lambda: plan_from_text(text, str(path)))
+    when = guarded(lambda: plan_period(loaded, period))
+    units = guarded(lambda: [find_unit(loaded, q) for q in unit]) if unit else None
+    made = guarded(lambda: write_forms(loaded, text, path.name, when, units, output, force=force))
+    for file, made_form in made:
+        counts = ", ".join(f"{len(rows)} {sheet.lower()}" for sheet, rows in made_form.rows.items())
+        typer.echo(f"Đã ghi {file} — {made_form.unit_name}: {counts}")
+    if not made:
+        typer.echo(f"Không đơn vị nào có mục cần báo cáo trong {when.label}", err=True)
+
+
+@app.command()
+def collect(
+    forms: Annotated[list[Path], typer.Argument(help="Các biểu mẫu đã điền (.xlsx)")],
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)")
+    ] = None,
+    period: PeriodOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
+    ] = False,
+) -> None:
+    """Thu biểu mẫu đã điền và ghi vào kế hoạch: kiểm tra từng ô như `parplan record`,
+    từ chối mọi xung đột (kèm vị trí TỆP.xlsx!Trang!Ô); có lỗi thì không ghi gì (mã thoát 1).
+
+    \b
+    Ví dụ:
+      parplan collect forms/*.xlsx --plan plans/2024.yaml --dry-run
+      parplan collect forms/van-phong.xlsx forms/thanh-tra.xlsx --plan plans/2024.yaml
+    """
+    from parplan.discover import resolve_plan
+    from parplan.forms.collect import collect as run
+    from parplan.forms.collect import summary_table
+    from parplan.forms.read import read_form
+
+    today = date.today()
+    path = guarded(lambda: resolve_plan(plan, year=today.year))
+    read = [read_form(f) for f in forms]
+    try:
+        collected, outcome = run(
+            path,
+            [f for f, _ in read],
+            today=today,
+            period=period,
+            dry_run=dry_run,
+            known=[p for _, problems in read for p in problems],
+        )
+    except FormsRejected as exc:
+        for problem in exc.problems:
+            typer.echo(problem.render(), err=True)
+        typer.echo(f"{len(exc.problems)} lỗi; không ghi gì vào {path}", err=True)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except ParplanError as exc:
+        fail(exc)
+    if dry_run:
+        typer.echo(outcome.diff, nl=False)
+    typer.echo(summary_table(collected))
+    total = len(collected.changes)
+    if dry_run:
+        typer.echo(f"(chưa ghi) {total} mục sẽ thay đổi trong {path}", err=True)
+    elif outcome.written:
+        typer.echo(f"Đã ghi {path}: {total} mục từ {len(forms)} biểu mẫu", err=True)
+    else:
+        typer.echo(f"Không có gì thay đổi ở {path}", err=True)

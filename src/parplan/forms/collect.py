@@ -1,0 +1,293 @@
+"""`parplan collect`: filled forms back into the plan, all or nothing.
+
+Each form is checked against the plan it claims to come from (same plan, same period, items
+unchanged since, descriptive cells as written); each filled row is checked with record's
+rules; two forms that disagree on one item are both named. Only when no problem is left are
+all the edits made, through `record`, in one validated atomic write of the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from parplan.errors import CellProblem, FormsRejected, UsageError
+from parplan.forms.cells import Change, Origin, RowReader, comparable
+from parplan.forms.layout import SHEETS, Row, SheetSpec, expected_rows, plan_hash
+from parplan.forms.read import FormFile
+from parplan.forms.rows import indicator_change, obligation_change, task_change
+from parplan.model import Plan
+from parplan.periods import Period, parse_period
+from parplan.record import Edit, find_indicator, find_obligation, find_task
+from parplan.splice import Document
+
+if TYPE_CHECKING:
+    from parplan.planfile import Outcome
+
+KINDS = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "obligation": "Nghĩa vụ"}
+
+
+@dataclass
+class UnitSummary:
+    unit: str
+    name: str
+    files: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+
+@dataclass
+class Collected:
+    changes: list[Change]
+    summaries: list[UnitSummary]
+    period: Period
+
+
+@dataclass
+class _Form:
+    """One form being checked: what the current plan would put in it, and whether the plan
+    is the very text the form was made from."""
+
+    plan: Plan
+    file: FormFile
+    period: Period
+    expected: dict[str, Row]
+    fresh: bool
+    today: date
+    problems: list[CellProblem]
+
+
+def check_forms(
+    plan: Plan,
+    text: str,
+    forms: Sequence[FormFile],
+    today: date,
+    period: str | None,
+    known: Sequence[CellProblem] = (),
+) -> Collected:
+    """Every problem of every form (after those ``known`` from reading them), or the changes
+    they ask for, one per item."""
+    problems: list[CellProblem] = list(known)
+    wanted = _period(plan, forms, period, problems)
+    digest = plan_hash(text)
+    changes: list[Change] = []
+    summaries: dict[str, UnitSummary] = {}
+    for form in forms:
+        if not _belongs(plan, form, wanted, problems):
+            continue
+        unit = form.meta["unit"]
+        summary = summaries.setdefault(unit, UnitSummary(unit, plan.unit_name(unit)))
+        summary.files.append(form.name)
+        expected = expected_rows(plan, unit, wanted)
+        ctx = _Form(plan, form, wanted, expected, form.meta["plan_hash"] == digest, today, problems)
+        for spec in SHEETS:
+            for number, values in sorted(form.rows.get(spec.name, {}).items()):
+                change = _row(ctx, spec, Origin(form.name, unit, spec.name, number), values)
+                if change is not None:
+                    changes.append(change)
+                    summary.counts[change.kind] += 1
+    merged = _merge(changes, problems)
+    if problems:
+        raise FormsRejected(problems)
+    return Collected(merged, list(summaries.values()), wanted)
+
+
+def _period(
+    plan: Plan, forms: Sequence[FormFile], period: str | None, problems: list[CellProblem]
+) -> Period:
+    """The period being collected: --period, else the one all the forms share."""
+    from parplan.views import plan_period
+
+    if period is not None:
+        return plan_period(plan, period)
+    found = sorted({f.meta["period"] for f in forms if "period" in f.meta})
+    if len(found) > 1:
+        for form in forms:
+            why = f"biểu mẫu kỳ {form.meta.get('period')}; các biểu mẫu thuộc nhiều kỳ " + (
+                f"({', '.join(found)}): thu từng kỳ một, với --period"
+            )
+            problems.append(form.problem("parplan", "B6", why, "PP202"))
+        raise FormsRejected(problems)
+    try:
+        return parse_period(found[0]) if found else Period(plan.plan.year, "year")
+    except ValueError as exc:
+        raise UsageError(f"kỳ trong biểu mẫu không hợp lệ: {exc}") from None
+
+
+def _belongs(plan: Plan, form: FormFile, period: Period, problems: list[CellProblem]) -> bool:
+    meta = form.meta
+    if not meta:
+        return False  # unreadable: already reported
+    if meta["plan_title"] != plan.plan.title or meta["plan_year"] != str(plan.plan.year):
+        why = (
+            f"biểu mẫu lập từ kế hoạch khác ('{meta['plan_title']}', năm {meta['plan_year']}), "
+            f"không phải '{plan.plan.title}'"
+        )
+        problems.append(form.problem("parplan", "B3", why, "PP202"))
+        return False
+    if meta["period"] != period.code:
+        why = f"biểu mẫu của kỳ {meta['period']}, đang thu kỳ {period.code}"
+        problems.append(form.problem("parplan", "B6", why, "PP202"))
+        return False
+    if meta["unit"] not in plan.units_by_id:
+        why = f"đơn vị '{meta['unit']}' không có trong kế hoạch"
+        problems.append(form.problem("parplan", "B7", why, "PP202"))
+        return False
+    return True
+
+
+def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -> Change | None:
+    reader = RowReader(spec, origin, values, ctx.today, ctx.plan.plan.year)
+    tie = ctx.file.index.get((spec.name, origin.row))
+    if tie is None:
+        why = "dòng không thuộc biểu mẫu (được thêm vào sau khi lập)"
+        ctx.problems.append(ctx.file.problem(spec.name, f"A{origin.row}", why, "PP204"))
+        return None
+    key, stamp = tie
+    row = ctx.expected.get(key)
+    if row is None or (not ctx.fresh and row.fingerprint != stamp):
+        if not reader.blank:
+            what = "không còn trong kế hoạch" if row is None else "đã thay đổi trong kế hoạch"
+            why = f"{key}: {what} từ khi lập biểu mẫu; hãy lập biểu mẫu mới và điền lại"
+            ctx.problems.append(ctx.file.problem(spec.name, f"A{origin.row}", why, "PP203"))
+        return None
+    for index, column in enumerate(spec.columns):
+        if not column.editable and comparable(values[index]) != row.values[column.key]:
+            why = f"ô mô tả đã bị sửa (kế hoạch ghi: {row.values[column.key]!r})"
+            ctx.problems.append(origin.problem(spec, column.key, why, "PP204"))
+    if reader.blank:
+        return None
+    change = _interpret(ctx, spec, reader, row)
+    ctx.problems.extend(reader.problems)
+    return change
+
+
+def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> Change | None:
+    plan = ctx.plan
+    if spec.item == "task":
+        return task_change(reader, find_task(plan, int(row.ident))[1])
+    if spec.item == "indicator":
+        indicator = find_indicator(plan, str(row.ident))[1]
+        return indicator_change(reader, indicator, ctx.period.code)
+    assert row.period is not None
+    return obligation_change(reader, find_obligation(plan, str(row.ident))[1], row.period)
+
+
+def _merge(changes: list[Change], problems: list[CellProblem]) -> list[Change]:
+    """One change per item. Two forms filling one field of one item differently (a lead and
+    a coordinating unit) are both named; evidence from both is kept."""
+    merged: dict[str, Change] = {}
+    for change in changes:
+        first = merged.get(change.key)
+        if first is None:
+            merged[change.key] = change
+            continue
+        for name, value in change.fields.items():
+            if name in first.fields and first.fields[name] != value:
+                problems.extend(_disagreement(first, change, name))
+            first.fields.setdefault(name, value)
+            if name in change.cells:
+                first.cells.setdefault(name, change.cells[name])
+        first.evidence += [e for e in change.evidence if e not in first.evidence]
+        first.origins += change.origins
+    return list(merged.values())
+
+
+def _disagreement(a: Change, b: Change, name: str) -> list[CellProblem]:
+    out = []
+    for mine, other in ((a, b), (b, a)):
+        origin, cell = mine.cells[name]
+        there, there_cell = other.cells[name]
+        why = (
+            f"{mine.key}: '{mine.fields[name]}' khác với '{other.fields[name]}' ở "
+            f"{there.file}!{there.sheet}!{there_cell}; hai đơn vị cần thống nhất một giá trị"
+        )
+        out.append(CellProblem(origin.file, origin.sheet, cell, why, "PP205"))
+    return out
+
+
+def apply_changes(doc: Document, plan: Plan, changes: Sequence[Change], today: date) -> Edit:
+    """Every change made through `record` on one document (validated and written once by
+    the caller). A row `record` refuses is reported at its cells, and nothing is written."""
+    from parplan.record import record_indicator, record_obligation, record_task
+
+    problems: list[CellProblem] = []
+    text = doc.text
+    for change in changes:
+        try:
+            if change.kind == "task":
+                text = record_task(
+                    doc,
+                    plan,
+                    int(change.ident),
+                    today=today,
+                    evidence=change.evidence,
+                    **change.fields,
+                ).text
+            elif change.kind == "indicator":
+                assert change.period is not None
+                text = record_indicator(
+                    doc, plan, str(change.ident), period=change.period, **change.fields
+                ).text
+            else:
+                text = record_obligation(
+                    doc,
+                    plan,
+                    str(change.ident),
+                    today=today,
+                    period=change.period,
+                    evidence=change.evidence,
+                    **change.fields,
+                ).text
+        except UsageError as exc:
+            for origin in change.origins:
+                problems.append(
+                    CellProblem(origin.file, origin.sheet, f"A{origin.row}", exc.message, "PP207")
+                )
+    if problems:
+        raise FormsRejected(problems)
+    return Edit(text, f"{len(changes)} mục từ biểu mẫu")
+
+
+def collect(
+    plan_path: Path,
+    forms: Sequence[FormFile],
+    *,
+    today: date,
+    period: str | None = None,
+    dry_run: bool = False,
+    known: Sequence[CellProblem] = (),
+) -> tuple[Collected, Outcome]:
+    """Check the forms against the plan as it is on disk, then record everything in one
+    write (or, with ``dry_run``, compute the diff only)."""
+    from parplan.planfile import edit_plan
+
+    result: list[Collected] = []
+
+    def edit(doc: Document, plan: Plan) -> Edit:
+        collected = check_forms(plan, doc.text, forms, today, period, known)
+        result.append(collected)
+        return apply_changes(doc, plan, collected.changes, today)
+
+    outcome = edit_plan(plan_path, edit, today=today, dry_run=dry_run)
+    return result[0], outcome
+
+
+def summary_table(collected: Collected) -> str:
+    """What changed, per unit: one line per unit, a total line."""
+    header = ("Đơn vị", "Biểu mẫu", *KINDS.values())
+    rows = [
+        (s.name, ", ".join(s.files), *(str(s.counts[k]) for k in KINDS))
+        for s in collected.summaries
+    ]
+    totals = [str(sum(s.counts[k] for s in collected.summaries)) for k in KINDS]
+    rows.append(("Tổng", f"{len(collected.summaries)} đơn vị", *totals))
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    lines = [f"Thu biểu mẫu {collected.period.label}: số mục thay đổi theo đơn vị"]
+    for row in (header, *rows):
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+        cells += [row[i].rjust(widths[i]) for i in range(2, len(row))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

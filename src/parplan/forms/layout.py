@@ -1,0 +1,255 @@
+"""What a unit's progress form holds: its sheets, columns and rows, as plain data.
+
+One definition serves both ends: `form` writes these rows, `collect` recomputes them from the
+current plan to tell whether a row's item changed since the form was made (its fingerprint)
+or whether someone altered a descriptive cell. Pure: no files, no clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from parplan.model import Indicator, Obligation, Plan, Task
+from parplan.periods import Period, format_date, parse_period
+from parplan.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
+from parplan.record import TASK_STATUS_LABELS
+from parplan.tracking import occurrences
+from parplan.unitfilter import concerned_ids, fold
+
+FORMAT_VERSION = "1"
+META_SHEET = "parplan"
+FIRST_ROW = 4  # row 1: title, row 2: how to fill, row 3: headers
+META_KEYS = ("format", "plan_file", "plan_title", "plan_year", "plan_hash", "period", "unit")
+
+Kind = Literal["text", "date", "int", "number", "state", "assessment"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    kind: Kind = "text"
+    editable: bool = False
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    item: Literal["task", "indicator", "obligation"]
+    columns: tuple[Column, ...]
+    freeze: str
+
+    def editable(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.editable)
+
+    def descriptive(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not c.editable)
+
+
+def _evidence_columns() -> tuple[Column, ...]:
+    return (
+        Column("ev_title", "Tài liệu kiểm chứng: tên", 36, editable=True),
+        Column("ev_number", "Số, ký hiệu", 16, editable=True),
+        Column("ev_date", "Ngày ban hành", 13, "date", editable=True),
+    )
+
+
+TASKS = SheetSpec(
+    "Nhiệm vụ",
+    "task",
+    (
+        Column("number", "Số", 6, "int"),
+        Column("role", "Vai trò", 10),
+        Column("objective", "Mục tiêu, nhiệm vụ", 44),
+        Column("product", "Sản phẩm", 30),
+        Column("deadline", "Thời hạn (như kế hoạch)", 18),
+        Column("due", "Hạn", 12, "date"),
+        Column("current", "Trạng thái đã ghi", 22),
+        Column("state", "Trạng thái mới", 17, "state", editable=True),
+        Column("done", "Ngày hoàn thành", 14, "date", editable=True),
+        *_evidence_columns(),
+        Column("note", "Ghi chú", 30, editable=True),
+    ),
+    "C4",
+)
+INDICATORS = SheetSpec(
+    "Chỉ tiêu",
+    "indicator",
+    (
+        Column("id", "Mã", 22),
+        Column("text", "Chỉ tiêu", 50),
+        Column("target", "Kế hoạch", 14),
+        Column("last", "Giá trị đã ghi", 22),
+        Column("value", "Giá trị", 11, "number", editable=True),
+        Column("numerator", "Tử số", 11, "number", editable=True),
+        Column("denominator", "Mẫu số", 11, "number", editable=True),
+        Column("assessment", "Đánh giá (định tính)", 17, "assessment", editable=True),
+        Column("source", "Nguồn số liệu", 30, editable=True),
+        Column("note", "Ghi chú", 30, editable=True),
+    ),
+    "B4",
+)
+OBLIGATIONS = SheetSpec(
+    "Nghĩa vụ",
+    "obligation",
+    (
+        Column("id", "Mã", 22),
+        Column("period", "Kỳ", 14),
+        Column("title", "Nội dung", 50),
+        Column("due", "Hạn", 12, "date"),
+        Column("current", "Đã ghi", 22),
+        Column("done", "Ngày hoàn thành", 14, "date", editable=True),
+        *_evidence_columns(),
+        Column("note", "Ghi chú", 30, editable=True),
+    ),
+    "B4",
+)
+SHEETS = (TASKS, INDICATORS, OBLIGATIONS)
+
+STATE_CHOICES = {code: label[0].upper() + label[1:] for code, label in TASK_STATUS_LABELS.items()}
+ASSESSMENT_CHOICES = dict(ASSESSMENT_LABELS)
+
+
+def choice_code(text: str, choices: dict[str, str]) -> str | None:
+    """The code of a dropdown label (or of the code itself), case- and accent-insensitive."""
+    wanted = fold(text)
+    for code, label in choices.items():
+        if wanted in (fold(label), fold(code)):
+            return code
+    return None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item of a form: its stable key, the fingerprint of what it was made from, and the
+    values of its descriptive cells (by column key)."""
+
+    key: str
+    fingerprint: str
+    values: dict[str, Any]
+    ident: str | int
+    period: str | None = None  # an obligation occurrence's period
+
+
+@dataclass(frozen=True)
+class Form:
+    unit: str
+    unit_name: str
+    period: Period
+    rows: dict[str, list[Row]]  # sheet name -> rows
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.rows.values())
+
+
+def fingerprint(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def plan_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _status_text(status: str, completed: date | None) -> str:
+    label = STATE_CHOICES.get(status, status)
+    return f"{label} ({format_date(completed)})" if completed else label
+
+
+def task_row(task: Task, role: str) -> Row:
+    progress = task.progress
+    values = {
+        "number": task.number,
+        "role": role,
+        "objective": task.objective,
+        "product": task.product,
+        "deadline": task.deadline.text,
+        "due": task.deadline.due,
+        "current": _status_text(
+            progress.status if progress else "not_started",
+            progress.completed if progress else None,
+        ),
+    }
+    data = task.model_dump(mode="json")
+    return Row(f"task:{task.number}", fingerprint([data, role]), values, task.number)
+
+
+def indicator_row(indicator: Indicator, period: Period) -> Row:
+    shown = evaluate(indicator, period.end)
+    last = "—"
+    if shown.measurement is not None:
+        last = f"{shown.measurement.parsed_period.label}: {actual_text(shown)}"
+    values = {
+        "id": indicator.id,
+        "text": indicator.text,
+        "target": target_text(indicator),
+        "last": last,
+    }
+    data = indicator.model_dump(mode="json", exclude={"values"})
+    kept = [
+        m.model_dump(mode="json") for m in indicator.values if m.parsed_period.end <= period.end
+    ]
+    return Row(f"indicator:{indicator.id}", fingerprint([data, kept]), values, indicator.id)
+
+
+def obligation_rows(obligation: Obligation, year: int, period: Period) -> list[Row]:
+    records = {r.period: r for r in obligation.records}
+    data = obligation.model_dump(mode="json", exclude={"records"})
+    rows = []
+    for code, due in occurrences(obligation, year):
+        if code is None or due is None or not period.start <= due <= period.end:
+            continue
+        record = records.get(code)
+        values = {
+            "id": obligation.id,
+            "period": parse_period(code).label,
+            "title": obligation.title,
+            "due": due,
+            "current": f"Đã thực hiện ({format_date(record.completed)})"
+            if record
+            else "Chưa thực hiện",
+        }
+        stamp = fingerprint([data, record.model_dump(mode="json") if record else None])
+        rows.append(Row(f"obligation:{obligation.id}:{code}", stamp, values, obligation.id, code))
+    return rows
+
+
+def form_units(plan: Plan) -> list[str]:
+    """Units that get a form by default: the plan's own units (not groups, not outside
+    bodies) with something to report."""
+    return [u.id for u in plan.units if u.kind == "internal"]
+
+
+def build_form(plan: Plan, unit: str, period: Period) -> Form:
+    """The rows of one unit's form: the tasks it leads or coordinates (directly or through a
+    group), the indicators when it is the unit reports go to (the plan names no other
+    reporter for them), and the obligation occurrences due in the period."""
+    ids = concerned_ids(plan, unit)
+    tasks = []
+    for task in plan.tasks:
+        if ids.intersection(task.lead):
+            tasks.append(task_row(task, "Chủ trì"))
+        elif ids.intersection(task.coordinating):
+            tasks.append(task_row(task, "Phối hợp"))
+    focal = plan.reporting.submit_to if plan.reporting else None
+    indicators = [indicator_row(i, period) for i in plan.indicators] if unit == focal else []
+    obligations = [
+        row
+        for o in plan.obligations
+        if ids.intersection(o.units)
+        for row in obligation_rows(o, plan.plan.year, period)
+    ]
+    rows = {TASKS.name: tasks, INDICATORS.name: indicators, OBLIGATIONS.name: obligations}
+    return Form(unit, plan.unit_name(unit), period, rows)
+
+
+def expected_rows(plan: Plan, unit: str, period: Period) -> dict[str, Row]:
+    """Every row the current plan would put in this unit's form, by key."""
+    form = build_form(plan, unit, period)
+    return {row.key: row for rows in form.rows.values() for row in rows}

@@ -1,0 +1,96 @@
+"""Reading a filled form back: its tie to the plan (the hidden sheet) and the raw values of
+every row, whatever program saved it last (Excel, LibreOffice, openpyxl)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parplan.errors import CellProblem
+from parplan.forms.layout import FIRST_ROW, META_KEYS, META_SHEET, SHEETS
+
+MAX_FORM_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class FormFile:
+    """A form as read: ``meta`` from the hidden sheet, ``index`` (sheet, row) -> (key,
+    fingerprint), and per sheet the values of each data row by row number."""
+
+    name: str
+    meta: dict[str, str] = field(default_factory=dict)
+    index: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+    rows: dict[str, dict[int, tuple[Any, ...]]] = field(default_factory=dict)
+
+    def problem(self, sheet: str | None, cell: str | None, message: str, code: str) -> CellProblem:
+        return CellProblem(self.name, sheet, cell, message, code)
+
+
+def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
+    """The form's content, or the problems that make it unreadable as a parplan form."""
+    from openpyxl import load_workbook
+
+    form = FormFile(path.name)
+    try:
+        if not path.is_file():
+            return form, [form.problem(None, None, "không tìm thấy tệp", "PP201")]
+        if path.stat().st_size > MAX_FORM_BYTES:
+            return form, [form.problem(None, None, "tệp quá lớn cho một biểu mẫu", "PP201")]
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        why = getattr(exc, "strerror", None) or "không phải tệp Excel (.xlsx) đọc được"
+        return form, [form.problem(None, None, why, "PP201")]
+    try:
+        return form, _read(wb, form)
+    finally:
+        wb.close()
+
+
+def _read(wb: Any, form: FormFile) -> list[CellProblem]:
+    if META_SHEET not in wb.sheetnames:
+        why = f"không phải biểu mẫu của parplan (thiếu trang ẩn '{META_SHEET}')"
+        return [form.problem(None, None, why, "PP201")]
+    problems = _read_meta(wb[META_SHEET], form)
+    for spec in SHEETS:
+        if spec.name not in wb.sheetnames:
+            problems.append(form.problem(spec.name, None, "thiếu trang này", "PP201"))
+            continue
+        ws = wb[spec.name]
+        width = len(spec.columns)
+        rows: dict[int, tuple[Any, ...]] = {}
+        for number, values in enumerate(
+            ws.iter_rows(min_row=FIRST_ROW - 1, max_col=width, values_only=True),
+            start=FIRST_ROW - 1,
+        ):
+            padded = (tuple(values) + (None,) * width)[:width]
+            if number == FIRST_ROW - 1:
+                headers = tuple(c.header for c in spec.columns)
+                if padded != headers:
+                    why = "dòng tiêu đề đã bị sửa hoặc cột bị chèn, xóa"
+                    problems.append(form.problem(spec.name, f"A{number}", why, "PP204"))
+            elif any(v not in (None, "") for v in padded) or (spec.name, number) in form.index:
+                rows[number] = padded
+        form.rows[spec.name] = rows
+    return problems
+
+
+def _read_meta(ws: Any, form: FormFile) -> list[CellProblem]:
+    table = False
+    for values in ws.iter_rows(max_col=4, values_only=True):
+        cells = (tuple(values) + (None,) * 4)[:4]
+        if cells[0] == "sheet":
+            table = True
+        elif table and cells[0] is not None:
+            try:
+                form.index[(str(cells[0]), int(cells[1]))] = (str(cells[2]), str(cells[3]))
+            except (TypeError, ValueError):
+                break
+        elif not table and cells[0] in META_KEYS and cells[1] is not None:
+            form.meta[str(cells[0])] = str(cells[1])
+    missing = [k for k in META_KEYS if k not in form.meta]
+    if missing:
+        why = f"trang ẩn '{META_SHEET}' thiếu {', '.join(missing)}: biểu mẫu đã bị sửa"
+        return [form.problem(META_SHEET, "A1", why, "PP201")]
+    return []

@@ -1,0 +1,152 @@
+"""From a filled row to a Change: what `record` would be asked, minus what the plan already
+holds (so a row that repeats the recorded state changes nothing)."""
+
+from __future__ import annotations
+
+from parplan.forms.cells import Change, RowReader, cell_text
+from parplan.model import Indicator, Measurement, Obligation, Task
+
+
+def _known_evidence(titles: list[str], held: list[str]) -> list[str]:
+    return [t for t in titles if t not in held]
+
+
+def task_change(reader: RowReader, task: Task) -> Change | None:
+    status = reader.choice("state")
+    done = reader.completion("done")
+    evidence = reader.evidence()
+    note = reader.text("note")
+    if reader.problems:
+        return None
+    progress = task.progress
+    current = progress.status if progress else "not_started"
+    completed = progress.completed if progress else None
+    if done is not None and status is None:
+        status = "done"
+    if done is not None and status != "done":
+        reader.fail("done", "chỉ ghi Ngày hoàn thành khi Trạng thái mới là Hoàn thành")
+        return None
+    if status == "done" and done is None:
+        if current != "done":
+            reader.fail("done", "Trạng thái Hoàn thành cần Ngày hoàn thành (dd/mm/yyyy)")
+            return None
+        done = completed
+    change = Change("task", f"task:{task.number}", task.number, None)
+    if status is not None and (status != current or (status == "done" and done != completed)):
+        if status == "done" and done is not None:
+            change.fields["done"] = done.isoformat()
+            change.cells["done"] = (reader.origin, reader.origin.cell(reader.spec, "done"))
+        else:
+            change.fields["status"] = status
+            change.cells["status"] = (reader.origin, reader.origin.cell(reader.spec, "state"))
+    held = [e.title for e in progress.evidence] if progress else []
+    change.evidence = _known_evidence([evidence] if evidence else [], held)
+    if note is not None and note != (progress.note if progress else None):
+        change.fields["note"] = note
+        change.cells["note"] = (reader.origin, reader.origin.cell(reader.spec, "note"))
+    change.origins.append(reader.origin)
+    return change if change.fields or change.evidence else None
+
+
+_MEASURED = ("value", "numerator", "denominator")
+
+
+def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> Change | None:
+    given = {key: reader.number(key) for key in _MEASURED}
+    assessment = reader.choice("assessment")
+    source, note = reader.text("source"), reader.text("note")
+    if reader.problems:
+        return None
+    qualitative = indicator.target.op == "qualitative"
+    for key, text in given.items():
+        if qualitative and text is not None:
+            reader.fail(key, "chỉ tiêu định tính: chọn Đánh giá, không ghi số")
+    if not qualitative and assessment is not None:
+        reader.fail("assessment", "chỉ tiêu định lượng: ghi Giá trị hoặc Tử số/Mẫu số")
+    if given["value"] is not None and (given["numerator"] or given["denominator"]):
+        reader.fail("value", "ghi Giá trị hoặc Tử số và Mẫu số, không ghi cả hai")
+    if reader.problems:
+        return None
+    held = next((m for m in indicator.values if m.period == period), None)
+    fields = {k: v for k, v in given.items() if v is not None}
+    if assessment is not None:
+        fields["assessment"] = assessment
+    if source is not None:
+        fields["source"] = source
+    if note is not None:
+        fields["note"] = note
+    if not fields or (held is not None and _same_measurement(held.model_dump(), fields)):
+        return None
+    return _indicator_fields(reader, indicator, period, fields, held)
+
+
+def _same_measurement(held: dict[str, object], fields: dict[str, str]) -> bool:
+    from parplan.record import parse_number
+
+    for key, text in fields.items():
+        value = parse_number(text, key) if key in _MEASURED else text
+        if held.get(key) != value:
+            return False
+    return True
+
+
+def _indicator_fields(
+    reader: RowReader,
+    indicator: Indicator,
+    period: str,
+    fields: dict[str, str],
+    held: Measurement | None,
+) -> Change | None:
+    measured = any(k in fields for k in (*_MEASURED, "assessment"))
+    if not measured and held is not None:  # a new source or note: the figure stays
+        for key in (*_MEASURED, "assessment"):
+            kept = cell_text(getattr(held, key))
+            if kept is not None:
+                fields[key] = kept
+        measured = True
+    if not measured and held is None:
+        if indicator.target.op == "qualitative":
+            reader.fail("assessment", "cần Đánh giá cho kỳ này")
+        else:
+            reader.fail("value", "cần Giá trị (hoặc Tử số và Mẫu số) cho kỳ này")
+        return None
+    if "numerator" in fields and "denominator" not in fields:
+        reader.fail("denominator", "có Tử số thì cần cả Mẫu số")
+        return None
+    if "denominator" in fields and "numerator" not in fields:
+        reader.fail("numerator", "có Mẫu số thì cần cả Tử số")
+        return None
+    change = Change("indicator", f"indicator:{indicator.id}", indicator.id, period)
+    change.fields.update(fields)
+    for key in fields:
+        change.cells[key] = (reader.origin, reader.origin.cell(reader.spec, key))
+    change.origins.append(reader.origin)
+    return change
+
+
+def obligation_change(reader: RowReader, obligation: Obligation, period: str) -> Change | None:
+    done = reader.completion("done")
+    evidence = reader.evidence()
+    note = reader.text("note")
+    if reader.problems:
+        return None
+    held = next((r for r in obligation.records if r.period == period), None)
+    if done is None and held is None:
+        reader.fail("done", "cần Ngày hoàn thành (dd/mm/yyyy) của lần thực hiện này")
+        return None
+    change = Change("obligation", f"obligation:{obligation.id}:{period}", obligation.id, period)
+    completed = done or (held.completed if held else None)
+    assert completed is not None
+    change.fields["done"] = completed.isoformat()
+    if done is not None:
+        change.cells["done"] = (reader.origin, reader.origin.cell(reader.spec, "done"))
+    titles = [e.title for e in held.evidence] if held else []
+    change.evidence = _known_evidence([evidence] if evidence else [], titles)
+    if note is not None and note != (held.note if held else None):
+        change.fields["note"] = note
+        change.cells["note"] = (reader.origin, reader.origin.cell(reader.spec, "note"))
+    change.origins.append(reader.origin)
+    unchanged = done is None or (held is not None and held.completed == done)
+    if unchanged and not change.evidence and "note" not in change.fields:
+        return None
+    return change
