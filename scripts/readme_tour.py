@@ -50,6 +50,21 @@ TOUR: list[tuple[str, str, int | None]] = [
         'parplan record indicator sipas --period 2024-H1 --value 86,2 --source "Khảo sát SIPAS 6 tháng" --plan plans/2024.yaml --dry-run',
         None,
     ),
+    (
+        "Biểu mẫu cho đơn vị / progress forms",
+        "parplan form plans/2024.yaml --period 2024-Q2 -o build/forms --force",
+        None,
+    ),
+    (
+        "Thu biểu mẫu đã điền (xem trước) / collect, dry run",
+        "parplan collect tests/data/forms/thanh-tra.xlsx tests/data/forms/van-phong.xlsx --plan plans/2024.yaml --dry-run",
+        None,
+    ),
+    (
+        "Biểu mẫu có lỗi / a form with problems",
+        "parplan collect tests/data/forms/bad/van-phong.xlsx --plan plans/2024.yaml",
+        None,
+    ),
     ("Báo cáo Markdown / report", "parplan report --period 2024-H1 -o - --date 2024-06-20", 24),
     (
         "Văn bản kế hoạch để ban hành / publish the plan",

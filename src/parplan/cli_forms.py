@@ -106,9 +106,9 @@ def collect(
         raise typer.Exit(int(exc.exit_code)) from None
     except ParplanError as exc:
         fail(exc)
-    if dry_run:
+    if dry_run:  # the diff is the product (it can be piped); the table goes beside it
         typer.echo(outcome.diff, nl=False)
-    typer.echo(summary_table(collected))
+    typer.echo(summary_table(collected), err=dry_run)
     total = len(collected.changes)
     if dry_run:
         typer.echo(f"(chưa ghi) {total} mục sẽ thay đổi trong {path}", err=True)

@@ -148,7 +148,11 @@ def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -
     key, stamp = tie
     row = ctx.expected.get(key)
     if row is None or (not ctx.fresh and row.fingerprint != stamp):
-        if not reader.blank:
+        # the item changed since the form was made: only a row that asks for nothing the
+        # plan does not already hold (a form collected twice) may pass
+        if not reader.blank and (
+            row is None or _interpret(ctx, spec, reader, row) or reader.problems
+        ):
             what = "không còn trong kế hoạch" if row is None else "đã thay đổi trong kế hoạch"
             why = f"{key}: {what} từ khi lập biểu mẫu; hãy lập biểu mẫu mới và điền lại"
             ctx.problems.append(ctx.file.problem(spec.name, f"A{origin.row}", why, "PP203"))
@@ -282,8 +286,8 @@ def summary_table(collected: Collected) -> str:
         (s.name, ", ".join(s.files), *(str(s.counts[k]) for k in KINDS))
         for s in collected.summaries
     ]
-    totals = [str(sum(s.counts[k] for s in collected.summaries)) for k in KINDS]
-    rows.append(("Tổng", f"{len(collected.summaries)} đơn vị", *totals))
+    totals = [str(sum(c.kind == k for c in collected.changes)) for k in KINDS]
+    rows.append(("Tổng (mục của kế hoạch)", f"{len(collected.summaries)} đơn vị", *totals))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     lines = [f"Thu biểu mẫu {collected.period.label}: số mục thay đổi theo đơn vị"]
     for row in (header, *rows):

@@ -32,7 +32,7 @@ def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
     """The form's content, or the problems that make it unreadable as a parplan form."""
     from openpyxl import load_workbook
 
-    form = FormFile(path.name)
+    form = FormFile(str(path))
     try:
         if not path.is_file():
             return form, [form.problem(None, None, "không tìm thấy tệp", "PP201")]

@@ -1,0 +1,382 @@
+"""Progress forms: `form` writes one workbook per unit, units fill them (with openpyxl here,
+as Excel or LibreOffice would), `collect` records them; the result equals the same edits
+made through `record`, and every bad cell or conflict is refused, located, writing nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bench.fill import fill
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.forms.layout import FIRST_ROW, META_SHEET, SHEETS, STATE_CHOICES
+
+from .conftest import PLAN_2024
+
+runner = CliRunner()
+PERIOD = "2024-Q2"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    copy = tmp_path / "2024.yaml"
+    shutil.copyfile(PLAN_2024, copy)
+    return copy
+
+
+@pytest.fixture
+def forms(plan: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "forms"
+    result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def collect(plan: Path, *files: Path, extra: tuple[str, ...] = ()) -> Any:
+    """Run collect from the forms' folder, so that problems read "van-phong.xlsx!…"."""
+    folder = files[0].parent
+    names = [str(f.relative_to(folder)) if f.is_relative_to(folder) else str(f) for f in files]
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        return runner.invoke(app, ["collect", *names, "--plan", str(plan), *extra])
+    finally:
+        os.chdir(cwd)
+
+
+# --- the form ---------------------------------------------------------------------------
+
+
+def test_one_form_per_unit_with_something_to_report(forms: Path) -> None:
+    names = sorted(p.name for p in forms.iterdir())
+    assert "van-phong.xlsx" in names and "thanh-tra.xlsx" in names
+    assert "ban-giam-doc.xlsx" not in names  # nothing to report in the period
+    assert not any(n.startswith(("ubnd", "cac-")) for n in names)  # outside bodies, groups
+
+
+def test_form_layout(forms: Path) -> None:
+    wb = load_workbook(forms / "van-phong.xlsx")
+    assert wb.sheetnames == ["Nhiệm vụ", "Chỉ tiêu", "Nghĩa vụ", META_SHEET]
+    assert wb[META_SHEET].sheet_state == "hidden"
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        assert ws.protection.sheet and not ws.protection.password
+        assert ws.freeze_panes == spec.freeze
+        assert [c.value for c in ws[FIRST_ROW - 1]] == [c.header for c in spec.columns]
+        for index, column in enumerate(spec.columns, start=1):
+            cell = ws.cell(FIRST_ROW, index)
+            assert cell.protection.locked is not column.editable, column.key
+            assert (cell.fill.fgColor.rgb == "00FFF2CC") is column.editable, column.key
+            if column.kind == "date":
+                assert cell.number_format == "DD/MM/YYYY"
+            letter = cell.column_letter
+            assert ws.column_dimensions[letter].width == column.width
+    tasks = wb["Nhiệm vụ"]
+    assert [tasks.cell(4, i).value for i in (1, 2, 5)] == [1, "Chủ trì", "Trước ngày 22/02/2024"]
+    assert tasks.cell(4, 6).value == datetime(2024, 2, 21)
+    lists = [dv for dv in tasks.data_validations.dataValidation if dv.type == "list"]
+    assert lists[0].formula1 == '"' + ",".join(STATE_CHOICES.values()) + '"'
+    dates = [dv for dv in tasks.data_validations.dataValidation if dv.type == "date"]
+    assert "DATE(2024,12,31)" in {dv.formula2 for dv in dates}
+    meta = {r[0]: r[1] for r in wb[META_SHEET].iter_rows(max_row=7, values_only=True)}
+    assert meta["period"] == PERIOD and meta["unit"] == "van-phong"
+    assert meta["plan_file"] == "2024.yaml" and len(str(meta["plan_hash"])) == 64
+
+
+def test_a_coordinating_unit_sees_its_role(forms: Path) -> None:
+    ws = load_workbook(forms / "thanh-tra.xlsx")["Nhiệm vụ"]
+    roles = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(FIRST_ROW, ws.max_row + 1)}
+    assert roles[1] == "Phối hợp"  # task 1: lead Văn phòng, coordinating all units
+
+
+def test_existing_forms_are_not_overwritten(plan: Path, forms: Path) -> None:
+    before = (forms / "van-phong.xlsx").read_bytes()
+    result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(forms)])
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert (forms / "van-phong.xlsx").read_bytes() == before
+
+
+def test_form_for_chosen_units(plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "one"
+    args = ["form", str(plan), "-p", "2024-H1", "--unit", "thanh tra", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == ["thanh-tra.xlsx"]
+
+
+# --- collecting equals recording --------------------------------------------------------
+
+FILLED: dict[tuple[Any, ...], dict[str, Any]] = {
+    ("Nhiệm vụ", 1): {
+        "state": "Hoàn thành",
+        "done": datetime(2024, 2, 20),  # a real Excel date
+        "ev_title": "Kế hoạch CCHC năm 2024",
+        "ev_number": "45/KH-SVHTT",
+        "ev_date": "20/02/2024",  # a date typed as text
+    },
+    ("Nhiệm vụ", 2): {"state": "đang thực hiện", "note": "Đang xin ý kiến các phòng"},
+    ("Nhiệm vụ", 5): {"done": "15/03/2024"},  # a date alone means done
+    ("Chỉ tiêu", "sipas"): {"value": "86,2", "source": "Khảo sát SIPAS quý II"},
+    ("Chỉ tiêu", "ho-so-dung-han"): {"numerator": 412, "denominator": 430},
+    ("Chỉ tiêu", "par-index"): {"assessment": "Đạt một phần"},
+    ("Nghĩa vụ", "tuyen-truyen-truc-tuyen"): {"done": "28/06/2024", "ev_title": "Bài đăng"},
+}
+RECORD = [
+    [
+        "record", "task", "1", "--done", "20/02/2024",
+        "--evidence", "Kế hoạch CCHC năm 2024 số 45/KH-SVHTT ngày 20/02/2024",
+    ],
+    ["record", "task", "2", "--status", "in_progress", "--note", "Đang xin ý kiến các phòng"],
+    ["record", "task", "5", "--done", "2024-03-15"],
+    ["record", "indicator", "sipas", "-p", PERIOD, "--value", "86,2",
+     "--source", "Khảo sát SIPAS quý II"],
+    ["record", "indicator", "ho-so-dung-han", "-p", PERIOD, "--numerator", "412",
+     "--denominator", "430"],
+    ["record", "indicator", "par-index", "-p", PERIOD, "--assessment", "partly"],
+    ["record", "obligation", "tuyen-truyen-truc-tuyen", "-p", PERIOD, "--done", "28/06/2024",
+     "--evidence", "Bài đăng"],
+]  # fmt: skip
+
+
+def test_collect_equals_the_same_edits_through_record(
+    plan: Path, forms: Path, tmp_path: Path
+) -> None:
+    fill(forms / "van-phong.xlsx", FILLED)
+    result = collect(plan, *sorted(forms.iterdir()))
+    assert result.exit_code == 0, result.output
+    assert "Đã ghi" in result.stderr
+    recorded = tmp_path / "recorded.yaml"
+    shutil.copyfile(PLAN_2024, recorded)
+    for args in RECORD:
+        done = runner.invoke(app, [*args, "--plan", str(recorded)])
+        assert done.exit_code == 0, done.output
+    assert plan.read_text(encoding="utf-8") == recorded.read_text(encoding="utf-8")
+    summary = result.stdout.splitlines()
+    assert any(line.startswith("Văn phòng Sở") and line.split()[-3:] == ["3", "3", "1"]
+               for line in summary)  # fmt: skip
+    status = runner.invoke(app, ["status", str(plan), "--as-of", "2024-07-01", "--json"])
+    assert status.exit_code == 0
+
+
+def test_collecting_twice_changes_nothing(plan: Path, forms: Path) -> None:
+    fill(forms / "van-phong.xlsx", FILLED)
+    assert collect(plan, forms / "van-phong.xlsx").exit_code == 0
+    once = plan.read_bytes()
+    again = collect(plan, forms / "van-phong.xlsx")
+    assert again.exit_code == 0, again.output
+    assert "Không có gì thay đổi" in again.stderr and plan.read_bytes() == once
+
+
+def test_blank_and_unchanged_rows_change_nothing(plan: Path, forms: Path) -> None:
+    before = plan.read_bytes()
+    fill(forms / "van-phong.xlsx", {("Nhiệm vụ", 3): {"state": "Chưa bắt đầu"}})
+    result = collect(plan, *sorted(forms.iterdir()))
+    assert result.exit_code == 0, result.output
+    assert plan.read_bytes() == before
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(plan: Path, forms: Path) -> None:
+    before = plan.read_bytes()
+    fill(forms / "van-phong.xlsx", FILLED)
+    result = collect(plan, forms / "van-phong.xlsx", extra=("--dry-run",))
+    assert result.exit_code == 0, result.output
+    assert "+      completed: 2024-02-20" in result.stdout
+    assert "+        value: 86.2" in result.stdout
+    assert plan.read_bytes() == before and "(chưa ghi)" in result.stderr
+
+
+# --- bad cells: located, nothing written ------------------------------------------------
+
+BAD_CELLS = [
+    (("Nhiệm vụ", 1), {"state": "Xong"}, "Nhiệm vụ!H4", "không có trong danh sách", "PP206"),
+    (("Nhiệm vụ", 1), {"done": "31/02/2024"}, "Nhiệm vụ!I4", "ngày không hợp lệ", "PP206"),
+    (("Nhiệm vụ", 1), {"done": "01/12/2023"}, "Nhiệm vụ!I4", "ngoài năm kế hoạch", "PP206"),
+    (("Nhiệm vụ", 1), {"done": date(2099, 1, 1)}, "Nhiệm vụ!I4", "ở tương lai", "PP206"),
+    (("Nhiệm vụ", 1), {"state": "Hoàn thành"}, "Nhiệm vụ!I4", "cần Ngày hoàn thành", "PP206"),
+    (
+        ("Nhiệm vụ", 1),
+        {"state": "Đang thực hiện", "done": "01/03/2024"},
+        "Nhiệm vụ!I4",
+        "chỉ ghi Ngày hoàn thành khi",
+        "PP206",
+    ),
+    (("Nhiệm vụ", 1), {"ev_number": "12/KH"}, "Nhiệm vụ!J4", "cần tên tài liệu", "PP206"),
+    (("Chỉ tiêu", "sipas"), {"value": "tám mươi"}, "Chỉ tiêu!E5", "không phải là số", "PP206"),
+    (("Chỉ tiêu", "par-index"), {"value": 50}, "Chỉ tiêu!E4", "định tính", "PP206"),
+    (("Chỉ tiêu", "sipas"), {"assessment": "Đạt"}, "Chỉ tiêu!H5", "định lượng", "PP206"),
+    (("Chỉ tiêu", "sipas"), {"numerator": 5}, "Chỉ tiêu!G5", "cần cả Mẫu số", "PP206"),
+    (
+        ("Nghĩa vụ", "tuyen-truyen-truc-tuyen"),
+        {"note": "đã làm"},
+        "Nghĩa vụ!F",
+        "cần Ngày hoàn thành",
+        "PP206",
+    ),
+]
+
+
+@pytest.mark.parametrize(("item", "values", "where", "message", "code"), BAD_CELLS)
+def test_a_bad_cell_is_located_and_nothing_is_written(
+    plan: Path,
+    forms: Path,
+    item: tuple[Any, ...],
+    values: dict[str, Any],
+    where: str,
+    message: str,
+    code: str,
+) -> None:
+    before = plan.read_bytes()
+    good = {k: v for k, v in FILLED.items() if k[1] != item[1]}
+    fill(forms / "van-phong.xlsx", {**good, item: values})
+    result = collect(plan, *sorted(forms.iterdir()))
+    assert result.exit_code == 1, result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("van-phong.xlsx!")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"van-phong.xlsx!{where}") and message in lines[0], lines[0]
+    assert lines[0].endswith(f"[{code}]")
+    assert plan.read_bytes() == before
+
+
+# --- conflicts --------------------------------------------------------------------------
+
+
+def test_two_forms_disagreeing_on_one_item_are_both_named(plan: Path, forms: Path) -> None:
+    before = plan.read_bytes()
+    fill(forms / "van-phong.xlsx", {("Nhiệm vụ", 1): {"state": "Đang thực hiện"}})
+    fill(forms / "thanh-tra.xlsx", {("Nhiệm vụ", 1): {"state": "Hủy"}})
+    result = collect(plan, forms / "van-phong.xlsx", forms / "thanh-tra.xlsx")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(ln.startswith("van-phong.xlsx!Nhiệm vụ!H4: task:1:") and
+               "thanh-tra.xlsx!Nhiệm vụ!H" in ln and ln.endswith("[PP205]") for ln in lines)  # fmt: skip
+    assert any(ln.startswith("thanh-tra.xlsx!Nhiệm vụ!H") and "[PP205]" in ln for ln in lines)
+    assert plan.read_bytes() == before
+
+
+def test_two_forms_agreeing_are_one_edit(plan: Path, forms: Path) -> None:
+    same = {("Nhiệm vụ", 1): {"state": "Đang thực hiện"}}
+    fill(forms / "van-phong.xlsx", same)
+    fill(forms / "thanh-tra.xlsx", same)
+    result = collect(plan, forms / "van-phong.xlsx", forms / "thanh-tra.xlsx")
+    assert result.exit_code == 0, result.output
+    assert plan.read_text(encoding="utf-8").count("status: in_progress") == 1
+
+
+def test_a_form_from_an_older_plan_whose_item_changed_is_refused(plan: Path, forms: Path) -> None:
+    changed = runner.invoke(app, ["record", "task", "1", "--status", "in_progress",
+                                  "--plan", str(plan)])  # fmt: skip
+    assert changed.exit_code == 0
+    before = plan.read_bytes()
+    fill(forms / "van-phong.xlsx", {**FILLED, ("Nhiệm vụ", 1): {"state": "Hủy"}})
+    result = collect(plan, forms / "van-phong.xlsx")
+    assert result.exit_code == 1
+    assert "van-phong.xlsx!Nhiệm vụ!A4: task:1: đã thay đổi trong kế hoạch" in result.stderr
+    assert "[PP203]" in result.stderr and plan.read_bytes() == before
+
+
+def test_an_older_form_still_collects_items_that_did_not_change(plan: Path, forms: Path) -> None:
+    runner.invoke(app, ["record", "task", "3", "--status", "in_progress", "--plan", str(plan)])
+    fill(forms / "van-phong.xlsx", FILLED)
+    result = collect(plan, forms / "van-phong.xlsx")
+    assert result.exit_code == 0, result.output
+
+
+def _edit_meta(path: Path, key: str, value: str) -> None:
+    wb = load_workbook(path)
+    ws = wb[META_SHEET]
+    for row in ws.iter_rows(max_row=7):
+        if row[0].value == key:
+            row[1].value = value
+    wb.save(path)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "cell", "message"),
+    [
+        ("plan_title", "Kế hoạch CCHC năm 2024 của Sở Y tế", "B3", "kế hoạch khác"),
+        ("period", "2024-Q1", "B6", "kỳ 2024-Q1, đang thu kỳ 2024-Q2"),
+        ("unit", "phong-khong-co", "B7", "không có trong kế hoạch"),
+    ],
+)
+def test_a_form_for_another_plan_period_or_unit_is_refused(
+    plan: Path, forms: Path, key: str, value: str, cell: str, message: str
+) -> None:
+    fill(forms / "van-phong.xlsx", FILLED)
+    _edit_meta(forms / "van-phong.xlsx", key, value)
+    before = plan.read_bytes()
+    result = collect(plan, forms / "van-phong.xlsx", extra=("--period", PERIOD))
+    assert result.exit_code == 1
+    assert f"van-phong.xlsx!parplan!{cell}: " in result.stderr and message in result.stderr
+    assert "[PP202]" in result.stderr and plan.read_bytes() == before
+
+
+def test_forms_of_two_periods_need_a_period(plan: Path, forms: Path, tmp_path: Path) -> None:
+    q1 = tmp_path / "q1"
+    runner.invoke(app, ["form", str(plan), "-p", "2024-Q1", "-u", "thanh-tra", "-o", str(q1)])
+    result = collect(plan, forms / "van-phong.xlsx", q1 / "thanh-tra.xlsx")
+    assert result.exit_code == 1
+    assert f"{q1}/thanh-tra.xlsx!parplan!B6: biểu mẫu kỳ 2024-Q1" in result.stderr
+
+
+def test_an_altered_descriptive_cell_is_refused(plan: Path, forms: Path) -> None:
+    wb = load_workbook(forms / "van-phong.xlsx")
+    wb["Nhiệm vụ"]["C5"] = "Một mục tiêu khác"
+    wb["Nhiệm vụ"]["H5"] = "Hoàn thành"
+    wb["Nhiệm vụ"]["I5"] = "01/03/2024"
+    wb.save(forms / "van-phong.xlsx")
+    result = collect(plan, forms / "van-phong.xlsx")
+    assert result.exit_code == 1
+    assert "van-phong.xlsx!Nhiệm vụ!C5: ô mô tả đã bị sửa" in result.stderr
+    assert "[PP204]" in result.stderr
+
+
+def test_a_file_that_is_not_a_form(plan: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    result = collect(plan, bad)
+    assert result.exit_code == 1
+    assert "notes.xlsx: không phải tệp Excel (.xlsx) đọc được [PP201]" in result.stderr
+
+
+# --- LibreOffice ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_a_form_saved_by_libreoffice_still_collects(
+    plan: Path, forms: Path, tmp_path: Path
+) -> None:
+    fill(forms / "van-phong.xlsx", FILLED)
+    out = tmp_path / "libreoffice"
+    profile = tmp_path / "lo-profile"
+    converted = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(forms / "van-phong.xlsx"),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    saved = out / "van-phong.xlsx"
+    assert converted.returncode == 0 and saved.exists(), converted.stderr
+    assert saved.read_bytes() != (forms / "van-phong.xlsx").read_bytes()  # really rewritten
+    direct = plan.with_name("direct.yaml")
+    shutil.copyfile(plan, direct)
+    assert collect(direct, forms / "van-phong.xlsx").exit_code == 0
+    result = collect(plan, saved)
+    assert result.exit_code == 0, result.output
+    assert plan.read_bytes() == direct.read_bytes()
