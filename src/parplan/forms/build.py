@@ -171,7 +171,7 @@ def write_forms(
     before any is written, and an existing file is refused (all of them named) unless
     ``force``, so that a refusal leaves the folder as it was. Without ``units``: every unit
     of the plan's own (see ``form_units``) that has something to report in the period."""
-    from parplan.output import write_output
+    from parplan.files import write_output
 
     digest = plan_hash(text)
     forms = [build_form(plan, u, period) for u in units or form_units(plan)]

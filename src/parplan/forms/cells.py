@@ -14,8 +14,9 @@ from openpyxl.utils import get_column_letter
 
 from parplan.errors import CellProblem, UsageError
 from parplan.forms.layout import ASSESSMENT_CHOICES, STATE_CHOICES, Column, SheetSpec, choice_code
+from parplan.numbers import parse_count, parse_value
 from parplan.periods import format_date, parse_user_date
-from parplan.record import parse_day, parse_number
+from parplan.record import parse_day
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,21 @@ def cell_text(value: Any) -> str | None:
         return format_date(value.date())
     if isinstance(value, date):
         return format_date(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return number_text(value)
     text = " ".join(str(value).split())
     return text or None
+
+
+def number_text(value: float) -> str:
+    """A number from a numeric cell as text `record` reads back exactly: the cell holds a
+    number, so "1.245" (1,245) must not read as the ambiguous "1.245" a person might type:
+    three decimals get a trailing zero ("1.2450")."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    decimals = text.partition(".")[2]
+    return text + "0" if len(decimals) == 3 and "e" not in text else text
 
 
 def comparable(value: Any) -> Any:
@@ -128,8 +140,9 @@ class RowReader:
         text = self.text(key)
         if text is None:
             return None
+        parse = parse_value if key == "value" else parse_count
         try:
-            parse_number(text, self.column(key).header)
+            parse(text, self.column(key).header)
         except UsageError as exc:
             self.fail(key, exc.message)
             return None

@@ -81,10 +81,14 @@ def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> Ch
 
 
 def _same_measurement(held: dict[str, object], fields: dict[str, str]) -> bool:
-    from parplan.record import parse_number
+    from parplan.numbers import parse_count, parse_value
 
     for key, text in fields.items():
-        value = parse_number(text, key) if key in _MEASURED else text
+        value: object = text
+        if key == "value":
+            value = parse_value(text, key)
+        elif key in _MEASURED:
+            value = parse_count(text, key)
         if held.get(key) != value:
             return False
     return True
