@@ -125,7 +125,8 @@ FILLED: dict[tuple[Any, ...], dict[str, Any]] = {
     ("Nhiệm vụ", 2): {"state": "đang thực hiện", "note": "Đang xin ý kiến các phòng"},
     ("Nhiệm vụ", 5): {"done": "15/03/2024"},  # a date alone means done
     ("Chỉ tiêu", "sipas"): {"value": "86,2", "source": "Khảo sát SIPAS quý II"},
-    ("Chỉ tiêu", "ho-so-dung-han"): {"numerator": 412, "denominator": 430},
+    ("Chỉ tiêu", "ho-so-dung-han"): {"numerator": "1.245", "denominator": 1250},  # text, number
+    ("Chỉ tiêu", "phan-anh-kien-nghi"): {"value": 99.125},  # a numeric cell: no ambiguity
     ("Chỉ tiêu", "par-index"): {"assessment": "Đạt một phần"},
     ("Nghĩa vụ", "tuyen-truyen-truc-tuyen"): {"done": "28/06/2024", "ev_title": "Bài đăng"},
 }
@@ -138,8 +139,9 @@ RECORD = [
     ["record", "task", "5", "--done", "2024-03-15"],
     ["record", "indicator", "sipas", "-p", PERIOD, "--value", "86,2",
      "--source", "Khảo sát SIPAS quý II"],
-    ["record", "indicator", "ho-so-dung-han", "-p", PERIOD, "--numerator", "412",
-     "--denominator", "430"],
+    ["record", "indicator", "ho-so-dung-han", "-p", PERIOD, "--numerator", "1.245",
+     "--denominator", "1250"],
+    ["record", "indicator", "phan-anh-kien-nghi", "-p", PERIOD, "--value", "99,1250"],
     ["record", "indicator", "par-index", "-p", PERIOD, "--assessment", "partly"],
     ["record", "obligation", "tuyen-truyen-truc-tuyen", "-p", PERIOD, "--done", "28/06/2024",
      "--evidence", "Bài đăng"],
@@ -160,7 +162,7 @@ def test_collect_equals_the_same_edits_through_record(
         assert done.exit_code == 0, done.output
     assert plan.read_text(encoding="utf-8") == recorded.read_text(encoding="utf-8")
     summary = result.stdout.splitlines()
-    assert any(line.startswith("Văn phòng Sở") and line.split()[-3:] == ["3", "3", "1"]
+    assert any(line.startswith("Văn phòng Sở") and line.split()[-3:] == ["3", "4", "1"]
                for line in summary)  # fmt: skip
     status = runner.invoke(app, ["status", str(plan), "--as-of", "2024-07-01", "--json"])
     assert status.exit_code == 0
@@ -210,6 +212,15 @@ BAD_CELLS = [
     ),
     (("Nhiệm vụ", 1), {"ev_number": "12/KH"}, "Nhiệm vụ!J4", "cần tên tài liệu", "PP206"),
     (("Chỉ tiêu", "sipas"), {"value": "tám mươi"}, "Chỉ tiêu!E5", "không phải là số", "PP206"),
+    (("Chỉ tiêu", "sipas"), {"value": "1.250"}, "Chỉ tiêu!E5", "không rõ nghĩa", "PP206"),
+    (("Chỉ tiêu", "sipas"), {"value": "120"}, "Chỉ tiêu!A5", "0–100", "PP207"),
+    (
+        ("Chỉ tiêu", "ho-so-dung-han"),
+        {"numerator": "2,5", "denominator": 3},
+        "Chỉ tiêu!F7",
+        "số nguyên",
+        "PP206",
+    ),
     (("Chỉ tiêu", "par-index"), {"value": 50}, "Chỉ tiêu!E4", "định tính", "PP206"),
     (("Chỉ tiêu", "sipas"), {"assessment": "Đạt"}, "Chỉ tiêu!H5", "định lượng", "PP206"),
     (("Chỉ tiêu", "sipas"), {"numerator": 5}, "Chỉ tiêu!G5", "cần cả Mẫu số", "PP206"),
