@@ -77,10 +77,11 @@ def test_github_escaping() -> None:
     from parplan.errors import Problem
     from parplan.reporters import github_line
 
-    line = github_line(Problem("PP001", "100% sai\ndòng hai", (), 3, 4, "a,b:c.yaml"))
+    # one line and control characters shown, exactly as the text format prints the message
+    line = github_line(Problem("PP001", "100% sai\ndòng\x1b hai", (), 3, 4, "a,b:c.yaml"))
     assert (
         line
-        == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=parplan PP001 yaml-syntax::100%25 sai%0Adòng hai [PP001]"
+        == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=parplan PP001 yaml-syntax::100%25 sai dòng\\x1b hai [PP001]"
     )
 
 

@@ -52,7 +52,7 @@ def fail(error: ParplanError) -> NoReturn:
     """The one place where an error becomes a message on stderr and an exit code."""
     from parplan.sanitize import visible
 
-    typer.echo(f"parplan: {visible(error.message)}", err=True)
+    typer.echo(f"parplan: {visible(error.message, one_line=True)}", err=True)
     raise typer.Exit(int(error.exit_code))
 
 
@@ -123,17 +123,16 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json hoặc yaml")] = "json",
 ) -> None:
     """In kế hoạch đã kiểm tra ra stdout dạng JSON (giao diện ổn định cho script) hoặc YAML."""
-    import json
-
     from parplan.discover import resolve_plan
     from parplan.export import export_plan, normalised_yaml_data
     from parplan.loader import load_plan
+    from parplan.sanitize import json_text
 
     if fmt not in ("json", "yaml"):
         fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần json hoặc yaml"))
     loaded = guarded(lambda: load_plan(resolve_plan(plan)))
     if fmt == "json":
-        typer.echo(json.dumps(export_plan(loaded), ensure_ascii=False, indent=2))
+        typer.echo(json_text(export_plan(loaded)))
     else:
         from parplan.yamlio import dump_plain
 
@@ -226,19 +225,28 @@ def calendar(
         "deadlines.ics"
     ),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    open_only: Annotated[
+        bool, typer.Option("--open-only", help="Bỏ các việc đã xong hoặc đã hủy")
+    ] = False,
+    remind: Annotated[
+        int | None,
+        typer.Option("--remind", min=0, max=366, help="Nhắc trước hạn N ngày (VALARM)"),
+    ] = None,
 ) -> None:
-    """Xuất mọi hạn (nhiệm vụ, nghĩa vụ định kỳ) ra tệp iCalendar (.ics) cho Outlook, Google."""
+    """Xuất mọi hạn (nhiệm vụ, nghĩa vụ định kỳ) ra tệp iCalendar (.ics) cho Outlook, Google.
+
+    Việc đã hủy mang STATUS:CANCELLED; việc đã xong ghi "[Đã xong]" (--open-only bỏ cả hai)."""
     from datetime import UTC, datetime
 
-    from parplan.files import write_output
+    from parplan.files import shown, write_output
     from parplan.ical import build_calendar
 
     now = datetime.now(UTC).replace(microsecond=0)
     loaded, _ = _open(plan, now.date())
     names = {u.id: u.name for u in loaded.units}
-    data = build_calendar(loaded, now, names)
+    data = build_calendar(loaded, now, names, open_only=open_only, remind=remind)
     guarded(lambda: write_output(output, data, force=force))
-    typer.echo(f"Đã ghi {output}", err=True)
+    typer.echo(f"Đã ghi {shown(output)}", err=True)
 
 
 @app.command()
@@ -477,7 +485,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
-    from parplan.files import write_output
+    from parplan.files import shown, write_output
     from parplan.render import draft_report
 
     if fmt not in ("md", "docx"):
@@ -508,7 +516,7 @@ def report(
         typer.echo(data.decode("utf-8"), nl=False)
         return
     guarded(lambda: write_output(Path(output), data, force=force))
-    typer.echo(f"Đã ghi {output}", err=True)
+    typer.echo(f"Đã ghi {shown(Path(output))}", err=True)
 
 
 @app.command()
@@ -557,17 +565,20 @@ def templates_cmd(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
 ) -> None:
     """Chép các mẫu báo cáo có sẵn ra một thư mục để tùy biến (dùng với --templates)."""
-    from parplan.files import write_output
+    from parplan.files import shown, write_output
     from parplan.render import builtin_templates
 
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(UsageError(f"{shown(folder)}: không tạo được thư mục ({exc.strerror})"))
     for source in builtin_templates():
         target = folder / source.name
         try:
             write_output(target, source.read_bytes(), force=force)
         except ParplanError as exc:
             fail(exc)
-        typer.echo(f"Đã chép {target}", err=True)
+        typer.echo(f"Đã chép {shown(target)}", err=True)
 
 
 @app.command()
@@ -610,9 +621,9 @@ def schema() -> None:
 
 
 def _print_json(data: object) -> None:
-    import json
+    from parplan.sanitize import json_text
 
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_text(data))
 
 
 def main() -> None:

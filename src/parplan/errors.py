@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from parplan.sanitize import visible
+from parplan.sanitize import plain_line, visible
 
 Loc = tuple[str | int, ...]
 
@@ -95,9 +95,9 @@ class Problem:
 
     def render(self) -> str:
         """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line."""
-        pos = f"{self.file}:{self.line or 1}:{self.column or 1}"
+        pos = f"{visible(self.file, one_line=True)}:{self.line or 1}:{self.column or 1}"
         where = f" {self.where}:" if self.loc else ""
-        message = visible(" ".join(self.message.split()))  # one line, nothing raw
+        message = plain_line(self.message)  # one line, nothing raw
         return f"{pos}:{visible(where)} {message} [{self.code}]"
 
 

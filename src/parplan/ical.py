@@ -1,18 +1,25 @@
 """Every deadline as an iCalendar file (RFC 5545) for Outlook or Google Calendar.
 
 UIDs are derived from the plan and the item, never random, so importing the file again
-updates the events instead of duplicating them.
+updates the events instead of duplicating them. A cancelled item carries STATUS:CANCELLED; a
+done one is marked "[Đã xong]" with X-PARPLAN-STATUS:COMPLETED (RFC 5545 allows COMPLETED only
+on to-dos, not on events). ``open_only`` leaves both out; ``remind`` adds an alarm that many
+days before each open item's due date. Plan text goes through sanitize.plain_line: no line
+break, CR or terminal control reaches a content line.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from parplan.model import Plan
 from parplan.periods import format_date
+from parplan.sanitize import plain_line
 from parplan.tracking import Item, plan_items
+
+MAX_REMIND_DAYS = 366
 
 
 def plan_slug(plan: Plan) -> str:
@@ -21,33 +28,65 @@ def plan_slug(plan: Plan) -> str:
 
 
 def event_uid(plan: Plan, item: Item) -> str:
-    return f"{plan_slug(plan)}-{item.key.replace(':', '-')}@parplan"
+    return plain_line(f"{plan_slug(plan)}-{item.key.replace(':', '-')}@parplan")
 
 
-def build_calendar(plan: Plan, stamp: datetime, unit_names: dict[str, str]) -> bytes:
+def build_calendar(
+    plan: Plan,
+    stamp: datetime,
+    unit_names: dict[str, str],
+    *,
+    open_only: bool = False,
+    remind: int | None = None,
+) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//parplan//CCHC//VI")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", plan.plan.title)
+    cal.add("x-wr-calname", plain_line(plan.plan.title))
     for item in plan_items(plan):
-        if item.due is None:
+        closed = item.status in ("done", "cancelled")
+        if item.due is None or (open_only and closed):
             continue
-        event = Event()
-        event.add("uid", event_uid(plan, item))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.due)
-        event.add("dtend", item.due + timedelta(days=1))
-        prefix = "[Dự kiến] " if item.tentative else ""
-        event.add("summary", f"{prefix}{item.label}: {item.title}")
-        lead = ", ".join(unit_names.get(u, u) for u in item.lead)
-        lines = [
-            f"Hạn: {format_date(item.due)}"
-            + (f" ({item.deadline_text})" if item.deadline_text else ""),
-            f"Chủ trì: {lead}",
-        ]
-        if item.coordinating:
-            lines.append("Phối hợp: " + ", ".join(unit_names.get(u, u) for u in item.coordinating))
-        event.add("description", "\n".join(lines))
-        event.add("categories", ["CCHC"])
+        event = _event(plan, item, stamp, unit_names)
+        if remind is not None and not closed:
+            event.add_component(_alarm(item, remind))
         cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def _event(plan: Plan, item: Item, stamp: datetime, unit_names: dict[str, str]) -> Event:
+    assert item.due is not None
+    event = Event()
+    event.add("uid", event_uid(plan, item))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", item.due)
+    event.add("dtend", item.due + timedelta(days=1))
+    mark = {"done": "[Đã xong] ", "cancelled": "[Đã hủy] "}.get(item.status, "")
+    prefix = mark + ("[Dự kiến] " if item.tentative else "")
+    event.add("summary", plain_line(f"{prefix}{item.label}: {item.title}"))
+    if item.status == "cancelled":
+        event.add("status", "CANCELLED")
+    elif item.status == "done":
+        event.add("x-parplan-status", "COMPLETED")
+    lead = ", ".join(unit_names.get(u, u) for u in item.lead)
+    lines = [
+        f"Hạn: {format_date(item.due)}"
+        + (f" ({item.deadline_text})" if item.deadline_text else ""),
+        f"Chủ trì: {lead}",
+    ]
+    if item.coordinating:
+        lines.append("Phối hợp: " + ", ".join(unit_names.get(u, u) for u in item.coordinating))
+    if item.status == "done" and item.completed is not None:
+        lines.append(f"Hoàn thành: {format_date(item.completed)}")
+    event.add("description", "\n".join(plain_line(line) for line in lines))
+    event.add("categories", ["CCHC"])
+    return event
+
+
+def _alarm(item: Item, days: int) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(days=-days))
+    when = "hôm nay" if days == 0 else f"còn {days} ngày"
+    alarm.add("description", plain_line(f"Đến hạn ({when}): {item.label}: {item.title}"))
+    return alarm

@@ -195,6 +195,7 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
         "int_from_float": "số nguyên",
         "float_type": "số",
         "float_parsing": "số",
+        "finite_number": "số hữu hạn (không phải .nan hay .inf)",
         "bool_type": "true hoặc false",
         "bool_parsing": "true hoặc false",
         "list_type": "danh sách",

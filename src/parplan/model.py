@@ -43,7 +43,9 @@ SCHEMA_PERIOD_PATTERN = rf"^\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?$"
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo in a plan is caught."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, strict=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, strict=True, defer_build=True, allow_inf_nan=False
+    )
 
 
 def _as_text(value: Any) -> Any:

@@ -3,9 +3,8 @@ renderings, like check-jsonschema's reporters)."""
 
 from __future__ import annotations
 
-import json
-
 from parplan.errors import CheckResult, Problem
+from parplan.sanitize import json_text, plain_line, visible
 
 
 def text_report(results: list[CheckResult]) -> str:
@@ -14,7 +13,7 @@ def text_report(results: list[CheckResult]) -> str:
         if result.ok:
             s = result.summary
             lines.append(
-                f"{result.file}: hợp lệ — {s['units']} đơn vị, {s['areas']} lĩnh vực, "
+                f"{visible(result.file, one_line=True)}: hợp lệ — {s['units']} đơn vị, {s['areas']} lĩnh vực, "
                 f"{s['indicators']} chỉ tiêu, {s['tasks']} nhiệm vụ, {s['obligations']} nghĩa vụ"
             )
         lines.extend(p.render() for p in result.problems)
@@ -32,10 +31,10 @@ def _escape_property(text: str) -> str:
 def github_line(problem: Problem) -> str:
     """``::error file=…,line=…,col=…,title=…::message`` (GitHub workflow command)."""
     where = f" {problem.where}:" if problem.loc else ""
-    message = f"{where} {problem.message} [{problem.code}]".strip()
+    message = plain_line(f"{where} {problem.message} [{problem.code}]")  # as the text format
     props = ",".join(
         [
-            f"file={_escape_property(problem.file)}",
+            f"file={_escape_property(visible(problem.file, one_line=True))}",
             f"line={problem.line or 1}",
             f"col={problem.column or 1}",
             f"title={_escape_property(f'parplan {problem.code} {problem.slug}')}",
@@ -63,4 +62,4 @@ def problem_json(problem: Problem) -> dict[str, object]:
 
 def json_report(results: list[CheckResult]) -> str:
     problems = [problem_json(p) for r in results for p in r.problems]
-    return json.dumps(problems, ensure_ascii=False, indent=2) + "\n"
+    return json_text(problems) + "\n"

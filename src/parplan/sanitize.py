@@ -31,6 +31,12 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(lambda m: _escape(m.group()), text)
 
 
+def plain_line(text: str) -> str:
+    """One line of text for a one-line field (a title in a diff or a calendar, a message): every
+    run of white space, line breaks included, is one space; other controls shown as escapes."""
+    return visible(" ".join(text.split()), one_line=True)
+
+
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """``data`` as valid JSON (RFC 8259) with readable Vietnamese: raises ValueError on NaN or
     Infinity rather than printing them; DEL, C1 controls and U+2028/9 are ``\\u`` escapes."""

@@ -46,8 +46,11 @@ def scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, int | float):
-        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):  # beyond 2**53, int() would show digits nobody typed
+        exact = value.is_integer() and abs(value) <= 2**53
+        return str(int(value)) if exact else repr(value)
     if isinstance(value, Raw):
         return value.text
     quoted = json.dumps(str(value), ensure_ascii=False)

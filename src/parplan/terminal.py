@@ -84,7 +84,7 @@ def header(d: Dashboard) -> RenderableType:
     info = f"Tệp: {d.file} · Ngày xét: {format_date(d.as_of)}"
     if d.unit:
         info += f" · Đơn vị: {d.plan.unit_name(d.unit)}"
-    lines.append(Text(info))
+    lines.append(Text(visible(info, one_line=True)))
     if d.phase == "ended":
         lines.append(
             Text(f"Kế hoạch năm {meta.year} đã kết thúc (31/12/{meta.year}).", style="yellow")
@@ -192,7 +192,11 @@ def render_status(d: Dashboard, out: Console) -> None:
 
 def render_deadlines(plan: Plan, file: str, as_of: date, rows: list[Tracked], out: Console) -> None:
     out.print(Text(visible(plan.plan.title), style="bold"))
-    out.print(Text(f"Tệp: {file} · Ngày xét: {format_date(as_of)} · {len(rows)} mục"))
+    out.print(
+        Text(
+            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {len(rows)} mục"
+        )
+    )
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
         return
@@ -204,7 +208,11 @@ def render_indicators(
 ) -> None:
     """A table per area: target in short, latest value and period, percent with a bar."""
     out.print(Text(visible(plan.plan.title), style="bold"))
-    out.print(Text(f"Tệp: {file} · Ngày xét: {format_date(as_of)} · {len(rows)} chỉ tiêu"))
+    out.print(
+        Text(
+            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {len(rows)} chỉ tiêu"
+        )
+    )
     groups: dict[str | None, list[IndicatorProgress]] = {}
     for row in rows:
         groups.setdefault(row.indicator.area, []).append(row)
