@@ -106,15 +106,26 @@ def test_check_github_escapes_like_the_text_format(tmp_path: Path) -> None:
     assert message.replace("%", "%25") in github
 
 
-def test_nan_and_inf_measured_values_are_refused_located(tmp_path: Path) -> None:
-    for special in (".nan", ".inf", "-.Inf"):
-        path = tmp_path / "p.yaml"
-        text = PROGRESS.read_text(encoding="utf-8")
-        path.write_text(text.replace("value: 86.2", f"value: {special}", 1), encoding="utf-8")
-        result = runner.invoke(app, ["check", str(path), "--format", "json"])
-        assert result.exit_code == 1
-        [problem] = json.loads(result.stdout)
-        assert problem["code"] == "PP012" and "hữu hạn" in problem["message"]
+@pytest.mark.parametrize("special", [".nan", ".inf", "-.Inf"])
+@pytest.mark.parametrize(
+    ("old", "code"),
+    [("value: 86.2", "PP116"), ("value: 85, unit: percent", "PP012")],
+    ids=["measured", "target"],
+)
+def test_nan_and_inf_values_are_refused_located(
+    tmp_path: Path, special: str, old: str, code: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    text = PROGRESS.read_text(encoding="utf-8")
+    assert old in text
+    new = old.replace(old.split(",")[0].split(": ")[1], special, 1)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)
+    assert problem["code"] == code and "hữu hạn" in problem["message"]
+    exported = runner.invoke(app, ["export", str(path)])
+    assert exported.exit_code == 1 and exported.stdout == ""
 
 
 def test_json_text_is_rfc_8259() -> None:

@@ -238,7 +238,7 @@ def calendar(
     Việc đã hủy mang STATUS:CANCELLED; việc đã xong ghi "[Đã xong]" (--open-only bỏ cả hai)."""
     from datetime import UTC, datetime
 
-    from parplan.files import shown, write_output
+    from parplan.files import write_output
     from parplan.ical import build_calendar
 
     now = datetime.now(UTC).replace(microsecond=0)
@@ -246,7 +246,7 @@ def calendar(
     names = {u.id: u.name for u in loaded.units}
     data = build_calendar(loaded, now, names, open_only=open_only, remind=remind)
     guarded(lambda: write_output(output, data, force=force))
-    typer.echo(f"Đã ghi {shown(output)}", err=True)
+    _wrote(output)
 
 
 @app.command()
@@ -485,7 +485,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
-    from parplan.files import shown, write_output
+    from parplan.files import write_output
     from parplan.render import draft_report
 
     if fmt not in ("md", "docx"):
@@ -516,7 +516,7 @@ def report(
         typer.echo(data.decode("utf-8"), nl=False)
         return
     guarded(lambda: write_output(Path(output), data, force=force))
-    typer.echo(f"Đã ghi {shown(Path(output))}", err=True)
+    _wrote(output)
 
 
 @app.command()
@@ -556,7 +556,7 @@ def publish(
         typer.echo(data.decode("utf-8"), nl=False)
         return
     guarded(lambda: write_output(Path(output), data, force=force))
-    typer.echo(f"Đã ghi {output}", err=True)
+    _wrote(output)
 
 
 @app.command("templates")
@@ -618,6 +618,13 @@ def schema() -> None:
     from parplan.schema import schema_text
 
     typer.echo(schema_text(), nl=False)
+
+
+def _wrote(path: Path | str) -> None:
+    """The one line that says an output file was written (its name escaped)."""
+    from parplan.files import shown
+
+    typer.echo(f"Đã ghi {shown(path)}", err=True)
 
 
 def _print_json(data: object) -> None:

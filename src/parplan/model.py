@@ -43,9 +43,7 @@ SCHEMA_PERIOD_PATTERN = rf"^\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?$"
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo in a plan is caught."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=False, strict=True, defer_build=True, allow_inf_nan=False
-    )
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True, defer_build=True)
 
 
 def _as_text(value: Any) -> Any:
@@ -189,7 +187,9 @@ class Target(Strict):
         description=">= ít nhất, <= nhiều nhất, = đúng bằng, reduce_by giảm (so với năm gốc), "
         "qualitative định tính / direction of the target"
     )
-    value: float | None = Field(None, description="Giá trị chỉ tiêu / target value")
+    value: float | None = Field(
+        None, allow_inf_nan=False, description="Giá trị chỉ tiêu / target value"
+    )
     unit: Literal["percent", "count", "text"] = Field(
         "percent", description="Đơn vị: percent, count, text / unit of the value"
     )
@@ -197,7 +197,9 @@ class Target(Strict):
 
 class Baseline(Strict):
     year: int | None = Field(None, description="Năm gốc / baseline year")
-    value: float | None = Field(None, description="Giá trị năm gốc / baseline value")
+    value: float | None = Field(
+        None, allow_inf_nan=False, description="Giá trị năm gốc / baseline value"
+    )
     note: str | None = None
 
 
