@@ -18,6 +18,16 @@ PARPLAN = [sys.executable, "-m", "parplan"]
 
 # (title, command, lines kept: None = all)
 TOUR: list[tuple[str, str, int | None]] = [
+    (
+        "Bản khung kế hoạch mới / a new plan",
+        'parplan new --year 2025 --issuer "Sở Văn hóa và Thể thao" --parent "UBND thành phố Hà Nội" -o -',
+        24,
+    ),
+    (
+        "Chuyển sang năm sau / roll over to next year",
+        "parplan new --from plans/2024.yaml --year 2025 -o /tmp/parplan-2025.yaml --force",
+        16,
+    ),
     ("Kiểm tra kế hoạch / check a plan", "parplan check plans/2024.yaml", None),
     (
         "Lỗi có vị trí / located problems",

@@ -520,6 +520,67 @@ def report(
 
 
 @app.command()
+def new(
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Tệp kế hoạch mới (.yaml); '-' in ra stdout"),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm kế hoạch", min=2000, max=2100)
+    ] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="Cơ quan chủ quản")] = None,
+    place: Annotated[str, typer.Option("--place", help="Địa danh ghi ở ngày ban hành")] = "Hà Nội",
+    symbol: Annotated[
+        str | None, typer.Option("--symbol", help="Ký hiệu, ví dụ KH-SVHTT (mặc định: viết tắt)")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Chuyển kế hoạch năm trước sang năm --year"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Tạo kế hoạch mới: bản khung có chú thích, hoặc chuyển từ kế hoạch năm trước.
+
+    Bản khung có đủ các mục của kế hoạch CCHC, mỗi mục một ví dụ, và qua được `check`.
+    Với --from: thời hạn và kỳ chuyển sang năm mới (cả thời hạn như văn bản), xóa tiến độ,
+    số liệu và lần thực hiện; các dòng khác giữ nguyên. Mỗi chỗ còn năm cũ trong nội dung
+    được báo (dòng N) để rà soát.
+
+    Ví dụ:
+
+    \b
+      parplan new --year 2025 --issuer "Sở Văn hóa và Thể thao" --parent "UBND thành phố Hà Nội" -o plans/2025.yaml
+      parplan new --from plans/2024.yaml --year 2025 -o plans/2025.yaml
+    """
+    from parplan.files import write_output
+    from parplan.newplan import create_plan
+
+    if output is None:
+        fail(UsageError("--output/-o: cần tệp kế hoạch mới, ví dụ plans/2025.yaml (hoặc '-')"))
+    made = guarded(
+        lambda: create_plan(
+            file=output,
+            year=year,
+            source=source,
+            issuer=issuer,
+            parent=parent,
+            place=place,
+            symbol=symbol,
+        )
+    )
+    if output != "-":
+        guarded(lambda: write_output(Path(output), made.text.encode("utf-8"), force=force))
+    else:
+        typer.echo(made.text, nl=False)
+    for leftover in made.leftovers:  # stdout, unless stdout carries the plan itself
+        typer.echo(leftover.message(), err=output == "-")
+    if output != "-":
+        review = f"; {len(made.leftovers)} chỗ còn năm cũ cần rà soát" if made.leftovers else ""
+        typer.echo(f"Đã ghi {output}{review}; kiểm tra: parplan check {output}", err=True)
+
+
+@app.command()
 def publish(
     plan: PlanArg = None,
     output: Annotated[

@@ -71,6 +71,13 @@ def md_cell(value: Any) -> str:
     return re.sub(r"\r?\n", "<br>", text)
 
 
+def yaml_string(value: Any) -> str:
+    """A value as a YAML double-quoted string (for the plan skeleton of `parplan new`)."""
+    from parplan.splice import scalar
+
+    return scalar(str(value))
+
+
 def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         undefined=StrictUndefined,
@@ -81,6 +88,7 @@ def environment() -> SandboxedEnvironment:
     )
     env.filters["md"] = md_text
     env.filters["cell"] = md_cell
+    env.filters["q"] = yaml_string
     return env
 
 

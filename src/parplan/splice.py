@@ -126,7 +126,13 @@ class Document:
         key_node, value_node = found
         is_collection = isinstance(value, dict | list) and value
         if not is_collection:
-            self._replace(value_node, scalar(value) if value != [] else "[]")
+            new_text = scalar(value) if value != [] else "[]"
+            collection = isinstance(value_node, MappingNode | SequenceNode) and value_node.value
+            if collection and _is_block(value_node):  # it ends at its last leaf, not the next key
+                at = key_node.end_mark.index
+                self._edits.append((at, _leaf_end(value_node), ": " + new_text))
+                return
+            self._replace(value_node, new_text)
             return
         indent = _indent_of(mapping) + 2
         end = _leaf_end(value_node) if _is_block(value_node) else value_node.end_mark.index
