@@ -63,3 +63,10 @@ fuzz: $(STAMP)
 .PHONY: robustness
 robustness: $(STAMP)
 	$(BIN)/python scripts/robustness_table.py
+
+## site: the dashboard site of the embedded plan as of 20/06/2024 -> site/ (and the README's
+## screenshots docs/site.png, docs/site-phone.png)
+.PHONY: site
+site: $(STAMP)
+	$(BIN)/parplan site $(PLAN) --as-of 20/06/2024 -o site --force
+	$(BIN)/python scripts/site_screenshot.py site --out docs

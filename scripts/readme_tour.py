@@ -86,6 +86,11 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan diff tests/data/record/before.yaml tests/golden/record/task-done-new-progress.yaml",
         None,
     ),
+    (
+        "Trang tổng hợp / the dashboard site",
+        "parplan site plans/2024.yaml --as-of 20/06/2024 -o build/tour-site --force",
+        None,
+    ),
     ("Xuất JSON / export", "parplan export --format json", 12),
     ("JSON Schema", "parplan schema", 6),
 ]

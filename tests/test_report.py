@@ -15,6 +15,7 @@ from parplan.cli import app
 from parplan.loader import load_plan
 from parplan.periods import parse_period
 from parplan.progress import evaluate
+from parplan.render import SITE_TEMPLATES
 from parplan.report import build_report, next_period, period_phrase
 from parplan.tracking import plan_items, snapshot
 
@@ -295,12 +296,9 @@ def test_report_usage_errors(args: list[str], message: str) -> None:
 def test_templates_command_copies_the_builtins(tmp_path: Path) -> None:
     result = runner.invoke(app, ["templates", str(tmp_path / "t")])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
-        "plan.docx",
-        "plan.md.j2",
-        "report.docx",
-        "report.md.j2",
-    ]
+    copied = sorted(p.relative_to(tmp_path / "t").as_posix() for p in (tmp_path / "t").rglob("*.*"))
+    site = [f"site/{n}" for n in sorted(SITE_TEMPLATES)]
+    assert copied == ["plan.docx", "plan.md.j2", "report.docx", "report.md.j2", *site]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")

@@ -620,26 +620,47 @@ def publish(
     _wrote(output)
 
 
+@app.command()
+def site(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    within: WithinOpt = 14,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục sẽ ghi trang")] = Path(
+        "site"
+    ),
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè trang đã có")] = False,
+) -> None:
+    """Trang tổng hợp (HTML tĩnh) cho cổng thông tin: tiến độ, chỉ tiêu, việc quá hạn, từng đơn vị.
+
+    Ví dụ: parplan site plans/2024.yaml --as-of 20/06/2024 -o site/
+    """
+    from parplan.files import shown, write_tree
+    from parplan.render import draft_site
+
+    day = parse_as_of(as_of)
+    loaded, file = _open(plan, day)
+    pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
+    guarded(lambda: write_tree(output, pages, force=force))
+    index = shown(output / "index.html")
+    typer.echo(f"Đã ghi {len(pages)} trang vào {shown(output)}/ (mở {index})", err=True)
+
+
 @app.command("templates")
 def templates_cmd(
     folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chép mẫu vào")] = Path("templates"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
 ) -> None:
-    """Chép các mẫu báo cáo có sẵn ra một thư mục để tùy biến (dùng với --templates)."""
-    from parplan.files import shown, write_output
+    """Chép các mẫu có sẵn (báo cáo, trang tổng hợp) ra một thư mục để tùy biến (--templates)."""
+    from parplan.files import shown, write_tree
     from parplan.render import builtin_templates
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        fail(UsageError(f"{shown(folder)}: không tạo được thư mục ({exc.strerror})"))
-    for source in builtin_templates():
-        target = folder / source.name
-        try:
-            write_output(target, source.read_bytes(), force=force)
-        except ParplanError as exc:
-            fail(exc)
-        typer.echo(f"Đã chép {shown(target)}", err=True)
+    files = {name: path.read_bytes() for name, path in builtin_templates().items()}
+    guarded(lambda: write_tree(folder, files, force=force))
+    for name in files:
+        typer.echo(f"Đã chép {shown(folder / name)}", err=True)
 
 
 @app.command()

@@ -379,6 +379,33 @@ def _sync_folder(folder: Path) -> None:
 def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write an output file (``-o``). Never replaces anything but a regular file or a link to
     one, and that only with ``force``; a folder, FIFO, device or dangling link is refused."""
+    _check_output(path, force=force)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{shown(path)}: thư mục {shown(folder)} không tồn tại")
+    replace_file(path, data, force=True)
+
+
+def write_tree(folder: Path, files: dict[str, bytes], *, force: bool = False) -> None:
+    """Write ``{relative path: bytes}`` under ``folder`` (created if missing), each file as
+    ``write_output`` would. Every target is checked before anything is written, so a refusal
+    writes nothing."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{shown(folder)}: không phải thư mục")
+    for name in files:
+        _check_output(folder / name, force=force)
+    for name, data in files.items():
+        target = folder / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _folder_error(target.parent, exc) from None
+        replace_file(target, data, force=True)
+
+
+def _check_output(path: Path, *, force: bool) -> None:
+    """Refuse an output target that is not a regular file (or a link to one), or that exists
+    when ``force`` is not given."""
     try:
         link = os.lstat(path)
     except FileNotFoundError:
@@ -402,7 +429,3 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
             )
         if not force:
             raise UsageError(f"{shown(path)}: tệp đã tồn tại; dùng --force để ghi đè")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{shown(path)}: thư mục {shown(folder)} không tồn tại")
-    replace_file(path, data, force=True)

@@ -15,7 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    BaseLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from parplan.errors import UsageError
@@ -28,6 +35,7 @@ MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
 PLAN_MD_TEMPLATE = "plan.md.j2"
 PLAN_DOCX_TEMPLATE = "plan.docx"
+SITE_TEMPLATES = ("base.html.j2", "macros.html.j2", "index.html.j2", "unit.html.j2", "style.css")
 
 
 class TemplateProblem(UsageError):
@@ -48,10 +56,12 @@ def template_path(name: str, override: Path | None, plan_file: Path | None) -> P
     return Path(str(resources.files("parplan") / "templates" / name))
 
 
-def builtin_templates() -> list[Path]:
-    folder = resources.files("parplan") / "templates"
-    names = (MD_TEMPLATE, DOCX_TEMPLATE, PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE)
-    return [Path(str(folder / n)) for n in names]
+def builtin_templates() -> dict[str, Path]:
+    """The built-in templates by their name relative to a templates folder."""
+    folder = Path(str(resources.files("parplan") / "templates"))
+    names = [MD_TEMPLATE, DOCX_TEMPLATE, PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE]
+    names += [f"site/{n}" for n in SITE_TEMPLATES]
+    return {name: folder / name for name in names}
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -78,10 +88,12 @@ def yaml_string(value: Any) -> str:
     return scalar(str(value))
 
 
-def environment() -> SandboxedEnvironment:
+def environment(*, html: bool = False, loader: BaseLoader | None = None) -> SandboxedEnvironment:
+    """The one Jinja configuration: sandboxed, strict; HTML pages are autoescaped."""
     env = SandboxedEnvironment(
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=html,
+        loader=loader,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -210,3 +222,45 @@ def render_document(
     if fmt == "md":
         return render_markdown(context, template_path(names[0], templates, plan_file)).encode()
     return render_docx(context, template_path(names[1], templates, plan_file))
+
+
+# --- the dashboard site ---------------------------------------------------------------------
+
+
+def template_folders(override: Path | None, plan_file: Path | None) -> list[Path]:
+    """Where templates are looked up, first match wins (see module docstring)."""
+    if override is not None and not override.is_dir():
+        raise UsageError(f"--templates: thư mục {override} không tồn tại")
+    folders = [override, plan_file.parent / "templates" if plan_file else None]
+    builtin = Path(str(resources.files("parplan") / "templates"))
+    return [f for f in folders if f is not None and f.is_dir()] + [builtin]
+
+
+def render_pages(
+    pages: dict[str, tuple[str, dict[str, Any]]], override: Path | None, plan_file: Path | None
+) -> dict[str, bytes]:
+    """Render HTML pages: ``{output name: (template name, context)}`` -> ``{name: bytes}``.
+    A page template may ``{% include %}`` or ``{% extends %}`` others from the same folders,
+    so a user can override one piece (``site/style.css``) and keep the rest."""
+    loader = FileSystemLoader([str(f) for f in template_folders(override, plan_file)])
+    env = environment(html=True, loader=loader)
+    out: dict[str, bytes] = {}
+    for name, (template, context) in pages.items():
+        try:
+            out[name] = env.get_template(template).render(**context).encode("utf-8")
+        except TemplateSyntaxError as exc:
+            raise TemplateProblem(exc.filename or template, exc.lineno, exc.message or "") from None
+        except UndefinedError as exc:
+            raise TemplateProblem(template, None, _undefined(exc)) from None
+        except TemplateError as exc:
+            raise TemplateProblem(template, None, str(exc)) from None
+    return out
+
+
+def draft_site(
+    plan: Plan, plan_file: Path, as_of: date, *, within: int, templates: Path | None = None
+) -> dict[str, bytes]:
+    """The dashboard site as ``{path in the site folder: HTML bytes}``."""
+    from parplan.site import site_pages
+
+    return render_pages(site_pages(plan, str(plan_file), as_of, within), templates, plan_file)

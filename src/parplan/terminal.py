@@ -19,7 +19,7 @@ from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.sanitize import visible
-from parplan.tracking import Tracked
+from parplan.tracking import Tracked, days_text
 
 STATE_STYLES = {
     "done": "green",
@@ -53,16 +53,6 @@ def console(file: IO[str] | None = None, width: int | None = None) -> Console:
 def bar(percent: float, width: int = BAR_WIDTH) -> str:
     filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def days_text(days: int | None, state: str) -> str:
-    if days is None:
-        return ""
-    if state in ("done", "done_late"):
-        return f"trễ {-days} ngày" if days < 0 else "đúng hạn"
-    if days < 0:
-        return f"trễ {-days} ngày"
-    return "hôm nay" if days == 0 else f"còn {days} ngày"
 
 
 def cell(text: str) -> Text:

@@ -220,6 +220,17 @@ def plan_items(plan: Plan) -> list[Item]:
     return items
 
 
+def days_text(days: int | None, state: str) -> str:
+    """ "trễ 3 ngày", "còn 5 ngày", "hôm nay", "đúng hạn" (for work done on time)."""
+    if days is None:
+        return ""
+    if state in ("done", "done_late"):
+        return f"trễ {-days} ngày" if days < 0 else "đúng hạn"
+    if days < 0:
+        return f"trễ {-days} ngày"
+    return "hôm nay" if days == 0 else f"còn {days} ngày"
+
+
 def days_of(item: Item, state: State, as_of: date) -> int | None:
     """Days left (positive) or late (negative): at completion for done work, else as of."""
     if item.due is None or state == "cancelled":

@@ -1,0 +1,210 @@
+"""The dashboard site (``parplan site``): the figures behind the pages, as plain data.
+
+Pure functions of a plan and an as-of date; rendering is in ``render.render_site``. Every
+figure comes from the same functions as ``parplan status`` (``dashboard.build``), so the page
+and the terminal never disagree. Plan text is passed through ``visible`` (control characters
+shown, not sent); HTML escaping is the template environment's job (autoescape on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from parplan.dashboard import AreaRow, Dashboard, build, unit_items
+from parplan.model import Plan
+from parplan.numbers import format_number
+from parplan.periods import format_date
+from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text
+from parplan.progress import target_text as short_target
+from parplan.sanitize import visible
+from parplan.tracking import STATE_LABELS, State, Tracked, days_text, plan_items, snapshot
+from parplan.unitfilter import concerned_ids
+
+# the order of a bar, left to right: finished work first, then what needs attention
+BAR_STATES: tuple[State, ...] = (
+    "done",
+    "done_late",
+    "overdue",
+    "due_soon",
+    "upcoming",
+    "no_deadline",
+)
+ROLE_LABELS = {"lead": "Chủ trì", "coordinate": "Phối hợp"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One coloured part of a stacked bar: ``x`` and ``width`` in percent of the bar."""
+
+    state: State
+    label: str
+    count: int
+    x: float
+    width: float
+
+
+def percent_text(value: float) -> str:
+    """ "86,2%" — one decimal at most, Vietnamese decimal comma."""
+    return f"{format_number(round(value, 1))}%"
+
+
+def segments(counts: dict[State, int]) -> list[Segment]:
+    """The stacked bar of an area (cancelled items are not counted, as in ``status``)."""
+    total = sum(counts[s] for s in BAR_STATES)
+    parts, x = [], 0.0
+    for state in BAR_STATES:
+        if not counts[state] or not total:
+            continue
+        width = counts[state] / total * 100
+        parts.append(Segment(state, STATE_LABELS[state], counts[state], round(x, 3), width))
+        x += width
+    return parts
+
+
+def area_json(row: AreaRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "title": visible(row.title),
+        "counts": row.counts,
+        "total": row.total,
+        "done": row.done,
+        "percent_done": percent_text(row.percent_done),
+        "segments": segments(row.counts),
+    }
+
+
+def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any]:
+    """An item as the pages list it: label, text, units, deadline as written, state, days."""
+    item = row.item
+    names = [visible(plan.unit_name(u)) for u in item.lead]
+    role = None
+    if unit is not None:
+        own = concerned_ids(plan, unit)
+        role = "lead" if own & set(item.lead) else "coordinate"
+    return {
+        "label": item.label,
+        "title": visible(("(dự kiến) " if item.tentative else "") + item.title),
+        "lead": names,
+        "deadline_text": visible(deadline_phrase(row)),
+        "due": format_date(item.due) if item.due else "",
+        "state": row.state,
+        "state_label": STATE_LABELS[row.state],
+        "days": days_text(row.days, row.state),
+        "role": role,
+        "role_label": ROLE_LABELS[role] if role else "",
+    }
+
+
+def deadline_phrase(row: Tracked) -> str:
+    """The deadline as written for a task; for an obligation, where the plan sets it."""
+    text = row.item.deadline_text
+    if row.item.kind == "obligation":
+        return f"Định kỳ, theo mục {text}" if text else "Định kỳ"
+    return text
+
+
+def indicator_row(p: IndicatorProgress) -> dict[str, Any]:
+    """An indicator's gauge: its bar is the percent of target, capped at 100."""
+    pct = p.percent_of_target
+    m = p.measurement
+    return {
+        "id": p.indicator.id,
+        "text": visible(p.indicator.text),
+        "target": short_target(p.indicator),
+        "actual": visible(actual_text(p)),
+        "period": m.parsed_period.label if m else "",
+        "status": p.status,
+        "status_label": STATUS_LABELS[p.status],
+        "percent": None if pct is None else percent_text(pct),
+        "bar": 0.0 if pct is None else round(max(0.0, min(pct, 100.0)), 2),
+    }
+
+
+def indicator_groups(plan: Plan, rows: list[IndicatorProgress]) -> list[dict[str, Any]]:
+    groups: dict[str | None, list[IndicatorProgress]] = {}
+    for p in rows:
+        groups.setdefault(p.indicator.area, []).append(p)
+    out = []
+    for key in [None, *(a.id for a in plan.areas)]:
+        if key not in groups:
+            continue
+        area = plan.areas_by_id.get(key) if key else None
+        title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung"
+        out.append({"title": visible(title), "rows": [indicator_row(p) for p in groups[key]]})
+    return out
+
+
+def page_common(plan: Plan, as_of: date, board: Dashboard) -> dict[str, Any]:
+    meta = plan.plan
+    return {
+        "title": visible(meta.title),
+        "issuer": visible(meta.issuer),
+        "year": meta.year,
+        "as_of": format_date(as_of),
+        "phase": board.phase,
+        "within": board.within,
+        "legend": [{"state": s, "label": STATE_LABELS[s]} for s in BAR_STATES],
+    }
+
+
+def index_context(plan: Plan, file: str, as_of: date, within: int) -> dict[str, Any]:
+    """The front page: totals, one bar per area, indicators, overdue and due-soon lists."""
+    board = build(plan, file, as_of, within=within)
+    return {
+        **page_common(plan, as_of, board),
+        "totals": area_json(board.totals),
+        "areas": [area_json(r) for r in board.areas],
+        "indicator_counts": board.indicator_counts,
+        "indicators": indicator_groups(plan, board.indicators),
+        "overdue": [item_row(plan, r) for r in board.overdue],
+        "due_soon": [item_row(plan, r) for r in board.due_soon],
+        "units": [unit_link(plan, u.id, as_of, within) for u in site_units(plan)],
+    }
+
+
+def site_units(plan: Plan) -> list[Any]:
+    """Units that get a page: every unit that leads or coordinates something."""
+    items = plan_items(plan)
+    named = {u for i in items for u in (*i.lead, *i.coordinating)}
+    return [u for u in plan.units if u.id in named or concerned_ids(plan, u.id) & named]
+
+
+def unit_page_name(unit_id: str) -> str:
+    return f"don-vi/{unit_id}.html"
+
+
+def unit_link(plan: Plan, unit_id: str, as_of: date, within: int) -> dict[str, Any]:
+    snap = snapshot(unit_items(plan, plan_items(plan), unit_id), as_of, within)
+    return {
+        "id": unit_id,
+        "name": visible(plan.unit_name(unit_id)),
+        "href": unit_page_name(unit_id),
+        "total": len(snap.rows),
+        "overdue": len(snap.by_state("overdue")),
+    }
+
+
+def unit_context(plan: Plan, file: str, as_of: date, within: int, unit: str) -> dict[str, Any]:
+    """A unit's page: what it leads and coordinates, each with its state."""
+    board = build(plan, file, as_of, within=within, unit=unit)
+    rows = [item_row(plan, r, unit) for r in board.snapshot.rows]
+    return {
+        **page_common(plan, as_of, board),
+        "unit": {"id": unit, "name": visible(plan.unit_name(unit))},
+        "totals": area_json(board.totals),
+        "lead": [r for r in rows if r["role"] == "lead"],
+        "coordinate": [r for r in rows if r["role"] == "coordinate"],
+    }
+
+
+def site_pages(
+    plan: Plan, file: str, as_of: date, within: int
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every page of the site: ``{path in the site folder: (template, context)}``."""
+    pages = {"index.html": ("site/index.html.j2", index_context(plan, file, as_of, within))}
+    for unit in site_units(plan):
+        context = unit_context(plan, file, as_of, within, unit.id)
+        pages[unit_page_name(unit.id)] = ("site/unit.html.j2", context)
+    return pages
