@@ -319,3 +319,35 @@ def test_rollover_is_a_pure_function_of_the_text() -> None:
     plan = load_plan(PROGRESS)
     first, second = roll_over(text, plan, 2026), roll_over(text, plan, 2026)
     assert first.text == second.text and "by: 2026-Q2" in first.text
+
+
+def test_a_new_plan_publishes(tmp_path: Path) -> None:
+    """From nothing to the document to sign: the skeleton, then `publish`."""
+    from docx import Document
+
+    plan = tmp_path / "2025.yaml"
+    args = ["--year", "2025", "--issuer", "Sở Y tế", "--parent", "UBND tỉnh Nam Định"]
+    assert new(*args, "--place", "Nam Định", "-o", str(plan))[0] == 0
+    run_ok("publish", str(plan), "-o", str(tmp_path / "kh.docx"))
+    doc = Document(str(tmp_path / "kh.docx"))
+    left, right = (c.text for c in doc.tables[0].rows[0].cells)
+    assert left.split("\n")[:2] == ["UBND TỈNH NAM ĐỊNH", "SỞ Y TẾ"] and "Số:      /KH-SYT" in left
+    assert right.endswith("Nam Định, ngày       tháng       năm 2025")
+    rows = [r.cells[0].text for r in doc.tables[-1].rows[1:]]
+    assert rows == [
+        "I",
+        "1",
+        "2",
+        "II",
+        "3",
+        "III",
+        "4",
+        "IV",
+        "5",
+        "V",
+        "6",
+        "VI",
+        "7",
+        "VII",
+        "8",
+    ]
