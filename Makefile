@@ -58,6 +58,7 @@ FUZZ_EXAMPLES ?= 2000
 .PHONY: fuzz
 fuzz: $(STAMP)
 	$(BIN)/python scripts/fuzz.py --examples $(FUZZ_EXAMPLES)
+	PARPLAN_DOCUMENT_EXAMPLES=3000 $(BIN)/pytest -q tests/test_document.py -k random_styles
 
 ## robustness: rerun the hostile-input scenarios -> README table (between robustness markers)
 .PHONY: robustness

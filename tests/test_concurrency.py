@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from parplan.document import edit_plan
 from parplan.errors import ParplanError
 from parplan.files import TEMP_SUFFIX, lock_path
 from parplan.loader import load_plan
-from parplan.planfile import edit_plan
 from parplan.record import record_task
 
 from .conftest import PLAN_2024
@@ -33,7 +33,7 @@ def _writer(
     try:
         outcome = edit_plan(
             path,
-            lambda doc, plan: record_task(doc, plan, number, today=TODAY, note=note),
+            lambda plan, _: record_task(plan, number, today=TODAY, note=note),
             today=TODAY,
         )
         results.put((number, "written" if outcome.written else "unchanged"))

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.document import Change, FileChanged, SetField, apply, edit_plan
+from parplan.document.tree import compose_at
 from parplan.errors import PlanInvalid, UsageError
 from parplan.loader import plan_from_text
-from parplan.planfile import FileChanged, edit_plan
-from parplan.record import Edit, parse_evidence, record_indicator, record_obligation, record_task
-from parplan.splice import Document
+from parplan.record import parse_evidence, record_indicator, record_obligation, record_task
 
 from .conftest import DATA
 from .golden import assert_golden
@@ -34,33 +34,32 @@ def before_text() -> str:
     return BEFORE.read_text(encoding="utf-8")
 
 
-EDITS: dict[str, Callable[[str, Any], Edit]] = {
-    "task-done-new-progress": lambda t, p: record_task(
-        t,
+EDITS: dict[str, Callable[[Any], Change]] = {
+    "task-done-new-progress": lambda p: record_task(
         p,
         1,
         today=TODAY,
         done="2024-02-20",
         evidence=["Kế hoạch số 45/KH-STN ngày 20/02/2024"],
     ),
-    "task-done-existing-progress": lambda t, p: record_task(
-        t, p, 2, today=TODAY, done="28/03/2024", evidence=["Quyết định số 12/QĐ-STN"]
+    "task-done-existing-progress": lambda p: record_task(
+        p, 2, today=TODAY, done="28/03/2024", evidence=["Quyết định số 12/QĐ-STN"]
     ),
-    "task-status-no-progress-key": lambda t, p: record_task(
-        t, p, 3, today=TODAY, status="in_progress", note='Đã đăng 3 tin bài "CCHC"'
+    "task-status-no-progress-key": lambda p: record_task(
+        p, 3, today=TODAY, status="in_progress", note='Đã đăng 3 tin bài "CCHC"'
     ),
-    "task-cancelled": lambda t, p: record_task(t, p, 2, today=TODAY, status="cancelled"),
-    "indicator-new-period": lambda t, p: record_indicator(
-        t, p, "sipas", period="2024", value="86,2", source="Kết quả khảo sát SIPAS 2024"
+    "task-cancelled": lambda p: record_task(p, 2, today=TODAY, status="cancelled"),
+    "indicator-new-period": lambda p: record_indicator(
+        p, "sipas", period="2024", value="86,2", source="Kết quả khảo sát SIPAS 2024"
     ),
-    "indicator-update-period": lambda t, p: record_indicator(
-        t, p, "sipas", period="2024-Q1", value="81.5"
+    "indicator-update-period": lambda p: record_indicator(
+        p, "sipas", period="2024-Q1", value="81.5"
     ),
-    "indicator-qualitative-empty-list": lambda t, p: record_indicator(
-        t, p, "par-index", period="2024", assessment="achieved", note="Tăng 3 bậc"
+    "indicator-qualitative-empty-list": lambda p: record_indicator(
+        p, "par-index", period="2024", assessment="achieved", note="Tăng 3 bậc"
     ),
-    "obligation-first-record": lambda t, p: record_obligation(
-        t, p, "cong-khai", today=TODAY, period="2024-03", done="2024-03-29"
+    "obligation-first-record": lambda p: record_obligation(
+        p, "cong-khai", today=TODAY, period="2024-03", done="2024-03-29"
     ),
 }
 
@@ -68,25 +67,25 @@ EDITS: dict[str, Callable[[str, Any], Edit]] = {
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_edit_golden(name: str) -> None:
     text = before_text()
-    edit = EDITS[name](text, plan_from_text(text, "before.yaml"))
-    assert_golden(f"record/{name}.yaml", edit.text)
-    plan_from_text(edit.text, "after.yaml")  # the result is a valid plan
+    edited = apply(text, EDITS[name](plan_from_text(text, "before.yaml")).edits)
+    assert_golden(f"record/{name}.yaml", edited)
+    plan_from_text(edited, "after.yaml")  # the result is a valid plan
     # every line of the original is still there, in order, except those replaced
-    before, after = text.splitlines(), edit.text.splitlines()
+    before, after = text.splitlines(), edited.splitlines()
     assert before[0] == after[0] and before[-1] == after[-1] == "# cuối tệp"
 
 
 def test_edit_results_load_as_expected() -> None:
     text = before_text()
     plan = plan_from_text(text, "b")
-    after = plan_from_text(EDITS["task-done-new-progress"](text, plan).text, "a")
+    after = plan_from_text(apply(text, EDITS["task-done-new-progress"](plan).edits), "a")
     progress = after.tasks[0].progress
     assert progress is not None and progress.status == "done"
     assert progress.completed == date(2024, 2, 20)
     assert progress.evidence[0].number == "45/KH-STN"
     assert progress.evidence[0].date == date(2024, 2, 20)
     assert after.tasks[1:] == plan.tasks[1:]
-    updated = plan_from_text(EDITS["indicator-update-period"](text, plan).text, "a")
+    updated = plan_from_text(apply(text, EDITS["indicator-update-period"](plan).edits), "a")
     assert [(m.period, m.value) for m in updated.indicators[0].values] == [("2024-Q1", 81.5)]
 
 
@@ -214,9 +213,11 @@ def test_an_invalid_plan_is_not_edited(plan_copy: Path) -> None:
 
 
 def test_concurrent_change_is_detected(plan_copy: Path) -> None:
-    def edit_while_someone_else_writes(doc: Document, plan: Any) -> Edit:
-        plan_copy.write_text(doc.text + "# sửa bởi người khác\n", encoding="utf-8")
-        return record_task(doc, plan, 1, today=TODAY, status="in_progress")
+    text = plan_copy.read_text(encoding="utf-8")
+
+    def edit_while_someone_else_writes(plan: Any, _: str) -> Change:
+        plan_copy.write_text(text + "# sửa bởi người khác\n", encoding="utf-8")
+        return record_task(plan, 1, today=TODAY, status="in_progress")
 
     with pytest.raises(FileChanged):
         edit_plan(plan_copy, edit_while_someone_else_writes, today=TODAY)
@@ -235,7 +236,7 @@ def test_a_crash_between_write_and_replace_leaves_the_file_whole(
     with pytest.raises(KeyboardInterrupt):
         edit_plan(
             plan_copy,
-            lambda t, p: record_task(t, p, 3, today=TODAY, status="in_progress"),
+            lambda p, _: record_task(p, 3, today=TODAY, status="in_progress"),
             today=TODAY,
         )
     assert plan_copy.read_bytes() == original
@@ -249,7 +250,7 @@ def test_read_only_file(plan_copy: Path) -> None:
     with pytest.raises(UsageError, match="chỉ đọc"):
         edit_plan(
             plan_copy,
-            lambda t, p: record_task(t, p, 3, today=TODAY, status="in_progress"),
+            lambda p, _: record_task(p, 3, today=TODAY, status="in_progress"),
             today=TODAY,
         )
 
@@ -257,9 +258,7 @@ def test_read_only_file(plan_copy: Path) -> None:
 def test_bom_and_crlf_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "crlf.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + before_text().replace("\n", "\r\n").encode("utf-8"))
-    edit_plan(
-        path, lambda t, p: record_task(t, p, 3, today=TODAY, status="in_progress"), today=TODAY
-    )
+    edit_plan(path, lambda p, _: record_task(p, 3, today=TODAY, status="in_progress"), today=TODAY)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -270,7 +269,7 @@ def test_invalid_edit_raises_plan_invalid(plan_copy: Path) -> None:
     with pytest.raises(PlanInvalid):
         edit_plan(
             plan_copy,
-            lambda d, p: Edit(d.text.replace("year: 2024", "year: 'x'"), "x"),
+            lambda p, _: Change((SetField(("plan",), "year", "x"),), "x"),
             today=TODAY,
         )
 
@@ -286,8 +285,7 @@ WORDS = st.text(
 
 def item_span(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
     """0-based first and last line of the item at ``path`` (its whole block)."""
-    doc = Document(text)
-    node = doc.node(path)
+    node = compose_at(text, path)
     assert node is not None
     return node.start_mark.line, node.end_mark.line
 
@@ -308,12 +306,13 @@ def test_task_edit_touches_only_its_lines(
     done = None if status else day.isoformat()
     if status is None and done is None:
         return
-    edit = record_task(
-        text, plan, number, today=TODAY, done=done, status=status, evidence=evidence, note=note
+    change = record_task(
+        plan, number, today=TODAY, done=done, status=status, evidence=evidence, note=note
     )
-    after = plan_from_text(edit.text, "a")
+    edited = apply(text, change.edits)
+    after = plan_from_text(edited, "a")
     first, last = item_span(text, ("tasks", number - 1))
-    before_lines, after_lines = text.splitlines(), edit.text.splitlines()
+    before_lines, after_lines = text.splitlines(), edited.splitlines()
     added = len(after_lines) - len(before_lines)
     assert before_lines[:first] == after_lines[:first]
     assert before_lines[last + 1 :] == after_lines[last + 1 + added :]
@@ -342,10 +341,11 @@ def test_indicator_edit_touches_only_its_lines(
 ) -> None:
     text = before_text()
     plan = plan_from_text(text, "b")
-    edit = record_indicator(text, plan, "sipas", period=period, value=str(value), source=source)
-    after = plan_from_text(edit.text, "a")
+    change = record_indicator(plan, "sipas", period=period, value=str(value), source=source)
+    edited = apply(text, change.edits)
+    after = plan_from_text(edited, "a")
     first, last = item_span(text, ("indicators", 0))
-    before_lines, after_lines = text.splitlines(), edit.text.splitlines()
+    before_lines, after_lines = text.splitlines(), edited.splitlines()
     added = len(after_lines) - len(before_lines)
     assert before_lines[:first] == after_lines[:first]
     assert before_lines[last + 1 :] == after_lines[last + 1 + added :]
@@ -358,23 +358,24 @@ def test_indicator_edit_touches_only_its_lines(
 def test_an_edit_confined_to_one_item_rereads_only_that_item(
     plan_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import parplan.planfile as planfile
+    import parplan.document.change as change
 
     whole_reads: list[str] = []
-    real = planfile.plan_from_text
+    real = change.plan_from_text
 
     def counting(text: str, file: str, **kwargs: Any) -> Any:
         whole_reads.append(file)
         return real(text, file, **kwargs)
 
-    monkeypatch.setattr(planfile, "plan_from_text", counting)
+    monkeypatch.setattr(change, "plan_from_text", counting)
     edit_plan(
-        plan_copy, lambda d, p: record_task(d, p, 3, today=TODAY, status="in_progress"), today=TODAY
+        plan_copy, lambda p, _: record_task(p, 3, today=TODAY, status="in_progress"), today=TODAY
     )
-    assert whole_reads == []
+    assert whole_reads == [str(plan_copy)]  # the read before the edit, none after it
     # an edit reaching outside its item is validated from the whole text
-    edit_plan(plan_copy, lambda d, p: Edit(d.text + "# cuối\n", "x", ("tasks", 0)), today=TODAY)
-    assert whole_reads == [str(plan_copy)]
+    outside = Change((SetField(("plan",), "title", "Kế hoạch"),), "x", ("tasks", 0))
+    edit_plan(plan_copy, lambda p, _: outside, today=TODAY)
+    assert whole_reads == [str(plan_copy)] * 3
 
 
 @pytest.mark.parametrize(
@@ -390,7 +391,7 @@ def test_an_edit_confined_to_one_item_rereads_only_that_item(
 def test_line_diff_equals_difflib(old: str, new: str) -> None:
     import difflib
 
-    from parplan.planfile import line_diff
+    from parplan.document import line_diff
 
     expected = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "a", "b"))
     assert line_diff(old, new, "a", "b") == expected

@@ -18,9 +18,8 @@ from parplan import i18n
 from parplan.errors import ExitCode, ParplanError, UsageError
 
 if TYPE_CHECKING:
+    from parplan.document import Change
     from parplan.model import Plan
-    from parplan.record import Edit
-    from parplan.splice import Document
 
 i18n.install()
 
@@ -313,20 +312,20 @@ LinksOpt = Annotated[
 def _record(
     plan: Path | None,
     dry_run: bool,
-    edit: Callable[[Document, Plan, date], Edit],
+    change: Callable[[Plan, date], Change],
     force: bool = False,
 ) -> None:
-    """Shared by the record commands: find the file, apply the edit, report."""
+    """Shared by the record commands: find the file, make the change, report."""
     from parplan.discover import resolve_plan
+    from parplan.document import edit_plan
     from parplan.files import shown
-    from parplan.planfile import edit_plan
     from parplan.sanitize import visible
 
     today = date.today()
     path = guarded(lambda: resolve_plan(plan, year=today.year))
     outcome = guarded(
         lambda: edit_plan(
-            path, lambda text, p: edit(text, p, today), today=today, dry_run=dry_run, force=force
+            path, lambda p, _text: change(p, today), today=today, dry_run=dry_run, force=force
         )
     )
     for stale in outcome.removed:
@@ -362,8 +361,8 @@ def record_task_cmd(
     _record(
         plan,
         dry_run,
-        lambda text, p, today: record_task(
-            text, p, number, today=today, done=done, status=status, evidence=evidence, note=note
+        lambda p, today: record_task(
+            p, number, today=today, done=done, status=status, evidence=evidence, note=note
         ),
         force,
     )
@@ -402,8 +401,7 @@ def record_indicator_cmd(
     _record(
         plan,
         dry_run,
-        lambda text, p, today: record_indicator(
-            text,
+        lambda p, today: record_indicator(
             p,
             ident,
             period=period,
@@ -444,8 +442,7 @@ def record_obligation_cmd(
     _record(
         plan,
         dry_run,
-        lambda text, p, today: record_obligation(
-            text,
+        lambda p, today: record_obligation(
             p,
             ident,
             today=today,

@@ -1,15 +1,16 @@
-"""Recording progress: each function turns a plan's text into the edited text, touching
-only the lines of the edited item. Pure: no file I/O and no clock (``today`` is given)."""
+"""Recording progress: each function turns a validated plan and a command's options into the
+edits that record it (``document.Change``). Pure: no text, no file I/O and no clock
+(``today`` is given)."""
 
 from __future__ import annotations
 
 import contextlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from parplan.document import AppendToList, Change, Edit, Raw, SetField
 from parplan.errors import UsageError
 from parplan.model import (
     Indicator,
@@ -23,7 +24,6 @@ from parplan.numbers import format_number, parse_count, parse_value
 from parplan.periods import Period, format_date, parse_user_date
 from parplan.recorded import measurement_breaches, record_breaches
 from parplan.semantics import suggest
-from parplan.splice import Document, Raw
 from parplan.tracking import occurrences
 from parplan.views import plan_period
 
@@ -37,16 +37,6 @@ TASK_STATUS_LABELS = {
     "done": "hoàn thành",
     "cancelled": "hủy",
 }
-
-
-@dataclass(frozen=True)
-class Edit:
-    """The edited text, a one-line Vietnamese summary, and the top-level item the edit is
-    confined to (e.g. ("tasks", 4)), when it is."""
-
-    text: str
-    summary: str
-    item: tuple[str, int] | None = None
 
 
 def parse_evidence(text: str) -> dict[str, Any]:
@@ -80,19 +70,16 @@ def _period_scalar(period: Period) -> Any:
 
 
 def _add_or_update(
-    doc: Document,
-    path: tuple[str | int, ...],
-    key: str,
-    existing: int | None,
-    fields: dict[str, Any],
-) -> None:
+    path: tuple[str | int, ...], key: str, existing: int | None, fields: dict[str, Any]
+) -> tuple[Edit, ...]:
     """A new entry for the period, or the fields of the period's entry set in place."""
     if existing is None:
-        doc.append(path, key, fields)
-        return
-    for name, value in fields.items():
-        if name != "period":
-            doc.set((*path, key, existing), name, value)
+        return (AppendToList(path, key, (fields,)),)
+    return tuple(
+        SetField((*path, key, existing), name, value)
+        for name, value in fields.items()
+        if name != "period"
+    )
 
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -107,7 +94,6 @@ def find_task(plan: Plan, number: int) -> tuple[int, Task]:
 
 
 def record_task(
-    text: str | Document,
     plan: Plan,
     number: int,
     *,
@@ -116,7 +102,7 @@ def record_task(
     status: str | None = None,
     evidence: list[str] | None = None,
     note: str | None = None,
-) -> Edit:
+) -> Change:
     index, task = find_task(plan, number)
     if status is not None and status not in TASK_STATUSES:
         raise UsageError(
@@ -140,23 +126,21 @@ def record_task(
     if note is not None:
         changes["note"] = note
     new_evidence = [parse_evidence(e) for e in evidence or []]
-    doc = text if isinstance(text, Document) else Document(text)
     path = ("tasks", index)
+    edits: tuple[Edit, ...]
     if task.progress is None:
-        doc.set(
-            path, "progress", {**changes, **({"evidence": new_evidence} if new_evidence else {})}
-        )
+        extra = {"evidence": new_evidence} if new_evidence else {}
+        edits = (SetField(path, "progress", {**changes, **extra}),)
     else:
-        for key, value in changes.items():
-            doc.set((*path, "progress"), key, value)
+        edits = tuple(SetField((*path, "progress"), k, v) for k, v in changes.items())
         if new_evidence:
-            doc.extend((*path, "progress"), "evidence", new_evidence)
+            edits += (AppendToList((*path, "progress"), "evidence", tuple(new_evidence)),)
     what = (
         f"hoàn thành ngày {format_date(completed)}"
         if completed
         else TASK_STATUS_LABELS.get(status or "", "cập nhật ghi chú, tài liệu kiểm chứng")
     )
-    return Edit(doc.apply(), f"nhiệm vụ {number}: {what}", ("tasks", index))
+    return Change(edits, f"nhiệm vụ {number}: {what}", ("tasks", index))
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -178,7 +162,6 @@ def find_indicator(plan: Plan, ident: str) -> tuple[int, Indicator]:
 
 
 def record_indicator(
-    text: str | Document,
     plan: Plan,
     ident: str,
     *,
@@ -189,7 +172,7 @@ def record_indicator(
     assessment: str | None = None,
     source: str | None = None,
     note: str | None = None,
-) -> Edit:
+) -> Change:
     index, indicator = find_indicator(plan, ident)
     when = plan_period(plan, period)
     fields: dict[str, Any] = {"period": _period_scalar(when)}
@@ -209,11 +192,10 @@ def record_indicator(
     if note is not None:
         fields["note"] = note
     _refuse_breaches(indicator, when.code, fields)
-    doc = text if isinstance(text, Document) else Document(text)
     existing = next((j for j, m in enumerate(indicator.values) if m.period == when.code), None)
-    _add_or_update(doc, ("indicators", index), "values", existing, fields)
+    edits = _add_or_update(("indicators", index), "values", existing, fields)
     summary = f"chỉ tiêu {ident}, {when.label}: {_shown(fields)}"
-    return Edit(doc.apply(), summary, ("indicators", index))
+    return Change(edits, summary, ("indicators", index))
 
 
 def _measured_fields(
@@ -269,7 +251,6 @@ def find_obligation(plan: Plan, ident: str) -> tuple[int, Obligation]:
 
 
 def record_obligation(
-    text: str | Document,
     plan: Plan,
     ident: str,
     *,
@@ -279,7 +260,7 @@ def record_obligation(
     event: str | None = None,
     evidence: list[str] | None = None,
     note: str | None = None,
-) -> Edit:
+) -> Change:
     """One occurrence done: a period of a scheduled obligation, or the event an
     event-driven one follows. Recording an occurrence again updates its record."""
     index, obligation = find_obligation(plan, ident)
@@ -314,10 +295,9 @@ def record_obligation(
     if note is not None:
         fields["note"] = note
     _refuse_record(obligation, periods, existing, fields, key)
-    doc = text if isinstance(text, Document) else Document(text)
-    _add_or_update(doc, ("obligations", index), "records", existing, fields)
+    edits = _add_or_update(("obligations", index), "records", existing, fields)
     summary = f"nghĩa vụ {ident}, {label}: hoàn thành ngày {format_date(completed)}"
-    return Edit(doc.apply(), summary, ("obligations", index))
+    return Change(edits, summary, ("obligations", index))
 
 
 def _occurrence_period(plan: Plan, ident: str, period: str | None, periods: list[str]) -> Period:

@@ -21,11 +21,10 @@ from parplan.forms.read import FormFile
 from parplan.forms.rows import indicator_change, obligation_change, task_change
 from parplan.model import Plan
 from parplan.periods import Period, parse_period
-from parplan.record import Edit, find_indicator, find_obligation, find_task
-from parplan.splice import Document
+from parplan.record import find_indicator, find_obligation, find_task
 
 if TYPE_CHECKING:
-    from parplan.planfile import Outcome
+    from parplan import document
 
 KINDS = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "obligation": "Nghĩa vụ"}
 
@@ -212,39 +211,39 @@ def _disagreement(a: Change, b: Change, name: str) -> list[CellProblem]:
     return out
 
 
-def apply_changes(doc: Document, plan: Plan, changes: Sequence[Change], today: date) -> Edit:
-    """Every change made through `record` on one document (validated and written once by
+def apply_changes(plan: Plan, changes: Sequence[Change], today: date) -> document.Change:
+    """Every change's edits, planned through `record` (applied, validated and written once by
     the caller). A row `record` refuses is reported at its cells, and nothing is written."""
+    from parplan import document
     from parplan.record import record_indicator, record_obligation, record_task
 
     problems: list[CellProblem] = []
-    text = doc.text
+    edits: list[document.Edit] = []
     for change in changes:
         try:
             if change.kind == "task":
-                text = record_task(
-                    doc,
+                planned = record_task(
                     plan,
                     int(change.ident),
                     today=today,
                     evidence=change.evidence,
                     **change.fields,
-                ).text
+                )
             elif change.kind == "indicator":
                 assert change.period is not None
-                text = record_indicator(
-                    doc, plan, str(change.ident), period=change.period, **change.fields
-                ).text
+                planned = record_indicator(
+                    plan, str(change.ident), period=change.period, **change.fields
+                )
             else:
-                text = record_obligation(
-                    doc,
+                planned = record_obligation(
                     plan,
                     str(change.ident),
                     today=today,
                     period=change.period,
                     evidence=change.evidence,
                     **change.fields,
-                ).text
+                )
+            edits += planned.edits
         except UsageError as exc:
             for origin in change.origins:
                 problems.append(
@@ -252,7 +251,7 @@ def apply_changes(doc: Document, plan: Plan, changes: Sequence[Change], today: d
                 )
     if problems:
         raise FormsRejected(problems)
-    return Edit(text, f"{len(changes)} mục từ biểu mẫu")
+    return document.Change(tuple(edits), f"{len(changes)} mục từ biểu mẫu")
 
 
 def collect(
@@ -263,19 +262,19 @@ def collect(
     period: str | None = None,
     dry_run: bool = False,
     known: Sequence[CellProblem] = (),
-) -> tuple[Collected, Outcome]:
+) -> tuple[Collected, document.Outcome]:
     """Check the forms against the plan as it is on disk, then record everything in one
     write (or, with ``dry_run``, compute the diff only)."""
-    from parplan.planfile import edit_plan
+    from parplan.document import edit_plan
 
     result: list[Collected] = []
 
-    def edit(doc: Document, plan: Plan) -> Edit:
-        collected = check_forms(plan, doc.text, forms, today, period, known)
+    def plan_change(plan: Plan, text: str) -> document.Change:
+        collected = check_forms(plan, text, forms, today, period, known)
         result.append(collected)
-        return apply_changes(doc, plan, collected.changes, today)
+        return apply_changes(plan, collected.changes, today)
 
-    outcome = edit_plan(plan_path, edit, today=today, dry_run=dry_run)
+    outcome = edit_plan(plan_path, plan_change, today=today, dry_run=dry_run)
     return result[0], outcome
 
 

@@ -1,0 +1,34 @@
+"""The plan document: the one place that reads, locates and edits a plan's YAML text.
+
+- ``edits``: edits as data (``SetField``, ``AppendToList``) and ``apply(text, edits)``, which
+  changes only the edited nodes' text, in whatever YAML style they were written;
+- ``change``: a command's ``Change`` (edits + summary) carried out on a file as a transaction
+  (read once, apply, validate the edited text, write atomically);
+- ``tree``: the positioned node tree of one part of the text.
+"""
+
+from parplan.document.change import Change, FileChanged, Outcome, edit_plan, line_diff
+from parplan.document.edits import (
+    AppendToList,
+    DocumentError,
+    Edit,
+    Raw,
+    SetField,
+    apply,
+    apply_to_data,
+)
+
+__all__ = [
+    "AppendToList",
+    "Change",
+    "DocumentError",
+    "Edit",
+    "FileChanged",
+    "Outcome",
+    "Raw",
+    "SetField",
+    "apply",
+    "apply_to_data",
+    "edit_plan",
+    "line_diff",
+]
