@@ -1,6 +1,6 @@
 """The node tree of one part of a plan's text, with positions, for precise edits.
 
-Events come from ruamel's C parser (as in ``fastyaml``); nodes are built only for the subtree
+Events come from the parser ``fastyaml`` uses; nodes are built only for the subtree
 at the requested path, and parsing stops at its end: editing task 25,000 of a 50,000-task
 plan builds a few dozen nodes, not millions.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from _ruamel_yaml import CParser
 from ruamel.yaml.events import (
     AliasEvent,
     MappingEndEvent,
@@ -20,7 +19,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from parplan.fastyaml import Mapping, Scalar, Sequence, plain_scalar
+from parplan.fastyaml import Mapping, Scalar, Sequence, event_source, plain_scalar
 
 Node = Scalar | Mapping | Sequence
 Path = tuple[str | int, ...]
@@ -40,7 +39,7 @@ def key_of(node: Any) -> Any:
 def compose_at(text: str, path: Path) -> Node | None:
     """The node at ``path`` (mapping keys and list indices from the root), or None when the
     text has no such node."""
-    get_event = CParser(text).get_event
+    get_event = event_source(text)
     # one frame per open container on the way to the target: [is_mapping, next index,
     # expecting a key, current key]
     frames: list[list[Any]] = []
