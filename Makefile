@@ -71,3 +71,8 @@ robustness: $(STAMP)
 site: $(STAMP)
 	$(BIN)/parplan site $(PLAN) --as-of 20/06/2024 -o site --force
 	$(BIN)/python scripts/site_screenshot.py site --out docs
+
+## stress: concurrent `record`s and SIGKILLs on 1,000- and 10,000-task plans -> README (minutes)
+.PHONY: stress
+stress: $(STAMP)
+	$(BIN)/python scripts/stress_writes.py

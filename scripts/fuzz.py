@@ -4,7 +4,9 @@ with many examples, counting every case instead of stopping at the first failure
     .venv/bin/python scripts/fuzz.py [--examples 2000] [--seed N] [--minimize-seconds 60]
 
 Each strategy (data mutations, text mutations, random documents) runs ``--examples`` cases;
-the CLI strategy runs a quarter of that. An *escape* is an exception out of parplan, a
+the CLI strategy runs a quarter of that, the special-file and many-keys strategies
+(tests/test_fuzz_files.py: devices, FIFOs, folders, sockets, dangling links as the plan or the
+output; up to 10,000 unknown keys in one mapping) a third. An *escape* is an exception out of parplan, a
 traceback, a crash of the interpreter or a case over 1 s (a hang); a *violation* is a problem
 line that is not ``file:line:col: … [PPnnn]`` or points outside the file. Escapes of bugs
 already kept as regression cases (KNOWN_ESCAPES in tests/test_fuzz.py) are counted apart.
@@ -39,7 +41,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LAST_RUN = ROOT / "tests" / "data" / "fuzz" / "last-run.json"
-STRATEGIES = ("data", "text", "documents", "cli")
+STRATEGIES = ("data", "text", "documents", "cli", "special", "many-keys")
 
 
 def run_hypothesis(examples: int, seed: int | None, work: Path) -> tuple[int, float]:
@@ -49,6 +51,7 @@ def run_hypothesis(examples: int, seed: int | None, work: Path) -> tuple[int, fl
         "PARPLAN_FUZZ_KEEP_GOING": "1",
         "PARPLAN_FUZZ_STATS": str(work / "stats.jsonl"),
         "PARPLAN_FUZZ_DIR": str(work),
+        "PARPLAN_FUZZ_MANY_KEYS": "10000",
     }
     command = [
         sys.executable,
@@ -58,6 +61,7 @@ def run_hypothesis(examples: int, seed: int | None, work: Path) -> tuple[int, fl
         "-p",
         "no:cacheprovider",
         "tests/test_fuzz.py",
+        "tests/test_fuzz_files.py",
         "-k",
         "survives",
     ]

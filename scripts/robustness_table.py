@@ -465,8 +465,10 @@ def build_section() -> str:
         "| Đầu vào thử | Lệnh | Mã thoát | Mã lỗi | Thời gian | Bộ nhớ đỉnh | Kết quả |",
         "|---|---|---:|---|---:|---:|---|",
     ]
+    from robustness_files import SCENARIOS as FILE_SCENARIOS  # issue #14's rows
+
     with tempfile.TemporaryDirectory(prefix="parplan-robustness-") as tmp:
-        for number, scenario in enumerate(SCENARIOS):
+        for number, scenario in enumerate([*SCENARIOS, *FILE_SCENARIOS]):
             folder = Path(tmp) / str(number)
             folder.mkdir()
             args = scenario.setup(folder)

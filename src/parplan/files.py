@@ -4,7 +4,7 @@
   folder, FIFO, device or socket is refused with a message saying what it is (exit 2).
 - ``plan_lock``: an exclusive advisory lock (``fcntl.flock`` on ``.NAME.lock`` beside the plan)
   that every writer holds from reading the plan to renaming the new version into place. A second
-  writer waits for it (``PARPLAN_LOCK_TIMEOUT`` seconds, default 30), then reads the plan as the
+  writer waits for it (``PARPLAN_LOCK_TIMEOUT`` seconds, default 60), then reads the plan as the
   first writer left it; if the wait runs out it refuses and writes nothing.
 - ``replace_file``: write a temporary file beside the target, fsync, rename. A symlink's target
   is edited (the link stays); owner, group, mode (setgid too) and extended attributes are kept,
@@ -32,7 +32,7 @@ from parplan.errors import PlanFileNotFound, PlanInvalid, Problem, UsageError
 from parplan.sanitize import visible
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-DEFAULT_LOCK_TIMEOUT = 30.0
+DEFAULT_LOCK_TIMEOUT = 60.0
 TEMP_SUFFIX = ".parplan-tmp"
 STDIN = "-"
 
@@ -215,7 +215,7 @@ def _holder(lock: Path) -> str:
 def plan_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the plan's exclusive lock for the ``with`` block (read, edit, replace inside it).
 
-    Waits up to ``timeout`` seconds (default PARPLAN_LOCK_TIMEOUT, 30 s) for another writer,
+    Waits up to ``timeout`` seconds (default PARPLAN_LOCK_TIMEOUT, 60 s) for another writer,
     then raises PlanLocked. The lock file is removed on release."""
     lock = lock_path(path)
     wait = lock_timeout() if timeout is None else timeout

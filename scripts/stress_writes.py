@@ -1,0 +1,249 @@
+"""Concurrent writers and kills, as whole `parplan record` processes (`make stress`).
+
+1. Concurrency: N processes (2 or 4) record notes on different tasks of one plan, each started
+   at a random offset of 0-300 ms. Afterwards every process that exited 0 ("Đã ghi") must have
+   its note in the file, every process that refused must not, and the file must pass `check`.
+2. Kills: a `record` is SIGKILLed either at a random moment of its run or the moment its
+   temporary file appears. The plan must then be byte-for-byte the old or the new version,
+   and the next `record` must leave no temporary file behind.
+
+Prints a table and writes it into README.md between ``<!-- writes:start -->`` and
+``<!-- writes:end -->`` (``--print`` only prints).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.generate import generate  # noqa: E402
+
+README = ROOT / "README.md"
+START, END = "<!-- writes:start -->", "<!-- writes:end -->"
+TEMP_SUFFIX = ".parplan-tmp"
+
+
+def parplan(*args: str) -> list[str]:
+    return [sys.executable, "-m", "parplan", *args]
+
+
+def note(number: int, trial: int) -> str:
+    return f"ghi đồng thời, lượt {trial}, nhiệm vụ {number}"
+
+
+@dataclass
+class Concurrency:
+    size: int
+    writers: int
+    trials: int = 0
+    written: int = 0
+    refused: int = 0
+    lost: int = 0  # reported written, not in the file
+    ghost: int = 0  # refused, yet in the file
+    invalid: int = 0  # file no longer passes check
+    longest: float = 0.0
+
+
+def concurrency_trial(plan: Path, stats: Concurrency, trial: int, rng: random.Random) -> None:
+    numbers = rng.sample(range(1, stats.size + 1), stats.writers)
+    procs = []
+    start = time.perf_counter()
+    offsets = sorted((rng.uniform(0, 0.3), n) for n in numbers)
+    for offset, number in offsets:
+        time.sleep(max(0.0, start + offset - time.perf_counter()))
+        args = parplan(
+            "record", "task", str(number), "--note", note(number, trial), "--plan", str(plan)
+        )
+        procs.append(
+            (number, subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        )
+    text = ""
+    outcomes = []
+    for number, proc in procs:
+        _, err = proc.communicate()
+        outcomes.append((number, proc.returncode, err.decode("utf-8", "replace")))
+    stats.longest = max(stats.longest, time.perf_counter() - start)
+    text = plan.read_text(encoding="utf-8")
+    stats.trials += 1
+    for number, code, err in outcomes:
+        present = f'"{note(number, trial)}"' in text
+        if code == 0:
+            stats.written += 1
+            stats.lost += not present
+        else:
+            stats.refused += 1
+            stats.ghost += present
+            print(f"  refused (exit {code}): {err.strip()[:200]}")
+    check = subprocess.run(parplan("check", str(plan)), capture_output=True, check=False)
+    stats.invalid += check.returncode != 0
+
+
+@dataclass
+class Kills:
+    size: int
+    how: str  # "random" or "temp"
+    kills: int = 0
+    old: int = 0
+    new: int = 0
+    torn: int = 0
+    temp_left: int = 0  # temporary file present right after the kill
+    finished_first: int = 0  # the process ended before the kill landed
+    cleaned: int = 0  # next write removed the leftover and said so
+    left_after_next: int = 0
+    seen: list[float] = field(default_factory=list)
+
+
+def kill_trial(
+    folder: Path, source: Path, new: bytes, stats: Kills, rng: random.Random, span: float
+) -> None:
+    plan = folder / "plan.yaml"
+    shutil.copy(source, plan)
+    old = plan.read_bytes()
+    args = parplan("record", "task", "3", "--note", "bị ngắt", "--plan", str(plan))
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    start = time.perf_counter()
+    if stats.how == "random":
+        time.sleep(rng.uniform(0, span))
+    else:
+        while proc.poll() is None and not any(
+            p.name.endswith(TEMP_SUFFIX) for p in folder.iterdir()
+        ):
+            pass
+    if proc.poll() is not None:
+        stats.finished_first += 1
+    else:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stats.seen.append(time.perf_counter() - start)
+    stats.kills += 1
+    data = plan.read_bytes()
+    stats.old += data == old
+    stats.new += data == new
+    stats.torn += data not in (old, new)
+    leftovers = [p for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+    stats.temp_left += bool(leftovers)
+    after = subprocess.run(
+        parplan("record", "task", "4", "--note", "lần sau", "--plan", str(plan)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    stats.cleaned += bool(leftovers) and "Đã xóa tệp tạm" in after.stderr
+    stats.left_after_next += any(p.name.endswith(TEMP_SUFFIX) for p in folder.iterdir())
+
+
+def run(
+    sizes: list[int], trials: int, kills: int, seed: int
+) -> tuple[list[Concurrency], list[Kills]]:
+    rng = random.Random(seed)
+    results, killed = [], []
+    with tempfile.TemporaryDirectory(prefix="parplan-stress-") as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            source = folder / f"plan-{size}.yaml"
+            source.write_text(generate(size, seed=1), encoding="utf-8")
+            scale = max(1, size // 1000)
+            for writers in (2, 4):
+                stats = Concurrency(size, writers)
+                for trial in range(max(2, trials // scale // (writers // 2))):
+                    plan = folder / "c.yaml"
+                    shutil.copy(source, plan)
+                    concurrency_trial(plan, stats, trial, rng)
+                print(stats)
+                results.append(stats)
+            expected = folder / "expected.yaml"
+            shutil.copy(source, expected)
+            begun = time.perf_counter()
+            subprocess.run(
+                parplan("record", "task", "3", "--note", "bị ngắt", "--plan", str(expected)),
+                check=True,
+                capture_output=True,
+            )
+            span = time.perf_counter() - begun
+            for how in ("random", "temp"):
+                stats = Kills(size, how)
+                work = folder / "k"
+                for _ in range(max(2, kills // scale)):
+                    shutil.rmtree(work, ignore_errors=True)
+                    work.mkdir()
+                    kill_trial(work, source, expected.read_bytes(), stats, rng, span)
+                print(stats)
+                killed.append(stats)
+    return results, killed
+
+
+def n(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def section(results: list[Concurrency], killed: list[Kills]) -> str:
+    rows = [
+        "`make stress` (scripts/stress_writes.py): whole `parplan record` processes on plans from "
+        "`bench/generate.py`. / Concurrency: N writers on different tasks of one plan, each "
+        "started 0–300 ms apart; kills: SIGKILL at a random moment of a `record`, or the moment "
+        "its temporary file appears.",
+        "",
+        "| Nhiệm vụ / tasks | Người ghi / writers | Lượt / trials | Đã ghi / written | Từ chối / refused | Mất / lost | Sai từ chối / refused yet written | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in results:
+        rows.append(
+            f"| {n(s.size)} | {s.writers} | {s.trials} | {s.written} | {s.refused} | {s.lost} | "
+            f"{s.ghost} | {s.invalid} | {s.longest:.1f} s |".replace(".", ",")
+        )
+    rows += [
+        "",
+        "| Nhiệm vụ / tasks | Lúc giết / kill at | Lần / kills | Bản cũ / old | Bản mới / new | Dở dang / torn | Còn tệp tạm / temp left | Lần ghi sau dọn / next write cleaned | Còn sau lần ghi sau / left after next |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for k in killed:
+        when = "ngẫu nhiên / random" if k.how == "random" else "khi có tệp tạm / temp file"
+        rows.append(
+            f"| {n(k.size)} | {when} | {k.kills} | {k.old} | {k.new} | {k.torn} | "
+            f"{k.temp_left} | {k.cleaned} | {k.left_after_next} |"
+        )
+    return "\n".join(rows)
+
+
+def replace_section(text: str, section: str) -> str:
+    if text.count(START) != 1 or text.count(END) != 1:
+        raise SystemExit(f"README.md: need exactly one {START} and one {END}")
+    head, rest = text.split(START, 1)
+    return f"{head}{START}\n{section}\n{END}{rest.split(END, 1)[1]}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--trials", type=int, default=40, help="concurrency trials at 1,000 tasks")
+    parser.add_argument("--kills", type=int, default=40, help="kills per kind at 1,000 tasks")
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--print", action="store_true")
+    args = parser.parse_args()
+    results, killed = run(
+        [int(s) for s in args.sizes.split(",")], args.trials, args.kills, args.seed
+    )
+    text = section(results, killed)
+    print(text)
+    if not args.print:
+        readme = README.read_text(encoding="utf-8")
+        README.write_text(replace_section(readme, text), encoding="utf-8")
+    bad = sum(s.lost + s.ghost + s.invalid for s in results) + sum(
+        k.torn + k.left_after_next for k in killed
+    )
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
