@@ -384,3 +384,17 @@ def test_a_new_output_gets_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert stat.S_IMODE(os.stat(tmp_path / "new.ics").st_mode) == 0o644
+
+
+def test_an_unreadable_plan_is_not_refused_in_english(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typer's own Path check ("Path '…' is not readable.") must not run before ours."""
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if mode & os.R_OK else real_access(p, mode)
+    )
+    for args in (["status", str(plan)], ["check", str(plan)], _record(plan, "--dry-run")):
+        result = runner.invoke(app, args)
+        assert "not readable" not in result.output, args
+        assert result.exit_code == 0, (args, result.output)

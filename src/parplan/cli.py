@@ -38,7 +38,9 @@ T = TypeVar("T")
 PlanArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Tệp kế hoạch; bỏ trống: $PARPLAN_PLAN, rồi plans/<năm>.yaml", show_default=False
+        help="Tệp kế hoạch; bỏ trống: $PARPLAN_PLAN, rồi plans/<năm>.yaml",
+        show_default=False,
+        readable=False,  # parplan.files reads and says why not, in Vietnamese
     ),
 ]
 AsOfOpt = Annotated[
@@ -78,7 +80,11 @@ def parse_as_of(value: str | None) -> date:
 def check(
     plans: Annotated[
         list[Path] | None,
-        typer.Argument(help="Các tệp kế hoạch; bỏ trống: mọi tệp plans/*.yaml", show_default=False),
+        typer.Argument(
+            help="Các tệp kế hoạch; bỏ trống: mọi tệp plans/*.yaml",
+            show_default=False,
+            readable=False,
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[
@@ -220,9 +226,9 @@ def status(
 @app.command()
 def calendar(
     plan: PlanArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp .ics sẽ ghi")] = Path(
-        "deadlines.ics"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Tệp .ics sẽ ghi", readable=False)
+    ] = Path("deadlines.ics"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
     open_only: Annotated[
         bool, typer.Option("--open-only", help="Bỏ các việc đã xong hoặc đã hủy")
@@ -287,7 +293,8 @@ record_app = typer.Typer(
 app.add_typer(record_app, name="record")
 
 RecordPlanOpt = Annotated[
-    Path | None, typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)")
+    Path | None,
+    typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
 ]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
@@ -477,7 +484,8 @@ def report(
         str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay)")
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn")
+        Path | None,
+        typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn", readable=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
@@ -585,7 +593,8 @@ def publish(
         typer.Option("--output", "-o", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"),
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn")
+        Path | None,
+        typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn", readable=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
@@ -647,7 +656,9 @@ def site(
 
 @app.command("templates")
 def templates_cmd(
-    folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chép mẫu vào")] = Path("templates"),
+    folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chép mẫu vào", readable=False)] = Path(
+        "templates"
+    ),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
 ) -> None:
     """Chép các mẫu có sẵn (báo cáo, trang tổng hợp) ra một thư mục để tùy biến (--templates)."""
@@ -663,9 +674,12 @@ def templates_cmd(
 @app.command()
 def diff(
     old: Annotated[
-        Path | None, typer.Argument(help="Bản cũ (hoặc dùng --git)", show_default=False)
+        Path | None,
+        typer.Argument(help="Bản cũ (hoặc dùng --git)", show_default=False, readable=False),
     ] = None,
-    new: Annotated[Path | None, typer.Argument(help="Bản mới", show_default=False)] = None,
+    new: Annotated[
+        Path | None, typer.Argument(help="Bản mới", show_default=False, readable=False)
+    ] = None,
     git: Annotated[
         str | None, typer.Option("--git", help="So bản ở commit REV với tệp hiện tại")
     ] = None,
