@@ -33,10 +33,8 @@ def revise(text: str) -> str:
     tasks[recorded] = tasks[recorded].replace(
         "    progress: null", "    progress:\n      status: in_progress", 1
     )
-    last_number = NUMBER.match(tasks[-1])
-    assert last_number is not None
     added = _sub(tasks[0], r'(?m)^    objective: "', '    objective: "Nhiệm vụ bổ sung: ')
-    tasks[-1] = last_number.group(0) + added[len(NUMBER.match(added).group(0)) :]  # type: ignore[union-attr]
+    tasks[-1] = NUMBER.sub(f"  - number: {n}\n", added, count=1)  # the last task replaced
     run = max(2, n // 100)
     first = n // 2
     block = tasks[first : first + run]

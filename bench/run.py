@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.generate import generate
+from bench.revise import revise
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PLAN = ROOT / "plans" / "2024.yaml"
@@ -83,6 +84,11 @@ class Case:
     check_jsonschema: Path | None
 
     @property
+    def revised(self) -> Path:
+        """The second version `diff` compares with: bench/revise.py applied to the plan."""
+        return self.work / f"revised-{self.size}.yaml"
+
+    @property
     def copy(self) -> Path:
         return self.work / f"copy-{self.size}.yaml"
 
@@ -117,6 +123,7 @@ def expand(command: Command, case: Case) -> list[str] | None:
         "check-jsonschema": [str(case.check_jsonschema)] if case.check_jsonschema else None,
         "SCHEMA": [str(case.schema)] if case.schema else None,
         "F": [str(case.plan)],
+        "F2": [str(case.revised)],
         "K": [str(case.task)],
         "COPY": [str(case.copy)],
         "OUT": [str(case.out(command.out))],
@@ -148,6 +155,7 @@ COMMANDS: list[Command] = [
         ("parplan", "record", "task", "K", "--status", "in_progress", "--plan", "COPY"),
         prepare=_fresh_copy,
     ),
+    Command(("parplan", "diff", "F", "F2")),
     Command(("python", "-c", "pass")),
     Command(("python", "APP"), label="typer app: 3-row rich table"),
     Command(("python", "APP", "--help"), label="typer app --help"),
@@ -335,7 +343,9 @@ def write_plan(size: int, work: Path) -> Path:
 def make_case(size: int, work: Path, schema: Path | None, cjs: Path | None) -> Case:
     plan = write_plan(size, work)
     task = (size + 1) // 2  # the middle row of the appendix
-    return Case(size, plan, work, parplan_argv(), task, schema, cjs)
+    case = Case(size, plan, work, parplan_argv(), task, schema, cjs)
+    case.revised.write_text(revise(plan.read_text(encoding="utf-8")), encoding="utf-8")
+    return case
 
 
 # --- the run and its report -----------------------------------------------------------------
@@ -445,8 +455,11 @@ def note_lines(results: Results) -> list[str]:
         "small helper so that the harness's memory does not count. Whole process: interpreter "
         "start, imports, parsing, output. `F` = the plan of that size (22 = a copy of "
         "`plans/2024.yaml`, others from `bench/generate.py`); `K` = its middle task, edited on "
-        "a fresh copy each run (only the command is timed); output goes to a file, with "
-        "`NO_COLOR=1 COLUMNS=100`.",
+        "a fresh copy each run (only the command is timed); `F2` = `F` revised by "
+        "`bench/revise.py` (a deadline moved, an objective reworded, a progress recorded, a "
+        "target changed, the last task replaced, and 1% of the tasks renumbered); output goes "
+        "to a file, with `NO_COLOR=1 COLUMNS=100`.",
+        *ratio_lines(results),
         f"`lỗi (exit N)`: the command failed, not timed; `quá giờ`: ran past {TIMEOUT_S:.0f} s; "
         "`n/a`: could not run here.",
         f"check-jsonschema schema: {results.schema}.",
@@ -459,6 +472,26 @@ def note_lines(results: Results) -> list[str]:
             f"{SLOW_RUN_S:.0f} s ({where})."
         )
     return out + failure_lines(results)
+
+
+DIFF, CHECK = "parplan diff F F2", "parplan check F"
+
+
+def ratio_lines(results: Results) -> list[str]:
+    """`diff` against `check` on one of its two files, per size (target: at most 2.5x)."""
+    shown = []
+    for size in results.sizes:
+        diff, check = results.cells.get((DIFF, size)), results.cells.get((CHECK, size))
+        if not diff or not check or not diff.samples or not check.samples or diff.why:
+            continue
+        seconds = statistics.median(s.seconds for s in diff.samples) / statistics.median(
+            s.seconds for s in check.samples
+        )
+        memory = max(s.max_rss_kb for s in diff.samples) / max(s.max_rss_kb for s in check.samples)
+        shown.append(f"{size:,}: {seconds:.2f}× the time, {memory:.2f}× the memory")
+    if not shown:
+        return []
+    return [f"`diff F F2` against `check F` (target at most 2.5×): {'; '.join(shown)}."]
 
 
 def failure_lines(results: Results) -> list[str]:

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from bench.generate import generate
+from bench.revise import revise
 
-from parplan.loader import check_file, load_plan
+from parplan.loader import check_file, load_plan, plan_from_text
+from parplan.plandiff import diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +29,7 @@ ROWS = [
     "parplan report F --period 2024-H1 --format md -o OUT --force",
     "parplan report F --period 2024-H1 --format docx -o OUT --force",
     "parplan record task K --status in_progress --plan COPY",
+    "parplan diff F F2",
     "python -c pass",
     "typer app: 3-row rich table",
     "typer app --help",
@@ -44,6 +47,17 @@ def test_generated_plan_is_valid(n: int, tmp_path: Path) -> None:
     assert [t.number for t in plan.tasks] == list(range(1, n + 1))
     assert len(plan.areas) == 7
     assert len(plan.indicators) >= 10
+
+
+def test_revised_plan_for_diff() -> None:
+    """bench/revise.py: a valid second version whose diff is a handful of edits and 1% of the
+    tasks renumbered, each renumbered task reported as such (not removed and added)."""
+    before = plan_from_text(generate(500), "a")
+    after = plan_from_text(revise(generate(500)), "b")
+    kinds = [c.kind for c in diff_plans(before, after)]
+    assert kinds.count("task_renumbered") == 5
+    assert {"deadline_moved", "task_progress", "target_changed", "task_text_edited"} <= set(kinds)
+    assert "task_removed" not in kinds and "task_added" not in kinds
 
 
 def test_generate_is_deterministic() -> None:
@@ -64,6 +78,7 @@ def test_small_run_prints_every_row(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     rows = {line.split("`")[1]: line for line in done.stdout.splitlines() if line.startswith("| `")}
     assert sorted(rows) == sorted(ROWS)
-    for label in ("parplan check F", "python -c pass"):  # these must always be measured
+    for label in ("parplan check F", "parplan diff F F2", "python -c pass"):  # always measured
         assert len(MEASURED.findall(rows[label])) == 2, rows[label]
     assert out.read_text(encoding="utf-8") == done.stdout
+    assert re.search(r"`diff F F2` against `check F` .*: 22: [\d.]+× the time", done.stdout)
