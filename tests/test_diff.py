@@ -7,8 +7,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from parplan import diffmatch
 from parplan.cli import app
 from parplan.loader import plan_from_text
 from parplan.plandiff import Change, diff_plans
@@ -155,3 +157,43 @@ def test_plan_text_cannot_drive_the_terminal_or_the_markdown(tmp_path: Path) -> 
     data = runner.invoke(app, ["diff", str(PLAN_2024), str(new), "--json"])
     assert "\x1b" not in data.stdout and "\\u001b" in data.stdout
     assert json.loads(data.stdout)[0]["new"] == "Kế hoạch \x1b[31mđỏ\u2028 *đậm* @ai"
+
+
+# --- linear time: SequenceMatcher only for leftovers, a bounded number of times each --------
+
+
+def test_similarity_is_bounded_per_leftover(monkeypatch: pytest.MonkeyPatch) -> None:
+    """400 tasks removed and 400 others added (new numbers, other texts): each leftover is
+    compared by SequenceMatcher with at most PROBES candidates (before: every pair, 160,000)."""
+    from bench.generate import generate
+
+    old = plan_from_text(generate(400, seed=1), "cũ")
+    other = plan_from_text(generate(400, seed=2), "mới")
+    tasks = [t.model_copy(update={"number": t.number + 1000}) for t in other.tasks]
+    new = old.model_copy(update={"tasks": tasks})
+    calls = 0
+    real = diffmatch.similar
+
+    def counting(a: str, b: str, cutoff: float) -> float | None:
+        nonlocal calls
+        calls += 1
+        return real(a, b, cutoff)
+
+    monkeypatch.setattr(diffmatch, "similar", counting)
+    changes = diff_plans(old, new)
+    assert calls <= diffmatch.PROBES * len(old.tasks)
+    # every new task is accounted for: paired with an old one (so renumbered) or added
+    assert sum(c.kind in ("task_added", "task_renumbered") for c in changes) == 400
+
+
+def test_renumbering_many_tasks_is_reported_as_renumbering() -> None:
+    """Every task renumbered (the last moved to the front): paired by content, never by
+    similarity, each reported as renumbered and nothing else."""
+    from bench.generate import generate
+
+    old = plan_from_text(generate(300), "cũ")
+    moved = [old.tasks[-1], *old.tasks[:-1]]
+    tasks = [t.model_copy(update={"number": i}) for i, t in enumerate(moved, start=1)]
+    changes = diff_plans(old, old.model_copy(update={"tasks": tasks}))
+    assert {c.kind for c in changes} == {"task_renumbered"} and len(changes) == 300
+    assert changes[0].message == "Nhiệm vụ 300 đánh số lại thành 1"
