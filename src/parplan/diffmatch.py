@@ -28,9 +28,11 @@ PROBES = 3  # candidates per item that reach SequenceMatcher, best word overlap 
 
 @dataclass
 class Pairing(Generic[T]):
-    """Pairs (old, new) in the order of the new list; removed and added in their own order."""
+    """Pairs (old, new) in the order of the new list; removed and added in their own order.
+    ``changed``: the pairs that are not equal (those paired by key and content are)."""
 
     pairs: list[tuple[T, T]] = field(default_factory=list)
+    changed: list[tuple[T, T]] = field(default_factory=list)
     removed: list[T] = field(default_factory=list)
     added: list[T] = field(default_factory=list)
 
@@ -48,6 +50,7 @@ class Matcher(Generic[T]):
     def pair(self, old: Sequence[T], new: Sequence[T]) -> Pairing[T]:
         run = _Run(self, old, new)
         run.by_key(lambda o, n: o == n)
+        run.equal = set(run.found)
         run.by_signature()
         run.by_key(lambda o, n: self.text(o) == self.text(n))
         run.by_text()
@@ -88,6 +91,7 @@ class _Run(Generic[T]):
         self.left: dict[int, None] = dict.fromkeys(range(len(old)))  # ordered sets
         self.right: dict[int, None] = dict.fromkeys(range(len(new)))
         self.found: dict[int, int] = {}  # new index -> old index
+        self.equal: set[int] = set()  # new indices paired with an equal old item
         old_key = m.old_key or m.key
         self.old_keys = [old_key(o) for o in old]
 
@@ -142,5 +146,10 @@ class _Run(Generic[T]):
                 self.take(i, best[1])
 
     def result(self) -> Pairing[T]:
-        pairs = [(self.old[self.found[j]], self.new[j]) for j in sorted(self.found)]
-        return Pairing(pairs, [self.old[i] for i in self.left], [self.new[j] for j in self.right])
+        order = sorted(self.found)
+        return Pairing(
+            [(self.old[self.found[j]], self.new[j]) for j in order],
+            [(self.old[self.found[j]], self.new[j]) for j in order if j not in self.equal],
+            [self.old[i] for i in self.left],
+            [self.new[j] for j in self.right],
+        )

@@ -151,9 +151,8 @@ class _Walk:
         if items.prefix in ("unit", "area"):  # before anything that refers to them is compared
             moved = {items.key(x): items.key(y) for x, y in pairing.pairs}
             self.ctx.renames[items.prefix].update({k: v for k, v in moved.items() if k != v})
-        for x, y in pairing.pairs:
-            if x != y:
-                self.pair(items, r, x, y, at, ctx)
+        for x, y in pairing.changed:
+            self.pair(items, r, x, y, at, ctx)
         added_kind, removed_kind, _ = items.kinds
         for x in pairing.removed:
             self._item(items, r, removed_kind, at, x, None, items.removed(x, ctx))
