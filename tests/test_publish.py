@@ -16,7 +16,7 @@ from parplan.cli import app
 from parplan.decree30 import document_number, place_date, roman
 from parplan.loader import load_plan
 from parplan.model import Plan
-from parplan.publish import APPENDIX_COLUMNS, build_plan_document, subject
+from parplan.publish import APPENDIX_COLUMNS, build_plan_document, point_label, subject
 
 from .conftest import MINIMAL, PLAN_2024, ROOT
 from .decree30 import assert_layout, assert_page, header_texts
@@ -76,6 +76,13 @@ def test_subject_drops_the_document_type(title: str, expected: str) -> None:
 )
 def test_roman(number: int, expected: str) -> None:
     assert roman(number) == expected
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"), [(0, "a)"), (3, "d)"), (4, "đ)"), (5, "e)"), (6, "g)")]
+)
+def test_points_follow_the_vietnamese_alphabet(index: int, expected: str) -> None:
+    assert point_label(index) == expected
 
 
 def plan_texts(plan: Plan) -> list[str]:

@@ -54,15 +54,20 @@ def _distinct(texts: list[str]) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def _letter(index: int) -> str:
-    return "abcdefghiklmnopqrstuvxy"[index] + ")"
+# points are lettered in the order of the Vietnamese alphabet (Decree 30): a) b) c) d) đ) e) g) …
+POINT_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q")
+
+
+def point_label(index: int) -> str:
+    """ "a)" for the first point, "đ)" for the fifth, …"""
+    return POINT_LETTERS[index % len(POINT_LETTERS)] + ")"
 
 
 def _numbered(parts: list[Part], style: str) -> list[Part]:
     """Number the parts that exist: "1." … or "a)" …, so an absent part leaves no gap."""
     for i, part in enumerate(parts):
         part.heading = (
-            f"{i + 1}. {part.heading}" if style == "1" else f"{_letter(i)} {part.heading}"
+            f"{i + 1}. {part.heading}" if style == "1" else f"{point_label(i)} {part.heading}"
         )
     return parts
 
