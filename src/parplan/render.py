@@ -83,7 +83,7 @@ def md_cell(value: Any) -> str:
 
 def yaml_string(value: Any) -> str:
     """A value as a YAML double-quoted string (for the plan skeleton of `parplan new`)."""
-    from parplan.splice import scalar
+    from parplan.document.edits import scalar
 
     return scalar(str(value))
 

@@ -8,8 +8,7 @@ kept with a note asking to review it. Free text is not rewritten: each place whe
 is still written gets a located warning.
 
 Pure: ``roll_over(text, plan, year)`` returns the new text and the warnings. The edits are data
-(``Edit``); ``apply_edits`` is the one place that turns them into text (through the splice
-layer, which keeps every byte it does not change).
+(``SetField``), made by the plan-document layer, which keeps every byte it does not change.
 """
 
 from __future__ import annotations
@@ -21,21 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from parplan.document import DocumentError, Raw, SetField, apply
+from parplan.document.tree import Node, compose_at, key_of
+from parplan.errors import UsageError
 from parplan.fastyaml import Mapping, Scalar, Sequence
 from parplan.model import DeadlineSpec, Plan
-from parplan.splice import Document, Raw, SpliceError, compose
 
 _DATE_OR_YEAR = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|(?<!\d)(\d{4})(?!\d)")
 _ISO = re.compile(r"(before )?(\d{4})-(\d{2})-(\d{2})")
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Set ``key`` of the mapping at ``at`` to ``value`` (added when missing)."""
-
-    at: tuple[str | int, ...]
-    key: str
-    value: Any
 
 
 @dataclass(frozen=True)
@@ -53,7 +45,7 @@ class Leftover:
 @dataclass
 class Rollover:
     text: str
-    edits: list[Edit]
+    edits: list[SetField]
     leftovers: list[Leftover]
 
 
@@ -97,85 +89,94 @@ def _code_years(code: str) -> set[int]:
 # --- the edits ------------------------------------------------------------------------------
 
 
-def _like(node: Any, text: str) -> Any:
-    """The new value written in the old value's style: plain stays plain, quoted is quoted."""
-    return Raw(text) if isinstance(node, Scalar) and not node.style else text
+class _Tree:
+    """The original text's nodes, composed once, to write each new value in its old style."""
+
+    def __init__(self, text: str) -> None:
+        self.root = compose_at(text, ())
+
+    def node(self, path: tuple[str | int, ...]) -> Node | None:
+        node = self.root
+        for part in path:
+            if isinstance(node, Mapping):
+                node = next((v for k, v in node.value if key_of(k) == part), None)
+            elif isinstance(node, Sequence) and isinstance(part, int):
+                node = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                return None
+        return node
+
+    def like(self, path: tuple[str | int, ...], text: str) -> Any:
+        """``text`` written in the style of the value at ``path``: plain stays plain."""
+        node = self.node(path)
+        return Raw(text) if isinstance(node, Scalar) and not node.style else text
 
 
-def _meta_edits(plan: Plan, doc: Document, year: int, delta: int) -> list[Edit]:
+def _meta_edits(plan: Plan, tree: _Tree, year: int, delta: int) -> list[SetField]:
     meta = plan.plan
     at = ("plan",)
-    edits = [Edit(at, "year", Raw(str(year)))]
+    edits = [SetField(at, "year", Raw(str(year)))]
     title = re.sub(rf"(?<!\d){meta.year}(?!\d)", str(year), meta.title)
     if title != meta.title:
-        edits.append(Edit(at, "title", _like(doc.node((*at, "title")), title)))
+        edits.append(SetField(at, "title", tree.like((*at, "title"), title)))
     if meta.issue_date:  # the day of the new plan is not known yet
         shifted = shift_code(meta.issue_date[:7], delta)
-        edits.append(Edit(at, "issue_date", _like(doc.node((*at, "issue_date")), shifted)))
+        edits.append(SetField(at, "issue_date", tree.like((*at, "issue_date"), shifted)))
     if meta.number is not None:
-        edits.append(Edit(at, "number", None))
+        edits.append(SetField(at, "number", None))
     for i, basis in enumerate(meta.basis):
         note = f"Căn cứ của kế hoạch năm trước: cần rà soát, cập nhật cho năm {year}."
-        edits.append(Edit((*at, "basis", i), "note", f"{note} {basis.note or ''}".strip()))
+        edits.append(SetField((*at, "basis", i), "note", f"{note} {basis.note or ''}".strip()))
     return edits
 
 
 def _deadline_edits(
-    at: tuple[str | int, ...], spec: DeadlineSpec, doc: Document, delta: int
-) -> list[Edit]:
+    at: tuple[str | int, ...], spec: DeadlineSpec, tree: _Tree, delta: int
+) -> list[SetField]:
     edits = []
     by = shift_code(spec.by, delta)
     if by != spec.by:
-        edits.append(Edit(at, "by", _like(doc.node((*at, "by")), by)))
+        edits.append(SetField(at, "by", tree.like((*at, "by"), by)))
     text = shift_text(spec.text, _code_years(spec.by), delta)
     if text != spec.text:
-        edits.append(Edit(at, "text", _like(doc.node((*at, "text")), text)))
+        edits.append(SetField(at, "text", tree.like((*at, "text"), text)))
     return edits
 
 
-def _tracking_edits(plan: Plan, doc: Document, delta: int) -> list[Edit]:
-    edits: list[Edit] = []
+def _tracking_edits(plan: Plan, tree: _Tree, delta: int) -> list[SetField]:
+    edits: list[SetField] = []
     for i, task in enumerate(plan.tasks):
-        edits += _deadline_edits(("tasks", i, "deadline"), task.deadline, doc, delta)
+        edits += _deadline_edits(("tasks", i, "deadline"), task.deadline, tree, delta)
         if task.progress is not None:
-            edits.append(Edit(("tasks", i), "progress", None))
+            edits.append(SetField(("tasks", i), "progress", None))
     for i, indicator in enumerate(plan.indicators):
         if indicator.values:
-            edits.append(Edit(("indicators", i), "values", []))
+            edits.append(SetField(("indicators", i), "values", []))
     for i, obligation in enumerate(plan.obligations):
         at = ("obligations", i, "schedule")
         if obligation.records:
-            edits.append(Edit(("obligations", i), "records", []))
+            edits.append(SetField(("obligations", i), "records", []))
         once = obligation.schedule.once
         if once is not None and shift_code(once, delta) != once:
-            edits.append(Edit(at, "once", _like(doc.node((*at, "once")), shift_code(once, delta))))
+            edits.append(SetField(at, "once", tree.like((*at, "once"), shift_code(once, delta))))
         for j, occ in enumerate(obligation.schedule.occurrences):
             where = (*at, "occurrences", j)
             for key, code in (("period", occ.period), ("by", occ.by)):
                 edits.append(
-                    Edit(where, key, _like(doc.node((*where, key)), shift_code(code, delta)))
+                    SetField(where, key, tree.like((*where, key), shift_code(code, delta)))
                 )
     return edits
-
-
-def apply_edits(doc: Document, edits: list[Edit]) -> str:
-    """The one place rollover edits become text."""
-    for edit in edits:
-        doc.set(edit.at, edit.key, edit.value)
-    return doc.apply()
 
 
 def roll_over(text: str, plan: Plan, year: int) -> Rollover:
     """Next year's plan text from ``text`` (whose validated plan is ``plan``)."""
     delta = year - plan.plan.year
-    doc = Document(text)
-    edits = _meta_edits(plan, doc, year, delta) + _tracking_edits(plan, doc, delta)
+    tree = _Tree(text)
+    edits = _meta_edits(plan, tree, year, delta) + _tracking_edits(plan, tree, delta)
     try:
-        new_text = apply_edits(doc, edits)
-    except SpliceError as exc:
-        from parplan.errors import UsageError
-
-        raise UsageError(f"không chuyển được kế hoạch sang năm {year}: {exc}") from None
+        new_text = apply(text, edits)
+    except DocumentError as exc:
+        raise UsageError(f"không chuyển được kế hoạch sang năm {year}: {exc.message}") from None
     old_years = {str(y) for y in range(plan.plan.year - 1, year)}
     return Rollover(new_text, edits, leftovers(new_text, old_years))
 
@@ -200,7 +201,7 @@ def leftovers(text: str, old_years: set[str]) -> list[Leftover]:
     """Each place (a value or a comment) where one of ``old_years`` is still written."""
     pattern = re.compile(rf"(?<!\d)({'|'.join(sorted(old_years))})(?!\d)")
     found: set[Leftover] = set()
-    scalars = _scalars(compose(text), "")
+    scalars = _scalars(compose_at(text, ()), "")
     spans = sorted((s.start_mark.index, s.end_mark.index) for s, _ in scalars)
     starts = [start for start, _ in spans]
     for node, path in scalars:
