@@ -190,3 +190,21 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+class ImportRefused(UsageError):
+    """A file ``parplan import`` cannot read (missing, empty, .doc, encrypted, corrupt)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path}: {why}; không ghi tệp nào")
+        self.path = path
+
+
+class NotAPlan(ParplanError):
+    """A readable document in which ``parplan import`` finds no plan."""
+
+    exit_code = ExitCode.PLAN_INVALID
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path}: không phải kế hoạch CCHC ({why}); không ghi tệp nào")
+        self.path = path

@@ -417,6 +417,11 @@ class Plan(Strict):
     report: ReportConfig = Field(default_factory=ReportConfig, description="Báo cáo định kỳ")
     obligations: list[Obligation] = Field(default_factory=list, description="Nghĩa vụ định kỳ")
     tasks: list[Task] = Field(default_factory=list, description="Phụ lục: nhiệm vụ")
+    unclassified: list[Para] = Field(
+        default_factory=list,
+        description="Đoạn parplan import chưa xếp được vào mục nào / paragraphs import could "
+        "not place (review, then move or delete)",
+    )
 
     @cached_property
     def units_by_id(self) -> dict[str, Unit]:

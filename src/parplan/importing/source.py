@@ -1,0 +1,255 @@
+"""Reading a plan's original (.docx, .txt, .md) into paragraphs and tables, in order.
+
+Nothing here knows what a plan is: it only turns a file into blocks that remember where they
+came from (paragraph or line number, table and row), whether they were bold or italic, and
+the cells of each table row with merged cells resolved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parplan.errors import ImportRefused
+from parplan.files import read_input
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and encrypted Office files
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    where: str  # "12" (paragraph number in .docx, line number in text)
+    bold: bool = False
+    italic: bool = False
+    heading: int = 0  # heading level given by a Word style or Markdown "#"
+    numbered: bool = False  # Word automatic numbering (the marker is not in the text)
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]  # one per grid column; a merged cell repeats its text
+    where: str  # "bảng 2, dòng 5"
+    distinct: int = 0  # how many cells the row really has (merged cells count once)
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    number: int
+
+
+Block = Para | Table
+
+
+@dataclass
+class Source:
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def clean(text: str) -> str:
+    """NFC, non-breaking spaces and runs of spaces made plain, ends stripped."""
+    text = unicodedata.normalize("NFC", text).replace("\xa0", " ").replace("\u200b", "")
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
+
+
+def read_source(path: Path) -> Source:
+    """The blocks of ``path``; ImportRefused (nothing read) for whatever is not readable."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ImportRefused(
+            path, "tệp Word 97-2003 (.doc) không được hỗ trợ: mở bằng Word hoặc LibreOffice rồi "
+            "lưu thành .docx"
+        )
+    if suffix not in (".docx", ".txt", ".md", ".markdown"):
+        raise ImportRefused(path, "chỉ nhập được tệp .docx, .txt hoặc .md")
+    raw = read_input(path)
+    if not raw:
+        raise ImportRefused(path, "tệp rỗng")
+    if suffix == ".docx":
+        return Source(path.name, _docx_blocks(path, raw))
+    return Source(path.name, text_blocks(_decode(path, raw)))
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(_OLE_MAGIC) or raw.startswith(b"PK\x03\x04"):
+        raise ImportRefused(path, "tệp nhị phân (Word?), không phải văn bản: đổi đuôi thành .docx")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(path, "tệp văn bản không phải UTF-8: hãy lưu lại dạng UTF-8") from None
+    if not text.strip():
+        raise ImportRefused(path, "tệp chỉ có khoảng trắng")
+    return text
+
+
+# --- Word -------------------------------------------------------------------------------------
+
+
+def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
+    if raw.startswith(_OLE_MAGIC):
+        encrypted = "EncryptedPackage".encode("utf-16-le") in raw
+        why = (
+            "tệp được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu (Word: Tệp › Thông tin › Bảo vệ "
+            "tài liệu) rồi nhập lại"
+            if encrypted
+            else "đây là tệp Word 97-2003 (.doc) mang đuôi .docx: hãy lưu lại thành .docx"
+        )
+        raise ImportRefused(path, why)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise ImportRefused(path, f"tệp .docx hỏng hoặc không phải tệp Word ({exc})") from None
+    except Exception as exc:  # lxml and zlib errors on a damaged package
+        raise ImportRefused(path, f"tệp .docx hỏng ({type(exc).__name__}: {exc})") from None
+    return list(_walk(document))
+
+
+def _walk(document: Any) -> Any:
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    para_no = 0
+    table_no = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para_no += 1
+            para = _para(Paragraph(child, document), str(para_no))
+            if para.text:
+                yield para
+        elif tag == "tbl":
+            table_no += 1
+            yield _table(DocxTable(child, document), table_no)
+
+
+def _styled(run: Any, para_style: Any, attr: str) -> bool:
+    value = getattr(run.font, attr)
+    if value is None and run.style is not None:
+        value = getattr(run.style.font, attr)
+    if value is None and para_style is not None:
+        value = getattr(para_style.font, attr)
+    return bool(value)
+
+
+def _para(p: Any, where: str) -> Para:
+    text = clean(p.text)
+    style = p.style
+    runs = [r for r in p.runs if r.text.strip()]
+    bold = bool(runs) and all(_styled(r, style, "bold") for r in runs)
+    italic = bool(runs) and all(_styled(r, style, "italic") for r in runs)
+    name = (style.name or "") if style is not None else ""
+    m = re.match(r"(?i)heading\s*(\d)", name)
+    heading = int(m[1]) if m else (1 if name.lower() == "title" else 0)
+    numbered = p._p.pPr is not None and p._p.pPr.numPr is not None
+    return Para(text, where, bold, italic, heading, numbered)
+
+
+def _table(table: Any, number: int) -> Table:
+    rows = []
+    for i, row in enumerate(table.rows, start=1):
+        cells = row.cells
+        texts = tuple(clean("\n".join(p.text for p in c.paragraphs)) for c in cells)
+        distinct = len({id(c._tc) for c in cells})
+        rows.append(Row(texts, f"bảng {number}, dòng {i}", distinct))
+    return Table(tuple(rows), number)
+
+
+# --- text and Markdown ---------------------------------------------------------------------------
+
+_MARKER = re.compile(
+    r"^(?:#{1,6}\s|[-+*•]\s|\d+(?:\.\d+)*[.)]\s|[IVX]+[.)]\s|[a-zđ]\)\s|\|)", re.IGNORECASE
+)
+_BOLD = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
+_ITALIC = re.compile(r"^\*(?!\*)(.+)\*$|^_(?!_)(.+)_$")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs of a text or Markdown file: a blank line, a hard break, or a line that
+    starts with a heading, bullet or number ends a paragraph; other lines continue it (text
+    copied from a PDF is wrapped). Consecutive ``|`` lines form a table."""
+    blocks: list[Block] = []
+    current: list[tuple[int, str]] = []
+    table: list[tuple[int, str]] = []
+    tables = 0
+
+    def flush() -> None:
+        if current:
+            blocks.append(_text_para(" ".join(t for _, t in current), str(current[0][0])))
+            current.clear()
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = clean(raw)
+        if table and not line.startswith("|"):
+            tables += 1
+            blocks.append(_pipe_table(table, tables))
+            table = []
+        if line.startswith("|"):
+            flush()
+            table.append((number, line))
+            continue
+        if not line:
+            flush()
+            continue
+        if _MARKER.match(line) or _upper(line) or (current and _upper(current[-1][1])):
+            flush()
+        current.append((number, line.rstrip("\\").strip()))
+        if raw.endswith(("  ", "\\")) or line.startswith("#"):
+            flush()
+    flush()
+    if table:
+        blocks.append(_pipe_table(table, tables + 1))
+    return blocks
+
+
+def _upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _text_para(text: str, where: str) -> Para:
+    heading = 0
+    m = re.match(r"^(#{1,6})\s+(.*)$", text)
+    if m:
+        heading, text = len(m[1]), m[2]
+    bold = italic = False
+    if b := _BOLD.match(text):
+        bold, text = True, b[1] or b[2]
+    elif i := _ITALIC.match(text):
+        italic, text = True, i[1] or i[2]
+    return Para(_inline(text), where, bold, italic, heading)
+
+
+def _inline(text: str) -> str:
+    """Markdown emphasis and escapes removed: the words as a reader sees them."""
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m[1] or m[2], text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    return text.strip()
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    parts = re.split(r"(?<!\\)\|", body)
+    return [_inline(re.sub(r"<br\s*/?>", "\n", p, flags=re.IGNORECASE)) for p in parts]
+
+
+def _pipe_table(lines: list[tuple[int, str]], number: int) -> Table:
+    rows = []
+    for i, (_, line) in enumerate(lines, start=1):
+        cells = _pipe_cells(line)
+        if all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in cells if c.strip()) and any(cells):
+            continue
+        texts = tuple(clean(c) for c in cells)
+        rows.append(Row(texts, f"bảng {number}, dòng {i}", len(texts)))
+    return Table(tuple(rows), number)
