@@ -705,6 +705,55 @@ def diff(
     typer.echo(render_text(changes, markdown=fmt == "md"), nl=False)
 
 
+@app.command("import")
+def import_cmd(
+    source: Annotated[
+        Path, typer.Argument(help="Văn bản kế hoạch: .docx, .txt hoặc .md", show_default=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Tệp kế hoạch YAML sẽ ghi", show_default=False)
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2000, max=2100, help="Năm kế hoạch (mặc định: theo tiêu đề)"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Nhập kế hoạch CCHC từ văn bản Word (.docx) hoặc văn bản thuần/Markdown (.txt, .md).
+
+    Đọc đầu văn bản, các mục (đánh số kiểu gì cũng được), chỉ tiêu, nhiệm vụ của từng đơn vị và
+    bảng Phụ lục; in số mục đã đọc và mọi chỗ cần rà soát (TỆP:ĐOẠN hoặc bảng, dòng). Chỗ không
+    chắc được ghi vào kế hoạch dưới dạng note "import: cần rà soát — …"; đoạn không xếp được vào
+    mục nào nằm trong danh sách unclassified.
+
+    Mã thoát: 0 đã ghi, kế hoạch hợp lệ; 1 đã ghi nhưng `check` còn lỗi (in ra, đều ở các chỗ có
+    note), hoặc văn bản không phải kế hoạch (không ghi); 2 tệp không đọc được, .doc, có mật khẩu,
+    hỏng, rỗng, hoặc tệp đích đã có (không ghi).
+
+    Ví dụ:
+
+      parplan import ke-hoach-2025.docx -o plans/2025.yaml
+
+      parplan import ke-hoach.md -o plans/2025.yaml --year 2025 --force
+    """
+    from parplan.files import write_output
+    from parplan.importing.build import import_plan
+    from parplan.importing.summary import render_summary
+
+    result = guarded(lambda: import_plan(source, year=year, output=str(output)))
+    guarded(lambda: write_output(output, result.text.encode("utf-8"), force=force))
+    typer.echo(render_summary(result, source.name), nl=False)
+    if result.problems:
+        for problem in result.problems:
+            typer.echo(problem.render(), err=True)
+        typer.echo(
+            f"Đã ghi {output}; `parplan check` còn {len(result.problems)} lỗi ở các chỗ cần rà soát",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.PLAN_INVALID))
+    typer.echo(f"Đã ghi {output}: hợp lệ theo `parplan check`", err=True)
+
+
 @app.command()
 def schema() -> None:
     """In JSON Schema của tệp kế hoạch (cho VS Code YAML, check-jsonschema)."""

@@ -251,7 +251,10 @@ def parse_user_date(text: str) -> date:
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _Y = r"(?:\s*(?:/|năm)\s*(?P<year>\d{4}))?"
 _WRITTEN: list[tuple[str, re.Pattern[str]]] = [
-    ("before", re.compile(r"trước\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})")),
+    (
+        "before",
+        re.compile(r"trước\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})"),
+    ),
     ("date", re.compile(r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})")),
     ("month", re.compile(r"tháng\s+(?P<m>\d{1,2})(?!\s*/\s*lần)" + _Y)),
     ("quarter", re.compile(r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\b" + _Y)),

@@ -42,6 +42,7 @@ class Columns:
     roles: dict[str, int]  # role -> column index
     extra: dict[int, str]  # unknown columns: index -> header text
     header_rows: int
+    combined: bool = False  # one "Nhiệm vụ" cell: objective, then duty, then "- activity" lines
 
 
 def find_columns(table: Table) -> Columns | None:
@@ -63,14 +64,28 @@ def find_columns(table: Table) -> Columns | None:
                 extra[col] = texts[0]
         known = {"number", "deadline", "lead", "duty", "objective", "product"} & roles.keys()
         if len(known) >= 3 and ({"duty", "objective"} & roles.keys()):
+            combined = False
             if "objective" not in roles:  # "Nhiệm vụ" alone is the task itself
                 roles["objective"] = roles.pop("duty")
-            return Columns(roles, extra, depth)
+                combined = "activities" not in roles
+            return Columns(roles, extra, depth, combined)
     return None
 
 
 def _lines(text: str) -> list[str]:
     return [split_marker(t)[1] if split_marker(t)[0] in "-+*•–" else t for t in text.splitlines()]
+
+
+def _combined(cell: str) -> tuple[str, str, str]:
+    """A "Nhiệm vụ" cell holding the whole task: its first paragraph is the objective, the
+    other plain paragraphs the duty, and the "- " paragraphs the activities."""
+    lines = cell.splitlines()
+    if not lines:
+        return "", "", ""
+    rest = lines[1:]
+    bullets = [t for t in rest if split_marker(t)[0] in ("-", "+", "*", "•", "–")]
+    plain = [t for t in rest if t not in bullets]
+    return lines[0], " ".join(plain), "\n".join(bullets)
 
 
 def _is_group(row: Row, cols: Columns) -> str | None:
@@ -116,22 +131,30 @@ class TaskReader:
         return row.cells[col] if col is not None and col < len(row.cells) else ""
 
     def _task(self, row: Row, cols: Columns, area: str | None, count: int) -> dict[str, Any]:
-        get = lambda role: self._get(row, cols, role)  # noqa: E731
+
+        def get(role: str) -> str:
+            return self._get(row, cols, role)
+
         where, what = row.where, f"nhiệm vụ ở {row.where}"
         task: dict[str, Any] = {}
         number = re.sub(r"\D", "", get("number"))
         task["number"] = int(number) if number else count + 1
         if not number:
-            add_note(task, self.doubts.add(where, what, "không có số thứ tự; đánh số theo thứ tự dòng"))
+            add_note(
+                task, self.doubts.add(where, what, "không có số thứ tự; đánh số theo thứ tự dòng")
+            )
         what = f"nhiệm vụ {task['number']}"
         if area is None:
             area = self.area_for("", where)
         task["area"] = area
-        task["objective"] = " ".join(get("objective").splitlines())
+        objective, duty, activities = get("objective"), get("duty"), get("activities")
+        if cols.combined:
+            objective, duty, activities = _combined(objective)
+        task["objective"] = " ".join(objective.splitlines())
         if not task["objective"]:
             add_note(task, self.doubts.add(where, what, "ô nhiệm vụ/mục tiêu trống"))
-        task["duty"] = " ".join(get("duty").splitlines()) or None
-        task["activities"] = _lines(get("activities"))
+        task["duty"] = " ".join(duty.splitlines()) or None
+        task["activities"] = _lines(activities)
         task["product"] = " ".join(get("product").splitlines())
         self._units(task, get("lead"), get("coordinating"), where, what)
         task["deadline"] = self._deadline(task, get("deadline"), where, what)

@@ -113,10 +113,17 @@ class Body:
         top = h.level == 0 or (
             h.level is None and kind is not None and (is_upper(h.text) or 0 < p.heading <= 2)
         )
-        if self.section in ("end", "appendix", "recipients") and not top:
+        self.last = None  # a note in italics belongs to the item just above it
+        if self.section == "appendix" or (self.section in ("end", "recipients") and not top):
             return self.item(p)
         if top:
-            self.section, self.sub, self.area, self.duty, self.sub_level = kind, None, None, None, None
+            self.section, self.sub, self.area, self.duty, self.sub_level = (
+                kind,
+                None,
+                None,
+                None,
+                None,
+            )
             if kind is None:
                 self.section = "unknown"
                 self._unclassified(p, f"mục '{h.text}' không thuộc mẫu kế hoạch CCHC")
@@ -194,23 +201,27 @@ class Body:
     def item(self, p: Para) -> None:
         marker, text = split_marker(p.text)
         text = text if marker else p.text
+        if self.section == "appendix" and self._closing(p, text):
+            return
         if p.italic and self.last is not None:
             add_note(self.last, re.sub(r"(?i)^\(?ghi chú\s*:\s*", "", text).rstrip(")"))
             return
         if self._closing(p, text):
             return
-        target = {
-            "purpose": self._purpose,
-            "targets": lambda t, w: self._targets(t, w, None),
-            "areas": self._area_item,
-            "duties": self._duty_item,
-            "reporting": lambda t, w: self.reporting.append(t),
-            "funding": lambda t, w: self._add(self.data["funding"], t),
-        }.get(self.section or "")
-        if target is None:
-            self._unclassified(p, "không xếp được vào mục nào của kế hoạch")
+        if self.section == "purpose":
+            self._purpose(text, p.where)
+        elif self.section == "targets":
+            self._targets(text, p.where, None)
+        elif self.section == "areas":
+            self._area_item(text, p.where)
+        elif self.section == "duties":
+            self._duty_item(text, p.where)
+        elif self.section == "reporting":
+            self.reporting.append(text)
+        elif self.section == "funding":
+            self._add(self.data["funding"], text)
         else:
-            target(text, p.where)
+            self._unclassified(p, "không xếp được vào mục nào của kế hoạch")
 
     def _closing(self, p: Para, text: str) -> bool:
         folded = fold(text)
@@ -222,16 +233,15 @@ class Body:
             self.section = "recipients"
             return True
         if self.section == "recipients":
+            if re.fullmatch(r"\[.*\]", text):
+                return True  # "[Họ và tên]": a blank left for the signer's name
             if _SIGNER.match(text) or (is_upper(text) and len(text) < 60):
                 self._signer(text)
             else:
                 self._add(self.data["recipients"], text)
             return True
-        if self.section == "appendix" and (
-            folded.startswith(("phu luc", "kem theo", "(kem theo")) or is_upper(text)
-        ):
-            return True
-        return False
+        appendix_title = folded.startswith(("phu luc", "kem theo", "(kem theo")) or is_upper(text)
+        return self.section == "appendix" and appendix_title
 
     def _signer(self, text: str) -> None:
         signer = self.data.setdefault("signer", {})

@@ -51,7 +51,9 @@ def import_plan(path: Path, *, year: int | None = None, output: str = "plan.yaml
     data = _assemble(meta, body, units, tasks)
     text = _yaml(data, source.name)
     paras = sum(isinstance(b, Para) for b in source.blocks)
-    result = ImportResult(source.name, data, text, doubts.items, (paras, len(source.blocks) - paras))
+    result = ImportResult(
+        source.name, data, text, doubts.items, (paras, len(source.blocks) - paras)
+    )
     result.problems = _check(text, output)
     return result
 
@@ -106,7 +108,9 @@ def _area_for(body: Body, doubts: Doubts, title: str, where: str) -> str:
     if found:
         return found
     if not title and areas:
-        note = doubts.add(where, "nhiệm vụ", f"dòng trước nhóm đầu tiên; xếp vào '{areas[0]['title']}'")
+        note = doubts.add(
+            where, "nhiệm vụ", f"dòng trước nhóm đầu tiên; xếp vào '{areas[0]['title']}'"
+        )
         add_note(areas[0], note)
         return str(areas[0]["id"])
     marker, rest = split_marker(title)
@@ -151,7 +155,7 @@ def _yaml(data: dict[str, Any], source: str) -> str:
 
     head = (
         f"# Nhập từ {source} bằng `parplan import`.\n"
-        "# Mọi chỗ ghi \"import: cần rà soát\" (trường note, danh sách unclassified) cần được rà soát.\n"
+        '# Mọi chỗ ghi "import: cần rà soát" (trường note, danh sách unclassified) cần được rà soát.\n'
     )
     return head + dump_plain(data)
 

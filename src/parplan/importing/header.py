@@ -49,8 +49,10 @@ def _title_index(blocks: list[Block]) -> int | None:
         if isinstance(block, Para) and fold(block.text) == "ke hoach":
             return i
     for i, block in enumerate(blocks[:60]):
-        if isinstance(block, Para) and fold(block.text).startswith("ke hoach ") and (
-            block.bold or is_upper(block.text[:8]) or block.heading
+        if (
+            isinstance(block, Para)
+            and fold(block.text).startswith("ke hoach ")
+            and (block.bold or is_upper(block.text[:8]) or block.heading)
         ):
             return i
     return None
@@ -94,7 +96,8 @@ def _subject(blocks: list[Block], at: int, title: Para) -> tuple[str, int]:
     if len(words) > 2:  # "KẾ HOẠCH Cải cách …" on one line
         rest = words[2]
         return "Kế hoạch " + rest[:1].lower() + rest[1:], at + 1
-    parts, i = [], at + 1
+    parts: list[str] = []
+    i = at + 1
     while i < len(blocks) and isinstance(blocks[i], Para) and len(parts) < 3:
         text = blocks[i].text  # type: ignore[union-attr]
         if re.match(r"(?i)^(thực hiện|căn cứ|I\.|1\.)", text) or re.fullmatch(r"[-_—–\s]+", text):

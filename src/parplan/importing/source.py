@@ -63,8 +63,9 @@ def read_source(path: Path) -> Source:
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise ImportRefused(
-            path, "tệp Word 97-2003 (.doc) không được hỗ trợ: mở bằng Word hoặc LibreOffice rồi "
-            "lưu thành .docx"
+            path,
+            "tệp Word 97-2003 (.doc) không được hỗ trợ: mở bằng Word hoặc LibreOffice rồi "
+            "lưu thành .docx",
         )
     if suffix not in (".docx", ".txt", ".md", ".markdown"):
         raise ImportRefused(path, "chỉ nhập được tệp .docx, .txt hoặc .md")
@@ -168,6 +169,8 @@ def _table(table: Any, number: int) -> Table:
 _MARKER = re.compile(
     r"^(?:#{1,6}\s|[-+*•]\s|\d+(?:\.\d+)*[.)]\s|[IVX]+[.)]\s|[a-zđ]\)\s|\|)", re.IGNORECASE
 )
+# HTML wrappers (<div align="center">), rules (---, ***) and comments carry no text
+_DECORATION = re.compile(r"^(?:</?[a-zA-Z][^>]*>|<!--.*-->|[-*_=\s]{3,})$")
 _BOLD = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
 _ITALIC = re.compile(r"^\*(?!\*)(.+)\*$|^_(?!_)(.+)_$")
 
@@ -196,7 +199,7 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             table.append((number, line))
             continue
-        if not line:
+        if not line or _DECORATION.match(line):
             flush()
             continue
         if _MARKER.match(line) or _upper(line) or (current and _upper(current[-1][1])):

@@ -65,7 +65,7 @@ def _op_before(clause: str, value: float) -> tuple[str, str | None]:
 
 def read_targets(sentence: str) -> list[ReadTarget]:
     """Every target of ``sentence`` (a bullet may hold two); [] when it has no figure."""
-    found = []
+    found: list[ReadTarget] = []
     start = 0
     matches = list(_PERCENT.finditer(sentence))
     whole_baseline = _BASELINE.search(sentence)

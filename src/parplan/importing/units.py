@@ -37,7 +37,7 @@ def _is_name(piece: str) -> bool:
 
 
 def split_names(cell: str) -> list[str]:
-    """"Tổ chức - Pháp chế, Văn phòng Sở" -> two names; "Các phòng, ban, đơn vị thuộc Sở"
+    """ "Tổ chức - Pháp chế, Văn phòng Sở" -> two names; "Các phòng, ban, đơn vị thuộc Sở"
     stays one (commas inside a plural phrase do not separate units)."""
     names: list[str] = []
     for part in re.split(r"[\n;]+", cell):
@@ -80,20 +80,31 @@ class Units:
             if unit.words == words:
                 self._alias(unit, name)
                 return unit.id
+        kind = self._kind(name)
         for unit in self._units:
-            small, big = sorted((words, unit.words), key=len)
-            if len(small) >= 3 and small <= big and unit.kind == self._kind(name):
-                self._alias(unit, name)
-                unit.notes.append(
-                    self._doubts.add(where, f"đơn vị '{unit.name}'",
-                                     f"coi '{name}' là cách viết khác của '{unit.name}'")
-                )  # fmt: skip
+            if unit.kind == kind and self._same(words, unit.words, kind):
+                if self._alias(unit, name):
+                    unit.notes.append(
+                        self._doubts.add(where, f"đơn vị '{unit.name}'",
+                                         f"coi '{name}' là cách viết khác của '{unit.name}'")
+                    )  # fmt: skip
                 return unit.id
         return self._new(name, words, where)
 
-    def _alias(self, unit: _Unit, name: str) -> None:
+    @staticmethod
+    def _same(words: frozenset[str], theirs: frozenset[str], kind: str) -> bool:
+        """A group is the same group when only "ban" differs ("Các phòng, ban, đơn vị" and
+        "Các phòng, đơn vị"); a unit when one name (of three words or more) holds the other."""
+        if kind == "group":
+            return words ^ theirs <= {"ban"}
+        small, big = sorted((words, theirs), key=len)
+        return len(small) >= 3 and small <= big
+
+    def _alias(self, unit: _Unit, name: str) -> bool:
         if name != unit.name and name not in unit.aliases:
             unit.aliases.append(name)
+            return True
+        return False
 
     def _kind(self, name: str) -> str:
         folded = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split())

@@ -8,12 +8,17 @@ from typing import Any
 
 from parplan.unitfilter import fold
 
+__all__ = ["fold"]
+
 DOUBT_PREFIX = "import: cần rà soát — "
 
 # Words that carry no meaning in an id ("phấn đấu 100% các …").
 _STOP = frozenset(
-    "cac cua va duoc la de tai trong theo voi cho ve mot nhung khi thi phai co tu "
-    "phan dau dat tren toi thieu it nhat da se ty le so".split()
+    re.split(
+        r"\s+",
+        "cac cua va duoc la de tai trong theo voi cho ve mot nhung khi thi phai co tu "
+        "phan dau dat tren toi thieu it nhat da se ty le so",
+    )
 )
 MARKER = re.compile(
     r"^(?P<m>[IVX]+[.)]|\d+(?:\.\d+)+\.?|\d+[.)]|[a-zđ]\)|[-+*•–])\s+(?P<rest>.*)$",
