@@ -91,6 +91,11 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan site plans/2024.yaml --as-of 20/06/2024 -o build/tour-site --force",
         None,
     ),
+    (
+        "Nhập từ văn bản / import a plan from its Word or text original",
+        "parplan import tests/data/import/ke-hoach-huyen.md -o /tmp/ke-hoach-huyen.yaml --force",
+        None,
+    ),
     ("Xuất JSON / export", "parplan export --format json", 12),
     ("JSON Schema", "parplan schema", 6),
 ]

@@ -63,6 +63,9 @@ def find_columns(table: Table) -> Columns | None:
             elif texts:
                 extra[col] = texts[0]
         known = {"number", "deadline", "lead", "duty", "objective", "product"} & roles.keys()
+        below = table.rows[depth] if len(table.rows) > depth else None
+        if below is not None and _header_like(below):
+            continue  # a merged header: "Đơn vị thực hiện" over "Chủ trì | Phối hợp"
         if len(known) >= 3 and ({"duty", "objective"} & roles.keys()):
             combined = False
             if "objective" not in roles:  # "Nhiệm vụ" alone is the task itself
@@ -70,6 +73,11 @@ def find_columns(table: Table) -> Columns | None:
                 combined = "activities" not in roles
             return Columns(roles, extra, depth, combined)
     return None
+
+
+def _header_like(row: Row) -> bool:
+    cells = [c for c in row.cells if c]
+    return bool(cells) and not cells[0].isdigit() and any(column_role(c) for c in cells)
 
 
 def _lines(text: str) -> list[str]:
@@ -135,7 +143,7 @@ class TaskReader:
         def get(role: str) -> str:
             return self._get(row, cols, role)
 
-        where, what = row.where, f"nhiệm vụ ở {row.where}"
+        where, what = row.where, "nhiệm vụ không số"
         task: dict[str, Any] = {}
         number = re.sub(r"\D", "", get("number"))
         task["number"] = int(number) if number else count + 1

@@ -47,6 +47,16 @@ _TOP: list[tuple[str, tuple[str, ...]]] = [
     ("targets", ("chi tieu", "muc tieu")),
     ("areas", ("nhiem vu", "noi dung", "cai cach")),
 ]
+_SECTION_LABELS = {
+    "purpose": "mục đích, yêu cầu",
+    "targets": "chỉ tiêu",
+    "areas": "nhiệm vụ",
+    "duties": "tổ chức thực hiện",
+    "reporting": "báo cáo",
+    "funding": "kinh phí",
+    "appendix": "phụ lục",
+    "recipients": "nơi nhận",
+}
 _SIGNER = re.compile(r"^(KT\.|TM\.|Q\.|TL\.)?\s*(PHÓ\s+)?(GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG|CHÁNH)")
 
 
@@ -235,7 +245,9 @@ class Body:
         if self.section == "recipients":
             if re.fullmatch(r"\[.*\]", text):
                 return True  # "[Họ và tên]": a blank left for the signer's name
-            if _SIGNER.match(text) or (is_upper(text) and len(text) < 60):
+            bullet = split_marker(p.text)[0] in ("-", "+", "*", "•", "–")
+            signer = self.data.get("signer", {})
+            if not bullet and (_SIGNER.match(text) or is_upper(text) or "title" in signer):
                 self._signer(text)
             else:
                 self._add(self.data["recipients"], text)
@@ -313,7 +325,8 @@ class Body:
         self.last = items[-1]
 
     def _unclassified(self, p: Para, why: str) -> None:
-        section = f" (mục {self.section})" if self.section else ""
+        label = _SECTION_LABELS.get(self.section or "")
+        section = f" (sau tiêu đề mục {label})" if label else ""
         note = self.doubts.add(p.where, f"đoạn '{p.text[:40]}…'", why + section)
         self.data["unclassified"].append({"text": p.text, "note": f"{note}; ở {p.where}"})
         self.last = self.data["unclassified"][-1]

@@ -63,8 +63,8 @@ def proper_spelling(upper: str, text: str) -> str | None:
     Thể thao" as it appears in the title)."""
     words = upper.split()
     pattern = r"\s+".join(re.escape(w) for w in words)
-    m = re.search(pattern, text, re.IGNORECASE)
-    return m.group(0) if m and not is_upper(m.group(0)) else None
+    found = (m.group(0) for m in re.finditer(pattern, text, re.IGNORECASE))
+    return next((f for f in found if not is_upper(f)), None)
 
 
 def read_head(blocks: list[Block], year: int | None, doubts: Doubts, source: str) -> Head:
@@ -80,7 +80,7 @@ def read_head(blocks: list[Block], year: int | None, doubts: Doubts, source: str
     meta["title"] = subject
     preamble, i = _preamble(blocks, i)
     head.body_start = i
-    context = " ".join([subject, preamble or ""])
+    context = " ".join([subject, *(b.text for b in blocks if isinstance(b, Para))])
     _fields(meta, _header_lines(blocks, title_at), context, doubts, title_para.where)
     meta["year"] = year or _year(meta, subject)
     if not meta["year"]:
@@ -139,7 +139,14 @@ def _fields(meta: dict[str, Any], lines: list[Para], context: str, doubts: Doubt
             meta["issue_date"] = "-".join(p for p in parts if p)
         elif not any(fold(text).startswith(n) for n in _NATIONAL) and is_upper(text):
             bodies.append(text)
-    names = [proper_spelling(b, context) or sentence_case(b) for b in bodies[:2]]
+    names = []
+    for upper in bodies[:2]:
+        name = proper_spelling(upper, context)
+        if name is None:
+            name = sentence_case(upper)
+            why = f"tên '{upper}' chỉ viết hoa; đã viết lại là '{name}'"
+            add_note(meta, doubts.add(at, "đầu văn bản", why))
+        names.append(name)
     if len(names) == 2:
         meta["parent_body"], meta["issuer"] = names
     else:

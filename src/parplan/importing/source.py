@@ -202,10 +202,11 @@ def text_blocks(text: str) -> list[Block]:
         if not line or _DECORATION.match(line):
             flush()
             continue
-        if _MARKER.match(line) or _upper(line) or (current and _upper(current[-1][1])):
+        alone = bool(_BOLD.match(line) or _ITALIC.match(line) or _upper(line))
+        if alone or _MARKER.match(line) or (current and _upper(current[-1][1])):
             flush()
         current.append((number, line.rstrip("\\").strip()))
-        if raw.endswith(("  ", "\\")) or line.startswith("#"):
+        if alone or raw.endswith(("  ", "\\")) or line.startswith("#"):
             flush()
     flush()
     if table:

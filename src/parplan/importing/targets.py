@@ -104,6 +104,6 @@ def looks_like_target(sentence: str) -> bool:
     """A duty sentence that is really a quantified target ("Phấn đấu 100% …", "90% …")."""
     folded = fold(sentence)
     return bool(_PERCENT.search(sentence)) and (
-        folded.startswith(("phan dau", "dat ", "toi thieu", "it nhat"))
+        folded.startswith(("phan dau", "dat ", "toi thieu", "it nhat", "giam", "tren", "khong qua"))
         or bool(re.match(r"\d{1,3}(?:[,.]\d+)?\s*%", sentence))
     )

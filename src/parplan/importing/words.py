@@ -17,9 +17,10 @@ _STOP = frozenset(
     re.split(
         r"\s+",
         "cac cua va duoc la de tai trong theo voi cho ve mot nhung khi thi phai co tu "
-        "phan dau dat tren toi thieu it nhat da se ty le so",
+        "dat tren da se",
     )
 )
+_STOP_PHRASES = ("phan dau", "toi thieu", "it nhat", "ty le")
 MARKER = re.compile(
     r"^(?P<m>[IVX]+[.)]|\d+(?:\.\d+)+\.?|\d+[.)]|[a-zđ]\)|[-+*•–])\s+(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -56,7 +57,10 @@ def is_upper(text: str) -> bool:
 
 
 def slug(text: str, words: int = 6, *, keep_stop: bool = False) -> str:
-    parts = re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split()
+    folded = f" {re.sub(r'[^a-z0-9 ]+', ' ', fold(text))} "
+    for phrase in () if keep_stop else _STOP_PHRASES:
+        folded = folded.replace(f" {phrase} ", " ")
+    parts = folded.split()
     kept = [p for p in parts if keep_stop or (p not in _STOP and not p.isdigit())]
     return "-".join((kept or parts or ["muc"])[:words])
 
@@ -98,11 +102,22 @@ def add_note(item: dict[str, Any], note: str | None) -> None:
     item["note"] = f"{old}; {note}" if old else note
 
 
+_ACRONYMS = {"CCHC", "TTHC", "UBND", "HĐND", "CNTT", "PAR", "INDEX", "SIPAS", "VBQPPL"}
+_PLACE = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "xã", "phường")
+
+
 def sentence_case(text: str) -> str:
-    """An upper-case heading as a title: "CẢI CÁCH THỂ CHẾ" -> "Cải cách thể chế"."""
+    """An upper-case heading as a title: "CẢI CÁCH THỂ CHẾ" -> "Cải cách thể chế", and the
+    name of a place after its kind: "UBND THÀNH PHỐ HÀ NỘI" -> "UBND thành phố Hà Nội"."""
     if not is_upper(text):
         return text
-    keep = {"CCHC", "TTHC", "UBND", "HĐND", "CNTT", "PAR", "INDEX", "SIPAS", "VBQPPL"}
-    words = [w if w.strip(",.;:()") in keep else w.lower() for w in text.split()]
+    words = [w if w.strip(",.;:()") in _ACRONYMS else w.lower() for w in text.split()]
     out = " ".join(words)
+    for kind in _PLACE:
+        out = re.sub(
+            rf"(?<!\w)({kind}) (.+)$",
+            lambda m: f"{m[1]} " + " ".join(w[:1].upper() + w[1:] for w in m[2].split()),
+            out,
+            count=1,
+        )
     return out[:1].upper() + out[1:]

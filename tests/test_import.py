@@ -1,0 +1,353 @@
+"""`parplan import` on whole documents: a Word plan written by hand in another shape than
+`publish` writes (built here with python-docx), text and Markdown plans, and bad input."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.document import Document
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.importing.build import import_plan
+from parplan.loader import load_plan
+from tests.conftest import DATA
+
+runner = CliRunner()
+IMPORT_DATA = DATA / "import"
+
+
+def _p(doc: Document, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    run = doc.add_paragraph().add_run(text)
+    run.bold, run.italic = bold, italic
+
+
+HEADER = [
+    ("UBND THÀNH PHỐ HÀ NỘI", False),
+    ("SỞ TƯ PHÁP", True),
+    ("Số: 12/KH-STP", False),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+    ("Độc lập - Tự do - Hạnh phúc", True),
+    ("Hà Nội, ngày 05 tháng 01 năm 2025", False),
+    ("KẾ HOẠCH", True),
+    ("Cải cách hành chính năm 2025 của Sở Tư pháp", True),
+]
+BODY: list[tuple[str, str]] = [
+    # (style, text): b bold, i italic, n normal
+    ("n", "Căn cứ Quyết định số 100/QĐ-UBND ngày 20/12/2024 của UBND Thành phố về cải cách "
+          "hành chính năm 2025, Sở Tư pháp ban hành Kế hoạch như sau:"),
+    ("b", "1. MỤC ĐÍCH, YÊU CẦU"),
+    ("n", "1.1. Mục đích"),
+    ("n", "+ Nâng cao chất lượng phục vụ người dân."),
+    ("n", "1.2. Yêu cầu"),
+    ("n", "* Bám sát chỉ đạo của Thành phố."),
+    ("n", "1.3. Mục tiêu chung"),
+    ("n", "- Trên 90% hồ sơ được giải quyết đúng hạn."),
+    ("i", "Ghi chú: chỉ tiêu do Thành phố giao."),
+    ("n", "- Không quá 5% hồ sơ phải bổ sung quá một lần."),
+    ("n", "- Nâng cao Chỉ số hài lòng của người dân."),
+    ("b", "2. NHIỆM VỤ"),
+    ("b", "2.1. Cải cách thể chế"),
+    ("n", "a) Chỉ tiêu"),
+    ("n", "- Giảm 10% số văn bản phải sửa đổi so với năm 2020."),
+    ("n", "b) Nhiệm vụ"),
+    ("n", "- Rà soát văn bản quy phạm pháp luật."),
+    ("b", "2.2. Cải cách thủ tục hành chính"),
+    ("n", "- Công khai thủ tục hành chính đúng quy định."),
+    ("b", "3. TỔ CHỨC THỰC HIỆN"),
+    ("n", "3.1. Văn phòng Sở: chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này, tổng hợp báo "
+          "cáo định kỳ trình Giám đốc Sở."),
+    ("n", "3.2. Phòng Hành chính tư pháp"),
+    ("n", "- Rà soát thủ tục hành chính."),
+    ("n", "3.3. Các phòng, đơn vị thuộc Sở"),
+    ("n", "Thủ trưởng các phòng, đơn vị có trách nhiệm:"),
+    ("n", "- Thực hiện đúng tiến độ các nhiệm vụ tại Phụ lục."),
+    ("b", "4. CHẾ ĐỘ BÁO CÁO"),
+    ("n", "Các phòng báo cáo hằng quý qua Văn phòng Sở (địa chỉ vp.stp@hanoi.gov.vn) để "
+          "tổng hợp báo cáo UBND Thành phố."),
+    ("b", "5. KINH PHÍ"),
+    ("n", "Kinh phí từ nguồn chi thường xuyên của Sở."),
+    ("b", "6. KHEN THƯỞNG"),
+    ("n", "Đơn vị hoàn thành tốt được đề nghị khen thưởng."),
+    ("n", "Nơi nhận:"),
+    ("n", "- UBND Thành phố;"),
+    ("n", "- Lưu: VT."),
+    ("b", "GIÁM ĐỐC"),
+    ("b", "Nguyễn Văn An"),
+    ("b", "PHỤ LỤC"),
+    ("b", "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025"),
+    ("i", "(Kèm theo Kế hoạch số 12/KH-STP ngày 05/01/2025)"),
+]  # fmt: skip
+# TT | Nội dung công việc | Đơn vị thực hiện: Chủ trì, Phối hợp | Thời hạn | Kết quả | Ghi chú
+ROWS: list[tuple[str, ...]] = [
+    ("I", "CẢI CÁCH THỂ CHẾ"),
+    ("1", "Rà soát văn bản QPPL", "Văn phòng Sở", "Phòng Hành chính - Tư pháp",
+     "Quý I/2025", "Báo cáo rà soát", ""),
+    ("2", "Kiểm tra văn bản", "Phòng Hành chính - Tư pháp", "Văn phòng Sở, Thanh tra Sở",
+     "6 tháng đầu năm 2025", "Kết luận kiểm tra", "Phối hợp Sở Nội vụ"),
+    ("II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"),
+    ("3", "Công bố thủ tục hành chính", "Văn phòng Sở", "Các phòng, đơn vị thuộc Sở",
+     "Theo yêu cầu", "Quyết định công bố", ""),
+    ("", "Số hóa hồ sơ", "Văn phòng Sở", "", "Dự kiến tháng 6/2025", "Kho dữ liệu", ""),
+    ("III", "CÔNG TÁC TUYÊN TRUYỀN"),
+    ("5", "Tuyên truyền cải cách hành chính", "Văn phòng Sở", "", "Trước ngày 15/3/2025",
+     "Tin bài", ""),
+    ("6", "Hội nghị đối thoại", "Văn phòng Sở", "", "Sắp tới", "Biên bản", ""),
+]  # fmt: skip
+
+
+def _appendix(doc: Document) -> None:
+    table = doc.add_table(rows=2, cols=7)
+    top, low = table.rows[0].cells, table.rows[1].cells
+    for col, text in ((0, "TT"), (1, "Nội dung công việc"), (4, "Thời hạn hoàn thành")):
+        top[col].text = text
+        top[col].merge(low[col])
+    for col, text in ((5, "Kết quả đầu ra"), (6, "Ghi chú")):
+        top[col].text = text
+        top[col].merge(low[col])
+    top[2].merge(top[3]).text = "Đơn vị thực hiện"
+    low[2].text, low[3].text = "Chủ trì", "Phối hợp"
+    for values in ROWS:
+        cells = table.add_row().cells
+        if len(values) == 2:  # a group row: the roman numeral, then one cell across
+            cells[0].text = values[0]
+            cells[1].merge(cells[6]).text = values[1]
+            continue
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+
+
+def hand_written_plan(path: Path) -> Path:
+    doc = docx.Document()
+    for text, bold in HEADER:
+        _p(doc, text, bold=bold)
+    for style, text in BODY:
+        _p(doc, text, bold=style == "b", italic=style == "i")
+    _appendix(doc)
+    doc.save(str(path))
+    return path
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> dict[str, Any]:
+    return import_plan(hand_written_plan(tmp_path / "ke-hoach.docx")).data
+
+
+def test_header(imported: dict[str, Any]) -> None:
+    meta = imported["plan"]
+    assert meta["title"] == "Kế hoạch cải cách hành chính năm 2025 của Sở Tư pháp"
+    assert (meta["number"], meta["symbol"], meta["type"]) == ("12", "KH-STP", "KH")
+    assert (meta["place"], meta["issue_date"], meta["year"]) == ("Hà Nội", "2025-01-05", 2025)
+    assert (meta["issuer"], meta["parent_body"]) == ("Sở Tư pháp", "UBND thành phố Hà Nội")
+    assert "chỉ viết hoa" in meta["note"]
+    assert meta["basis"] == [
+        {
+            "title": "Quyết định số 100/QĐ-UBND ngày 20/12/2024 của UBND Thành phố về cải cách "
+            "hành chính năm 2025",
+            "number": "100/QĐ-UBND",
+            "date": "2024-12-20",
+        }
+    ]
+
+
+def test_sections_however_numbered(imported: dict[str, Any]) -> None:
+    assert imported["purposes"] == ["Nâng cao chất lượng phục vụ người dân."]
+    assert imported["requirements"] == ["Bám sát chỉ đạo của Thành phố."]
+    assert [(a["id"], a["number"], a["title"]) for a in imported["areas"]] == [
+        ("the-che", 1, "Cải cách thể chế"),
+        ("tthc", 2, "Cải cách thủ tục hành chính"),
+        ("cong-tac-tuyen-truyen", 3, "Công tác tuyên truyền"),
+    ]
+    assert imported["areas"][0]["duties"] == ["Rà soát văn bản quy phạm pháp luật."]
+    assert imported["areas"][1]["duties"] == ["Công khai thủ tục hành chính đúng quy định."]
+    assert imported["funding"] == ["Kinh phí từ nguồn chi thường xuyên của Sở."]
+    assert imported["recipients"] == ["UBND Thành phố;", "Lưu: VT."]
+    assert imported["report"]["signer"] == {"title": "GIÁM ĐỐC", "name": "Nguyễn Văn An"}
+    reporting = imported["reporting"]
+    assert (reporting["submit_to"], reporting["email"]) == ("van-phong", "vp.stp@hanoi.gov.vn")
+
+
+def test_targets_become_indicators(imported: dict[str, Any]) -> None:
+    got = [
+        (i["area"], i["target"]["op"], i["target"]["value"], (i.get("baseline") or {}).get("year"))
+        for i in imported["indicators"]
+    ]
+    assert got == [
+        (None, ">=", 90, None),
+        (None, "<=", 5, None),
+        (None, "qualitative", None, None),
+        ("the-che", "reduce_by", 10, 2020),
+    ]
+    first = imported["indicators"][0]
+    assert first["note"] == "chỉ tiêu do Thành phố giao."  # the note in italics
+    ids = [i["id"] for i in imported["indicators"]]
+    assert len(set(ids)) == len(ids) and all(i.isascii() and i == i.lower() for i in ids)
+
+
+def test_unit_duties(imported: dict[str, Any]) -> None:
+    duties = imported["unit_duties"]
+    assert [(d["unit"], d["heading"], d["intro"]) for d in duties] == [
+        ("van-phong", "Văn phòng Sở", None),
+        ("hanh-chinh-tu-phap", "Phòng Hành chính tư pháp", None),
+        ("cac-phong-don-vi", "Các phòng, đơn vị thuộc Sở", "Thủ trưởng các phòng, đơn vị có "
+         "trách nhiệm:"),
+    ]  # fmt: skip
+    assert duties[0]["duties"] == [
+        "chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này, tổng hợp báo cáo định kỳ trình "
+        "Giám đốc Sở."
+    ]
+
+
+def test_appendix_table_in_another_shape(imported: dict[str, Any]) -> None:
+    tasks = imported["tasks"]
+    got = [
+        (t["number"], t["area"], t["objective"], t["lead"], t["coordinating"], t["deadline"]["by"])
+        for t in tasks
+    ]
+    assert got == [
+        (1, "the-che", "Rà soát văn bản QPPL", ["van-phong"], ["hanh-chinh-tu-phap"], "2025-Q1"),
+        (2, "the-che", "Kiểm tra văn bản", ["hanh-chinh-tu-phap"], ["van-phong", "thanh-tra"],
+         "2025-H1"),
+        (3, "tthc", "Công bố thủ tục hành chính", ["van-phong"], ["cac-phong-don-vi"], "none"),
+        (4, "tthc", "Số hóa hồ sơ", ["van-phong"], [], "2025-06"),
+        (5, "cong-tac-tuyen-truyen", "Tuyên truyền cải cách hành chính", ["van-phong"], [],
+         "before 2025-03-15"),
+        (6, "cong-tac-tuyen-truyen", "Hội nghị đối thoại", ["van-phong"], [], "none"),
+    ]  # fmt: skip
+    assert tasks[3]["deadline"] == {
+        "text": "Dự kiến tháng 6/2025",
+        "by": "2025-06",
+        "tentative": True,
+    }
+    assert [t["product"] for t in tasks][:2] == ["Báo cáo rà soát", "Kết luận kiểm tra"]
+    assert tasks[1]["note"] == "Phối hợp Sở Nội vụ"  # the Ghi chú column
+    assert "không có số thứ tự" in tasks[3]["note"]
+    assert "không hiểu thời hạn 'Sắp tới'" in tasks[5]["note"]
+    units = {u["id"]: u for u in imported["units"]}
+    assert units["hanh-chinh-tu-phap"]["aliases"] == ["Phòng Hành chính - Tư pháp"]
+    assert units["cac-phong-don-vi"]["kind"] == "group"
+
+
+def test_doubts_are_data_and_nothing_is_lost(tmp_path: Path) -> None:
+    result = import_plan(hand_written_plan(tmp_path / "ke-hoach.docx"))
+    unclassified = result.data["unclassified"]
+    texts = [u["text"] for u in unclassified]
+    assert texts == ["6. KHEN THƯỞNG", "Đơn vị hoàn thành tốt được đề nghị khen thưởng."]
+    assert all(u["note"].startswith("import: cần rà soát — ") for u in unclassified)
+    # every doubt is listed, and sits as a note in the plan
+    notes = str(result.data)
+    for doubt in result.doubts:
+        assert doubt.why in notes
+    wheres = {d.where for d in result.doubts}
+    assert "bảng 1, dòng 8" in wheres  # the row without STT
+    assert result.problems == []
+
+
+def test_cli_writes_a_plan_that_passes_check(tmp_path: Path) -> None:
+    source = hand_written_plan(tmp_path / "ke-hoach.docx")
+    out = tmp_path / "2025.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "\n  Phụ lục            6 nhiệm vụ\n" in result.stdout
+    assert "\n  Chưa xếp loại      2 đoạn\n" in result.stdout
+    assert "ke-hoach.docx:bảng 1, dòng 8: nhiệm vụ không số: không có số thứ tự" in result.stdout
+    assert (
+        "ke-hoach.docx:39: đoạn '6. KHEN THƯỞNG…': mục 'KHEN THƯỞNG' không thuộc" in result.stdout
+    )
+    assert "hợp lệ" in result.stderr
+    plan = load_plan(out)
+    assert len(plan.tasks) == 6 and plan.unclassified[0].text == "6. KHEN THƯỞNG"
+    again = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.stderr
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_text_and_markdown(tmp_path: Path, suffix: str) -> None:
+    """The README's example: a district plan in Markdown (a .txt reads the same way)."""
+    source = tmp_path / f"ke-hoach{suffix}"
+    source.write_bytes((IMPORT_DATA / "ke-hoach-huyen.md").read_bytes())
+    result = import_plan(source)
+    data = result.data
+    meta = data["plan"]
+    assert (meta["issuer"], meta["parent_body"]) == ("Phòng Nội vụ", "UBND huyện Đông Anh")
+    assert (meta["number"], meta["issue_date"], meta["year"]) == ("03", "2025-01-10", 2025)
+    assert data["purposes"] == ["Nâng cao hiệu quả hoạt động của Phòng."]  # wrapped line
+    got = [(i["area"], i["target"]["op"], i["target"]["value"]) for i in data["indicators"]]
+    assert got == [(None, ">=", 100), (None, ">=", 90), ("tai-chinh-cong", "reduce_by", 5)]
+    assert [a["id"] for a in data["areas"]] == ["cong-vu", "tai-chinh-cong"]
+    assert data["areas"][1]["duties"] == ["Công khai dự toán ngân sách."]
+    tasks = [
+        (t["number"], t["area"], t["objective"], t["product"], t["deadline"]["by"])
+        for t in data["tasks"]
+    ]
+    assert tasks == [
+        (1, "cong-vu", "Rà soát vị trí việc làm", "Đề án", "2025-Q2"),
+        (2, "cong-vu", "Đánh giá cán bộ", "Báo cáo", "2025-H1"),
+        (3, "tai-chinh-cong", "Công khai dự toán", "Thông báo", "before 2025-12-15"),
+        (4, "tai-chinh-cong", "Tiết kiệm chi", "Báo cáo", "none"),
+    ]
+    assert data["tasks"][0]["coordinating"] == [data["unit_duties"][0]["unit"]]
+    assert result.problems == []
+
+
+# --- bad input: a clear message, exit 1 or 2, nothing written ----------------------------
+
+
+def _letter(path: Path) -> Path:
+    doc = docx.Document()
+    _p(doc, "Kính gửi: Ông Nguyễn Văn A")
+    _p(doc, "Công ty xin thông báo lịch nghỉ Tết.")
+    doc.save(str(path))
+    return path
+
+
+def _corrupt(path: Path) -> Path:
+    good = hand_written_plan(path.with_name("good.docx")).read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    return path
+
+
+def _zip_not_word(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("hello.txt", "xin chào")
+    return path
+
+
+def _empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def _doc_renamed(path: Path) -> Path:
+    path.write_bytes((IMPORT_DATA / "word97.doc").read_bytes())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "code", "message"),
+    [
+        ("thu.docx", _letter, 1, "không phải kế hoạch CCHC"),
+        ("rong.docx", _empty, 2, "tệp rỗng"),
+        ("rong.md", _empty, 2, "tệp rỗng"),
+        ("cu.doc", lambda p: IMPORT_DATA / "word97.doc", 2, "Word 97-2003 (.doc)"),
+        ("doi-ten.docx", _doc_renamed, 2, "Word 97-2003 (.doc) mang đuôi .docx"),
+        ("mat-khau.docx", lambda p: IMPORT_DATA / "protected.docx", 2, "bảo vệ bằng mật khẩu"),
+        ("hong.docx", _corrupt, 2, "tệp .docx hỏng"),
+        ("khong-phai-word.docx", _zip_not_word, 2, "tệp .docx hỏng hoặc không phải tệp Word"),
+        ("ke-hoach.pdf", lambda p: p, 2, "chỉ nhập được tệp .docx, .txt hoặc .md"),
+        ("khong-co.docx", lambda p: p, 2, "không tìm thấy tệp"),
+    ],
+)
+def test_bad_input(tmp_path: Path, name: str, make: Any, code: int, message: str) -> None:
+    source = make(tmp_path / name)
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
