@@ -76,3 +76,8 @@ site: $(STAMP)
 .PHONY: stress
 stress: $(STAMP)
 	$(BIN)/python scripts/stress_writes.py
+
+## import-accuracy: publish plans/2024.yaml to .docx and .md, import each, compare (per section)
+.PHONY: import-accuracy
+import-accuracy: $(STAMP)
+	$(BIN)/python scripts/import_accuracy.py

@@ -175,7 +175,9 @@ def basis(preamble: str, issuer: str) -> list[dict[str, Any]]:
     out = []
     for m in _BASIS.finditer(preamble):
         rest = preamble[m.start() :]
-        stop = re.search(r",\s*" + re.escape(issuer), rest, re.IGNORECASE) if issuer else None
+        # the citation ends where the issuer's name begins (its spelling may vary: "hoá"/"hóa")
+        head = re.escape(issuer.split()[0]) if issuer.strip() else None
+        stop = re.search(r",\s*" + head + r"\s", rest) if head else None
         cut = stop.start() if stop else len(rest)
         nxt = _BASIS.search(rest, m.end() - m.start())
         cut = min(cut, nxt.start()) if nxt else cut
