@@ -10,11 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.importcompare import accuracy, compare  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from parplan.cli import app  # noqa: E402
 from parplan.loader import load_plan  # noqa: E402
-from tests.importcompare import accuracy, compare  # noqa: E402
 
 
 def main() -> int:
