@@ -32,7 +32,7 @@ GROUPS: dict[str, dict[str, str]] = {
         "plan": "other", "units": "units", "purposes": "text", "requirements": "text",
         "areas": "other", "indicators": "targets", "unit_duties": "text", "reporting": "other",
         "funding": "text", "closing": "text", "recipients": "text", "report": "other",
-        "obligations": "other", "tasks": "tasks",
+        "obligations": "other", "tasks": "tasks", "unclassified": "text",
     },
     "PlanMeta": {
         "title": "other", "type": "other", "number": "other", "symbol": "other",
@@ -100,6 +100,7 @@ REFS = {
     "areas": "area:", "indicators": "indicator:", "unit_duties": "unit_duties:",
     "reporting": "reporting", "funding": "funding", "closing": "closing",
     "recipients": "recipients", "report": "report", "obligations": "obligation:", "tasks": "task:",
+    "unclassified": "unclassified",
 }  # fmt: skip
 # Identified lists: the item's own fields start after the list name and the position.
 ITEM_LISTS = {"units", "areas", "indicators", "unit_duties", "obligations", "tasks"}

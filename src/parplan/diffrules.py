@@ -58,6 +58,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "report": Rule("other", "cấu hình báo cáo định kỳ", "report_config_changed", "nested"),
         "obligations": Rule("other", "nghĩa vụ định kỳ", "obligation_changed", "keyed"),
         "tasks": Rule("tasks", "nhiệm vụ", "task_changed", "keyed"),
+        "unclassified": Rule("text", "đoạn chưa xếp loại", "section_edited", "paragraphs"),
     },
     "PlanMeta": {
         "title": _other("tên kế hoạch", _PLAN_META),

@@ -181,7 +181,7 @@ class _Walk:
     ) -> None:
         """Paragraph lists (purposes, duties, …) aligned as text: each edited, added or removed
         paragraph is one change, numbered as in the new version (or the old, if removed)."""
-        if name in ("purposes", "requirements", "funding", "closing", "recipients"):
+        if name in ("purposes", "requirements", "funding", "closing", "recipients", "unclassified"):
             at = Where(name, at.name)
         texts = difflib.SequenceMatcher(None, [p.text for p in a], [p.text for p in b], False)
         for op, i1, i2, j1, j2 in texts.get_opcodes():
