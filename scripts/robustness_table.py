@@ -522,7 +522,7 @@ def main() -> int:
     if updated != text:
         with README.open("w", encoding="utf-8", newline="") as fh:
             fh.write(updated)
-        print(f"README.md: robustness table updated ({len(SCENARIOS) + 1} rows)")
+        print(f"README.md: robustness table updated ({section.count(chr(10) + '| ') - 1} rows)")
     else:
         print("README.md: robustness table unchanged")
     return 0
