@@ -351,3 +351,30 @@ def test_bad_input(tmp_path: Path, name: str, make: Any, code: int, message: str
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_plan_that_fails_check_is_written_with_its_problems_at_the_notes(
+    tmp_path: Path,
+) -> None:
+    """No lead unit (and a deadline two years out): the plan is written (nothing is lost),
+    exit 1, and the problem `check` finds is inside the task whose note says why."""
+    text = (IMPORT_DATA / "ke-hoach-huyen.md").read_text(encoding="utf-8")
+    text = text.replace(
+        "| 2 | 6 tháng đầu năm 2025 | Bộ phận Tổ chức cán bộ |", "| 2 | Quý I/2027 | |"
+    )
+    source = tmp_path / "ke-hoach.md"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "2025.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(out))]
+    assert [p.split(": ")[1] for p in problems] == ["tasks[1].lead"]
+    assert "`parplan check` còn 1 lỗi" in result.stderr
+    written = out.read_text(encoding="utf-8").splitlines()
+    start = written.index("- number: 2")
+    end = written.index("- number: 3")
+    for problem in problems:
+        line = int(problem.split(":")[1])
+        assert start < line < end
+    note = next(line for line in written[start:end] if line.strip().startswith("note:"))
+    assert "không có đơn vị chủ trì" in note and "ngoài năm kế hoạch 2025" in note

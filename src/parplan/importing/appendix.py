@@ -192,6 +192,10 @@ class TaskReader:
                     where, what, f"thời hạn '{text}' nêu nhiều mốc; lấy {written.deadline.code}"
                 ),
             )
+        due = written.deadline.due
+        if due is not None and due.year != self.year:
+            why = f"thời hạn '{text}' ngoài năm kế hoạch {self.year}"
+            add_note(task, self.doubts.add(where, what, why))
         return {"text": text, "by": written.deadline.code, "tentative": written.tentative}
 
     @staticmethod
