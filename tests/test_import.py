@@ -378,3 +378,62 @@ def test_a_plan_that_fails_check_is_written_with_its_problems_at_the_notes(
         assert start < line < end
     note = next(line for line in written[start:end] if line.strip().startswith("note:"))
     assert "không có đơn vị chủ trì" in note and "ngoài năm kế hoạch 2025" in note
+
+
+def _outline_list(doc: Document) -> str:
+    """A multi-level list as Word writes one: I. / 1. / a) — the id of its w:num."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    root = doc.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(
+            [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"), ("bullet", "")]
+        )
+    )
+    root.insert(
+        0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>')
+    )
+    root.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    return "90"
+
+
+def test_word_automatic_numbering_as_displayed(tmp_path: Path) -> None:
+    """Headings and bullets numbered by Word itself (no marker in the text) read as shown."""
+    doc = docx.Document()
+    num_id = _outline_list(doc)
+    for text, bold in HEADER:
+        _p(doc, text, bold=bold)
+    outline = [
+        (0, "MỤC ĐÍCH, YÊU CẦU"), (1, "Mục đích"), (3, "Nâng cao chất lượng phục vụ."),
+        (1, "Chỉ tiêu"), (3, "Trên 90% hồ sơ đúng hạn."),
+        (0, "NHIỆM VỤ"), (1, "Cải cách thể chế"), (2, "Chỉ tiêu"),
+        (3, "Giảm 10% văn bản phải sửa đổi so với năm 2020."), (2, "Nhiệm vụ"),
+        (3, "Rà soát văn bản."), (1, "Cải cách tài chính công"), (3, "Công khai ngân sách."),
+        (0, "TỔ CHỨC THỰC HIỆN"), (1, "Văn phòng Sở"), (3, "Theo dõi, đôn đốc."),
+    ]  # fmt: skip
+    for level, text in outline:
+        para = doc.add_paragraph()
+        para.add_run(text).bold = level < 3
+        num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = int(num_id)
+    source = tmp_path / "tu-dong.docx"
+    doc.save(str(source))
+    data = import_plan(source).data
+    assert data["purposes"] == ["Nâng cao chất lượng phục vụ."]
+    assert [(a["id"], a["number"]) for a in data["areas"]] == [
+        ("the-che", 1),
+        ("tai-chinh-cong", 2),
+    ]
+    assert [(i["area"], i["target"]["op"]) for i in data["indicators"]] == [
+        (None, ">="),
+        ("the-che", "reduce_by"),
+    ]
+    assert data["areas"][0]["duties"] == ["Rà soát văn bản."]
+    assert data["areas"][1]["duties"] == ["Công khai ngân sách."]
+    assert data["unit_duties"][0]["duties"] == ["Theo dõi, đôn đốc."]

@@ -118,13 +118,16 @@ def _walk(document: Any) -> Any:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    from parplan.importing.numbering import Numbering
+
+    numbering = Numbering(document)
     para_no = 0
     table_no = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para_no += 1
-            para = _para(Paragraph(child, document), str(para_no))
+            para = _para(Paragraph(child, document), str(para_no), numbering)
             if para.text:
                 yield para
         elif tag == "tbl":
@@ -141,8 +144,11 @@ def _styled(run: Any, para_style: Any, attr: str) -> bool:
     return bool(value)
 
 
-def _para(p: Any, where: str) -> Para:
+def _para(p: Any, where: str, numbering: Any) -> Para:
     text = clean(p.text)
+    marker = numbering.marker(p) if text else None
+    if marker:  # Word draws the number: put it in front, as the reader sees it
+        text = f"{marker} {text}"
     style = p.style
     runs = [r for r in p.runs if r.text.strip()]
     bold = bool(runs) and all(_styled(r, style, "bold") for r in runs)
@@ -150,8 +156,7 @@ def _para(p: Any, where: str) -> Para:
     name = (style.name or "") if style is not None else ""
     m = re.match(r"(?i)heading\s*(\d)", name)
     heading = int(m[1]) if m else (1 if name.lower() == "title" else 0)
-    numbered = p._p.pPr is not None and p._p.pPr.numPr is not None
-    return Para(text, where, bold, italic, heading, numbered)
+    return Para(text, where, bold, italic, heading, numbered=marker is not None)
 
 
 def _table(table: Any, number: int) -> Table:

@@ -1,0 +1,97 @@
+"""Word's automatic numbering, as displayed: "I.", "1.", "a)", "-" in front of a paragraph
+whose number Word draws itself (the text holds no marker). Counted per list in document
+order, from the numbering definitions of the file (w:numbering); bullets become "-"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml.ns import qn
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
+_ROMAN += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+
+
+def _format(kind: str, n: int) -> str:
+    if kind == "upperRoman":
+        return _roman(n)
+    if kind == "lowerRoman":
+        return _roman(n).lower()
+    if kind == "upperLetter":
+        return _letter(n).upper()
+    if kind == "lowerLetter":
+        return _letter(n)
+    return str(n)
+
+
+def _val(element: Any, tag: str) -> str | None:
+    child = element.find(qn(tag)) if element is not None else None
+    return child.get(qn("w:val")) if child is not None else None
+
+
+class Numbering:
+    """The displayed marker of each numbered paragraph, counted in document order."""
+
+    def __init__(self, document: Any) -> None:
+        try:
+            self._root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            self._root = None
+        self._counters: dict[str, list[int]] = {}
+
+    def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
+        ppr = paragraph._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            spr = style.element.pPr
+            num_pr = spr.numPr if spr is not None else None
+            style = style.base_style
+        if num_pr is None or num_pr.numId is None:
+            return None
+        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        return str(num_pr.numId.val), int(ilvl)
+
+    def _level(self, num_id: str, ilvl: int) -> Any:
+        if self._root is None:
+            return None
+        nums = self._root.xpath(f'w:num[@w:numId="{num_id}"]')
+        abstract = _val(nums[0], "w:abstractNumId") if nums else None
+        if abstract is None:
+            return None
+        found = self._root.xpath(
+            f'w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="{ilvl}"]'
+        )
+        return found[0] if found else None
+
+    def marker(self, paragraph: Any) -> str | None:
+        """ "II." for the second item of a "I." list; "-" for a bullet; None: not numbered."""
+        where = self._num_pr(paragraph)
+        if where is None or where[0] == "0":  # numId 0 switches numbering off
+            return None
+        num_id, ilvl = where
+        level = self._level(num_id, ilvl)
+        kind = _val(level, "w:numFmt") or "decimal"
+        if kind in ("bullet", "none"):
+            return "-" if kind == "bullet" else None
+        counts = self._counters.setdefault(num_id, [0] * 9)
+        counts[ilvl] += 1
+        counts[ilvl + 1 :] = [0] * (8 - ilvl)
+        text = _val(level, "w:lvlText") or f"%{ilvl + 1}."
+        for i in range(ilvl + 1):
+            start = int(_val(self._level(num_id, i), "w:start") or 1)
+            text = text.replace(f"%{i + 1}", _format(kind if i == ilvl else "decimal",
+                                                     counts[i] + start - 1))  # fmt: skip
+        return text.strip() or None
