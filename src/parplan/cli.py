@@ -16,6 +16,7 @@ import typer
 
 from parplan import i18n
 from parplan.errors import ExitCode, ParplanError, UsageError
+from parplan.i18n import examples
 
 if TYPE_CHECKING:
     from parplan.document import Change
@@ -25,6 +26,7 @@ i18n.install()
 
 app = typer.Typer(
     name="parplan",
+    epilog=examples("parplan status", "parplan check plans/2024.yaml"),
     pretty_exceptions_enable=False,
     help="Kế hoạch cải cách hành chính (CCHC) dưới dạng YAML: kiểm tra, theo dõi, báo cáo.",
     no_args_is_help=True,
@@ -35,17 +37,43 @@ app = typer.Typer(
 
 T = TypeVar("T")
 
+
+def _version(value: bool) -> None:
+    if value:
+        from parplan import version
+
+        typer.echo(f"parplan {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="In số phiên bản rồi thoát."
+        ),
+    ] = False,
+) -> None:
+    """Kế hoạch cải cách hành chính (CCHC) dưới dạng YAML: kiểm tra, theo dõi, báo cáo."""
+
+
 PlanArg = Annotated[
     Path | None,
     typer.Argument(
         help="Tệp kế hoạch; bỏ trống: $PARPLAN_PLAN, rồi plans/<năm>.yaml",
         show_default=False,
         readable=False,  # parplan.files reads and says why not, in Vietnamese
+        metavar="TỆP",
     ),
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Ngày xét: 2024-04-15 hoặc 15/04/2024 (mặc định: hôm nay)"),
+    typer.Option(
+        "--as-of",
+        metavar="NGÀY",
+        help="Ngày xét: 2024-04-15 hoặc 15/04/2024 (mặc định: hôm nay)",
+    ),
 ]
 
 
@@ -76,7 +104,9 @@ def parse_as_of(value: str | None) -> date:
         fail(UsageError(f"--as-of: {exc}"))
 
 
-@app.command()
+@app.command(
+    epilog=examples("parplan check plans/2024.yaml", "parplan check --format github plans/*.yaml")
+)
 def check(
     plans: Annotated[
         list[Path] | None,
@@ -84,12 +114,18 @@ def check(
             help="Các tệp kế hoạch; bỏ trống: mọi tệp plans/*.yaml",
             show_default=False,
             readable=False,
+            metavar="TỆP",
         ),
     ] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="text, github (chú thích GitHub Actions) hoặc json"),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="DẠNG",
+            help="text, github (chú thích GitHub Actions) hoặc json",
+        ),
     ] = "text",
 ) -> None:
     """Kiểm tra tệp kế hoạch: cú pháp, kiểu dữ liệu, tham chiếu, ngày tháng.
@@ -122,10 +158,14 @@ def check(
         raise typer.Exit(int(ExitCode.PLAN_INVALID))
 
 
-@app.command()
+@app.command(
+    epilog=examples("parplan export plans/2024.yaml", "parplan export --format yaml > 2024.yaml")
+)
 def export(
     plan: PlanArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json hoặc yaml")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="DẠNG", help="json hoặc yaml")
+    ] = "json",
 ) -> None:
     """In kế hoạch đã kiểm tra ra stdout dạng JSON (giao diện ổn định cho script) hoặc YAML."""
     from parplan.discover import resolve_plan
@@ -146,7 +186,12 @@ def export(
 
 UnitOpt = Annotated[
     str | None,
-    typer.Option("--unit", "-u", help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)"),
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="ĐƠN-VỊ",
+        help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)",
+    ),
 ]
 WithinOpt = Annotated[int, typer.Option("--within", min=0, help="Số ngày coi là sắp đến hạn")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="In JSON (xem README) thay cho bảng")]
@@ -164,7 +209,12 @@ def _unit(loaded: Plan, query: str | None) -> str | None:
     return None if query is None else guarded(lambda: find_unit(loaded, query))
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        'parplan deadlines --unit "van phong" --state "quá hạn" --state "sắp đến hạn"',
+        "parplan deadlines plans/2024.yaml --as-of 30/06/2024 --within 30 --json",
+    )
+)
 def deadlines(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
@@ -175,24 +225,28 @@ def deadlines(
         typer.Option(
             "--state",
             "-s",
-            help="Lọc theo trạng thái (lặp lại được): done, done_late, overdue, due_soon, "
-            "upcoming, no_deadline, cancelled",
+            metavar="TRẠNG-THÁI",
+            help="Lọc theo trạng thái (lặp lại được), ghi như trong bảng hoặc bằng mã: "
+            "Xong (done), Xong (muộn) (done_late), Quá hạn (overdue), Sắp đến hạn (due_soon), "
+            "Chưa đến hạn (upcoming), Không hạn (no_deadline), Đã hủy (cancelled)",
         ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
     from parplan.dashboard import tracked_json, unit_items
-    from parplan.tracking import STATES, plan_items, snapshot
+    from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, plan_items, snapshot
+    from parplan.views import pick_code
 
     day = parse_as_of(as_of)
-    bad = [s for s in state or [] if s not in STATES]
-    if bad:
-        fail(UsageError(f"--state: '{bad[0]}' không hợp lệ; cần một trong: {', '.join(STATES)}"))
+    try:
+        wanted = {pick_code("--state", s, SHORT_STATE_LABELS, STATE_LABELS) for s in state or []}
+    except UsageError as exc:
+        fail(exc)
     loaded, file = _open(plan, day)
     unit_id = _unit(loaded, unit)
     snap = snapshot(unit_items(loaded, plan_items(loaded), unit_id), day, within)
-    rows = [r for r in snap.rows if not state or r.state in state]
+    rows = [r for r in snap.rows if not wanted or r.state in wanted]
     if as_json:
         _print_json([tracked_json(loaded, r) for r in rows])
         return
@@ -201,7 +255,12 @@ def deadlines(
     render_deadlines(loaded, file, day, rows, console())
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan status",
+        'parplan status plans/2024.yaml --as-of 20/06/2024 --unit "van phong"',
+    )
+)
 def status(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
@@ -223,11 +282,11 @@ def status(
     render_status(board, console())
 
 
-@app.command()
+@app.command(epilog=examples("parplan calendar plans/2024.yaml -o han-cchc-2024.ics"))
 def calendar(
     plan: PlanArg = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Tệp .ics sẽ ghi", readable=False)
+        Path, typer.Option("--output", "-o", metavar="TỆP", readable=False, help="Tệp .ics sẽ ghi")
     ] = Path("deadlines.ics"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
     open_only: Annotated[
@@ -254,16 +313,25 @@ def calendar(
     _wrote(output)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan indicators --period 2024-H1", "parplan indicators plans/2024.yaml --area tthc"
+    )
+)
 def indicators(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", "-p", help="Chỉ xét kỳ này: 2024-Q1, 2024-H1, 2024-9M, 2024"),
+        typer.Option(
+            "--period", "-p", metavar="KỲ", help="Chỉ xét kỳ này: 2024-Q1, 2024-H1, 2024-9M, 2024"
+        ),
     ] = None,
     area: Annotated[
-        str | None, typer.Option("--area", "-a", help="Mã hoặc tên lĩnh vực; 'chung' cho mục I")
+        str | None,
+        typer.Option(
+            "--area", "-a", metavar="LĨNH-VỰC", help="Mã hoặc tên lĩnh vực; 'chung' cho mục I"
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -287,6 +355,10 @@ def indicators(
 
 record_app = typer.Typer(
     help="Ghi tiến độ vào tệp kế hoạch (giữ nguyên chú thích và các dòng khác).",
+    epilog=examples(
+        "parplan record task 5 --done 20/03/2024 --evidence 'Kế hoạch số 45/KH-SVHTT'",
+        "parplan record indicator sipas --period 2024-H1 --value 86,2 --dry-run",
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -304,10 +376,11 @@ EvidenceOpt = Annotated[
     typer.Option(
         "--evidence",
         "-e",
+        metavar="VĂN-BẢN",
         help='Tài liệu kiểm chứng, ví dụ "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024"',
     ),
 ]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú")]
+NoteOpt = Annotated[str | None, typer.Option("--note", metavar="VĂN-BẢN", help="Ghi chú")]
 LinksOpt = Annotated[
     bool,
     typer.Option(
@@ -347,14 +420,29 @@ def _record(
         typer.echo(f"Không có gì thay đổi ở {where}: {summary} (đã có sẵn)", err=True)
 
 
-@record_app.command("task")
+@record_app.command(
+    "task",
+    epilog=examples(
+        'parplan record task 5 --done 20/03/2024 -e "Kế hoạch số 45/KH-SVHTT"',
+        'parplan record task 7 --status "đang thực hiện" --dry-run',
+    ),
+)
 def record_task_cmd(
-    number: Annotated[int, typer.Argument(help="Số thứ tự nhiệm vụ (STT trong phụ lục)")],
+    number: Annotated[
+        int, typer.Argument(help="Số thứ tự nhiệm vụ (STT trong phụ lục)", metavar="STT")
+    ],
     done: Annotated[
-        str | None, typer.Option("--done", help="Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024")
+        str | None,
+        typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024"),
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="not_started, in_progress, done, cancelled")
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="TRẠNG-THÁI",
+            help="chưa bắt đầu, đang thực hiện, hoàn thành, hủy "
+            "(hoặc mã not_started, in_progress, done, cancelled)",
+        ),
     ] = None,
     evidence: EvidenceOpt = None,
     note: NoteOpt = None,
@@ -375,27 +463,41 @@ def record_task_cmd(
     )
 
 
-@record_app.command("indicator")
+@record_app.command(
+    "indicator",
+    epilog=examples(
+        "parplan record indicator sipas --period 2024-H1 --value 86,2",
+        'parplan record indicator par-index --period 2024 --assessment "đạt một phần"',
+    ),
+)
 def record_indicator_cmd(
-    ident: Annotated[str, typer.Argument(help="Mã chỉ tiêu, ví dụ sipas")],
+    ident: Annotated[str, typer.Argument(help="Mã chỉ tiêu, ví dụ sipas", metavar="MÃ")],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024")
+        str,
+        typer.Option("--period", "-p", metavar="KỲ", help="Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024"),
     ],
     value: Annotated[
-        str | None, typer.Option("--value", help="Giá trị đo (86,2 hoặc 86.2)")
+        str | None, typer.Option("--value", metavar="SỐ", help="Giá trị đo (86,2 hoặc 86.2)")
     ] = None,
     numerator: Annotated[
-        str | None, typer.Option("--numerator", help="Tử số (số nguyên), ví dụ 1.245")
+        str | None, typer.Option("--numerator", metavar="SỐ", help="Tử số (số nguyên), ví dụ 1.245")
     ] = None,
     denominator: Annotated[
-        str | None, typer.Option("--denominator", help="Mẫu số (số nguyên), ví dụ 1.250")
+        str | None,
+        typer.Option("--denominator", metavar="SỐ", help="Mẫu số (số nguyên), ví dụ 1.250"),
     ] = None,
     assessment: Annotated[
         str | None,
-        typer.Option("--assessment", help="Chỉ tiêu định tính: achieved, partly, not_achieved"),
+        typer.Option(
+            "--assessment",
+            metavar="ĐÁNH-GIÁ",
+            help="Chỉ tiêu định tính: đạt, đạt một phần, chưa đạt "
+            "(hoặc mã achieved, partly, not_achieved)",
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", help="Nguồn số liệu, tài liệu kiểm chứng")
+        str | None,
+        typer.Option("--source", metavar="VĂN-BẢN", help="Nguồn số liệu, tài liệu kiểm chứng"),
     ] = None,
     note: NoteOpt = None,
     plan: RecordPlanOpt = None,
@@ -423,18 +525,26 @@ def record_indicator_cmd(
     )
 
 
-@record_app.command("obligation")
+@record_app.command(
+    "obligation",
+    epilog=examples(
+        "parplan record obligation cong-khai-hang-thang -p 2024-03 --done 29/03/2024",
+    ),
+)
 def record_obligation_cmd(
-    ident: Annotated[str, typer.Argument(help="Mã nghĩa vụ, ví dụ cong-khai-hang-thang")],
+    ident: Annotated[
+        str, typer.Argument(help="Mã nghĩa vụ, ví dụ cong-khai-hang-thang", metavar="MÃ")
+    ],
     done: Annotated[
-        str, typer.Option("--done", help="Ngày hoàn thành: 2024-03-29 hoặc 29/03/2024")
+        str,
+        typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-29 hoặc 29/03/2024"),
     ],
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help="Kỳ, ví dụ 2024-03, 2024-Q1")
+        str | None, typer.Option("--period", "-p", metavar="KỲ", help="Kỳ, ví dụ 2024-03, 2024-Q1")
     ] = None,
     event: Annotated[
         str | None,
-        typer.Option("--event", help="Nghĩa vụ theo sự kiện: ngày xảy ra sự kiện"),
+        typer.Option("--event", metavar="NGÀY", help="Nghĩa vụ theo sự kiện: ngày xảy ra sự kiện"),
     ] = None,
     evidence: EvidenceOpt = None,
     note: NoteOpt = None,
@@ -463,29 +573,45 @@ def record_obligation_cmd(
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan report --period 2024-H1 --format docx -o bao-cao-6-thang-2024.docx",
+        'parplan report --period 2024-Q1 --unit "van phong" -o -',
+    )
+)
 def report(
     plan: PlanArg = None,
     period: Annotated[
-        str, typer.Option("--period", "-p", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024")
+        str,
+        typer.Option(
+            "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
+        ),
     ] = "",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md hoặc docx")] = "md",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="DẠNG", help="md hoặc docx")] = "md",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Tệp kết quả; '-' in Markdown ra stdout")
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="TỆP", help="Tệp kết quả; '-' in Markdown ra stdout"
+        ),
     ] = None,
     unit: UnitOpt = None,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Ngày chốt số liệu (mặc định: cuối kỳ theo Nghị định 09/2019)"
+            "--as-of",
+            metavar="NGÀY",
+            help="Ngày chốt số liệu (mặc định: cuối kỳ theo Nghị định 09/2019)",
         ),
     ] = None,
     report_date: Annotated[
-        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hôm nay)")
+        str | None,
+        typer.Option("--date", metavar="NGÀY", help="Ngày ghi trên báo cáo (mặc định: hôm nay)"),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn", readable=False),
+        typer.Option(
+            "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
@@ -524,24 +650,35 @@ def report(
     _wrote(output)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        'parplan new --year 2025 --issuer "Sở Văn hóa và Thể thao" -o plans/2025.yaml',
+        "parplan new --from plans/2024.yaml --year 2025 -o plans/2025.yaml",
+    )
+)
 def new(
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Tệp kế hoạch mới (.yaml); '-' in ra stdout"),
+        typer.Option(
+            "--output", "-o", metavar="TỆP", help="Tệp kế hoạch mới (.yaml); '-' in ra stdout"
+        ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="Năm kế hoạch", min=2000, max=2100)
+        int | None, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch", min=2000, max=2100)
     ] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành")] = None,
-    parent: Annotated[str | None, typer.Option("--parent", help="Cơ quan chủ quản")] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", metavar="TÊN", help="Cơ quan ban hành")
+    ] = None,
+    parent: Annotated[
+        str | None, typer.Option("--parent", metavar="TÊN", help="Cơ quan chủ quản")
+    ] = None,
     place: Annotated[str, typer.Option("--place", help="Địa danh ghi ở ngày ban hành")] = "Hà Nội",
     symbol: Annotated[
         str | None, typer.Option("--symbol", help="Ký hiệu, ví dụ KH-SVHTT (mặc định: viết tắt)")
     ] = None,
     source: Annotated[
         Path | None,
-        typer.Option("--from", help="Chuyển kế hoạch năm trước sang năm --year"),
+        typer.Option("--from", metavar="TỆP", help="Chuyển kế hoạch năm trước sang năm --year"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
@@ -551,12 +688,6 @@ def new(
     Với --from: thời hạn và kỳ chuyển sang năm mới (cả thời hạn như văn bản), xóa tiến độ,
     số liệu và lần thực hiện; các dòng khác giữ nguyên. Mỗi chỗ còn năm cũ trong nội dung
     được báo (dòng N) để rà soát.
-
-    Ví dụ:
-
-    \b
-      parplan new --year 2025 --issuer "Sở Văn hóa và Thể thao" --parent "UBND thành phố Hà Nội" -o plans/2025.yaml
-      parplan new --from plans/2024.yaml --year 2025 -o plans/2025.yaml
     """
     from parplan.files import write_output
     from parplan.newplan import create_plan
@@ -585,16 +716,25 @@ def new(
         typer.echo(f"Đã ghi {output}{review}; kiểm tra: parplan check {output}", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan publish plans/2024.yaml -o ke-hoach-2024.docx",
+        "parplan publish plans/2024.yaml -o - | head -20",
+    )
+)
 def publish(
     plan: PlanArg = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"),
+        typer.Option(
+            "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn", readable=False),
+        typer.Option(
+            "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
@@ -603,12 +743,6 @@ def publish(
     Đủ thể thức: phần đầu, "KẾ HOẠCH" và trích yếu, các mục I–V, nơi nhận, chữ ký, rồi
     Phụ lục nhiệm vụ (trang ngang). Định dạng theo đuôi tệp (.docx, .md). Số và ngày chưa
     có để trống như bản dự thảo. Mẫu tùy biến được như báo cáo (parplan templates).
-
-    Ví dụ:
-
-    \b
-      parplan publish plans/2024.yaml -o ke-hoach-2024.docx
-      parplan publish plans/2024.yaml -o - | head -20
     """
     from parplan.files import write_output
     from parplan.formats import output_format
@@ -626,23 +760,21 @@ def publish(
     _wrote(output)
 
 
-@app.command()
+@app.command(epilog=examples("parplan site plans/2024.yaml --as-of 20/06/2024 -o site/"))
 def site(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
     within: WithinOpt = 14,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục sẽ ghi trang")] = Path(
-        "site"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="THƯ-MỤC", help="Thư mục sẽ ghi trang")
+    ] = Path("site"),
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Thư mục mẫu thay cho mẫu có sẵn")
+        Path | None,
+        typer.Option("--templates", metavar="THƯ-MỤC", help="Thư mục mẫu thay cho mẫu có sẵn"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè trang đã có")] = False,
 ) -> None:
-    """Trang tổng hợp (HTML tĩnh) cho cổng thông tin: tiến độ, chỉ tiêu, việc quá hạn, từng đơn vị.
-
-    Ví dụ: parplan site plans/2024.yaml --as-of 20/06/2024 -o site/
-    """
+    """Trang tổng hợp (HTML tĩnh) cho cổng thông tin: tiến độ, chỉ tiêu, việc quá hạn, từng đơn vị."""
     from parplan.files import shown, write_tree
     from parplan.render import draft_site
 
@@ -654,11 +786,11 @@ def site(
     typer.echo(f"Đã ghi {len(pages)} trang vào {shown(output)}/ (mở {index})", err=True)
 
 
-@app.command("templates")
+@app.command("templates", epilog=examples("parplan templates mau-bao-cao/"))
 def templates_cmd(
-    folder: Annotated[Path, typer.Argument(help="Thư mục sẽ chép mẫu vào", readable=False)] = Path(
-        "templates"
-    ),
+    folder: Annotated[
+        Path, typer.Argument(help="Thư mục sẽ chép mẫu vào", metavar="THƯ-MỤC", readable=False)
+    ] = Path("templates"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
 ) -> None:
     """Chép các mẫu có sẵn (báo cáo, trang tổng hợp) ra một thư mục để tùy biến (--templates)."""
@@ -671,20 +803,36 @@ def templates_cmd(
         typer.echo(f"Đã chép {shown(folder / name)}", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan diff ke-hoach-cu.yaml plans/2024.yaml",
+        "parplan diff --git origin/main plans/2024.yaml --format md",
+    )
+)
 def diff(
     old: Annotated[
         Path | None,
-        typer.Argument(help="Bản cũ (hoặc dùng --git)", show_default=False, readable=False),
+        typer.Argument(
+            help="Bản cũ (hoặc dùng --git)", show_default=False, metavar="BẢN-CŨ", readable=False
+        ),
     ] = None,
     new: Annotated[
-        Path | None, typer.Argument(help="Bản mới", show_default=False, readable=False)
+        Path | None,
+        typer.Argument(help="Bản mới", show_default=False, metavar="BẢN-MỚI", readable=False),
     ] = None,
     git: Annotated[
-        str | None, typer.Option("--git", help="So bản ở commit REV với tệp hiện tại")
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="COMMIT",
+            help="So bản ở COMMIT (nhánh, thẻ, mã commit) với tệp hiện tại",
+        ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text hoặc md (bình luận pull request)")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="DẠNG", help="text hoặc md (bình luận pull request)"
+        ),
     ] = "text",
     as_json: JsonOpt = False,
 ) -> None:
@@ -705,17 +853,32 @@ def diff(
     typer.echo(render_text(changes, markdown=fmt == "md"), nl=False)
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog=examples(
+        "parplan import ke-hoach-2025.docx -o plans/2025.yaml",
+        "parplan import ke-hoach.md -o plans/2025.yaml --year 2025 --force",
+    ),
+)
 def import_cmd(
     source: Annotated[
-        Path, typer.Argument(help="Văn bản kế hoạch: .docx, .txt hoặc .md", show_default=False)
+        Path,
+        typer.Argument(
+            help="Văn bản kế hoạch: .docx, .txt hoặc .md", show_default=False, metavar="VĂN-BẢN"
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Tệp kế hoạch YAML sẽ ghi", show_default=False)
     ],
     year: Annotated[
         int | None,
-        typer.Option("--year", min=2000, max=2100, help="Năm kế hoạch (mặc định: theo tiêu đề)"),
+        typer.Option(
+            "--year",
+            metavar="NĂM",
+            min=2000,
+            max=2100,
+            help="Năm kế hoạch (mặc định: theo tiêu đề)",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
@@ -729,12 +892,6 @@ def import_cmd(
     Mã thoát: 0 đã ghi, kế hoạch hợp lệ; 1 đã ghi nhưng `check` còn lỗi (in ra, đều ở các chỗ có
     note), hoặc văn bản không phải kế hoạch (không ghi); 2 tệp không đọc được, .doc, có mật khẩu,
     hỏng, rỗng, hoặc tệp đích đã có (không ghi).
-
-    Ví dụ:
-
-      parplan import ke-hoach-2025.docx -o plans/2025.yaml
-
-      parplan import ke-hoach.md -o plans/2025.yaml --year 2025 --force
     """
     from parplan.files import write_output
     from parplan.importing.build import import_plan
@@ -754,12 +911,25 @@ def import_cmd(
     typer.echo(f"Đã ghi {output}: hợp lệ theo `parplan check`", err=True)
 
 
-@app.command()
+@app.command(epilog=examples("parplan schema > schema/plan.schema.json"))
 def schema() -> None:
     """In JSON Schema của tệp kế hoạch (cho VS Code YAML, check-jsonschema)."""
     from parplan.schema import schema_text
 
     typer.echo(schema_text(), nl=False)
+
+
+@app.command(
+    epilog=examples("parplan completion bash >> ~/.bashrc", "parplan completion zsh >> ~/.zshrc")
+)
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh, fish hoặc powershell")],
+) -> None:
+    """In đoạn mã gợi ý lệnh bằng phím Tab cho shell (lệnh, tùy chọn, tệp); nạp nó trong
+    tệp khởi động của shell, rồi mở cửa sổ dòng lệnh mới."""
+    from parplan.completion import script
+
+    typer.echo(guarded(lambda: script(shell)))
 
 
 def _wrote(path: Path | str) -> None:
@@ -786,8 +956,12 @@ def main() -> None:
     # into exit 1, which means "the plan has problems".
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from parplan.completion import COMPLETE_VAR, PROG, prepare
+
+    if COMPLETE_VAR in os.environ:  # the shell asks what may follow the words typed so far
+        prepare()
     try:
-        app(standalone_mode=True)
+        app(prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the last resort: report, do not dump a traceback on a user

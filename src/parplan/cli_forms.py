@@ -11,35 +11,44 @@ import typer
 
 from parplan.cli import PlanArg, app, fail, guarded
 from parplan.errors import FormsRejected, ParplanError, UsageError
+from parplan.i18n import examples
 
 PeriodOpt = Annotated[
     str | None,
-    typer.Option("--period", "-p", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"),
+    typer.Option(
+        "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
+    ),
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan form plans/2024.yaml --period 2024-Q2 -o forms/",
+        'parplan form --period 2024-H1 --unit "van phong" -u thanh-tra -o forms/',
+    )
+)
 def form(
     plan: PlanArg = None,
     period: PeriodOpt = None,
     unit: Annotated[
         list[str] | None,
         typer.Option(
-            "--unit", "-u", help="Chỉ lập cho đơn vị này (lặp lại được); mặc định: mọi đơn vị"
+            "--unit",
+            "-u",
+            metavar="ĐƠN-VỊ",
+            help="Chỉ lập cho đơn vị này (lặp lại được); mặc định: mọi đơn vị",
         ),
     ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Thư mục ghi biểu mẫu (tạo nếu chưa có)")
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="THƯ-MỤC", help="Thư mục ghi biểu mẫu (tạo nếu chưa có)"
+        ),
     ] = Path("forms"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè biểu mẫu đã có")] = False,
 ) -> None:
     """Lập biểu mẫu Excel (.xlsx) báo cáo tiến độ cho từng đơn vị: nhiệm vụ, chỉ tiêu và
     nghĩa vụ của kỳ; đơn vị điền các ô màu vàng rồi gửi lại để `parplan collect`.
-
-    \b
-    Ví dụ:
-      parplan form plans/2024.yaml --period 2024-Q2 -o forms/
-      parplan form --period 2024-H1 --unit "van phong" --unit thanh-tra -o forms/
     """
     from parplan.discover import resolve_plan
     from parplan.forms.build import write_forms
@@ -63,9 +72,16 @@ def form(
         typer.echo(f"Không đơn vị nào có mục cần báo cáo trong {when.label}", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "parplan collect forms/*.xlsx --plan plans/2024.yaml --dry-run",
+        "parplan collect forms/van-phong.xlsx --plan plans/2024.yaml",
+    )
+)
 def collect(
-    forms: Annotated[list[Path], typer.Argument(help="Các biểu mẫu đã điền (.xlsx)")],
+    forms: Annotated[
+        list[Path], typer.Argument(help="Các biểu mẫu đã điền (.xlsx)", metavar="TỆP")
+    ],
     plan: Annotated[
         Path | None, typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)")
     ] = None,
@@ -76,11 +92,6 @@ def collect(
 ) -> None:
     """Thu biểu mẫu đã điền và ghi vào kế hoạch: kiểm tra từng ô như `parplan record`,
     từ chối mọi xung đột (kèm vị trí TỆP.xlsx!Trang!Ô); có lỗi thì không ghi gì (mã thoát 1).
-
-    \b
-    Ví dụ:
-      parplan collect forms/*.xlsx --plan plans/2024.yaml --dry-run
-      parplan collect forms/van-phong.xlsx forms/thanh-tra.xlsx --plan plans/2024.yaml
     """
     from parplan.discover import resolve_plan
     from parplan.forms.collect import collect as run

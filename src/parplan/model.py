@@ -153,8 +153,10 @@ class PlanMeta(Strict):
             return str(value)
         if isinstance(value, str) and len(value) == 10:
             parse_iso_date(value)
-        elif isinstance(value, str) and len(value) == 7 and not 1 <= int(value[5:] or 0) <= 12:
-            raise ValueError(f"ngày không hợp lệ '{value}': tháng phải từ 01 đến 12")
+        elif isinstance(value, str) and len(value) == 7:
+            month = value[5:]
+            if not (month.isdigit() and month.isascii() and 1 <= int(month) <= 12):
+                raise ValueError(f"ngày không hợp lệ '{value}': tháng phải từ 01 đến 12")
         return value
 
 

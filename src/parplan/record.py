@@ -22,15 +22,14 @@ from parplan.model import (
 )
 from parplan.numbers import format_number, parse_count, parse_value
 from parplan.periods import Period, format_date, parse_user_date
+from parplan.progress import ASSESSMENT_LABELS
 from parplan.recorded import measurement_breaches, record_breaches
 from parplan.semantics import suggest
 from parplan.tracking import occurrences
-from parplan.views import plan_period
+from parplan.views import pick_code, plan_period
 
 T = TypeVar("T")
 
-TASK_STATUSES = ("not_started", "in_progress", "done", "cancelled")
-ASSESSMENTS = ("achieved", "partly", "not_achieved")
 TASK_STATUS_LABELS = {
     "not_started": "chưa bắt đầu",
     "in_progress": "đang thực hiện",
@@ -104,10 +103,8 @@ def record_task(
     note: str | None = None,
 ) -> Change:
     index, task = find_task(plan, number)
-    if status is not None and status not in TASK_STATUSES:
-        raise UsageError(
-            f"--status: '{status}' không hợp lệ; cần một trong: {', '.join(TASK_STATUSES)}"
-        )
+    if status is not None:
+        status = pick_code("--status", status, TASK_STATUS_LABELS)
     completed = parse_day(done, "--done", today) if done else None
     if completed and status not in (None, "done"):
         raise UsageError("--done đi với trạng thái done; bỏ --status hoặc dùng --status done")
@@ -182,9 +179,9 @@ def record_indicator(
             raise UsageError(
                 f"chỉ tiêu '{ident}' là định tính: dùng --assessment, không dùng --value"
             )
-        if assessment not in ASSESSMENTS:
-            raise UsageError(f"--assessment: cần một trong {', '.join(ASSESSMENTS)}")
-        fields["assessment"] = Raw(assessment)
+        if assessment is None:
+            raise UsageError(f"chỉ tiêu '{ident}' là định tính: cần --assessment")
+        fields["assessment"] = Raw(pick_code("--assessment", assessment, ASSESSMENT_LABELS))
     else:
         fields.update(_measured_fields(ident, value, numerator, denominator, assessment))
     if source is not None:
@@ -237,7 +234,7 @@ def _refuse_breaches(indicator: Indicator, period: str, fields: dict[str, Any]) 
 
 def _shown(fields: dict[str, Any]) -> str:
     if "assessment" in fields:
-        return str(fields["assessment"].text)
+        return ASSESSMENT_LABELS[str(fields["assessment"].text)].lower()
     if "value" in fields:
         return format_number(fields["value"])
     return f"{format_number(fields['numerator'])}/{format_number(fields['denominator'])}"

@@ -19,7 +19,7 @@ from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.sanitize import visible
-from parplan.tracking import Tracked, days_text
+from parplan.tracking import SHORT_STATE_LABELS, Tracked, days_text
 
 STATE_STYLES = {
     "done": "green",
@@ -38,7 +38,7 @@ def console(file: IO[str] | None = None, width: int | None = None) -> Console:
     out = file or sys.stdout
     is_tty = out.isatty() if hasattr(out, "isatty") else False
     if width is None and not is_tty:
-        width = int(os.environ.get("COLUMNS", "100") or 100)
+        width = columns(os.environ.get("COLUMNS"))
     return Console(
         file=out,
         width=width,
@@ -48,6 +48,14 @@ def console(file: IO[str] | None = None, width: int | None = None) -> Console:
         emoji=False,
         soft_wrap=False,
     )
+
+
+def columns(value: str | None, default: int = 100) -> int:
+    """The width COLUMNS asks for, when it is a width at all ("abc", "0", "" are not)."""
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return default
+    return min(max(int(text), 40), 1000)
 
 
 def bar(percent: float, width: int = BAR_WIDTH) -> str:
@@ -112,15 +120,6 @@ def area_table(d: Dashboard) -> Table:
     return table
 
 
-SHORT_STATES = {
-    "done": "Xong",
-    "done_late": "Xong (muộn)",
-    "overdue": "Quá hạn",
-    "due_soon": "Sắp đến hạn",
-    "upcoming": "Chưa đến hạn",
-    "no_deadline": "Không hạn",
-    "cancelled": "Đã hủy",
-}
 _FIXED = {"due": 10, "days": 12, "state": 12, "label": 12, "lead": 16}
 
 
@@ -140,7 +139,7 @@ def item_table(plan: Plan, rows: list[Tracked], width: int, *, show_state: bool 
         title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
         cells: list[RenderableType] = [format_date(r.item.due), days_text(r.days, r.state)]
         if show_state:
-            cells.append(Text(SHORT_STATES[r.state], style=STATE_STYLES[r.state]))
+            cells.append(Text(SHORT_STATE_LABELS[r.state], style=STATE_STYLES[r.state]))
         cells += [r.item.label, cell(title), cell(unit_label(plan, r.item.lead))]
         table.add_row(*cells)
     return table

@@ -32,6 +32,16 @@ STATE_LABELS: dict[State, str] = {
     "no_deadline": "Không có hạn",
     "cancelled": "Đã hủy",
 }
+# as the deadline table's "Trạng thái" column shows them
+SHORT_STATE_LABELS: dict[State, str] = {
+    "done": "Xong",
+    "done_late": "Xong (muộn)",
+    "overdue": "Quá hạn",
+    "due_soon": "Sắp đến hạn",
+    "upcoming": "Chưa đến hạn",
+    "no_deadline": "Không hạn",
+    "cancelled": "Đã hủy",
+}
 DEFAULT_WITHIN = 14
 
 

@@ -1,6 +1,10 @@
-"""Resolving what a person typed for a period or an area (shared by the CLI commands)."""
+"""Resolving what a person typed for a period, an area or a state (shared by the CLI
+commands)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
 
 from parplan.errors import UsageError
 from parplan.model import Plan
@@ -36,3 +40,22 @@ def pick_area(plan: Plan, text: str | None) -> str | None:
         return matches[0]
     known = "; ".join(f"{a.id} ({a.number}. {a.title})" for a in plan.areas)
     raise UsageError(f"--area: không có lĩnh vực '{text}'. Các lĩnh vực: chung; {known}")
+
+
+K = TypeVar("K", bound=str)
+
+
+def pick_code(option: str, text: str, *labels: Mapping[K, str]) -> K:
+    """A code typed as itself ("overdue") or as a Vietnamese label shown for it ("quá hạn",
+    "Quá hạn"); case, diacritics, spaces and underscores do not matter."""
+
+    def key(value: str) -> str:
+        return " ".join(fold(value).replace("_", " ").split())
+
+    wanted = key(text)
+    for table in labels:
+        for code, label in table.items():
+            if wanted in (key(code), key(label)):
+                return code
+    choices = ", ".join(f"{label} ({code})" for code, label in labels[0].items())
+    raise UsageError(f"{option}: '{text}' không hợp lệ; cần một trong: {choices}")

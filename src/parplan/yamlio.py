@@ -296,7 +296,55 @@ _TRANSLATIONS: list[tuple[str, str, str]] = [
     ("expected ',' or ']'", "PP001", "danh sách [...] thiếu dấu ',' hoặc ']'"),
     ("expected ',' or '}'", "PP001", "ánh xạ {...} thiếu dấu ',' hoặc '}'"),
     ("found unexpected end of stream", "PP001", "tệp kết thúc giữa chừng"),
+    (
+        "expected alphabetic or numeric character",
+        "PP001",
+        "sau '&' hoặc '*' cần một tên; nếu đây là văn bản, hãy đặt nó trong dấu nháy",
+    ),
+    (
+        "cannot start any token",
+        "PP001",
+        "giá trị không được bắt đầu bằng ký tự này ('@', '`' …): hãy đặt nó trong dấu nháy",
+    ),
+    (
+        "directive",
+        "PP001",
+        "dòng chỉ thị '%…' không hợp lệ hoặc bị lặp (tệp kế hoạch không cần chỉ thị nào)",
+    ),
+    ("tag URI", "PP007", "thẻ YAML không hợp lệ"),
+    ("URI escaped octet", "PP007", "thẻ YAML không hợp lệ"),
+    (
+        "comment or line break",
+        "PP001",
+        "thừa ký tự sau giá trị: cần xuống dòng hoặc chú thích '#' (giá trị có dấu cách, "
+        "dấu nháy hay '|' thì đặt cả giá trị trong dấu nháy)",
+    ),
+    (
+        "comment or a line break",
+        "PP001",
+        "thừa ký tự sau giá trị: cần xuống dòng hoặc chú thích '#' (giá trị có dấu cách, "
+        "dấu nháy hay '|' thì đặt cả giá trị trong dấu nháy)",
+    ),
+    (
+        "expected node content",
+        "PP001",
+        "thiếu giá trị ở đây (dấu ',' thừa trong [...] hay {...}, hoặc dòng '...' không đúng chỗ?)",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "PP001",
+        "không được có mục '- ' ở đây (thụt lề sai?)",
+    ),
+    ("mapping keys are not allowed", "PP001", "không được có khóa '?' ở đây (thụt lề sai?)"),
+    ("hexadecimal", "PP001", "mã \\x, \\u hoặc \\U trong chuỗi có nháy kép không hợp lệ"),
+    ("hexdecimal", "PP001", "mã \\x, \\u hoặc \\U trong chuỗi có nháy kép không hợp lệ"),
+    ("escape", "PP001", "ký tự thoát không hợp lệ trong chuỗi có nháy kép"),
+    ("document indicator", "PP001", "dòng '---' hoặc '...' không đúng chỗ"),
+    ("tab character", "PP006", "ký tự tab ở đầu dòng: YAML chỉ cho phép thụt lề bằng dấu cách"),
 ]
+
+# The last resort names the place, never the parser's English.
+UNKNOWN_YAML_ERROR = "YAML không hợp lệ ở đây (kiểm tra thụt lề, dấu ':', dấu nháy và dấu ngoặc)"
 
 
 def translate_yaml_error(exc: MarkedYAMLError, text: str = "") -> Problem:
@@ -343,7 +391,7 @@ def translate_yaml_error(exc: MarkedYAMLError, text: str = "") -> Problem:
     for needle, code, message in _TRANSLATIONS:
         if needle in problem or needle in context:
             return located(code, message)
-    return located("PP001", f"YAML không hợp lệ: {problem or context}")
+    return located("PP001", UNKNOWN_YAML_ERROR)
 
 
 def _first_key_line(text: str, key: str, start: int, stop: int, column: int) -> int | None:
