@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from bench.fill import fill
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from parplan.cli import app
@@ -70,7 +71,10 @@ def test_form_layout(forms: Path) -> None:
         ws = wb[spec.name]
         assert ws.protection.sheet and not ws.protection.password
         assert ws.freeze_panes == spec.freeze
-        assert [c.value for c in ws[FIRST_ROW - 1]] == [c.header for c in spec.columns]
+        headers = [c.value for c in ws[FIRST_ROW - 1]]
+        assert headers == [*(c.header for c in spec.columns), "parplan"]
+        tie = get_column_letter(len(spec.columns) + 1)  # each row's key and fingerprint
+        assert ws.column_dimensions[tie].hidden
         for index, column in enumerate(spec.columns, start=1):
             cell = ws.cell(FIRST_ROW, index)
             assert cell.protection.locked is not column.editable, column.key
@@ -86,6 +90,7 @@ def test_form_layout(forms: Path) -> None:
     assert lists[0].formula1 == '"' + ",".join(STATE_CHOICES.values()) + '"'
     dates = [dv for dv in tasks.data_validations.dataValidation if dv.type == "date"]
     assert "DATE(2024,12,31)" in {dv.formula2 for dv in dates}
+    assert str(tasks.cell(4, 14).value).startswith("task:1|")
     meta = {r[0]: r[1] for r in wb[META_SHEET].iter_rows(max_row=7, values_only=True)}
     assert meta["period"] == PERIOD and meta["unit"] == "van-phong"
     assert meta["plan_file"] == "2024.yaml" and len(str(meta["plan_hash"])) == 64
@@ -391,3 +396,35 @@ def test_a_form_saved_by_libreoffice_still_collects(
     result = collect(plan, saved)
     assert result.exit_code == 0, result.output
     assert plan.read_bytes() == direct.read_bytes()
+
+
+def _cells(path: Path) -> list[list[Any]]:
+    wb = load_workbook(path)
+    return [list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]
+
+
+def test_forms_made_in_parallel_equal_forms_made_in_turn(
+    plan: Path, forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parplan.forms import build
+
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    out = tmp_path / "parallel"
+    result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in forms.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == names
+    for name in names:
+        assert _cells(out / name) == _cells(forms / name), name
+
+
+def test_a_row_added_below_the_form_is_refused(plan: Path, forms: Path) -> None:
+    wb = load_workbook(forms / "thanh-tra.xlsx")
+    ws = wb["Nhiệm vụ"]
+    below = ws.max_row + 1
+    ws.cell(below, 1, 99)
+    ws.cell(below, 8, "Hoàn thành")
+    wb.save(forms / "thanh-tra.xlsx")
+    result = collect(plan, forms / "thanh-tra.xlsx")
+    assert result.exit_code == 1
+    assert f"thanh-tra.xlsx!Nhiệm vụ!A{below}: dòng không thuộc biểu mẫu" in result.stderr

@@ -4,15 +4,18 @@ hidden sheet tying the form to the plan it was made from."""
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from parplan.errors import UsageError
 from parplan.forms.layout import (
@@ -22,10 +25,12 @@ from parplan.forms.layout import (
     META_SHEET,
     SHEETS,
     STATE_CHOICES,
+    TIE_HEADER,
     Column,
     Form,
     Row,
     SheetSpec,
+    TaskIndex,
     build_form,
     form_units,
     plan_hash,
@@ -37,6 +42,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=12)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
@@ -51,12 +57,11 @@ HINTS = {
 
 
 def workbook_bytes(plan: Plan, form: Form, *, plan_file: str, plan_hash: str) -> bytes:
-    wb = Workbook()
-    default = wb.active
+    """The form as .xlsx bytes. Written in openpyxl's write-only (streaming) mode: forms for
+    every unit of a large plan are hundreds of thousands of cells."""
+    wb = Workbook(write_only=True)
     for spec in SHEETS:
         _sheet(wb.create_sheet(spec.name), spec, form, plan)
-    if default is not None:
-        wb.remove(default)
     _meta_sheet(wb.create_sheet(META_SHEET), plan, form, plan_file, plan_hash)
     wb.properties.title = f"Biểu mẫu báo cáo tiến độ CCHC — {form.unit_name}"
     wb.properties.subject = form.period.label
@@ -66,43 +71,71 @@ def workbook_bytes(plan: Plan, form: Form, *, plan_file: str, plan_hash: str) ->
     return buffer.getvalue()
 
 
-def _sheet(ws: Worksheet, spec: SheetSpec, form: Form, plan: Plan) -> None:
+def _styled(ws: Any, value: Any, **style: Any) -> Cell:
+    cell = WriteOnlyCell(ws, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     rows = form.rows[spec.name]
-    ws["A1"] = f"{spec.name} — {form.unit_name} — {form.period.label} — {plan.plan.title}"
-    ws["A1"].font = Font(bold=True, size=12)
-    ws["A2"] = HINTS[spec.item]
     for index, column in enumerate(spec.columns, start=1):
-        cell = ws.cell(FIRST_ROW - 1, index, column.header)
-        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    for offset, row in enumerate(rows):
-        _row(ws, spec.columns, FIRST_ROW + offset, row)
+    ws.column_dimensions[get_column_letter(len(spec.columns) + 1)].hidden = True
     ws.freeze_panes = spec.freeze
     last = FIRST_ROW + max(len(rows), 1) - 1
     _validations(ws, spec.columns, last, form.period.year)
     ws.protection.sheet = True  # no password: it guards against slips, not against people
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    title = f"{spec.name} — {form.unit_name} — {form.period.label} — {plan.plan.title}"
+    ws.append([_styled(ws, title, font=_TITLE)])
+    ws.append([HINTS[spec.item]])
+    ws.append(
+        [
+            *(
+                _styled(ws, c.header, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
+                for c in spec.columns
+            ),
+            TIE_HEADER,
+        ]
+    )
+    styles: list[Any] = []
+    for row in rows:
+        ws.append(_row(ws, spec.columns, row, styles))
 
 
-def _row(ws: Worksheet, columns: Sequence[Column], number: int, row: Row) -> None:
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(number, index, None if column.editable else row.values[column.key])
-        if column.kind == "date":
-            cell.number_format = DATE_FORMAT
-        if column.editable:
-            cell.fill, cell.protection = _EDIT_FILL, _UNLOCKED
+def _row(ws: Any, columns: Sequence[Column], row: Row, styles: list[Any]) -> list[Cell]:
+    """One data row. The first row's cells are styled through openpyxl's setters; later rows
+    copy their style arrays (openpyxl's own way of copying a style: setting each attribute
+    hashes the style objects, most of the time for 200 forms)."""
+    cells = []
+    for index, column in enumerate(columns):
+        cell = WriteOnlyCell(ws, None if column.editable else row.values[column.key])
+        if len(styles) == len(columns):
+            cell._style = copy(styles[index])  # type: ignore[attr-defined]
         else:
-            cell.alignment = _WRAP
+            if column.kind == "date":
+                cell.number_format = DATE_FORMAT
+            if column.editable:
+                cell.fill, cell.protection = _EDIT_FILL, _UNLOCKED
+            else:
+                cell.alignment = _WRAP
+        cells.append(cell)
+    if len(styles) != len(columns):
+        styles[:] = [c._style for c in cells]  # type: ignore[attr-defined]
+    cells.append(WriteOnlyCell(ws, f"{row.key}|{row.fingerprint}"))  # the hidden tie column
+    return cells
 
 
-def _validations(ws: Worksheet, columns: Sequence[Column], last: int, year: int) -> None:
+def _validations(ws: Any, columns: Sequence[Column], last: int, year: int) -> None:
     for index, column in enumerate(columns, start=1):
         if not column.editable or column.kind == "text":
             continue
         letter = get_column_letter(index)
         dv = _validation(column, year)
-        ws.add_data_validation(dv)
+        ws.data_validations.append(dv)
         dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
 
 
@@ -129,7 +162,7 @@ def _validation(column: Column, year: int) -> DataValidation:
     return dv
 
 
-def _meta_sheet(ws: Worksheet, plan: Plan, form: Form, plan_file: str, plan_hash: str) -> None:
+def _meta_sheet(ws: Any, plan: Plan, form: Form, plan_file: str, plan_hash: str) -> None:
     meta: list[tuple[str, Any]] = [
         ("format", FORMAT_VERSION),
         ("plan_file", plan_file),
@@ -139,22 +172,10 @@ def _meta_sheet(ws: Worksheet, plan: Plan, form: Form, plan_file: str, plan_hash
         ("period", form.period.code),
         ("unit", form.unit),
     ]
-    for number, (key, value) in enumerate(meta, start=1):
-        ws.cell(number, 1, key)
-        ws.cell(number, 2, value)
-    start = len(meta) + 2
-    for col, header in enumerate(("sheet", "row", "key", "fingerprint"), start=1):
-        ws.cell(start, col, header)
-    line = start + 1
-    for spec in SHEETS:
-        for offset, row in enumerate(form.rows[spec.name]):
-            ws.cell(line, 1, spec.name)
-            ws.cell(line, 2, FIRST_ROW + offset)
-            ws.cell(line, 3, row.key)
-            ws.cell(line, 4, row.fingerprint)
-            line += 1
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
+    for key, value in meta:
+        ws.append([key, value])
 
 
 def write_forms(
@@ -174,7 +195,8 @@ def write_forms(
     from parplan.files import write_output
 
     digest = plan_hash(text)
-    forms = [build_form(plan, u, period) for u in units or form_units(plan)]
+    index = TaskIndex(plan)
+    forms = [build_form(plan, u, period, index) for u in units or form_units(plan)]
     if units is None:
         forms = [f for f in forms if not f.empty]
     made = [(folder / f"{f.unit}.xlsx", f) for f in forms]
@@ -184,7 +206,38 @@ def write_forms(
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: không phải thư mục")
     folder.mkdir(parents=True, exist_ok=True)
-    for path, form in made:
-        data = workbook_bytes(plan, form, plan_file=plan_file, plan_hash=digest)
+    for (path, _), data in zip(made, _workbooks(plan, forms, plan_file, digest), strict=True):
         write_output(path, data, force=force)
     return made
+
+
+PARALLEL_FROM = 16  # forms; fewer are made faster than a worker process starts
+_job: tuple[Plan, list[Form], str, str] | None = None  # what forked workers read
+
+
+def _one(index: int) -> bytes:
+    assert _job is not None
+    plan, forms, plan_file, digest = _job
+    return workbook_bytes(plan, forms[index], plan_file=plan_file, plan_hash=digest)
+
+
+def _workbooks(plan: Plan, forms: list[Form], plan_file: str, digest: str) -> list[bytes]:
+    """Every form's bytes, made on all the cores when there are many forms (openpyxl's
+    writer is pure Python: one form of 200 tasks takes ~50 ms). Workers are forked, so they
+    share the plan already read; where fork is not available the forms are made in turn."""
+    import multiprocessing
+
+    global _job
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if (
+        len(forms) < PARALLEL_FROM
+        or cores < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [workbook_bytes(plan, f, plan_file=plan_file, plan_hash=digest) for f in forms]
+    _job = (plan, forms, plan_file, digest)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
+            return pool.map(_one, range(len(forms)), chunksize=4)
+    finally:
+        _job = None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from parplan.errors import CellProblem, FormsRejected, UsageError
 from parplan.forms.cells import Change, Origin, RowReader, comparable
-from parplan.forms.layout import SHEETS, Row, SheetSpec, expected_rows, plan_hash
+from parplan.forms.layout import SHEETS, Row, SheetSpec, TaskIndex, expected_rows, plan_hash
 from parplan.forms.read import FormFile
 from parplan.forms.rows import indicator_change, obligation_change, task_change
 from parplan.model import Plan
@@ -73,13 +73,14 @@ def check_forms(
     digest = plan_hash(text)
     changes: list[Change] = []
     summaries: dict[str, UnitSummary] = {}
+    index = TaskIndex(plan)
     for form in forms:
         if not _belongs(plan, form, wanted, problems):
             continue
         unit = form.meta["unit"]
         summary = summaries.setdefault(unit, UnitSummary(unit, plan.unit_name(unit)))
         summary.files.append(form.name)
-        expected = expected_rows(plan, unit, wanted)
+        expected = expected_rows(plan, unit, wanted, index)
         ctx = _Form(plan, form, wanted, expected, form.meta["plan_hash"] == digest, today, problems)
         for spec in SHEETS:
             for number, values in sorted(form.rows.get(spec.name, {}).items()):

@@ -20,9 +20,10 @@ from parplan.record import TASK_STATUS_LABELS
 from parplan.tracking import occurrences
 from parplan.unitfilter import concerned_ids, fold
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 META_SHEET = "parplan"
 FIRST_ROW = 4  # row 1: title, row 2: how to fill, row 3: headers
+TIE_HEADER = "parplan"  # a hidden, locked last column: each row's item key and fingerprint
 META_KEYS = ("format", "plan_file", "plan_title", "plan_year", "plan_hash", "period", "unit")
 
 Kind = Literal["text", "date", "int", "number", "state", "assessment"]
@@ -162,7 +163,8 @@ def _status_text(status: str, completed: date | None) -> str:
     return f"{label} ({format_date(completed)})" if completed else label
 
 
-def task_row(task: Task, role: str) -> Row:
+def task_row(task: Task, role: str, stamp: str | None = None) -> Row:
+    """A task's row; ``stamp``: the fingerprint of its data, when already computed."""
     progress = task.progress
     values = {
         "number": task.number,
@@ -176,8 +178,37 @@ def task_row(task: Task, role: str) -> Row:
             progress.completed if progress else None,
         ),
     }
-    data = task.model_dump(mode="json")
-    return Row(f"task:{task.number}", fingerprint([data, role]), values, task.number)
+    stamp = stamp or fingerprint(task.model_dump(mode="json"))
+    return Row(f"task:{task.number}", fingerprint([stamp, role]), values, task.number)
+
+
+class TaskIndex:
+    """Which tasks concern which unit, and each task's fingerprint, computed once for all
+    the forms of a plan (a 10,000-task plan has ~200 units)."""
+
+    def __init__(self, plan: Plan) -> None:
+        reach: dict[str, set[str]] = {}  # an id in a lead list -> the units it concerns
+        for unit in plan.units:
+            for ident in concerned_ids(plan, unit.id):
+                reach.setdefault(ident, set()).add(unit.id)
+        self.rows: dict[str, list[tuple[Task, str]]] = {}
+        for task in plan.tasks:
+            leads = set().union(*(reach.get(i, set()) for i in task.lead))
+            coordinates = set().union(*(reach.get(i, set()) for i in task.coordinating))
+            for unit_id in leads:
+                self.rows.setdefault(unit_id, []).append((task, "Chủ trì"))
+            for unit_id in coordinates - leads:
+                self.rows.setdefault(unit_id, []).append((task, "Phối hợp"))
+        self._stamps: dict[int, str] = {}
+
+    def task_rows(self, unit: str) -> list[Row]:
+        out = []
+        for task, role in self.rows.get(unit, []):
+            stamp = self._stamps.get(task.number)
+            if stamp is None:
+                stamp = self._stamps[task.number] = fingerprint(task.model_dump(mode="json"))
+            out.append(task_row(task, role, stamp))
+        return out
 
 
 def indicator_row(indicator: Indicator, period: Period) -> Row:
@@ -226,17 +257,12 @@ def form_units(plan: Plan) -> list[str]:
     return [u.id for u in plan.units if u.kind == "internal"]
 
 
-def build_form(plan: Plan, unit: str, period: Period) -> Form:
+def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = None) -> Form:
     """The rows of one unit's form: the tasks it leads or coordinates (directly or through a
     group), the indicators when it is the unit reports go to (the plan names no other
     reporter for them), and the obligation occurrences due in the period."""
     ids = concerned_ids(plan, unit)
-    tasks = []
-    for task in plan.tasks:
-        if ids.intersection(task.lead):
-            tasks.append(task_row(task, "Chủ trì"))
-        elif ids.intersection(task.coordinating):
-            tasks.append(task_row(task, "Phối hợp"))
+    tasks = (index or TaskIndex(plan)).task_rows(unit)
     focal = plan.reporting.submit_to if plan.reporting else None
     indicators = [indicator_row(i, period) for i in plan.indicators] if unit == focal else []
     obligations = [
@@ -249,7 +275,7 @@ def build_form(plan: Plan, unit: str, period: Period) -> Form:
     return Form(unit, plan.unit_name(unit), period, rows)
 
 
-def expected_rows(plan: Plan, unit: str, period: Period) -> dict[str, Row]:
+def expected_rows(plan: Plan, unit: str, period: Period, index: TaskIndex) -> dict[str, Row]:
     """Every row the current plan would put in this unit's form, by key."""
-    form = build_form(plan, unit, period)
+    form = build_form(plan, unit, period, index)
     return {row.key: row for rows in form.rows.values() for row in rows}

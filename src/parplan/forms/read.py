@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from parplan.errors import CellProblem
-from parplan.forms.layout import FIRST_ROW, META_KEYS, META_SHEET, SHEETS
+from parplan.forms.layout import (
+    FIRST_ROW,
+    FORMAT_VERSION,
+    META_KEYS,
+    META_SHEET,
+    SHEETS,
+    TIE_HEADER,
+)
 
 MAX_FORM_BYTES = 20 * 1024 * 1024
 
@@ -17,7 +24,8 @@ MAX_FORM_BYTES = 20 * 1024 * 1024
 @dataclass
 class FormFile:
     """A form as read: ``meta`` from the hidden sheet, ``index`` (sheet, row) -> (key,
-    fingerprint), and per sheet the values of each data row by row number."""
+    fingerprint) from each row's hidden tie column, and per sheet the values of each data
+    row by row number."""
 
     name: str
     meta: dict[str, str] = field(default_factory=dict)
@@ -61,36 +69,36 @@ def _read(wb: Any, form: FormFile) -> list[CellProblem]:
         width = len(spec.columns)
         rows: dict[int, tuple[Any, ...]] = {}
         for number, values in enumerate(
-            ws.iter_rows(min_row=FIRST_ROW - 1, max_col=width, values_only=True),
+            ws.iter_rows(min_row=FIRST_ROW - 1, max_col=width + 1, values_only=True),
             start=FIRST_ROW - 1,
         ):
-            padded = (tuple(values) + (None,) * width)[:width]
+            padded = (tuple(values) + (None,) * (width + 1))[: width + 1]
+            cells, tie = padded[:width], padded[width]
             if number == FIRST_ROW - 1:
-                headers = tuple(c.header for c in spec.columns)
-                if padded != headers:
+                if padded != (*(c.header for c in spec.columns), TIE_HEADER):
                     why = "dòng tiêu đề đã bị sửa hoặc cột bị chèn, xóa"
                     problems.append(form.problem(spec.name, f"A{number}", why, "PP204"))
-            elif any(v not in (None, "") for v in padded) or (spec.name, number) in form.index:
-                rows[number] = padded
+                continue
+            if isinstance(tie, str) and "|" in tie:
+                key, _, stamp = tie.partition("|")
+                form.index[(spec.name, number)] = (key, stamp)
+            if any(v not in (None, "") for v in cells) or tie is not None:
+                rows[number] = cells
         form.rows[spec.name] = rows
     return problems
 
 
 def _read_meta(ws: Any, form: FormFile) -> list[CellProblem]:
-    table = False
-    for values in ws.iter_rows(max_col=4, values_only=True):
-        cells = (tuple(values) + (None,) * 4)[:4]
-        if cells[0] == "sheet":
-            table = True
-        elif table and cells[0] is not None:
-            try:
-                form.index[(str(cells[0]), int(cells[1]))] = (str(cells[2]), str(cells[3]))
-            except (TypeError, ValueError):
-                break
-        elif not table and cells[0] in META_KEYS and cells[1] is not None:
+    for values in ws.iter_rows(max_col=2, values_only=True):
+        cells = (tuple(values) + (None,) * 2)[:2]
+        if cells[0] in META_KEYS and cells[1] is not None:
             form.meta[str(cells[0])] = str(cells[1])
     missing = [k for k in META_KEYS if k not in form.meta]
     if missing:
         why = f"trang ẩn '{META_SHEET}' thiếu {', '.join(missing)}: biểu mẫu đã bị sửa"
         return [form.problem(META_SHEET, "A1", why, "PP201")]
+    if form.meta["format"] != FORMAT_VERSION:
+        why = f"biểu mẫu dạng {form.meta['format']}, parplan này đọc dạng {FORMAT_VERSION}: hãy lập lại"
+        form.meta.clear()
+        return [form.problem(META_SHEET, "B1", why, "PP201")]
     return []
