@@ -128,7 +128,12 @@ def expand(command: Command, case: Case) -> list[str] | None:
         "COPY": [str(case.copy)],
         "OUT": [str(case.out(command.out))],
         "APP": [str(case.work / "typer_app.py")],
+        "FORMS": [str(case.work / f"forms-{case.size}")],
     }
+    if "FILLED" in command.template:  # made once per size, outside the timing
+        from bench.forms import filled_forms
+
+        tools["FILLED"] = [str(p) for p in filled_forms(case.plan, case.work)]
     argv: list[str] = []
     for token in command.template:
         filled = tools.get(token, [token])
@@ -156,6 +161,15 @@ COMMANDS: list[Command] = [
         prepare=_fresh_copy,
     ),
     Command(("parplan", "diff", "F", "F2")),
+    Command(
+        ("parplan", "form", "F", "--period", "2024-Q2", "-o", "FORMS", "--force"),
+        label="parplan form F --period 2024-Q2 -o FORMS --force (every unit)",
+    ),
+    Command(
+        ("parplan", "collect", "FILLED", "--plan", "COPY"),
+        label="parplan collect FILLED --plan COPY (up to 100 filled forms)",
+        prepare=_fresh_copy,
+    ),
     Command(("python", "-c", "pass")),
     Command(("python", "APP"), label="typer app: 3-row rich table"),
     Command(("python", "APP", "--help"), label="typer app --help"),
@@ -485,7 +499,10 @@ def note_lines(results: Results) -> list[str]:
         "a fresh copy each run (only the command is timed); `F2` = `F` revised by "
         "`bench/revise.py` (a deadline moved, an objective reworded, a progress recorded, a "
         "target changed, the last task replaced, and 1% of the tasks renumbered); output goes "
-        "to a file, with `NO_COLOR=1 COLUMNS=100`.",
+        "to a file, with `NO_COLOR=1 COLUMNS=100`. `FORMS`: a folder for one progress form "
+        "per unit; `FILLED`: up to 100 of those forms (the first by unit id), each with 5 task "
+        "rows and an obligation filled as units would (see `bench/forms.py`), collected into a "
+        "fresh copy.",
         *ratio_lines(results),
         f"`lỗi (exit N)`: the command failed, not timed; `quá giờ`: ran past {TIMEOUT_S:.0f} s; "
         "`n/a`: could not run here.",

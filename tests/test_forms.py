@@ -428,3 +428,18 @@ def test_a_row_added_below_the_form_is_refused(plan: Path, forms: Path) -> None:
     result = collect(plan, forms / "thanh-tra.xlsx")
     assert result.exit_code == 1
     assert f"thanh-tra.xlsx!Nhiệm vụ!A{below}: dòng không thuộc biểu mẫu" in result.stderr
+
+
+def test_forms_read_in_parallel_collect_the_same(
+    plan: Path, forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parplan.forms import read
+
+    fill(forms / "van-phong.xlsx", FILLED)
+    in_turn = tmp_path / "in-turn.yaml"
+    shutil.copyfile(plan, in_turn)
+    assert collect(in_turn, *sorted(forms.iterdir())).exit_code == 0
+    monkeypatch.setattr(read, "PARALLEL_FROM", 1)
+    result = collect(plan, *sorted(forms.iterdir()))
+    assert result.exit_code == 0, result.output
+    assert plan.read_bytes() == in_turn.read_bytes()

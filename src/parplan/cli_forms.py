@@ -96,11 +96,11 @@ def collect(
     from parplan.discover import resolve_plan
     from parplan.forms.collect import collect as run
     from parplan.forms.collect import summary_table
-    from parplan.forms.read import read_form
+    from parplan.forms.read import read_forms
 
     today = date.today()
     path = guarded(lambda: resolve_plan(plan, year=today.year))
-    read = [read_form(f) for f in forms]
+    read = read_forms(forms)
     try:
         collected, outcome = run(
             path,
