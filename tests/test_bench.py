@@ -30,6 +30,8 @@ ROWS = [
     "parplan report F --period 2024-H1 --format docx -o OUT --force",
     "parplan record task K --status in_progress --plan COPY",
     "parplan diff F F2",
+    "parplan form F --period 2024-Q2 -o FORMS --force (every unit)",
+    "parplan collect FILLED --plan COPY (up to 100 filled forms)",
     "python -c pass",
     "typer app: 3-row rich table",
     "typer app --help",
@@ -78,7 +80,8 @@ def test_small_run_prints_every_row(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     rows = {line.split("`")[1]: line for line in done.stdout.splitlines() if line.startswith("| `")}
     assert sorted(rows) == sorted(ROWS)
-    for label in ("parplan check F", "parplan diff F F2", "python -c pass"):  # always measured
+    always = ("parplan check F", "parplan diff F F2", "python -c pass", ROWS[9], ROWS[10])
+    for label in always:  # always measured
         assert len(MEASURED.findall(rows[label])) == 2, rows[label]
     assert out.read_text(encoding="utf-8") == done.stdout
     assert "`diff F F2` against `check F`" not in done.stdout  # measured from 10,000 tasks
