@@ -305,6 +305,24 @@ def _letter(path: Path) -> Path:
     return path
 
 
+def _report(path: Path) -> Path:
+    """A periodic report: it has a task table, but it is a BÁO CÁO, not a plan."""
+    doc = docx.Document()
+    for text in ("SỞ TƯ PHÁP", "BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quý I"):
+        _p(doc, text, bold=True)
+    table = doc.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells, ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn"), strict=True
+    ):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ("1", "Rà soát", "Văn phòng Sở", "Quý I/2025"), strict=True
+    ):
+        cell.text = text
+    doc.save(str(path))
+    return path
+
+
 def _corrupt(path: Path) -> Path:
     good = hand_written_plan(path.with_name("good.docx")).read_bytes()
     path.write_bytes(good[: len(good) // 2])
@@ -331,6 +349,7 @@ def _doc_renamed(path: Path) -> Path:
     ("name", "make", "code", "message"),
     [
         ("thu.docx", _letter, 1, "không phải kế hoạch CCHC"),
+        ("bao-cao.docx", _report, 1, "văn bản là BÁO CÁO, không có phần KẾ HOẠCH"),
         ("rong.docx", _empty, 2, "tệp rỗng"),
         ("rong.md", _empty, 2, "tệp rỗng"),
         ("cu.doc", lambda p: IMPORT_DATA / "word97.doc", 2, "Word 97-2003 (.doc)"),
@@ -351,6 +370,20 @@ def test_bad_input(tmp_path: Path, name: str, make: Any, code: int, message: str
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_task_numbers_out_of_sequence_are_marked(tmp_path: Path) -> None:
+    text = (IMPORT_DATA / "ke-hoach-huyen.md").read_text(encoding="utf-8")
+    source = tmp_path / "ke-hoach.md"
+    source.write_text(text.replace("| 3 | Trước ngày", "| 5 | Trước ngày"), encoding="utf-8")
+    result = import_plan(source, output="2025.yaml")
+    numbers = [t["number"] for t in result.data["tasks"]]
+    assert numbers == [1, 2, 5, 4]
+    marked = [d for d in result.doubts if "thiếu hoặc lặp số" in d.why]
+    assert [(d.where, d.what) for d in marked] == [("52", "nhiệm vụ 5")]  # the line in the file
+    # check finds the gap: the problems are where the notes are
+    assert {p.loc[:2] for p in result.problems} <= {("tasks", 2), ("tasks", 3)}
+    assert result.problems
 
 
 def test_a_plan_that_fails_check_is_written_with_its_problems_at_the_notes(

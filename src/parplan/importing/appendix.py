@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from parplan.importing.source import Row, Table
@@ -119,7 +119,7 @@ class TaskReader:
     units: Units
     doubts: Doubts
     area_for: Callable[[str, str], str]  # (group title, where) -> area id
-    file_name: str = ""
+    wheres: list[str] = field(default_factory=list)  # the row of each task read
 
     def read(self, table: Table, cols: Columns) -> list[dict[str, Any]]:
         tasks: list[dict[str, Any]] = []
@@ -131,8 +131,18 @@ class TaskReader:
             if group is not None:
                 area = self.area_for(group, row.where)
                 continue
-            tasks.append(self._task(row, cols, area, len(tasks)))
+            tasks.append(self._task(row, cols, area, len(self.wheres)))
+            self.wheres.append(row.where)
         return tasks
+
+    def check_numbers(self, tasks: list[dict[str, Any]]) -> None:
+        """STT runs 1, 2, 3 …: a gap or a repeat is marked on the row where it happens."""
+        for i, (task, where) in enumerate(zip(tasks, self.wheres, strict=True)):
+            if task["number"] != i + 1:
+                why = (
+                    f"số thứ tự {task['number']} ở vị trí thứ {i + 1} của bảng (thiếu hoặc lặp số)"
+                )
+                add_note(task, self.doubts.add(where, f"nhiệm vụ {task['number']}", why))
 
     def _get(self, row: Row, cols: Columns, role: str) -> str:
         col = cols.roles.get(role)

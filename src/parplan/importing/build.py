@@ -12,7 +12,7 @@ from typing import Any
 from parplan.errors import NotAPlan, PlanInvalid, Problem
 from parplan.importing.appendix import TaskReader, area_match, find_columns
 from parplan.importing.body import Body, Heading
-from parplan.importing.header import read_head
+from parplan.importing.header import other_document, read_head
 from parplan.importing.source import Block, Para, Source, Table, read_source
 from parplan.importing.units import Units
 from parplan.importing.words import Doubt, Doubts, add_note, split_marker
@@ -40,6 +40,9 @@ def import_plan(path: Path, *, year: int | None = None, output: str = "plan.yaml
     doubts = Doubts()
     head = read_head(source.blocks, year, doubts, source.name)
     has_table = any(isinstance(b, Table) and find_columns(b) for b in source.blocks)
+    other = None if head.found_title else other_document(source.blocks)
+    if other:
+        raise NotAPlan(path, f"văn bản là {other}, không có phần KẾ HOẠCH")
     if not head.found_title and not has_table:
         raise NotAPlan(path, "không thấy tiêu đề 'KẾ HOẠCH' cũng như bảng nhiệm vụ ở Phụ lục")
     meta = head.meta or _bare_meta(source, year, doubts)
@@ -91,6 +94,7 @@ def _walk(blocks: list[Block], body: Body, units: Units, doubts: Doubts, year: i
                         _paragraph(body, Para(line, row.where))
             continue
         _paragraph(body, block)
+    reader.check_numbers(tasks)
     return tasks
 
 

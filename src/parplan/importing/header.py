@@ -44,11 +44,22 @@ def _header_lines(blocks: list[Block], stop: int) -> list[Para]:
     return [p for p in lines if not re.fullmatch(r"[-_—–\s]+", p.text)]
 
 
+_OTHER_KINDS = ("bao cao", "to trinh", "cong van", "thong bao", "quyet dinh", "chuong trinh")
+
+
+def other_document(blocks: list[Block]) -> str | None:
+    """The kind of a document that is not a plan ("BÁO CÁO", "TỜ TRÌNH" …), from its title."""
+    for block in blocks[:60]:
+        if isinstance(block, Para) and fold(block.text) in _OTHER_KINDS and is_upper(block.text):
+            return block.text
+    return None
+
+
 def _title_index(blocks: list[Block]) -> int | None:
-    for i, block in enumerate(blocks[:60]):
+    for i, block in enumerate(blocks[:200]):
         if isinstance(block, Para) and fold(block.text) == "ke hoach":
             return i
-    for i, block in enumerate(blocks[:60]):
+    for i, block in enumerate(blocks[:200]):
         if (
             isinstance(block, Para)
             and fold(block.text).startswith("ke hoach ")

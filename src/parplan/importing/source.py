@@ -253,12 +253,12 @@ def _pipe_cells(line: str) -> list[str]:
     return [_inline(re.sub(r"<br\s*/?>", "\n", p, flags=re.IGNORECASE)) for p in parts]
 
 
-def _pipe_table(lines: list[tuple[int, str]], number: int) -> Table:
+def _pipe_table(lines: list[tuple[int, str]], table: int) -> Table:
     rows = []
-    for i, (_, line) in enumerate(lines, start=1):
+    for number, line in lines:
         cells = _pipe_cells(line)
         if all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in cells if c.strip()) and any(cells):
             continue
         texts = tuple(clean(c) for c in cells)
-        rows.append(Row(texts, f"bảng {number}, dòng {i}", len(texts)))
-    return Table(tuple(rows), number)
+        rows.append(Row(texts, str(number), len(texts)))  # a text file: its line number
+    return Table(tuple(rows), table)
