@@ -151,7 +151,7 @@ def check(
         guarded(partial(require_input, path))
     results = [check_file(path, as_of=day) for path in paths]
     typer.echo(reporters[fmt](results), nl=False)
-    bad = sum(len(r.problems) for r in results)
+    bad = sum(r.count for r in results)
     if bad:
         files = sum(1 for r in results if not r.ok)
         typer.echo(f"{bad} lỗi trong {files} tệp", err=True)

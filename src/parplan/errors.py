@@ -6,6 +6,7 @@ them); codes and ``path``/``loc`` are English and stable (machines read them).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -35,6 +36,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP006": ("tab-indent", "thụt lề bằng ký tự tab"),
     "PP007": ("unsupported-yaml", "thẻ, bí danh hoặc cấu trúc YAML không được hỗ trợ"),
     "PP008": ("too-large", "tệp hoặc cấu trúc vượt giới hạn"),
+    "PP009": ("too-many-problems", "quá nhiều vấn đề: chỉ liệt kê 200 vấn đề đầu tiên"),
     "PP010": ("unknown-key", "khóa không thuộc mô hình"),
     "PP011": ("missing-field", "thiếu trường bắt buộc"),
     "PP012": ("wrong-type", "sai kiểu dữ liệu"),
@@ -81,6 +83,9 @@ class Problem:
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     file: str = ""
+    at_key: bool = False  # located at the key itself, not its value (an unknown key)
+    suggested: str = ""  # for an unknown key: the known key it is a near miss of
+    omitted: int = 0  # for PP009: how many problems were left out
 
     @property
     def slug(self) -> str:
@@ -91,7 +96,7 @@ class Problem:
         return format_loc(self.loc)
 
     def located(self, file: str, line: int | None, column: int | None) -> Problem:
-        return Problem(self.code, self.message, self.loc, line, column, file)
+        return dataclasses.replace(self, line=line, column=column, file=file)
 
     def render(self) -> str:
         """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line."""
@@ -191,6 +196,10 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def count(self) -> int:
+        """How many problems the file has, those left out of ``problems`` included (PP009)."""
+        return sum(p.omitted or 1 for p in self.problems)
 
 class ImportRefused(UsageError):
     """A file ``parplan import`` cannot read (missing, empty, .doc, encrypted, corrupt)."""

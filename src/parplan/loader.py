@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from parplan import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem
 from parplan.model import Plan
-from parplan.semantics import check_plan, suggest
+from parplan.numbers import format_number
+from parplan.semantics import check_plan, closest
 
 
 def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
@@ -68,35 +69,49 @@ def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None,
 
 def _merge_typos(problems: list[Problem]) -> list[Problem]:
     """A typo'd key is one problem, not "missing 'objective'" plus "unknown 'objectiv'"."""
-    unknown = {(p.loc[:-1], p.loc[-1]): p for p in problems if p.code == "PP010" and p.loc}
-    out = []
-    for p in problems:
-        if p.code == "PP011" and p.loc:
-            twin = next(
-                (
-                    u
-                    for (parent, _), u in unknown.items()
-                    if parent == p.loc[:-1] and f"có phải '{p.loc[-1]}'?" in u.message
-                ),
-                None,
-            )
-            if twin is not None:
-                continue
-        out.append(p)
-    return out
+    typos = {(p.loc[:-1], p.suggested) for p in problems if p.code == "PP010" and p.suggested}
+    return [
+        p
+        for p in problems
+        if not (p.code == "PP011" and p.loc and (p.loc[:-1], p.loc[-1]) in typos)
+    ]
+
+
+MAX_PROBLEMS = 200  # per file: a broken generator's 100,000 problems help nobody
 
 
 def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Problem]:
-    root = yamlio.compose_for_positions(text)
+    """Every problem with its line and column, in file order, the first MAX_PROBLEMS of them
+    and then one PP009 that says how many more there are."""
+    from parplan.document.positions import Positions
+
+    positions = Positions(text)
     located = []
     for p in problems:
         if p.line is not None:
             located.append(p.located(file, p.line, p.column))
             continue
-        on_key = p.code == "PP010" or p.message.startswith("tên khóa")
-        line, col = yamlio.locate(root, p.loc, key=on_key) if root else (1, 1)
+        line, col = positions.locate(p.loc, key=p.at_key)
         located.append(p.located(file, line, col))
-    return sorted(located, key=lambda p: (p.line or 0, p.column or 0))
+    located.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return capped(located, file)
+
+
+def capped(problems: list[Problem], file: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    last = problems[MAX_PROBLEMS - 1]
+    note = Problem(
+        "PP009",
+        f"còn {format_number(more)} vấn đề nữa không liệt kê (chỉ in {MAX_PROBLEMS} vấn đề "
+        "đầu tiên); sửa các vấn đề trên rồi chạy lại",
+        line=last.line,
+        column=last.column,
+        file=file,
+        omitted=more,
+    )
+    return [*problems[:MAX_PROBLEMS], note]
 
 
 def check_file(path: Path, *, as_of: date | None = None) -> CheckResult:
@@ -166,16 +181,28 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
         return Problem("PP011", f"thiếu trường bắt buộc '{loc[-1]}'", loc)
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1], data)
-        hint = suggest(str(loc[-1]), allowed) if allowed else ""
+        near = closest(str(loc[-1]), allowed) if allowed else None
+        hint = f"; có phải '{near}'?" if near else ""
         listing = f" (các khóa hợp lệ: {', '.join(allowed)})" if allowed else ""
-        return Problem("PP010", f"khóa '{loc[-1]}' không hợp lệ{hint}{listing}", loc)
+        return Problem(
+            "PP010",
+            f"khóa '{loc[-1]}' không hợp lệ{hint}{listing}",
+            loc,
+            at_key=True,
+            suggested=near or "",
+        )
     if kind == "literal_error":
         choices = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         return Problem(
             "PP013", f"giá trị {_show(value)} không hợp lệ; cần một trong: {choices}", loc
         )
     if kind == "invalid_key":
-        return Problem("PP012", f"tên khóa phải là chuỗi văn bản, không phải {_show(loc[-1])}", loc)
+        return Problem(
+            "PP012",
+            f"tên khóa phải là chuỗi văn bản, không phải {_show(loc[-1])}",
+            loc,
+            at_key=True,
+        )
     if kind == "string_pattern_mismatch":
         return _pattern_problem(loc, value)
     if kind == "value_error":

@@ -30,10 +30,16 @@ def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
     return problems
 
 
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to ``name``, if it is a near miss."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def suggest(name: str, known: Iterable[str]) -> str:
     """ " — có phải 'x'?" for a near miss, else ''."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return f"; có phải '{close[0]}'?" if close else ""
+    close = closest(name, known)
+    return f"; có phải '{close}'?" if close else ""
 
 
 def _unique_ids(plan: Plan) -> Iterator[Problem]:

@@ -22,7 +22,7 @@ from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from parplan.errors import Loc, Problem
+from parplan.errors import Problem
 
 BOM = "\ufeff"
 
@@ -427,41 +427,6 @@ def compose_for_positions(text: str) -> Any:
         return _guarded(text, lambda: fastyaml.compose(text))
     except (YamlProblem, fastyaml.FastYamlProblem):
         return None
-
-
-def locate(root: Any, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the node at ``loc`` in a composed tree (fastyaml.compose).
-    Walks as deep as the tree allows: a missing key points at its parent mapping's first key.
-    ``key=True`` points at the last key itself rather than its value (for unknown keys)."""
-    from parplan.fastyaml import Mapping, Sequence, plain_scalar
-
-    node = root
-    mark = root.start_mark if root is not None else None
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        if type(node) is Mapping:
-            pair = next(
-                (p for p in node.value if len(p) == 2 and _same_key(p[0], part, plain_scalar)),
-                None,
-            )
-            if pair is None:
-                mark = node.value[0][0].start_mark if node.value else node.start_mark
-                break
-            mark = pair[0].start_mark if (key and last) else pair[1].start_mark
-            node = pair[1]
-        elif type(node) is Sequence and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-            mark = node.start_mark
-        else:
-            break
-    if mark is None:
-        return 1, 1
-    return mark.line + 1, mark.column + 1
-
-
-def _same_key(node: Any, part: Any, plain_scalar: Callable[[str], Any]) -> bool:
-    value = node.value if node.style else plain_scalar(node.value)
-    return bool(value == part or unicodedata.normalize("NFC", str(value)) == str(part))
 
 
 def dump_plain(data: Any) -> str:
