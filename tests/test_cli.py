@@ -48,7 +48,7 @@ def test_exit_codes(args: list[str], code: int, monkeypatch: pytest.MonkeyPatch)
 
 def test_one_run_reports_every_file() -> None:
     bad = ["tests/data/plans/invalid/empty-file.yaml", "tests/data/plans/invalid/unknown-unit.yaml"]
-    result = runner.invoke(app, ["check", *bad])
+    result = runner.invoke(app, ["check", "--format", "short", *bad])
     assert {line.split(":")[0] for line in result.stdout.splitlines()} == set(bad)
     assert "2 lỗi trong 2 tệp" in result.stderr
 

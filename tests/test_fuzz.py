@@ -157,6 +157,9 @@ def _lines(raw: bytes) -> tuple[int, list[str], int]:
     return len(_BREAKS.split(text)), by_newline, max(len(line) for line in by_newline)
 
 
+EXCERPT = re.compile(r"^ *(\d+)? \|( .*)?$")  # a problem's source line, or the caret under it
+
+
 def problem_line_pattern(file: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(file)}:(\d+):(\d+): .* \[PP\d{{3}}\]$")
 
@@ -566,7 +569,7 @@ def cli_problems(folder: Path, path: Path, *, known: bool = True) -> list[str]:
     pattern = problem_line_pattern(str(path))
     valid = f"{path}: hợp lệ — "
     for line in result.stdout.splitlines():
-        if not (pattern.match(line) or line.startswith(valid)):
+        if not (pattern.match(line) or line.startswith(valid) or EXCERPT.match(line)):
             problems.append(f"check: unexpected stdout line {line!r}")
     if result.exit_code != 0 or problems:
         return problems

@@ -160,7 +160,7 @@ def test_very_deep_nesting_is_refused_in_time(tmp_path: Path) -> None:
     path.write_text("[" * 40_000, encoding="utf-8")
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "parplan", "check", str(path)],
+            [sys.executable, "-m", "parplan", "check", "--format", "short", str(path)],
             capture_output=True,
             text=True,
             timeout=2.0,  # the interpreter's start-up included

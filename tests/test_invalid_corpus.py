@@ -126,7 +126,7 @@ def test_nfd_plan_loads_as_nfc() -> None:
 
 def test_cli_check_invalid_case(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(INVALID)
-    result = CliRunner().invoke(app, ["check", "duplicate-key.yaml"])
+    result = CliRunner().invoke(app, ["check", "--format", "short", "duplicate-key.yaml"])
     assert result.exit_code == 1
     assert result.stdout == _read_expected(INVALID / "duplicate-key.yaml")
     assert "1 lỗi trong 1 tệp" in result.stderr

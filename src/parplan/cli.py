@@ -124,7 +124,8 @@ def check(
             "--format",
             "-f",
             metavar="DẠNG",
-            help="text, github (chú thích GitHub Actions) hoặc json",
+            help="text (kèm dòng nguồn và dấu ^), short (mỗi lỗi một dòng), github (chú thích "
+            "GitHub Actions) hoặc json",
         ),
     ] = "text",
 ) -> None:
@@ -134,11 +135,16 @@ def check(
     """
     from parplan.discover import plan_files
     from parplan.loader import check_file
-    from parplan.reporters import github_report, json_report, text_report
+    from parplan.reporters import github_report, json_report, short_report, text_report
 
-    reporters = {"text": text_report, "github": github_report, "json": json_report}
+    reporters = {
+        "text": text_report,
+        "short": short_report,
+        "github": github_report,
+        "json": json_report,
+    }
     if fmt not in reporters:
-        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần text, github hoặc json"))
+        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần text, short, github hoặc json"))
     day = parse_as_of(as_of)
     paths = plans or plan_files()
     if not paths:

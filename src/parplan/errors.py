@@ -86,6 +86,7 @@ class Problem:
     at_key: bool = False  # located at the key itself, not its value (an unknown key)
     suggested: str = ""  # for an unknown key: the known key it is a near miss of
     omitted: int = 0  # for PP009: how many problems were left out
+    source: str = ""  # the text of its line, for the excerpt under the message
 
     @property
     def slug(self) -> str:
@@ -104,6 +105,34 @@ class Problem:
         where = f" {self.where}:" if self.loc else ""
         message = plain_line(self.message)  # one line, nothing raw
         return f"{pos}:{visible(where)} {message} [{self.code}]"
+
+    def excerpt(self) -> list[str]:
+        """The problem's source line with a caret under its column (as hledger and rustc
+        show them), or nothing when its line is not known."""
+        if not self.source or self.line is None:
+            return []
+        number = str(self.line)
+        pad = " " * len(number)
+        text, caret = _window(self.source, (self.column or 1) - 1)
+        return [f"{pad} |", f"{number} | {text}", f"{pad} | {' ' * caret}^"]
+
+
+EXCERPT_WIDTH = 100
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """The line as shown (controls escaped, a tab as one space) and the caret's offset in it;
+    a long line is cut to a window around the column."""
+    line = line.replace("\t", " ")
+    before, after = visible(line[:column], one_line=True), visible(line[column:], one_line=True)
+    shown, caret = before + after, len(before)
+    if len(shown) <= EXCERPT_WIDTH:
+        return shown, caret
+    start = max(0, min(caret - EXCERPT_WIDTH // 2, len(shown) - EXCERPT_WIDTH))
+    cut = shown[start : start + EXCERPT_WIDTH]
+    head = "…" if start else ""
+    tail = "…" if start + EXCERPT_WIDTH < len(shown) else ""
+    return head + cut + tail, caret - start + len(head)
 
 
 def format_loc(loc: Loc) -> str:

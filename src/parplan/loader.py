@@ -6,6 +6,7 @@ file parsed again with the round-trip loader, to turn each problem's ``loc`` int
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:
         data = yamlio.load_fast(text)
     except yamlio.YamlProblem as exc:
         p = exc.problem
-        raise PlanInvalid(file, [p.located(file, p.line, p.column)]) from None
+        raise PlanInvalid(file, with_sources([p.located(file, p.line, p.column)], text)) from None
     plan, problems = validate_data(data, as_of=as_of)
     if problems or plan is None:
         raise PlanInvalid(file, locate_problems(text, file, problems))
@@ -94,7 +95,30 @@ def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Probl
         line, col = positions.locate(p.loc, key=p.at_key)
         located.append(p.located(file, line, col))
     located.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return capped(located, file)
+    return with_sources(capped(located, file), text)
+
+
+def with_sources(problems: list[Problem], text: str) -> list[Problem]:
+    """The problems, each with the text of its line (one pass over the text)."""
+    lines = source_lines(text, [p.line for p in problems if p.line and p.code != "PP009"])
+    return [
+        dataclasses.replace(p, source=lines[p.line]) if p.line in lines else p for p in problems
+    ]
+
+
+def source_lines(text: str, numbers: list[int]) -> dict[int, str]:
+    """Lines of ``text`` by 1-based number, without their line breaks."""
+    out: dict[int, str] = {}
+    pos, line = 0, 1
+    for number in sorted(set(numbers)):
+        while line < number:
+            nxt = text.find("\n", pos)
+            if nxt == -1:
+                return out
+            pos, line = nxt + 1, line + 1
+        end = text.find("\n", pos)
+        out[number] = text[pos : end if end != -1 else len(text)].rstrip("\r")
+    return out
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:

@@ -7,7 +7,9 @@ from parplan.errors import CheckResult, Problem
 from parplan.sanitize import json_text, plain_line, visible
 
 
-def text_report(results: list[CheckResult]) -> str:
+def text_report(results: list[CheckResult], *, excerpts: bool = True) -> str:
+    """Each file's summary or its problems, one line each, followed (unless ``excerpts`` is
+    off: ``--format short``) by the source line and a caret under the column."""
     lines = []
     for result in results:
         if result.ok:
@@ -16,8 +18,16 @@ def text_report(results: list[CheckResult]) -> str:
                 f"{visible(result.file, one_line=True)}: hợp lệ — {s['units']} đơn vị, {s['areas']} lĩnh vực, "
                 f"{s['indicators']} chỉ tiêu, {s['tasks']} nhiệm vụ, {s['obligations']} nghĩa vụ"
             )
-        lines.extend(p.render() for p in result.problems)
+        for problem in result.problems:
+            lines.append(problem.render())
+            if excerpts:
+                lines.extend(problem.excerpt())
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def short_report(results: list[CheckResult]) -> str:
+    """One line per problem (``FILE:LINE:COL: path: message [CODE]``), for editors and grep."""
+    return text_report(results, excerpts=False)
 
 
 def _escape_data(text: str) -> str:
