@@ -230,6 +230,7 @@ class CheckResult:
         """How many problems the file has, those left out of ``problems`` included (PP009)."""
         return sum(p.omitted or 1 for p in self.problems)
 
+
 class ImportRefused(UsageError):
     """A file ``parplan import`` cannot read (missing, empty, .doc, encrypted, corrupt)."""
 
