@@ -284,7 +284,7 @@ def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
         (["-p", "2024-03", "-o", "-"], "báo cáo theo quý"),
         (["-p", "2023-Q1", "-o", "-"], "ngoài năm kế hoạch"),
         (["-p", "2024-Q1", "-o", "-", "-f", "pdf"], "--format: 'pdf'"),
-        (["-p", "2024-Q1", "-o", "-", "-f", "docx"], "Word cần một tệp"),
+        (["-p", "2024-Q1", "-o", "-", "-f", "docx"], "cần một tệp .docx"),
         (["-p", "2024-Q1", "-o", "/khong/co/thu-muc/r.md"], "không tồn tại"),
     ],
 )

@@ -164,30 +164,75 @@ def check(
         raise typer.Exit(int(ExitCode.PLAN_INVALID))
 
 
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="TỆP",
+        help="Tệp kết quả (định dạng theo đuôi tệp); '-' in ra stdout",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")]
+
+
+def _emit(output: str, data: bytes, force: bool) -> None:
+    """The product to stdout ('-') or, safely, to the named file."""
+    if output == "-":
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    from parplan.files import write_output
+
+    guarded(lambda: write_output(Path(output), data, force=force))
+    _wrote(output)
+
+
+def _format(output: str, allowed: tuple[str, ...], requested: str | None = None) -> str:
+    """The output's format (formats.output_format). When -o names something that is not a
+    file (a folder, a device such as /dev/null, a FIFO, a dangling link), the output writer's
+    refusal says what it is, which helps more than a remark on its name: it comes later,
+    still before anything is written."""
+    import os
+
+    from parplan.formats import output_format
+
+    try:
+        return output_format(output, allowed, requested)
+    except UsageError as exc:
+        if output != "-" and os.path.lexists(output) and not os.path.isfile(output):
+            return requested if requested in allowed else allowed[0]
+        fail(exc)
+
+
 @app.command(
-    epilog=examples("parplan export plans/2024.yaml", "parplan export --format yaml > 2024.yaml")
+    epilog=examples("parplan export plans/2024.yaml", "parplan export -o 2024.yaml")
 )
 def export(
     plan: PlanArg = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="DẠNG", help="json hoặc yaml")
-    ] = "json",
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="DẠNG", help="json hoặc yaml (mặc định theo đuôi tệp)"
+        ),
+    ] = None,
+    output: OutputOpt = "-",
+    force: ForceOpt = False,
 ) -> None:
-    """In kế hoạch đã kiểm tra ra stdout dạng JSON (giao diện ổn định cho script) hoặc YAML."""
+    """In kế hoạch đã kiểm tra dạng JSON (giao diện ổn định cho script) hoặc YAML."""
     from parplan.discover import resolve_plan
     from parplan.export import export_plan, normalised_yaml_data
     from parplan.loader import load_plan
     from parplan.sanitize import json_text
 
-    if fmt not in ("json", "yaml"):
-        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần json hoặc yaml"))
+    chosen = _format(output, ("json", "yaml"), fmt)
     loaded = guarded(lambda: load_plan(resolve_plan(plan)))
-    if fmt == "json":
-        typer.echo(json_text(export_plan(loaded)))
+    if chosen == "json":
+        text = json_text(export_plan(loaded)) + "\n"
     else:
         from parplan.yamlio import dump_plain
 
-        typer.echo(dump_plain(normalised_yaml_data(loaded)), nl=False)
+        text = dump_plain(normalised_yaml_data(loaded))
+    _emit(output, text.encode("utf-8"), force)
 
 
 UnitOpt = Annotated[
@@ -207,6 +252,45 @@ def _open(plan: Path | None, day: date) -> tuple[Plan, str]:
     from parplan.loader import load_default
 
     return guarded(lambda: load_default(plan, day.year))
+
+
+def _open_view(plan: Path | None, as_of: str | None) -> tuple[Plan, str, date]:
+    """The plan and the day a view shows. Without --as-of, a day after the plan's year shows
+    the state at the end of that year (and says so), not every item years overdue."""
+    from parplan.periods import format_date
+
+    day = parse_as_of(as_of)
+    loaded, file = _open(plan, day)
+    end = date(loaded.plan.year, 12, 31)
+    if as_of is None and day > end:
+        typer.echo(
+            f"Hôm nay ({format_date(day)}) đã qua năm kế hoạch {loaded.plan.year}: hiển thị "
+            f"tình hình tại ngày {format_date(end)} (chọn ngày khác bằng --as-of)",
+            err=True,
+        )
+        day = end
+    return loaded, file, day
+
+
+def _year_of(text: str | None) -> int | None:
+    """The year a typed period or date names (2024-Q1, 2024, 20/03/2024), if it names one."""
+    import re
+
+    if not text:
+        return None
+    m = re.match(r"^\s*(\d{4})\b", text) or re.search(r"/(\d{4})\s*$", text)
+    return int(m[1]) if m else None
+
+
+def _open_for_period(plan: Path | None, period: str) -> tuple[Plan, str]:
+    """The plan a --period speaks of: without a named file, plans/<year of the period>.yaml."""
+    from parplan.periods import parse_period
+
+    try:
+        year = parse_period(period).year
+    except ValueError as exc:
+        fail(UsageError(f"--period: {exc}"))
+    return _open(plan, date(year, 1, 1))
 
 
 def _unit(loaded: Plan, query: str | None) -> str | None:
@@ -244,12 +328,11 @@ def deadlines(
     from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, plan_items, snapshot
     from parplan.views import pick_code
 
-    day = parse_as_of(as_of)
     try:
         wanted = {pick_code("--state", s, SHORT_STATE_LABELS, STATE_LABELS) for s in state or []}
     except UsageError as exc:
         fail(exc)
-    loaded, file = _open(plan, day)
+    loaded, file, day = _open_view(plan, as_of)
     unit_id = _unit(loaded, unit)
     snap = snapshot(unit_items(loaded, plan_items(loaded), unit_id), day, within)
     rows = [r for r in snap.rows if not wanted or r.state in wanted]
@@ -277,8 +360,7 @@ def status(
     """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
     from parplan.dashboard import build, dashboard_json
 
-    day = parse_as_of(as_of)
-    loaded, file = _open(plan, day)
+    loaded, file, day = _open_view(plan, as_of)
     board = build(loaded, file, day, within=within, unit=_unit(loaded, unit))
     if as_json:
         _print_json(dashboard_json(board))
@@ -292,9 +374,10 @@ def status(
 def calendar(
     plan: PlanArg = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="TỆP", readable=False, help="Tệp .ics sẽ ghi")
-    ] = Path("deadlines.ics"),
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+        str,
+        typer.Option("--output", "-o", metavar="TỆP", help="Tệp .ics sẽ ghi; '-' in ra stdout"),
+    ] = "deadlines.ics",
+    force: ForceOpt = False,
     open_only: Annotated[
         bool, typer.Option("--open-only", help="Bỏ các việc đã xong hoặc đã hủy")
     ] = False,
@@ -308,15 +391,14 @@ def calendar(
     Việc đã hủy mang STATUS:CANCELLED; việc đã xong ghi "[Đã xong]" (--open-only bỏ cả hai)."""
     from datetime import UTC, datetime
 
-    from parplan.files import write_output
     from parplan.ical import build_calendar
 
+    _format(output, ("ics",))
     now = datetime.now(UTC).replace(microsecond=0)
     loaded, _ = _open(plan, now.date())
     names = {u.id: u.name for u in loaded.units}
     data = build_calendar(loaded, now, names, open_only=open_only, remind=remind)
-    guarded(lambda: write_output(output, data, force=force))
-    _wrote(output)
+    _emit(output, data, force)
 
 
 @app.command(
@@ -345,8 +427,7 @@ def indicators(
     from parplan.progress import evaluate, progress_json
     from parplan.views import pick_area, pick_period
 
-    day = parse_as_of(as_of)
-    loaded, file = _open(plan, day)
+    loaded, file, day = _open_view(plan, as_of)
     code = guarded(lambda: pick_period(loaded, period))
     area_id = guarded(lambda: pick_area(loaded, area))
     chosen = [i for i in loaded.indicators if area is None or i.area == area_id]
@@ -400,15 +481,18 @@ def _record(
     dry_run: bool,
     change: Callable[[Plan, date], Change],
     force: bool = False,
+    when: str | None = None,
 ) -> None:
-    """Shared by the record commands: find the file, make the change, report."""
+    """Shared by the record commands: find the file (without one named, the plan of the
+    year of ``when``: the --period, else the date recorded), make the change, report."""
     from parplan.discover import resolve_plan
     from parplan.document import edit_plan
     from parplan.files import shown
     from parplan.sanitize import visible
 
     today = date.today()
-    path = guarded(lambda: resolve_plan(plan, year=today.year))
+    year = _year_of(when) or today.year
+    path = guarded(lambda: resolve_plan(plan, year=year))
     outcome = guarded(
         lambda: edit_plan(
             path, lambda p, _text: change(p, today), today=today, dry_run=dry_run, force=force
@@ -466,6 +550,7 @@ def record_task_cmd(
             p, number, today=today, done=done, status=status, evidence=evidence, note=note
         ),
         force,
+        done,
     )
 
 
@@ -528,6 +613,7 @@ def record_indicator_cmd(
             note=note,
         ),
         force,
+        period,
     )
 
 
@@ -576,6 +662,7 @@ def record_obligation_cmd(
             note=note,
         ),
         force,
+        period or event or done,
     )
 
 
@@ -593,11 +680,16 @@ def report(
             "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
         ),
     ] = "",
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="DẠNG", help="md hoặc docx")] = "md",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="DẠNG", help="md hoặc docx (mặc định theo đuôi tệp)"
+        ),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="TỆP", help="Tệp kết quả; '-' in Markdown ra stdout"
+            "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
         ),
     ] = None,
     unit: UnitOpt = None,
@@ -622,38 +714,32 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
-    from parplan.files import write_output
     from parplan.render import draft_report
 
-    if fmt not in ("md", "docx"):
-        fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần md hoặc docx"))
     if not period:
         fail(UsageError("--period: cần kỳ báo cáo, ví dụ 2024-Q1, 2024-H1, 2024-9M, 2024"))
     if output is None:
-        fail(UsageError("--output/-o: cần tệp kết quả (hoặc '-' để in Markdown ra màn hình)"))
-    if output == "-" and fmt == "docx":
-        fail(UsageError("-o -: chỉ in được Markdown ra stdout; Word cần một tệp .docx"))
+        fail(
+            UsageError("--output/-o: cần tệp .docx hoặc .md (hoặc '-' để in Markdown ra màn hình)")
+        )
+    chosen = _format(output, ("md", "docx"), fmt)
     today = parse_as_of(report_date)
     cutoff = parse_as_of(as_of) if as_of else None
-    loaded, file = _open(plan, cutoff or today)
+    loaded, file = _open_for_period(plan, period)
     unit_id = _unit(loaded, unit)
     data = guarded(
         lambda: draft_report(
             loaded,
             Path(file),
             period,
-            fmt,
+            chosen,
             report_date=today,
             as_of=cutoff,
             unit=unit_id,
             templates=templates,
         )
     )
-    if output == "-":
-        typer.echo(data.decode("utf-8"), nl=False)
-        return
-    guarded(lambda: write_output(Path(output), data, force=force))
-    _wrote(output)
+    _emit(output, data, force)
 
 
 @app.command(
@@ -700,6 +786,7 @@ def new(
 
     if output is None:
         fail(UsageError("--output/-o: cần tệp kế hoạch mới, ví dụ plans/2025.yaml (hoặc '-')"))
+    _format(output, ("yaml",))
     made = guarded(
         lambda: create_plan(
             file=output,
@@ -917,12 +1004,13 @@ def import_cmd(
     typer.echo(f"Đã ghi {output}: hợp lệ theo `parplan check`", err=True)
 
 
-@app.command(epilog=examples("parplan schema > schema/plan.schema.json"))
-def schema() -> None:
+@app.command(epilog=examples("parplan schema -o schema/plan.schema.json"))
+def schema(output: OutputOpt = "-", force: ForceOpt = False) -> None:
     """In JSON Schema của tệp kế hoạch (cho VS Code YAML, check-jsonschema)."""
     from parplan.schema import schema_text
 
-    typer.echo(schema_text(), nl=False)
+    _format(output, ("json",))
+    _emit(output, schema_text().encode("utf-8"), force)
 
 
 @app.command(

@@ -83,6 +83,12 @@ def build_report(
         window.start_day if window else 15, window.end_day if window else 14
     )
     cutoff = as_of or end
+    if report_date < cutoff:
+        raise UsageError(
+            f"--date: báo cáo ngày {format_date(report_date)} không thể có số liệu tính đến "
+            f"ngày {format_date(cutoff)}; ghi ngày báo cáo từ {format_date(cutoff)} trở đi, "
+            "hoặc chọn --as-of sớm hơn"
+        )
     items = unit_items(plan, plan_items(plan), unit)
     snap = snapshot(items, cutoff)
     in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
