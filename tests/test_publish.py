@@ -245,8 +245,8 @@ def test_template_override_beside_the_plan(tmp_path: Path) -> None:
     ("args", "message"),
     [
         ([], "--output/-o"),
-        (["-o", "kh.pdf"], "kh.pdf: không rõ định dạng"),
-        (["-o", "kh"], "không rõ định dạng"),
+        (["-o", "kh.pdf"], "kh.pdf: đuôi tệp '.pdf' không rõ định dạng"),
+        (["-o", "kh"], "kh: tệp không có đuôi; cần .md, .docx"),
         (["-o", "/khong/co/thu-muc/kh.docx"], "không tồn tại"),
     ],
 )

@@ -838,12 +838,11 @@ def publish(
     có để trống như bản dự thảo. Mẫu tùy biến được như báo cáo (parplan templates).
     """
     from parplan.files import write_output
-    from parplan.formats import output_format
     from parplan.render import publish_plan
 
     if output is None:
         fail(UsageError("--output/-o: cần tệp kết quả .docx, .md (hoặc '-' để in Markdown)"))
-    fmt = guarded(lambda: output_format(output, ("md", "docx")))
+    fmt = _format(output, ("md", "docx"))
     loaded, file = _open(plan, parse_as_of(None))
     data = guarded(lambda: publish_plan(loaded, Path(file), fmt, templates=templates))
     if output == "-":
