@@ -989,6 +989,7 @@ def import_cmd(
     from parplan.importing.build import import_plan
     from parplan.importing.summary import render_summary
 
+    _format(str(output), ("yaml",))
     result = guarded(lambda: import_plan(source, year=year, output=str(output)))
     guarded(lambda: write_output(output, result.text.encode("utf-8"), force=force))
     typer.echo(render_summary(result, source.name), nl=False)
