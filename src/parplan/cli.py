@@ -204,9 +204,7 @@ def _format(output: str, allowed: tuple[str, ...], requested: str | None = None)
         fail(exc)
 
 
-@app.command(
-    epilog=examples("parplan export plans/2024.yaml", "parplan export -o 2024.yaml")
-)
+@app.command(epilog=examples("parplan export plans/2024.yaml", "parplan export -o 2024.yaml"))
 def export(
     plan: PlanArg = None,
     fmt: Annotated[
