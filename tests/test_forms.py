@@ -218,7 +218,14 @@ BAD_CELLS = [
     (("Nhiệm vụ", 1), {"ev_number": "12/KH"}, "Nhiệm vụ!J4", "cần tên tài liệu", "PP206"),
     (("Chỉ tiêu", "sipas"), {"value": "tám mươi"}, "Chỉ tiêu!E5", "không phải là số", "PP206"),
     (("Chỉ tiêu", "sipas"), {"value": "1.250"}, "Chỉ tiêu!E5", "không rõ nghĩa", "PP206"),
-    (("Chỉ tiêu", "sipas"), {"value": "120"}, "Chỉ tiêu!A5", "0–100", "PP207"),
+    (("Chỉ tiêu", "sipas"), {"value": "120"}, "Chỉ tiêu!E5", "0–100", "PP107"),
+    (
+        ("Chỉ tiêu", "ho-so-dung-han"),
+        {"numerator": 431, "denominator": 430},
+        "Chỉ tiêu!F7",
+        "lớn hơn mẫu số",
+        "PP117",
+    ),
     (
         ("Chỉ tiêu", "ho-so-dung-han"),
         {"numerator": "2,5", "denominator": 3},

@@ -120,12 +120,42 @@ def _indicator_fields(
     if "denominator" in fields and "numerator" not in fields:
         reader.fail("numerator", "có Mẫu số thì cần cả Tử số")
         return None
+    if not _within_rules(reader, indicator, period, fields):
+        return None
     change = Change("indicator", f"indicator:{indicator.id}", indicator.id, period)
     change.fields.update(fields)
     for key in fields:
         change.cells[key] = (reader.origin, reader.origin.cell(reader.spec, key))
     change.origins.append(reader.origin)
     return change
+
+
+def _within_rules(
+    reader: RowReader, indicator: Indicator, period: str, fields: dict[str, str]
+) -> bool:
+    """The rules `record` and `check` apply to a measured value (percent within 0–100,
+    numerator at most denominator, …), each refusal at the cell it is about."""
+    from parplan.numbers import parse_count, parse_value
+    from parplan.recorded import measurement_breaches
+
+    if indicator.target.op == "qualitative":
+        return True
+
+    def number(key: str) -> float | None:
+        text = fields.get(key)
+        if text is None:
+            return None
+        return parse_value(text, key) if key == "value" else float(parse_count(text, key))
+
+    candidate = Measurement(
+        period=period,
+        value=number("value"),
+        numerator=number("numerator"),
+        denominator=number("denominator"),
+    )
+    for breach in measurement_breaches(indicator, candidate):
+        reader.fail(breach.field or "value", breach.message, breach.code)
+    return not reader.problems
 
 
 def obligation_change(reader: RowReader, obligation: Obligation, period: str) -> Change | None:
