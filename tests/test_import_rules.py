@@ -3,6 +3,8 @@ headings — each a table of cases."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from parplan.importing.appendix import column_role
@@ -210,3 +212,40 @@ def test_text_paragraphs_wrap_and_break() -> None:
     table = blocks[-1]
     assert not isinstance(table, Para)
     assert [r.cells for r in table.rows] == [("STT", "Nhiệm vụ"), ("1", "A | B\nC")]
+
+
+# --- any text at all: a plan, a refusal, never a crash -----------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from parplan.errors import ParplanError  # noqa: E402
+from parplan.importing.build import import_plan  # noqa: E402
+
+_FRAGMENTS = [
+    "KẾ HOẠCH", "**KẾ HOẠCH**", "Cải cách hành chính năm 2025", "Số: 12/KH-STP", "Số: /KH-",
+    "Hà Nội, ngày 05 tháng 01 năm 2025", "Hà Nội, ngày  tháng  năm 2025", "I. MỤC ĐÍCH",
+    "## II. NHIỆM VỤ", "1. Cải cách thể chế", "1.1. Chỉ tiêu", "a) Nhiệm vụ", "III. TỔ CHỨC",
+    "IV. TỔ CHỨC THỰC HIỆN", "1. Văn phòng Sở: chủ trì", "- Phấn đấu 100% hồ sơ", "+ giảm 5%",
+    "* không quá 50% so với năm 2020", "- 100%; 90%; 80%", "Nơi nhận:", "GIÁM ĐỐC", "[Tên]",
+    "PHỤ LỤC", "*Ghi chú: nghiêng*", "", "---", "<div>", "| STT | Nhiệm vụ | Chủ trì | Thời hạn |",
+    "|---|---|---|---|", "| I | CẢI CÁCH | | |", "| 1 | Rà soát | Văn phòng Sở | Quý I/2025 |",
+    "| | | | |", "| x | y |", "| 7 | a | Các phòng, ban | Trước ngày 31/02/2025 |",
+    "| 2 | b | | Sắp tới |", "Thực hiện Quyết định số 1/QĐ-UBND ngày 1/1/2025", "\t", "ĐĐ",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=30), max_size=40))
+def test_any_text_reads_or_is_refused(tmp_path: Path, lines: list[str]) -> None:
+    source = tmp_path / "ke-hoach.md"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        result = import_plan(source, year=2025)
+    except ParplanError:
+        return  # refused with a message (empty, not a plan, …)
+    # the text written is YAML that parplan reads back (valid, or with located problems)
+    assert result.text.startswith("# Nhập từ ke-hoach.md")
+    assert all(p.line is not None for p in result.problems)
