@@ -6,8 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from parplan.errors import ParplanError
 from parplan.importing.appendix import column_role
+from parplan.importing.build import import_plan
 from parplan.importing.source import Para, text_blocks
 from parplan.importing.targets import read_targets
 from parplan.importing.units import Units, split_names
@@ -216,11 +220,6 @@ def test_text_paragraphs_wrap_and_break() -> None:
 
 # --- any text at all: a plan, a refusal, never a crash -----------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from parplan.errors import ParplanError  # noqa: E402
-from parplan.importing.build import import_plan  # noqa: E402
 
 _FRAGMENTS = [
     "KẾ HOẠCH", "**KẾ HOẠCH**", "Cải cách hành chính năm 2025", "Số: 12/KH-STP", "Số: /KH-",
