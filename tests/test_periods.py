@@ -149,3 +149,47 @@ def test_bad_user_dates(typed: str) -> None:
 def test_format_date() -> None:
     assert format_date(date(2024, 2, 5)) == "05/02/2024"
     assert format_date(None) == "—"
+
+
+# --- the grammar is defined once: patterns, hints and the README derive from it ------------
+
+
+def test_every_example_of_the_grammar_parses_and_matches_its_patterns() -> None:
+    import re
+
+    from parplan import periods
+
+    for example in periods.DEADLINE_EXAMPLES:
+        periods.parse_deadline(example)
+        assert re.match(periods.DEADLINE_PATTERN, example)
+        assert re.match(periods.SCHEMA_DEADLINE_PATTERN, example)
+        assert example in periods.DEADLINE_HINT
+    for example in periods.PERIOD_EXAMPLES:
+        periods.parse_period(example)
+        assert re.match(periods.PERIOD_PATTERN, example) and example in periods.PERIOD_HINT
+    assert not re.match(periods.SCHEMA_DEADLINE_PATTERN, "2024-13")  # the schema is stricter
+    assert re.match(periods.DEADLINE_PATTERN, "2024-13")  # the parser words the problem
+    with pytest.raises(periods.BadMonth):
+        periods.parse_deadline("2024-13")
+
+
+def test_the_readme_deadline_table_agrees_with_the_grammar() -> None:
+    """Every form of the grammar has a row in the README's deadline table, and each row's due
+    date is the one the parser computes."""
+    from pathlib import Path
+
+    from parplan import periods
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = [
+        line.split("|")[1:4]
+        for line in readme.split("| `by:` | written as | due |")[1].split("\n\n")[0].splitlines()
+        if line.startswith("| `")
+    ]
+    kinds = set()
+    for code, _, due in rows:
+        deadline = periods.parse_deadline(code.strip().strip("`").strip('"'))
+        expected = periods.format_date(deadline.due) if deadline.due else "no fixed date"
+        assert due.strip() == expected, code
+        kinds.add(deadline.kind if deadline.kind != "period" else deadline.period.kind)  # type: ignore[union-attr]
+    assert kinds == {"date", "before", "none", "month", "quarter", "half", "9m", "year"}

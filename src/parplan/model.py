@@ -24,20 +24,20 @@ from pydantic import (
     model_validator,
 )
 
-from parplan.periods import Deadline, Period, parse_deadline, parse_iso_date, parse_period
+from parplan.periods import (
+    DEADLINE_PATTERN,
+    PERIOD_PATTERN,
+    SCHEMA_DEADLINE_PATTERN,
+    SCHEMA_PERIOD_PATTERN,
+    Deadline,
+    Period,
+    parse_deadline,
+    parse_iso_date,
+    parse_period,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
-DEADLINE_PATTERN = r"^(none|(before )?\d{4}-\d{2}-\d{2}|\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?)$"
-PERIOD_PATTERN = r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"
-# Stricter twins for the JSON Schema (editors): real months and days. The model keeps the
-# loose patterns so that its own validators can say exactly what is wrong.
-_MONTH = r"(0[1-9]|1[0-2])"
-_DAY = r"(0[1-9]|[12]\d|3[01])"
-SCHEMA_DEADLINE_PATTERN = (
-    rf"^(none|(before )?\d{{4}}-{_MONTH}-{_DAY}|\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?)$"
-)
-SCHEMA_PERIOD_PATTERN = rf"^\d{{4}}(-({_MONTH}|Q[1-4]|H[12]|9M))?$"
 
 
 class Strict(BaseModel):

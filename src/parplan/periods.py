@@ -17,16 +17,71 @@ PeriodKind = Literal["month", "quarter", "half", "9m", "year"]
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
-_PERIOD_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<nine>9M)))?$"
-)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# --- the period and deadline grammar, defined once --------------------------------------------
+# The parser's regex, the model's patterns, the JSON Schema's stricter patterns and the hints in
+# messages are all built from these tables; a new form is one row.
 
-PERIOD_HINT = "cần dạng 2024, 2024-03, 2024-Q1, 2024-H1 hoặc 2024-9M"
-DEADLINE_HINT = (
-    "cần một trong các dạng: 2024-02-21, before 2024-02-22, 2024-02, 2024-Q1, 2024-H1, "
-    "2024-9M, 2024, none"
+_MONTH = r"(0[1-9]|1[0-2])"
+_DAY = r"(0[1-9]|[12]\d|3[01])"
+
+
+@dataclass(frozen=True)
+class PeriodForm:
+    """One written form of a period after the year: its example, the parser's named group
+    (loose: the parser says what is wrong), and the JSON Schema's strict body."""
+
+    example: str
+    group: str
+    loose: str
+    strict: str
+
+
+PERIOD_FORMS = (
+    PeriodForm("2024-02", "month", r"\d{2}", _MONTH),
+    PeriodForm("2024-Q1", "q", r"Q[1-4]", r"Q[1-4]"),
+    PeriodForm("2024-H1", "h", r"H[12]", r"H[12]"),
+    PeriodForm("2024-9M", "nine", r"9M", r"9M"),
 )
+DATE_EXAMPLE, BEFORE_EXAMPLE, YEAR_EXAMPLE, NO_DEADLINE = (
+    "2024-02-21",
+    "before 2024-02-22",
+    "2024",
+    "none",
+)
+
+
+def _period_body(*, strict: bool = False, named: bool = False) -> str:
+    forms = [
+        (f"(?P<{f.group}>{f.loose})" if named else (f.strict if strict else f.loose))
+        for f in PERIOD_FORMS
+    ]
+    return "|".join(forms)
+
+
+_PERIOD_RE = re.compile(rf"^(?P<year>\d{{4}})(?:-(?:{_period_body(named=True)}))?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PERIOD_PATTERN = rf"^\d{{4}}(-({_period_body()}))?$"
+SCHEMA_PERIOD_PATTERN = rf"^\d{{4}}(-({_period_body(strict=True)}))?$"
+DEADLINE_PATTERN = (
+    rf"^({NO_DEADLINE}|(before )?\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}(-({_period_body()}))?)$"
+)
+SCHEMA_DEADLINE_PATTERN = (
+    rf"^({NO_DEADLINE}|(before )?\d{{4}}-{_MONTH}-{_DAY}|\d{{4}}(-({_period_body(strict=True)}))?)$"
+)
+PERIOD_EXAMPLES = (YEAR_EXAMPLE, *(f.example for f in PERIOD_FORMS))
+DEADLINE_EXAMPLES = (
+    DATE_EXAMPLE,
+    BEFORE_EXAMPLE,
+    *(f.example for f in PERIOD_FORMS),
+    YEAR_EXAMPLE,
+    NO_DEADLINE,
+)
+PERIOD_HINT = f"cần dạng {', '.join(PERIOD_EXAMPLES[:-1])} hoặc {PERIOD_EXAMPLES[-1]}"
+DEADLINE_HINT = f"cần một trong các dạng: {', '.join(DEADLINE_EXAMPLES)}"
+
+
+class BadMonth(ValueError):
+    """A period or date in the right form with a month that does not exist (2024-13)."""
 
 
 def last_day(year: int, month: int) -> date:
@@ -136,12 +191,12 @@ def parse_period(value: object) -> Period:
     if m["month"]:
         month = int(m["month"])
         if not 1 <= month <= 12:
-            raise ValueError(f"tháng không hợp lệ trong '{text}': tháng phải từ 01 đến 12")
+            raise BadMonth(f"tháng không hợp lệ trong '{text}': tháng phải từ 01 đến 12")
         return Period(year, "month", month)
     if m["q"]:
-        return Period(year, "quarter", int(m["q"]))
+        return Period(year, "quarter", int(m["q"][1:]))
     if m["h"]:
-        return Period(year, "half", int(m["h"]))
+        return Period(year, "half", int(m["h"][1:]))
     if m["nine"]:
         return Period(year, "9m")
     return Period(year, "year")
@@ -202,7 +257,7 @@ def parse_deadline(value: object) -> Deadline:
     if isinstance(value, date):
         return Deadline("date", day=value)
     text = str(value).strip()
-    if text == "none":
+    if text == NO_DEADLINE:
         return Deadline("none")
     if text.startswith("before "):
         day = parse_iso_date(text[len("before ") :].strip())
@@ -213,9 +268,9 @@ def parse_deadline(value: object) -> Deadline:
         return Deadline("date", day=parse_iso_date(text))
     try:
         return Deadline("period", period=parse_period(text))
-    except ValueError as exc:
-        if "tháng không hợp lệ" in str(exc):
-            raise
+    except BadMonth:
+        raise
+    except ValueError:
         raise ValueError(f"thời hạn không hợp lệ '{text}': {DEADLINE_HINT}") from None
 
 
