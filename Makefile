@@ -53,6 +53,11 @@ readme: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/parplan schema > schema/plan.schema.json
 
+## deadcode: vulture over src (names only frameworks use are listed in vulture_whitelist.py)
+.PHONY: deadcode
+deadcode: $(STAMP)
+	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
+
 ## fuzz: long fuzz run of `check` (FUZZ_EXAMPLES per strategy) -> tests/data/fuzz/last-run.json
 FUZZ_EXAMPLES ?= 2000
 .PHONY: fuzz

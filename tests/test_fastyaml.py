@@ -14,6 +14,7 @@ from parplan import fastyaml, yamlio
 from parplan.loader import check_file
 
 from .conftest import DATA, PLAN_2024
+from .yaml_reference import load_roundtrip
 
 VALID = [
     PLAN_2024,
@@ -34,7 +35,7 @@ def plain(data: Any) -> Any:
 
 
 def roundtrip_load(text: str) -> Any:
-    data = plain(yamlio.load_roundtrip(text))
+    data = plain(load_roundtrip(text))
     yamlio._check_depth(data)
     return yamlio.nfc(data)
 
@@ -86,7 +87,7 @@ def test_same_messages_on_the_invalid_corpus(path: Path, monkeypatch: pytest.Mon
     ],
 )
 def test_yaml_1_2_scalars(text: str, value: Any) -> None:
-    assert fastyaml.load(text) == {"a": value} == plain(yamlio.load_roundtrip(text))
+    assert fastyaml.load(text) == {"a": value} == plain(load_roundtrip(text))
 
 
 def test_problem_positions() -> None:
@@ -96,24 +97,3 @@ def test_problem_positions() -> None:
     assert (problem.code, problem.line, problem.column) == ("PP002", 4, 3)
     assert "đã có ở dòng 3" in problem.message
     assert dataclasses.replace(problem, file="x").render().startswith("x:4:3:")
-
-
-@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
-def test_composed_tree_reads_as_the_text(path: Path) -> None:
-    """`record` validates the original from the tree it edits; it must read as `load` does."""
-    text = yamlio.read_text(path)
-    data = fastyaml.to_data(fastyaml.compose(text))
-    assert yamlio.nfc(data) == yamlio.load_fast(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["a: 1\na: 2\n", "? [x]\n: 1\n", "a: &x 1\nb: *x\n", "a: !!binary aGk=\n"]
-)
-def test_composed_tree_refuses_what_load_refuses(text: str) -> None:
-    try:
-        data = fastyaml.to_data(fastyaml.compose(text))
-    except fastyaml.FastYamlProblem:
-        data = None
-    assert data is None
-    with pytest.raises(fastyaml.FastYamlProblem):
-        fastyaml.load(text)

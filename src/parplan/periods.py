@@ -164,9 +164,6 @@ class Period:
             return f"9 tháng/{self.year}"
         return self.label
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def data_window(self, start_day: int = 15, end_day: int = 14) -> tuple[date, date]:
         """Decree 09/2019 data cut-off: ``start_day`` of the month before the period's first
         month to ``end_day`` of its last month (Q1 2024: 15/12/2023 – 14/03/2024)."""

@@ -1,8 +1,7 @@
-"""Reading plan YAML: the one place that configures ruamel.yaml.
-
-Two parsers, one result. Read-only commands use ruamel's C-accelerated safe loader; only when
-something is wrong is the file parsed again with the round-trip loader, whose position data
-turns a problem's ``loc`` into ``line:column``. Dates stay text here (pydantic parses them, so
+"""Reading plan YAML: decoding, limits, the fast load (``fastyaml``: plain data from the
+parser's events) and ruamel's errors translated into located Vietnamese problems. When a plan
+has problems, the text is composed once more for positions (``document.positions``). Dates
+stay text here (pydantic parses them, so
 2024-02-30 is a located validation error rather than a crash). Anchors, aliases and merge keys
 are refused: a plan is data many people edit, and an alias makes one edit change two places.
 """
@@ -18,45 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from parplan.errors import Problem
 
 BOM = "\ufeff"
-
-
-def _timestamp_as_text(self: Any, node: Any) -> Any:
-    return self.construct_scalar(node)
-
-
-class _SafeConstructor(SafeConstructor):
-    pass
-
-
-class _RoundTripConstructor(RoundTripConstructor):
-    pass
-
-
-for _cls in (_SafeConstructor, _RoundTripConstructor):
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
-
-
-def safe_yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _SafeConstructor
-    return yaml
-
-
-def roundtrip_yaml() -> YAML:
-    """Round-trip YAML configured once for reading and writing plans."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _RoundTripConstructor
-    yaml.width = 1_000_000  # never re-wrap long Vietnamese strings
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.preserve_quotes = True
-    return yaml
 
 
 class YamlProblem(Exception):
@@ -140,32 +106,9 @@ def _check_depth(data: Any) -> None:
             stack.extend((v, depth + 1) for v in node)
 
 
-_MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[\{,:-])[&*!][^\s\[\]\{\},]")
-
-
-def _refuse_anchors(yaml: YAML, text: str) -> None:
-    """Refuse anchors, aliases, merge keys and explicit tags on the round-trip path, with the
-    fast reader's messages. The regex is a cheap filter (a superset); events confirm."""
-    from parplan.fastyaml import refusal
-
-    if not (_MAYBE_SPECIAL.search(text) or "<<" in text):
-        return
-    for event in _events(yaml, text):
-        problem = refusal(event)
-        if problem is not None:
-            raise YamlProblem(problem.problem)
-
-
 def _tag(tag: Any) -> str:
     text = str(getattr(tag, "value", tag))
     return "!!" + text.removeprefix("tag:yaml.org,2002:") if text.startswith("tag:") else text
-
-
-def _events(yaml: YAML, text: str) -> Iterator[Any]:
-    try:
-        yield from yaml.parse(text)
-    except YAMLError:
-        return  # the loader reports syntax errors with their own message
 
 
 MAX_FLOW_DEPTH = 2000
@@ -207,12 +150,6 @@ def load_fast(text: str) -> Any:
     return data if unicodedata.is_normalized("NFC", text) else nfc(data)
 
 
-def load_roundtrip(text: str) -> Any:
-    yaml = roundtrip_yaml()
-    _refuse_anchors(yaml, text)
-    return _load(yaml, text)
-
-
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Building a large fresh tree frees nothing, yet the collector's passes over the
@@ -224,10 +161,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _load(yaml: YAML, text: str) -> Any:
-    return _guarded(text, lambda: yaml.load(text))
 
 
 def _guarded(text: str, load: Callable[[], Any]) -> Any:

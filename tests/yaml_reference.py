@@ -1,0 +1,44 @@
+"""The reference reader the tests hold parplan's fast reader to: ruamel's full round-trip
+loader (pure Python), dates kept as text, anchors, aliases, tags and merge keys refused with
+the fast reader's messages. Test-only: parplan itself reads with ``fastyaml``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import YAMLError
+
+from parplan import yamlio
+from parplan.fastyaml import refusal
+
+
+class _Constructor(RoundTripConstructor):
+    pass
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+)
+_MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[\{,:-])[&*!][^\s\[\]\{\},]")
+
+
+def _events(yaml: YAML, text: str) -> Iterator[Any]:
+    try:
+        yield from yaml.parse(text)
+    except YAMLError:
+        return  # the loader reports syntax errors with their own message
+
+
+def load_roundtrip(text: str) -> Any:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    if _MAYBE_SPECIAL.search(text) or "<<" in text:
+        for event in _events(yaml, text):
+            problem = refusal(event)
+            if problem is not None:
+                raise yamlio.YamlProblem(problem.problem)
+    return yamlio._guarded(text, lambda: yaml.load(text))
