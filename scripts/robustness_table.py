@@ -443,16 +443,27 @@ def fuzz_row() -> str:
         return "| Fuzz (`make fuzz`) | — | — | — | — | — | chưa chạy / not run yet |"
     data = json.loads(LAST_RUN.read_text(encoding="utf-8"))
     new = data.get("escapes_new", data.get("escapes", 0))
+    hangs = data.get("hangs", 0)
     known = data.get("escapes_known", 0)
     verdict = "✓" if not new and not data.get("violations") else "✗ **lỗi / bug**:"
     examples = f"{data['examples']:,}".replace(",", " ")
+    slow = (
+        " (gồm / of which "
+        + ", ".join(
+            f"{k}: {v['hang']}" for k, v in data.get("per_strategy", {}).items() if "hang" in v
+        )
+        + " quá 1 s / over 1 s)"
+        if hangs
+        else ""
+    )
     return (
         f"| Fuzz: {examples} trường hợp ngẫu nhiên ({data['date']}) / random cases: "
-        "data, text and random-YAML mutations | `make fuzz` | — | — | "
+        "data, text and random-YAML mutations, special files (devices, FIFOs, folders, sockets, "
+        "dangling links), many keys | `make fuzz` | — | — | "
         f"{data['seconds']:.0f} s tổng / total (chậm nhất / slowest "
         f"{data.get('slowest_case_seconds', 0):.2f} s) | — | {verdict} {new} lỗi mới / new "
-        f"escapes, {known} lỗi đã biết / known, {data.get('violations', 0)} vi phạm định dạng "
-        "/ format violations |"
+        f"escapes{slow}, {known} lỗi đã biết / known, {data.get('violations', 0)} vi phạm định "
+        "dạng / format violations |"
     )
 
 
