@@ -4,6 +4,7 @@ made through `record`, and every bad cell or conflict is refused, located, writi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -169,8 +170,14 @@ def test_collect_equals_the_same_edits_through_record(
     summary = result.stdout.splitlines()
     assert any(line.startswith("Văn phòng Sở") and line.split()[-3:] == ["3", "4", "1"]
                for line in summary)  # fmt: skip
-    status = runner.invoke(app, ["status", str(plan), "--as-of", "2024-07-01", "--json"])
-    assert status.exit_code == 0
+    # the loop goes on: status and the report see what the units sent
+    listed = runner.invoke(app, ["deadlines", str(plan), "--as-of", "2024-07-01", "--json"])
+    states = {(r["kind"], r["number"] or r["id"], r["period"]): r["state"]
+              for r in json.loads(listed.stdout)}  # fmt: skip
+    assert states[("task", 1, None)] == "done" and states[("task", 5, None)] == "done"
+    assert states[("obligation", "tuyen-truyen-truc-tuyen", "2024-Q2")] == "done"
+    report = runner.invoke(app, ["report", str(plan), "-p", PERIOD, "-o", "-"])
+    assert report.exit_code == 0 and "86,2" in report.stdout
 
 
 def test_collecting_twice_changes_nothing(plan: Path, forms: Path) -> None:
