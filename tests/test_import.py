@@ -470,3 +470,18 @@ def test_word_automatic_numbering_as_displayed(tmp_path: Path) -> None:
     assert data["areas"][0]["duties"] == ["Rà soát văn bản."]
     assert data["areas"][1]["duties"] == ["Công khai ngân sách."]
     assert data["unit_duties"][0]["duties"] == ["Theo dõi, đôn đốc."]
+
+
+def test_year_option_overrides_the_title(tmp_path: Path) -> None:
+    out = tmp_path / "2026.yaml"
+    source = IMPORT_DATA / "ke-hoach-huyen.md"
+    result = runner.invoke(app, ["import", str(source), "-o", str(out), "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(out)
+    assert plan.plan.year == 2026
+    assert plan.tasks[0].deadline.by == "2025-Q2"  # the year written wins over --year
+    assert "ngoài năm kế hoạch 2026" in (plan.tasks[0].note or "")
+    bad = runner.invoke(
+        app, ["import", str(source), "-o", str(tmp_path / "x.yaml"), "--year", "24"]
+    )
+    assert bad.exit_code == 2 and not (tmp_path / "x.yaml").exists()
