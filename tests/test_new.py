@@ -127,6 +127,7 @@ def test_names_are_data_not_yaml(tmp_path: Path) -> None:
         (["--from", str(PLAN_2024), "--issuer", "S", "-o", "x.yaml"], "bỏ --issuer"),
         (["--from", str(PLAN_2024), "--year", "2024", "-o", "x.yaml"], "đã là năm 2024"),
         (["--from", "khong-co.yaml", "-o", "x.yaml"], "khong-co.yaml"),
+        (["--from", str(PLAN_2024), "-o", "2025.docx"], "2025.docx: lệnh này không ghi tệp .docx"),
     ],
 )
 def test_usage_errors_write_nothing(
