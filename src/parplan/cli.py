@@ -21,6 +21,7 @@ from parplan.i18n import examples
 if TYPE_CHECKING:
     from parplan.document import Change
     from parplan.model import Plan
+    from parplan.unitfilter import Role
 
 i18n.install()
 
@@ -244,6 +245,27 @@ UnitOpt = Annotated[
 ]
 WithinOpt = Annotated[int, typer.Option("--within", min=0, help="Số ngày coi là sắp đến hạn")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="In JSON (xem README) thay cho bảng")]
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        metavar="VAI-TRÒ",
+        help="Cùng --unit: chỉ việc đơn vị chủ trì (lead) hoặc phối hợp (coordinate)",
+    ),
+]
+
+
+def _unit_role(loaded: Plan, unit: str | None, role: str | None) -> tuple[str | None, Role | None]:
+    """--unit and --role as a unit id and a role code (Vietnamese label or code)."""
+    from parplan.unitfilter import ROLE_LABELS
+    from parplan.views import pick_code
+
+    if role is not None and unit is None:
+        fail(UsageError("--role cần --unit: vai trò của đơn vị nào?"))
+    unit_id = _unit(loaded, unit)
+    return unit_id, None if role is None else guarded(
+        lambda: pick_code("--role", role, ROLE_LABELS)
+    )
 
 
 def _open(plan: Path | None, day: date) -> tuple[Plan, str]:
@@ -319,6 +341,7 @@ def deadlines(
             "Chưa đến hạn (upcoming), Không hạn (no_deadline), Đã hủy (cancelled)",
         ),
     ] = None,
+    role: RoleOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
@@ -331,21 +354,21 @@ def deadlines(
     except UsageError as exc:
         fail(exc)
     loaded, file, day = _open_view(plan, as_of)
-    unit_id = _unit(loaded, unit)
-    snap = snapshot(unit_items(loaded, plan_items(loaded), unit_id), day, within)
+    unit_id, role_code = _unit_role(loaded, unit, role)
+    snap = snapshot(unit_items(loaded, plan_items(loaded), unit_id, role_code), day, within)
     rows = [r for r in snap.rows if not wanted or r.state in wanted]
     if as_json:
-        _print_json([tracked_json(loaded, r) for r in rows])
+        _print_json([tracked_json(loaded, r, unit_id) for r in rows])
         return
     from parplan.terminal import console, render_deadlines
 
-    render_deadlines(loaded, file, day, rows, console())
+    render_deadlines(loaded, file, day, rows, console(), unit=unit_id)
 
 
 @app.command(
     epilog=examples(
         "parplan status",
-        'parplan status plans/2024.yaml --as-of 20/06/2024 --unit "van phong"',
+        'parplan status --as-of 20/06/2024 --unit "van phong" --role "chủ trì"',
     )
 )
 def status(
@@ -353,13 +376,15 @@ def status(
     as_of: AsOfOpt = None,
     within: WithinOpt = 14,
     unit: UnitOpt = None,
+    role: RoleOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
     from parplan.dashboard import build, dashboard_json
 
     loaded, file, day = _open_view(plan, as_of)
-    board = build(loaded, file, day, within=within, unit=_unit(loaded, unit))
+    unit_id, role_code = _unit_role(loaded, unit, role)
+    board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
     if as_json:
         _print_json(dashboard_json(board))
         return

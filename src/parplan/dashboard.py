@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from parplan.model import Plan
+from parplan.periods import format_date
 from parplan.progress import IndicatorProgress, IndicatorStatus, evaluate, summary
 from parplan.tracking import (
     DEFAULT_WITHIN,
@@ -18,7 +20,7 @@ from parplan.tracking import (
     plan_items,
     snapshot,
 )
-from parplan.unitfilter import concerned_ids
+from parplan.unitfilter import Role, role_of
 
 Phase = Literal["before", "during", "ended"]
 
@@ -52,6 +54,7 @@ class Dashboard:
     snapshot: Snapshot
     areas: list[AreaRow] = field(default_factory=list)
     indicators: list[IndicatorProgress] = field(default_factory=list)
+    role: Role | None = None
 
     @property
     def phase(self) -> Phase:
@@ -78,12 +81,30 @@ class Dashboard:
         return AreaRow("total", "Tổng", counts)
 
 
-def unit_items(plan: Plan, items: list[Item], unit: str | None) -> list[Item]:
-    """Items the unit leads or coordinates, directly or through a group."""
+def unit_items(
+    plan: Plan, items: list[Item], unit: str | None, role: Role | None = None
+) -> list[Item]:
+    """Items the unit leads or coordinates (only those of ``role`` if given), directly or
+    through a group."""
     if unit is None:
         return items
-    ids = concerned_ids(plan, unit)
-    return [i for i in items if ids & {*i.lead, *i.coordinating}]
+    return [i for i in items if role_of(plan, unit, i) in ((role,) if role else ROLES)]
+
+
+ROLES: tuple[Role, ...] = ("lead", "coordinate")
+
+
+def deadlines_command(d: Dashboard, state: State) -> str:
+    """The `parplan deadlines` line that lists every item of ``state`` the dashboard counted:
+    same plan file, as-of date, unit, role and window."""
+    words = ["parplan", "deadlines", d.file, "--as-of", format_date(d.as_of)]
+    if d.unit:
+        words += ["--unit", d.unit]
+    if d.role:
+        words += ["--role", d.role]
+    if state == "due_soon" and d.within != DEFAULT_WITHIN:
+        words += ["--within", str(d.within)]
+    return " ".join(shlex.quote(w) for w in [*words, "--state", state])
 
 
 def build(
@@ -93,15 +114,16 @@ def build(
     *,
     within: int = DEFAULT_WITHIN,
     unit: str | None = None,
+    role: Role | None = None,
 ) -> Dashboard:
-    items = unit_items(plan, plan_items(plan), unit)
+    items = unit_items(plan, plan_items(plan), unit, role)
     snap = snapshot(items, as_of, within)
     rows: list[AreaRow] = []
     for area in plan.areas:
         rows.append(_row(area.id, f"{area.number}. {area.title}", snap.rows, area.id))
     rows.append(_row("obligations", "Nghĩa vụ định kỳ", snap.rows, None))
     indicators = [evaluate(i, as_of) for i in plan.indicators]
-    return Dashboard(plan, file, as_of, within, unit, snap, rows, indicators)
+    return Dashboard(plan, file, as_of, within, unit, snap, rows, indicators, role)
 
 
 def _row(key: str, title: str, rows: list[Tracked], area: str | None) -> AreaRow:
@@ -117,8 +139,10 @@ def _row(key: str, title: str, rows: list[Tracked], area: str | None) -> AreaRow
 # --- JSON (documented in the README) --------------------------------------------------------
 
 
-def tracked_json(plan: Plan, row: Tracked) -> dict[str, Any]:
+def tracked_json(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any]:
+    """One item; with a unit, also that unit's ``role`` (lead or coordinate)."""
     item = row.item
+    extra = {"role": role_of(plan, unit, item)} if unit else {}
     return {
         "kind": item.kind,
         "number": item.number,
@@ -133,6 +157,7 @@ def tracked_json(plan: Plan, row: Tracked) -> dict[str, Any]:
         "state": row.state,
         "days": row.days,
         "completed": item.completed.isoformat() if item.completed else None,
+        **extra,
     }
 
 
@@ -143,11 +168,12 @@ def dashboard_json(d: Dashboard) -> dict[str, Any]:
         "within": d.within,
         "phase": d.phase,
         "unit": d.unit,
+        "role": d.role,
         "areas": [
             {"id": r.key, "title": r.title, "counts": r.counts, "percent_done": r.percent_done}
             for r in d.areas
         ],
-        "overdue": [tracked_json(d.plan, r) for r in d.overdue],
-        "due_soon": [tracked_json(d.plan, r) for r in d.due_soon],
+        "overdue": [tracked_json(d.plan, r, d.unit) for r in d.overdue],
+        "due_soon": [tracked_json(d.plan, r, d.unit) for r in d.due_soon],
         "indicators": d.indicator_counts,
     }

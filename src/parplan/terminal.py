@@ -8,18 +8,19 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parplan.dashboard import AreaRow, Dashboard
+from parplan.dashboard import AreaRow, Dashboard, deadlines_command
 from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.sanitize import visible
-from parplan.tracking import SHORT_STATE_LABELS, Tracked, days_text
+from parplan.tracking import SHORT_STATE_LABELS, State, Tracked, days_text
+from parplan.unitfilter import ROLE_LABELS, role_of
 
 STATE_STYLES = {
     "done": "green",
@@ -94,11 +95,46 @@ def header(d: Dashboard) -> RenderableType:
     return Group(*lines)
 
 
-def area_table(d: Dashboard) -> Table:
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Lĩnh vực", no_wrap=True, overflow="ellipsis", max_width=38)
-    for label in ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn"):
-        table.add_column(label, justify="right")
+def plain_table() -> Table:
+    """Borderless; Rich gives each column its natural width and, when the terminal is
+    narrower, wraps the wrappable ones (long words folded): nothing is cut."""
+    return Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+
+
+def allot(width: int, wants: list[tuple[int, int]]) -> list[int]:
+    """Column widths for a table ``width`` wide (two spaces between columns): each column its
+    minimum, then what is left to each in turn up to its maximum."""
+    widths = [low for low, _ in wants]
+    spare = width - 2 * (len(wants) - 1) - sum(widths)
+    for i, (_, high) in enumerate(wants):
+        extra = max(0, min(spare, high - widths[i]))
+        widths[i] += extra
+        spare -= extra
+    return widths
+
+
+def text_column(table: Table, header: str, width: int, **kwargs: Any) -> None:
+    """A column of running text ``width`` wide: wraps at spaces, folds a longer word; never
+    cut with an ellipsis."""
+    table.add_column(header, overflow="fold", width=width, **kwargs)
+
+
+AREA_COUNTS = ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn")
+PROGRESS_WIDTH = BAR_WIDTH + 5
+
+
+def area_table(d: Dashboard, width: int) -> Table:
+    """Headers on one line when the area titles keep 36 columns, else a word per line."""
+    wide = [len(label) for label in AREA_COUNTS]
+    if width - sum(wide) - PROGRESS_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
+        wide = [max(len(w) for w in label.split()) for label in AREA_COUNTS]
+    title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (PROGRESS_WIDTH,) * 2])
+    table = plain_table()
+    text_column(table, "Lĩnh vực", title)
+    for label, n in zip(AREA_COUNTS, wide, strict=True):
+        text_column(
+            table, label if n == len(label) else label.replace(" ", "\n"), n, justify="right"
+        )
     table.add_column("Tiến độ", no_wrap=True)
 
     def add(row: AreaRow, style: str = "") -> None:
@@ -120,43 +156,61 @@ def area_table(d: Dashboard) -> Table:
     return table
 
 
-_FIXED = {"due": 10, "days": 12, "state": 12, "label": 12, "lead": 16}
-
-
-def item_table(plan: Plan, rows: list[Tracked], width: int, *, show_state: bool = False) -> Table:
-    """One line per item; the title takes what the fixed columns leave of ``width``."""
-    fixed = [k for k in _FIXED if show_state or k != "state"]
-    title_width = max(20, width - sum(_FIXED[k] for k in fixed) - 2 * len(fixed))
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Hạn", no_wrap=True, width=_FIXED["due"])
-    table.add_column("Ngày", no_wrap=True, justify="right", width=_FIXED["days"])
+def item_table(
+    plan: Plan,
+    rows: list[Tracked],
+    width: int,
+    *,
+    show_state: bool = False,
+    unit: str | None = None,
+) -> Table:
+    """One row per item; title and lead units wrap. With a unit: whether it leads or
+    coordinates each item. When narrow, the due date and the days share a column."""
+    label = max(len(r.item.label) for r in rows)
+    fixed = [n for n in (12 if show_state else 0, label, 8 if unit else 0) if n]
+    rest = width - sum(fixed) - 2 * len(fixed) - 26  # 26: due date and days, two separators
+    compact = rest < 36
+    if compact:
+        rest += 14
+    title_width, lead_width = allot(rest, [(16, max(16, rest * 2 // 3)), (8, 10**6)])
+    table = plain_table()
+    table.add_column("Hạn", no_wrap=True, justify="right" if compact else "left")
+    if not compact:
+        table.add_column("Ngày", no_wrap=True, justify="right")
     if show_state:
-        table.add_column("Trạng thái", no_wrap=True, width=_FIXED["state"])
-    table.add_column("Số", no_wrap=True, width=_FIXED["label"])
-    table.add_column("Nội dung", no_wrap=True, overflow="ellipsis", width=title_width)
-    table.add_column("Chủ trì", no_wrap=True, overflow="ellipsis", width=_FIXED["lead"])
+        table.add_column("Trạng thái", no_wrap=True)
+    table.add_column("Số", no_wrap=True)
+    if unit:
+        table.add_column("Vai trò", no_wrap=True)
+    text_column(table, "Nội dung", title_width)
+    text_column(table, "Chủ trì", lead_width)
     for r in rows:
         title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
-        cells: list[RenderableType] = [format_date(r.item.due), days_text(r.days, r.state)]
+        due, days = format_date(r.item.due), days_text(r.days, r.state)
+        cells: list[RenderableType] = [f"{due}\n{days}".strip()] if compact else [due, days]
         if show_state:
             cells.append(Text(SHORT_STATE_LABELS[r.state], style=STATE_STYLES[r.state]))
-        cells += [r.item.label, cell(title), cell(unit_label(plan, r.item.lead))]
+        cells.append(r.item.label)
+        if unit:
+            role = role_of(plan, unit, r.item)
+            cells.append(ROLE_LABELS[role] if role else "")
+        cells += [cell(title), cell(unit_label(plan, r.item.lead))]
         table.add_row(*cells)
     return table
 
 
-def limited(plan: Plan, title: str, rows: list[Tracked], state: str, width: int) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"{title} ({len(rows)})", style=STATE_STYLES[state])]
+def print_limited(
+    d: Dashboard, title: str, rows: list[Tracked], state: State, out: Console
+) -> None:
+    """The first LIST_LIMIT items, then the command that lists them all, on one line (the
+    terminal may fold it, but copying it gives the whole command)."""
+    out.print(Text(f"{title} ({len(rows)})", style=STATE_STYLES[state]))
     if rows:
-        parts.append(item_table(plan, rows[:LIST_LIMIT], width))
+        out.print(item_table(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
     if len(rows) > LIST_LIMIT:
-        parts.append(
-            Text(
-                f"… và {len(rows) - LIST_LIMIT} mục khác: parplan deadlines --state {state}",
-                style="dim",
-            )
-        )
-    return Group(*parts)
+        command = visible(deadlines_command(d, state), one_line=True)
+        hint = f"… và {len(rows) - LIST_LIMIT} mục khác: {command}"
+        out.print(Text(hint, style="dim"), soft_wrap=True)
 
 
 def indicator_line(d: Dashboard) -> Text:
@@ -170,16 +224,23 @@ def indicator_line(d: Dashboard) -> Text:
 def render_status(d: Dashboard, out: Console) -> None:
     out.print(header(d))
     out.print()
-    out.print(area_table(d))
+    out.print(area_table(d, out.width))
     out.print()
     soon = f"Sắp đến hạn trong {d.within} ngày"
-    out.print(limited(d.plan, "Quá hạn", d.overdue, "overdue", out.width))
-    out.print(limited(d.plan, soon, d.due_soon, "due_soon", out.width))
+    print_limited(d, "Quá hạn", d.overdue, "overdue", out)
+    print_limited(d, soon, d.due_soon, "due_soon", out)
     out.print()
     out.print(indicator_line(d))
 
 
-def render_deadlines(plan: Plan, file: str, as_of: date, rows: list[Tracked], out: Console) -> None:
+def render_deadlines(
+    plan: Plan,
+    file: str,
+    as_of: date,
+    rows: list[Tracked],
+    out: Console,
+    unit: str | None = None,
+) -> None:
     out.print(Text(visible(plan.plan.title), style="bold"))
     out.print(
         Text(
@@ -189,7 +250,7 @@ def render_deadlines(plan: Plan, file: str, as_of: date, rows: list[Tracked], ou
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
         return
-    out.print(item_table(plan, rows, out.width, show_state=True))
+    out.print(item_table(plan, rows, out.width, show_state=True, unit=unit))
 
 
 def render_indicators(
@@ -215,35 +276,36 @@ def render_indicators(
 
 
 def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
-    """Two lines per indicator: the target as written (shortened), the figures beside it."""
-    fixed = {"target": 19, "actual": 17, "pct": 11, "status": 15}
-    text_width = max(20, width - sum(fixed.values()) - 2 * len(fixed))
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Chỉ tiêu", width=text_width)
-    table.add_column("Kế hoạch", width=fixed["target"])
-    table.add_column("Thực hiện (kỳ)", width=fixed["actual"])
-    table.add_column("% kế hoạch", no_wrap=True, width=fixed["pct"])
-    table.add_column("Đánh giá", no_wrap=True, width=fixed["status"])
+    """Per indicator: its id on a line of its own (never cut: `record` needs it), the target
+    as written below it, the figures beside; percent bars when there is room."""
+    bars = width >= 100
+    pct_width = 10 if bars else 4
+    widest_id = max(len(p.indicator.id) + 2 for p in rows)
+    # room goes first to the assessment, then the figures, then the target, then the text
+    status, actual, target, text = allot(
+        width - pct_width - 2, [(8, 15), (8, 17), (8, 19), (max(20, widest_id), 10**6)]
+    )
+    widths = [text, target, actual, pct_width, status]
+    table = plain_table()
+    text_column(table, "Chỉ tiêu", widths[0])
+    text_column(table, "Kế hoạch", widths[1])
+    text_column(table, "Thực hiện (kỳ)", widths[2])
+    table.add_column("% kế hoạch" if bars else "%", no_wrap=True, width=pct_width)
+    text_column(table, "Đánh giá", widths[4])
     for p in rows:
         pct = p.percent_of_target
-        pct_text = "" if pct is None else f"{bar(pct, 5)} {pct:3.0f}%"
+        pct_text = "" if pct is None else f"{pct:3.0f}%"
+        if bars and pct is not None:
+            pct_text = f"{bar(pct, 5)} {pct_text}"
         period = p.measurement.parsed_period.short_label if p.measurement else ""
         table.add_row(
-            cell(shorten(f"[{p.indicator.id}] {p.indicator.text}", 2 * text_width - 1)),
+            cell(f"[{p.indicator.id}]\n{p.indicator.text}"),
             target_text(p.indicator),
             cell(f"{actual_text(p)}\n{period}".strip()),
             pct_text,
             Text(STATUS_LABELS[p.status], style=INDICATOR_STYLES[p.status]),
         )
     return table
-
-
-def shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 INDICATOR_STYLES = {"met": "green", "not_met": "red", "no_data": "dim"}

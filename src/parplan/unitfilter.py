@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING, Literal
 
 from parplan.errors import UsageError
 from parplan.model import Plan
+
+if TYPE_CHECKING:
+    from parplan.tracking import Item
+
+Role = Literal["lead", "coordinate"]
+ROLE_LABELS: dict[Role, str] = {"lead": "Chủ trì", "coordinate": "Phối hợp"}
 
 
 def fold(text: str) -> str:
@@ -48,3 +55,12 @@ def concerned_ids(plan: Plan, unit_id: str) -> frozenset[str]:
     if own.kind == "group":
         ids.update(own.members)
     return frozenset(ids)
+
+
+def role_of(plan: Plan, unit_id: str, item: Item) -> Role | None:
+    """Whether the unit (or a group it belongs to) leads the item or coordinates it; a unit
+    named in both leads it."""
+    ids = concerned_ids(plan, unit_id)
+    if ids & set(item.lead):
+        return "lead"
+    return "coordinate" if ids & set(item.coordinating) else None

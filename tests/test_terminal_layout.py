@@ -1,0 +1,131 @@
+"""The terminal views at any width: nothing cut, headers readable at 80 columns, ids whole,
+COLUMNS that is not a number, hints that repeat the user's filters, a unit's role."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.loader import load_plan
+from parplan.terminal import AREA_COUNTS, columns
+
+from .conftest import PLAN_2024
+
+runner = CliRunner()
+PLAN = str(PLAN_2024.relative_to(PLAN_2024.parent.parent))
+WIDTHS = [80, 100, 200]
+
+
+def run(args: list[str], width: int = 100) -> str:
+    result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("value", ["abc", "", "0", "-5", "1e3", "٣٠"])
+def test_columns_that_is_not_a_width(value: str) -> None:
+    assert columns(value) in (100, 40)
+
+
+def test_columns_abc_does_not_crash(in_repo: None) -> None:
+    result = runner.invoke(app, ["status", PLAN, "--as-of", "2024-06-20"], env={"COLUMNS": "abc"})
+    assert result.exit_code == 0 and result.exception is None, result.output
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", PLAN, "--as-of", "2024-06-20"],
+        ["status", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"],
+        ["deadlines", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"],
+        ["indicators", PLAN, "--as-of", "2024-06-20"],
+    ],
+    ids=["status", "status-unit", "deadlines-unit", "indicators"],
+)
+def test_nothing_is_cut_and_lines_fit(args: list[str], width: int, in_repo: None) -> None:
+    out = run(args, width)
+    lines = [x for x in out.splitlines() if not x.startswith("… và")]  # a hint is one line
+    assert max(len(line.rstrip()) for line in lines) <= width
+    plan_ellipses = PLAN_2024.read_text(encoding="utf-8").count("…")
+    assert out.count("…") <= plan_ellipses + 2  # the plan's own, and the "… và N mục khác"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_status_headers_are_whole_words(width: int, in_repo: None) -> None:
+    out = run(["status", PLAN, "--as-of", "2024-06-20"], width)
+    header = out[: out.index("1. Công tác")]
+    for label in ("Lĩnh vực", *AREA_COUNTS, "Tiến độ"):
+        for word in label.split():
+            assert re.search(rf"(^|\s){word}(\s|$)", header), (label, header)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_indicator_ids_are_never_cut(width: int, in_repo: None) -> None:
+    out = run(["indicators", PLAN, "--as-of", "2024-06-20"], width)
+    lines = out.splitlines()
+    for indicator in load_plan(PLAN_2024).indicators:
+        assert any(line.startswith(f"[{indicator.id}]") for line in lines), indicator.id
+
+
+def test_titles_wrap_rather_than_being_cut_at_200(in_repo: None) -> None:
+    out = run(["deadlines", PLAN, "--as-of", "2024-06-20"], 200)
+    flat = " ".join(out.split())
+    rows = json.loads(run(["deadlines", PLAN, "--as-of", "2024-06-20", "--json"]))
+    for row in rows:
+        words = row["title"].split()
+        assert " ".join(words[:12]) in flat, row["title"]
+
+
+def hint(out: str, state_line: str) -> list[str]:
+    line = next(x for x in out.splitlines() if x.startswith("… và") and state_line in x)
+    return shlex.split(line.split(": ", 1)[1])
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["--unit", "van phong"], ["--unit", "van phong", "--role", "chủ trì"], ["--within", "30"]],
+    ids=["plain", "unit", "unit-role", "within"],
+)
+def test_the_hint_lists_the_same_items(extra: list[str], in_repo: None) -> None:
+    args = ["status", PLAN, "--as-of", "2024-06-20", *extra]
+    out = run(args)
+    board = json.loads(run([*args, "--json"]))
+    for state, key in (("--state overdue", "overdue"), ("--state due_soon", "due_soon")):
+        if len(board[key]) <= 8:
+            continue
+        words = hint(out, state)
+        assert words[:3] == ["parplan", "deadlines", PLAN], words
+        listed = json.loads(run([*words[1:], "--json"]))
+        assert [r["title"] for r in listed] == [r["title"] for r in board[key]]
+
+
+def test_the_hint_is_one_line_even_when_narrow(in_repo: None) -> None:
+    out = run(["status", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"], 80)
+    assert "--unit van-phong --state overdue" in out
+
+
+def test_a_units_view_shows_its_role_and_filters_by_it(in_repo: None) -> None:
+    base = ["deadlines", PLAN, "--as-of", "2024-06-20", "--unit", "van phong", "--json"]
+    every = json.loads(run(base))
+    lead = json.loads(run([*base, "--role", "lead"]))
+    coordinate = json.loads(run([*base, "--role", "phối hợp"]))
+    assert {r["role"] for r in every} == {"lead", "coordinate"}
+    assert {r["role"] for r in lead} == {"lead"} and {r["role"] for r in coordinate} == {
+        "coordinate"
+    }
+    assert len(lead) + len(coordinate) == len(every)
+    table = run(base[:-1])
+    assert "Vai trò" in table and "Chủ trì" in table and "Phối hợp" in table
+
+
+def test_role_needs_a_unit(in_repo: None) -> None:
+    result = runner.invoke(app, ["status", PLAN, "--role", "lead"])
+    assert result.exit_code == 2 and "--role cần --unit" in result.stderr
+    result = runner.invoke(app, ["status", PLAN, "--unit", "van phong", "--role", "x"])
+    assert result.exit_code == 2 and "Chủ trì (lead)" in result.stderr
