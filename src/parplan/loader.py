@@ -230,8 +230,9 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
     if kind == "string_pattern_mismatch":
         return _pattern_problem(loc, value)
     if kind == "value_error":
-        message = str(ctx.get("error", err["msg"]))
-        return Problem(_value_error_code(loc, message), message, loc)
+        error = ctx.get("error")
+        message = str(error if error is not None else err["msg"])
+        return Problem(_value_error_code(loc, error), message, loc)
     if kind.startswith(("greater_than", "less_than")):
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         rel = "≥" if "greater" in kind else "≤"
@@ -261,15 +262,20 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
     return Problem("PP012", f"giá trị {_show(value)} không hợp lệ: {err['msg']}", loc)
 
 
-def _value_error_code(loc: Loc, message: str) -> str:
+def _value_error_code(loc: Loc, error: object) -> str:
+    """The code of a model validator's refusal, from the field and the error's type (never
+    from the wording of its message)."""
+    from parplan.model import InvalidId
+    from parplan.periods import InvalidDate
+
     field = loc[-1] if loc else ""
     if field == "period":
         return "PP016"
     if field in ("by", "once"):
         return "PP015"
-    if message.startswith("ngày"):
+    if isinstance(error, InvalidDate):
         return "PP014"
-    if message.startswith("mã"):
+    if isinstance(error, InvalidId):
         return "PP017"
     return "PP013"
 

@@ -30,6 +30,7 @@ from parplan.periods import (
     SCHEMA_DEADLINE_PATTERN,
     SCHEMA_PERIOD_PATTERN,
     Deadline,
+    InvalidDate,
     Period,
     parse_deadline,
     parse_iso_date,
@@ -50,9 +51,13 @@ def _as_text(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 
+class InvalidId(ValueError):
+    """An id that is not lowercase ASCII words joined by hyphens."""
+
+
 def _check_id(value: str) -> str:
     if not _ID_RE.match(value):
-        raise ValueError(
+        raise InvalidId(
             f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang, "
             "ví dụ 'van-phong'"
         )
@@ -156,7 +161,7 @@ class PlanMeta(Strict):
         elif isinstance(value, str) and len(value) == 7:
             month = value[5:]
             if not (month.isdigit() and month.isascii() and 1 <= int(month) <= 12):
-                raise ValueError(f"ngày không hợp lệ '{value}': tháng phải từ 01 đến 12")
+                raise InvalidDate(f"ngày không hợp lệ '{value}': tháng phải từ 01 đến 12")
         return value
 
 

@@ -80,6 +80,10 @@ PERIOD_HINT = f"cần dạng {', '.join(PERIOD_EXAMPLES[:-1])} hoặc {PERIOD_EX
 DEADLINE_HINT = f"cần một trong các dạng: {', '.join(DEADLINE_EXAMPLES)}"
 
 
+class InvalidDate(ValueError):
+    """A date in a plan or on the command line that does not exist or is not YYYY-MM-DD."""
+
+
 class BadMonth(ValueError):
     """A period or date in the right form with a month that does not exist (2024-13)."""
 
@@ -202,15 +206,15 @@ def parse_period(value: object) -> Period:
 def parse_iso_date(text: str) -> date:
     """``YYYY-MM-DD`` -> date, with a Vietnamese message for impossible dates."""
     if not _DATE_RE.match(text):
-        raise ValueError(f"ngày không hợp lệ '{text}': cần dạng YYYY-MM-DD, ví dụ 2024-02-21")
+        raise InvalidDate(f"ngày không hợp lệ '{text}': cần dạng YYYY-MM-DD, ví dụ 2024-02-21")
     y, mo, d = (int(p) for p in text.split("-"))
     if y < 1:
-        raise ValueError(f"ngày không hợp lệ '{text}': năm phải từ 0001 trở đi")
+        raise InvalidDate(f"ngày không hợp lệ '{text}': năm phải từ 0001 trở đi")
     if not 1 <= mo <= 12:
-        raise ValueError(f"ngày không hợp lệ '{text}': tháng phải từ 01 đến 12")
+        raise InvalidDate(f"ngày không hợp lệ '{text}': tháng phải từ 01 đến 12")
     days = calendar.monthrange(y, mo)[1]
     if not 1 <= d <= days:
-        raise ValueError(f"ngày không hợp lệ '{text}': tháng {mo:02d}/{y} chỉ có {days} ngày")
+        raise InvalidDate(f"ngày không hợp lệ '{text}': tháng {mo:02d}/{y} chỉ có {days} ngày")
     return date(y, mo, d)
 
 
