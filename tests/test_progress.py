@@ -174,3 +174,19 @@ def test_target_text(op: str, value: float | None, baseline: Any, text: str) -> 
 def test_actual_text_with_counts() -> None:
     ind = indicator(">=", 100, values=[{"period": "2024", "numerator": 412, "denominator": 430}])
     assert actual_text(evaluate(ind, END)) == "412/430 (95,81%)"
+
+
+def test_every_target_kind_is_one_registry_entry() -> None:
+    """The model's ops, the JSON Schema's enum and the registry are the same set; each kind
+    renders and judges through its entry."""
+    from typing import get_args
+
+    from parplan.model import Plan
+    from parplan.targets import TARGET_KINDS, TargetOp
+
+    assert set(get_args(TargetOp)) == set(TARGET_KINDS)
+    schema = Plan.model_json_schema()["$defs"]["Target"]["properties"]["op"]
+    assert set(schema["enum"]) == set(TARGET_KINDS)
+    assert all(kind.description in schema["description"] for kind in TARGET_KINDS.values())
+    assert TARGET_KINDS[">="].meets(86, 85) and not TARGET_KINDS["<="].meets(86, 85)
+    assert TARGET_KINDS["reduce_by"].relative and not TARGET_KINDS["qualitative"].measured

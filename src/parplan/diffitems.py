@@ -23,6 +23,7 @@ from parplan.model import (
 from parplan.numbers import format_number
 from parplan.periods import format_date, parse_period
 from parplan.progress import target_text
+from parplan.targets import kind_of
 
 Renames = dict[str, dict[str, str]]  # "unit"/"area" -> old id -> new id
 
@@ -38,7 +39,9 @@ class Context:
         """Whether measured values read as percentages (the holder's target is in percent)."""
         h = self.holder
         return (
-            isinstance(h, Indicator) and h.target.unit == "percent" and h.target.op != "reduce_by"
+            isinstance(h, Indicator)
+            and h.target.unit == "percent"
+            and not kind_of(h.target.op).relative
         )
 
 

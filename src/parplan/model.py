@@ -36,6 +36,7 @@ from parplan.periods import (
     parse_iso_date,
     parse_period,
 )
+from parplan.targets import TargetOp, describe_ops
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -186,14 +187,8 @@ class Area(Strict):
     note: str | None = None
 
 
-TargetOp = Literal[">=", "<=", "=", "reduce_by", "qualitative"]
-
-
 class Target(Strict):
-    op: TargetOp = Field(
-        description=">= ít nhất, <= nhiều nhất, = đúng bằng, reduce_by giảm (so với năm gốc), "
-        "qualitative định tính / direction of the target"
-    )
+    op: TargetOp = Field(description=f"{describe_ops()} / direction of the target")
     value: float | None = Field(
         None, allow_inf_nan=False, description="Giá trị chỉ tiêu / target value"
     )

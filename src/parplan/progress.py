@@ -25,6 +25,7 @@ from typing import Literal
 from parplan.model import Indicator, Measurement
 from parplan.numbers import format_number
 from parplan.periods import Period, parse_period
+from parplan.targets import kind_of
 
 IndicatorStatus = Literal["met", "not_met", "no_data"]
 STATUS_LABELS: dict[IndicatorStatus, str] = {
@@ -80,7 +81,7 @@ def measured(indicator: Indicator, m: Measurement) -> float | None:
         return m.value
     if m.numerator is None:
         return None
-    if indicator.target.op == "reduce_by":
+    if kind_of(indicator.target.op).relative:
         return m.numerator
     if not m.denominator:
         return None
@@ -93,7 +94,8 @@ def evaluate(indicator: Indicator, as_of: date, period: str | None = None) -> In
     if m is None:
         return IndicatorProgress(indicator, None, "no_data", reason="chưa có số liệu")
     target = indicator.target
-    if target.op == "qualitative":
+    kind = kind_of(target.op)
+    if not kind.measured:
         if m.assessment is None:
             return IndicatorProgress(indicator, m, "no_data", reason="chưa có đánh giá")
         status: IndicatorStatus = "met" if m.assessment == "achieved" else "not_met"
@@ -101,22 +103,17 @@ def evaluate(indicator: Indicator, as_of: date, period: str | None = None) -> In
     actual = measured(indicator, m)
     if actual is None or target.value is None:
         return IndicatorProgress(indicator, m, "no_data", reason="thiếu giá trị đo")
-    if target.op == "reduce_by":
+    if kind.relative:
         return _reduction(indicator, m, actual, target.value)
     goal = target.value
-    if target.op == ">=":
-        base = indicator.baseline.value if indicator.baseline else None
-        if base is not None and goal != base:
-            pct = (actual - base) / (goal - base) * 100
-        else:
-            pct = actual / goal * 100 if goal else 100.0
-        return IndicatorProgress(indicator, m, _met(actual >= goal), actual, pct)
-    if target.op == "<=":
-        met = actual <= goal
+    met = kind.meets(actual, goal)
+    base = indicator.baseline.value if indicator.baseline else None
+    if target.op == ">=" and base is not None and goal != base:
+        pct = (actual - base) / (goal - base) * 100  # progress from the baseline
+    elif target.op == "<=":
         pct = 100.0 if met else goal / actual * 100
-        return IndicatorProgress(indicator, m, _met(met), actual, pct)
-    met = abs(actual - goal) < 1e-9
-    pct = actual / goal * 100 if goal else (100.0 if met else 0.0)
+    else:
+        pct = actual / goal * 100 if goal else (100.0 if met else 0.0)
     return IndicatorProgress(indicator, m, _met(met), actual, pct)
 
 
@@ -132,7 +129,8 @@ def _reduction(
         )
     achieved = (base - actual) / base * 100
     pct = achieved / goal * 100 if goal else 100.0
-    return IndicatorProgress(indicator, m, _met(achieved >= goal - 1e-9), achieved, pct)
+    met = kind_of(indicator.target.op).meets(achieved, goal)
+    return IndicatorProgress(indicator, m, _met(met), achieved, pct)
 
 
 def _met(ok: bool) -> IndicatorStatus:
@@ -152,14 +150,13 @@ ASSESSMENT_LABELS = {"achieved": "Đạt", "partly": "Đạt một phần", "not
 def target_text(indicator: Indicator) -> str:
     """The target in short: "≥ 85%", "≤ 50%", "100%", "giảm 5% so với 2021", "định tính"."""
     t = indicator.target
-    if t.op == "qualitative" or t.value is None:
-        return "định tính"
+    kind = kind_of(t.op)
+    if not kind.measured or t.value is None:
+        return kind_of("qualitative").shown
     unit = "%" if t.unit == "percent" else ""
-    amount = f"{format_number(t.value)}{unit}"
-    if t.op == "reduce_by":
-        year = indicator.baseline.year if indicator.baseline else None
-        return f"giảm {amount}" + (f" so với {year}" if year else "")
-    return {">=": f"≥ {amount}", "<=": f"≤ {amount}", "=": amount}[t.op]
+    shown = kind.shown.format(amount=f"{format_number(t.value)}{unit}")
+    year = indicator.baseline.year if indicator.baseline and kind.relative else None
+    return shown + (f" so với {year}" if year else "")
 
 
 def actual_text(p: IndicatorProgress) -> str:
@@ -168,12 +165,12 @@ def actual_text(p: IndicatorProgress) -> str:
     if m is None:
         return "—"
     t = p.indicator.target
-    if t.op == "qualitative":
+    if not kind_of(t.op).measured:
         return ASSESSMENT_LABELS.get(m.assessment or "", "—")
     if p.actual is None:
         return "—"
     unit = "%" if t.unit == "percent" else ""
-    if t.op == "reduce_by":
+    if kind_of(t.op).relative:
         return f"giảm {format_number(p.actual)}%"
     shown = f"{format_number(p.actual)}{unit}"
     if m.value is None and m.numerator is not None and m.denominator is not None:

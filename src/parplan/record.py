@@ -25,6 +25,7 @@ from parplan.periods import Period, format_date, parse_user_date
 from parplan.progress import ASSESSMENT_LABELS
 from parplan.recorded import measurement_breaches, record_breaches
 from parplan.semantics import suggest
+from parplan.targets import kind_of
 from parplan.tracking import occurrences
 from parplan.views import pick_code, plan_period
 
@@ -173,7 +174,7 @@ def record_indicator(
     index, indicator = find_indicator(plan, ident)
     when = plan_period(plan, period)
     fields: dict[str, Any] = {"period": _period_scalar(when)}
-    qualitative = indicator.target.op == "qualitative"
+    qualitative = not kind_of(indicator.target.op).measured
     if qualitative:
         if value is not None or numerator is not None or denominator is not None:
             raise UsageError(

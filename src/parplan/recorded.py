@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from parplan.model import Indicator, Measurement, Obligation, OccurrenceRecord
 from parplan.numbers import format_number
+from parplan.targets import kind_of
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Breach:
 
 def measurement_breaches(indicator: Indicator, m: Measurement) -> Iterator[Breach]:
     target = indicator.target
-    if target.op == "qualitative":
+    if not kind_of(target.op).measured:
         if m.value is not None or m.numerator is not None or m.assessment is None:
             yield Breach(
                 "PP115",
@@ -53,7 +54,7 @@ def measurement_breaches(indicator: Indicator, m: Measurement) -> Iterator[Breac
     yield from _count(m.denominator, "denominator", "mẫu số")
     if m.denominator <= 0:
         yield Breach("PP115", "denominator phải lớn hơn 0", "denominator")
-    elif target.op != "reduce_by" and m.numerator > m.denominator:
+    elif not kind_of(target.op).relative and m.numerator > m.denominator:
         yield Breach(
             "PP117",
             f"tử số {format_number(m.numerator)} lớn hơn mẫu số {format_number(m.denominator)}",
@@ -73,7 +74,7 @@ def _value(indicator: Indicator, value: float) -> Iterator[Breach]:
 def percent_scale(indicator: Indicator) -> bool:
     """A measured value is a percentage (0–100) for percent targets, except reduce_by,
     whose measured value is the current level (e.g. staff now)."""
-    return indicator.target.unit == "percent" and indicator.target.op != "reduce_by"
+    return indicator.target.unit == "percent" and not kind_of(indicator.target.op).relative
 
 
 def _count(number: float, field: str, name: str) -> Iterator[Breach]:

@@ -12,6 +12,7 @@ from parplan.errors import Loc, Problem
 from parplan.model import Indicator, Plan
 from parplan.periods import parse_deadline, parse_period
 from parplan.recorded import measurement_breaches, record_breaches
+from parplan.targets import kind_of
 from parplan.tracking import occurrences
 
 
@@ -180,7 +181,7 @@ def _obligation_records(plan: Plan) -> Iterator[Problem]:
 
 def _target(ind: Indicator, loc: Loc) -> Iterator[Problem]:
     target = ind.target
-    if target.op == "qualitative":
+    if not kind_of(target.op).measured:
         if target.value is not None:
             yield Problem(
                 "PP109", "chỉ tiêu định tính không có value (để null)", (*loc, "target", "value")
@@ -197,7 +198,7 @@ def _target(ind: Indicator, loc: Loc) -> Iterator[Problem]:
             f"chỉ tiêu {target.value:g}% nằm ngoài khoảng 0–100",
             (*loc, "target", "value"),
         )
-    if target.op == "reduce_by" and ind.baseline is None:
+    if kind_of(target.op).relative and ind.baseline is None:
         yield Problem(
             "PP108",
             "chỉ tiêu reduce_by cần baseline (năm gốc, ví dụ {year: 2021}) để so sánh",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from parplan.forms.cells import Change, RowReader, cell_text
 from parplan.model import Indicator, Measurement, Obligation, Task
+from parplan.targets import kind_of
 
 
 def _known_evidence(titles: list[str], held: list[str]) -> list[str]:
@@ -57,7 +58,7 @@ def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> Ch
     source, note = reader.text("source"), reader.text("note")
     if reader.problems:
         return None
-    qualitative = indicator.target.op == "qualitative"
+    qualitative = not kind_of(indicator.target.op).measured
     for key, text in given.items():
         if qualitative and text is not None:
             reader.fail(key, "chỉ tiêu định tính: chọn Đánh giá, không ghi số")
@@ -109,7 +110,7 @@ def _indicator_fields(
                 fields[key] = kept
         measured = True
     if not measured and held is None:
-        if indicator.target.op == "qualitative":
+        if not kind_of(indicator.target.op).measured:
             reader.fail("assessment", "cần Đánh giá cho kỳ này")
         else:
             reader.fail("value", "cần Giá trị (hoặc Tử số và Mẫu số) cho kỳ này")
@@ -138,7 +139,7 @@ def _within_rules(
     from parplan.numbers import parse_count, parse_value
     from parplan.recorded import measurement_breaches
 
-    if indicator.target.op == "qualitative":
+    if not kind_of(indicator.target.op).measured:
         return True
 
     def number(key: str) -> float | None:
