@@ -15,7 +15,7 @@ from parplan.cli import app
 from parplan.loader import plan_from_text
 from parplan.plandiff import Change, diff_plans
 
-from .conftest import PLAN_2024
+from .conftest import DATA, PLAN_2024
 
 runner = CliRunner()
 BASE = PLAN_2024.read_text(encoding="utf-8")
@@ -197,3 +197,36 @@ def test_renumbering_many_tasks_is_reported_as_renumbering() -> None:
     changes = diff_plans(old, old.model_copy(update={"tasks": tasks}))
     assert {c.kind for c in changes} == {"task_renumbered"} and len(changes) == 300
     assert changes[0].message == "Nhiệm vụ 300 đánh số lại thành 1"
+
+
+FULL = (DATA / "diff" / "full.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "schedule: {once: before 2024-11-10}",
+            "schedule: {once: 2024-Q3}",
+            "Nghĩa vụ bao-cao-mot-lan: đổi lịch thực hiện: một lần, hạn trước ngày 10/11/2024 "
+            "→ một lần, hạn Quý III/2024",
+        ),
+        (
+            "  submit_to: van-phong",
+            "  submit_to: so-noi-vu",
+            "Phần thông tin báo cáo: nơi gửi báo cáo đổi từ Văn phòng Sở sang Sở Nội vụ",
+        ),
+        (
+            'source: "Khảo sát quý I", note: "sơ bộ"',
+            'source: "Khảo sát quý I (bổ sung)", note: "sơ bộ"',
+            "Chỉ tiêu sipas: sửa nguồn của giá trị kỳ Quý I/2024",
+        ),
+        (
+            "      by: before 2024-02-22",
+            "      by: 2024-02-21",
+            "Nhiệm vụ 1: đổi cách ghi hạn trước ngày 22/02/2024 → 21/02/2024 (vẫn là 21/02/2024)",
+        ),
+    ],
+)
+def test_messages_read_as_vietnamese(old: str, new: str, expected: str) -> None:
+    assert [c.message for c in _diff(FULL, _edit(FULL, old, new))] == [expected]

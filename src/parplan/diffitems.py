@@ -21,7 +21,7 @@ from parplan.model import (
     Task,
 )
 from parplan.numbers import format_number
-from parplan.periods import format_date, parse_period
+from parplan.periods import format_date, parse_deadline, parse_period
 from parplan.progress import target_text
 from parplan.targets import kind_of
 
@@ -165,13 +165,41 @@ def measured(m: Measurement, ctx: Context) -> str:
     return "(không có số liệu)"
 
 
+def deadline_label(code: str) -> str:
+    """A structured deadline as read: 30/06/2024, trước ngày 22/02/2024, Quý II/2024."""
+    d = parse_deadline(code)
+    if d.kind == "none" or (d.day is None and d.period is None):
+        return "không có hạn"
+    if d.period is not None:
+        return d.period.label
+    return ("trước ngày " if d.kind == "before" else "") + format_date(d.day)
+
+
+PARTS = {
+    "period": "kỳ", "event": "ngày sự kiện", "value": "giá trị", "numerator": "tử số",
+    "denominator": "mẫu số", "assessment": "đánh giá", "source": "nguồn",
+    "completed": "ngày thực hiện", "evidence": "tài liệu kiểm chứng", "note": "ghi chú",
+}  # fmt: skip
+
+
+def parts_changed(o: BaseModel, n: BaseModel) -> str:
+    """Which fields of a measured value or a record were edited: "nguồn, ghi chú"."""
+    names = [f for f in type(n).model_fields if getattr(o, f) != getattr(n, f)]
+    return ", ".join(PARTS.get(f, f) for f in names)
+
+
 def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
     """A measured value or an obligation record edited (its period possibly corrected)."""
     if isinstance(o, Measurement) and isinstance(n, Measurement):
         moved = f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else ""
-        return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {parse_period(n.period).label}{moved}"
+        label = parse_period(n.period).label
+        if measured(o, ctx) == measured(n, ctx):
+            return f"sửa {parts_changed(o, n)} của giá trị kỳ {label}{moved}"
+        return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {label}{moved}"
     assert isinstance(o, OccurrenceRecord) and isinstance(n, OccurrenceRecord)
     moved = f" (trước đó: {occasion(o)})" if occasion(o) != occasion(n) else ""
+    if o.completed == n.completed:
+        return f"sửa {parts_changed(o, n)} của ghi nhận {occasion(n)}{moved}"
     return (
         f"sửa ghi nhận {occasion(n)}{moved}: thực hiện ngày "
         f"{format_date(o.completed)} → {format_date(n.completed)}"
@@ -215,9 +243,11 @@ def schedule_text(s: Schedule) -> str:
         every = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}[s.every]
         return f"hằng {every}" + (f", ngày {s.day}" if s.day else "")
     if s.once:
-        return f"một lần, hạn {s.once}"
+        return f"một lần, hạn {deadline_label(s.once)}"
     if s.occurrences:
-        return "các kỳ " + ", ".join(f"{o.period} (hạn {o.by})" for o in s.occurrences)
+        return "các kỳ " + ", ".join(
+            f"{parse_period(o.period).label} (hạn {deadline_label(o.by)})" for o in s.occurrences
+        )
     within = f" trong {s.within_days} ngày" if s.within_days is not None else ""
     return f"sau {s.after_event}{within}"
 

@@ -17,7 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from parplan.diffitems import ITEMS, Context, Items, sub_item_changed, whole_message
+from parplan.diffitems import (
+    ITEMS,
+    Context,
+    Items,
+    deadline_label,
+    sub_item_changed,
+    whole_message,
+)
 from parplan.diffrules import Rule, as_json, rule, show
 from parplan.model import DeadlineSpec, Paragraph, Plan
 from parplan.sanitize import json_text, visible
@@ -202,8 +209,9 @@ class _Walk:
         self.emit(r, at, f"{at.path}{name}[{i}]", f"{verb} {r.label} (đoạn {i + 1})", x, y)
 
 
-def _unit_names(plan: Plan, ids: list[str]) -> str:
-    return ", ".join(plan.unit_name(u) for u in ids) or "(không có)"
+def _unit_names(plan: Plan, ids: list[str] | str | None) -> str:
+    listed = [ids] if isinstance(ids, str) else ids or []
+    return ", ".join(plan.unit_name(u) for u in listed) or "(không có)"
 
 
 def _text_edit(label: str, a: Any, b: Any) -> str:
@@ -228,7 +236,9 @@ def deadline_moved(o: DeadlineSpec, n: DeadlineSpec) -> str:
         return f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} ({days:+d} ngày)"
     if before != after:
         return f"hạn hoàn thành đổi từ {_day(before)} sang {_day(after)}"
-    return f"đổi cách ghi hạn {o.by} → {n.by} (vẫn là {_day(after)})"
+    return (
+        f"đổi cách ghi hạn {deadline_label(o.by)} → {deadline_label(n.by)} (vẫn là {_day(after)})"
+    )
 
 
 def _day(day: Any) -> str:
