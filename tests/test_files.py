@@ -398,3 +398,11 @@ def test_an_unreadable_plan_is_not_refused_in_english(
         result = runner.invoke(app, args)
         assert "not readable" not in result.output, args
         assert result.exit_code == 0, (args, result.output)
+    form = plan.with_name("form.xlsx")
+    form.write_bytes(b"not a workbook")
+    for args in (
+        ["collect", str(form), "--plan", str(plan)],
+        ["import", str(plan), "-o", str(plan.with_name("new.yaml"))],
+    ):
+        result = runner.invoke(app, args)
+        assert "not readable" not in result.output, (args, result.output)

@@ -881,7 +881,10 @@ def site(
     as_of: AsOfOpt = None,
     within: WithinOpt = 14,
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="THƯ-MỤC", help="Thư mục sẽ ghi trang")
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="THƯ-MỤC", help="Thư mục sẽ ghi trang", readable=False
+        ),
     ] = Path("site"),
     templates: Annotated[
         Path | None,
@@ -979,11 +982,17 @@ def import_cmd(
     source: Annotated[
         Path,
         typer.Argument(
-            help="Văn bản kế hoạch: .docx, .txt hoặc .md", show_default=False, metavar="VĂN-BẢN"
+            help="Văn bản kế hoạch: .docx, .txt hoặc .md",
+            show_default=False,
+            metavar="VĂN-BẢN",
+            readable=False,  # the reader says why not, in Vietnamese
         ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Tệp kế hoạch YAML sẽ ghi", show_default=False)
+        Path,
+        typer.Option(
+            "--output", "-o", help="Tệp kế hoạch YAML sẽ ghi", show_default=False, readable=False
+        ),
     ],
     year: Annotated[
         int | None,

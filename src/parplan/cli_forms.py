@@ -42,7 +42,11 @@ def form(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar="THƯ-MỤC", help="Thư mục ghi biểu mẫu (tạo nếu chưa có)"
+            "--output",
+            "-o",
+            metavar="THƯ-MỤC",
+            help="Thư mục ghi biểu mẫu (tạo nếu chưa có)",
+            readable=False,
         ),
     ] = Path("forms"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè biểu mẫu đã có")] = False,
@@ -80,10 +84,12 @@ def form(
 )
 def collect(
     forms: Annotated[
-        list[Path], typer.Argument(help="Các biểu mẫu đã điền (.xlsx)", metavar="TỆP")
+        list[Path],
+        typer.Argument(help="Các biểu mẫu đã điền (.xlsx)", metavar="TỆP", readable=False),
     ],
     plan: Annotated[
-        Path | None, typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)")
+        Path | None,
+        typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
     ] = None,
     period: PeriodOpt = None,
     dry_run: Annotated[
