@@ -25,6 +25,7 @@ from .conftest import PLAN_2024
 
 runner = CliRunner()
 PERIOD = "2024-Q2"
+EXAMPLE = PLAN_2024.parent.parent / "tests" / "data" / "forms" / "van-phong.xlsx"
 
 
 @pytest.fixture
@@ -368,12 +369,27 @@ def test_an_altered_descriptive_cell_is_refused(plan: Path, forms: Path) -> None
     assert "[PP204]" in result.stderr
 
 
-def test_a_file_that_is_not_a_form(plan: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "notes.xlsx"
-    bad.write_text("not a workbook", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("notes.xlsx", lambda p: p.write_text("not a workbook"), "không phải tệp Excel"),
+        ("notes.md", lambda p: p.write_text("# notes"), "không phải tệp Excel"),
+        ("cut.xlsx", lambda p: p.write_bytes(EXAMPLE.read_bytes()[:3000]), "tệp bị hỏng"),
+        ("folder.xlsx", lambda p: p.mkdir(), "là thư mục"),
+        ("missing.xlsx", lambda p: None, "không tìm thấy tệp"),
+    ],
+)
+def test_a_file_that_is_not_a_form(
+    plan: Path, tmp_path: Path, name: str, make: Any, message: str
+) -> None:
+    bad = tmp_path / name
+    make(bad)
+    before = plan.read_bytes()
     result = collect(plan, bad)
-    assert result.exit_code == 1
-    assert "notes.xlsx: không phải tệp Excel (.xlsx) đọc được [PP201]" in result.stderr
+    assert result.exit_code == 1, result.output
+    line = result.stderr.splitlines()[0]
+    assert line.startswith(f"{name}: ") and message in line and line.endswith("[PP201]"), line
+    assert plan.read_bytes() == before
 
 
 # --- LibreOffice ------------------------------------------------------------------------

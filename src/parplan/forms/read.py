@@ -4,7 +4,7 @@ every row, whatever program saved it last (Excel, LibreOffice, openpyxl)."""
 from __future__ import annotations
 
 import os
-import zipfile
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,22 +39,39 @@ class FormFile:
 
 def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
     """The form's content, or the problems that make it unreadable as a parplan form."""
-    from openpyxl import load_workbook
-
     form = FormFile(str(path))
-    try:
-        if not path.is_file():
-            return form, [form.problem(None, None, "không tìm thấy tệp", "PP201")]
-        if path.stat().st_size > MAX_FORM_BYTES:
-            return form, [form.problem(None, None, "tệp quá lớn cho một biểu mẫu", "PP201")]
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        why = getattr(exc, "strerror", None) or "không phải tệp Excel (.xlsx) đọc được"
+    why = _not_a_file(path)
+    if why is not None:
         return form, [form.problem(None, None, why, "PP201")]
     try:
-        return form, _read(wb, form)
-    finally:
-        wb.close()
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return form, _read(wb, form)
+        finally:
+            wb.close()
+    except OSError as exc:
+        return form, [form.problem(None, None, f"không đọc được ({exc.strerror})", "PP201")]
+    except Exception:  # whatever a foreign or damaged file makes openpyxl raise
+        why = "không phải tệp Excel (.xlsx) đọc được, hoặc tệp bị hỏng"
+        return FormFile(str(path)), [form.problem(None, None, why, "PP201")]
+
+
+def _not_a_file(path: Path) -> str | None:
+    from parplan.files import kind_of
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "không tìm thấy tệp"
+    except OSError as exc:
+        return f"không đọc được ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{kind_of(info.st_mode)}, không phải tệp biểu mẫu"
+    if info.st_size > MAX_FORM_BYTES:
+        return "tệp quá lớn cho một biểu mẫu"
+    return None
 
 
 def _read(wb: Any, form: FormFile) -> list[CellProblem]:
