@@ -149,6 +149,7 @@ def test_usage_errors_are_vietnamese(args: list[str]) -> None:
         (["status", "--khong-co"], "Xem hướng dẫn: parplan status -h"),
         (["record", "indicator", "sipas"], "thiếu tùy chọn '--period'"),
         (["record", "task"], "thiếu tham số 'STT'"),
+        (["report", "--period", "2024-Q1", "-o", "-", "--date", "31/02/2024"], "parplan: --date:"),
     ],
 )
 def test_usage_error_wording(args: list[str], expected: str) -> None:

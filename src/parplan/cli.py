@@ -93,7 +93,7 @@ def guarded(fn: Callable[[], T]) -> T:
         fail(exc)
 
 
-def parse_as_of(value: str | None) -> date:
+def parse_as_of(value: str | None, option: str = "--as-of") -> date:
     """The clock is read here, in the CLI, and nowhere else."""
     if value is None:
         return date.today()
@@ -102,7 +102,7 @@ def parse_as_of(value: str | None) -> date:
     try:
         return parse_user_date(value)
     except ValueError as exc:
-        fail(UsageError(f"--as-of: {exc}"))
+        fail(UsageError(f"{option}: {exc}"))
 
 
 @app.command(
@@ -746,7 +746,7 @@ def report(
             UsageError("--output/-o: cần tệp .docx hoặc .md (hoặc '-' để in Markdown ra màn hình)")
         )
     chosen = _format(output, ("md", "docx"), fmt)
-    today = parse_as_of(report_date)
+    today = parse_as_of(report_date, "--date")
     cutoff = parse_as_of(as_of) if as_of else None
     loaded, file = _open_for_period(plan, period)
     unit_id = _unit(loaded, unit)
