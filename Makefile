@@ -18,11 +18,12 @@ run: $(STAMP)
 	$(BIN)/parplan check $(PLAN)
 	$(BIN)/parplan status $(PLAN)
 
-## test: install into .venv, then lint, type-check and run the whole test suite
+## test: install into .venv, then lint, type-check, look for dead code and run the whole test suite
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
 	$(BIN)/pytest
 
 ## templates: rebuild the Word templates (report, plan) from templates/build_*_docx.py

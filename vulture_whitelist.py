@@ -64,9 +64,3 @@ _.default_flow_style  # unused attribute (src/parplan/yamlio.py:370)
 _.allow_unicode  # unused attribute (src/parplan/yamlio.py:371)
 _.sort_base_mapping_type_on_output  # unused attribute (src/parplan/yamlio.py:373)
 
-# not yet used by parplan's own code; left to their owners (forms, calendar, import) to use or
-# delete
-_.descriptive  # unused method (src/parplan/forms/layout.py:51)
-MAX_REMIND_DAYS  # unused variable (src/parplan/ical.py:22)
-is_table  # unused function (src/parplan/importing/header.py:201)
-numbered  # unused variable (src/parplan/importing/source.py:30)

@@ -19,8 +19,6 @@ from parplan.periods import format_date
 from parplan.sanitize import plain_line
 from parplan.tracking import Item, plan_items
 
-MAX_REMIND_DAYS = 366
-
 
 def plan_slug(plan: Plan) -> str:
     symbol = (plan.plan.symbol or "plan").lower().replace("/", "-")

@@ -48,9 +48,6 @@ class SheetSpec:
     def editable(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.editable)
 
-    def descriptive(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if not c.editable)
-
 
 def _evidence_columns() -> tuple[Column, ...]:
     return (

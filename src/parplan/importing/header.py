@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parplan.importing.source import Block, Para, Table
+from parplan.importing.source import Block, Para
 from parplan.importing.words import Doubts, add_note, fold, is_upper, sentence_case
 
 _NUMBER = re.compile(
@@ -196,7 +196,3 @@ def basis(preamble: str, issuer: str) -> list[dict[str, Any]]:
         date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
         out.append({"title": title, "number": m["num"].strip("."), "date": date})
     return out
-
-
-def is_table(block: Block) -> bool:
-    return isinstance(block, Table)

@@ -27,7 +27,6 @@ class Para:
     bold: bool = False
     italic: bool = False
     heading: int = 0  # heading level given by a Word style or Markdown "#"
-    numbered: bool = False  # Word automatic numbering (the marker is not in the text)
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ def _para(p: Any, where: str, numbering: Any) -> Para:
     name = (style.name or "") if style is not None else ""
     m = re.match(r"(?i)heading\s*(\d)", name)
     heading = int(m[1]) if m else (1 if name.lower() == "title" else 0)
-    return Para(text, where, bold, italic, heading, numbered=marker is not None)
+    return Para(text, where, bold, italic, heading)
 
 
 def _table(table: Any, number: int) -> Table:
