@@ -68,6 +68,7 @@ def test_values(text: str, value: float) -> None:
     [
         ("1.250", "không rõ nghĩa: viết 1250 nếu là số nguyên, hoặc 1,25 nếu là số thập phân"),
         ("1,250", "không rõ nghĩa: viết 1250 nếu là số nguyên, hoặc 1,25 nếu là số thập phân"),
+        ("99,125", "không rõ nghĩa: viết 99125 nếu là số nguyên, hoặc 99,1250 nếu là số thập phân"),
         ("2,000", "hoặc 2,0 nếu là số thập phân"),
         ("nan", "không phải là số"),
         ("NaN", "không phải là số"),

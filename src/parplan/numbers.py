@@ -79,7 +79,9 @@ def parse_value(text: str, option: str) -> float:
     m = _ONE_SEPARATOR.match(body)
     if m:
         if len(m[3]) == 3:
-            decimal = f"{m[1]},{m[3].rstrip('0') or '0'}"
+            # the decimal written so that it cannot be read as thousands: 1,25 or 99,1250
+            decimals = m[3].rstrip("0") or "0"
+            decimal = f"{m[1]},{decimals if len(decimals) < 3 else decimals + '0'}"
             raise NumberProblem(
                 option,
                 text,
