@@ -144,6 +144,7 @@ def test_usage_errors_are_vietnamese(args: list[str]) -> None:
     ("args", "expected"),
     [
         (["khong-co-lenh"], "không có lệnh 'khong-co-lenh'"),
+        (["stauts"], "không có lệnh 'stauts' (có phải: 'status'?)"),
         (["status", "--as-o", "x"], "không có tùy chọn --as-o (có phải: --as-of"),
         (["status", "--within", "-1"], "'--within': cần lớn hơn hoặc bằng 0"),
         (["status", "--khong-co"], "Xem hướng dẫn: parplan status -h"),

@@ -89,6 +89,9 @@ _VALUES: list[tuple[str, str]] = [
 
 def translate(message: str) -> str:
     """A usage error from Click/Typer, in Vietnamese."""
+    suggestion = re.fullmatch(r"(.+?)\.? Did you mean (.+)\?", message, flags=re.S)
+    if suggestion:  # typer appends this to an already-raised error: "… Did you mean 'status'?"
+        return f"{translate(suggestion[1])} (có phải: {suggestion[2]}?)"
     for pattern, replacement in _ERRORS:
         if re.fullmatch(pattern, message, flags=re.S):
             message = re.sub(pattern, replacement, message, flags=re.S)
