@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 from parplan.errors import UsageError
 from parplan.progress import ASSESSMENT_LABELS
-from parplan.record import TASK_STATUS_LABELS
-from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS
+from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, TASK_STATUS_LABELS
 from parplan.views import pick_code
 
 from .conftest import DATA, PLAN_2024

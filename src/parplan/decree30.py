@@ -12,10 +12,14 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "     "
 
 
+_NUMERALS = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
+_NUMERALS += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
 def roman(number: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    """Section numbers as the decree writes them (I, II, …); import reads Word's the same way."""
     out = ""
-    for value, letters in numerals:
+    for value, letters in _NUMERALS:
         while number >= value:
             out += letters
             number -= value

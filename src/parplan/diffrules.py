@@ -15,6 +15,8 @@ from pydantic import BaseModel
 
 from parplan.numbers import format_number
 from parplan.periods import format_date
+from parplan.progress import ASSESSMENT_LABELS
+from parplan.tracking import TASK_STATUS_LABELS
 
 How = Literal["key", "value", "text", "units", "deadline", "nested", "whole", "paragraphs", "keyed"]
 
@@ -163,13 +165,8 @@ VALUE_LABELS: dict[str, str] = {
     "internal": "thuộc Sở",
     "external": "ngoài Sở",
     "group": "nhóm đơn vị",
-    "not_started": "chưa bắt đầu",
-    "in_progress": "đang thực hiện",
-    "done": "hoàn thành",
-    "cancelled": "hủy",
-    "achieved": "đạt",
-    "partly": "đạt một phần",
-    "not_achieved": "chưa đạt",
+    **TASK_STATUS_LABELS,
+    **{code: label.lower() for code, label in ASSESSMENT_LABELS.items()},
 }
 NOTHING = "(không có)"
 

@@ -144,9 +144,6 @@ def summary(progress: list[IndicatorProgress]) -> dict[IndicatorStatus, int]:
     return counts
 
 
-ASSESSMENT_LABELS = {"achieved": "Đạt", "partly": "Đạt một phần", "not_achieved": "Chưa đạt"}
-
-
 def target_text(indicator: Indicator) -> str:
     """The target in short: "≥ 85%", "≤ 50%", "100%", "giảm 5% so với 2021", "định tính"."""
     t = indicator.target

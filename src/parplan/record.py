@@ -26,17 +26,10 @@ from parplan.progress import ASSESSMENT_LABELS
 from parplan.recorded import measurement_breaches, record_breaches
 from parplan.semantics import suggest
 from parplan.targets import kind_of
-from parplan.tracking import occurrences
+from parplan.tracking import TASK_STATUS_LABELS, occurrences
 from parplan.views import pick_code, plan_period
 
 T = TypeVar("T")
-
-TASK_STATUS_LABELS = {
-    "not_started": "chưa bắt đầu",
-    "in_progress": "đang thực hiện",
-    "done": "hoàn thành",
-    "cancelled": "hủy",
-}
 
 
 def parse_evidence(text: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.progress import target_text as short_target
 from parplan.sanitize import visible
 from parplan.tracking import STATE_LABELS, State, Tracked, days_text, plan_items, snapshot
-from parplan.unitfilter import concerned_ids
+from parplan.unitfilter import ROLE_LABELS, Role, concerned_ids
 
 # the order of a bar, left to right: finished work first, then what needs attention
 BAR_STATES: tuple[State, ...] = (
@@ -31,7 +31,6 @@ BAR_STATES: tuple[State, ...] = (
     "upcoming",
     "no_deadline",
 )
-ROLE_LABELS = {"lead": "Chủ trì", "coordinate": "Phối hợp"}
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any
     """An item as the pages list it: label, text, units, deadline as written, state, days."""
     item = row.item
     names = [visible(plan.unit_name(u)) for u in item.lead]
-    role = None
+    role: Role | None = None
     if unit is not None:
         own = concerned_ids(plan, unit)
         role = "lead" if own & set(item.lead) else "coordinate"

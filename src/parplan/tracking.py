@@ -32,15 +32,19 @@ STATE_LABELS: dict[State, str] = {
     "no_deadline": "Không có hạn",
     "cancelled": "Đã hủy",
 }
-# as the deadline table's "Trạng thái" column shows them
+# as the deadline table's "Trạng thái" column shows them: the long label, three of them shorter
 SHORT_STATE_LABELS: dict[State, str] = {
+    **STATE_LABELS,
     "done": "Xong",
     "done_late": "Xong (muộn)",
-    "overdue": "Quá hạn",
-    "due_soon": "Sắp đến hạn",
-    "upcoming": "Chưa đến hạn",
     "no_deadline": "Không hạn",
-    "cancelled": "Đã hủy",
+}
+# a task's recorded `progress.status`, as record's messages, forms and diffs write it
+TASK_STATUS_LABELS = {
+    "not_started": "chưa bắt đầu",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "cancelled": "hủy",
 }
 DEFAULT_WITHIN = 14
 

@@ -16,8 +16,7 @@ from typing import Any, Literal
 from parplan.model import Indicator, Obligation, Plan, Task
 from parplan.periods import Period, format_date, parse_period
 from parplan.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.record import TASK_STATUS_LABELS
-from parplan.tracking import occurrences
+from parplan.tracking import TASK_STATUS_LABELS, occurrences
 from parplan.unitfilter import concerned_ids, fold
 
 FORMAT_VERSION = "2"

@@ -8,16 +8,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
-_ROMAN += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+from parplan.decree30 import roman
 
 
 def _letter(n: int) -> str:
@@ -26,9 +17,9 @@ def _letter(n: int) -> str:
 
 def _format(kind: str, n: int) -> str:
     if kind == "upperRoman":
-        return _roman(n)
+        return roman(n)
     if kind == "lowerRoman":
-        return _roman(n).lower()
+        return roman(n).lower()
     if kind == "upperLetter":
         return _letter(n).upper()
     if kind == "lowerLetter":
