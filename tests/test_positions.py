@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from parplan import loader
 from parplan.cli import app
 from parplan.document.positions import Positions
 from parplan.loader import MAX_PROBLEMS, check_file
@@ -68,3 +69,25 @@ def test_a_typo_is_one_problem_among_many_unknown_keys(tmp_path: Path) -> None:
     path.write_text(with_unknown_keys(50).replace("  title: 'Kế", "  titel: 'Kế"), encoding="utf-8")
     codes = [p.code for p in check_file(path).problems]
     assert codes.count("PP011") == 0 and codes.count("PP010") == 51
+
+
+def test_a_list_of_very_many_bad_items_is_read_from_its_first_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated flow list of 50,000 wrong items: every problem is counted, the first ones
+    are listed in file order, and the messages are read from the list cut short (the full
+    error list of a 2 MB file took 1.2 GB)."""
+    path = tmp_path / "flow.yaml"
+    path.write_text(PLAN + "unclassified: [" + ", ".join(["1"] * 50_000) + "]\n", encoding="utf-8")
+    converted = []
+    convert = loader._from_pydantic
+    monkeypatch.setattr(loader, "_from_pydantic", lambda e, d: converted.append(1) or convert(e, d))
+    result = check_file(path)
+    assert len(converted) <= loader.ERRORS_READ
+    assert result.count == 50_000 and len(result.problems) == MAX_PROBLEMS + 1
+    shown, note = result.problems[:-1], result.problems[-1]
+    line = PLAN.count("\n") + 1
+    assert all(p.line == line for p in shown)
+    assert [p.column for p in shown[:2]] == [16, 19]
+    assert note.code == "PP009" and note.omitted == 50_000 - MAX_PROBLEMS
+    assert "còn 49.800 vấn đề nữa" in note.message

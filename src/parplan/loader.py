@@ -63,9 +63,32 @@ def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None,
         with yamlio.gc_paused():
             plan = Plan.model_validate(data)
     except ValidationError as exc:
+        if exc.error_count() > ERRORS_READ:
+            return None, _first_problems(data, exc.error_count())
         problems = [_from_pydantic(err, data) for err in exc.errors(include_url=False)]
         return None, _merge_typos(problems)
     return plan, check_plan(plan, as_of)
+
+
+def _first_problems(data: dict[str, Any], total: int) -> list[Problem]:
+    """The problems of a plan with very many (a generated list of 700,000 bad items): read from
+    a copy whose lists are cut to their first items, so memory stays bounded by the file, not
+    by one message per item; a PP009 marker carries how many were not read."""
+    try:
+        Plan.model_validate(_cut_lists(data, ERRORS_READ))
+    except ValidationError as exc:
+        problems = _merge_typos([_from_pydantic(e, data) for e in exc.errors(include_url=False)])
+    else:  # cannot happen: cutting lists keeps their first items' errors
+        problems = []
+    return [*problems, Problem("PP009", "", omitted=total - len(problems))]
+
+
+def _cut_lists(data: Any, keep: int) -> Any:
+    if isinstance(data, dict):
+        return {k: _cut_lists(v, keep) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_cut_lists(v, keep) for v in data[:keep]]
+    return data
 
 
 def _merge_typos(problems: list[Problem]) -> list[Problem]:
@@ -79,6 +102,7 @@ def _merge_typos(problems: list[Problem]) -> list[Problem]:
 
 
 MAX_PROBLEMS = 200  # per file: a broken generator's 100,000 problems help nobody
+ERRORS_READ = 10_000  # more model errors than this are read from the plan's lists cut short
 
 
 def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Problem]:
@@ -87,15 +111,16 @@ def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Probl
     from parplan.document.positions import Positions
 
     positions = Positions(text)
+    unread = sum(p.omitted for p in problems if p.code == "PP009")
     located = []
-    for p in problems:
+    for p in (p for p in problems if p.code != "PP009"):
         if p.line is not None:
             located.append(p.located(file, p.line, p.column))
             continue
         line, col = positions.locate(p.loc, key=p.at_key)
         located.append(p.located(file, line, col))
     located.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return with_sources(capped(located, file), text)
+    return with_sources(capped(located, file, unread), text)
 
 
 def with_sources(problems: list[Problem], text: str) -> list[Problem]:
@@ -121,11 +146,13 @@ def source_lines(text: str, numbers: list[int]) -> dict[int, str]:
     return out
 
 
-def capped(problems: list[Problem], file: str) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
+def capped(problems: list[Problem], file: str, unread: int = 0) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, then a PP009 that counts the rest (``unread``: those
+    that were not even read, see ``_first_problems``)."""
+    if len(problems) <= MAX_PROBLEMS and not unread:
         return problems
-    more = len(problems) - MAX_PROBLEMS
-    last = problems[MAX_PROBLEMS - 1]
+    more = max(len(problems) - MAX_PROBLEMS, 0) + unread
+    last = problems[min(MAX_PROBLEMS, len(problems)) - 1]
     note = Problem(
         "PP009",
         f"còn {format_number(more)} vấn đề nữa không liệt kê (chỉ in {MAX_PROBLEMS} vấn đề "
