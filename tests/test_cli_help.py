@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from parplan import i18n, yamlio
 from parplan.cli import app
+from parplan.errors import YamlProblem
 
 from .conftest import DATA, ROOT
 
@@ -189,7 +190,7 @@ def test_yaml_errors_are_vietnamese(
 ) -> None:
     if parser == "pure":
         monkeypatch.setitem(sys.modules, "_ruamel_yaml", None)
-    with pytest.raises(yamlio.YamlProblem) as info:
+    with pytest.raises(YamlProblem) as info:
         yamlio.load_fast(text)
     problem = info.value.problem
     assert problem.line is not None

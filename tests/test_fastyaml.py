@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from parplan import fastyaml, yamlio
+from parplan.errors import YamlProblem
 from parplan.loader import check_file
 
 from .conftest import DATA, PLAN_2024
@@ -91,7 +92,7 @@ def test_yaml_1_2_scalars(text: str, value: Any) -> None:
 
 
 def test_problem_positions() -> None:
-    with pytest.raises(fastyaml.FastYamlProblem) as info:
+    with pytest.raises(YamlProblem) as info:
         fastyaml.load("a: 1\nb:\n  c: 1\n  c: 2\n")
     problem = info.value.problem
     assert (problem.code, problem.line, problem.column) == ("PP002", 4, 3)

@@ -40,5 +40,5 @@ def load_roundtrip(text: str) -> Any:
         for event in _events(yaml, text):
             problem = refusal(event)
             if problem is not None:
-                raise yamlio.YamlProblem(problem.problem)
+                raise problem
     return yamlio._guarded(text, lambda: yaml.load(text))

@@ -188,6 +188,17 @@ class PlanInvalid(ParplanError):
         super().__init__(first)
 
 
+class YamlProblem(ParplanError):
+    """Reading or parsing a plan's YAML failed (encoding, syntax, limits, what plans refuse);
+    carries the located problem. Both YAML readers (fastyaml, yamlio) raise it."""
+
+    exit_code = ExitCode.PLAN_INVALID
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 @dataclass(frozen=True)
 class CellProblem:
     """One located problem in a filled form: ``FILE.xlsx!Sheet!C7: message [CODE]``."""

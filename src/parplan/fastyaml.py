@@ -28,7 +28,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.resolver import implicit_resolvers
 
-from parplan.errors import Problem
+from parplan.errors import Problem, YamlProblem
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -63,12 +63,6 @@ def _resolvers() -> dict[str, list[tuple[str, Any]]]:
 
 
 _RESOLVERS = _resolvers()
-
-
-class FastYamlProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
 
 
 def _int(text: str) -> int:
@@ -111,9 +105,9 @@ def plain_scalar(text: str) -> Any:
     return text
 
 
-def _refuse(event: Any, what: str) -> FastYamlProblem:
+def _refuse(event: Any, what: str) -> YamlProblem:
     mark = event.start_mark
-    return FastYamlProblem(
+    return YamlProblem(
         Problem(
             "PP007",
             f"{what} không được hỗ trợ trong tệp kế hoạch: hãy viết đầy đủ giá trị "
@@ -124,11 +118,11 @@ def _refuse(event: Any, what: str) -> FastYamlProblem:
     )
 
 
-def _tag_problem(event: Any) -> FastYamlProblem:
+def _tag_problem(event: Any) -> YamlProblem:
     mark = event.start_mark
     tag = str(event.tag)
     shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-    return FastYamlProblem(
+    return YamlProblem(
         Problem(
             "PP007",
             f"thẻ YAML {shown} không được hỗ trợ: tệp kế hoạch chỉ chứa chuỗi, "
@@ -139,7 +133,7 @@ def _tag_problem(event: Any) -> FastYamlProblem:
     )
 
 
-def refusal(event: Any, *, mapping_key: bool = True) -> FastYamlProblem | None:
+def refusal(event: Any, *, mapping_key: bool = True) -> YamlProblem | None:
     """What a plan refuses in one event: an anchor, an alias, an explicit tag, a merge key."""
     kind = type(event)
     if kind is AliasEvent:
@@ -155,7 +149,7 @@ def refusal(event: Any, *, mapping_key: bool = True) -> FastYamlProblem | None:
 
 
 def load(text: str) -> Any:
-    """The document as plain data; FastYamlProblem for what plans refuse; ruamel's own
+    """The document as plain data; YamlProblem for what plans refuse; ruamel's own
     errors (syntax, reader) propagate for the caller to translate. One flat loop: it runs
     once per event, hundreds of thousands of times for a large plan."""
     get_event = event_source(text)
@@ -196,7 +190,7 @@ def load(text: str) -> Any:
             documents += 1
             if documents > 1:
                 mark = event.start_mark
-                raise FastYamlProblem(
+                raise YamlProblem(
                     Problem(
                         "PP001",
                         "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' hoặc '...' thứ hai)",
@@ -224,7 +218,7 @@ def load(text: str) -> Any:
 def _key(frame: list[Any], key: Any, event: Any) -> None:
     mark = event.start_mark
     if isinstance(key, dict | list):
-        raise FastYamlProblem(
+        raise YamlProblem(
             Problem(
                 "PP001",
                 "khóa phải là một chuỗi, không phải danh sách hay ánh xạ",
@@ -234,7 +228,7 @@ def _key(frame: list[Any], key: Any, event: Any) -> None:
         )
     lines: dict[Any, int] = frame[4]
     if key in lines:
-        raise FastYamlProblem(
+        raise YamlProblem(
             Problem(
                 "PP002",
                 f"khóa '{key}' bị lặp trong cùng một ánh xạ (đã có ở dòng {lines[key]})",

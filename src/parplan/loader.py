@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from parplan import yamlio
-from parplan.errors import CheckResult, Loc, PlanInvalid, Problem
+from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
 from parplan.model import Plan
 from parplan.numbers import format_number
 from parplan.semantics import check_plan, closest
@@ -30,7 +30,7 @@ def read_plan_text(path: Path) -> str:
     """The plan's text; a missing or non-regular file is a usage error (files.read_input)."""
     try:
         return yamlio.read_text(path)
-    except yamlio.YamlProblem as exc:
+    except YamlProblem as exc:
         raise PlanInvalid(
             path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
         ) from None
@@ -39,7 +39,7 @@ def read_plan_text(path: Path) -> str:
 def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:
     try:
         data = yamlio.load_fast(text)
-    except yamlio.YamlProblem as exc:
+    except YamlProblem as exc:
         p = exc.problem
         raise PlanInvalid(file, with_sources([p.located(file, p.line, p.column)], text)) from None
     plan, problems = validate_data(data, as_of=as_of)

@@ -20,17 +20,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from parplan.errors import Problem
+from parplan.errors import Problem, YamlProblem
 
 BOM = "\ufeff"
-
-
-class YamlProblem(Exception):
-    """Reading or parsing failed; carries a located problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
 
 
 def read_text(path: Path) -> str:
@@ -142,10 +134,7 @@ def load_fast(text: str) -> Any:
     from parplan import fastyaml
 
     _check_flow_depth(text)
-    try:
-        data = _guarded(text, lambda: fastyaml.load(text))
-    except fastyaml.FastYamlProblem as exc:
-        raise YamlProblem(exc.problem) from None
+    data = _guarded(text, lambda: fastyaml.load(text))
     _check_depth(data)
     return data if unicodedata.is_normalized("NFC", text) else nfc(data)
 
@@ -358,7 +347,7 @@ def compose_for_positions(text: str) -> Any:
     try:
         _check_flow_depth(text)
         return _guarded(text, lambda: fastyaml.compose(text))
-    except (YamlProblem, fastyaml.FastYamlProblem):
+    except YamlProblem:
         return None
 
 

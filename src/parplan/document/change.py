@@ -16,11 +16,11 @@ from typing import Any, get_args
 
 from parplan.document.edits import Edit, apply
 from parplan.document.tree import compose_at
-from parplan.errors import PlanInvalid, UsageError
+from parplan.errors import PlanInvalid, UsageError, YamlProblem
 from parplan.files import STDIN, plan_lock, read_input, replace_file, require_input
 from parplan.loader import plan_from_text
 from parplan.model import Plan
-from parplan.yamlio import BOM, YamlProblem, decode_plan
+from parplan.yamlio import BOM, decode_plan
 
 
 class FileChanged(UsageError):
@@ -125,7 +125,7 @@ def _with_reread_item(
 ) -> Plan | None:
     from pydantic import ValidationError
 
-    from parplan import fastyaml, yamlio
+    from parplan import yamlio
     from parplan.semantics import check_plan
 
     data = _reread_item(old, new, item)
@@ -137,7 +137,7 @@ def _with_reread_item(
     try:
         with yamlio.gc_paused():
             validated = model.model_validate(data)
-    except (ValidationError, fastyaml.FastYamlProblem):
+    except (ValidationError, YamlProblem):
         return None
     items = list(getattr(plan, section))
     items[index] = validated
