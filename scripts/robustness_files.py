@@ -236,6 +236,12 @@ def _ics_lines(folder: Path, run: Run) -> str | None:
     return f"raw controls {sorted(bad)}" if bad else None
 
 
+def _long_flow_list(folder: Path) -> list[str]:
+    items = ", ".join(["1"] * 700_000)  # about 2 MB
+    text = MINIMAL.read_text(encoding="utf-8") + f"unclassified: [{items}]\n"
+    return ["check", str(write(folder, "flow.yaml", text))]
+
+
 def _many_keys(folder: Path) -> list[str]:
     keys = "".join(f"khoa{i}: {i}\n" for i in range(10_000))
     text = MINIMAL.read_text(encoding="utf-8").replace("version: 1\n", f"version: 1\n{keys}", 1)
@@ -442,5 +448,12 @@ SCENARIOS = [
         _many_keys,
         (1,),
         "PP010",
+    ),
+    Scenario(
+        "Danh sách flow 2 MB, 700 000 mục sai / a 2 MB flow list of 700,000 wrong items",
+        "check",
+        _long_flow_list,
+        (1,),
+        "PP012",
     ),
 ]
