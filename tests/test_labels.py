@@ -12,7 +12,7 @@ from parplan.cli import app
 from parplan.errors import UsageError
 from parplan.progress import ASSESSMENT_LABELS
 from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, TASK_STATUS_LABELS
-from parplan.views import pick_code
+from parplan.typed_input import pick_code
 
 from .conftest import DATA, PLAN_2024
 

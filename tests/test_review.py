@@ -74,8 +74,8 @@ def test_github_annotations_parse_back() -> None:
 
 
 def test_github_escaping() -> None:
+    from parplan.check_output import github_line
     from parplan.errors import Problem
-    from parplan.reporters import github_line
 
     # one line and control characters shown, exactly as the text format prints the message
     line = github_line(Problem("PP001", "100% sai\ndòng\x1b hai", (), 3, 4, "a,b:c.yaml"))

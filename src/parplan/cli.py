@@ -134,9 +134,9 @@ def check(
 
     Mã thoát: 0 hợp lệ, 1 có lỗi trong kế hoạch, 2 lỗi dòng lệnh (ví dụ không có tệp).
     """
+    from parplan.check_output import github_report, json_report, short_report, text_report
     from parplan.discover import plan_files
     from parplan.loader import check_file
-    from parplan.reporters import github_report, json_report, short_report, text_report
 
     reporters = {
         "text": text_report,
@@ -257,8 +257,8 @@ RoleOpt = Annotated[
 
 def _unit_role(loaded: Plan, unit: str | None, role: str | None) -> tuple[str | None, Role | None]:
     """--unit and --role as a unit id and a role code (Vietnamese label or code)."""
+    from parplan.typed_input import pick_code
     from parplan.unitfilter import ROLE_LABELS
-    from parplan.views import pick_code
 
     if role is not None and unit is None:
         fail(UsageError("--role cần --unit: vai trò của đơn vị nào?"))
@@ -347,7 +347,7 @@ def deadlines(
     """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
     from parplan.dashboard import tracked_json, unit_items
     from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, plan_items, snapshot
-    from parplan.views import pick_code
+    from parplan.typed_input import pick_code
 
     try:
         wanted = {pick_code("--state", s, SHORT_STATE_LABELS, STATE_LABELS) for s in state or []}
@@ -448,7 +448,7 @@ def indicators(
 ) -> None:
     """Chỉ tiêu so với kế hoạch: giá trị mới nhất, % kế hoạch, đạt hay chưa đạt."""
     from parplan.progress import evaluate, progress_json
-    from parplan.views import pick_area, pick_period
+    from parplan.typed_input import pick_area, pick_period
 
     loaded, file, day = _open_view(plan, as_of)
     code = guarded(lambda: pick_period(loaded, period))

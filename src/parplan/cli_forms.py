@@ -57,8 +57,8 @@ def form(
     from parplan.discover import resolve_plan
     from parplan.forms.build import write_forms
     from parplan.loader import plan_from_text, read_plan_text
+    from parplan.typed_input import plan_period
     from parplan.unitfilter import find_unit
-    from parplan.views import plan_period
 
     if period is None:
         fail(UsageError("--period: cần kỳ của biểu mẫu, ví dụ 2024-Q2, 2024-H1, 2024"))

@@ -27,7 +27,7 @@ from parplan.recorded import measurement_breaches, record_breaches
 from parplan.semantics import suggest
 from parplan.targets import kind_of
 from parplan.tracking import TASK_STATUS_LABELS, occurrences
-from parplan.views import pick_code, plan_period
+from parplan.typed_input import pick_code, plan_period
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from parplan.periods import Period, decree30_date, format_date
 from parplan.progress import evaluate
 from parplan.report_rows import indicator_row, task_row
 from parplan.tracking import Tracked, plan_items, snapshot
-from parplan.views import plan_period
+from parplan.typed_input import plan_period
 
 REPORT_PERIODS = ("quarter", "half", "9m", "year")
 

@@ -98,7 +98,7 @@ def _period(
     plan: Plan, forms: Sequence[FormFile], period: str | None, problems: list[CellProblem]
 ) -> Period:
     """The period being collected: --period, else the one all the forms share."""
-    from parplan.views import plan_period
+    from parplan.typed_input import plan_period
 
     if period is not None:
         return plan_period(plan, period)

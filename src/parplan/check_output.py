@@ -1,5 +1,5 @@
 """The outcome of `check` as text, GitHub Actions annotations or JSON (one result, three
-renderings, like check-jsonschema's reporters)."""
+renderings, as check-jsonschema does)."""
 
 from __future__ import annotations
 
