@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from parplan.forms.build import write_forms
 from parplan.forms.layout import FIRST_ROW, OBLIGATIONS, TASKS
-from parplan.loader import plan_from_text, read_plan_text
+from parplan.document.loader import plan_from_text, read_plan_text
 from parplan.periods import parse_period
 
 PERIOD = "2024-Q2"

@@ -116,7 +116,7 @@ def failure_of(raw: bytes, folder: Path) -> str | None:
     """The signature of what ``check`` does wrong with ``raw``, or None (all properties hold)."""
     from tests.test_fuzz import cli_problems, known_escape, violations
 
-    from parplan.loader import check_file
+    from parplan.document.loader import check_file
 
     path = folder / "shrink.yaml"
     path.write_bytes(raw)

@@ -14,7 +14,7 @@ from tests.importcompare import accuracy, compare  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from parplan.cli import app  # noqa: E402
-from parplan.loader import load_plan  # noqa: E402
+from parplan.document.loader import load_plan  # noqa: E402
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ import pytest
 from bench.generate import generate
 from bench.revise import revise
 
-from parplan.loader import check_file, load_plan, plan_from_text
+from parplan.document.loader import check_file, load_plan, plan_from_text
 from parplan.plandiff import diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -79,13 +79,13 @@ def test_python_dash_m_works() -> None:
 def test_a_bug_is_one_line_and_exit_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import parplan.loader
+    import parplan.document.loader
     from parplan.cli import main
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(parplan.loader, "check_file", broken)
+    monkeypatch.setattr(parplan.document.loader, "check_file", broken)
     monkeypatch.setattr(sys, "argv", ["parplan", "check", str(MINIMAL)])
     with pytest.raises(SystemExit) as info:
         main()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from parplan.document import edit_plan
+from parplan.document.loader import load_plan
 from parplan.errors import ParplanError
 from parplan.files import TEMP_SUFFIX, lock_path
-from parplan.loader import load_plan
 from parplan.record import record_task
 
 from .conftest import PLAN_2024

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from parplan import diffmatch
 from parplan.cli import app
-from parplan.loader import plan_from_text
+from parplan.document.loader import plan_from_text
 from parplan.plandiff import Change, diff_plans
 
 from .conftest import DATA, PLAN_2024

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from parplan import fastyaml
 from parplan.cli import app
 from parplan.document import (
     AppendToList,
@@ -29,11 +28,12 @@ from parplan.document import (
     SetField,
     apply,
     apply_to_data,
+    fastyaml,
 )
 from parplan.document.edits import _end
+from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
 from parplan.errors import ParplanError
-from parplan.loader import plan_from_text
 from parplan.model import Plan
 from parplan.record import record_indicator, record_obligation, record_task
 

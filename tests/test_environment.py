@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from parplan import yamlio
+from parplan.document import yamlio
 
 from .conftest import DATA, PLAN_2024, ROOT
 

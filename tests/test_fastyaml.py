@@ -1,4 +1,4 @@
-"""The fast read path (events from the C parser, built by parplan.fastyaml) and the
+"""The fast read path (events from the C parser, built by parplan.document.fastyaml) and the
 round-trip path (ruamel's full loader, used for positions) read the same data and report the
 same problems."""
 
@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from parplan import fastyaml, yamlio
+from parplan.document import fastyaml, yamlio
+from parplan.document.loader import check_file
 from parplan.errors import YamlProblem
-from parplan.loader import check_file
 
 from .conftest import DATA, PLAN_2024
 from .yaml_reference import load_roundtrip

@@ -39,8 +39,8 @@ from typer.testing import CliRunner
 
 from parplan import cli
 from parplan.cli import app
+from parplan.document.loader import check_file, load_plan
 from parplan.errors import Problem
-from parplan.loader import check_file, load_plan
 
 from .conftest import DATA, MINIMAL
 
@@ -85,7 +85,7 @@ BILLION_LAUGHS = (
 MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
-from parplan.loader import check_file, load_plan
+from parplan.document.loader import check_file, load_plan
 
 path = Path(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -13,8 +13,8 @@ from docx.document import Document
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.document.loader import load_plan
 from parplan.importing.build import import_plan
-from parplan.loader import load_plan
 from tests.conftest import DATA
 
 runner = CliRunner()

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from tests.conftest import PLAN_2024
 from tests.importcompare import accuracy, compare
 

@@ -33,8 +33,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.document.loader import check_file, load_plan
 from parplan.errors import Problem
-from parplan.loader import check_file, load_plan
 
 DATA = Path(__file__).parent / "data" / "plans"
 INVALID = DATA / "invalid"

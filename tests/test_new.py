@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.loader import check_file, load_plan
+from parplan.document.loader import check_file, load_plan
 from parplan.newplan import initials, skeleton
 from parplan.rollover import roll_over, shift_code, shift_text
 
@@ -101,7 +101,7 @@ def test_skeleton_has_every_section_each_with_a_comment() -> None:
 
 
 def load_plan_text(text: str):  # type: ignore[no-untyped-def]
-    from parplan.loader import plan_from_text
+    from parplan.document.loader import plan_from_text
 
     return plan_from_text(text, "skeleton.yaml")
 
@@ -359,7 +359,7 @@ def test_a_new_plan_publishes(tmp_path: Path) -> None:
 def test_rolling_over_and_back_restores_the_plan(delta: int) -> None:
     """Property: every edit the rollover makes is undone by the rollover back (the 2024 plan
     has no 29th of February written and no tracking data), except the review note it adds."""
-    from parplan.loader import plan_from_text
+    from parplan.document.loader import plan_from_text
 
     text = PLAN_2024.read_text(encoding="utf-8")
     there = roll_over(text, load_plan(PLAN_2024), 2024 + delta).text

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.document.loader import load_plan
 from parplan.export import export_plan
-from parplan.loader import load_plan
 from parplan.model import Plan
 
 from .conftest import PLAN_2024

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parplan import loader
 from parplan.cli import app
+from parplan.document import loader
+from parplan.document.loader import MAX_PROBLEMS, check_file
 from parplan.document.positions import Positions
-from parplan.loader import MAX_PROBLEMS, check_file
 
 from .conftest import DATA
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.decree30 import document_number, place_date, roman
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from parplan.model import Plan
 from parplan.publish import APPENDIX_COLUMNS, build_plan_document, point_label, subject
 

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.document import Change, FileChanged, SetField, apply, edit_plan
+from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
 from parplan.errors import PlanInvalid, UsageError
-from parplan.loader import plan_from_text
 from parplan.record import parse_evidence, record_indicator, record_obligation, record_task
 
 from .conftest import DATA

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from parplan.tracking import plan_items, snapshot
 
 from .conftest import DATA, PROGRESS_REL, ROOT

@@ -12,7 +12,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from parplan.periods import parse_period
 from parplan.progress import evaluate
 from parplan.render import SITE_TEMPLATES

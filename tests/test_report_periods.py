@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from parplan.periods import parse_period
 from parplan.report import build_report
 from parplan.report_rows import result_sentence

@@ -14,8 +14,8 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.document.loader import check_file, load_plan, plan_from_text
 from parplan.errors import PROBLEM_CODES
-from parplan.loader import check_file, load_plan, plan_from_text
 from parplan.plandiff import diff_plans
 from parplan.schema import schema_text
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.dashboard import build
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from parplan.render import draft_site
 from parplan.site import segments
 from parplan.tracking import STATES, State

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.loader import load_plan
+from parplan.document.loader import load_plan
 from parplan.terminal import AREA_COUNTS, columns
 
 from .conftest import PLAN_2024

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from parplan.document.loader import load_plan
 from parplan.errors import UsageError
-from parplan.loader import load_plan
 from parplan.model import Plan
 from parplan.tracking import occurrences, plan_items, snapshot, state_of
 from parplan.unitfilter import concerned_ids, find_unit, fold

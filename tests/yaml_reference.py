@@ -12,8 +12,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
-from parplan import yamlio
-from parplan.fastyaml import refusal
+from parplan.document import yamlio
+from parplan.document.fastyaml import refusal
 
 
 class _Constructor(RoundTripConstructor):

@@ -136,7 +136,7 @@ def check(
     """
     from parplan.check_output import github_report, json_report, short_report, text_report
     from parplan.discover import plan_files
-    from parplan.loader import check_file
+    from parplan.document.loader import check_file
 
     reporters = {
         "text": text_report,
@@ -219,8 +219,8 @@ def export(
 ) -> None:
     """In kế hoạch đã kiểm tra dạng JSON (giao diện ổn định cho script) hoặc YAML."""
     from parplan.discover import resolve_plan
+    from parplan.document.loader import load_plan
     from parplan.export import export_plan, normalised_yaml_data
-    from parplan.loader import load_plan
     from parplan.sanitize import json_text
 
     chosen = _format(output, ("json", "yaml"), fmt)
@@ -228,7 +228,7 @@ def export(
     if chosen == "json":
         text = json_text(export_plan(loaded)) + "\n"
     else:
-        from parplan.yamlio import dump_plain
+        from parplan.document.yamlio import dump_plain
 
         text = dump_plain(normalised_yaml_data(loaded))
     _emit(output, text.encode("utf-8"), force)
@@ -269,7 +269,7 @@ def _unit_role(loaded: Plan, unit: str | None, role: str | None) -> tuple[str | 
 
 
 def _open(plan: Path | None, day: date) -> tuple[Plan, str]:
-    from parplan.loader import load_default
+    from parplan.document.loader import load_default
 
     return guarded(lambda: load_default(plan, day.year))
 

@@ -55,8 +55,8 @@ def form(
     nghĩa vụ của kỳ; đơn vị điền các ô màu vàng rồi gửi lại để `parplan collect`.
     """
     from parplan.discover import resolve_plan
+    from parplan.document.loader import plan_from_text, read_plan_text
     from parplan.forms.build import write_forms
-    from parplan.loader import plan_from_text, read_plan_text
     from parplan.typed_input import plan_period
     from parplan.unitfilter import find_unit
 

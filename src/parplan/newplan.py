@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from parplan.document.loader import load_plan, plan_from_text, read_plan_text
 from parplan.errors import UsageError
-from parplan.loader import load_plan, plan_from_text, read_plan_text
 from parplan.render import render_markdown
 from parplan.rollover import Leftover, roll_over
 

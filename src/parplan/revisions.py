@@ -11,8 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from parplan.document.loader import load_plan, plan_from_text
 from parplan.errors import PlanInvalid, UsageError
-from parplan.loader import load_plan, plan_from_text
 from parplan.model import Plan
 
 

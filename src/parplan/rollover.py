@@ -21,9 +21,9 @@ from datetime import date
 from typing import Any
 
 from parplan.document import DocumentError, Raw, SetField, apply
+from parplan.document.fastyaml import Mapping, Scalar, Sequence
 from parplan.document.tree import Node, compose_at, key_of
 from parplan.errors import UsageError
-from parplan.fastyaml import Mapping, Scalar, Sequence
 from parplan.model import DeadlineSpec, Plan
 
 _DATE_OR_YEAR = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|(?<!\d)(\d{4})(?!\d)")

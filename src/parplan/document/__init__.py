@@ -4,7 +4,12 @@
   changes only the edited nodes' text, in whatever YAML style they were written;
 - ``change``: a command's ``Change`` (edits + summary) carried out on a file as a transaction
   (read once, apply, validate the edited text, write atomically);
-- ``tree``: the positioned node tree of one part of the text.
+- ``tree``: the positioned node tree of one part of the text;
+- reading: ``loader.load_plan(path)`` (the validated plan, or ``PlanInvalid`` with every
+  problem located) and ``loader.check_file`` (problems as data) over ``yamlio`` (decoding,
+  limits, ruamel's errors in Vietnamese) and ``fastyaml`` (plain data from the parser's events);
+  ``positions.Positions`` says where a path lives in the text. Any YAML that cannot be read is
+  one ``errors.YamlProblem``.
 """
 
 from parplan.document.change import Change, FileChanged, Outcome, edit_plan, line_diff

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any, get_args
 
 from parplan.document.edits import Edit, apply
+from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
+from parplan.document.yamlio import BOM, decode_plan
 from parplan.errors import PlanInvalid, UsageError, YamlProblem
 from parplan.files import STDIN, plan_lock, read_input, replace_file, require_input
-from parplan.loader import plan_from_text
 from parplan.model import Plan
-from parplan.yamlio import BOM, decode_plan
 
 
 class FileChanged(UsageError):
@@ -125,7 +125,7 @@ def _with_reread_item(
 ) -> Plan | None:
     from pydantic import ValidationError
 
-    from parplan import yamlio
+    from parplan.document import yamlio
     from parplan.semantics import check_plan
 
     data = _reread_item(old, new, item)
@@ -149,7 +149,7 @@ def _reread_item(old: str, new: str, item: tuple[str, int]) -> Any:
     """The edited item read from its own lines of the new text, or None when the edit
     reached outside them or the item does not sit on whole lines of its own. Compares the
     text around the item in place: a 50,000-task plan is not split into lines."""
-    from parplan import fastyaml, yamlio
+    from parplan.document import fastyaml, yamlio
 
     node = compose_at(old, item)
     if node is None:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from parplan.document.fastyaml import Mapping, Scalar, plain_scalar
+from parplan.document.fastyaml import Sequence as SequenceNode
 from parplan.document.tree import Node, Path, compose_at, key_of
 from parplan.errors import ParplanError
-from parplan.fastyaml import Mapping, Scalar, plain_scalar
-from parplan.fastyaml import Sequence as SequenceNode
 
 
 class DocumentError(ParplanError):

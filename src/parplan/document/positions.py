@@ -11,8 +11,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from parplan.document.fastyaml import Mapping, Sequence, plain_scalar
 from parplan.errors import Loc
-from parplan.fastyaml import Mapping, Sequence, plain_scalar
 
 
 class Positions:
@@ -25,7 +25,7 @@ class Positions:
 
     def _tree(self) -> Any:
         if self._text is not None:
-            from parplan.yamlio import compose_for_positions
+            from parplan.document.yamlio import compose_for_positions
 
             self._root, self._text = compose_for_positions(self._text), None
         return self._root

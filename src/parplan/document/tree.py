@@ -19,7 +19,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from parplan.fastyaml import Mapping, Scalar, Sequence, event_source, plain_scalar
+from parplan.document.fastyaml import Mapping, Scalar, Sequence, event_source, plain_scalar
 
 Node = Scalar | Mapping | Sequence
 Path = tuple[str | int, ...]

@@ -155,7 +155,7 @@ def _assemble(meta: dict[str, Any], body: Body, units: Units, tasks: list[Any]) 
 
 
 def _yaml(data: dict[str, Any], source: str) -> str:
-    from parplan.yamlio import dump_plain
+    from parplan.document.yamlio import dump_plain
 
     head = (
         f"# Nhập từ {source} bằng `parplan import`.\n"
@@ -165,7 +165,7 @@ def _yaml(data: dict[str, Any], source: str) -> str:
 
 
 def _check(text: str, output: str) -> list[Problem]:
-    from parplan.loader import plan_from_text
+    from parplan.document.loader import plan_from_text
 
     try:
         plan_from_text(text, output)

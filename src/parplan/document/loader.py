@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from parplan import yamlio
+from parplan.document import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
 from parplan.model import Plan
 from parplan.numbers import format_number

@@ -131,7 +131,7 @@ def _check_flow_depth(text: str) -> None:
 
 def load_fast(text: str) -> Any:
     """Plain data from the C parser's events (see fastyaml); YamlProblem when it fails."""
-    from parplan import fastyaml
+    from parplan.document import fastyaml
 
     _check_flow_depth(text)
     data = _guarded(text, lambda: fastyaml.load(text))
@@ -342,7 +342,7 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
 
 def compose_for_positions(text: str) -> Any:
     """The node tree (with positions) of a text the fast reader accepted, or None."""
-    from parplan import fastyaml
+    from parplan.document import fastyaml
 
     try:
         _check_flow_depth(text)
