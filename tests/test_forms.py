@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from parplan.cli import app
 from parplan.forms.layout import FIRST_ROW, META_SHEET, SHEETS, STATE_CHOICES
 
 from .conftest import PLAN_2024
+from .office import needs_soffice, soffice_convert
 
 runner = CliRunner()
 PERIOD = "2024-Q2"
@@ -395,30 +395,13 @@ def test_a_file_that_is_not_a_form(
 # --- LibreOffice ------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_soffice
 def test_a_form_saved_by_libreoffice_still_collects(
     plan: Path, forms: Path, tmp_path: Path
 ) -> None:
     fill(forms / "van-phong.xlsx", FILLED)
     out = tmp_path / "libreoffice"
-    profile = tmp_path / "lo-profile"
-    converted = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(forms / "van-phong.xlsx"),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    saved = out / "van-phong.xlsx"
-    assert converted.returncode == 0 and saved.exists(), converted.stderr
+    saved = soffice_convert(forms / "van-phong.xlsx", "xlsx", out)
     assert saved.read_bytes() != (forms / "van-phong.xlsx").read_bytes()  # really rewritten
     direct = plan.with_name("direct.yaml")
     shutil.copyfile(plan, direct)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from parplan.publish import APPENDIX_COLUMNS, build_plan_document, point_label, 
 from .conftest import MINIMAL, PLAN_2024, ROOT
 from .decree30 import assert_layout, assert_page, header_texts
 from .golden import assert_golden, run_ok
+from .office import needs_soffice, soffice_convert
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("in_repo")
@@ -287,29 +287,10 @@ def pdf_pages(pdf: bytes) -> list[str]:
     return ["landscape" if m and float(m[1]) > float(m[2]) else "portrait" for m in pages]
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed here: the PDF page-count check is skipped",
-)
+@needs_soffice
 def test_libreoffice_lays_the_plan_out_on_a_sane_number_of_pages(tmp_path: Path) -> None:
     out = publish(tmp_path, "kh.docx", PLAN_REL)
-    result = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    soffice_convert(out, "pdf", tmp_path)
     pages = pdf_pages((tmp_path / "kh.pdf").read_bytes())
     count = re.search(rb"/Type\s*/Pages\b.*?/Count (\d+)", (tmp_path / "kh.pdf").read_bytes(), re.S)
     assert count is not None and int(count[1]) == len(pages)

@@ -22,6 +22,7 @@ from parplan.tracking import plan_items, snapshot
 from .conftest import PROGRESS_REL, ROOT
 from .decree30 import assert_layout, header_texts
 from .golden import assert_golden, run_ok
+from .office import needs_soffice, soffice_convert
 
 PROGRESS = PROGRESS_REL
 runner = CliRunner()
@@ -301,30 +302,11 @@ def test_templates_command_copies_the_builtins(tmp_path: Path) -> None:
     assert copied == ["plan.docx", "plan.md.j2", "report.docx", "report.md.j2", *site]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")
+@needs_soffice
 def test_libreoffice_opens_the_word_report(tmp_path: Path) -> None:
     """The hostile-text report converts to PDF in LibreOffice (a second, independent reader)."""
-    import subprocess
-
     plan = plan_with_objective(tmp_path, '"R&D <b> \\"q\\" {{ 7*7 }} 🙂 \\u200f \\u200d"')
     out = tmp_path / "r.docx"
     word_report(plan, out)
-    result = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "r.pdf"
+    pdf = soffice_convert(out, "pdf", tmp_path)
     assert pdf.exists() and pdf.stat().st_size > 10_000
