@@ -35,16 +35,59 @@ def plain(data: Any) -> Any:
     return data
 
 
-def roundtrip_load(text: str) -> Any:
-    data = plain(load_roundtrip(text))
-    yamlio._check_depth(data)
-    return yamlio.nfc(data)
+def roundtrip_load(text: str) -> yamlio.Loaded:
+    data = load_roundtrip(text)
+    longest = reference_shape(data)
+    return yamlio.Loaded(yamlio.nfc(plain(data)), longest)
+
+
+def reference_shape(data: Any) -> int:
+    """What the fast reader measures while it reads, found by walking the round-trip data:
+    nesting deeper than MAX_DEPTH refused where it starts, and the longest list below the top
+    level."""
+    stack: list[tuple[Any, int, tuple[int, int]]] = [(data, 1, (0, 0))]
+    longest = 0
+    while stack:
+        node, depth, (line, column) = stack.pop()
+        if depth > fastyaml.MAX_DEPTH:
+            raise fastyaml.too_deep(line + 1, column + 1)
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1, tuple(node.lc.value(k))) for k, v in node.items())
+        elif isinstance(node, list):
+            if depth > 2:
+                longest = max(longest, len(node))
+            stack.extend((v, depth + 1, tuple(node.lc.item(i))) for i, v in enumerate(node))
+    return longest
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
 def test_same_data_on_valid_files(path: Path) -> None:
     text = yamlio.read_text(path)
     assert yamlio.load_fast(text) == roundtrip_load(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "longest"),
+    [
+        ("a: [1, 2, 3]\n", 0),  # a top-level list is not "inner"
+        ("a:\n  - b: [1, 2, 3]\n  - b: [1]\n", 3),
+        ("a: {b: {c: [[1, 2], [1, 2, 3, 4]]}}\n", 4),
+    ],
+)
+def test_the_longest_inner_list_is_measured(text: str, longest: int) -> None:
+    assert yamlio.load_fast(text).longest_inner_list == longest == roundtrip_load(text)[1]
+
+
+def test_nesting_too_deep_is_refused_where_it_starts() -> None:
+    text = "a: " + "[" * 40 + "]" * 40 + "\n"
+    with pytest.raises(YamlProblem) as caught:
+        yamlio.load_fast(text)
+    problem = caught.value.problem
+    # the root mapping is level 1, a: [ level 2: the 32nd '[' opens level 33
+    assert (problem.code, problem.line, problem.column) == ("PP008", 1, 4 + 31)
+    with pytest.raises(YamlProblem) as reference:
+        roundtrip_load(text)
+    assert reference.value.problem == problem
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
@@ -55,6 +98,11 @@ def test_same_messages_on_the_invalid_corpus(path: Path, monkeypatch: pytest.Mon
     if path.stem == "empty-key":
         # libyaml (the C parser) refuses "  : value"; ruamel's pure parser reads a null key
         assert fast == [f"{path}:8:3: thiếu tên khóa trước dấu ':' [PP001]"]
+        return
+    if path.stem == "deep-nesting":
+        # ruamel's recursive composer gives up (RecursionError, no position); the fast
+        # reader counts the levels as it reads and points at the one too many
+        assert fast == [slow[0].replace(":1:1:", ":2:38:")]
         return
     if path.stem == "duplicate-key-in-flow-mapping":
         # ruamel cannot say where a flow mapping's first key was; the fast path can

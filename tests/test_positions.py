@@ -1,5 +1,6 @@
-"""Locating problems: one pass over the text whatever their number, and a cap on how many
-are listed per file (the rest counted in one PP009)."""
+"""Many problems: a plan's long lists validated a part at a time (memory holds one part's
+errors, every error counted), problems located in one pass that stops after the last of them,
+and a cap on how many are listed per file (the rest counted in one PP009)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.document import loader
-from parplan.document.loader import MAX_PROBLEMS, check_file
-from parplan.document.positions import Positions
+from parplan.document import loader, positions
+from parplan.document.loader import MAX_PROBLEMS, check_file, plan_from_text
+from parplan.document.positions import locate
 
 from .conftest import DATA
 
@@ -31,10 +32,39 @@ def with_unknown_keys(n: int) -> str:
         ("a:\n  b: 1\n", ("a", "zz"), False, (2, 3)),  # missing: the mapping's first key
         ('"1": {x: 1}\n', (1, "x"), False, (1, 10)),  # a quoted key found by its text
         ("a: [1]\n", ("a", 5), False, (1, 4)),  # no such index: the list
+        ("a: 1\n", ("a", "b", 2), False, (1, 4)),  # a path through a scalar: the scalar
+        ("a: {}\n", ("a", "b"), False, (1, 4)),  # an empty mapping: the mapping
+        ("- x\n- {k: v}\n", (1, "k"), True, (2, 4)),
+        ("a: 1\n", (), False, (1, 1)),  # the document itself
+        ("a:\n  b:\n    c: 1\n", ("a", "b", "c"), True, (3, 5)),
     ],
 )
 def test_locate(text: str, loc: tuple[str | int, ...], key: bool, where: tuple[int, int]) -> None:
-    assert Positions(text).locate(loc, key=key) == where
+    assert locate(text, [(loc, key)]) == [where]
+
+
+def test_paths_are_answered_in_the_order_asked() -> None:
+    text = "a: 1\nb: [x, y]\nc: {d: 2}\n"
+    asked = [(("c", "d"), False), (("a",), True), (("b", 1), False), (("zz",), False)]
+    assert locate(text, asked) == [(3, 8), (1, 1), (2, 8), (1, 1)]
+
+
+def test_locating_stops_after_the_last_wanted_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A problem near the start of a long file costs the events up to it, not the file."""
+    text = "a: [" + ", ".join(["1"] * 100_000) + "]\nb: 1\n"
+    events = []
+    real = positions.event_source
+
+    def counting(source: str) -> object:
+        get = real(source)
+        return lambda: events.append(1) or get()
+
+    monkeypatch.setattr(positions, "event_source", counting)
+    assert locate(text, [(("a", 5), False)]) == [(1, 5 + 3 * 5)]
+    assert len(events) < 20
+    events.clear()
+    assert locate(text, [(("b",), False)]) == [(2, 4)]
+    assert len(events) > 100_000  # a path at the end is found at the end
 
 
 def test_ten_thousand_unknown_keys_are_located_and_capped(tmp_path: Path) -> None:
@@ -91,3 +121,76 @@ def test_a_list_of_very_many_bad_items_is_read_from_its_first_items(
     assert [p.column for p in shown[:2]] == [16, 19]
     assert note.code == "PP009" and note.omitted == 50_000 - MAX_PROBLEMS
     assert "còn 49.800 vấn đề nữa" in note.message
+
+
+def flow(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def test_a_long_list_is_validated_a_part_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No validation sees more than ERRORS_READ items of a long list, so memory holds one
+    part's errors; every error is still counted, in every part."""
+    monkeypatch.setattr(loader, "ERRORS_READ", 100)
+    sizes = []
+    validate = loader._Errors.validate
+
+    def recording(self: loader._Errors, check: object, value: object, *at: object) -> object:
+        if isinstance(value, dict):
+            sizes.append(len(value.get("purposes", [])))
+        elif isinstance(value, list):
+            sizes.append(len(value))
+        return validate(self, check, value, *at)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader._Errors, "validate", recording)
+    path = tmp_path / "parts.yaml"
+    path.write_text(PLAN + "purposes: " + flow(['"x"'] * 150 + ["1"] * 850) + "\n")
+    result = check_file(path)
+    assert sizes and max(sizes) == 100 and len(sizes) == 10
+    assert result.count == 850
+    first = result.problems[0]
+    assert (first.code, first.loc, first.column) == ("PP012", ("purposes", 150), 12 + 150 * 5)
+
+
+def test_a_long_valid_list_loads_whole() -> None:
+    text = PLAN + "purposes: " + flow([f'"p{i}"' for i in range(25_000)]) + "\n"
+    plan = plan_from_text(text, "long.yaml")
+    assert [p.text for p in plan.purposes] == [f"p{i}" for i in range(25_000)]
+
+
+def test_a_long_list_inside_an_item_is_read_to_its_first_items(tmp_path: Path) -> None:
+    inner = "    lead: [van-phong]\n    activities: {}\n"
+    path = tmp_path / "inner.yaml"
+    path.write_text(PLAN.replace("    lead: [van-phong]\n", inner.format(flow(["1"] * 12_000)), 1))
+    result = check_file(path)
+    assert result.count == loader.ERRORS_READ
+    assert result.problems[0].loc == ("tasks", 0, "activities", 0)
+    assert "chỉ kiểm tra 10.000 mục đầu của mỗi danh sách dài" in result.problems[-1].message
+    valid = PLAN.replace("    lead: [van-phong]\n", inner.format(flow(['"a"'] * 12_000)), 1)
+    assert len(plan_from_text(valid, "inner.yaml").tasks[0].activities) == 12_000
+
+
+def test_a_2_mb_list_of_wrong_items_is_checked_in_bounded_memory(tmp_path: Path) -> None:
+    """The issue's case: a 2 MB flow list of 700,000 wrong items. Checked in one pydantic
+    call it peaked at 1.2 GB (331 MB after cutting the list for messages); a part at a time,
+    about 70 MB. The bound here leaves room for a slower allocator, not for one error per
+    item."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "flow.yaml"
+    path.write_text(PLAN + "unclassified: " + flow(["1"] * 700_000) + "\n")
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "parplan", "check", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, by wait4
+    assert child.returncode == 1
+    assert errors.read_text(encoding="utf-8") == "700.000 lỗi trong 1 tệp\n"
+    assert usage.ru_maxrss < 160 * 1024  # kB

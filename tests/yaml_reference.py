@@ -11,9 +11,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
 from parplan.document import yamlio
-from parplan.document.fastyaml import refusal
+from parplan.document.fastyaml import _refuse, _tag_problem
+from parplan.errors import YamlProblem
 
 
 class _Constructor(RoundTripConstructor):
@@ -42,3 +44,23 @@ def load_roundtrip(text: str) -> Any:
             if problem is not None:
                 raise problem
     return yamlio._guarded(text, lambda: yaml.load(text))
+
+
+def refusal(event: Any, *, mapping_key: bool = True) -> YamlProblem | None:
+    """What a plan refuses in one event: an anchor, an alias, an explicit tag, a merge key."""
+    kind = type(event)
+    if kind is AliasEvent:
+        return _refuse(event, f"bí danh '*{event.anchor}'")
+    if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+        if event.anchor:
+            return _refuse(event, f"neo '&{event.anchor}'")
+        if event.tag and event.tag != "!" and not _is_implicit(event):
+            return _tag_problem(event)
+        if kind is ScalarEvent and mapping_key and event.value == "<<" and not event.style:
+            return _refuse(event, "khóa gộp '<<'")
+    return None
+
+
+def _is_implicit(event: Any) -> bool:
+    implicit = event.implicit
+    return bool(implicit[0] or implicit[1]) if isinstance(implicit, tuple) else bool(implicit)

@@ -137,6 +137,7 @@ def check(
     from parplan.check_output import github_report, json_report, short_report, text_report
     from parplan.discover import plan_files
     from parplan.document.loader import check_file
+    from parplan.numbers import format_number
 
     reporters = {
         "text": text_report,
@@ -161,7 +162,7 @@ def check(
     bad = sum(r.count for r in results)
     if bad:
         files = sum(1 for r in results if not r.ok)
-        typer.echo(f"{bad} lỗi trong {files} tệp", err=True)
+        typer.echo(f"{format_number(bad)} lỗi trong {files} tệp", err=True)
         raise typer.Exit(int(ExitCode.PLAN_INVALID))
 
 

@@ -122,16 +122,18 @@ EXCERPT_WIDTH = 100
 
 def _window(line: str, column: int) -> tuple[str, int]:
     """The line as shown (controls escaped, a tab as one space) and the caret's offset in it;
-    a long line is cut to a window around the column."""
-    line = line.replace("\t", " ")
-    before, after = visible(line[:column], one_line=True), visible(line[column:], one_line=True)
+    a long line is cut to a window around the column (and only that window is escaped: a
+    2 MB one-line flow list is not copied once per problem)."""
+    lo, hi = max(0, column - EXCERPT_WIDTH), column + EXCERPT_WIDTH
+    before = visible(line[lo:column].replace("\t", " "), one_line=True)
+    after = visible(line[column:hi].replace("\t", " "), one_line=True)
     shown, caret = before + after, len(before)
-    if len(shown) <= EXCERPT_WIDTH:
+    if len(shown) <= EXCERPT_WIDTH and lo == 0 and hi >= len(line):
         return shown, caret
     start = max(0, min(caret - EXCERPT_WIDTH // 2, len(shown) - EXCERPT_WIDTH))
     cut = shown[start : start + EXCERPT_WIDTH]
-    head = "…" if start else ""
-    tail = "…" if start + EXCERPT_WIDTH < len(shown) else ""
+    head = "…" if start or lo else ""
+    tail = "…" if start + EXCERPT_WIDTH < len(shown) or hi < len(line) else ""
     return head + cut + tail, caret - start + len(head)
 
 

@@ -21,8 +21,7 @@ from datetime import date
 from typing import Any
 
 from parplan.document import DocumentError, Raw, SetField, apply
-from parplan.document.fastyaml import Mapping, Scalar, Sequence
-from parplan.document.tree import Node, compose_at, key_of
+from parplan.document.tree import Mapping, Node, Scalar, Sequence, compose_at, key_of
 from parplan.errors import UsageError
 from parplan.model import DeadlineSpec, Plan
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from parplan.document.fastyaml import Mapping, Scalar, plain_scalar
-from parplan.document.fastyaml import Sequence as SequenceNode
-from parplan.document.tree import Node, Path, compose_at, key_of
+from parplan.document.fastyaml import plain_scalar
+from parplan.document.tree import Mapping, Node, Path, Scalar, compose_at, key_of
+from parplan.document.tree import Sequence as SequenceNode
 from parplan.errors import ParplanError
 
 

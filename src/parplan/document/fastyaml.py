@@ -105,6 +105,20 @@ def plain_scalar(text: str) -> Any:
     return text
 
 
+MAX_DEPTH = 32
+
+
+def too_deep(line: int = 1, column: int = 1) -> YamlProblem:
+    return YamlProblem(
+        Problem(
+            "PP008",
+            f"cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp); kế hoạch chỉ cần vài cấp",
+            line=line,
+            column=column,
+        )
+    )
+
+
 def _refuse(event: Any, what: str) -> YamlProblem:
     mark = event.start_mark
     return YamlProblem(
@@ -133,26 +147,19 @@ def _tag_problem(event: Any) -> YamlProblem:
     )
 
 
-def refusal(event: Any, *, mapping_key: bool = True) -> YamlProblem | None:
-    """What a plan refuses in one event: an anchor, an alias, an explicit tag, a merge key."""
-    kind = type(event)
-    if kind is AliasEvent:
-        return _refuse(event, f"bí danh '*{event.anchor}'")
-    if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
-        if event.anchor:
-            return _refuse(event, f"neo '&{event.anchor}'")
-        if event.tag and event.tag != "!" and not _is_implicit(event):
-            return _tag_problem(event)
-        if kind is ScalarEvent and mapping_key and event.value == "<<" and not event.style:
-            return _refuse(event, "khóa gộp '<<'")
-    return None
-
-
 def load(text: str) -> Any:
-    """The document as plain data; YamlProblem for what plans refuse; ruamel's own
-    errors (syntax, reader) propagate for the caller to translate. One flat loop: it runs
-    once per event, hundreds of thousands of times for a large plan."""
+    """The document as plain data (see ``load_measured``)."""
+    return load_measured(text)[0]
+
+
+def load_measured(text: str) -> tuple[Any, int]:
+    """The document as plain data, and the length of its longest list below the top level
+    (lists longer than ``loader.ERRORS_READ`` are validated a part at a time). YamlProblem
+    for what plans refuse, and for nesting deeper than MAX_DEPTH; ruamel's own errors
+    (syntax, reader) propagate for the caller to translate. One flat loop: it runs once per
+    event, hundreds of thousands of times for a large plan."""
     get_event = event_source(text)
+    longest = 0
     stack: list[list[Any]] = []  # [container, is_mapping, pending key, has key, key lines]
     frame: list[Any] | None = None
     root: Any = None
@@ -179,13 +186,15 @@ def load(text: str) -> Any:
                 raise _tag_problem(event)
             value = {} if kind is MappingStartEvent else []
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            done = stack.pop()
+            if len(stack) > 1 and not done[1] and len(done[0]) > longest:
+                longest = len(done[0])
             frame = stack[-1] if stack else None
             continue
         elif kind is AliasEvent:
             raise _refuse(event, f"bí danh '*{event.anchor}'")
         elif kind is StreamEndEvent:
-            return root
+            return root, longest
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -203,6 +212,8 @@ def load(text: str) -> Any:
             continue
         if frame is None:
             root = value
+        elif len(stack) >= MAX_DEPTH:
+            raise too_deep(event.start_mark.line + 1, event.start_mark.column + 1)
         elif not frame[1]:
             frame[0].append(value)
         elif frame[3]:
@@ -238,74 +249,3 @@ def _key(frame: list[Any], key: Any, event: Any) -> None:
         )
     lines[key] = mark.line + 1
     frame[2], frame[3] = key, True
-
-
-class Scalar:
-    """A scalar with its position: ``start_mark``/``end_mark`` carry index, line, column."""
-
-    __slots__ = ("end_mark", "start_mark", "style", "value")
-
-    def __init__(self, value: str, start_mark: Any, end_mark: Any, style: Any) -> None:
-        self.value, self.start_mark, self.end_mark, self.style = value, start_mark, end_mark, style
-
-
-class Collection:
-    __slots__ = ("end_mark", "flow_style", "start_mark", "value")
-
-    def __init__(self, start_mark: Any, flow_style: Any) -> None:
-        self.value: list[Any] = []
-        self.start_mark, self.end_mark, self.flow_style = start_mark, start_mark, flow_style
-
-
-class Mapping(Collection):
-    """``value`` is a list of (key Scalar, value node) pairs, in file order."""
-
-    __slots__ = ()
-
-
-class Sequence(Collection):
-    __slots__ = ()
-
-
-def _is_implicit(event: Any) -> bool:
-    implicit = event.implicit
-    return bool(implicit[0] or implicit[1]) if isinstance(implicit, tuple) else bool(implicit)
-
-
-def compose(text: str) -> Any:
-    """The node tree with positions (for precise text edits), built from the same events;
-    no tag resolution: edits need structure and positions only."""
-    get_event = event_source(text)
-    stack: list[Any] = []
-    root: Any = None
-    while True:
-        event = get_event()
-        kind = type(event)
-        problem = refusal(event, mapping_key=False)
-        if problem is not None:
-            raise problem
-        if kind is ScalarEvent:
-            node: Any = Scalar(event.value, event.start_mark, event.end_mark, event.style)
-        elif kind is MappingStartEvent:
-            node = Mapping(event.start_mark, event.flow_style)
-        elif kind is SequenceStartEvent:
-            node = Sequence(event.start_mark, event.flow_style)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop().end_mark = event.end_mark
-            continue
-        elif kind is StreamEndEvent:
-            return root
-        else:
-            continue
-        if not stack:
-            root = node
-        else:
-            parent = stack[-1]
-            if type(parent) is Sequence:
-                parent.value.append(node)
-            elif parent.value and len(parent.value[-1]) == 1:
-                parent.value[-1] = (parent.value[-1][0], node)
-            else:
-                parent.value.append((node,))
-        if kind is not ScalarEvent:
-            stack.append(node)

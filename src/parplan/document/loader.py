@@ -7,11 +7,12 @@ file parsed again with the round-trip loader, to turn each problem's ``loc`` int
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from parplan.document import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
@@ -38,18 +39,25 @@ def read_plan_text(path: Path) -> str:
 
 def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:
     try:
-        data = yamlio.load_fast(text)
+        data, longest_inner_list = yamlio.load_fast(text)
     except YamlProblem as exc:
         p = exc.problem
         raise PlanInvalid(file, with_sources([p.located(file, p.line, p.column)], text)) from None
-    plan, problems = validate_data(data, as_of=as_of)
+    plan, problems = validate_data(data, as_of=as_of, longest_inner_list=longest_inner_list)
     if problems or plan is None:
         raise PlanInvalid(file, locate_problems(text, file, problems))
     return plan
 
 
-def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None, list[Problem]]:
-    """Model validation then semantic checks; problems carry ``loc`` but no position yet."""
+MAX_PROBLEMS = 200  # per file: a broken generator's 100,000 problems help nobody
+ERRORS_READ = 10_000  # model errors turned into messages; the rest are only counted
+
+
+def validate_data(
+    data: Any, *, as_of: date | None = None, longest_inner_list: int = 0
+) -> tuple[Plan | None, list[Problem]]:
+    """Model validation then semantic checks; problems carry ``loc`` but no position yet.
+    ``longest_inner_list``: the longest list below the top level (``yamlio.load_fast``)."""
     if data is None:
         return None, [Problem("PP004", "tệp rỗng: cần một kế hoạch (version, plan, units, …)")]
     if not isinstance(data, dict):
@@ -59,28 +67,101 @@ def validate_data(data: Any, *, as_of: date | None = None) -> tuple[Plan | None,
                 "PP005", f"cấp cao nhất là {kind}; cần một ánh xạ với các khóa version, plan, …"
             )
         ]
-    try:
-        with yamlio.gc_paused():
-            plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        if exc.error_count() > ERRORS_READ:
-            return None, _first_problems(data, exc.error_count())
-        problems = [_from_pydantic(err, data) for err in exc.errors(include_url=False)]
-        return None, _merge_typos(problems)
+    errors = _Errors(data)
+    fields = _list_fields()
+    long = [
+        k for k, v in data.items() if k in fields and isinstance(v, list) and len(v) > ERRORS_READ
+    ]
+    if long or longest_inner_list > ERRORS_READ:
+        plan = _validate_in_parts(data, long, errors, cut_inner=longest_inner_list > ERRORS_READ)
+    else:
+        plan = errors.validate(Plan.model_validate, data)
+    if plan is None:
+        return None, errors.problems()
     return plan, check_plan(plan, as_of)
 
 
-def _first_problems(data: dict[str, Any], total: int) -> list[Problem]:
-    """The problems of a plan with very many (a generated list of 700,000 bad items): read from
-    a copy whose lists are cut to their first items, so memory stays bounded by the file, not
-    by one message per item; a PP009 marker carries how many were not read."""
-    try:
-        Plan.model_validate(_cut_lists(data, ERRORS_READ))
-    except ValidationError as exc:
-        problems = _merge_typos([_from_pydantic(e, data) for e in exc.errors(include_url=False)])
-    else:  # cannot happen: cutting lists keeps their first items' errors
-        problems = []
-    return [*problems, Problem("PP009", "", omitted=total - len(problems))]
+def _validate_in_parts(
+    data: dict[str, Any], long: list[str], errors: _Errors, *, cut_inner: bool
+) -> Plan | None:
+    """A plan with a list of more than ERRORS_READ items, validated a part at a time: pydantic
+    keeps one error object (~460 bytes) per wrong item, so a generated 2 MB flow list of
+    700,000 wrong items took 1.2 GB in one go. First the plan with each long top-level list
+    cut to its first ERRORS_READ items, then the rest of each such list ERRORS_READ items at a
+    time: memory holds one part's errors, every error is counted. When every part is valid
+    the plan is assembled from the parts' validated items (none is validated twice).
+
+    A long list inside an item (``cut_inner``) is read up to its first ERRORS_READ items in
+    each part; if everything read is valid, the whole plan is then validated in one go."""
+    head = {k: v[:ERRORS_READ] if k in long else v for k, v in data.items()}
+    first = errors.validate(Plan.model_validate, _cut_lists(head, ERRORS_READ) if cut_inner else head)
+    parts: dict[str, list[Any]] = {}
+    for name in long:
+        validate = TypeAdapter[list[Any]](Plan.model_fields[name].annotation or Any).validate_python
+        items = list(getattr(first, name)) if first is not None else None
+        for start in range(ERRORS_READ, len(data[name]), ERRORS_READ):
+            part = data[name][start : start + ERRORS_READ]
+            valid = errors.validate(
+                validate, _cut_lists(part, ERRORS_READ) if cut_inner else part, (name, start)
+            )
+            items = items + valid if items is not None and valid is not None else None
+        if items is not None:
+            parts[name] = items
+    if errors.total:
+        if cut_inner:
+            errors.unread = (
+                f"chỉ kiểm tra {format_number(ERRORS_READ)} mục đầu của mỗi danh sách dài bên "
+                "trong một mục"
+            )
+        return None
+    if cut_inner:
+        plan: Plan | None = errors.validate(Plan.model_validate, data)
+        return plan
+    return Plan.model_validate({**data, **parts})
+
+
+def _list_fields() -> set[str]:
+    """The plan's top-level fields that hold lists (tasks, indicators, …)."""
+    from typing import get_origin
+
+    return {name for name, f in Plan.model_fields.items() if get_origin(f.annotation) is list}
+
+
+class _Errors:
+    """Validation errors of one plan: all counted, the first ERRORS_READ turned into
+    problems (with the path of the part they were found in)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.total = 0
+        self.read: list[Problem] = []
+        self.unread = ""  # why some items were not checked at all
+
+    def validate(
+        self, validate: Callable[[Any], Any], value: Any, at: tuple[str, int] = ("", 0)
+    ) -> Any:
+        """``validate(value)``, or None after noting its errors; ``at``: the list and the
+        index the validated part starts at, when it is part of a top-level list."""
+        try:
+            with yamlio.gc_paused():
+                return validate(value)
+        except ValidationError as exc:
+            self.total += exc.error_count()
+            room = ERRORS_READ - len(self.read)
+            if room > 0:
+                name, start = at
+                for err in exc.errors(include_url=False)[:room]:
+                    if name:
+                        loc = err["loc"]
+                        err = {**err, "loc": (name, start + int(loc[0]), *loc[1:])}
+                    self.read.append(_from_pydantic(err, self.data))
+            return None
+
+    def problems(self) -> list[Problem]:
+        problems = _merge_typos(self.read)
+        if self.total > len(self.read) or self.unread:
+            problems.append(Problem("PP009", self.unread, omitted=self.total - len(self.read)))
+        return problems
 
 
 def _cut_lists(data: Any, keep: int) -> Any:
@@ -101,26 +182,20 @@ def _merge_typos(problems: list[Problem]) -> list[Problem]:
     ]
 
 
-MAX_PROBLEMS = 200  # per file: a broken generator's 100,000 problems help nobody
-ERRORS_READ = 10_000  # more model errors than this are read from the plan's lists cut short
-
-
 def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Problem]:
     """Every problem with its line and column, in file order, the first MAX_PROBLEMS of them
     and then one PP009 that says how many more there are."""
-    from parplan.document.positions import Positions
+    from parplan.document.positions import locate
 
-    positions = Positions(text)
     unread = sum(p.omitted for p in problems if p.code == "PP009")
-    located = []
-    for p in (p for p in problems if p.code != "PP009"):
-        if p.line is not None:
-            located.append(p.located(file, p.line, p.column))
-            continue
-        line, col = positions.locate(p.loc, key=p.at_key)
-        located.append(p.located(file, line, col))
+    unlisted = [p.message for p in problems if p.code == "PP009" and p.message]
+    placed = [p for p in problems if p.code != "PP009" and p.line is not None]
+    unplaced = [p for p in problems if p.code != "PP009" and p.line is None]
+    where = locate(text, [(p.loc, p.at_key) for p in unplaced])
+    located = [p.located(file, p.line, p.column) for p in placed]
+    located += [p.located(file, line, col) for p, (line, col) in zip(unplaced, where, strict=True)]
     located.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return with_sources(capped(located, file, unread), text)
+    return with_sources(capped(located, file, unread, *unlisted), text)
 
 
 def with_sources(problems: list[Problem], text: str) -> list[Problem]:
@@ -146,17 +221,19 @@ def source_lines(text: str, numbers: list[int]) -> dict[int, str]:
     return out
 
 
-def capped(problems: list[Problem], file: str, unread: int = 0) -> list[Problem]:
+def capped(problems: list[Problem], file: str, unread: int = 0, *why: str) -> list[Problem]:
     """The first MAX_PROBLEMS problems, then a PP009 that counts the rest (``unread``: those
-    that were not even read, see ``_first_problems``)."""
-    if len(problems) <= MAX_PROBLEMS and not unread:
+    counted but not turned into messages, see ``validate_data``; ``why``: what was not even
+    checked)."""
+    if len(problems) <= MAX_PROBLEMS and not unread and not why:
         return problems
     more = max(len(problems) - MAX_PROBLEMS, 0) + unread
     last = problems[min(MAX_PROBLEMS, len(problems)) - 1]
+    shown = f"chỉ in {MAX_PROBLEMS} vấn đề đầu tiên" if more else "đã in mọi vấn đề tìm thấy"
     note = Problem(
         "PP009",
-        f"còn {format_number(more)} vấn đề nữa không liệt kê (chỉ in {MAX_PROBLEMS} vấn đề "
-        "đầu tiên); sửa các vấn đề trên rồi chạy lại",
+        f"còn {format_number(more)} vấn đề nữa không liệt kê ({shown}"
+        f"{''.join('; ' + w for w in why)}); sửa các vấn đề trên rồi chạy lại",
         line=last.line,
         column=last.column,
         file=file,

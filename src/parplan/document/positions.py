@@ -1,74 +1,218 @@
 """Where each part of a plan's text lives: the line and column of any path (a problem's
 ``loc``), for located messages.
 
-The text is composed once; each mapping's keys are indexed the first time a path goes through
-it, so locating n problems costs O(n), not O(n × keys): 100,000 unknown keys in one mapping
-are located in one pass instead of 10^10 comparisons.
+``locate(text, wanted)`` reads the parser's events once, keeping the marks of the nodes the
+wanted paths go through and nothing else, and stops as soon as every path is settled: found,
+or known to be absent (its mapping or list has ended). Locating n problems costs one pass
+over the text up to the last of them, however many keys a mapping has (100,000 unknown keys
+are one pass, not 10^10 comparisons) and however long the file goes on after them (a 2 MB flow
+list whose first items are wrong is read no further than those items).
+
+A path is located as deep as the text allows: a missing key points at its mapping's first key,
+a missing index at its list; ``key=True`` points at the last key itself rather than its value
+(an unknown key).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import Any
 
-from parplan.document.fastyaml import Mapping, Sequence, plain_scalar
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from parplan.document.fastyaml import event_source, plain_scalar
 from parplan.errors import Loc
 
+Request = tuple[Loc, bool]  # (path, point at the key rather than the value)
 
-class Positions:
-    """Positions in one text (composed lazily, on the first question)."""
 
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
-        self._root: Any = None
-        self._keys: dict[int, dict[Any, Any]] = {}
+class _Node:
+    """A node some wanted path goes through: its marks once the text has shown it."""
 
-    def _tree(self) -> Any:
-        if self._text is not None:
-            from parplan.document.yamlio import compose_for_positions
+    __slots__ = (
+        "by_text",
+        "children",
+        "endpoint",
+        "first_key",
+        "key_mark",
+        "kind",
+        "mark",
+        "parent",
+        "pending",
+    )
 
-            self._root, self._text = compose_for_positions(self._text), None
-        return self._root
+    def __init__(self, parent: _Node | None) -> None:
+        self.parent = parent
+        self.children: dict[Any, _Node] = {}
+        self.by_text: dict[tuple[str, str], _Node] = {}  # a key found by its text (NFC)
+        self.endpoint = False  # an unsettled wanted path ends here
+        self.pending = 0  # wanted paths ending in this subtree that are not settled yet
+        self.mark: Any = None  # where the node starts; None: not (yet) seen in the text
+        self.key_mark: Any = None  # where its key starts, in a mapping
+        self.first_key: Any = None  # a mapping's first key (where a missing key points)
+        self.kind = ""  # "map", "seq" or "scalar"
 
-    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """1-based (line, column) of the node at ``loc``, as deep as the text allows: a
-        missing key points at its parent mapping's first key. ``key=True`` points at the last
-        key itself rather than its value (for unknown keys)."""
-        node = self._tree()
-        mark = node.start_mark if node is not None else None
-        for i, part in enumerate(loc):
-            if type(node) is Mapping:
-                pair = self._index(node).get(_hashable(part))
-                if pair is None:
-                    pair = self._index(node).get(_text_key(part))
-                if pair is None:
-                    mark = node.value[0][0].start_mark if node.value else node.start_mark
-                    break
-                mark = pair[0].start_mark if (key and i == len(loc) - 1) else pair[1].start_mark
-                node = pair[1]
-            elif type(node) is Sequence and isinstance(part, int) and 0 <= part < len(node.value):
-                node = node.value[part]
-                mark = node.start_mark
-            else:
+    def child(self, part: Any) -> _Node | None:
+        found = self.children.get(_hashable(part))
+        return found if found is not None else self.by_text.get(_text_key(part))
+
+    def settle(self) -> None:
+        """A wanted path ending here is settled: found, or known to be absent."""
+        if self.endpoint:
+            self.endpoint = False
+            node: _Node | None = self
+            while node is not None:
+                node.pending -= 1
+                node = node.parent
+
+    def settle_all(self) -> None:
+        """Every path below (and at) this node is settled: its container has ended."""
+        if not self.pending:
+            return
+        self.settle()
+        for child in self.children.values():
+            child.settle_all()
+
+
+def _tree(wanted: Iterable[Loc]) -> _Node:
+    root = _Node(None)
+    for loc in wanted:
+        node = root
+        for part in loc:
+            child = node.children.get(_hashable(part))
+            if child is None:
+                child = _Node(node)
+                node.children[_hashable(part)] = child
+                node.by_text.setdefault(_text_key(part), child)
+            node = child
+        if not node.endpoint:
+            node.endpoint = True
+            step: _Node | None = node
+            while step is not None:
+                step.pending += 1
+                step = step.parent
+    return root
+
+
+def locate(text: str, wanted: list[Request]) -> list[tuple[int, int]]:
+    """1-based (line, column) of each wanted path, in the order asked."""
+    root = _tree(loc for loc, _ in wanted)
+    if root.pending:
+        with suppress(YAMLError):  # the text was read once already; keep what was seen
+            _scan(event_source(text), root)
+    return [_position(root, loc, key) for loc, key in wanted]
+
+
+def _scan(get_event: Callable[[], Any], root: _Node) -> None:
+    """Record the marks of wanted nodes, in one pass, until every wanted path is settled."""
+    # each frame: [node or None, is mapping, next index, expecting a key, the value's node]
+    stack: list[list[Any]] = []
+    while root.pending:
+        event = get_event()
+        kind = type(event)
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            node = stack.pop()[0]
+            if node is not None:
+                node.settle_all()
+            if stack:
+                _next(stack[-1])
+            continue
+        if kind is StreamEndEvent:
+            root.settle_all()
+            return
+        if (
+            kind is not ScalarEvent
+            and kind is not MappingStartEvent
+            and kind is not SequenceStartEvent
+        ):
+            continue
+        node = _place(stack, root, event)
+        if node is not None:
+            node.mark = event.start_mark
+            node.kind = (
+                "scalar" if kind is ScalarEvent else "map" if kind is MappingStartEvent else "seq"
+            )
+            node.settle()
+            if kind is ScalarEvent:
+                node.settle_all()  # nothing lies below a scalar
+        if kind is ScalarEvent:
+            if stack:
+                _next(stack[-1])
+        else:
+            stack.append(
+                [
+                    node if node is not None and node.pending else None,
+                    kind is MappingStartEvent,
+                    0,
+                    True,
+                    None,
+                ]
+            )
+
+
+def _place(stack: list[list[Any]], root: _Node, event: Any) -> _Node | None:
+    """The wanted node this event starts, if any (a mapping's keys are noted on the way)."""
+    if not stack:
+        return root
+    frame = stack[-1]
+    parent: _Node | None = frame[0]
+    if parent is None:
+        return None
+    if not frame[1]:
+        return parent.children.get(frame[2])
+    if not frame[3]:  # a value: the node its key named
+        found: _Node | None = frame[4]
+        return found
+    # a key
+    if parent.first_key is None:
+        parent.first_key = event.start_mark
+    frame[4] = None
+    if type(event) is ScalarEvent:
+        value = event.value if event.style else plain_scalar(event.value)
+        child = parent.child(value)
+        if child is not None and child.mark is None and child.key_mark is None:
+            child.key_mark = event.start_mark
+            frame[4] = child
+    return None
+
+
+def _next(frame: list[Any]) -> None:
+    """A child of this frame's container is complete."""
+    if frame[1]:
+        frame[3] = not frame[3]
+    else:
+        frame[2] += 1
+
+
+def _position(root: _Node, loc: Loc, key: bool) -> tuple[int, int]:
+    node = root
+    mark = root.mark
+    for i, part in enumerate(loc):
+        child = node.child(part)
+        if node.kind == "map":
+            if child is None or child.mark is None:
+                mark = node.first_key or node.mark
                 break
-        if mark is None:
-            return 1, 1
-        return mark.line + 1, mark.column + 1
-
-    def _index(self, mapping: Any) -> dict[Any, Any]:
-        """The mapping's pairs by key as the data has it, and by its text (NFC)."""
-        index = self._keys.get(id(mapping))
-        if index is None:
-            index = {}
-            for pair in mapping.value:
-                if len(pair) != 2:
-                    continue
-                node = pair[0]
-                value = node.value if node.style else plain_scalar(node.value)
-                index.setdefault(_hashable(value), pair)
-                index.setdefault(_text_key(value), pair)
-            self._keys[id(mapping)] = index
-        return index
+            mark = child.key_mark if (key and i == len(loc) - 1) else child.mark
+            node = child
+        elif node.kind == "seq" and child is not None and child.mark is not None:
+            mark = child.mark
+            node = child
+        else:
+            break
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
 
 
 def _hashable(value: Any) -> Any:

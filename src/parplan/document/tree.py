@@ -19,7 +19,35 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from parplan.document.fastyaml import Mapping, Scalar, Sequence, event_source, plain_scalar
+from parplan.document.fastyaml import event_source, plain_scalar
+
+
+class Scalar:
+    """A scalar with its position: ``start_mark``/``end_mark`` carry index, line, column."""
+
+    __slots__ = ("end_mark", "start_mark", "style", "value")
+
+    def __init__(self, value: str, start_mark: Any, end_mark: Any, style: Any) -> None:
+        self.value, self.start_mark, self.end_mark, self.style = value, start_mark, end_mark, style
+
+
+class Collection:
+    __slots__ = ("end_mark", "flow_style", "start_mark", "value")
+
+    def __init__(self, start_mark: Any, flow_style: Any) -> None:
+        self.value: list[Any] = []
+        self.start_mark, self.end_mark, self.flow_style = start_mark, start_mark, flow_style
+
+
+class Mapping(Collection):
+    """``value`` is a list of (key Scalar, value node) pairs, in file order."""
+
+    __slots__ = ()
+
+
+class Sequence(Collection):
+    __slots__ = ()
+
 
 Node = Scalar | Mapping | Sequence
 Path = tuple[str | int, ...]

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -73,31 +73,6 @@ def nfc(data: Any) -> Any:
     return data
 
 
-MAX_DEPTH = 32
-
-
-def _too_deep() -> Problem:
-    return Problem(
-        "PP008",
-        f"cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp); kế hoạch chỉ cần vài cấp",
-        line=1,
-        column=1,
-    )
-
-
-def _check_depth(data: Any) -> None:
-    """Refuse absurdly nested data before anything recurses over it (plans nest ~6 deep)."""
-    stack = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise YamlProblem(_too_deep())
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-
-
 def _tag(tag: Any) -> str:
     text = str(getattr(tag, "value", tag))
     return "!!" + text.removeprefix("tag:yaml.org,2002:") if text.startswith("tag:") else text
@@ -129,14 +104,18 @@ def _check_flow_depth(text: str) -> None:
         depth = max(depth, 0)
 
 
-def load_fast(text: str) -> Any:
+class Loaded(NamedTuple):
+    data: Any
+    longest_inner_list: int  # the longest list below the top level (see fastyaml)
+
+
+def load_fast(text: str) -> Loaded:
     """Plain data from the C parser's events (see fastyaml); YamlProblem when it fails."""
     from parplan.document import fastyaml
 
     _check_flow_depth(text)
-    data = _guarded(text, lambda: fastyaml.load(text))
-    _check_depth(data)
-    return data if unicodedata.is_normalized("NFC", text) else nfc(data)
+    data, longest = _guarded(text, lambda: fastyaml.load_measured(text))
+    return Loaded(data if unicodedata.is_normalized("NFC", text) else nfc(data), longest)
 
 
 @contextmanager
@@ -178,7 +157,9 @@ def _guarded(text: str, load: Callable[[], Any]) -> Any:
             Problem("PP001", f"YAML không hợp lệ: {message}", line=1, column=1)
         ) from None
     except RecursionError:
-        raise YamlProblem(_too_deep()) from None
+        from parplan.document.fastyaml import too_deep
+
+        raise too_deep() from None
     except ValueError:  # e.g. an integer past Python's 4,300-digit conversion limit
         long_number = re.search(r"[0-9a-fA-FxXoO_]{1000,}", text)
         line, col = _position(text, long_number.start() if long_number else 0)
@@ -338,17 +319,6 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
             raw_col = lines[number].find('"', lines[number].find(":") + 1)
             return number + 1, (raw_col if raw_col >= 0 else quotes[0]) + 1
     return None
-
-
-def compose_for_positions(text: str) -> Any:
-    """The node tree (with positions) of a text the fast reader accepted, or None."""
-    from parplan.document import fastyaml
-
-    try:
-        _check_flow_depth(text)
-        return _guarded(text, lambda: fastyaml.compose(text))
-    except YamlProblem:
-        return None
 
 
 def dump_plain(data: Any) -> str:
