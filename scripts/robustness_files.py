@@ -236,16 +236,37 @@ def _ics_lines(folder: Path, run: Run) -> str | None:
     return f"raw controls {sorted(bad)}" if bad else None
 
 
-def _long_flow_list(folder: Path) -> list[str]:
-    items = ", ".join(["1"] * 700_000)  # about 2 MB
+def _flow_list(folder: Path, count: int) -> Path:
+    items = ", ".join(["1"] * count)  # 3 bytes an item
     text = MINIMAL.read_text(encoding="utf-8") + f"unclassified: [{items}]\n"
-    return ["check", str(write(folder, "flow.yaml", text))]
+    return write(folder, "flow.yaml", text)
+
+
+def _long_flow_list(folder: Path) -> list[str]:
+    return ["check", str(_flow_list(folder, 700_000))]  # about 2 MB
+
+
+def _huge_flow_list(folder: Path) -> list[str]:
+    return ["check", str(_flow_list(folder, 7_000_000))]  # about 20 MB
+
+
+def _record_on_long_flow_list(folder: Path) -> list[str]:
+    path = _flow_list(folder, 700_000)
+    return ["record", "task", "1", "--plan", str(path), "--done", "2024-03-01", "--dry-run"]
+
+
+def _keys(folder: Path, count: int) -> list[str]:
+    keys = "".join(f"khoa{i}: {i}\n" for i in range(count))
+    text = MINIMAL.read_text(encoding="utf-8").replace("version: 1\n", f"version: 1\n{keys}", 1)
+    return ["check", str(write(folder, "keys.yaml", text))]
 
 
 def _many_keys(folder: Path) -> list[str]:
-    keys = "".join(f"khoa{i}: {i}\n" for i in range(10_000))
-    text = MINIMAL.read_text(encoding="utf-8").replace("version: 1\n", f"version: 1\n{keys}", 1)
-    return ["check", str(write(folder, "keys.yaml", text))]
+    return _keys(folder, 10_000)
+
+
+def _very_many_keys(folder: Path) -> list[str]:
+    return _keys(folder, 100_000)  # about 1.5 MB
 
 
 SCENARIOS = [
@@ -450,10 +471,36 @@ SCENARIOS = [
         "PP010",
     ),
     Scenario(
+        "100 000 khóa lạ (1,5 MB) / 100,000 unknown keys (1.5 MB)",
+        "check",
+        _very_many_keys,
+        (1,),
+        "PP010",
+        limit=3.0,
+    ),
+    Scenario(
         "Danh sách flow 2 MB, 700 000 mục sai / a 2 MB flow list of 700,000 wrong items",
         "check",
         _long_flow_list,
         (1,),
         "PP012",
+        memory=150,
+    ),
+    Scenario(
+        "Như trên, khi ghi (thử) / the same list, recording (dry run)",
+        "record task --dry-run",
+        _record_on_long_flow_list,
+        (1,),
+        "PP012",
+        memory=150,
+    ),
+    Scenario(
+        "Danh sách flow 20 MB, 7 000 000 mục sai / a 20 MB flow list of 7,000,000 wrong items",
+        "check",
+        _huge_flow_list,
+        (1,),
+        "PP012",
+        memory=400,
+        limit=20.0,
     ),
 ]

@@ -94,7 +94,9 @@ def _validate_in_parts(
     A long list inside an item (``cut_inner``) is read up to its first ERRORS_READ items in
     each part; if everything read is valid, the whole plan is then validated in one go."""
     head = {k: v[:ERRORS_READ] if k in long else v for k, v in data.items()}
-    first = errors.validate(Plan.model_validate, _cut_lists(head, ERRORS_READ) if cut_inner else head)
+    first = errors.validate(
+        Plan.model_validate, _cut_lists(head, ERRORS_READ) if cut_inner else head
+    )
     parts: dict[str, list[Any]] = {}
     for name in long:
         validate = TypeAdapter[list[Any]](Plan.model_fields[name].annotation or Any).validate_python
