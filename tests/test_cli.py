@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,34 @@ def test_check_without_arguments_checks_plans_folder(
     (tmp_path / "plans" / "a.yaml").unlink()
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 2 and "không có tệp nào" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: os.mkfifo(p), "là ống dẫn có tên (FIFO)"),
+        (lambda p: p.symlink_to("nowhere.yaml"), "liên kết tượng trưng trỏ tới tệp không tồn tại"),
+    ],
+    ids=["fifo", "dangling-link"],
+)
+@pytest.mark.parametrize("command", ["check", "status"])
+def test_what_is_named_like_a_plan_but_is_no_file_is_named_not_skipped(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    make: Callable[[Path], object],
+    said: str,
+    command: str,
+) -> None:
+    """plans/x.yaml that is a FIFO or a dangling link: `check` without arguments (a pre-commit
+    hook) says what it is instead of passing over it, and `status`, choosing the newest plan,
+    does not crash on it."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2024.yaml").write_bytes(MINIMAL.read_bytes())
+    make(tmp_path / "plans" / "x.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [command])
+    assert result.exit_code == 2, result.output
+    assert f"plans/x.yaml: {said}" in result.stderr.replace("\n", " ")
 
 
 def test_python_dash_m_works() -> None:

@@ -12,10 +12,12 @@ ENV_VAR = "PARPLAN_PLAN"
 
 
 def plan_files(folder: Path = Path("plans")) -> list[Path]:
-    """Plan files in ``folder`` (sorted by name)."""
+    """Plan files in ``folder`` (sorted by name): every ``*.yaml`` entry but a folder, so that
+    a FIFO, a device or a dangling link named like a plan is refused with a message that says
+    what it is (``files.require_input``) rather than silently left out of ``check``."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    return sorted(p for p in folder.glob("*.yaml") if not p.is_dir())
 
 
 def resolve_plan(
@@ -41,4 +43,4 @@ def resolve_plan(
             return path
     if not candidates:
         raise NoPlanFound(folder)
-    return max(candidates, key=lambda p: (p.stem, p.stat().st_mtime))
+    return max(candidates, key=lambda p: (p.stem, p.lstat().st_mtime))
