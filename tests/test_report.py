@@ -237,30 +237,82 @@ def test_template_override_beside_the_plan(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("template", "message"),
-    [
-        (
-            "Dòng 1\n{{ khong_co }}\n",
-            ":2: lỗi mẫu báo cáo: biến 'khong_co' không có trong dữ liệu báo cáo",
-        ),
-        ("{{ figures.khong_co }}\n", "biến 'khong_co' không có"),
-        ("{% for x in %}\n", ":1: lỗi mẫu báo cáo:"),
-        ("{{ ''.__class__ }}\n", "lỗi mẫu báo cáo"),
-    ],
-)
+TEMPLATE_ERRORS = [
+    ("Dòng 1\n{{ khong_co }}\n", 2, "biến 'khong_co' không có trong dữ liệu báo cáo"),
+    ("{{ figures.khong_co }}\n", 1, "biến 'khong_co' không có"),
+    ("{% for x in %}\n", 1, "cần một biểu thức, gặp 'end of statement block'"),
+    ("{% if true %}\nx\n", 2, "mẫu kết thúc giữa chừng"),
+    ("{% khong %}\n", 1, "thẻ không có: 'khong'"),
+    ("{{ 'a' | khong_loc }}\n", 1, "không có bộ lọc 'khong_loc'"),
+    ("{{ ''.__class__ }}\n", 1, "mẫu dùng thuộc tính không được phép"),
+    ("a\nb\n{{ 1 / 0 }}\n", 3, "không thực hiện được (ZeroDivisionError: division by zero)"),
+    ("{{ 1 + 'a' }}\n", 1, "không thực hiện được (TypeError: unsupported operand"),
+    ('{% include "khong-co.j2" %}\n', 1, "không tìm thấy mẫu 'khong-co.j2'"),
+    ('{% include "phan.j2" %}\n', 2, "biến 'khong_co' không có"),  # in the included file
+]
+
+
+@pytest.mark.parametrize(("template", "line", "message"), TEMPLATE_ERRORS)
 def test_template_errors_name_the_template_and_line(
-    tmp_path: Path, template: str, message: str
+    tmp_path: Path, template: str, line: int, message: str
 ) -> None:
+    """A user's template that fails in any way, Jinja's or its own code's (1/0), is one
+    Vietnamese message with the file and line, exit 2: never "lỗi nội bộ" (exit 3)."""
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "report.md.j2").write_text(template, encoding="utf-8")
+    (folder / "phan.j2").write_text("Phần\n{{ khong_co }}\n", encoding="utf-8")
     result = runner.invoke(
         app, ["report", str(PROGRESS), "-p", "2024-Q1", "-o", "-", "--templates", str(folder)]
     )
-    assert result.exit_code == 2
-    assert str(folder / "report.md.j2") in result.stderr and message in result.stderr
+    assert result.exit_code == 2, result.output
+    broken = "phan.j2" if "phan.j2" in template else "report.md.j2"
+    assert f"{folder / broken}:{line}: lỗi mẫu: " in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("output", ["docx", "site"])
+def test_template_errors_in_word_and_site_templates(tmp_path: Path, output: str) -> None:
+    folder = tmp_path / "tpl"
+    if output == "docx":
+        folder.mkdir()
+        doc = Document()
+        doc.add_paragraph("{{ 1 / 0 }}")
+        doc.save(str(folder / "report.docx"))
+        args = ["report", str(PROGRESS), "-p", "2024-Q1", "-o", str(tmp_path / "r.docx")]
+        broken = folder / "report.docx"
+    else:
+        (folder / "site").mkdir(parents=True)
+        broken = folder / "site" / "macros.html.j2"
+        broken.write_text("{% macro x() %}\n{{ 1 / 0 }}\n{% endmacro %}\n{{ x() }}\n")
+        (folder / "site" / "index.html.j2").write_text('{% import "site/macros.html.j2" as m %}')
+        args = ["site", str(PROGRESS), "--as-of", "2024-06-20", "-o", str(tmp_path / "web")]
+    result = runner.invoke(app, [*args, "--templates", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert f"{broken}" in result.stderr and "ZeroDivisionError" in result.stderr
+    assert not (tmp_path / "r.docx").exists() and not (tmp_path / "web").exists()
+
+
+def test_a_built_in_template_failing_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a user's template is the user's input: the built-in ones failing is parplan's bug,
+    reported as such (exit 3), not blamed on a template the user never wrote."""
+    from parplan import render
+
+    def broken(value: object) -> str:
+        raise TypeError("lỗi của parplan")
+
+    real = render.environment
+
+    def patched(**kwargs: object) -> object:
+        env = real(**kwargs)  # type: ignore[arg-type]
+        env.filters["md"] = broken
+        return env
+
+    monkeypatch.setattr(render, "environment", patched)
+    result = runner.invoke(app, ["report", str(PROGRESS), "-p", "2024-Q1", "-o", "-"])
+    # not turned into a TemplateProblem: it reaches main(), which reports exit 3 (test_cli)
+    assert isinstance(result.exception, TypeError) and str(result.exception) == "lỗi của parplan"
 
 
 def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -20,6 +22,7 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
 )
@@ -43,7 +46,60 @@ class TemplateProblem(UsageError):
 
     def __init__(self, template: str, line: int | None, cause: str) -> None:
         where = f"{template}:{line}" if line else template
-        super().__init__(f"{where}: lỗi mẫu báo cáo: {cause}")
+        super().__init__(f"{where}: lỗi mẫu: {cause}")
+
+
+# Jinja's messages, in the words a template's author reads here (the rest keep Jinja's words
+# after a Vietnamese lead: they name tokens and filters, which stay as written).
+_JINJA_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"unexpected end of template", re.I), "mẫu kết thúc giữa chừng (thiếu thẻ đóng?)"),
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "thẻ không có: '{0}'"),
+    (re.compile(r"No filter named '([^']*)'"), "không có bộ lọc '{0}'"),
+    (re.compile(r"No test named '([^']*)'"), "không có phép thử '{0}'"),
+    (re.compile(r"[Ee]xpected an expression, got '([^']*)'"), "cần một biểu thức, gặp '{0}'"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"), "cần '{0}', gặp '{1}'"),
+    (re.compile(r"unexpected '([^']*)'"), "không được có '{0}' ở đây"),
+    (re.compile(r"unexpected char '([^']*)'"), "ký tự không hợp lệ '{0}'"),
+    (re.compile(r"unsafe|access to attribute"), "mẫu dùng thuộc tính không được phép"),
+    (re.compile(r"template not found|TemplateNotFound"), "không tìm thấy mẫu được gọi tới"),
+]
+
+
+def _cause(exc: BaseException) -> str:
+    """What went wrong in a template, in Vietnamese."""
+    if isinstance(exc, UndefinedError):
+        return _undefined(exc)
+    if isinstance(exc, TemplateNotFound):
+        return f"không tìm thấy mẫu '{exc.name}' (được gọi bằng include/extends/import)"
+    if isinstance(exc, TemplateError):
+        message = " ".join((exc.message or str(exc)).split())
+        for pattern, vietnamese in _JINJA_MESSAGES:
+            found = pattern.search(message)
+            if found:
+                return vietnamese.format(*found.groups())
+        return f"mẫu không hợp lệ (Jinja: {message})"
+    return (
+        "một phép tính trong mẫu không thực hiện được "
+        f"({type(exc).__name__}: {' '.join(str(exc).split())})"
+    )
+
+
+@contextmanager
+def template_errors(name: str) -> Iterator[None]:
+    """Any failure of a template as one ``TemplateProblem`` naming the template file and,
+    where Jinja knows it, the line. A user's template can fail in any way its code can (1/0, a
+    string added to a number); a built-in template failing that way is parplan's own bug and
+    is left to the internal-error handler."""
+    try:
+        yield
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(exc.filename or name, exc.lineno, _cause(exc)) from None
+    except Exception as exc:
+        where, line = _template_frame(exc)
+        shown = name if where in (None, "<template>") else where
+        if not isinstance(exc, TemplateError) and is_builtin(Path(shown)):
+            raise
+        raise TemplateProblem(shown, line, _cause(exc)) from None
 
 
 def template_path(name: str, override: Path | None, plan_file: Path | None) -> Path:
@@ -54,6 +110,13 @@ def template_path(name: str, override: Path | None, plan_file: Path | None) -> P
     if override is not None and not override.is_dir():
         raise UsageError(f"--templates: thư mục {override} không tồn tại")
     return Path(str(resources.files("parplan") / "templates" / name))
+
+
+def is_builtin(template: Path) -> bool:
+    """Whether ``template`` is one shipped inside the package."""
+    return template.resolve().is_relative_to(
+        Path(str(resources.files("parplan") / "templates")).resolve()
+    )
 
 
 def builtin_templates() -> dict[str, Path]:
@@ -105,23 +168,16 @@ def environment(*, html: bool = False, loader: BaseLoader | None = None) -> Sand
 
 
 def render_markdown(context: dict[str, Any], template: Path) -> str:
-    env = environment()
+    """A Markdown template rendered; it may include others from its own folder."""
+    env = environment(loader=FileSystemLoader([str(template.parent)]))
     try:
         source = template.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{template}: không đọc được mẫu ({exc.strerror})") from None
-    try:
+    with template_errors(str(template)):
         compiled = env.from_string(source)
         compiled.name = str(template)
         return compiled.render(**context)
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(str(template), exc.lineno, exc.message or str(exc)) from None
-    except UndefinedError as exc:
-        raise TemplateProblem(
-            str(template), _template_line(exc, "<template>"), _undefined(exc)
-        ) from None
-    except TemplateError as exc:
-        raise TemplateProblem(str(template), _template_line(exc, "<template>"), str(exc)) from None
 
 
 def _undefined(exc: UndefinedError) -> str:
@@ -130,15 +186,17 @@ def _undefined(exc: UndefinedError) -> str:
     return f"biến '{variable}' không có trong dữ liệu báo cáo" if variable else str(exc)
 
 
-def _template_line(exc: BaseException, filename: str) -> int | None:
-    """The template line an exception was raised at (Jinja maps frames to templates)."""
-    line = None
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an exception was raised at: Jinja rewrites the traceback so
+    that a template's frames carry its file name and line numbers (and
+    ``__jinja_exception__`` in their globals)."""
+    where: tuple[str | None, int | None] = (None, None)
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            where = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return where
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -166,14 +224,8 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
         doc = DocxTemplate(str(template))
     except Exception as exc:  # python-docx raises several kinds for a bad file
         raise UsageError(f"{template}: không mở được mẫu Word ({exc})") from None
-    try:
+    with template_errors(str(template)):
         doc.render(xml_safe(context), jinja_env=environment(), autoescape=True)
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(str(template), exc.lineno, exc.message or str(exc)) from None
-    except UndefinedError as exc:
-        raise TemplateProblem(str(template), None, _undefined(exc)) from None
-    except TemplateError as exc:
-        raise TemplateProblem(str(template), None, str(exc)) from None
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -246,14 +298,8 @@ def render_pages(
     env = environment(html=True, loader=loader)
     out: dict[str, bytes] = {}
     for name, (template, context) in pages.items():
-        try:
+        with template_errors(template):
             out[name] = env.get_template(template).render(**context).encode("utf-8")
-        except TemplateSyntaxError as exc:
-            raise TemplateProblem(exc.filename or template, exc.lineno, exc.message or "") from None
-        except UndefinedError as exc:
-            raise TemplateProblem(template, None, _undefined(exc)) from None
-        except TemplateError as exc:
-            raise TemplateProblem(template, None, str(exc)) from None
     return out
 
 
