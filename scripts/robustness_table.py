@@ -115,6 +115,20 @@ def _jinja_verbatim(folder: Path, run: Run) -> str | None:
     return None if JINJA in text and "«49»" not in text else "Jinja text not verbatim"
 
 
+def _broken_template(folder: Path) -> list[str]:
+    own = folder / "mau"
+    own.mkdir()
+    (own / "report.md.j2").write_text("# Báo cáo\n{{ 1 / 0 }}\n", encoding="utf-8")
+    out = folder / "report.md"
+    return ["report", str(PROGRESS), "--period", "2024-Q1", "-o", str(out), "--templates", str(own)]
+
+
+def _template_located(folder: Path, run: Run) -> str | None:
+    if (folder / "report.md").exists():
+        return "a report was written"
+    return None if "report.md.j2:2: lỗi mẫu" in run.stderr else "the template's line is not named"
+
+
 def _no_control_characters(folder: Path, run: Run) -> str | None:
     bad = sorted(
         {f"U+{ord(c):04X}" for c in run.stdout if unicodedata.category(c) == "Cc"} - {"U+000A"}
@@ -338,6 +352,14 @@ SCENARIOS = [
         (0,),
         None,
         check=_jinja_verbatim,
+    ),
+    Scenario(
+        "Mẫu của người dùng chia cho 0 / a user's template dividing by zero",
+        "report --templates",
+        _broken_template,
+        (2,),
+        None,
+        check=_template_located,
     ),
     Scenario(
         "Ghi đè tệp có sẵn, không `--force` / overwrite without --force",
