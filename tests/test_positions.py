@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
@@ -188,3 +190,85 @@ def test_a_2_mb_list_of_wrong_items_is_checked_in_bounded_memory(tmp_path: Path)
     assert sample.exit_code == 1
     assert (tmp_path / "stderr.txt").read_text(encoding="utf-8") == "700.000 lỗi trong 1 tệp\n"
     assert sample.max_rss_kb < 160 * 1024
+
+
+# --- locate() against ruamel's own positions, on random documents in random styles ---------
+
+KEYS = st.sampled_from(["a", "b", "id", "tên", "title", "1", "x y", "k-2"])
+SCALARS = st.one_of(
+    st.integers(-5, 5), st.sampled_from(["", "chữ", "a: b", "- x", "# c", "[1]", "null", "1.5"])
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=25,
+).filter(lambda d: isinstance(d, dict) and d)
+
+
+def _dump(data: object, flow: bool | None) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = flow
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _reference(text: str, loc: tuple[str | int, ...], key: bool) -> tuple[int, int]:
+    """Where ruamel's round-trip loader puts the same path (its ``lc`` positions), with
+    locate()'s rules for what is missing: a mapping's first key, a list itself."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = YAML(typ="rt").load(text)
+    where = (node.lc.line, node.lc.col) if isinstance(node, CommentedMap) and node else (0, 0)
+    for i, part in enumerate(loc):
+        if isinstance(node, CommentedMap):
+            if part not in node:
+                if node:
+                    where = tuple(node.lc.key(next(iter(node))))
+                break
+            last = i == len(loc) - 1
+            where = tuple(node.lc.key(part) if key and last else node.lc.value(part))
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            where = tuple(node.lc.item(part))
+            node = node[part]
+        else:
+            break
+    return where[0] + 1, where[1] + 1
+
+
+@st.composite
+def paths(draw: st.DrawFn, data: object) -> tuple[str | int, ...]:
+    """A path into ``data``, sometimes running past what exists."""
+    path: list[str | int] = []
+    node = data
+    while draw(st.booleans()):
+        if isinstance(node, dict) and node:
+            part: str | int = draw(st.one_of(st.sampled_from(sorted(node)), KEYS))
+            path.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and node:
+            index = draw(st.integers(0, len(node)))
+            path.append(index)
+            node = node[index] if index < len(node) else None
+        else:
+            path.append(draw(st.one_of(KEYS, st.integers(0, 2))))
+            break
+    return tuple(path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=DOCUMENTS, flow=st.sampled_from([None, False, True]), choice=st.data())
+def test_locate_agrees_with_ruamel_positions(
+    data: dict[str, object], flow: bool | None, choice: st.DataObject
+) -> None:
+    text = _dump(data, flow)
+    asked = [(choice.draw(paths(data)), choice.draw(st.booleans())) for _ in range(4)]
+    asked = [(loc, key) for loc, key in asked if loc]
+    assert locate(text, asked) == [_reference(text, loc, key) for loc, key in asked], text
