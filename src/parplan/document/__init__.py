@@ -8,7 +8,7 @@
 - reading: ``loader.load_plan(path)`` (the validated plan, or ``PlanInvalid`` with every
   problem located) and ``loader.check_file`` (problems as data) over ``yamlio`` (decoding,
   limits, ruamel's errors in Vietnamese) and ``fastyaml`` (plain data from the parser's events);
-  ``positions.Positions`` says where a path lives in the text. Any YAML that cannot be read is
+  ``positions.locate`` says where paths live in the text. Any YAML that cannot be read is
   one ``errors.YamlProblem``.
 """
 

@@ -1,7 +1,9 @@
 """Load a plan file into the model, or collect every located problem it has.
 
-Fast path: C safe loader -> pydantic -> semantic checks. Only if that finds problems is the
-file parsed again with the round-trip loader, to turn each problem's ``loc`` into a position.
+Fast path: plain data from the C parser's events (``fastyaml``) -> pydantic (a part at a time
+when a list is very long, see ``validate_data``) -> semantic checks. Only if that finds
+problems are the events read again (``positions.locate``), to turn each problem's ``loc`` into
+a line and column.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reading plan YAML: decoding, limits, the fast load (``fastyaml``: plain data from the
 parser's events) and ruamel's errors translated into located Vietnamese problems. When a plan
-has problems, the text is composed once more for positions (``document.positions``). Dates
+has problems, its events are read once more for positions (``document.positions``). Dates
 stay text here (pydantic parses them, so
 2024-02-30 is a located validation error rather than a crash). Anchors, aliases and merge keys
 are refused: a plan is data many people edit, and an alias makes one edit change two places.
