@@ -102,13 +102,16 @@ def _validate_in_parts(
     parts: dict[str, list[Any]] = {}
     for name in long:
         validate = TypeAdapter[list[Any]](Plan.model_fields[name].annotation or Any).validate_python
-        items = list(getattr(first, name)) if first is not None else None
+        items: list[Any] | None = list(getattr(first, name)) if first is not None else None
         for start in range(ERRORS_READ, len(data[name]), ERRORS_READ):
             part = data[name][start : start + ERRORS_READ]
             valid = errors.validate(
                 validate, _cut_lists(part, ERRORS_READ) if cut_inner else part, (name, start)
             )
-            items = items + valid if items is not None and valid is not None else None
+            if valid is None:
+                items = None
+            elif items is not None:
+                items.extend(valid)
         if items is not None:
             parts[name] = items
     if errors.total:
