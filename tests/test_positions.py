@@ -171,6 +171,13 @@ def test_a_long_list_inside_an_item_is_read_to_its_first_items(tmp_path: Path) -
     assert "chỉ kiểm tra 10.000 mục đầu của mỗi danh sách dài" in result.problems[-1].message
     valid = PLAN.replace("    lead: [van-phong]\n", inner.format(flow(['"a"'] * 12_000)), 1)
     assert len(plan_from_text(valid, "inner.yaml").tasks[0].activities) == 12_000
+    few = PLAN.replace(
+        "    lead: [van-phong]\n", inner.format(flow(["1"] * 3 + ['"a"'] * 12_000)), 1
+    )
+    path.write_text(few)
+    result = check_file(path)
+    assert result.count == 3 and [p.code for p in result.problems] == ["PP012"] * 3 + ["PP009"]
+    assert result.problems[-1].message.startswith("đã in mọi vấn đề tìm thấy; chỉ kiểm tra")
 
 
 def test_a_2_mb_list_of_wrong_items_is_checked_in_bounded_memory(tmp_path: Path) -> None:

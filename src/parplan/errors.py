@@ -241,7 +241,7 @@ class CheckResult:
     @property
     def count(self) -> int:
         """How many problems the file has, those left out of ``problems`` included (PP009)."""
-        return sum(p.omitted or 1 for p in self.problems)
+        return sum(p.omitted if p.code == "PP009" else 1 for p in self.problems)
 
 
 class ImportRefused(UsageError):

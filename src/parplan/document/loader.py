@@ -236,11 +236,17 @@ def capped(problems: list[Problem], file: str, unread: int = 0, *why: str) -> li
         return problems
     more = max(len(problems) - MAX_PROBLEMS, 0) + unread
     last = problems[min(MAX_PROBLEMS, len(problems)) - 1]
-    shown = f"chỉ in {MAX_PROBLEMS} vấn đề đầu tiên" if more else "đã in mọi vấn đề tìm thấy"
+    unchecked = "".join(f"; {w}" for w in why)
+    if more:
+        message = (
+            f"còn {format_number(more)} vấn đề nữa không liệt kê (chỉ in {MAX_PROBLEMS} vấn đề "
+            f"đầu tiên{unchecked}); sửa các vấn đề trên rồi chạy lại"
+        )
+    else:
+        message = f"đã in mọi vấn đề tìm thấy{unchecked}; sửa các vấn đề trên rồi chạy lại"
     note = Problem(
         "PP009",
-        f"còn {format_number(more)} vấn đề nữa không liệt kê ({shown}"
-        f"{''.join('; ' + w for w in why)}); sửa các vấn đề trên rồi chạy lại",
+        message,
         line=last.line,
         column=last.column,
         file=file,
