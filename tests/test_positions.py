@@ -94,6 +94,7 @@ def test_the_cap_in_every_format(tmp_path: Path) -> None:
 
     listed = json.loads(runner.invoke(app, ["check", str(path), "--format", "json"]).stdout)
     assert [p["code"] for p in listed][-2:] == ["PP010", "PP009"]
+    assert listed[-1]["omitted"] == 100 and "omitted" not in listed[0]
 
 
 def test_a_typo_is_one_problem_among_many_unknown_keys(tmp_path: Path) -> None:

@@ -59,7 +59,8 @@ def github_report(results: list[CheckResult]) -> str:
 
 
 def problem_json(problem: Problem) -> dict[str, object]:
-    return {
+    """A problem for scripts; the PP009 line also carries how many problems it stands for."""
+    out: dict[str, object] = {
         "file": problem.file,
         "line": problem.line,
         "column": problem.column,
@@ -68,6 +69,9 @@ def problem_json(problem: Problem) -> dict[str, object]:
         "slug": problem.slug,
         "message": problem.message,
     }
+    if problem.code == "PP009":
+        out["omitted"] = problem.omitted
+    return out
 
 
 def json_report(results: list[CheckResult]) -> str:
