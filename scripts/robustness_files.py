@@ -476,7 +476,6 @@ SCENARIOS = [
         _very_many_keys,
         (1,),
         "PP010",
-        limit=3.0,
     ),
     Scenario(
         "Danh sách flow 2 MB, 700 000 mục sai / a 2 MB flow list of 700,000 wrong items",
