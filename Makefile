@@ -20,9 +20,10 @@ run: $(STAMP)
 
 ## test: install into .venv, then lint, type-check, look for dead code and run the whole test suite
 test: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts bench templates
+	$(BIN)/ruff format --check src tests scripts bench templates
 	$(BIN)/mypy
+	$(BIN)/mypy scripts bench templates
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
 	$(BIN)/pytest
 

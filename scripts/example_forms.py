@@ -11,6 +11,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,7 +23,7 @@ from parplan.forms.build import write_forms  # noqa: E402
 from parplan.periods import parse_period  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "forms"
-FILLED = {
+FILLED: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {
     "van-phong": {
         ("Nhiệm vụ", 1): {
             "state": "Hoàn thành",
@@ -46,7 +47,7 @@ FILLED = {
 }
 
 # a form with mistakes, for the README's located problems
-BAD = {
+BAD: dict[tuple[Any, ...], dict[str, Any]] = {
     ("Nhiệm vụ", 1): {"state": "Xong"},
     ("Nhiệm vụ", 2): {"state": "Hoàn thành"},
     ("Nhiệm vụ", 3): {"done": "31/02/2024"},

@@ -76,7 +76,7 @@ def concurrency_trial(plan: Path, stats: Concurrency, trial: int, rng: random.Ra
     stats.longest = max(stats.longest, time.perf_counter() - start)
     text = plan.read_text(encoding="utf-8")
     stats.trials += 1
-    for number, code, err in outcomes:
+    for number, code, message in outcomes:
         present = f'"{note(number, trial)}"' in text
         if code == 0:
             stats.written += 1
@@ -84,7 +84,7 @@ def concurrency_trial(plan: Path, stats: Concurrency, trial: int, rng: random.Ra
         else:
             stats.refused += 1
             stats.ghost += present
-            print(f"  refused (exit {code}): {err.strip()[:200]}")
+            print(f"  refused (exit {code}): {message.strip()[:200]}")
     check = subprocess.run(parplan("check", str(plan)), capture_output=True, check=False)
     stats.invalid += check.returncode != 0
 
@@ -172,14 +172,14 @@ def run(
             )
             span = time.perf_counter() - begun
             for how in ("random", "temp"):
-                stats = Kills(size, how)
+                kills_of = Kills(size, how)
                 work = folder / "k"
                 for _ in range(max(2, kills // scale)):
                     shutil.rmtree(work, ignore_errors=True)
                     work.mkdir()
-                    kill_trial(work, source, expected.read_bytes(), stats, rng, span)
-                print(stats)
-                killed.append(stats)
+                    kill_trial(work, source, expected.read_bytes(), kills_of, rng, span)
+                print(kills_of)
+                killed.append(kills_of)
     return results, killed
 
 

@@ -60,7 +60,7 @@ def para(
     size: float = 14,
     bold: bool = False,
     italic: bool = False,
-    align: object = JUSTIFY,
+    align: WD_ALIGN_PARAGRAPH = JUSTIFY,
     indent: bool = False,
     after: float = 6,
 ) -> Paragraph:
@@ -153,7 +153,7 @@ def no_borders(table: Table) -> None:
 
 
 def cell_text(
-    cell: object, text: str, size: float = 12, bold: bool = False, align: object = LEFT
+    cell: object, text: str, size: float = 12, bold: bool = False, align: WD_ALIGN_PARAGRAPH = LEFT
 ) -> None:
     p = cell.paragraphs[0]  # type: ignore[attr-defined]
     p.alignment = align
