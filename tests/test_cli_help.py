@@ -242,6 +242,70 @@ complete_words parplan record ind
     assert result.stdout.splitlines() == ["status", "--as-of", "indicator"], result.stderr
 
 
+def _shell(name: str) -> str:
+    """The shell's path, or a skip that says why (.ci/run installs zsh and fish)."""
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed here")
+    if not (Path(sys.executable).parent / "parplan").exists():
+        pytest.skip("parplan is not installed as a command beside this Python")
+    return found
+
+
+def _with_parplan() -> dict[str, str]:
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_shell_completion_in_fish(tmp_path: Path) -> None:
+    """fish answers `complete -C` without a terminal: the printed script, loaded as a user
+    would, completes commands and options, with the Vietnamese help beside each."""
+    fish = _shell("fish")
+    script = (
+        "parplan completion fish | source\n"
+        'complete -C"parplan sta"\ncomplete -C"parplan status --as"\ncomplete -C"parplan record ind"'
+    )
+    result = subprocess.run(
+        [fish, "--no-config", "-c", script],
+        capture_output=True,
+        text=True,
+        env=_with_parplan(),
+        cwd=tmp_path,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["status", "--as-of", "indicator"], result
+    assert lines[1].split("\t")[1].startswith("Ngày xét")
+
+
+def test_shell_completion_in_zsh(tmp_path: Path) -> None:
+    """zsh's completion system needs a terminal; the printed script is run by a real zsh with
+    the two completion-system functions it calls (compdef, _arguments) standing in, so what
+    it hands to zsh for `parplan sta<Tab>` is seen."""
+    zsh = _shell("zsh")
+    script = """
+compdef() { : }
+_arguments() { print -r -- "$@" }
+eval "$(parplan completion zsh)"
+ask() { words=("$@"); CURRENT=$#; _parplan_completion }
+ask parplan sta
+ask parplan status --as
+ask parplan record ind
+"""
+    result = subprocess.run(
+        [zsh, "-f", "-c", script],
+        capture_output=True,
+        text=True,
+        env=_with_parplan(),
+        cwd=tmp_path,
+        check=False,
+    )
+    offered = [re.findall(r'\(\("([^"]+)"', line) for line in result.stdout.splitlines()]
+    assert offered == [["status"], ["--as-of"], ["indicator"]], result
+    assert "Ngày xét" in result.stdout.splitlines()[1]
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
 def test_completion_scripts(shell: str) -> None:
     result = runner.invoke(app, ["completion", shell])
