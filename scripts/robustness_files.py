@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from robustness_table import MINIMAL, PROGRESS, Run, Scenario, write
+from robustness_table import MINIMAL, PROGRESS, ROOT, Run, Scenario, write
 
 HOSTILE_YAML = r"X\e]0;pwned\a\e[2J\rBEGIN:VEVENT\nY\x9b31m\u2028Z"
 TITLE = 'title: "Kế hoạch cải cách hành chính năm 2024 của Sở Thử nghiệm"'
@@ -234,6 +234,42 @@ def _ics_lines(folder: Path, run: Run) -> str | None:
         return "an injected VEVENT"
     bad = {c for c in raw.replace("\r\n", "") if unicodedata.category(c) == "Cc"}
     return f"raw controls {sorted(bad)}" if bad else None
+
+
+def _made_form(folder: Path) -> tuple[Path, Path]:
+    """The 2024 plan copied into ``folder`` and the Văn phòng's form for 2024-Q2 made from it."""
+    plan_file = write(folder, "plan.yaml", (ROOT / "plans" / "2024.yaml").read_bytes())
+    subprocess.run(
+        [sys.executable, "-m", "parplan", "form", str(plan_file), "-p", "2024-Q2", "-u",
+         "van-phong", "-o", str(folder / "forms")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return plan_file, folder / "forms" / "van-phong.xlsx"
+
+
+def _form_bomb(folder: Path) -> list[str]:
+    import zipfile
+
+    plan_file, form = _made_form(folder)
+    with zipfile.ZipFile(form, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/zeros.bin", bytes(300 * 1024 * 1024))  # ~0.3 MB packed
+    return ["collect", str(form), "--plan", str(plan_file)]
+
+
+def _form_many_rows(folder: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    plan_file, form = _made_form(folder)
+    wb = load_workbook(form)
+    for number in range(150_000):
+        wb["Nhiệm vụ"].append([1000 + number, "x", "y", "z", "t", None, None, "Hoàn thành"])
+    wb.save(form)
+    return ["collect", str(form), "--plan", str(plan_file)]
+
+
+def _plan_unchanged(folder: Path, run: Run) -> str | None:
+    same = (folder / "plan.yaml").read_bytes() == (ROOT / "plans" / "2024.yaml").read_bytes()
+    return None if same else "the plan was changed"
 
 
 def _flow_list(folder: Path, count: int) -> Path:
@@ -469,6 +505,25 @@ SCENARIOS = [
         _many_keys,
         (1,),
         "PP010",
+    ),
+    Scenario(
+        "Biểu mẫu là bom zip (0,3 MB nén, 300 MB giải nén) / a form that is a zip bomb",
+        "collect",
+        _form_bomb,
+        (1,),
+        None,
+        check=_plan_unchanged,
+        memory=100,
+    ),
+    Scenario(
+        "Biểu mẫu có thêm 150 000 dòng / a form with 150,000 rows added",
+        "collect",
+        _form_many_rows,
+        (1,),
+        None,
+        check=_plan_unchanged,
+        limit=15.0,
+        memory=300,
     ),
     Scenario(
         "100 000 khóa lạ (1,5 MB) / 100,000 unknown keys (1.5 MB)",

@@ -375,7 +375,6 @@ def test_an_altered_descriptive_cell_is_refused(plan: Path, forms: Path) -> None
         ("notes.xlsx", lambda p: p.write_text("not a workbook"), "không phải tệp Excel"),
         ("notes.md", lambda p: p.write_text("# notes"), "không phải tệp Excel"),
         ("cut.xlsx", lambda p: p.write_bytes(EXAMPLE.read_bytes()[:3000]), "tệp bị hỏng"),
-        ("folder.xlsx", lambda p: p.mkdir(), "là thư mục"),
         ("missing.xlsx", lambda p: None, "không tìm thấy tệp"),
     ],
 )
@@ -456,3 +455,76 @@ def test_forms_read_in_parallel_collect_the_same(
     result = collect(plan, *sorted(forms.iterdir()))
     assert result.exit_code == 0, result.output
     assert plan.read_bytes() == in_turn.read_bytes()
+
+
+# --- hostile sizes: bounded reading, a bounded listing ------------------------------------
+
+
+def test_a_form_unpacking_past_the_bound_is_refused_unread(
+    plan: Path, forms: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .xlsx is a zip: one that unpacks to more than MAX_FORM_UNPACKED (a zip bomb) is refused
+    from its directory, before openpyxl reads any of it."""
+    import zipfile
+
+    from parplan.forms import read
+
+    bomb = forms / "thanh-tra.xlsx"
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/zeros.bin", bytes(3 * 1024 * 1024))
+    monkeypatch.setattr(read, "MAX_FORM_UNPACKED", 2 * 1024 * 1024)
+    opened = []
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: opened.append(a))
+    result = collect(plan, bomb)
+    assert result.exit_code == 1 and not opened
+    assert "thanh-tra.xlsx: tệp giải nén ra 3 MB, quá lớn cho một biểu mẫu (tối đa 2 MB)" in (
+        result.stderr
+    )
+
+
+def test_a_sheet_past_the_row_bound_is_read_no_further(
+    plan: Path, forms: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parplan.forms import read
+
+    monkeypatch.setattr(read, "MAX_SHEET_ROWS", 40)
+    wb = load_workbook(forms / "thanh-tra.xlsx")
+    ws = wb["Nhiệm vụ"]
+    for number in range(500):
+        ws.append([1000 + number, "x", "y", "z", "t", None, None, "Hoàn thành"])
+    wb.save(forms / "thanh-tra.xlsx")
+    result = collect(plan, forms / "thanh-tra.xlsx")
+    assert result.exit_code == 1
+    cut = f"thanh-tra.xlsx!Nhiệm vụ!A{FIRST_ROW + 40}: hơn 40 dòng: không phải biểu mẫu"
+    assert cut in result.stderr
+    assert f"A{FIRST_ROW + 41}:" not in result.stderr  # nothing read past the bound
+
+
+def test_many_problems_are_listed_up_to_the_cap(plan: Path, forms: Path) -> None:
+    """Every problem is counted, the first 200 listed, as `check` does."""
+    wb = load_workbook(forms / "thanh-tra.xlsx")
+    ws = wb["Nhiệm vụ"]
+    for number in range(450):
+        ws.append([1000 + number, "x", "y", "z", "t", None, None, "Hoàn thành"])
+    wb.save(forms / "thanh-tra.xlsx")
+    result = collect(plan, forms / "thanh-tra.xlsx")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert sum(line.endswith("[PP204]") for line in lines) == 200
+    assert lines[-2] == "… còn 250 lỗi nữa không liệt kê (chỉ in 200 lỗi đầu tiên)"
+    assert lines[-1] == f"450 lỗi; không ghi gì vào {plan}"
+
+
+def test_a_folder_stands_for_the_forms_in_it(plan: Path, forms: Path) -> None:
+    (forms / "~$van-phong.xlsx").write_bytes(b"Excel's lock file while the form is open")
+    every = runner.invoke(app, ["collect", str(forms), "--plan", str(plan), "--dry-run"])
+    named = runner.invoke(
+        app,
+        ["collect", *sorted(map(str, forms.glob("[!~]*.xlsx"))), "--plan", str(plan), "--dry-run"],
+    )
+    assert every.exit_code == named.exit_code == 0, every.output
+    assert every.output == named.output
+    empty = forms / "trong"
+    empty.mkdir()
+    result = runner.invoke(app, ["collect", str(empty), "--plan", str(plan)])
+    assert result.exit_code == 2 and "thư mục không có biểu mẫu .xlsx nào" in result.stderr

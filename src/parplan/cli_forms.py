@@ -85,7 +85,11 @@ def form(
 def collect(
     forms: Annotated[
         list[Path],
-        typer.Argument(help="Các biểu mẫu đã điền (.xlsx)", metavar="TỆP", readable=False),
+        typer.Argument(
+            help="Các biểu mẫu đã điền (.xlsx), hoặc thư mục chứa chúng",
+            metavar="TỆP",
+            readable=False,
+        ),
     ],
     plan: Annotated[
         Path | None,
@@ -103,9 +107,11 @@ def collect(
     from parplan.forms.collect import collect as run
     from parplan.forms.collect import summary_table
     from parplan.forms.read import read_forms
+    from parplan.numbers import format_number
 
     today = date.today()
     path = guarded(lambda: resolve_plan(plan, year=today.year))
+    forms = guarded(lambda: _form_files(forms))
     read = read_forms(forms)
     try:
         collected, outcome = run(
@@ -117,19 +123,40 @@ def collect(
             known=[p for _, problems in read for p in problems],
         )
     except FormsRejected as exc:
-        for problem in exc.problems:
+        from parplan.document.loader import MAX_PROBLEMS
+
+        for problem in exc.problems[:MAX_PROBLEMS]:
             typer.echo(problem.render(), err=True)
-        typer.echo(f"{len(exc.problems)} lỗi; không ghi gì vào {path}", err=True)
+        if len(exc.problems) > MAX_PROBLEMS:
+            more = format_number(len(exc.problems) - MAX_PROBLEMS)
+            typer.echo(
+                f"… còn {more} lỗi nữa không liệt kê (chỉ in {MAX_PROBLEMS} lỗi đầu tiên)", err=True
+            )
+        typer.echo(f"{format_number(len(exc.problems))} lỗi; không ghi gì vào {path}", err=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except ParplanError as exc:
         fail(exc)
     if dry_run:  # the diff is the product (it can be piped); the table goes beside it
         typer.echo(outcome.diff, nl=False)
     typer.echo(summary_table(collected), err=dry_run)
-    total = len(collected.changes)
+    total = format_number(len(collected.changes))
     if dry_run:
         typer.echo(f"(chưa ghi) {total} mục sẽ thay đổi trong {path}", err=True)
     elif outcome.written:
         typer.echo(f"Đã ghi {path}: {total} mục từ {len(forms)} biểu mẫu", err=True)
     else:
         typer.echo(f"Không có gì thay đổi ở {path}", err=True)
+
+
+def _form_files(paths: list[Path]) -> list[Path]:
+    """The forms named, a folder standing for every .xlsx in it (sorted by name)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+            if not found:
+                raise UsageError(f"{path}: thư mục không có biểu mẫu .xlsx nào")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files

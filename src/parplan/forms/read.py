@@ -18,8 +18,14 @@ from parplan.forms.layout import (
     SHEETS,
     TIE_HEADER,
 )
+from parplan.numbers import format_number
 
+# Bounds for what a form may cost to read, far above any real form (the largest unit's form of
+# a 10,000-task plan: 0.4 MB, 4.3 MB unpacked, 3,850 rows); a crafted .xlsx is a zip that can
+# unpack to gigabytes, or a sheet of millions of rows openpyxl reads at ~80 µs each.
 MAX_FORM_BYTES = 20 * 1024 * 1024
+MAX_FORM_UNPACKED = 256 * 1024 * 1024
+MAX_SHEET_ROWS = 100_000
 
 
 @dataclass
@@ -71,7 +77,23 @@ def _not_a_file(path: Path) -> str | None:
         return f"{kind_of(info.st_mode)}, không phải tệp biểu mẫu"
     if info.st_size > MAX_FORM_BYTES:
         return "tệp quá lớn cho một biểu mẫu"
-    return None
+    return _unpacks_too_large(path)
+
+
+def _unpacks_too_large(path: Path) -> str | None:
+    """A .xlsx is a zip: what its parts unpack to, as its directory declares them (reading
+    never goes past a declared size), refused above MAX_FORM_UNPACKED."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip: openpyxl says what it is
+    if unpacked <= MAX_FORM_UNPACKED:
+        return None
+    mib = format_number(unpacked // (1024 * 1024))
+    return f"tệp giải nén ra {mib} MB, quá lớn cho một biểu mẫu (tối đa {MAX_FORM_UNPACKED // (1024 * 1024)} MB)"
 
 
 def _read(wb: Any, form: FormFile) -> list[CellProblem]:
@@ -90,6 +112,13 @@ def _read(wb: Any, form: FormFile) -> list[CellProblem]:
             ws.iter_rows(min_row=FIRST_ROW - 1, max_col=width + 1, values_only=True),
             start=FIRST_ROW - 1,
         ):
+            if number >= FIRST_ROW + MAX_SHEET_ROWS:
+                why = (
+                    f"hơn {format_number(MAX_SHEET_ROWS)} dòng: không phải biểu mẫu do parplan "
+                    "lập (các dòng sau không được đọc)"
+                )
+                problems.append(form.problem(spec.name, f"A{number}", why, "PP201"))
+                break
             padded = (tuple(values) + (None,) * (width + 1))[: width + 1]
             cells, tie = padded[:width], padded[width]
             if number == FIRST_ROW - 1:
