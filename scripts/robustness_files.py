@@ -267,6 +267,24 @@ def _form_many_rows(folder: Path) -> list[str]:
     return ["collect", str(form), "--plan", str(plan_file)]
 
 
+def _docx_bomb(folder: Path) -> list[str]:
+    import zipfile
+
+    docx = folder / "ke-hoach.docx"
+    subprocess.run(
+        [sys.executable, "-m", "parplan", "publish", str(ROOT / "plans" / "2024.yaml"), "-o",
+         str(docx)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    with zipfile.ZipFile(docx, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.bin", bytes(300 * 1024 * 1024))
+    return ["import", str(docx), "-o", str(folder / "out.yaml")]
+
+
+def _nothing_written(folder: Path, run: Run) -> str | None:
+    return "a plan was written" if (folder / "out.yaml").exists() else None
+
+
 def _plan_unchanged(folder: Path, run: Run) -> str | None:
     same = (folder / "plan.yaml").read_bytes() == (ROOT / "plans" / "2024.yaml").read_bytes()
     return None if same else "the plan was changed"
@@ -513,6 +531,15 @@ SCENARIOS = [
         (1,),
         None,
         check=_plan_unchanged,
+        memory=100,
+    ),
+    Scenario(
+        "Kế hoạch Word là bom zip (300 MB giải nén) / a .docx zip bomb",
+        "import",
+        _docx_bomb,
+        (2,),
+        None,
+        check=_nothing_written,
         memory=100,
     ),
     Scenario(

@@ -335,6 +335,14 @@ def _zip_not_word(path: Path) -> Path:
     return path
 
 
+def _zip_bomb(path: Path) -> Path:
+    """A real plan with one part of 70 MB of zeros: 70 KB more on disk."""
+    hand_written_plan(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/zeros.bin", bytes(70 * 1024 * 1024))
+    return path
+
+
 def _empty(path: Path) -> Path:
     path.write_bytes(b"")
     return path
@@ -357,6 +365,12 @@ def _doc_renamed(path: Path) -> Path:
         ("mat-khau.docx", lambda p: IMPORT_DATA / "protected.docx", 2, "bảo vệ bằng mật khẩu"),
         ("hong.docx", _corrupt, 2, "tệp .docx hỏng"),
         ("khong-phai-word.docx", _zip_not_word, 2, "tệp .docx hỏng hoặc không phải tệp Word"),
+        (
+            "bom.docx",
+            _zip_bomb,
+            2,
+            "tệp giải nén ra 70 MB, quá lớn cho một kế hoạch (tối đa 64 MB)",
+        ),
         ("ke-hoach.pdf", lambda p: p, 2, "chỉ nhập được tệp .docx, .txt hoặc .md"),
         ("khong-co.docx", lambda p: p, 2, "không tìm thấy tệp"),
     ],

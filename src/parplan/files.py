@@ -161,6 +161,27 @@ class PlanLocked(UsageError):
         )
 
 
+def unpacks_beyond(path: Path, limit: int) -> int | None:
+    """For a zip package (.xlsx, .docx): what its parts unpack to, when that is more than
+    ``limit`` bytes (a zip bomb: a few hundred kilobytes that inflate to gigabytes), else None.
+    The sizes are those its directory declares; reading never goes past them."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip: the reader says what it is
+    return unpacked if unpacked > limit else None
+
+
+def megabytes(size: int) -> str:
+    """A size in whole MB (MiB), as Vietnamese write numbers."""
+    from parplan.numbers import format_number
+
+    return f"{format_number(size // (1024 * 1024))} MB"
+
+
 def lock_timeout() -> float:
     try:
         return max(0.0, float(os.environ.get("PARPLAN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)))

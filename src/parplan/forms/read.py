@@ -65,7 +65,7 @@ def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
 
 
 def _not_a_file(path: Path) -> str | None:
-    from parplan.files import kind_of
+    from parplan.files import kind_of, megabytes, unpacks_beyond
 
     try:
         info = path.stat()
@@ -77,23 +77,13 @@ def _not_a_file(path: Path) -> str | None:
         return f"{kind_of(info.st_mode)}, không phải tệp biểu mẫu"
     if info.st_size > MAX_FORM_BYTES:
         return "tệp quá lớn cho một biểu mẫu"
-    return _unpacks_too_large(path)
-
-
-def _unpacks_too_large(path: Path) -> str | None:
-    """A .xlsx is a zip: what its parts unpack to, as its directory declares them (reading
-    never goes past a declared size), refused above MAX_FORM_UNPACKED."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(part.file_size for part in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # not a zip: openpyxl says what it is
-    if unpacked <= MAX_FORM_UNPACKED:
-        return None
-    mib = format_number(unpacked // (1024 * 1024))
-    return f"tệp giải nén ra {mib} MB, quá lớn cho một biểu mẫu (tối đa {MAX_FORM_UNPACKED // (1024 * 1024)} MB)"
+    unpacked = unpacks_beyond(path, MAX_FORM_UNPACKED)
+    if unpacked is not None:
+        return (
+            f"tệp giải nén ra {megabytes(unpacked)}, quá lớn cho một biểu mẫu "
+            f"(tối đa {megabytes(MAX_FORM_UNPACKED)})"
+        )
+    return None
 
 
 def _read(wb: Any, form: FormFile) -> list[CellProblem]:

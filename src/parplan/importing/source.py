@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parplan.errors import ImportRefused
-from parplan.files import read_input
+from parplan.files import megabytes, read_input, unpacks_beyond
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and encrypted Office files
 
@@ -91,6 +91,11 @@ def _decode(path: Path, raw: bytes) -> str:
 # --- Word -------------------------------------------------------------------------------------
 
 
+# A plan's .docx is a zip of ~1 MB unpacked; python-docx parses its parts whole, so one that
+# unpacks to hundreds of MB (a zip bomb) is refused from its directory before it is opened.
+MAX_DOCX_UNPACKED = 64 * 1024 * 1024
+
+
 def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
     if raw.startswith(_OLE_MAGIC):
         encrypted = "EncryptedPackage".encode("utf-16-le") in raw
@@ -101,6 +106,13 @@ def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
             else "đây là tệp Word 97-2003 (.doc) mang đuôi .docx: hãy lưu lại thành .docx"
         )
         raise ImportRefused(path, why)
+    unpacked = unpacks_beyond(path, MAX_DOCX_UNPACKED)
+    if unpacked is not None:
+        raise ImportRefused(
+            path,
+            f"tệp giải nén ra {megabytes(unpacked)}, quá lớn cho một kế hoạch "
+            f"(tối đa {megabytes(MAX_DOCX_UNPACKED)})",
+        )
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
