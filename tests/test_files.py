@@ -127,6 +127,7 @@ def test_stdin_is_bounded_by_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> 
         with pytest.raises(PlanInvalid) as caught:
             files.read_input(Path("-"))
     assert caught.value.problems[0].code == "PP008"
+    assert "tệp quá lớn (hơn 100 byte), vượt giới hạn 100 byte" in caught.value.problems[0].message
 
 
 def test_record_refuses_stdin() -> None:
