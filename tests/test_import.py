@@ -499,3 +499,16 @@ def test_year_option_overrides_the_title(tmp_path: Path) -> None:
         app, ["import", str(source), "-o", str(tmp_path / "x.yaml"), "--year", "24"]
     )
     assert bad.exit_code == 2 and not (tmp_path / "x.yaml").exists()
+
+
+def test_dash_writes_the_plan_to_stdout(tmp_path: Path) -> None:
+    """`-o -` prints the plan (a pipe into another tool) and puts the summary beside it on
+    stderr; it never writes a file named "-"."""
+    source = IMPORT_DATA / "ke-hoach-huyen.md"
+    out = tmp_path / "2025.yaml"
+    to_file = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    piped = runner.invoke(app, ["import", str(source), "-o", "-"])
+    assert piped.exit_code == to_file.exit_code == 0, piped.output
+    assert piped.stdout == out.read_text(encoding="utf-8")
+    assert to_file.stdout in piped.stderr and "Đã ghi ra stdout" in piped.stderr
+    assert not (Path.cwd() / "-").exists()

@@ -178,15 +178,17 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")]
 
 
-def _emit(output: str, data: bytes, force: bool) -> None:
-    """The product to stdout ('-') or, safely, to the named file."""
+def _emit(output: str, data: bytes, force: bool, *, said: bool = True) -> None:
+    """The product to stdout ('-') or, safely, to the named file (``said``: and say so;
+    commands with more to say about what they wrote say it themselves)."""
     if output == "-":
         typer.echo(data.decode("utf-8"), nl=False)
         return
     from parplan.files import write_output
 
     guarded(lambda: write_output(Path(output), data, force=force))
-    _wrote(output)
+    if said:
+        _wrote(output)
 
 
 def _format(output: str, allowed: tuple[str, ...], requested: str | None = None) -> str:
@@ -805,7 +807,6 @@ def new(
     số liệu và lần thực hiện; các dòng khác giữ nguyên. Mỗi chỗ còn năm cũ trong nội dung
     được báo (dòng N) để rà soát.
     """
-    from parplan.files import write_output
     from parplan.newplan import create_plan
 
     if output is None:
@@ -822,10 +823,7 @@ def new(
             symbol=symbol,
         )
     )
-    if output != "-":
-        guarded(lambda: write_output(Path(output), made.text.encode("utf-8"), force=force))
-    else:
-        typer.echo(made.text, nl=False)
+    _emit(output, made.text.encode("utf-8"), force, said=False)
     for leftover in made.leftovers:  # stdout, unless stdout carries the plan itself
         typer.echo(leftover.message(), err=output == "-")
     if output != "-":
@@ -861,7 +859,6 @@ def publish(
     Phụ lục nhiệm vụ (trang ngang). Định dạng theo đuôi tệp (.docx, .md). Số và ngày chưa
     có để trống như bản dự thảo. Mẫu tùy biến được như báo cáo (parplan templates).
     """
-    from parplan.files import write_output
     from parplan.render import publish_plan
 
     if output is None:
@@ -869,11 +866,7 @@ def publish(
     fmt = _format(output, ("md", "docx"))
     loaded, file = _open(plan, parse_as_of(None))
     data = guarded(lambda: publish_plan(loaded, Path(file), fmt, templates=templates))
-    if output == "-":
-        typer.echo(data.decode("utf-8"), nl=False)
-        return
-    guarded(lambda: write_output(Path(output), data, force=force))
-    _wrote(output)
+    _emit(output, data, force)
 
 
 @app.command(epilog=examples("parplan site plans/2024.yaml --as-of 20/06/2024 -o site/"))
@@ -990,9 +983,13 @@ def import_cmd(
         ),
     ],
     output: Annotated[
-        Path,
+        str,
         typer.Option(
-            "--output", "-o", help="Tệp kế hoạch YAML sẽ ghi", show_default=False, readable=False
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Tệp kế hoạch YAML sẽ ghi; '-' in ra stdout",
+            show_default=False,
         ),
     ],
     year: Annotated[
@@ -1018,23 +1015,25 @@ def import_cmd(
     note), hoặc văn bản không phải kế hoạch (không ghi); 2 tệp không đọc được, .doc, có mật khẩu,
     hỏng, rỗng, hoặc tệp đích đã có (không ghi).
     """
-    from parplan.files import write_output
+    from parplan.files import shown
     from parplan.importing.build import import_plan
     from parplan.importing.summary import render_summary
 
-    _format(str(output), ("yaml",))
-    result = guarded(lambda: import_plan(source, year=year, output=str(output)))
-    guarded(lambda: write_output(output, result.text.encode("utf-8"), force=force))
-    typer.echo(render_summary(result, source.name), nl=False)
+    _format(output, ("yaml",))
+    result = guarded(lambda: import_plan(source, year=year, output=output))
+    _emit(output, result.text.encode("utf-8"), force, said=False)
+    to_stdout = output == "-"  # stdout carries the plan: the summary goes beside it
+    typer.echo(render_summary(result, source.name), nl=False, err=to_stdout)
+    where = "ra stdout" if to_stdout else shown(output)
     if result.problems:
         for problem in result.problems:
             typer.echo(problem.render(), err=True)
         typer.echo(
-            f"Đã ghi {output}; `parplan check` còn {len(result.problems)} lỗi ở các chỗ cần rà soát",
+            f"Đã ghi {where}; `parplan check` còn {len(result.problems)} lỗi ở các chỗ cần rà soát",
             err=True,
         )
         raise typer.Exit(int(ExitCode.PLAN_INVALID))
-    typer.echo(f"Đã ghi {output}: hợp lệ theo `parplan check`", err=True)
+    typer.echo(f"Đã ghi {where}: hợp lệ theo `parplan check`", err=True)
 
 
 @app.command(epilog=examples("parplan schema -o schema/plan.schema.json"))
