@@ -60,7 +60,7 @@ _.obligations_met  # unused attribute (src/parplan/report.py:204)
 _.done_late  # unused attribute (src/parplan/report.py:210)
 _.cancelled  # unused attribute (src/parplan/report.py:214)
 _.not_yet_due  # unused attribute (src/parplan/report.py:216)
-_.default_flow_style  # unused attribute (src/parplan/document/yamlio.py:370)
-_.allow_unicode  # unused attribute (src/parplan/document/yamlio.py:371)
-_.sort_base_mapping_type_on_output  # unused attribute (src/parplan/document/yamlio.py:373)
-
+_.default_flow_style  # unused attribute (src/parplan/document/yamlio.py:356)
+_.allow_unicode  # unused attribute (src/parplan/document/yamlio.py:357)
+_.sort_base_mapping_type_on_output  # unused attribute (src/parplan/document/yamlio.py:359)
+_.ignore_aliases  # unused attribute (src/parplan/document/yamlio.py:360): read by ruamel's representer

@@ -5,10 +5,13 @@ same problems."""
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parplan.document import fastyaml, yamlio
 from parplan.document.loader import check_file
@@ -146,3 +149,46 @@ def test_problem_positions() -> None:
     assert (problem.code, problem.line, problem.column) == ("PP002", 4, 3)
     assert "đã có ở dòng 3" in problem.message
     assert dataclasses.replace(problem, file="x").render().startswith("x:4:3:")
+
+
+# --- writing: dump_plain ---------------------------------------------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12).filter(
+    lambda t: unicodedata.is_normalized("NFC", t)  # parplan reads text as NFC
+)
+PLAIN = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**6),
+        TEXT,
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=7), st.dictionaries(TEXT, inner, max_size=5)),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.dictionaries(
+        st.one_of(st.sampled_from(["tasks", "units", "a_1"]), TEXT.filter(bool)),
+        PLAIN,
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_dump_plain_in_parts_writes_what_one_dump_writes(data: dict[str, Any]) -> None:
+    """Long top-level lists are dumped a part at a time: the text is the one a single dump
+    writes, and it reads back as the same data."""
+    whole = yamlio.dump_plain(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlio, "DUMP_PART", 2)
+        assert yamlio.dump_plain(data) == whole
+    assert yamlio.load_fast(whole).data == data
+
+
+def test_dump_plain_writes_no_alias_for_a_shared_value() -> None:
+    shared = ["van-phong", "thanh-tra"]
+    text = yamlio.dump_plain({"a": {"lead": shared}, "b": {"lead": shared}})
+    assert "&" not in text and "*" not in text
+    assert yamlio.load_fast(text).data == {"a": {"lead": shared}, "b": {"lead": shared}}
