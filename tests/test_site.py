@@ -206,3 +206,15 @@ def test_status_json_and_page_agree_on_totals(tmp_path: Path) -> None:
         for state, n in area["counts"].items():
             if state != "cancelled":
                 assert page.cells[(area["id"], state)] == str(n)
+
+
+def test_the_plan_items_are_computed_once_for_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each unit page is a view of the same items: computing them per page made the site of a
+    10,000-task plan (187 unit pages) take 75 s instead of 7 s."""
+    from parplan import site
+
+    calls = []
+    real = site.plan_items
+    monkeypatch.setattr(site, "plan_items", lambda plan: calls.append(1) or real(plan))
+    pages = site.site_pages(load_plan(PLAN_2024), str(PLAN_2024), date(2024, 6, 20), 14)
+    assert len(pages) > 10 and len(calls) == 1

@@ -20,7 +20,7 @@ from parplan.tracking import (
     plan_items,
     snapshot,
 )
-from parplan.unitfilter import Role, role_of
+from parplan.unitfilter import Role, concerned_ids, role_among, role_of
 
 Phase = Literal["before", "during", "ended"]
 
@@ -88,7 +88,9 @@ def unit_items(
     through a group."""
     if unit is None:
         return items
-    return [i for i in items if role_of(plan, unit, i) in ((role,) if role else ROLES)]
+    ids = concerned_ids(plan, unit)  # once: it walks every unit of the plan
+    wanted = (role,) if role else ROLES
+    return [i for i in items if role_among(ids, i) in wanted]
 
 
 ROLES: tuple[Role, ...] = ("lead", "coordinate")
@@ -115,8 +117,11 @@ def build(
     within: int = DEFAULT_WITHIN,
     unit: str | None = None,
     role: Role | None = None,
+    items: list[Item] | None = None,
 ) -> Dashboard:
-    items = unit_items(plan, plan_items(plan), unit, role)
+    """The figures `status` prints and the site shows; ``items``: the plan's items when the
+    caller has them already (the site builds one dashboard per unit)."""
+    items = unit_items(plan, plan_items(plan) if items is None else items, unit, role)
     snap = snapshot(items, as_of, within)
     rows: list[AreaRow] = []
     for area in plan.areas:

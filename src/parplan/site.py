@@ -19,7 +19,15 @@ from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.progress import target_text as short_target
 from parplan.sanitize import visible
-from parplan.tracking import STATE_LABELS, State, Tracked, days_text, plan_items, snapshot
+from parplan.tracking import (
+    STATE_LABELS,
+    Item,
+    State,
+    Tracked,
+    days_text,
+    plan_items,
+    snapshot,
+)
 from parplan.unitfilter import ROLE_LABELS, Role, concerned_ids
 
 # the order of a bar, left to right: finished work first, then what needs attention
@@ -148,9 +156,11 @@ def page_common(plan: Plan, as_of: date, board: Dashboard) -> dict[str, Any]:
     }
 
 
-def index_context(plan: Plan, file: str, as_of: date, within: int) -> dict[str, Any]:
+def index_context(
+    plan: Plan, file: str, as_of: date, within: int, items: list[Item]
+) -> dict[str, Any]:
     """The front page: totals, one bar per area, indicators, overdue and due-soon lists."""
-    board = build(plan, file, as_of, within=within)
+    board = build(plan, file, as_of, within=within, items=items)
     return {
         **page_common(plan, as_of, board),
         "totals": area_json(board.totals),
@@ -159,13 +169,12 @@ def index_context(plan: Plan, file: str, as_of: date, within: int) -> dict[str, 
         "indicators": indicator_groups(plan, board.indicators),
         "overdue": [item_row(plan, r) for r in board.overdue],
         "due_soon": [item_row(plan, r) for r in board.due_soon],
-        "units": [unit_link(plan, u.id, as_of, within) for u in site_units(plan)],
+        "units": [unit_link(plan, u.id, as_of, within, items) for u in site_units(plan, items)],
     }
 
 
-def site_units(plan: Plan) -> list[Any]:
+def site_units(plan: Plan, items: list[Item]) -> list[Any]:
     """Units that get a page: every unit that leads or coordinates something."""
-    items = plan_items(plan)
     named = {u for i in items for u in (*i.lead, *i.coordinating)}
     return [u for u in plan.units if u.id in named or concerned_ids(plan, u.id) & named]
 
@@ -174,8 +183,10 @@ def unit_page_name(unit_id: str) -> str:
     return f"don-vi/{unit_id}.html"
 
 
-def unit_link(plan: Plan, unit_id: str, as_of: date, within: int) -> dict[str, Any]:
-    snap = snapshot(unit_items(plan, plan_items(plan), unit_id), as_of, within)
+def unit_link(
+    plan: Plan, unit_id: str, as_of: date, within: int, items: list[Item]
+) -> dict[str, Any]:
+    snap = snapshot(unit_items(plan, items, unit_id), as_of, within)
     return {
         "id": unit_id,
         "name": visible(plan.unit_name(unit_id)),
@@ -185,9 +196,11 @@ def unit_link(plan: Plan, unit_id: str, as_of: date, within: int) -> dict[str, A
     }
 
 
-def unit_context(plan: Plan, file: str, as_of: date, within: int, unit: str) -> dict[str, Any]:
+def unit_context(
+    plan: Plan, file: str, as_of: date, within: int, unit: str, items: list[Item]
+) -> dict[str, Any]:
     """A unit's page: what it leads and coordinates, each with its state."""
-    board = build(plan, file, as_of, within=within, unit=unit)
+    board = build(plan, file, as_of, within=within, unit=unit, items=items)
     rows = [item_row(plan, r, unit) for r in board.snapshot.rows]
     return {
         **page_common(plan, as_of, board),
@@ -202,8 +215,9 @@ def site_pages(
     plan: Plan, file: str, as_of: date, within: int
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every page of the site: ``{path in the site folder: (template, context)}``."""
-    pages = {"index.html": ("site/index.html.j2", index_context(plan, file, as_of, within))}
-    for unit in site_units(plan):
-        context = unit_context(plan, file, as_of, within, unit.id)
+    items = plan_items(plan)  # once: every page is a view of them
+    pages = {"index.html": ("site/index.html.j2", index_context(plan, file, as_of, within, items))}
+    for unit in site_units(plan, items):
+        context = unit_context(plan, file, as_of, within, unit.id, items)
         pages[unit_page_name(unit.id)] = ("site/unit.html.j2", context)
     return pages

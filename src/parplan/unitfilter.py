@@ -60,7 +60,11 @@ def concerned_ids(plan: Plan, unit_id: str) -> frozenset[str]:
 def role_of(plan: Plan, unit_id: str, item: Item) -> Role | None:
     """Whether the unit (or a group it belongs to) leads the item or coordinates it; a unit
     named in both leads it."""
-    ids = concerned_ids(plan, unit_id)
-    if ids & set(item.lead):
+    return role_among(concerned_ids(plan, unit_id), item)
+
+
+def role_among(ids: frozenset[str], item: Item) -> Role | None:
+    """``role_of`` for the ids ``concerned_ids`` gave (found once, for many items)."""
+    if not ids.isdisjoint(item.lead):
         return "lead"
-    return "coordinate" if ids & set(item.coordinating) else None
+    return "coordinate" if not ids.isdisjoint(item.coordinating) else None
