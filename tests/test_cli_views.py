@@ -179,3 +179,32 @@ def test_indicators_json_and_filters() -> None:
     assert {r["id"] for r in tthc} == {"ho-so-dung-han", "giam-bien-che"}
     result = runner.invoke(app, ["indicators", str(PROGRESS), "--area", "khong co"])
     assert result.exit_code == 2 and "--area: không có lĩnh vực" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def large_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench.generate import generate
+
+    path = tmp_path_factory.mktemp("large") / "2024.yaml"
+    path.write_text(generate(2_000), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check"], r"hợp lệ — \d+ đơn vị, 7 lĩnh vực, \d+ chỉ tiêu, 2\.000 nhiệm vụ"),
+        (["deadlines", "--as-of", "2024-06-20"], r"· 2\.\d{3} mục\n"),
+        (["status", "--as-of", "2024-06-20"], r"\nTổng +(\d+ +)*1\.\d{3} "),
+    ],
+    ids=["check", "deadlines", "status"],
+)
+def test_counts_are_written_as_vietnamese_write_numbers(
+    large_plan: Path, args: list[str], expected: str
+) -> None:
+    """2.000 nhiệm vụ, not 2000 (nor 2,000): counts of a large plan in every view."""
+    import re
+
+    result = runner.invoke(app, [args[0], str(large_plan), *args[1:]], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert re.search(expected, result.stdout), result.stdout[:2000]

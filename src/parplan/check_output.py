@@ -4,6 +4,7 @@ renderings, as check-jsonschema does)."""
 from __future__ import annotations
 
 from parplan.errors import CheckResult, Problem
+from parplan.numbers import format_number
 from parplan.sanitize import json_text, plain_line, visible
 
 
@@ -13,10 +14,11 @@ def text_report(results: list[CheckResult], *, excerpts: bool = True) -> str:
     lines = []
     for result in results:
         if result.ok:
-            s = result.summary
+            counts = {k: format_number(v) for k, v in result.summary.items()}
             lines.append(
-                f"{visible(result.file, one_line=True)}: hợp lệ — {s['units']} đơn vị, {s['areas']} lĩnh vực, "
-                f"{s['indicators']} chỉ tiêu, {s['tasks']} nhiệm vụ, {s['obligations']} nghĩa vụ"
+                f"{visible(result.file, one_line=True)}: hợp lệ — {counts['units']} đơn vị, "
+                f"{counts['areas']} lĩnh vực, {counts['indicators']} chỉ tiêu, "
+                f"{counts['tasks']} nhiệm vụ, {counts['obligations']} nghĩa vụ"
             )
         for problem in result.problems:
             lines.append(problem.render())

@@ -27,6 +27,7 @@ from parplan.diffitems import (
 )
 from parplan.diffrules import Rule, as_json, rule, show
 from parplan.model import DeadlineSpec, Paragraph, Plan
+from parplan.numbers import format_number
 from parplan.sanitize import json_text, visible
 
 GROUPS: dict[str, str] = {
@@ -84,7 +85,9 @@ def _whole_plan(old: Plan | None, new: Plan | None) -> list[Change]:
     plan = new or old
     if plan is None:
         return []
-    size = f"{len(plan.tasks)} nhiệm vụ, {len(plan.indicators)} chỉ tiêu"
+    size = (
+        f"{format_number(len(plan.tasks))} nhiệm vụ, {format_number(len(plan.indicators))} chỉ tiêu"
+    )
     if new is not None:
         message = f"Kế hoạch mới: {plan.plan.title} ({size})"
         return [Change("other", "plan_added", "plan", message, None, as_json(plan.plan))]
@@ -257,7 +260,8 @@ def render_text(changes: list[Change], *, markdown: bool = False) -> str:
         items = [c for c in changes if c.group == group]
         if not items:
             continue
-        lines.append(f"**{title}** ({len(items)})" if markdown else f"{title} ({len(items)}):")
+        count = format_number(len(items))
+        lines.append(f"**{title}** ({count})" if markdown else f"{title} ({count}):")
         for c in items:
             text = visible(c.message, one_line=True)
             lines.append(f"- {_md_escape(text)}" if markdown else f"  - {text}")

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from parplan.dashboard import AreaRow, Dashboard, deadlines_command
 from parplan.model import Plan
+from parplan.numbers import format_number
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.sanitize import visible
@@ -124,36 +125,43 @@ PROGRESS_WIDTH = BAR_WIDTH + 5
 
 
 def area_table(d: Dashboard, width: int) -> Table:
-    """Headers on one line when the area titles keep 36 columns, else a word per line."""
-    wide = [len(label) for label in AREA_COUNTS]
+    """Headers on one line when the area titles keep 36 columns, else a word per line; a count
+    column is never narrower than its widest number (10.000 items in an area)."""
+    rows = [*d.areas, d.totals]  # the totals last, in bold
+    counts = [_counts(r) for r in rows]
+    numbers = [max(len(c[i]) for c in counts) for i in range(len(AREA_COUNTS))]
+    wide = [max(len(label), n) for label, n in zip(AREA_COUNTS, numbers, strict=True)]
     if width - sum(wide) - PROGRESS_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
-        wide = [max(len(w) for w in label.split()) for label in AREA_COUNTS]
+        wide = [
+            max(n, *(len(w) for w in label.split()))
+            for label, n in zip(AREA_COUNTS, numbers, strict=True)
+        ]
     title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (PROGRESS_WIDTH,) * 2])
     table = plain_table()
     text_column(table, "Lĩnh vực", title)
     for label, n in zip(AREA_COUNTS, wide, strict=True):
         text_column(
-            table, label if n == len(label) else label.replace(" ", "\n"), n, justify="right"
+            table, label if n >= len(label) else label.replace(" ", "\n"), n, justify="right"
         )
     table.add_column("Tiến độ", no_wrap=True)
 
-    def add(row: AreaRow, style: str = "") -> None:
-        c = row.counts
+    for number, (row, (done, overdue, *rest)) in enumerate(zip(rows, counts, strict=True), 1):
         table.add_row(
             row.title,
-            str(row.done),
-            Text(str(c["overdue"]), style="red" if c["overdue"] else ""),
-            str(c["due_soon"]),
-            str(c["upcoming"]),
-            str(c["no_deadline"]),
+            done,
+            Text(overdue, style="red" if row.counts["overdue"] else ""),
+            *rest,
             f"{bar(row.percent_done)} {row.percent_done:3.0f}%",
-            style=style,
+            style="bold" if number == len(rows) else "",
         )
-
-    for row in d.areas:
-        add(row)
-    add(d.totals, "bold")
     return table
+
+
+def _counts(row: AreaRow) -> list[str]:
+    """An area's counts as the table shows them, in the order of AREA_COUNTS."""
+    c = row.counts
+    values = (row.done, c["overdue"], c["due_soon"], c["upcoming"], c["no_deadline"])
+    return [format_number(v) for v in values]
 
 
 def item_table(
@@ -204,12 +212,12 @@ def print_limited(
 ) -> None:
     """The first LIST_LIMIT items, then the command that lists them all, on one line (the
     terminal may fold it, but copying it gives the whole command)."""
-    out.print(Text(f"{title} ({len(rows)})", style=STATE_STYLES[state]))
+    out.print(Text(f"{title} ({format_number(len(rows))})", style=STATE_STYLES[state]))
     if rows:
         out.print(item_table(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
     if len(rows) > LIST_LIMIT:
         command = visible(deadlines_command(d, state), one_line=True)
-        hint = f"… và {len(rows) - LIST_LIMIT} mục khác: {command}"
+        hint = f"… và {format_number(len(rows) - LIST_LIMIT)} mục khác: {command}"
         out.print(Text(hint, style="dim"), soft_wrap=True)
 
 
@@ -244,7 +252,7 @@ def render_deadlines(
     out.print(Text(visible(plan.plan.title), style="bold"))
     out.print(
         Text(
-            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {len(rows)} mục"
+            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {format_number(len(rows))} mục"
         )
     )
     if not rows:
@@ -260,7 +268,7 @@ def render_indicators(
     out.print(Text(visible(plan.plan.title), style="bold"))
     out.print(
         Text(
-            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {len(rows)} chỉ tiêu"
+            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {format_number(len(rows))} chỉ tiêu"
         )
     )
     groups: dict[str | None, list[IndicatorProgress]] = {}

@@ -20,6 +20,7 @@ from parplan.forms.layout import SHEETS, Row, SheetSpec, TaskIndex, expected_row
 from parplan.forms.read import FormFile
 from parplan.forms.rows import indicator_change, obligation_change, task_change
 from parplan.model import Plan
+from parplan.numbers import format_number
 from parplan.periods import Period, parse_period
 from parplan.record import find_indicator, find_obligation, find_task
 
@@ -287,7 +288,8 @@ def summary_table(collected: Collected) -> str:
         for s in collected.summaries
     ]
     totals = [str(sum(c.kind == k for c in collected.changes)) for k in KINDS]
-    rows.append(("Tổng (mục của kế hoạch)", f"{len(collected.summaries)} đơn vị", *totals))
+    units = f"{format_number(len(collected.summaries))} đơn vị"
+    rows.append(("Tổng (mục của kế hoạch)", units, *totals))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     lines = [f"Thu biểu mẫu {collected.period.label}: số mục thay đổi theo đơn vị"]
     for row in (header, *rows):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from parplan.importing.build import ImportResult
+from parplan.numbers import format_number
 from parplan.sanitize import visible
 
 
@@ -35,7 +36,7 @@ def counts(result: ImportResult) -> list[tuple[str, str]]:
         ("Báo cáo", "có" if d.get("reporting") else "không thấy"),
         ("Kinh phí", f"{_count(d, 'funding')} đoạn"),
         ("Phụ lục", f"{_count(d, 'tasks')} nhiệm vụ"),
-        ("Đơn vị", f"{len(units)} ({groups} nhóm, {spellings} cách viết khác)"),
+        ("Đơn vị", f"{format_number(len(units))} ({groups} nhóm, {spellings} cách viết khác)"),
         ("Chưa xếp loại", f"{_count(d, 'unclassified')} đoạn"),
     ]
 
@@ -46,7 +47,7 @@ def render_summary(result: ImportResult, source: str) -> str:
     width = max(len(label) for label, _ in counts(result))
     lines += [f"  {label:<{width}}  {value}" for label, value in counts(result)]
     if result.doubts:
-        lines.append(f"Cần rà soát ({len(result.doubts)}):")
+        lines.append(f"Cần rà soát ({format_number(len(result.doubts))}):")
         lines += [f"  {source}:{d.where}: {d.what}: {d.why}" for d in result.doubts]
     else:
         lines.append("Không có chỗ nào cần rà soát.")
