@@ -17,6 +17,7 @@ import typer
 from parplan import i18n
 from parplan.errors import ExitCode, ParplanError, UsageError
 from parplan.i18n import examples
+from parplan.numbers import format_number
 
 if TYPE_CHECKING:
     from parplan.document import Change
@@ -137,7 +138,6 @@ def check(
     from parplan.check_output import github_report, json_report, short_report, text_report
     from parplan.discover import plan_files
     from parplan.document.loader import check_file
-    from parplan.numbers import format_number
 
     reporters = {
         "text": text_report,
@@ -827,7 +827,8 @@ def new(
     for leftover in made.leftovers:  # stdout, unless stdout carries the plan itself
         typer.echo(leftover.message(), err=output == "-")
     if output != "-":
-        review = f"; {len(made.leftovers)} chỗ còn năm cũ cần rà soát" if made.leftovers else ""
+        left = format_number(len(made.leftovers))
+        review = f"; {left} chỗ còn năm cũ cần rà soát" if made.leftovers else ""
         typer.echo(f"Đã ghi {output}{review}; kiểm tra: parplan check {output}", err=True)
 
 
@@ -895,7 +896,9 @@ def site(
     pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
     guarded(lambda: write_tree(output, pages, force=force))
     index = shown(output / "index.html")
-    typer.echo(f"Đã ghi {len(pages)} trang vào {shown(output)}/ (mở {index})", err=True)
+    typer.echo(
+        f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True
+    )
 
 
 @app.command("templates", epilog=examples("parplan templates mau-bao-cao/"))
@@ -1029,7 +1032,8 @@ def import_cmd(
         for problem in result.problems:
             typer.echo(problem.render(), err=True)
         typer.echo(
-            f"Đã ghi {where}; `parplan check` còn {len(result.problems)} lỗi ở các chỗ cần rà soát",
+            f"Đã ghi {where}; `parplan check` còn {format_number(len(result.problems))} lỗi ở các "
+            "chỗ cần rà soát",
             err=True,
         )
         raise typer.Exit(int(ExitCode.PLAN_INVALID))

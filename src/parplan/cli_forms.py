@@ -12,6 +12,7 @@ import typer
 from parplan.cli import PlanArg, app, fail, guarded
 from parplan.errors import FormsRejected, ParplanError, UsageError
 from parplan.i18n import examples
+from parplan.numbers import format_number
 
 PeriodOpt = Annotated[
     str | None,
@@ -70,7 +71,9 @@ def form(
     units = guarded(lambda: [find_unit(loaded, q) for q in unit]) if unit else None
     made = guarded(lambda: write_forms(loaded, text, path.name, when, units, output, force=force))
     for file, made_form in made:
-        counts = ", ".join(f"{len(rows)} {sheet.lower()}" for sheet, rows in made_form.rows.items())
+        counts = ", ".join(
+            f"{format_number(len(rows))} {sheet.lower()}" for sheet, rows in made_form.rows.items()
+        )
         typer.echo(f"Đã ghi {file} — {made_form.unit_name}: {counts}")
     if not made:
         typer.echo(f"Không đơn vị nào có mục cần báo cáo trong {when.label}", err=True)
@@ -107,7 +110,6 @@ def collect(
     from parplan.forms.collect import collect as run
     from parplan.forms.collect import summary_table
     from parplan.forms.read import read_forms
-    from parplan.numbers import format_number
 
     today = date.today()
     path = guarded(lambda: resolve_plan(plan, year=today.year))
@@ -143,7 +145,7 @@ def collect(
     if dry_run:
         typer.echo(f"(chưa ghi) {total} mục sẽ thay đổi trong {path}", err=True)
     elif outcome.written:
-        typer.echo(f"Đã ghi {path}: {total} mục từ {len(forms)} biểu mẫu", err=True)
+        typer.echo(f"Đã ghi {path}: {total} mục từ {format_number(len(forms))} biểu mẫu", err=True)
     else:
         typer.echo(f"Không có gì thay đổi ở {path}", err=True)
 
