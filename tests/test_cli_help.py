@@ -254,8 +254,12 @@ def _shell(name: str) -> str:
     return found
 
 
-def _with_parplan() -> dict[str, str]:
-    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+def _in_shell(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A shell command with this parplan first on PATH."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "PATH": path}, cwd=cwd
+    )
 
 
 def test_shell_completion_in_fish(tmp_path: Path) -> None:
@@ -266,14 +270,7 @@ def test_shell_completion_in_fish(tmp_path: Path) -> None:
         "parplan completion fish | source\n"
         'complete -C"parplan sta"\ncomplete -C"parplan status --as"\ncomplete -C"parplan record ind"'
     )
-    result = subprocess.run(
-        [fish, "--no-config", "-c", script],
-        capture_output=True,
-        text=True,
-        env=_with_parplan(),
-        cwd=tmp_path,
-        check=False,
-    )
+    result = _in_shell([fish, "--no-config", "-c", script], tmp_path)
     lines = result.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["status", "--as-of", "indicator"], result
     assert lines[1].split("\t")[1].startswith("Ngày xét")
@@ -293,14 +290,7 @@ ask parplan sta
 ask parplan status --as
 ask parplan record ind
 """
-    result = subprocess.run(
-        [zsh, "-f", "-c", script],
-        capture_output=True,
-        text=True,
-        env=_with_parplan(),
-        cwd=tmp_path,
-        check=False,
-    )
+    result = _in_shell([zsh, "-f", "-c", script], tmp_path)
     offered = [re.findall(r'\(\("([^"]+)"', line) for line in result.stdout.splitlines()]
     assert offered == [["status"], ["--as-of"], ["indicator"]], result
     assert "Ngày xét" in result.stdout.splitlines()[1]

@@ -460,6 +460,14 @@ def test_forms_read_in_parallel_collect_the_same(
 # --- hostile sizes: bounded reading, a bounded listing ------------------------------------
 
 
+def add_rows(form: Path, count: int) -> None:
+    """``count`` rows typed below a form's tasks (no tie to the plan: each is a PP204)."""
+    wb = load_workbook(form)
+    for number in range(count):
+        wb["Nhiệm vụ"].append([1000 + number, "x", "y", "z", "t", None, None, "Hoàn thành"])
+    wb.save(form)
+
+
 def test_a_form_unpacking_past_the_bound_is_refused_unread(
     plan: Path, forms: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -488,11 +496,7 @@ def test_a_sheet_past_the_row_bound_is_read_no_further(
     from parplan.forms import read
 
     monkeypatch.setattr(read, "MAX_SHEET_ROWS", 40)
-    wb = load_workbook(forms / "thanh-tra.xlsx")
-    ws = wb["Nhiệm vụ"]
-    for number in range(500):
-        ws.append([1000 + number, "x", "y", "z", "t", None, None, "Hoàn thành"])
-    wb.save(forms / "thanh-tra.xlsx")
+    add_rows(forms / "thanh-tra.xlsx", 500)
     result = collect(plan, forms / "thanh-tra.xlsx")
     assert result.exit_code == 1
     cut = f"thanh-tra.xlsx!Nhiệm vụ!A{FIRST_ROW + 40}: hơn 40 dòng: không phải biểu mẫu"
@@ -502,11 +506,7 @@ def test_a_sheet_past_the_row_bound_is_read_no_further(
 
 def test_many_problems_are_listed_up_to_the_cap(plan: Path, forms: Path) -> None:
     """Every problem is counted, the first 200 listed, as `check` does."""
-    wb = load_workbook(forms / "thanh-tra.xlsx")
-    ws = wb["Nhiệm vụ"]
-    for number in range(450):
-        ws.append([1000 + number, "x", "y", "z", "t", None, None, "Hoàn thành"])
-    wb.save(forms / "thanh-tra.xlsx")
+    add_rows(forms / "thanh-tra.xlsx", 450)
     result = collect(plan, forms / "thanh-tra.xlsx")
     lines = result.stderr.splitlines()
     assert result.exit_code == 1
