@@ -163,7 +163,7 @@ def test_record_while_locked_waits_then_writes(plan: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)
+    time.sleep(files.WAIT_NOTICE_AFTER + 0.5)
     assert proc.poll() is None, "record did not wait for the lock"
     plan.write_text(plan.read_text(encoding="utf-8") + "# người ghi trước\n", encoding="utf-8")
     lock.__exit__(None, None, None)
@@ -171,6 +171,13 @@ def test_record_while_locked_waits_then_writes(plan: Path) -> None:
     assert proc.returncode == 0, err
     text = plan.read_text(encoding="utf-8")
     assert text.endswith("# người ghi trước\n") and "in_progress" in text
+    # a person waiting is told why, once
+    assert (
+        err.count(
+            f"{plan}: một lệnh khác đang ghi tệp này (tiến trình {os.getpid()}); đang chờ (tối đa 60 giây)…"
+        )
+        == 1
+    )
 
 
 def test_record_refuses_when_the_wait_runs_out(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,6 +187,7 @@ def test_record_refuses_when_the_wait_runs_out(plan: Path, monkeypatch: pytest.M
         result = runner.invoke(app, _record(plan))
     assert result.exit_code == 2
     assert "một lệnh khác đang ghi tệp này" in result.stderr
+    assert "đã chờ 0,2 giây, không ghi gì" in result.stderr  # a Vietnamese decimal comma
     assert plan.read_bytes() == before
 
 

@@ -158,11 +158,20 @@ def read_input(path: Path) -> bytes:
 
 class PlanLocked(UsageError):
     def __init__(self, path: Path, waited: float, holder: str) -> None:
-        who = f" (tiến trình {holder})" if holder else ""
+        from parplan.numbers import format_number
+
         super().__init__(
-            f"{shown(path)}: một lệnh khác đang ghi tệp này{who}; đã chờ {waited:g} giây, "
-            "không ghi gì — hãy chạy lại lệnh (PARPLAN_LOCK_TIMEOUT đổi thời gian chờ)"
+            f"{_busy(path, holder)}; đã chờ {format_number(waited)} giây, không ghi gì — hãy "
+            "chạy lại lệnh (PARPLAN_LOCK_TIMEOUT đổi thời gian chờ)"
         )
+
+
+def _busy(path: Path, holder: str) -> str:
+    who = f" (tiến trình {holder})" if holder else ""
+    return f"{shown(path)}: một lệnh khác đang ghi tệp này{who}"
+
+
+WAIT_NOTICE_AFTER = 1.0  # seconds of waiting for the lock before saying so
 
 
 def unpacks_beyond(path: Path, limit: int) -> int | None:
@@ -241,14 +250,26 @@ def plan_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the plan's exclusive lock for the ``with`` block (read, edit, replace inside it).
 
     Waits up to ``timeout`` seconds (default PARPLAN_LOCK_TIMEOUT, 60 s) for another writer,
-    then raises PlanLocked. The lock file is removed on release."""
+    saying so on stderr after WAIT_NOTICE_AFTER, then raises PlanLocked. The lock file is
+    removed on release."""
     lock = lock_path(path)
     wait = lock_timeout() if timeout is None else timeout
-    deadline = time.monotonic() + wait
-    delay = 0.005
+    start = time.monotonic()
+    delay, said = 0.005, False
     while (fd := _try_lock(lock)) is None:
-        if time.monotonic() >= deadline:
+        waited = time.monotonic() - start
+        if waited >= wait:
             raise PlanLocked(path, wait, _holder(lock))
+        if not said and waited >= WAIT_NOTICE_AFTER:  # a person waiting deserves a word
+            from parplan.numbers import format_number
+
+            print(
+                f"parplan: {_busy(path, _holder(lock))}; đang chờ (tối đa "
+                f"{format_number(wait)} giây)…",
+                file=sys.stderr,
+                flush=True,
+            )
+            said = True
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
     try:
