@@ -10,6 +10,7 @@ from datetime import date
 
 from parplan.errors import Loc, Problem
 from parplan.model import Indicator, Plan
+from parplan.numbers import format_number
 from parplan.periods import parse_deadline, parse_period
 from parplan.recorded import measurement_breaches, record_breaches
 from parplan.targets import kind_of
@@ -195,7 +196,7 @@ def _target(ind: Indicator, loc: Loc) -> Iterator[Problem]:
     if target.unit == "percent" and not 0 <= target.value <= 100:
         yield Problem(
             "PP107",
-            f"chỉ tiêu {target.value:g}% nằm ngoài khoảng 0–100",
+            f"chỉ tiêu {format_number(target.value)}% nằm ngoài khoảng 0–100",
             (*loc, "target", "value"),
         )
     if kind_of(target.op).relative and ind.baseline is None:
