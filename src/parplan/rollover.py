@@ -173,7 +173,7 @@ def roll_over(text: str, plan: Plan, year: int) -> Rollover:
     tree = _Tree(text)
     edits = _meta_edits(plan, tree, year, delta) + _tracking_edits(plan, tree, delta)
     try:
-        new_text = apply(text, edits)
+        new_text = apply(text, edits, composed=tree.root)
     except DocumentError as exc:
         raise UsageError(f"không chuyển được kế hoạch sang năm {year}: {exc.message}") from None
     old_years = {str(y) for y in range(plan.plan.year - 1, year)}

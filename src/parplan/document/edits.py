@@ -120,13 +120,14 @@ def _is_collection(value: Any) -> bool:
 # --- applying edits to text -----------------------------------------------------------------
 
 
-def apply(text: str, edits: Sequence[Edit]) -> str:
+def apply(text: str, edits: Sequence[Edit], *, composed: Node | None = None) -> str:
     """The text with ``edits`` made, each on the original text (so they must not overlap);
-    DocumentError when the text has no place for an edit."""
+    DocumentError when the text has no place for an edit. ``composed``: the text's whole
+    tree (``compose_at(text, ())``) when the caller has composed it already."""
     if not edits:
         return text
-    base = _common_prefix(e.at for e in edits)
-    root = compose_at(text, base)
+    base = _common_prefix(e.at for e in edits) if composed is None else ()
+    root = compose_at(text, base) if composed is None else composed
     if root is None:
         raise DocumentError(f"không tìm thấy mục {_shown(base)} trong tệp")
     nl = "\r\n" if "\r\n" in text else "\n"
