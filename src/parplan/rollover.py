@@ -206,11 +206,12 @@ def leftovers(text: str, old_years: set[str]) -> list[Leftover]:
     for node, path in scalars:
         for m in pattern.finditer(node.value):
             found.add(Leftover(node.start_mark.line + 1, m[1], path))
+    breaks = [m.start() for m in re.finditer("\n", text)]  # line numbers by bisection
     for comment in re.finditer(r"(?:^|(?<=\s))#[^\r\n]*", text, re.M):
         i = bisect.bisect_right(starts, comment.start()) - 1
         if i >= 0 and spans[i][0] <= comment.start() < spans[i][1]:
             continue  # a "#" inside a value
         for m in pattern.finditer(comment[0]):
-            line = text.count("\n", 0, comment.start()) + 1
+            line = bisect.bisect_left(breaks, comment.start()) + 1
             found.add(Leftover(line, m[1], "chú thích"))
     return sorted(found, key=lambda w: (w.line, w.year, w.where))
