@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 
 from parplan.diffrules import RULES
-from parplan.model import Plan
+from parplan.model import Plan, model_of
 from parplan.plandiff import Change, diff_plans
 
 from .conftest import DATA
@@ -107,16 +107,6 @@ ITEM_LISTS = {"units", "areas", "indicators", "unit_duties", "obligations", "tas
 
 Path_ = tuple[str | int, ...]
 Action = Literal["change", "remove", "add"]
-
-
-def model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def models(root: type[BaseModel] = Plan) -> dict[str, type[BaseModel]]:

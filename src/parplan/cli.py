@@ -521,7 +521,12 @@ def _record(
     path = guarded(lambda: resolve_plan(plan, year=year))
     outcome = guarded(
         lambda: edit_plan(
-            path, lambda p, _text: change(p, today), today=today, dry_run=dry_run, force=force
+            path,
+            lambda p, _text: change(p, today),
+            today=today,
+            dry_run=dry_run,
+            force=force,
+            waiting=say,
         )
     )
     for stale in outcome.removed:
@@ -1060,6 +1065,11 @@ def completion(
     from parplan.completion import script
 
     typer.echo(guarded(lambda: script(shell)))
+
+
+def say(message: str) -> None:
+    """A passing word to the person at the terminal (stderr), such as a wait for the lock."""
+    typer.echo(f"parplan: {message}", err=True)
 
 
 def _wrote(path: Path | str) -> None:

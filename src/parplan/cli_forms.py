@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli import PlanArg, app, fail, guarded
+from parplan.cli import PlanArg, app, fail, guarded, say
 from parplan.errors import FormsRejected, ParplanError, UsageError
 from parplan.i18n import examples
 from parplan.numbers import format_number
@@ -123,6 +123,7 @@ def collect(
             period=period,
             dry_run=dry_run,
             known=[p for _, problems in read for p in problems],
+            waiting=say,
         )
     except FormsRejected as exc:
         from parplan.document.loader import MAX_PROBLEMS

@@ -25,7 +25,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from parplan.errors import PlanFileNotFound, PlanInvalid, Problem, UsageError
@@ -246,11 +246,14 @@ def _holder(lock: Path) -> str:
 
 
 @contextlib.contextmanager
-def plan_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
+def plan_lock(
+    path: Path, *, timeout: float | None = None, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the plan's exclusive lock for the ``with`` block (read, edit, replace inside it).
 
     Waits up to ``timeout`` seconds (default PARPLAN_LOCK_TIMEOUT, 60 s) for another writer,
-    saying so on stderr after WAIT_NOTICE_AFTER, then raises PlanLocked. The lock file is
+    telling ``waiting`` (a person waiting deserves a word) once after WAIT_NOTICE_AFTER, then
+    raises PlanLocked. The lock file is
     removed on release."""
     lock = lock_path(path)
     wait = lock_timeout() if timeout is None else timeout
@@ -260,15 +263,10 @@ def plan_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
         waited = time.monotonic() - start
         if waited >= wait:
             raise PlanLocked(path, wait, _holder(lock))
-        if not said and waited >= WAIT_NOTICE_AFTER:  # a person waiting deserves a word
+        if waiting is not None and not said and waited >= WAIT_NOTICE_AFTER:
             from parplan.numbers import format_number
 
-            print(
-                f"parplan: {_busy(path, _holder(lock))}; đang chờ (tối đa "
-                f"{format_number(wait)} giây)…",
-                file=sys.stderr,
-                flush=True,
-            )
+            waiting(f"{_busy(path, _holder(lock))}; đang chờ (tối đa {format_number(wait)} giây)…")
             said = True
         time.sleep(delay)
         delay = min(delay * 2, 0.1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -436,3 +436,15 @@ class Plan(Strict):
     def unit_name(self, unit_id: str) -> str:
         unit = self.units_by_id.get(unit_id)
         return unit.name if unit else unit_id
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, through list[…], … | None and Annotated[…]; None for a
+    field of plain values."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = model_of(arg)
+        if found is not None:
+            return found
+    return None

@@ -56,17 +56,19 @@ def edit_plan(
     today: date,
     dry_run: bool = False,
     force: bool = False,
+    waiting: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Read the plan (it must be valid), apply ``plan_change(plan, text)``, check that the result
     is a valid plan, then replace the file (or, with ``dry_run``, only diff it), holding the
     plan lock from the read to the rename (a dry run writes nothing and takes no lock).
-    ``force`` allows a hard-linked plan."""
+    ``force`` allows a hard-linked plan; ``waiting`` hears once when the lock is held by another
+    writer for a while."""
     if str(path) == STDIN:
         raise UsageError("record: cần một tệp kế hoạch, không ghi được vào stdin (-)")
     require_input(path)
     if dry_run:
         return _edit(path, plan_change, today=today, dry_run=True, force=force)
-    with plan_lock(path):
+    with plan_lock(path, waiting=waiting):
         return _edit(path, plan_change, today=today, dry_run=False, force=force)
 
 

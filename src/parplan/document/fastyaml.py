@@ -119,31 +119,28 @@ def too_deep(line: int = 1, column: int = 1) -> YamlProblem:
     )
 
 
-def _refuse(event: Any, what: str) -> YamlProblem:
+def _at(event: Any, code: str, message: str) -> YamlProblem:
+    """A problem located where ``event`` starts."""
     mark = event.start_mark
-    return YamlProblem(
-        Problem(
-            "PP007",
-            f"{what} không được hỗ trợ trong tệp kế hoạch: hãy viết đầy đủ giá trị "
-            "(mỗi mục chỉ ở một chỗ để sửa an toàn)",
-            line=mark.line + 1,
-            column=mark.column + 1,
-        )
+    return YamlProblem(Problem(code, message, line=mark.line + 1, column=mark.column + 1))
+
+
+def _refuse(event: Any, what: str) -> YamlProblem:
+    return _at(
+        event,
+        "PP007",
+        f"{what} không được hỗ trợ trong tệp kế hoạch: hãy viết đầy đủ giá trị "
+        "(mỗi mục chỉ ở một chỗ để sửa an toàn)",
     )
 
 
 def _tag_problem(event: Any) -> YamlProblem:
-    mark = event.start_mark
     tag = str(event.tag)
     shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-    return YamlProblem(
-        Problem(
-            "PP007",
-            f"thẻ YAML {shown} không được hỗ trợ: tệp kế hoạch chỉ chứa chuỗi, "
-            "số, danh sách và ánh xạ",
-            line=mark.line + 1,
-            column=mark.column + 1,
-        )
+    return _at(
+        event,
+        "PP007",
+        f"thẻ YAML {shown} không được hỗ trợ: tệp kế hoạch chỉ chứa chuỗi, số, danh sách và ánh xạ",
     )
 
 
@@ -198,14 +195,10 @@ def load_measured(text: str) -> tuple[Any, int]:
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                mark = event.start_mark
-                raise YamlProblem(
-                    Problem(
-                        "PP001",
-                        "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' hoặc '...' thứ hai)",
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                    )
+                raise _at(
+                    event,
+                    "PP001",
+                    "tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' hoặc '...' thứ hai)",
                 )
             continue
         else:
@@ -227,25 +220,14 @@ def load_measured(text: str) -> tuple[Any, int]:
 
 
 def _key(frame: list[Any], key: Any, event: Any) -> None:
-    mark = event.start_mark
     if isinstance(key, dict | list):
-        raise YamlProblem(
-            Problem(
-                "PP001",
-                "khóa phải là một chuỗi, không phải danh sách hay ánh xạ",
-                line=mark.line + 1,
-                column=mark.column + 1,
-            )
-        )
+        raise _at(event, "PP001", "khóa phải là một chuỗi, không phải danh sách hay ánh xạ")
     lines: dict[Any, int] = frame[4]
     if key in lines:
-        raise YamlProblem(
-            Problem(
-                "PP002",
-                f"khóa '{key}' bị lặp trong cùng một ánh xạ (đã có ở dòng {lines[key]})",
-                line=mark.line + 1,
-                column=mark.column + 1,
-            )
+        raise _at(
+            event,
+            "PP002",
+            f"khóa '{key}' bị lặp trong cùng một ánh xạ (đã có ở dòng {lines[key]})",
         )
-    lines[key] = mark.line + 1
+    lines[key] = event.start_mark.line + 1
     frame[2], frame[3] = key, True

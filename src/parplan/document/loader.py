@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from parplan.document import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
-from parplan.model import Plan
+from parplan.model import Plan, model_of
 from parplan.numbers import format_number
 from parplan.semantics import check_plan, closest
 
@@ -414,36 +414,15 @@ def _pattern_problem(loc: Loc, value: Any) -> Problem:
 
 def _allowed_keys(parent: Loc, data: Any) -> list[str]:
     """The keys the model allows at ``parent`` (for 'did you mean')."""
-    from pydantic import BaseModel
-
-    model: Any = Plan
+    model: type[BaseModel] | None = Plan
     for part in parent:
         if isinstance(part, int):
             continue
-        is_model = isinstance(model, type) and issubclass(model, BaseModel)
-        field = model.model_fields.get(part) if is_model else None
+        field = model.model_fields.get(part) if model is not None else None
         if field is None:
             return []
-        model = _model_of(field.annotation)
-        if model is None:
-            return []
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _model_of(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
+        model = model_of(field.annotation)
+    return list(model.model_fields) if model is not None else []
 
 
 def load_default(explicit: Path | None, year: int) -> tuple[Plan, str]:

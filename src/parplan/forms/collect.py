@@ -8,7 +8,7 @@ all the edits made, through `record`, in one validated atomic write of the plan.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -264,6 +264,7 @@ def collect(
     period: str | None = None,
     dry_run: bool = False,
     known: Sequence[CellProblem] = (),
+    waiting: Callable[[str], None] | None = None,
 ) -> tuple[Collected, document.Outcome]:
     """Check the forms against the plan as it is on disk, then record everything in one
     write (or, with ``dry_run``, compute the diff only)."""
@@ -276,7 +277,7 @@ def collect(
         result.append(collected)
         return apply_changes(plan, collected.changes, today)
 
-    outcome = edit_plan(plan_path, plan_change, today=today, dry_run=dry_run)
+    outcome = edit_plan(plan_path, plan_change, today=today, dry_run=dry_run, waiting=waiting)
     return result[0], outcome
 
 
