@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -230,3 +231,26 @@ def test_check_passes_on_the_real_plan() -> None:
     result = CliRunner().invoke(app, ["check", str(PLAN_2024)])
     assert result.exit_code == 0
     assert "hợp lệ — 16 đơn vị, 7 lĩnh vực, 27 chỉ tiêu, 22 nhiệm vụ" in result.stdout
+
+
+def _all_text(plan: Plan) -> str:
+    return json.dumps(export_plan(plan), ensure_ascii=False)
+
+
+def test_party_regulation_carries_its_own_symbol(plan: Plan) -> None:
+    """A Party *Quy định* is "QĐi" (the scan's "07-QDiTLJ"), never the State's "QĐ"."""
+    text = _all_text(plan)
+    assert "Quy định số 07-QĐi/TU ngày 17/11/2021" in text
+    assert "07-QĐ/TU" not in text
+    duty = next(d for area in plan.areas for d in area.duties if "07-QĐi/TU" in d.text)
+    assert duty.note and "07-QDiTLJ" in duty.note and "QĐi" in duty.note
+
+
+@pytest.mark.parametrize(
+    ("kind", "symbol"),
+    [("Chỉ thị", "CT"), ("Quy định", "QĐi"), ("Nghị quyết", "NQ"), ("Kết luận", "KL")],
+)
+def test_party_documents_cited_with_party_symbols(plan: Plan, kind: str, symbol: str) -> None:
+    """Every Party document (issued by /TU, /TW) is cited with its kind's Party symbol."""
+    for match in re.finditer(rf"{kind} số (\d+)-([^/\s]+)/(TU|TW)\b", _all_text(plan)):
+        assert match.group(2) == symbol, match.group(0)
