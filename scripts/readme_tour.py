@@ -1,6 +1,8 @@
 """Regenerate the README's command tour from real runs (`make readme`).
 
-Each command runs in the repository root with NO_COLOR=1 and COLUMNS=100; its output goes
+Each command names the plan it shows, so the tour prints the same whatever other plans a reader
+has added to plans/ (a command without a plan picks the newest one there). Each command runs in
+the repository root with NO_COLOR=1 and COLUMNS=100; its output goes
 between the markers `<!-- tour:start -->` and `<!-- tour:end -->`. `--check` exits 1 when the
 README differs from what the commands print now (tests/test_readme.py runs that).
 """
@@ -39,10 +41,10 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan check --format github tests/data/plans/invalid/duplicate-key.yaml",
         None,
     ),
-    ("Bảng tổng hợp / the dashboard", "parplan status --as-of 2024-06-20", None),
+    ("Bảng tổng hợp / the dashboard", "parplan status plans/2024.yaml --as-of 2024-06-20", None),
     (
         "Theo đơn vị / one unit's deadlines",
-        'parplan deadlines --as-of 20/06/2024 --unit "van phong" --state overdue --state due_soon',
+        'parplan deadlines plans/2024.yaml --as-of 20/06/2024 --unit "van phong" --state overdue --state due_soon',
         None,
     ),
     (
@@ -75,7 +77,7 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan collect tests/data/forms/bad/van-phong.xlsx --plan plans/2024.yaml",
         None,
     ),
-    ("Báo cáo Markdown / report", "parplan report --period 2024-H1 -o - --date 2024-06-20", 24),
+    ("Báo cáo Markdown / report", "parplan report plans/2024.yaml --period 2024-H1 -o - --date 2024-06-20", 24),
     (
         "Văn bản kế hoạch để ban hành / publish the plan",
         "parplan publish plans/2024.yaml -o -",
@@ -96,7 +98,7 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan import tests/data/import/ke-hoach-huyen.md -o /tmp/ke-hoach-huyen.yaml --force",
         None,
     ),
-    ("Xuất JSON / export", "parplan export --format json", 12),
+    ("Xuất JSON / export", "parplan export plans/2024.yaml --format json", 12),
     ("JSON Schema", "parplan schema", 6),
 ]
 
