@@ -230,3 +230,30 @@ FULL = (DATA / "diff" / "full.yaml").read_text(encoding="utf-8")
 )
 def test_messages_read_as_vietnamese(old: str, new: str, expected: str) -> None:
     assert [c.message for c in _diff(FULL, _edit(FULL, old, new))] == [expected]
+
+
+def test_git_committed_plan_not_utf8_is_located_pp003(tmp_path: Path) -> None:
+    repo, git = _repo(tmp_path)
+    plan = repo / "plans" / "2024.yaml"
+    plan.write_bytes(BASE.encode().replace("Hà Nội".encode(), b"H\xe0 N\xf4i", 1))
+    line = BASE[: BASE.index("Hà Nội")].count("\n") + 1
+    _commit(git)
+    shutil.copy(PLAN_2024, plan)
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan)])
+    assert result.exit_code == 1, result.output
+    assert f"HEAD:{plan}:{line}:" in result.stderr and "[PP003]" in result.stderr
+    assert "không phải UTF-8" in result.stderr and "Traceback" not in result.output
+
+
+def test_git_committed_plan_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, git = _repo(tmp_path)
+    plan = repo / "plans" / "2024.yaml"
+    shutil.copy(PLAN_2024, plan)
+    _commit(git)
+    plan.write_text("version: 1\n", encoding="utf-8")  # the working copy is small
+    monkeypatch.setenv("PARPLAN_MAX_BYTES", "1000")
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan)])
+    assert result.exit_code == 1, result.output
+    assert f"HEAD:{plan}:1:1: tệp quá lớn" in result.stderr and "[PP008]" in result.stderr

@@ -96,8 +96,8 @@ def require_input(path: Path) -> None:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _too_large(path: Path | str, size: int | None, limit: int) -> PlanInvalid:
-    """``size``: the file's, when known (stdin and a growing file: only that it is larger)."""
+def too_large(path: Path | str, size: int | None, limit: int) -> PlanInvalid:
+    """The plan at ``path`` refused for its size (PP008). ``size``: the file's, when known (stdin and a growing file: only that it is larger)."""
     from parplan.numbers import format_number
 
     given = format_number(size) if size is not None else f"hơn {format_number(limit)}"
@@ -128,7 +128,7 @@ def read_input(path: Path) -> bytes:
     if str(path) == STDIN:
         data = sys.stdin.buffer.read(limit + 1)  # never more than the limit (and one byte)
         if len(data) > limit:
-            raise _too_large("<stdin>", None, limit)
+            raise too_large("<stdin>", None, limit)
         return data
     require_input(path)
     try:  # O_NONBLOCK: were the path swapped for a FIFO since the stat, open must not hang
@@ -142,14 +142,14 @@ def read_input(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise UsageError(f"{shown(path)}: {kind_of(info.st_mode)}, không phải tệp kế hoạch")
         if info.st_size > limit:
-            raise _too_large(path, info.st_size, limit)
+            raise too_large(path, info.st_size, limit)
         data = _read_bounded(fd, limit)
     except OSError as exc:
         raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
     finally:
         os.close(fd)
     if data is None:
-        raise _too_large(path, None, limit)
+        raise too_large(path, None, limit)
     return data
 
 

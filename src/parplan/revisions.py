@@ -12,7 +12,9 @@ import subprocess
 from pathlib import Path
 
 from parplan.document.loader import load_plan, plan_from_text
-from parplan.errors import PlanInvalid, UsageError
+from parplan.document.yamlio import decode_plan
+from parplan.errors import PlanInvalid, UsageError, YamlProblem
+from parplan.files import max_bytes, too_large
 from parplan.model import Plan
 
 
@@ -35,15 +37,27 @@ def load_pair(
     before = git_show(rev, current)
     if before is None and not current.exists():
         raise UsageError(f"{current}: không có ở phiên bản {rev} lẫn trong thư mục làm việc")
+    name = f"{rev}:{current}"
     return (
-        plan_from_text(before, f"{rev}:{current}") if before is not None else None,
+        plan_from_text(_decoded(before, name), name) if before is not None else None,
         load_plan(current) if current.exists() else None,
     )
 
 
-def git_show(rev: str, path: Path) -> str | None:
-    """The file's text at ``rev`` (path taken relative to the repository root), or None if
-    the file did not exist at ``rev``. Usage error if ``rev`` is not a commit."""
+def _decoded(raw: bytes, name: str) -> str:
+    """A committed plan's bytes as text, refused as a working copy's would be (PP003)."""
+    try:
+        return decode_plan(raw)
+    except YamlProblem as exc:
+        raise PlanInvalid(
+            name, [exc.problem.located(name, exc.problem.line, exc.problem.column)]
+        ) from None
+
+
+def git_show(rev: str, path: Path) -> bytes | None:
+    """The file's bytes at ``rev`` (path taken relative to the repository root), or None if
+    the file did not exist at ``rev``. Usage error if ``rev`` is not a commit; a file larger
+    than the plan size limit (PARPLAN_MAX_BYTES) is refused before it is read."""
     folder = _existing_folder(path)
     try:
         top = _git(["rev-parse", "--show-toplevel"], folder).strip()
@@ -61,9 +75,20 @@ def git_show(rev: str, path: Path) -> str | None:
         relative = full.relative_to(Path(top).resolve()).as_posix()
     except ValueError:
         raise UsageError(f"--git: {path} không nằm trong kho git {top}") from None
-    if _run(["cat-file", "-e", f"{rev}:{relative}"], folder).returncode:
+    spec = f"{rev}:{relative}"
+    if _run(["cat-file", "-e", spec], folder).returncode:
         return None
-    return _git(["show", f"{rev}:{relative}"], folder)
+    size, limit = int(_git(["cat-file", "-s", spec], folder)), max_bytes()
+    if size > limit:
+        raise too_large(f"{rev}:{path}", size, limit)
+    shown = subprocess.run(
+        ["git", "cat-file", "blob", spec], cwd=folder, capture_output=True, check=False
+    )
+    if shown.returncode != 0:
+        raise UsageError(
+            f"--git: không đọc được {spec} ({shown.stderr.decode(errors='replace').strip()})"
+        )
+    return shown.stdout
 
 
 def _existing_folder(path: Path) -> Path:
