@@ -40,6 +40,13 @@ from parplan.targets import TargetOp, describe_ops
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
+# An id names files (a unit's page, its form): long enough for any unit's name in words,
+# short enough for every file system (255 bytes a name, with room for a suffix).
+ID_MAX_LENGTH = 64
+# Names Windows will not create a file under, whatever the extension (con.html, nul.xlsx).
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
 
 
 class Strict(BaseModel):
@@ -61,6 +68,16 @@ def _check_id(value: str) -> str:
         raise InvalidId(
             f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang, "
             "ví dụ 'van-phong'"
+        )
+    if len(value) > ID_MAX_LENGTH:
+        raise InvalidId(
+            f"mã '{value[:20]}…' dài {len(value)} ký tự, quá giới hạn {ID_MAX_LENGTH}: "
+            "mã dùng làm tên tệp (trang, biểu mẫu của đơn vị), hãy rút gọn"
+        )
+    if value in WINDOWS_RESERVED:
+        raise InvalidId(
+            f"mã '{value}' là tên thiết bị dành riêng của Windows, không dùng được làm tên "
+            f"tệp: hãy đổi, ví dụ '{value}-1'"
         )
     return value
 
@@ -90,7 +107,7 @@ def _deadline_text(value: Any) -> Any:
 Id = Annotated[
     str,
     BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v),
-    Field(json_schema_extra={"pattern": ID_PATTERN}),
+    Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH}),
 ]
 Day = Annotated[
     date,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from parplan.model import ID_MAX_LENGTH, WINDOWS_RESERVED
 from parplan.unitfilter import fold
 
 __all__ = ["fold"]
@@ -62,7 +63,10 @@ def slug(text: str, words: int = 6, *, keep_stop: bool = False) -> str:
         folded = folded.replace(f" {phrase} ", " ")
     parts = folded.split()
     kept = [p for p in parts if keep_stop or (p not in _STOP and not p.isdigit())]
-    return "-".join((kept or parts or ["muc"])[:words])
+    out = "-".join((kept or parts or ["muc"])[:words])[: ID_MAX_LENGTH - 4].strip(
+        "-"
+    )  # room for -NN
+    return f"{out}-1" if out in WINDOWS_RESERVED else out  # a valid id (model._check_id)
 
 
 def unique_id(base: str, taken: set[str]) -> str:
