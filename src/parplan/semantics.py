@@ -15,6 +15,7 @@ from parplan.periods import parse_deadline, parse_period
 from parplan.recorded import measurement_breaches, record_breaches
 from parplan.targets import kind_of
 from parplan.tracking import occurrences
+from parplan.unitfilter import lookalikes, name_key
 
 
 def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
@@ -22,6 +23,7 @@ def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
     dates later than it."""
     problems: list[Problem] = []
     problems += _unique_ids(plan)
+    problems += _unit_names(plan)
     problems += _area_numbers(plan)
     problems += _unit_refs(plan)
     problems += _area_refs(plan)
@@ -60,6 +62,30 @@ def _unique_ids(plan: Plan) -> Iterator[Problem]:
                     (field, i, "id"),
                 )
             seen.setdefault(ident, i)
+
+
+def _unit_names(plan: Plan) -> Iterator[Problem]:
+    """Two units must not be named alike: names or short names equal once case, spacing,
+    Unicode forms, diacritics and lookalike letters are set aside (``name_key``) would be
+    told apart by nobody reading a report, nor by ``--unit``."""
+    seen: dict[str, tuple[int, str]] = {}
+    for i, unit in enumerate(plan.units):
+        for field in ("name", "short"):
+            text = getattr(unit, field)
+            if not text:
+                continue
+            key = name_key(text)
+            other = seen.get(key)
+            if other is not None and other[0] != i:
+                j, other_field = other
+                yield Problem(
+                    "PP119",
+                    f"tên '{text}' trùng hoặc trông giống {other_field} "
+                    f"'{getattr(plan.units[j], other_field)}' của units[{j}] "
+                    f"('{plan.units[j].id}'){lookalikes(text)}; hãy đặt tên khác hẳn",
+                    ("units", i, field),
+                )
+            seen.setdefault(key, (i, field))
 
 
 def _area_numbers(plan: Plan) -> Iterator[Problem]:

@@ -22,6 +22,35 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().replace("-", " ").split())
 
 
+# Letters of other scripts drawn like Latin ones (from Unicode's confusables list: the ones a
+# copy from a Russian or Greek text, or a font's symbol table, brings into a name), and the
+# two lookalikes of Vietnamese Đ (Icelandic Ð, African Ɖ).
+_LOOKALIKES = dict(
+    zip(
+        "АВЕКМНОРСТХУІЈЅаеорсухіјѕԁһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινÐƉ",
+        "ABEKMHOPCTXYIJSaeopcyxijsdhlABEZHIKMNOPTYXoivĐĐ",
+        strict=True,
+    )
+)
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+
+
+def name_key(text: str) -> str:
+    """A name as it looks, for telling two names apart: compatibility forms (NFKC), invisible
+    characters dropped, lookalike letters of other scripts read as Latin, then folded (case,
+    diacritics and spacing, as ``find_unit`` compares)."""
+    visible_only = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return fold(unicodedata.normalize("NFKC", visible_only).translate(_LOOKALIKE_TABLE))
+
+
+def lookalikes(text: str) -> str:
+    """ " (có ký tự lạ: 'а' U+0430 …)" naming the lookalike or invisible characters of
+    ``text``, which a reader cannot see; '' when it has none."""
+    odd = dict.fromkeys(c for c in text if c in _LOOKALIKES or unicodedata.category(c) == "Cf")
+    shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd)
+    return f" (có ký tự lạ: {shown})" if shown else ""
+
+
 def find_unit(plan: Plan, query: str) -> str:
     """The id of the unit ``query`` names (id, name, short name or alias; case- and
     diacritic-insensitive; a unique partial name is enough)."""
