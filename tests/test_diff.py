@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,7 @@ from parplan.plandiff import Change, diff_plans
 from .conftest import DATA, PLAN_2024
 
 runner = CliRunner()
+FULL = (DATA / "diff" / "full.yaml").read_text(encoding="utf-8")
 BASE = PLAN_2024.read_text(encoding="utf-8")
 DONE = (
     "    progress: null",
@@ -138,6 +140,147 @@ def test_git_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "không nằm trong một kho git" in result.stderr
 
 
+# --- two revisions, ranges, revisions that look like options, pipes -------------------------
+
+MOVED = ("      by: 2024-10\n", "      by: 2024-11\n")  # task 9's deadline
+
+
+def _history(tmp_path: Path) -> Path:
+    """A plan committed twice (task 1 done in the second commit), then task 11's deadline
+    moved in the working copy only."""
+    repo, git = _repo(tmp_path)
+    plan = repo / "plans" / "2024.yaml"
+    plan.write_text(_edit(BASE, *DONE), encoding="utf-8")
+    _commit(git)
+    plan.write_text(BASE, encoding="utf-8")
+    _commit(git)
+    plan.write_text(_edit(BASE, *MOVED), encoding="utf-8")
+    return plan
+
+
+def _refs(args: list[str]) -> list[tuple[str, str]]:
+    result = runner.invoke(app, ["diff", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return [(c["kind"], c["ref"]) for c in json.loads(result.stdout)]
+
+
+def test_git_two_revisions_compare_the_file_at_both(tmp_path: Path) -> None:
+    plan = _history(tmp_path)
+    committed = [("task_progress", "task:1")]  # not the working copy's moved deadline
+    assert _refs(["--git", "HEAD~1", "HEAD", str(plan)]) == committed
+    assert _refs(["--git", "HEAD~1..HEAD", str(plan)]) == committed
+    assert _refs(["--git", "HEAD~1..", str(plan)]) == committed  # an empty side is HEAD
+    assert _refs(["--git", "HEAD~1", str(plan)]) == [
+        ("deadline_moved", "task:9"),
+        ("task_progress", "task:1"),
+    ]
+    assert _refs(["--git", "HEAD", "HEAD~1", str(plan)]) == committed  # the reverse, removed
+    text = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(plan)]).stdout
+    assert "Nhiệm vụ 1: bỏ ghi nhận tiến độ (trước đó: hoàn thành ngày 20/02/2024)" in text
+
+
+def test_git_three_dots_compare_from_the_merge_base(tmp_path: Path) -> None:
+    repo, git = _repo(tmp_path)
+    subprocess.run([*git, "checkout", "-q", "-b", "trunk"], check=True)
+    plan = repo / "plans" / "2024.yaml"
+    plan.write_text(BASE, encoding="utf-8")
+    _commit(git)
+    subprocess.run([*git, "checkout", "-q", "-b", "feature"], check=True)
+    plan.write_text(_edit(BASE, *MOVED), encoding="utf-8")
+    _commit(git)
+    subprocess.run([*git, "checkout", "-q", "trunk"], check=True)
+    plan.write_text(_edit(BASE, *DONE), encoding="utf-8")  # on trunk only, after the fork
+    _commit(git)
+    assert _refs(["--git", "trunk...feature", str(plan)]) == [("deadline_moved", "task:9")]
+    assert _refs(["--git", "trunk..feature", str(plan)]) == [
+        ("deadline_moved", "task:9"),
+        ("task_progress", "task:1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["HEAD", "khong-co"], "khong-co"),
+        (["khong-co..HEAD"], "khong-co"),
+        (["HEAD..khong-co"], "khong-co"),
+        (["--output=LEAK"], "--output=LEAK"),
+        (["HEAD", "--", "--output=LEAK"], "--output=LEAK"),
+    ],
+)
+def test_git_revision_that_is_not_a_commit_is_refused_by_name(
+    tmp_path: Path, args: list[str], named: str
+) -> None:
+    plan = _history(tmp_path)
+    leak = tmp_path / "leak"
+    args = [a.replace("LEAK", str(leak)) for a in args]
+    result = runner.invoke(app, ["diff", "--git", *args, str(plan)])
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    name = named.replace("LEAK", str(leak))
+    assert f"--git: không có phiên bản '{name}' trong kho git" in result.stderr
+    assert not leak.exists() and "Traceback" not in result.output
+
+
+def test_git_range_and_a_second_revision_is_a_usage_error(tmp_path: Path) -> None:
+    plan = _history(tmp_path)
+    result = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", "HEAD", str(plan)])
+    assert result.exit_code == 2
+    assert "--git HEAD~1..HEAD đã nêu hai phiên bản" in result.stderr
+
+
+def test_git_plan_in_neither_revision_is_a_usage_error(tmp_path: Path) -> None:
+    plan = _history(tmp_path)
+    other = plan.with_name("2025.yaml")
+    result = runner.invoke(app, ["diff", "--git", "HEAD~1", "HEAD", str(other)])
+    assert result.exit_code == 2
+    assert "không có ở phiên bản HEAD~1 lẫn phiên bản HEAD" in result.stderr
+
+
+def _pipe(data: bytes) -> str:
+    """A pipe holding ``data`` (its writer closed), named as process substitution names it."""
+    read, write = os.pipe()
+    assert len(data) < 65536  # within the pipe's buffer: written before anyone reads
+    os.write(write, data)
+    os.close(write)
+    return f"/dev/fd/{read}"
+
+
+def test_a_pipe_is_read_as_a_diff_input(tmp_path: Path) -> None:
+    """``parplan diff <(git show REV:plan.yaml) plan.yaml``: the old side is a pipe."""
+    new = tmp_path / "new.yaml"
+    new.write_text(_edit(FULL, "      by: before 2024-02-22", "      by: 2024-02-21"), "utf-8")
+    old = _pipe(FULL.encode())
+    try:
+        result = runner.invoke(app, ["diff", old, str(new), "--json"])
+    finally:
+        os.close(int(old.rsplit("/", 1)[1]))
+    assert result.exit_code == 0, result.output
+    assert [(c["kind"], c["ref"]) for c in json.loads(result.stdout)] == [
+        ("deadline_moved", "task:1")
+    ]
+
+
+def test_a_pipe_larger_than_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARPLAN_MAX_BYTES", "1000")
+    old = _pipe(FULL.encode())
+    try:
+        result = runner.invoke(app, ["diff", old, str(DATA / "diff" / "full.yaml")])
+    finally:
+        os.close(int(old.rsplit("/", 1)[1]))
+    assert result.exit_code == 1, result.output
+    assert "PP008" in result.output and "vượt giới hạn 1.000 byte" in result.output
+
+
+def test_a_fifo_nobody_writes_to_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "ong.yaml"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["diff", str(fifo), str(DATA / "diff" / "full.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "ong.yaml: là ống dẫn (FIFO) nhưng không có gì để đọc" in result.stderr
+
+
 def test_plan_text_cannot_drive_the_terminal_or_the_markdown(tmp_path: Path) -> None:
     new = tmp_path / "new.yaml"
     new.write_text(
@@ -197,9 +340,6 @@ def test_renumbering_many_tasks_is_reported_as_renumbering() -> None:
     changes = diff_plans(old, old.model_copy(update={"tasks": tasks}))
     assert {c.kind for c in changes} == {"task_renumbered"} and len(changes) == 300
     assert changes[0].message == "Nhiệm vụ 300 đánh số lại thành 1"
-
-
-FULL = (DATA / "diff" / "full.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -926,26 +926,32 @@ def templates_cmd(
 @app.command(
     epilog=examples(
         "parplan diff ke-hoach-cu.yaml plans/2024.yaml",
+        "parplan diff plans/2024.yaml plans/2025.yaml",
         "parplan diff --git origin/main plans/2024.yaml --format md",
+        "parplan diff --git HEAD~3..HEAD plans/2024.yaml",
+        "parplan diff <(git show v1:plans/2024.yaml) plans/2024.yaml",
     )
 )
 def diff(
     old: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
-            help="Bản cũ (hoặc dùng --git)", show_default=False, metavar="BẢN-CŨ", readable=False
+            help="Bản cũ (với --git A B TỆP: phiên bản B)", show_default=False, metavar="BẢN-CŨ"
         ),
     ] = None,
     new: Annotated[
-        Path | None,
-        typer.Argument(help="Bản mới", show_default=False, metavar="BẢN-MỚI", readable=False),
+        str | None,
+        typer.Argument(
+            help="Bản mới (với --git: tệp kế hoạch)", show_default=False, metavar="BẢN-MỚI"
+        ),
     ] = None,
     git: Annotated[
         str | None,
         typer.Option(
             "--git",
             metavar="COMMIT",
-            help="So bản ở COMMIT (nhánh, thẻ, mã commit) với tệp hiện tại",
+            help="So bản ở COMMIT (nhánh, thẻ, mã commit) với tệp hiện tại; "
+            "--git A B TỆP hoặc --git A..B TỆP: so hai phiên bản",
         ),
     ] = None,
     fmt: Annotated[

@@ -122,15 +122,18 @@ def _read_bounded(fd: int, limit: int) -> bytes | None:
             return None
 
 
-def read_input(path: Path) -> bytes:
-    """The bytes of a plan: a regular file, or stdin for ``-``, within the size limit."""
+def read_input(path: Path, *, pipes: bool = False) -> bytes:
+    """The bytes of a plan: a regular file, or stdin for ``-``, within the size limit.
+    ``pipes``: a pipe is read too (``diff <(git show REV:plan.yaml) plan.yaml``), once."""
     limit = max_bytes()
     if str(path) == STDIN:
         data = sys.stdin.buffer.read(limit + 1)  # never more than the limit (and one byte)
         if len(data) > limit:
             raise too_large("<stdin>", None, limit)
         return data
-    require_input(path)
+    pipe = pipes and stat.S_ISFIFO(_stat_input(path).st_mode)
+    if not pipe:
+        require_input(path)
     try:  # O_NONBLOCK: were the path swapped for a FIFO since the stat, open must not hang
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except PermissionError:
@@ -139,10 +142,12 @@ def read_input(path: Path) -> bytes:
         raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
+        if not (stat.S_ISREG(info.st_mode) or (pipe and stat.S_ISFIFO(info.st_mode))):
             raise UsageError(f"{shown(path)}: {kind_of(info.st_mode)}, không phải tệp kế hoạch")
         if info.st_size > limit:
             raise too_large(path, info.st_size, limit)
+        if pipe:  # read as any reader of a pipe does, waiting for its writer's data
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         data = _read_bounded(fd, limit)
     except OSError as exc:
         raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
@@ -150,6 +155,8 @@ def read_input(path: Path) -> bytes:
         os.close(fd)
     if data is None:
         raise too_large(path, None, limit)
+    if pipe and not data:  # a FIFO nobody writes to reads as empty at once: say so
+        raise UsageError(f"{shown(path)}: là ống dẫn (FIFO) nhưng không có gì để đọc")
     return data
 
 

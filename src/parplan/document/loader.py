@@ -29,10 +29,11 @@ def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
     return plan_from_text(text, str(path), as_of=as_of)
 
 
-def read_plan_text(path: Path) -> str:
-    """The plan's text; a missing or non-regular file is a usage error (files.read_input)."""
+def read_plan_text(path: Path, *, pipes: bool = False) -> str:
+    """The plan's text; a missing or non-regular file is a usage error (files.read_input),
+    a pipe too unless ``pipes``."""
     try:
-        return yamlio.read_text(path)
+        return yamlio.read_text(path, pipes=pipes)
     except YamlProblem as exc:
         raise PlanInvalid(
             path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]

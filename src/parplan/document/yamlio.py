@@ -25,12 +25,13 @@ from parplan.errors import Problem, YamlProblem
 BOM = "\ufeff"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, pipes: bool = False) -> str:
     """Read a plan as UTF-8 (a BOM is accepted), normalised to NFC: the bytes come from
-    files.read_input (regular files or stdin only, within the size limit)."""
+    files.read_input (regular files or stdin only, and pipes if ``pipes``, within the size
+    limit)."""
     from parplan.files import read_input
 
-    return decode_plan(read_input(path))
+    return decode_plan(read_input(path, pipes=pipes))
 
 
 def decode_plan(raw: bytes) -> str:
