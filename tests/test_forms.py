@@ -13,12 +13,30 @@ from typing import Any
 
 import pytest
 from bench.fill import fill
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.forms.layout import FIRST_ROW, META_SHEET, SHEETS, STATE_CHOICES
+from parplan.document.edits import apply
+from parplan.document.loader import plan_from_text
+from parplan.forms.collect import apply_changes, check_forms
+from parplan.forms.layout import (
+    FIRST_ROW,
+    FORMAT_VERSION,
+    META_SHEET,
+    SHEETS,
+    STATE_CHOICES,
+    Row,
+    build_form,
+    plan_hash,
+)
+from parplan.forms.read import FormFile
+from parplan.periods import parse_period
+from parplan.progress import ASSESSMENT_LABELS
+from parplan.record import record_indicator, record_obligation, record_task
 
 from .conftest import PLAN_2024
 from .office import needs_soffice, soffice_convert
@@ -528,3 +546,144 @@ def test_a_folder_stands_for_the_forms_in_it(plan: Path, forms: Path) -> None:
     empty.mkdir()
     result = runner.invoke(app, ["collect", str(empty), "--plan", str(plan)])
     assert result.exit_code == 2 and "thư mục không có biểu mẫu .xlsx nào" in result.stderr
+
+
+# --- several rows of one item: the edits `record` makes one at a time ------------------------
+
+
+def test_the_first_two_occurrences_of_an_obligation_collect(plan: Path, forms: Path) -> None:
+    """April and May of a monthly obligation with nothing recorded before: the first `records`
+    list is made once, holding both (it was added twice: a duplicate key, PP002)."""
+    fill(
+        forms / "van-phong.xlsx",
+        {
+            ("Nghĩa vụ", "cong-khai-hang-thang", "Tháng 04/2024"): {"done": "30/04/2024"},
+            ("Nghĩa vụ", "cong-khai-hang-thang", "Tháng 05/2024"): {"done": "31/05/2024"},
+        },
+    )
+    result = collect(plan, forms / "van-phong.xlsx")
+    assert result.exit_code == 0, result.output
+    recorded = plan.with_name("recorded.yaml")
+    shutil.copyfile(PLAN_2024, recorded)
+    for month, day in (("2024-04", "30/04/2024"), ("2024-05", "31/05/2024")):
+        args = ["record", "obligation", "cong-khai-hang-thang", "-p", month, "--done", day]
+        done = runner.invoke(app, [*args, "--plan", str(recorded)])
+        assert done.exit_code == 0, done.output
+    assert plan.read_text(encoding="utf-8") == recorded.read_text(encoding="utf-8")
+
+
+TODAY = date(2024, 12, 31)
+PLAN_TEXT = PLAN_2024.read_text(encoding="utf-8")
+Q2_DAYS = st.dates(date(2024, 4, 1), date(2024, 6, 30))
+WORDS = st.sampled_from(["Đã họp", "Báo cáo số 12/BC-VP ngày 05/04/2024", "=1+1", "-"])
+
+
+def _task_fill(draw: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A task row's cells, and the same as `record task` options."""
+    status = draw(st.sampled_from(["done", "in_progress", "cancelled"]))
+    cells: dict[str, Any] = {"state": STATE_CHOICES[status]}
+    options: dict[str, Any] = {"status": status}
+    if status == "done":
+        day = draw(Q2_DAYS)
+        cells["done"], options = day.strftime("%d/%m/%Y"), {"done": day.isoformat()}
+    if draw(st.booleans()):
+        cells["ev_title"] = options["evidence"] = draw(WORDS)
+        options["evidence"] = [options["evidence"]]
+    if draw(st.booleans()):
+        cells["note"] = options["note"] = draw(WORDS)
+    return cells, options
+
+
+def _indicator_fill(draw: Any, qualitative: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    if qualitative:
+        code = draw(st.sampled_from(sorted(ASSESSMENT_LABELS)))
+        cells: dict[str, Any] = {"assessment": ASSESSMENT_LABELS[code]}
+        options: dict[str, Any] = {"assessment": code}
+    elif draw(st.booleans()):
+        value = draw(st.sampled_from([0, 12.5, 86.2, 99.25, 100]))
+        cells, options = {"value": value}, {"value": str(value).replace(".", ",")}
+    else:
+        whole = draw(st.integers(1, 5000))
+        part = draw(st.integers(0, whole))
+        cells = {"numerator": part, "denominator": whole}
+        options = {"numerator": str(part), "denominator": str(whole)}
+    if draw(st.booleans()):
+        cells["source"] = options["source"] = draw(WORDS)
+    return cells, options
+
+
+@st.composite
+def filled_rows(draw: Any) -> list[tuple[Row, dict[str, Any], dict[str, Any]]]:
+    """Some rows of Văn phòng's Q2 form (every obligation occurrence likely among them),
+    each with its cells and the options of the `record` call that asks the same."""
+    plan = plan_from_text(PLAN_TEXT, "2024.yaml")
+    form = build_form(plan, "van-phong", parse_period(PERIOD))
+    rows = [row for sheet in form.rows.values() for row in sheet]
+    chosen = draw(st.lists(st.sampled_from(rows), unique_by=lambda r: r.key, max_size=8))
+    out = []
+    for row in sorted(chosen, key=rows.index):
+        kind = row.key.partition(":")[0]
+        if kind == "task":
+            cells, options = _task_fill(draw)
+        elif kind == "indicator":
+            indicator = next(i for i in plan.indicators if i.id == row.ident)
+            cells, options = _indicator_fill(draw, indicator.target.op == "qualitative")
+        else:
+            day = draw(Q2_DAYS)
+            cells, options = {"done": day}, {"done": day.strftime("%d/%m/%Y")}
+            if draw(st.booleans()):
+                cells["note"] = options["note"] = draw(WORDS)
+        out.append((row, cells, options))
+    return out
+
+
+def _form_file(plan: Any, filled: list[tuple[Row, dict[str, Any], dict[str, Any]]]) -> FormFile:
+    """Văn phòng's Q2 form as `read_form` returns it, with ``filled`` rows filled."""
+    form = build_form(plan, "van-phong", parse_period(PERIOD))
+    meta = {"format": FORMAT_VERSION, "plan_file": "2024.yaml", "plan_title": plan.plan.title,
+            "plan_year": str(plan.plan.year), "plan_hash": plan_hash(PLAN_TEXT),
+            "period": PERIOD, "unit": "van-phong"}  # fmt: skip
+    out = FormFile("van-phong.xlsx", meta)
+    cells = {row.key: values for row, values, _ in filled}
+    for spec in SHEETS:
+        out.rows[spec.name] = {}
+        for number, row in enumerate(form.rows[spec.name], start=FIRST_ROW):
+            given = cells.get(row.key, {})
+            values = tuple(
+                given.get(c.key) if c.editable else row.values[c.key] for c in spec.columns
+            )
+            out.rows[spec.name][number] = values
+            out.index[(spec.name, number)] = (row.key, row.fingerprint)
+    return out
+
+
+def _recorded(text: str, row: Row, options: dict[str, Any]) -> str:
+    """``text`` after the `record` call of one row, on the plan as it then is."""
+    plan = plan_from_text(text, "2024.yaml")
+    if row.key.startswith("task:"):
+        change = record_task(plan, int(row.ident), today=TODAY, **options)
+    elif row.key.startswith("indicator:"):
+        change = record_indicator(plan, str(row.ident), period=PERIOD, **options)
+    else:
+        change = record_obligation(plan, str(row.ident), today=TODAY, period=row.period, **options)
+    return apply(text, change.edits)
+
+
+@settings(
+    max_examples=int(os.environ.get("PARPLAN_FORM_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking re-reads the plan: slow
+)
+@given(filled=filled_rows())
+def test_collecting_any_rows_equals_recording_them_one_at_a_time(
+    filled: list[tuple[Row, dict[str, Any], dict[str, Any]]],
+) -> None:
+    plan = plan_from_text(PLAN_TEXT, "2024.yaml")
+    form = _form_file(plan, filled)
+    collected = check_forms(plan, PLAN_TEXT, [form], TODAY, None)
+    edits = apply_changes(plan, collected.changes).edits
+    one_at_a_time = PLAN_TEXT
+    for row, _, options in filled:
+        one_at_a_time = _recorded(one_at_a_time, row, options)
+    assert apply(PLAN_TEXT, edits) == one_at_a_time

@@ -1,12 +1,17 @@
 """Recording progress: each function turns a validated plan and a command's options into the
 edits that record it (``document.Change``). Pure: no text, no file I/O and no clock
-(``today`` is given)."""
+(``today`` is given).
+
+Each ``record_*`` reads the command's options (text as typed) into a typed update and hands
+it to ``task_edits``, ``indicator_edits`` or ``obligation_edits``, which make the edits;
+`collect` reads a form's cells into the same updates and calls the same functions."""
 
 from __future__ import annotations
 
 import contextlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -86,6 +91,17 @@ def find_task(plan: Plan, number: int) -> tuple[int, Task]:
     raise UsageError(f"không có nhiệm vụ số {number} (các nhiệm vụ: {span})")
 
 
+@dataclass(frozen=True)
+class TaskUpdate:
+    """What to record of a task, read: a completion date (the task is then done) or a new
+    status code, evidence as written (``parse_evidence`` reads each), a note."""
+
+    completed: date | None = None
+    status: str | None = None
+    evidence: tuple[str, ...] = ()
+    note: str | None = None
+
+
 def record_task(
     plan: Plan,
     number: int,
@@ -96,7 +112,7 @@ def record_task(
     evidence: list[str] | None = None,
     note: str | None = None,
 ) -> Change:
-    index, task = find_task(plan, number)
+    find_task(plan, number)
     if status is not None:
         status = pick_code("--status", status, TASK_STATUS_LABELS)
     completed = parse_day(done, "--done", today) if done else None
@@ -106,6 +122,12 @@ def record_task(
         raise UsageError("--status done cần --done NGÀY (ngày hoàn thành)")
     if completed is None and status is None and not evidence and note is None:
         raise UsageError("không có gì để ghi: dùng --done, --status, --evidence hoặc --note")
+    return task_edits(plan, number, TaskUpdate(completed, status, tuple(evidence or ()), note))
+
+
+def task_edits(plan: Plan, number: int, update: TaskUpdate) -> Change:
+    index, task = find_task(plan, number)
+    completed, status = update.completed, update.status
     changes: dict[str, Any] = {}
     if completed is not None:
         changes["status"] = Raw("done")
@@ -114,9 +136,9 @@ def record_task(
         changes["status"] = Raw(status)
         if task.progress and task.progress.completed and status != "done":
             changes["completed"] = None
-    if note is not None:
-        changes["note"] = note
-    new_evidence = [parse_evidence(e) for e in evidence or []]
+    if update.note is not None:
+        changes["note"] = update.note
+    new_evidence = [parse_evidence(e) for e in update.evidence]
     path = ("tasks", index)
     edits: tuple[Edit, ...]
     if task.progress is None:
@@ -152,6 +174,19 @@ def find_indicator(plan: Plan, ident: str) -> tuple[int, Indicator]:
     return _by_id(plan.indicators, ident, "chỉ tiêu")
 
 
+@dataclass(frozen=True)
+class Reading:
+    """An indicator's measurement for a period, read: a value, or a numerator and a
+    denominator, or (qualitative) an assessment code; its source and a note."""
+
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    assessment: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
 def record_indicator(
     plan: Plan,
     ident: str,
@@ -164,9 +199,8 @@ def record_indicator(
     source: str | None = None,
     note: str | None = None,
 ) -> Change:
-    index, indicator = find_indicator(plan, ident)
+    _, indicator = find_indicator(plan, ident)
     when = plan_period(plan, period)
-    fields: dict[str, Any] = {"period": _period_scalar(when)}
     qualitative = not kind_of(indicator.target.op).measured
     if qualitative:
         if value is not None or numerator is not None or denominator is not None:
@@ -175,13 +209,24 @@ def record_indicator(
             )
         if assessment is None:
             raise UsageError(f"chỉ tiêu '{ident}' là định tính: cần --assessment")
-        fields["assessment"] = Raw(pick_code("--assessment", assessment, ASSESSMENT_LABELS))
+        code = pick_code("--assessment", assessment, ASSESSMENT_LABELS)
+        reading = Reading(assessment=code, source=source, note=note)
     else:
-        fields.update(_measured_fields(ident, value, numerator, denominator, assessment))
-    if source is not None:
-        fields["source"] = source
-    if note is not None:
-        fields["note"] = note
+        numbers = _measured_fields(ident, value, numerator, denominator, assessment)
+        reading = Reading(**numbers, source=source, note=note)
+    return indicator_edits(plan, ident, when, reading)
+
+
+def indicator_edits(plan: Plan, ident: str, when: Period, reading: Reading) -> Change:
+    """The reading recorded for the period: a new entry, or the period's entry updated.
+    The rules `check` applies to a measured value are applied first."""
+    index, indicator = find_indicator(plan, ident)
+    fields: dict[str, Any] = {"period": _period_scalar(when)}
+    if reading.assessment is not None:
+        fields["assessment"] = Raw(reading.assessment)
+    for name in ("value", "numerator", "denominator", "source", "note"):
+        if getattr(reading, name) is not None:
+            fields[name] = getattr(reading, name)
     _refuse_breaches(indicator, when.code, fields)
     existing = next((j for j, m in enumerate(indicator.values) if m.period == when.code), None)
     edits = _add_or_update(("indicators", index), "values", existing, fields)
@@ -241,6 +286,19 @@ def find_obligation(plan: Plan, ident: str) -> tuple[int, Obligation]:
     return _by_id(plan.obligations, ident, "nghĩa vụ")
 
 
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of an obligation done, read: the day it was done, and either the
+    period of a scheduled obligation or the day of the event an event-driven one follows;
+    evidence as written, a note."""
+
+    completed: date
+    period: Period | None = None
+    event: date | None = None
+    evidence: tuple[str, ...] = ()
+    note: str | None = None
+
+
 def record_obligation(
     plan: Plan,
     ident: str,
@@ -254,10 +312,9 @@ def record_obligation(
 ) -> Change:
     """One occurrence done: a period of a scheduled obligation, or the event an
     event-driven one follows. Recording an occurrence again updates its record."""
-    index, obligation = find_obligation(plan, ident)
-    periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
+    _, obligation = find_obligation(plan, ident)
     completed = parse_day(done, "--done", today)
-    fields: dict[str, Any]
+    happened, when = None, None
     if obligation.schedule.after_event is not None:
         if period is not None:
             raise UsageError(
@@ -269,25 +326,41 @@ def record_obligation(
                 f"--event: cần ngày xảy ra sự kiện ({obligation.schedule.after_event})"
             )
         happened = parse_day(event, "--event", today)
-        fields = {"event": happened, "completed": completed}
-        key, label = "event", f"sự kiện ngày {format_date(happened)}"
-        existing = next((j for j, r in enumerate(obligation.records) if r.event == happened), None)
     else:
         if event is not None:
             raise UsageError(f"--event: nghĩa vụ '{ident}' theo lịch, dùng --period")
+        periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
         when = _occurrence_period(plan, ident, period, periods)
-        fields = {"period": _period_scalar(when), "completed": completed}
+    done_once = Occurrence(completed, when, happened, tuple(evidence or ()), note)
+    return obligation_edits(plan, ident, done_once)
+
+
+def obligation_edits(plan: Plan, ident: str, done: Occurrence) -> Change:
+    """The occurrence recorded: a new record, or the occurrence's record updated. The rules
+    `check` applies to obligation records are applied first."""
+    index, obligation = find_obligation(plan, ident)
+    periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
+    fields: dict[str, Any]
+    if done.event is not None:
+        happened = done.event
+        fields = {"event": happened, "completed": done.completed}
+        key, label = "event", f"sự kiện ngày {format_date(happened)}"
+        existing = next((j for j, r in enumerate(obligation.records) if r.event == happened), None)
+    else:
+        when = done.period
+        assert when is not None
+        fields = {"period": _period_scalar(when), "completed": done.completed}
         key, label = "period", when.label
         existing = next(
             (j for j, r in enumerate(obligation.records) if r.period == when.code), None
         )
-    if evidence:
-        fields["evidence"] = [parse_evidence(e) for e in evidence]
-    if note is not None:
-        fields["note"] = note
+    if done.evidence:
+        fields["evidence"] = [parse_evidence(e) for e in done.evidence]
+    if done.note is not None:
+        fields["note"] = done.note
     _refuse_record(obligation, periods, existing, fields, key)
     edits = _add_or_update(("obligations", index), "records", existing, fields)
-    summary = f"nghĩa vụ {ident}, {label}: hoàn thành ngày {format_date(completed)}"
+    summary = f"nghĩa vụ {ident}, {label}: hoàn thành ngày {format_date(done.completed)}"
     return Change(edits, summary, ("obligations", index))
 
 

@@ -122,10 +122,13 @@ def _is_collection(value: Any) -> bool:
 
 def apply(text: str, edits: Sequence[Edit], *, composed: Node | None = None) -> str:
     """The text with ``edits`` made, each on the original text (so they must not overlap);
-    DocumentError when the text has no place for an edit. ``composed``: the text's whole
-    tree (``compose_at(text, ())``) when the caller has composed it already."""
+    DocumentError when the text has no place for an edit. Appends to one list are one
+    append of all their items, in order, as ``apply_to_data`` makes them one after another
+    (two appends creating one missing list would write its key twice). ``composed``: the
+    text's whole tree (``compose_at(text, ())``) when the caller has composed it already."""
     if not edits:
         return text
+    edits = _joined_appends(edits)
     base = _common_prefix(e.at for e in edits) if composed is None else ()
     root = compose_at(text, base) if composed is None else composed
     if root is None:
@@ -155,6 +158,22 @@ def apply(text: str, edits: Sequence[Edit], *, composed: Node | None = None) -> 
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _joined_appends(edits: Sequence[Edit]) -> list[Edit]:
+    """The edits with every AppendToList to one list merged into the first of them."""
+    out: list[Edit] = []
+    first: dict[tuple[Path, str], int] = {}
+    for edit in edits:
+        if isinstance(edit, AppendToList):
+            at = first.setdefault((edit.at, edit.key), len(out))
+            if at < len(out):
+                earlier = out[at]
+                assert isinstance(earlier, AppendToList)
+                out[at] = AppendToList(edit.at, edit.key, (*earlier.items, *edit.items))
+                continue
+        out.append(edit)
+    return out
 
 
 def _common_prefix(paths: Iterable[Path]) -> Path:

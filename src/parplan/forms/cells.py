@@ -1,5 +1,5 @@
-"""Reading one filled row: each cell checked with the rules `record` applies to the same
-value typed on the command line, and turned into the arguments of a `record` call.
+"""Reading one filled row: each cell read with the rules `record` applies to the same value
+typed on the command line, into the typed update `record` makes its edits from.
 
 A problem names its cell (``FILE.xlsx!Sheet!C7``); a row with no problem becomes a Change.
 """
@@ -38,14 +38,15 @@ class Origin:
 
 @dataclass
 class Change:
-    """What one item's rows ask for, as the arguments of one `record` call: ``fields`` by
-    name, each with the cell it came from (for locating a disagreement)."""
+    """What one item's rows ask for, read: ``fields`` by name (a date, a number, a code or
+    text), each with the cell it came from (for locating a disagreement); `collect` makes
+    them the update `record` takes (``record.TaskUpdate``, ``Reading``, ``Occurrence``)."""
 
     kind: str
     key: str
     ident: str | int
     period: str | None
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
     cells: dict[str, tuple[Origin, str]] = field(default_factory=dict)
     origins: list[Origin] = field(default_factory=list)
@@ -136,17 +137,17 @@ class RowReader:
             return None
         return day
 
-    def number(self, key: str) -> str | None:
+    def number(self, key: str) -> float | None:
+        """A value (decimals allowed) or a count, read as `record` reads it typed."""
         text = self.text(key)
         if text is None:
             return None
         parse = parse_value if key == "value" else parse_count
         try:
-            parse(text, self.column(key).header)
+            return parse(text, self.column(key).header)
         except UsageError as exc:
             self.fail(key, exc.message)
             return None
-        return text
 
     def evidence(self) -> str | None:
         """Title, number and date of one evidence document, written as `record --evidence`

@@ -21,7 +21,7 @@ from parplan.forms.read import FormFile
 from parplan.forms.rows import indicator_change, obligation_change, task_change
 from parplan.model import Plan
 from parplan.numbers import format_number
-from parplan.periods import Period, parse_period
+from parplan.periods import Period, format_date, parse_period
 from parplan.record import find_indicator, find_obligation, find_task
 
 if TYPE_CHECKING:
@@ -206,46 +206,32 @@ def _disagreement(a: Change, b: Change, name: str) -> list[CellProblem]:
         origin, cell = mine.cells[name]
         there, there_cell = other.cells[name]
         why = (
-            f"{mine.key}: '{mine.fields[name]}' khác với '{other.fields[name]}' ở "
-            f"{there.file}!{there.sheet}!{there_cell}; hai đơn vị cần thống nhất một giá trị"
+            f"{mine.key}: '{_shown(mine.fields[name])}' khác với '{_shown(other.fields[name])}' "
+            f"ở {there.file}!{there.sheet}!{there_cell}; hai đơn vị cần thống nhất một giá trị"
         )
         out.append(CellProblem(origin.file, origin.sheet, cell, why, "PP205"))
     return out
 
 
-def apply_changes(plan: Plan, changes: Sequence[Change], today: date) -> document.Change:
-    """Every change's edits, planned through `record` (applied, validated and written once by
-    the caller). A row `record` refuses is reported at its cells, and nothing is written."""
+def _shown(value: Any) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, int | float):
+        return format_number(value)
+    return str(value)
+
+
+def apply_changes(plan: Plan, changes: Sequence[Change]) -> document.Change:
+    """Every change made into the edits `record` makes of the same update (applied,
+    validated and written once by the caller). A row `record` refuses is reported at its
+    cells, and nothing is written."""
     from parplan import document
-    from parplan.record import record_indicator, record_obligation, record_task
 
     problems: list[CellProblem] = []
     edits: list[document.Edit] = []
     for change in changes:
         try:
-            if change.kind == "task":
-                planned = record_task(
-                    plan,
-                    int(change.ident),
-                    today=today,
-                    evidence=change.evidence,
-                    **change.fields,
-                )
-            elif change.kind == "indicator":
-                assert change.period is not None
-                planned = record_indicator(
-                    plan, str(change.ident), period=change.period, **change.fields
-                )
-            else:
-                planned = record_obligation(
-                    plan,
-                    str(change.ident),
-                    today=today,
-                    period=change.period,
-                    evidence=change.evidence,
-                    **change.fields,
-                )
-            edits += planned.edits
+            edits += _edits(plan, change).edits
         except UsageError as exc:
             for origin in change.origins:
                 problems.append(
@@ -254,6 +240,28 @@ def apply_changes(plan: Plan, changes: Sequence[Change], today: date) -> documen
     if problems:
         raise FormsRejected(problems)
     return document.Change(tuple(edits), f"{len(changes)} mục từ biểu mẫu")
+
+
+def _edits(plan: Plan, change: Change) -> document.Change:
+    from parplan.record import (
+        Occurrence,
+        Reading,
+        TaskUpdate,
+        indicator_edits,
+        obligation_edits,
+        task_edits,
+    )
+
+    fields, evidence = change.fields, tuple(change.evidence)
+    if change.kind == "task":
+        update = TaskUpdate(fields.get("done"), fields.get("status"), evidence, fields.get("note"))
+        return task_edits(plan, int(change.ident), update)
+    assert change.period is not None
+    period = parse_period(change.period)
+    if change.kind == "indicator":
+        return indicator_edits(plan, str(change.ident), period, Reading(**fields))
+    done = Occurrence(fields["done"], period, None, evidence, fields.get("note"))
+    return obligation_edits(plan, str(change.ident), done)
 
 
 def collect(
@@ -275,7 +283,7 @@ def collect(
     def plan_change(plan: Plan, text: str) -> document.Change:
         collected = check_forms(plan, text, forms, today, period, known)
         result.append(collected)
-        return apply_changes(plan, collected.changes, today)
+        return apply_changes(plan, collected.changes)
 
     outcome = edit_plan(plan_path, plan_change, today=today, dry_run=dry_run, waiting=waiting)
     return result[0], outcome

@@ -1,9 +1,11 @@
-"""From a filled row to a Change: what `record` would be asked, minus what the plan already
-holds (so a row that repeats the recorded state changes nothing)."""
+"""From a filled row to a Change: what `record` would be asked, read and typed, minus what
+the plan already holds (so a row that repeats the recorded state changes nothing)."""
 
 from __future__ import annotations
 
-from parplan.forms.cells import Change, RowReader, cell_text
+from typing import Any
+
+from parplan.forms.cells import Change, RowReader
 from parplan.model import Indicator, Measurement, Obligation, Task
 from parplan.targets import kind_of
 
@@ -35,7 +37,7 @@ def task_change(reader: RowReader, task: Task) -> Change | None:
     change = Change("task", f"task:{task.number}", task.number, None)
     if status is not None and (status != current or (status == "done" and done != completed)):
         if status == "done" and done is not None:
-            change.fields["done"] = done.isoformat()
+            change.fields["done"] = done
             change.cells["done"] = (reader.origin, reader.origin.cell(reader.spec, "done"))
         else:
             change.fields["status"] = status
@@ -69,7 +71,7 @@ def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> Ch
     if reader.problems:
         return None
     held = next((m for m in indicator.values if m.period == period), None)
-    fields = {k: v for k, v in given.items() if v is not None}
+    fields: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
     if assessment is not None:
         fields["assessment"] = assessment
     if source is not None:
@@ -81,31 +83,21 @@ def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> Ch
     return _indicator_fields(reader, indicator, period, fields, held)
 
 
-def _same_measurement(held: dict[str, object], fields: dict[str, str]) -> bool:
-    from parplan.numbers import parse_count, parse_value
-
-    for key, text in fields.items():
-        value: object = text
-        if key == "value":
-            value = parse_value(text, key)
-        elif key in _MEASURED:
-            value = parse_count(text, key)
-        if held.get(key) != value:
-            return False
-    return True
+def _same_measurement(held: dict[str, object], fields: dict[str, Any]) -> bool:
+    return all(held.get(key) == value for key, value in fields.items())
 
 
 def _indicator_fields(
     reader: RowReader,
     indicator: Indicator,
     period: str,
-    fields: dict[str, str],
+    fields: dict[str, Any],
     held: Measurement | None,
 ) -> Change | None:
     measured = any(k in fields for k in (*_MEASURED, "assessment"))
     if not measured and held is not None:  # a new source or note: the figure stays
         for key in (*_MEASURED, "assessment"):
-            kept = cell_text(getattr(held, key))
+            kept = getattr(held, key)
             if kept is not None:
                 fields[key] = kept
         measured = True
@@ -132,28 +124,15 @@ def _indicator_fields(
 
 
 def _within_rules(
-    reader: RowReader, indicator: Indicator, period: str, fields: dict[str, str]
+    reader: RowReader, indicator: Indicator, period: str, fields: dict[str, Any]
 ) -> bool:
     """The rules `record` and `check` apply to a measured value (percent within 0–100,
     numerator at most denominator, …), each refusal at the cell it is about."""
-    from parplan.numbers import parse_count, parse_value
     from parplan.recorded import measurement_breaches
 
     if not kind_of(indicator.target.op).measured:
         return True
-
-    def number(key: str) -> float | None:
-        text = fields.get(key)
-        if text is None:
-            return None
-        return parse_value(text, key) if key == "value" else float(parse_count(text, key))
-
-    candidate = Measurement(
-        period=period,
-        value=number("value"),
-        numerator=number("numerator"),
-        denominator=number("denominator"),
-    )
+    candidate = Measurement(period=period, **{k: fields.get(k) for k in _MEASURED})
     for breach in measurement_breaches(indicator, candidate):
         reader.fail(breach.field or "value", breach.message, breach.code)
     return not reader.problems
@@ -172,7 +151,7 @@ def obligation_change(reader: RowReader, obligation: Obligation, period: str) ->
     change = Change("obligation", f"obligation:{obligation.id}:{period}", obligation.id, period)
     completed = done or (held.completed if held else None)
     assert completed is not None
-    change.fields["done"] = completed.isoformat()
+    change.fields["done"] = completed
     if done is not None:
         change.cells["done"] = (reader.origin, reader.origin.cell(reader.spec, "done"))
     titles = [e.title for e in held.evidence] if held else []
