@@ -204,30 +204,36 @@ def page_number_header(section: object) -> None:
 
 
 def header_block(doc: object) -> None:
-    table: Table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    """The two-column header: bodies and Quốc hiệu above, "Số: …" and the place and date on
+    one line below (a second row, so they stay level however the names wrap)."""
+    table: Table = doc.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
     no_borders(table)
     fixed_widths(table, [7.0, 9.5])
     left, right = table.rows[0].cells
     cell_text(left, "{{ header.parent_body }}", 13, align=CENTER)
     para(left, "{{ header.issuing_body }}", size=13, bold=True, align=CENTER, after=0)
     rule(left, 2.0, 2.0)
-    para(left, "{{ header.number_line }}", size=13, align=CENTER, after=0)
     cell_text(right, "{{ header.nation }}", 12, bold=True, align=CENTER)
     para(right, "{{ header.motto }}", size=14, bold=True, align=CENTER, after=0)
     rule(right, 2.1, 2.1)
-    para(right, "{{ header.place_date }}", size=14, italic=True, align=CENTER, after=0)
+    number, place_date = table.rows[1].cells
+    cell_text(number, "{{ header.number_line }}", 13, align=CENTER)
+    cell_text(place_date, "{{ header.place_date }}", 14, align=CENTER)
+    place_date.paragraphs[0].runs[0].font.italic = True
+
+
+def lines(doc: object, name: str, *, bullet: bool = True) -> None:
+    """One body paragraph per line of the list ``name`` ("- " before each when ``bullet``)."""
+    tag(doc, f"{{%p for line in {name} %}}")
+    para(doc, ("- " if bullet else "") + "{{ line }}", indent=True)
+    tag(doc, "{%p endfor %}")
 
 
 def body(doc: object) -> None:
+    """Sections I–V: every sentence comes composed in the context (parplan.report)."""
     para(doc, after=6)
-    para(doc, "BÁO CÁO", bold=True, align=CENTER, after=0)
-    para(
-        doc,
-        "{{ subject }}{% if unit %} của {{ unit }}{% endif %}",
-        bold=True,
-        align=CENTER,
-        after=0,
-    )
+    para(doc, "{{ headings.title }}", bold=True, align=CENTER, after=0)
+    para(doc, "{{ subject }}", bold=True, align=CENTER, after=0)
     rule(doc, 6.5, 6.5)
     tag(doc, "{%p if to | length == 1 %}")
     para(doc, "Kính gửi: {{ to[0] }}.", align=CENTER)
@@ -239,69 +245,36 @@ def body(doc: object) -> None:
     tag(doc, "{%p endfor %}")
     para(doc, after=0)
     tag(doc, "{%p endif %}")
-    para(
-        doc,
-        "Thực hiện {{ plan.reference }} về cải cách hành chính nhà nước năm {{ plan.year }}, "
-        "{{ reporter }} báo cáo kết quả thực hiện công tác cải cách hành chính "
-        "{{ period.phrase }} như sau (số liệu tính {{ period.window }}):",
-        indent=True,
-    )
-    heading(doc, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", 1)
-    para(
-        doc,
-        "- Nhiệm vụ đến hạn trong kỳ: {{ figures.due }}; hoàn thành đúng hạn: {{ figures.done }}; "
-        "hoàn thành muộn: {{ figures.done_late }}; quá hạn chưa hoàn thành: {{ figures.overdue }}; "
-        "chưa đến hạn tại ngày {{ period.cutoff }}: {{ figures.not_yet_due }}.",
-        indent=True,
-    )
-    para(
-        doc,
-        "- Nghĩa vụ định kỳ đến hạn trong kỳ: {{ figures.obligations_due }}; đã thực hiện: "
-        "{{ figures.obligations_met }}.",
-        indent=True,
-    )
-    para(doc, "- Công tác tuyên truyền, kiểm tra: {{ placeholder }}", indent=True)
-    heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", 1)
+    para(doc, "{{ opening }}", indent=True)
+    heading(doc, "{{ headings.direction }}", 1)
+    lines(doc, "direction")
+    heading(doc, "{{ headings.results }}", 1)
     tag(doc, "{%p for area in areas %}")
-    heading(doc, "{{ area.number }}. {{ area.title }}", 2)
-    tag(doc, "{%p for t in area.tasks %}")
-    para(
-        doc,
-        "- Nhiệm vụ {{ t.number }}: {{ t.title }} (chủ trì: {{ t.lead }}; thời hạn: {{ t.due }}"
-        "{% if t.tentative %}, dự kiến{% endif %}): {{ t.sentence }}."
-        "{% if t.evidence %} Tài liệu kiểm chứng: {{ t.evidence }}.{% endif %}",
-        indent=True,
-    )
-    tag(doc, "{%p endfor %}")
+    heading(doc, "{{ area.heading }}", 2)
+    lines(doc, "area.lines")
+    tag(doc, "{%p if area.indicators %}")
+    para(doc, "{{ headings.indicators_lead }}", indent=True)
     tag(doc, "{%p for i in area.indicators %}")
-    para(doc, "- Chỉ tiêu: {{ i.text }} {{ i.summary }}", indent=True)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if general_indicators %}")
-    heading(doc, "Chỉ tiêu chung của Kế hoạch", 2)
-    tag(doc, "{%p for i in general_indicators %}")
-    para(doc, "- {{ i.text }} {{ i.summary }}", indent=True)
+    para(doc, "- {{ i.line }}", indent=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    heading(doc, "III. ĐÁNH GIÁ CHUNG", 1)
-    for label in ("1. Ưu điểm", "2. Tồn tại, hạn chế", "3. Nguyên nhân"):
-        para(doc, f"{label}: {{{{ placeholder }}}}", indent=True)
-    heading(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period | upper }}", 1)
-    tag(doc, "{%p for t in upcoming %}")
-    para(
-        doc,
-        "- {% if t.periods is defined %}Định kỳ: {{ t.title }} (thực hiện: {{ t.lead }}; các kỳ: "
-        "{{ t.periods | join(', ') }}){% else %}Nhiệm vụ {{ t.number }}: {{ t.title }} (chủ trì: "
-        "{{ t.lead }}; thời hạn: {{ t.due }}){% endif %}"
-        "{% if t.state == 'overdue' %} — quá hạn, cần hoàn thành ngay{% endif %}.",
-        indent=True,
-    )
     tag(doc, "{%p endfor %}")
-    heading(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", 1)
-    para(doc, "{{ placeholder }}", indent=True)
+    tag(doc, "{%p if general_indicators %}")
+    heading(doc, "{{ headings.general_indicators }}", 2)
+    tag(doc, "{%p for i in general_indicators %}")
+    para(doc, "- {{ i.line }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    heading(doc, "{{ headings.assessment }}", 1)
+    lines(doc, "assessment", bullet=False)
+    heading(doc, "{{ headings.outlook }}", 1)
+    lines(doc, "outlook")
+    heading(doc, "{{ headings.proposals }}", 1)
+    lines(doc, "proposals", bullet=False)
 
 
-def signature(doc: object) -> None:
+def signature(doc: object, recipients: str = "Nơi nhận:") -> None:
+    """Nơi nhận at the left, the signature block at the right (``recipients``: the label)."""
     table: Table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     no_borders(table)
     fixed_widths(table, [8.0, 8.5])
@@ -310,7 +283,7 @@ def signature(doc: object) -> None:
     left, right = table.rows[0].cells
     p = left.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
-    set_font(p.add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    set_font(p.add_run(recipients), 12, bold=True, italic=True)
     tag(left, "{%p for r in recipients %}")
     para(left, "- {{ r }}", size=11, align=LEFT, after=0)
     tag(left, "{%p endfor %}")
@@ -322,13 +295,7 @@ def signature(doc: object) -> None:
         align=CENTER,
     )
     para(right, "{{ signer.title }}", size=13, bold=True, align=CENTER, after=60)
-    para(
-        right,
-        "{% if signer.name %}{{ signer.name }}{% else %}[Họ và tên]{% endif %}",
-        size=14,
-        bold=True,
-        align=CENTER,
-    )
+    para(right, "{{ signer.name }}", size=14, bold=True, align=CENTER)
 
 
 def landscape_section(doc: object) -> None:
@@ -342,20 +309,9 @@ def landscape_section(doc: object) -> None:
 
 def appendices(doc: object) -> None:
     landscape_section(doc)
-    appendix_heading(doc, "Phụ lục I")
-    para(
-        doc,
-        "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {{ period.phrase | upper }}",
-        bold=True,
-        align=CENTER,
-        after=0,
-    )
-    para(
-        doc,
-        "(Kèm theo Báo cáo số      /{{ header.number_line.split('/')[-1] }})",
-        italic=True,
-        align=CENTER,
-    )
+    appendix_heading(doc, "{{ headings.tasks_appendix }}")
+    para(doc, "{{ headings.tasks_appendix_title }}", bold=True, align=CENTER, after=0)
+    para(doc, "({{ headings.attached_to }})", italic=True, align=CENTER)
     data_table(
         doc,
         [
@@ -371,19 +327,14 @@ def appendices(doc: object) -> None:
             "{{ t.number }}",
             "{{ t.title }}",
             "{{ t.lead }}",
-            "{{ t.due }}{% if t.tentative %} (dự kiến){% endif %}",
+            "{{ t.due_cell }}",
             "{{ t.result }}",
             "{{ t.evidence }}",
         ],
     )
     para(doc, after=12)
-    appendix_heading(doc, "Phụ lục II")
-    para(
-        doc,
-        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH {{ period.phrase | upper }}",
-        bold=True,
-        align=CENTER,
-    )
+    appendix_heading(doc, "{{ headings.indicators_appendix }}")
+    para(doc, "{{ headings.indicators_appendix_title }}", bold=True, align=CENTER)
     data_table(
         doc,
         [
@@ -396,7 +347,7 @@ def appendices(doc: object) -> None:
         ],
         "i in indicators",
         [
-            "{{ loop.index }}",
+            "{{ i.number }}",
             "{{ i.text }}",
             "{{ i.target }}",
             "{{ i.actual }}",
@@ -454,7 +405,7 @@ def build(output: Path = OUTPUT) -> Path:
     doc = decree30_document()
     header_block(doc)
     body(doc)
-    signature(doc)
+    signature(doc, "{{ headings.recipients }}")
     appendices(doc)
     return save(doc, output, "Báo cáo kết quả thực hiện công tác cải cách hành chính")
 

@@ -34,5 +34,7 @@ def assert_layout(doc: Any) -> None:
 
 
 def header_texts(doc: Any) -> tuple[str, str]:
-    left, right = doc.tables[0].rows[0].cells
-    return left.text, right.text
+    """The header's left and right columns, top to bottom (bodies, then "Số: …" level with
+    the place and date in a row of its own)."""
+    rows = doc.tables[0].rows
+    return "\n".join(r.cells[0].text for r in rows), "\n".join(r.cells[1].text for r in rows)

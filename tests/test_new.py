@@ -20,6 +20,7 @@ from parplan.newplan import initials, skeleton
 from parplan.rollover import roll_over, shift_code, shift_text
 
 from .conftest import PLAN_2024, ROOT
+from .decree30 import header_texts
 from .golden import run_ok
 
 runner = CliRunner()
@@ -331,7 +332,7 @@ def test_a_new_plan_publishes(tmp_path: Path) -> None:
     assert new(*args, "--place", "Nam Định", "-o", str(plan))[0] == 0
     run_ok("publish", str(plan), "-o", str(tmp_path / "kh.docx"))
     doc = Document(str(tmp_path / "kh.docx"))
-    left, right = (c.text for c in doc.tables[0].rows[0].cells)
+    left, right = header_texts(doc)
     assert left.split("\n")[:2] == ["UBND TỈNH NAM ĐỊNH", "SỞ Y TẾ"] and "Số:      /KH-SYT" in left
     assert right.endswith("Nam Định, ngày       tháng       năm 2025")
     rows = [r.cells[0].text for r in doc.tables[-1].rows[1:]]

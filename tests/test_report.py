@@ -84,12 +84,12 @@ def test_figures_are_those_of_status_and_indicators() -> None:
         for r in snapshot(plan_items(plan), cutoff).rows
         if r.item.kind == "task" and r.item.due and period.start <= r.item.due <= period.end
     ]
-    assert data["figures"]["due"] == len(rows)
-    assert data["figures"]["overdue"] == sum(r.state == "overdue" for r in rows)
-    assert data["figures"]["done_late"] == sum(r.state == "done_late" for r in rows)
+    assert data.figures.due == len(rows)
+    assert data.figures.overdue == sum(r.state == "overdue" for r in rows)
+    assert data.figures.done_late == sum(r.state == "done_late" for r in rows)
     statuses = [evaluate(i, cutoff, "2024-H1").status for i in plan.indicators]
-    assert [i["status"] for i in data["indicators"]] == statuses
-    assert data["period"]["window"] == "từ ngày 15/12/2023 đến ngày 14/06/2024"
+    assert [i.status for i in data.indicators] == statuses
+    assert data.period.window == "từ ngày 15/12/2023 đến ngày 14/06/2024"
 
 
 def test_as_of_overrides_the_cutoff() -> None:

@@ -13,7 +13,7 @@ from parplan.document.loader import load_plan
 from parplan.periods import parse_period
 from parplan.report import build_report
 from parplan.report_rows import result_sentence
-from parplan.tracking import Item, State, Tracked
+from parplan.tracking import Item, State, Tracked, plan_items, snapshot
 
 from .conftest import PLAN_2024, PROGRESS_REL, ROOT
 from .golden import run_ok as run
@@ -70,11 +70,11 @@ def test_report_and_indicators_agree_for_every_period(tmp_path: Path, period: st
     plan = load_plan(plan_file)
     listed = json.loads(run("indicators", str(plan_file), "--period", period, "--json"))
     data = build_report(plan, parse_period(period), report_date=date(2024, 12, 31))
-    assert [i["id"] for i in data["indicators"]] == [i["id"] for i in listed]
-    for row, shown in zip(data["indicators"], listed, strict=True):
-        assert row["status"] == shown["status"], row["id"]
+    assert [i.id for i in data.indicators] == [i["id"] for i in listed]
+    for row, shown in zip(data.indicators, listed, strict=True):
+        assert row.status == shown["status"], row.id
         shown_period = parse_period(shown["period"]).label if shown["period"] else ""
-        assert row["period"] == shown_period, row["id"]
+        assert row.period == shown_period, row.id
     assert sum(i["status"] != "no_data" for i in listed) >= 1
 
 
@@ -228,12 +228,15 @@ def test_the_readme_documents_every_template_variable() -> None:
         ROOT / "src" / "parplan" / "templates" / "report.md.j2"
     ).read_text(encoding="utf-8")
     plan = load_plan(PROGRESS)
-    data = build_report(plan, parse_period("2024-H1"), report_date=date(2024, 7, 1), unit=None)
+    report = build_report(plan, parse_period("2024-H1"), report_date=date(2024, 7, 1))
+    data = report.context()
     names = {k for k, v in data.items() if not isinstance(v, dict)}
-    for key in ("plan", "header", "period", "figures", "signer"):
-        names |= {f"{key}.{sub}" for sub in data[key]}
-    names |= set(data["areas"][0]) | set(data["tasks"][0]) | set(data["indicators"][0])
-    names |= {"periods"}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            names |= {f"{key}.{sub}" for sub in value}
+    assert report.upcoming and report.areas[0].tasks
+    for rows in ("areas", "tasks", "indicators", "upcoming"):
+        names |= set(data[rows][0])
 
     def named(name: str) -> bool:
         short = "." + name.split(".", 1)[1] if "." in name else name
@@ -241,3 +244,22 @@ def test_the_readme_documents_every_template_variable() -> None:
 
     missing = sorted(n for n in names if not named(n))
     assert not missing, f"README 'Template variables' does not name: {missing}"
+
+
+def test_section_iv_calls_only_the_overdue_occurrences_overdue() -> None:
+    """A monthly obligation with March–May overdue and June–December ahead is not "quá hạn"
+    for every month it lists."""
+    plan = load_plan(PROGRESS)
+    report = build_report(plan, parse_period("2024-H1"), report_date=date(2024, 7, 1))
+    rows = snapshot(plan_items(plan), date(2024, 6, 14)).rows
+    mixed = 0
+    for u in (u for u in report.upcoming if u.kind == "obligation"):
+        states = {r.item.period_label: r.state for r in rows if r.item.title == u.title}
+        assert u.overdue_periods == [p for p in u.periods if states[p] == "overdue"]
+        ahead = [p for p in u.periods if p not in u.overdue_periods]
+        if u.overdue_periods and ahead:
+            mixed += 1
+            listed, overdue = u.line.split(" — quá hạn, cần hoàn thành ngay: ")
+            assert listed.endswith(f"các kỳ: {', '.join(ahead)})")
+            assert overdue == ", ".join(u.overdue_periods) + "."
+    assert mixed >= 1

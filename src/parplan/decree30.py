@@ -4,12 +4,37 @@ them yet), Roman numerals of sections."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from parplan.periods import decree30_date, parse_iso_date
+
+if TYPE_CHECKING:
+    from parplan.model import Signer
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # the space a clerk fills in by hand on a draft ("Số:      /KH-SVHTT", "ngày       tháng 02")
 BLANK = "     "
+# what a draft leaves for its drafter to write
+PLACEHOLDER = "[Nội dung do cán bộ soạn thảo bổ sung]"
+DEFAULT_RECIPIENTS = ("Như trên;", "Lưu: VT.")
+
+
+@dataclass(frozen=True)
+class SignerText:
+    """The signature block: "KT. GIÁM ĐỐC" (or none), "PHÓ GIÁM ĐỐC", the name, or a blank
+    "[Họ và tên]" for the signer to fill in."""
+
+    authority: str | None
+    title: str
+    name: str
+
+
+def signer_text(signer: Signer | None) -> SignerText:
+    if signer is None:
+        return SignerText(None, "GIÁM ĐỐC", "[Họ và tên]")
+    return SignerText(signer.authority, signer.title, signer.name or "[Họ và tên]")
 
 
 _NUMERALS = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]

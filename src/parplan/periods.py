@@ -283,8 +283,13 @@ def format_date(day: date | None) -> str:
 def decree30_date(day: date, place: str) -> str:
     """Place-and-date line per Decree 30/2020: leading zero only for days below 10 and for
     months 1 and 2 ("Hà Nội, ngày 05 tháng 3 năm 2024", "ngày 15 tháng 01 năm 2024")."""
+    return f"{place}, {decree30_day(day)}"
+
+
+def decree30_day(day: date) -> str:
+    """ "ngày 05 tháng 3 năm 2024" (Decree 30: see decree30_date)."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def parse_user_date(text: str) -> date:

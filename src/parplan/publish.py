@@ -9,10 +9,19 @@ items, and an appendix table grouped by reform area.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from parplan.decree30 import MOTTO, NATION, document_number, issue_date_parts, place_date, roman
+from parplan.decree30 import (
+    DEFAULT_RECIPIENTS,
+    MOTTO,
+    NATION,
+    document_number,
+    issue_date_parts,
+    place_date,
+    roman,
+    signer_text,
+)
 from parplan.model import Paragraph, Plan, Task
 
 APPENDIX_COLUMNS = ("STT", "Nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian hoàn thành")
@@ -170,7 +179,6 @@ def build_plan_document(plan: Plan) -> dict[str, Any]:
     meta = plan.plan
     number = document_number(meta.number, meta.symbol or meta.type)
     day, month, year = issue_date_parts(meta.issue_date, meta.year)
-    signer = plan.report.signer
     return {
         "header": {
             "parent_body": meta.parent_body.upper(),
@@ -188,10 +196,8 @@ def build_plan_document(plan: Plan) -> dict[str, Any]:
         "preamble": meta.preamble or "",
         "sections": [s.as_dict() for s in outline(plan)],
         "closing": _texts(plan.closing),
-        "recipients": _texts(plan.recipients) or ["Như trên;", "Lưu: VT."],
-        "signer": signer.model_dump()
-        if signer
-        else {"authority": None, "title": "GIÁM ĐỐC", "name": None},
+        "recipients": _texts(plan.recipients) or list(DEFAULT_RECIPIENTS),
+        "signer": asdict(signer_text(plan.report.signer)),
         "appendix": {
             "heading": "PHỤ LỤC",
             "title": f"DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM {meta.year}",

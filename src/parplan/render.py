@@ -245,11 +245,11 @@ def draft_report(
     """The periodic report for ``period`` as Markdown (UTF-8) or Word bytes."""
     from parplan.report import build_report, report_period
 
-    context = build_report(
+    report = build_report(
         plan, report_period(plan, period), report_date=report_date, as_of=as_of, unit=unit
     )
     names = (MD_TEMPLATE, DOCX_TEMPLATE)
-    return render_document(context, fmt, names, templates=templates, plan_file=plan_file)
+    return render_document(report.context(), fmt, names, templates=templates, plan_file=plan_file)
 
 
 def publish_plan(plan: Plan, plan_file: Path, fmt: str, *, templates: Path | None = None) -> bytes:

@@ -6,17 +6,34 @@ progress.evaluate). Pure: the report date and the as-of date are parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from parplan.dashboard import unit_items
-from parplan.decree30 import MOTTO, NATION, document_number, roman
+from parplan.decree30 import (
+    DEFAULT_RECIPIENTS,
+    MOTTO,
+    NATION,
+    PLACEHOLDER,
+    SignerText,
+    document_number,
+    roman,
+    signer_text,
+)
 from parplan.errors import UsageError
-from parplan.model import Plan
-from parplan.periods import Period, decree30_date, format_date
+from parplan.model import Area, Plan
+from parplan.periods import Period, decree30_date, decree30_day, format_date
 from parplan.progress import evaluate
-from parplan.report_rows import indicator_row, task_row
+from parplan.report_rows import (
+    IndicatorRow,
+    TaskRow,
+    Upcoming,
+    indicator_row,
+    task_row,
+    upcoming_obligation,
+    upcoming_task,
+)
 from parplan.tracking import Tracked, plan_items, snapshot
 from parplan.typed_input import plan_period
 
@@ -54,6 +71,13 @@ def report_period(plan: Plan, text: str) -> Period:
     return period
 
 
+def data_window(plan: Plan, period: Period) -> tuple[date, date]:
+    """The Decree 09/2019 data window of ``period`` (its days configurable per plan); its end
+    is the cut-off a report or a period's figures are judged as of."""
+    window = plan.reporting.data_window if plan.reporting else None
+    return period.data_window(window.start_day if window else 15, window.end_day if window else 14)
+
+
 @dataclass
 class Figures:
     """Section I: what was due in the period and what became of it."""
@@ -67,6 +91,116 @@ class Figures:
     obligations_due: int = 0
     obligations_met: int = 0
 
+    def lines(self, cutoff: str) -> list[str]:
+        """The two count lines of section I; the parts add up to the tasks due."""
+        tasks = (
+            f"Nhiệm vụ đến hạn trong kỳ: {self.due}; hoàn thành đúng hạn: {self.done}; "
+            f"hoàn thành muộn: {self.done_late}; quá hạn chưa hoàn thành: {self.overdue}; "
+            f"chưa đến hạn tại ngày {cutoff}: {self.not_yet_due}"
+        )
+        tasks += f"; hủy: {self.cancelled}." if self.cancelled else "."
+        obligations = (
+            f"Nghĩa vụ định kỳ đến hạn trong kỳ: {self.obligations_due}; "
+            f"đã thực hiện: {self.obligations_met}."
+        )
+        return [tasks, obligations]
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    title: str
+    reference: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """The two-column header of Decree 30."""
+
+    parent_body: str
+    issuing_body: str
+    number_line: str
+    place_date: str
+    nation: str = NATION
+    motto: str = MOTTO
+
+
+@dataclass(frozen=True)
+class PeriodText:
+    code: str
+    phrase: str
+    label: str
+    window: str
+    cutoff: str
+
+
+@dataclass(frozen=True)
+class Headings:
+    """The headings of the report, in order."""
+
+    title: str
+    direction: str
+    results: str
+    general_indicators: str
+    indicators_lead: str
+    assessment: str
+    outlook: str
+    proposals: str
+    recipients: str
+    tasks_appendix: str
+    tasks_appendix_title: str
+    indicators_appendix: str
+    indicators_appendix_title: str
+    attached_to: str
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    """One reform area in section II: its task lines (or the sentence saying none is due)
+    and its indicators."""
+
+    roman: str
+    number: int
+    title: str
+    heading: str
+    tasks: list[TaskRow]
+    lines: list[str]
+    indicators: list[IndicatorRow]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a periodic report says, every sentence composed here; a template (Markdown,
+    Word, the user's) only lays it out. Its fields are the template variables (README)."""
+
+    plan: PlanRef
+    header: Header
+    subject: str
+    to: list[str]
+    unit: str | None
+    reporter: str
+    period: PeriodText
+    figures: Figures
+    opening: str
+    headings: Headings
+    direction: list[str]
+    areas: list[AreaPart]
+    general_indicators: list[IndicatorRow]
+    indicators: list[IndicatorRow]
+    tasks: list[TaskRow]
+    assessment: list[str]
+    next_period: str
+    upcoming: list[Upcoming]
+    outlook: list[str]
+    proposals: list[str]
+    recipients: list[str]
+    signer: SignerText
+    placeholder: str = PLACEHOLDER
+
+    def context(self) -> dict[str, Any]:
+        """The template context: the same fields as plain data."""
+        return asdict(self)
+
 
 def build_report(
     plan: Plan,
@@ -75,13 +209,10 @@ def build_report(
     report_date: date,
     as_of: date | None = None,
     unit: str | None = None,
-) -> dict[str, Any]:
-    """The report's data. ``as_of`` defaults to the end of the Decree 09/2019 window."""
+) -> Report:
+    """The report's content. ``as_of`` defaults to the end of the Decree 09/2019 window."""
     meta = plan.plan
-    window = plan.reporting.data_window if plan.reporting else None
-    start, end = period.data_window(
-        window.start_day if window else 15, window.end_day if window else 14
-    )
+    start, end = data_window(plan, period)
     cutoff = as_of or end
     if report_date < cutoff:
         raise UsageError(
@@ -89,74 +220,101 @@ def build_report(
             f"ngày {format_date(cutoff)}; ghi ngày báo cáo từ {format_date(cutoff)} trở đi, "
             "hoặc chọn --as-of sớm hơn"
         )
-    items = unit_items(plan, plan_items(plan), unit)
-    snap = snapshot(items, cutoff)
+    snap = snapshot(unit_items(plan, plan_items(plan), unit), cutoff)
     in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
     figures = _figures(in_period)
-    tasks_by_area: dict[str, list[dict[str, Any]]] = {}
-    for row in snap.rows:
-        if row.item.kind == "task" and _in_scope(row, period):
-            tasks_by_area.setdefault(row.item.area or "", []).append(task_row(plan, row))
-    indicators = [evaluate(i, cutoff, period.code) for i in plan.indicators]
+    tasks = [task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)]
+    progress = [evaluate(i, cutoff, period.code) for i in plan.indicators]
+    indicators = [indicator_row(p, period, n) for n, p in enumerate(progress, 1)]
     ahead = next_period(period)
     horizon = ahead.end if ahead else date(meta.year, 12, 31)
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
-    config = plan.report
     issuer_unit = plan.units_by_id[unit] if unit else None
-    symbol = config.symbol or _report_symbol(meta.symbol)
-    return {
-        "plan": {
-            "title": meta.title,
-            "reference": _plan_reference(plan),
-            "year": meta.year,
-        },
-        "header": {
-            "parent_body": (meta.issuer if issuer_unit else meta.parent_body).upper(),
-            "issuing_body": (issuer_unit.name if issuer_unit else meta.issuer).upper(),
-            "number_line": f"Số: {document_number(None, symbol)}",
-            "place_date": decree30_date(report_date, meta.place),
-            "nation": NATION,
-            "motto": MOTTO,
-        },
-        "subject": f"Kết quả thực hiện công tác cải cách hành chính {period_phrase(period)}",
-        "to": _addressees(plan, unit),
-        "unit": issuer_unit.name if issuer_unit else None,
-        "reporter": issuer_unit.name if issuer_unit else meta.issuer,
-        "period": {
-            "code": period.code,
-            "phrase": period_phrase(period),
-            "label": period.label,
-            "window": f"từ ngày {format_date(start)} đến ngày {format_date(cutoff)}",
-            "cutoff": format_date(cutoff),
-        },
-        "figures": figures.__dict__,
-        "areas": [
-            {
-                "roman": roman(area.number),
-                "number": area.number,
-                "title": area.title,
-                "tasks": tasks_by_area.get(area.id, []),
-                "indicators": [
-                    indicator_row(p, period) for p in indicators if p.indicator.area == area.id
-                ],
-            }
-            for area in plan.areas
+    reporter = issuer_unit.name if issuer_unit else meta.issuer
+    symbol = plan.report.symbol or _report_symbol(meta.symbol)
+    phrase = period_phrase(period)
+    next_phrase = period_phrase(ahead) if ahead else f"năm {meta.year + 1}"
+    period_text = PeriodText(
+        code=period.code,
+        phrase=phrase,
+        label=period.label,
+        window=f"từ ngày {format_date(start)} đến ngày {format_date(cutoff)}",
+        cutoff=format_date(cutoff),
+    )
+    reference = _plan_reference(plan)
+    return Report(
+        plan=PlanRef(meta.title, reference, meta.year),
+        header=Header(
+            parent_body=(meta.issuer if issuer_unit else meta.parent_body).upper(),
+            issuing_body=reporter.upper(),
+            number_line=f"Số: {document_number(None, symbol)}",
+            place_date=decree30_date(report_date, meta.place),
+        ),
+        subject=f"Kết quả thực hiện công tác cải cách hành chính {phrase}"
+        + (f" của {reporter}" if issuer_unit else ""),
+        to=_addressees(plan, unit),
+        unit=issuer_unit.name if issuer_unit else None,
+        reporter=reporter,
+        period=period_text,
+        figures=figures,
+        opening=f"Thực hiện {reference} về cải cách hành chính nhà nước năm {meta.year}, "
+        f"{reporter} báo cáo kết quả thực hiện công tác cải cách hành chính {phrase} "
+        f"như sau (số liệu tính {period_text.window}):",
+        headings=_headings(phrase, next_phrase, document_number(None, symbol), report_date),
+        direction=[
+            *figures.lines(period_text.cutoff),
+            f"Công tác tuyên truyền, kiểm tra, khắc phục tồn tại của Chỉ số năm trước: "
+            f"{PLACEHOLDER}",
         ],
-        "general_indicators": [
-            indicator_row(p, period) for p in indicators if p.indicator.area is None
+        areas=[_area_part(area, tasks, indicators) for area in plan.areas],
+        general_indicators=[i for i in indicators if i.area is None],
+        indicators=indicators,
+        tasks=tasks,
+        assessment=[
+            f"{n}. {label}: {PLACEHOLDER}"
+            for n, label in enumerate(("Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân"), 1)
         ],
-        "indicators": [indicator_row(p, period) for p in indicators],
-        "tasks": [
-            task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)
-        ],
-        "next_period": period_phrase(ahead) if ahead else f"năm {meta.year + 1}",
-        "upcoming": upcoming,
-        "recipients": list(config.recipients) or ["Như trên;", "Lưu: VT."],
-        "signer": config.signer.model_dump()
-        if config.signer
-        else {"authority": None, "title": "GIÁM ĐỐC", "name": None},
-        "placeholder": "[Nội dung do cán bộ soạn thảo bổ sung]",
-    }
+        next_period=next_phrase,
+        upcoming=upcoming,
+        outlook=[u.line for u in upcoming] or [PLACEHOLDER],
+        proposals=[PLACEHOLDER],
+        recipients=list(plan.report.recipients) or list(DEFAULT_RECIPIENTS),
+        signer=signer_text(plan.report.signer),
+    )
+
+
+def _headings(phrase: str, next_phrase: str, number: str, report_date: date) -> Headings:
+    return Headings(
+        title="BÁO CÁO",
+        direction="I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
+        results="II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
+        general_indicators="Chỉ tiêu chung của Kế hoạch",
+        indicators_lead="Chỉ tiêu:",
+        assessment="III. ĐÁNH GIÁ CHUNG",
+        outlook=f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {next_phrase.upper()}",
+        proposals="V. ĐỀ XUẤT, KIẾN NGHỊ",
+        recipients="Nơi nhận:",
+        tasks_appendix="Phụ lục I",
+        tasks_appendix_title=f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {phrase.upper()}",
+        indicators_appendix="Phụ lục II",
+        indicators_appendix_title=(
+            f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH {phrase.upper()}"
+        ),
+        attached_to=f"Kèm theo Báo cáo số {number} {decree30_day(report_date)}",
+    )
+
+
+def _area_part(area: Area, tasks: list[TaskRow], indicators: list[IndicatorRow]) -> AreaPart:
+    own = [t for t in tasks if t.area == area.id]
+    return AreaPart(
+        roman=roman(area.number),
+        number=area.number,
+        title=area.title,
+        heading=f"{area.number}. {area.title}",
+        tasks=own,
+        lines=[t.line for t in own] or ["Không có nhiệm vụ của lĩnh vực này đến hạn trong kỳ."],
+        indicators=[i for i in indicators if i.area == area.id],
+    )
 
 
 def _addressees(plan: Plan, unit: str | None) -> list[str]:
@@ -177,21 +335,26 @@ def _ahead(row: Tracked, cutoff: date, horizon: date) -> bool:
     return row.state == "overdue" or cutoff < row.item.due <= horizon
 
 
-def _upcoming(plan: Plan, rows: list[Tracked]) -> list[dict[str, Any]]:
-    """Tasks one by one; the occurrences of one obligation together on one line."""
-    out: list[dict[str, Any]] = []
-    grouped: dict[str, dict[str, Any]] = {}
+def _upcoming(plan: Plan, rows: list[Tracked]) -> list[Upcoming]:
+    """Tasks one by one; the occurrences of one obligation together on one line, where the
+    obligation first comes due."""
+    order: list[str | Tracked] = []
+    occurrences: dict[str, list[Tracked]] = {}
     for row in rows:
         if row.item.kind == "task":
-            out.append(task_row(plan, row))
+            order.append(row)
             continue
         key = row.item.obligation or ""
-        if key not in grouped:
-            grouped[key] = task_row(plan, row) | {"label": "Định kỳ", "periods": []}
-            out.append(grouped[key])
-        grouped[key]["periods"].append(row.item.period_label)
-        grouped[key]["state"] = "overdue" if row.state == "overdue" else grouped[key]["state"]
-    return out
+        if key not in occurrences:
+            occurrences[key] = []
+            order.append(key)
+        occurrences[key].append(row)
+    return [
+        upcoming_obligation(plan, occurrences[entry])
+        if isinstance(entry, str)
+        else upcoming_task(plan, entry)
+        for entry in order
+    ]
 
 
 def _in_scope(row: Tracked, period: Period) -> bool:

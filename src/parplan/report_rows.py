@@ -7,7 +7,7 @@ after that date was not yet done then, so its completion date and evidence are n
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from parplan.model import Evidence, Plan
 from parplan.numbers import format_number
@@ -53,30 +53,153 @@ def evidence_text(evidence: tuple[Evidence, ...]) -> str:
     return "; ".join(out)
 
 
-def task_row(plan: Plan, row: Tracked) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TaskRow:
+    """One task in a report: its fields, the sentence of section II and the appendix cells."""
+
+    number: int
+    area: str | None
+    label: str
+    title: str
+    lead: str
+    coordinating: str
+    deadline: str
+    due: str
+    due_cell: str
+    tentative: bool
+    state: str
+    sentence: str
+    result: str
+    evidence: str
+    note: str
+    line: str
+
+
+def _due_phrase(due: str, tentative: bool) -> str:
+    """ "thời hạn: 30/06/2024, dự kiến" as a line of the report cites it."""
+    return f"thời hạn: {due}" + (", dự kiến" if tentative else "")
+
+
+def task_row(plan: Plan, row: Tracked) -> TaskRow:
     item = row.item
     sentence = result_sentence(row)
     done = row.state in DONE_STATES
-    return {
-        "number": item.number,
-        "label": item.label,
-        "title": item.title.rstrip(". "),
-        "lead": ", ".join(plan.unit_name(u) for u in item.lead),
-        "coordinating": ", ".join(plan.unit_name(u) for u in item.coordinating),
-        "deadline": item.deadline_text,
-        "due": format_date(item.due) if item.due else "Không có hạn cố định",
-        "tentative": item.tentative,
-        "state": row.state,
-        "sentence": sentence,
-        "result": sentence[:1].upper() + sentence[1:],
-        "evidence": evidence_text(item.evidence) if done else "",
-        "note": item.note or "",
-    }
+    title = item.title.rstrip(". ")
+    lead = ", ".join(plan.unit_name(u) for u in item.lead)
+    due = format_date(item.due) if item.due else "Không có hạn cố định"
+    evidence = evidence_text(item.evidence) if done else ""
+    line = (
+        f"Nhiệm vụ {item.number}: {title} (chủ trì: {lead}; "
+        f"{_due_phrase(due, item.tentative)}): {sentence}."
+    )
+    if evidence:
+        line += f" Tài liệu kiểm chứng: {evidence}."
+    return TaskRow(
+        number=item.number or 0,
+        area=item.area,
+        label=item.label,
+        title=title,
+        lead=lead,
+        coordinating=", ".join(plan.unit_name(u) for u in item.coordinating),
+        deadline=item.deadline_text,
+        due=due,
+        due_cell=due + (" (dự kiến)" if item.tentative else ""),
+        tentative=item.tentative,
+        state=row.state,
+        sentence=sentence,
+        result=sentence[:1].upper() + sentence[1:],
+        evidence=evidence,
+        note=item.note or "",
+        line=line,
+    )
 
 
-def indicator_row(p: IndicatorProgress, period: Period) -> dict[str, Any]:
+OVERDUE_NOW = "quá hạn, cần hoàn thành ngay"
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """One line of section IV: a task ahead or overdue, or the open occurrences of one
+    recurring obligation, each occurrence said to be overdue only when it is."""
+
+    kind: str
+    number: int | None
+    title: str
+    lead: str
+    due: str
+    tentative: bool
+    periods: list[str]
+    overdue_periods: list[str]
+    state: str
+    line: str
+
+
+def upcoming_task(plan: Plan, row: Tracked) -> Upcoming:
+    t = task_row(plan, row)
+    line = f"Nhiệm vụ {t.number}: {t.title} (chủ trì: {t.lead}; {_due_phrase(t.due, t.tentative)})"
+    overdue = row.state == "overdue"
+    return Upcoming(
+        kind="task",
+        number=t.number,
+        title=t.title,
+        lead=t.lead,
+        due=t.due,
+        tentative=t.tentative,
+        periods=[],
+        overdue_periods=[],
+        state=row.state,
+        line=line + (f" — {OVERDUE_NOW}." if overdue else "."),
+    )
+
+
+def upcoming_obligation(plan: Plan, rows: list[Tracked]) -> Upcoming:
+    """The open occurrences of one obligation on one line: "các kỳ: …" those ahead, "quá
+    hạn, cần hoàn thành ngay: …" those overdue."""
+    first = rows[0].item
+    title = first.title.rstrip(". ")
+    lead = ", ".join(plan.unit_name(u) for u in first.lead)
+    overdue = [r.item.period_label for r in rows if r.state == "overdue"]
+    ahead = [r.item.period_label for r in rows if r.state != "overdue"]
+    line = f"Định kỳ: {title} (thực hiện: {lead}"
+    line += f"; các kỳ: {', '.join(ahead)})" if ahead else ")"
+    line += f" — {OVERDUE_NOW}: {', '.join(overdue)}." if overdue else "."
+    return Upcoming(
+        kind="obligation",
+        number=None,
+        title=title,
+        lead=lead,
+        due="",
+        tentative=False,
+        periods=[r.item.period_label for r in rows],
+        overdue_periods=overdue,
+        state="overdue" if overdue else rows[0].state,
+        line=line,
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator in a report: the sentence of section II and the appendix II cells."""
+
+    number: int
+    id: str
+    area: str | None
+    text: str
+    target: str
+    actual: str
+    period: str
+    own_period: bool
+    percent: str
+    status: str
+    status_label: str
+    source: str
+    summary: str
+    line: str
+
+
+def indicator_row(p: IndicatorProgress, period: Period, number: int) -> IndicatorRow:
     """One indicator in a report for ``period``; a figure of an earlier period is labelled
-    with that period ("Quý I/2024: 80%")."""
+    with that period ("Quý I/2024: 80%"). ``number``: its STT in appendix II."""
     pct = p.percent_of_target
     measured_for = p.measurement.parsed_period if p.measurement else None
     target = _target_text(p.indicator)
@@ -90,16 +213,19 @@ def indicator_row(p: IndicatorProgress, period: Period) -> dict[str, Any]:
         if pct is not None:
             summary += f", đạt {format_number(pct)}% kế hoạch"
         summary += f"; đánh giá: {STATUS_LABELS[p.status].lower()}."
-    return {
-        "summary": summary,
-        "id": p.indicator.id,
-        "text": p.indicator.text,
-        "target": target,
-        "actual": f"{measured_for.label}: {actual}" if earlier and measured_for else actual,
-        "period": measured_for.label if measured_for else "",
-        "own_period": measured_for == period,
-        "percent": "" if pct is None else f"{format_number(pct)}%",
-        "status": p.status,
-        "status_label": STATUS_LABELS[p.status],
-        "source": (p.measurement.source or "") if p.measurement else "",
-    }
+    return IndicatorRow(
+        number=number,
+        id=p.indicator.id,
+        area=p.indicator.area,
+        text=p.indicator.text,
+        target=target,
+        actual=f"{measured_for.label}: {actual}" if earlier and measured_for else actual,
+        period=measured_for.label if measured_for else "",
+        own_period=measured_for == period,
+        percent="" if pct is None else f"{format_number(pct)}%",
+        status=p.status,
+        status_label=STATUS_LABELS[p.status],
+        source=(p.measurement.source or "") if p.measurement else "",
+        summary=summary,
+        line=f"{p.indicator.text} {summary}",
+    )
