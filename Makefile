@@ -27,6 +27,16 @@ test: $(STAMP)
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
 	$(BIN)/pytest
 
+## test-floors: the CLI's tests on the lowest versions pyproject.toml allows (.ci/lowest-versions.txt)
+FLOORS = .venv-floors
+.PHONY: test-floors
+test-floors:
+	$(PYTHON) -m venv $(FLOORS)
+	$(FLOORS)/bin/pip install --quiet --upgrade pip
+	$(FLOORS)/bin/pip install --quiet -c .ci/lowest-versions.txt -e . pytest hypothesis
+	$(FLOORS)/bin/pip install --quiet -r .ci/lowest-versions.txt
+	$(FLOORS)/bin/pytest -q -p no:cacheprovider tests/test_cli.py tests/test_cli_help.py tests/test_cli_views.py
+
 ## templates: rebuild the Word templates (report, plan) from templates/build_*_docx.py
 templates: $(STAMP)
 	$(BIN)/python templates/build_report_docx.py
@@ -36,7 +46,7 @@ check-plans: $(STAMP)
 	$(BIN)/parplan check plans/*.yaml
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FLOORS) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 ## bench: time and measure every command on plans of 22 to 50,000 tasks -> bench/results.md
 ## Takes a while (several minutes at 10,000 and 50,000 tasks); limit it with e.g.

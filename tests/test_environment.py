@@ -130,3 +130,25 @@ def test_license_is_an_spdx_expression() -> None:
     assert isinstance(license_, str)
     assert canonicalize_license_expression(license_) == license_
     assert "setuptools>=77" in project["build-system"]["requires"]  # first to read PEP 639
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """ "5" and "5.0.0" are one release."""
+    parts = [int(p) for p in version.split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+def test_dependency_floors_are_the_versions_ci_installs() -> None:
+    """pyproject.toml's `>=` floors are what `make test-floors` installs and tests, so a floor
+    cannot claim a version parplan was never run on."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    floors = {}
+    for requirement in project["project"]["dependencies"]:
+        name, _, version = requirement.partition(">=")
+        floors[name.split("[")[0].strip().lower()] = _release(version)
+    pinned = {}
+    for line in (ROOT / ".ci" / "lowest-versions.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[name.strip().lower()] = _release(version)
+    assert floors == pinned
