@@ -85,3 +85,5 @@ _.default_flow_style  # unused attribute (src/parplan/document/yamlio.py:356)
 _.allow_unicode  # unused attribute (src/parplan/document/yamlio.py:357)
 _.sort_base_mapping_type_on_output  # unused attribute (src/parplan/document/yamlio.py:359)
 _.ignore_aliases  # unused attribute (src/parplan/document/yamlio.py:360): read by ruamel's representer
+_.data_type  # openpyxl reads it when saving (src/parplan/forms/build.py: text written as text)
+_.quotePrefix  # openpyxl cell style, read when saving (src/parplan/forms/build.py)

@@ -14,16 +14,17 @@ needs_soffice = pytest.mark.skipif(
 )
 
 
-def soffice_convert(source: Path, to: str, outdir: Path) -> Path:
+def soffice_convert(source: Path, to: str, outdir: Path, options: str = "") -> Path:
     """``source`` converted by headless LibreOffice (own profile under ``outdir``) into
-    ``outdir``; the converted file's path."""
+    ``outdir``; the converted file's path. ``options``: the export filter and its options
+    (for csv: ``Text - txt - csv (StarCalc):44,34,76`` is comma, quote, UTF-8)."""
     result = subprocess.run(
         [
             "soffice",
             "--headless",
             f"-env:UserInstallation=file://{outdir}/lo-profile",
             "--convert-to",
-            to,
+            f"{to}:{options}" if options else to,
             "--outdir",
             str(outdir),
             str(source),

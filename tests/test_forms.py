@@ -687,3 +687,62 @@ def test_collecting_any_rows_equals_recording_them_one_at_a_time(
     for row, _, options in filled:
         one_at_a_time = _recorded(one_at_a_time, row, options)
     assert apply(PLAN_TEXT, edits) == one_at_a_time
+
+
+# --- plan text that looks like a formula -----------------------------------------------------
+
+FORMULAS = {  # plan text -> what it replaces
+    '=HYPERLINK("http://example.invalid/x","Bấm vào đây")': "Kế hoạch CCHC năm 2024 của Ngành.",
+    "=cmd|' /C calc'!A0": "Kế hoạch CCHC năm 2024",
+    "@SUM(1+1) -2+3": "Công khai kết quả giải quyết TTHC, phản ánh kiến nghị hằng tháng",
+}
+
+
+@pytest.fixture
+def formula_forms(plan: Path, tmp_path: Path) -> Path:
+    """Forms of a plan whose task 1 objective and product, and a monthly obligation's title,
+    read like spreadsheet formulas."""
+    text = plan.read_text(encoding="utf-8")
+    for formula, was in FORMULAS.items():
+        text = text.replace(f'"{was}"', json.dumps(formula, ensure_ascii=False), 1)
+    plan.write_text(text, encoding="utf-8")
+    folder = tmp_path / "formula-forms"
+    result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_plan_text_like_a_formula_is_written_as_text(formula_forms: Path) -> None:
+    wb = load_workbook(formula_forms / "van-phong.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    written = {c.value: c for c in cells if c.value in FORMULAS}
+    assert set(written) == set(FORMULAS)  # each in its cell, as written in the plan
+    assert all(c.data_type == "s" and c.quotePrefix for c in written.values())
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no formula anywhere
+
+
+def test_a_form_with_formula_like_text_collects_unchanged(plan: Path, formula_forms: Path) -> None:
+    before = plan.read_bytes()
+    result = collect(plan, formula_forms / "van-phong.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "Không có gì thay đổi" in result.stderr and plan.read_bytes() == before
+
+
+@needs_soffice
+def test_libreoffice_shows_formula_like_text_as_text(
+    plan: Path, formula_forms: Path, tmp_path: Path
+) -> None:
+    """LibreOffice computes a formula it reads (HYPERLINK shows its label, the DDE call an
+    error); the text shown must be the plan's text. Saved by LibreOffice, it still collects."""
+    import csv
+
+    utf8 = "Text - txt - csv (StarCalc):44,34,76"
+    shown = soffice_convert(formula_forms / "van-phong.xlsx", "csv", tmp_path / "csv", utf8)
+    rows = list(csv.reader(shown.read_text(encoding="utf-8").splitlines()))
+    task_1 = next(r for r in rows if r[:2] == ["1", "Chủ trì"])
+    assert task_1[2:4] == list(FORMULAS)[:2]
+    saved = soffice_convert(formula_forms / "van-phong.xlsx", "xlsx", tmp_path / "saved")
+    before = plan.read_bytes()
+    result = collect(plan, saved)
+    assert result.exit_code == 0, result.output
+    assert plan.read_bytes() == before

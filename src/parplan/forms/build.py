@@ -71,11 +71,32 @@ def workbook_bytes(plan: Plan, form: Form, *, plan_file: str, plan_hash: str) ->
     return buffer.getvalue()
 
 
-def _styled(ws: Any, value: Any, **style: Any) -> Cell:
+# A spreadsheet reads text starting with these as a formula (OWASP, "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(ws: Any, value: Any) -> Cell:
+    """A cell holding ``value``; text as text, never a formula: openpyxl makes a string
+    starting with "=" a formula, and Excel or LibreOffice would make any of FORMULA_START
+    one when the cell is edited, so such text is also marked quoted (quotePrefix, the
+    apostrophe a person would type before it)."""
     cell = WriteOnlyCell(ws, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    return cell
+
+
+def _styled(ws: Any, value: Any, **style: Any) -> Cell:
+    cell = _cell(ws, value)
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+def _texts(ws: Any, values: Sequence[Any]) -> list[Cell]:
+    return [_cell(ws, v) for v in values]
 
 
 def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
@@ -91,14 +112,14 @@ def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     ws.protection.formatRows = False
     title = f"{spec.name} — {form.unit_name} — {form.period.label} — {plan.plan.title}"
     ws.append([_styled(ws, title, font=_TITLE)])
-    ws.append([HINTS[spec.item]])
+    ws.append(_texts(ws, [HINTS[spec.item]]))
     ws.append(
         [
             *(
                 _styled(ws, c.header, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
                 for c in spec.columns
             ),
-            TIE_HEADER,
+            _cell(ws, TIE_HEADER),
         ]
     )
     styles: list[Any] = []
@@ -112,9 +133,11 @@ def _row(ws: Any, columns: Sequence[Column], row: Row, styles: list[Any]) -> lis
     hashes the style objects, most of the time for 200 forms)."""
     cells = []
     for index, column in enumerate(columns):
-        cell = WriteOnlyCell(ws, None if column.editable else row.values[column.key])
+        value = None if column.editable else row.values[column.key]
+        cell = _cell(ws, value)
         if len(styles) == len(columns):
             cell._style = copy(styles[index])  # type: ignore[attr-defined]
+            cell.quotePrefix = isinstance(value, str) and value.startswith(FORMULA_START)
         else:
             if column.kind == "date":
                 cell.number_format = DATE_FORMAT
@@ -125,7 +148,7 @@ def _row(ws: Any, columns: Sequence[Column], row: Row, styles: list[Any]) -> lis
         cells.append(cell)
     if len(styles) != len(columns):
         styles[:] = [c._style for c in cells]  # type: ignore[attr-defined]
-    cells.append(WriteOnlyCell(ws, f"{row.key}|{row.fingerprint}"))  # the hidden tie column
+    cells.append(_cell(ws, f"{row.key}|{row.fingerprint}"))  # the hidden tie column
     return cells
 
 
@@ -175,7 +198,7 @@ def _meta_sheet(ws: Any, plan: Plan, form: Form, plan_file: str, plan_hash: str)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     for key, value in meta:
-        ws.append([key, value])
+        ws.append(_texts(ws, [key, value]))
 
 
 def write_forms(
