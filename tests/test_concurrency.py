@@ -1,28 +1,42 @@
 """Concurrent writers: two and four processes record different tasks of one plan at the same
 moment, many rounds. Every edit reported written is in the file; every refusal left no trace.
-(`scripts/stress_writes.py` runs the same with whole `parplan record` processes on large plans
-and SIGKILLs, for the figures in the README.)"""
+Every command that writes a file takes that file's lock (files.plan_lock) and checks again
+holding it: while another process holds the lock it waits (its notice on stderr is the event
+the tests wait for, never a time) and then writes after, or refuses and writes nothing.
+(`scripts/stress_writes.py` runs whole `parplan` processes, whole-file writers among them, on
+large plans and SIGKILLs, for the figures in the README.)"""
 
 from __future__ import annotations
 
 import multiprocessing
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
+import typer.main
+from bench.fill import fill
+from typer.testing import CliRunner
 
+from parplan import files
+from parplan.cli import app
 from parplan.document import edit_plan
 from parplan.document.loader import load_plan
 from parplan.errors import ParplanError
 from parplan.files import TEMP_SUFFIX, lock_path
 from parplan.record import record_task
 
-from .conftest import PLAN_2024
+from .conftest import DATA, PLAN_2024
+from .lockholder import held_elsewhere, wait_for_notice
 
 TODAY = date(2024, 12, 31)
 ROUNDS = 8
+runner = CliRunner()
 
 
 def _writer(
@@ -73,3 +87,246 @@ def test_concurrent_records_of_different_tasks_all_land(tmp_path: Path, writers:
         assert not lock_path(path).exists()
         assert list(tmp_path.glob(f"*{TEMP_SUFFIX}")) == []
     assert written == writers * ROUNDS, f"{refused} refused within the default 60 s wait"
+
+
+# --- every writer takes the lock ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A command that writes: its arguments (run in ``folder``) and the file whose lock it must
+    take (one of a folder's files for the commands that write a folder)."""
+
+    args: list[str]
+    target: Path
+    edits: bool = False  # edits the plan in place (record, collect) rather than replacing it
+    tree: bool = False  # writes a folder of files
+
+
+def _plan(folder: Path) -> Path:
+    path = folder / "2024.yaml"
+    if not path.exists():
+        shutil.copy(PLAN_2024, path)
+    return path
+
+
+def _form(folder: Path) -> Path:
+    made = folder / "forms"
+    result = runner.invoke(
+        app, ["form", str(_plan(folder)), "--period", "2024-Q2", "-o", str(made)]
+    )
+    assert result.exit_code == 0, result.output
+    fill(made / "van-phong.xlsx", {("Nhiệm vụ", 2): {"state": "đang thực hiện"}})
+    return made / "van-phong.xlsx"
+
+
+def _output(folder: Path, name: str) -> Path:
+    path = folder / name
+    path.write_text("bản cũ\n", encoding="utf-8")
+    return path
+
+
+WRITERS: dict[str, Callable[[Path], Writer]] = {
+    "record task": lambda d: Writer(
+        ["record", "task", "1", "--status", "in_progress", "--plan", str(_plan(d))],
+        _plan(d),
+        edits=True,
+    ),
+    "record indicator": lambda d: Writer(
+        [
+            "record",
+            "indicator",
+            "sipas",
+            "-p",
+            "2024-H1",
+            "--value",
+            "86,2",
+            "--plan",
+            str(_plan(d)),
+        ],
+        _plan(d),
+        edits=True,
+    ),
+    "record obligation": lambda d: Writer(
+        [
+            "record",
+            "obligation",
+            "cong-khai-hang-thang",
+            "-p",
+            "2024-01",
+            "--done",
+            "31/01/2024",
+            "--plan",
+            str(_plan(d)),
+        ],
+        _plan(d),
+        edits=True,
+    ),
+    "collect": lambda d: Writer(
+        ["collect", str(_form(d)), "--plan", str(_plan(d))], _plan(d), edits=True
+    ),
+    "import": lambda d: Writer(
+        ["import", str(DATA / "import" / "ke-hoach-huyen.md"), "-o", str(_plan(d)), "--force"],
+        _plan(d),
+    ),
+    "new": lambda d: Writer(
+        [
+            "new",
+            "--year",
+            "2025",
+            "--issuer",
+            "Sở Nội vụ",
+            "--parent",
+            "UBND tỉnh",
+            "-o",
+            str(_plan(d)),
+            "--force",
+        ],
+        _plan(d),
+    ),
+    "export": lambda d: Writer(
+        ["export", str(_plan(d)), "-o", str(_output(d, "ra.json")), "--force"], d / "ra.json"
+    ),
+    "calendar": lambda d: Writer(
+        ["calendar", str(_plan(d)), "-o", str(_output(d, "lich.ics")), "--force"], d / "lich.ics"
+    ),
+    "report": lambda d: Writer(
+        ["report", str(_plan(d)), "--period", "2024-H1", "-o", str(_output(d, "bc.md")), "--force"],
+        d / "bc.md",
+    ),
+    "publish": lambda d: Writer(
+        ["publish", str(_plan(d)), "-o", str(_output(d, "kh.md")), "--force"], d / "kh.md"
+    ),
+    "schema": lambda d: Writer(
+        ["schema", "-o", str(_output(d, "s.json")), "--force"], d / "s.json"
+    ),
+    "site": lambda d: Writer(
+        ["site", str(_plan(d)), "-o", str(d / "site"), "--force"],
+        d / "site" / "index.html",
+        tree=True,
+    ),
+    "templates": lambda d: Writer(
+        ["templates", str(d / "mau"), "--force"], d / "mau" / "plan.md.j2", tree=True
+    ),
+    "form": lambda d: Writer(
+        ["form", str(_plan(d)), "--period", "2024-Q2", "-o", str(d / "bm"), "--force"],
+        d / "bm" / "van-phong.xlsx",
+        tree=True,
+    ),
+}
+
+
+def _commands() -> dict[str, list[str]]:
+    """Every command of the CLI and its parameters' names."""
+    found: dict[str, list[str]] = {}
+
+    def walk(command: object, prefix: str) -> None:
+        subs = getattr(command, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, f"{prefix} {name}".strip())
+        else:
+            found[prefix] = [p.name for p in command.params]  # type: ignore[attr-defined]
+
+    walk(typer.main.get_command(app), "")
+    return found
+
+
+def test_every_command_that_writes_is_tested_for_the_lock() -> None:
+    """A command added later that writes (it takes -o, --force or --dry-run) fails here until
+    it is in WRITERS, and so is held to the lock tests below."""
+    writes = {"output", "folder", "force", "dry_run"}
+    writers = {name for name, params in _commands().items() if writes & set(params)}
+    assert writers == set(WRITERS)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_every_writer_refuses_while_another_process_holds_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """With no time to wait, a writer refuses and writes nothing while the target's lock is
+    held: one that skipped the lock would write (the issue: import -o and new -o --force)."""
+    writer = WRITERS[name](tmp_path)
+    if writer.tree:  # the folder exists with the file in it, so that --force replaces it
+        writer.target.parent.mkdir(parents=True, exist_ok=True)
+        writer.target.write_bytes(b"trang cu")
+    monkeypatch.setenv("PARPLAN_LOCK_TIMEOUT", "0")
+    with held_elsewhere(writer.target, follow=not writer.tree) as holder:
+        before = _snapshot(tmp_path)
+        result = runner.invoke(app, writer.args)
+        after = _snapshot(tmp_path)
+    assert result.exit_code == 2, result.output
+    assert f"một lệnh khác đang ghi tệp này (tiến trình {holder})" in result.stderr
+    assert after == before
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_every_writer_waits_for_the_lock_then_writes_after(tmp_path: Path, name: str) -> None:
+    """The writer waits (its notice is the event), the holder changes the target meanwhile and
+    lets go; the writer then writes after it: an edit applies to the holder's text, a whole
+    file replaces it. Nothing is lost unannounced."""
+    writer = WRITERS[name](tmp_path)
+    writer.target.parent.mkdir(parents=True, exist_ok=True)
+    with files.plan_lock(writer.target, follow=not writer.tree):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "parplan", *writer.args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stderr is not None and proc.stdout is not None
+        wait_for_notice(proc.stderr)
+        meanwhile = (
+            writer.target.read_text(encoding="utf-8") if writer.edits else ""
+        ) + "# trước\n"
+        writer.target.write_text(meanwhile, encoding="utf-8")
+    out, err = proc.communicate()
+    text = writer.target.read_bytes().decode("utf-8", "replace")
+    assert proc.returncode in (0, 1), err  # import: 1 = written, with problems to review
+    assert "Đã ghi" in out + err or "Đã chép" in err
+    if writer.edits:
+        assert text.startswith(meanwhile.removesuffix("# trước\n")[:200]) and "# trước" in text
+        assert text != meanwhile  # the edit landed on the holder's text
+    else:
+        assert "# trước" not in text  # replaced after the holder, not before
+
+
+def test_new_without_force_checks_again_holding_the_lock(tmp_path: Path) -> None:
+    """`new -o X` finds no X, waits for X's lock; the holder makes X meanwhile: new refuses
+    (checked again under the lock) and X keeps the holder's text."""
+    target = tmp_path / "2025.yaml"
+    with files.plan_lock(target):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "parplan",
+                "new",
+                "--year",
+                "2025",
+                "--issuer",
+                "Sở Nội vụ",
+                "--parent",
+                "UBND tỉnh",
+                "-o",
+                str(target),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stderr is not None
+        wait_for_notice(proc.stderr)
+        target.write_text("# của người khác\n", encoding="utf-8")
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait() == 2, err
+    assert "tệp đã tồn tại; dùng --force để ghi đè" in err
+    assert target.read_text(encoding="utf-8") == "# của người khác\n"

@@ -186,7 +186,7 @@ def _emit(output: str, data: bytes, force: bool, *, said: bool = True) -> None:
         return
     from parplan.files import write_output
 
-    guarded(lambda: write_output(Path(output), data, force=force))
+    guarded(lambda: write_output(Path(output), data, force=force, waiting=say))
     if said:
         _wrote(output)
 
@@ -899,7 +899,7 @@ def site(
     day = parse_as_of(as_of)
     loaded, file = _open(plan, day)
     pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
-    guarded(lambda: write_tree(output, pages, force=force))
+    guarded(lambda: write_tree(output, pages, force=force, waiting=say))
     index = shown(output / "index.html")
     typer.echo(
         f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True
@@ -918,7 +918,7 @@ def templates_cmd(
     from parplan.render import builtin_templates
 
     files = {name: path.read_bytes() for name, path in builtin_templates().items()}
-    guarded(lambda: write_tree(folder, files, force=force))
+    guarded(lambda: write_tree(folder, files, force=force, waiting=say))
     for name in files:
         typer.echo(f"Đã chép {shown(folder / name)}", err=True)
 

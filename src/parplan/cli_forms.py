@@ -69,7 +69,9 @@ def form(
     loaded = guarded(lambda: plan_from_text(text, str(path)))
     when = guarded(lambda: plan_period(loaded, period))
     units = guarded(lambda: [find_unit(loaded, q) for q in unit]) if unit else None
-    made = guarded(lambda: write_forms(loaded, text, path.name, when, units, output, force=force))
+    made = guarded(
+        lambda: write_forms(loaded, text, path.name, when, units, output, force=force, waiting=say)
+    )
     for file, made_form in made:
         counts = ", ".join(
             f"{format_number(len(rows))} {sheet.lower()}" for sheet, rows in made_form.rows.items()

@@ -19,7 +19,7 @@ from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
 from parplan.document.yamlio import BOM, decode_plan
 from parplan.errors import PlanInvalid, UsageError, YamlProblem
-from parplan.files import STDIN, plan_lock, read_input, replace_file, require_input
+from parplan.files import STDIN, Held, plan_lock, read_input, replace_file, require_input
 from parplan.model import Plan
 
 
@@ -67,9 +67,9 @@ def edit_plan(
         raise UsageError("record: cần một tệp kế hoạch, không ghi được vào stdin (-)")
     require_input(path)
     if dry_run:
-        return _edit(path, plan_change, today=today, dry_run=True, force=force)
-    with plan_lock(path, waiting=waiting):
-        return _edit(path, plan_change, today=today, dry_run=False, force=force)
+        return _edit(path, plan_change, today=today, held=None, force=force)
+    with plan_lock(path, waiting=waiting) as held:
+        return _edit(path, plan_change, today=today, held=held, force=force)
 
 
 def _edit(
@@ -77,9 +77,10 @@ def _edit(
     plan_change: Callable[[Plan, str], Change],
     *,
     today: date,
-    dry_run: bool,
+    held: Held | None,
     force: bool,
 ) -> Outcome:
+    """The edit; ``held``: the plan's lock, held for writing (None: a dry run)."""
     try:
         original = read_input(path)
         text = decode_plan(original)
@@ -96,7 +97,7 @@ def _edit(
     del plan
     if new == text:
         return Outcome(path, change.summary, "", written=False)
-    if dry_run:
+    if held is None:
         diff = line_diff(text, new, str(path), f"{path} (sau khi ghi)")
         return Outcome(path, change.summary, diff, written=False)
     del text
@@ -104,7 +105,7 @@ def _edit(
     del new
     if hashlib.sha256(read_input(path)).digest() != digest:  # a writer not taking the lock
         raise FileChanged(path)
-    removed = replace_file(path, data, force=force)
+    removed = replace_file(path, data, force=force, held=held)
     return Outcome(path, change.summary, "", written=True, removed=tuple(removed))
 
 

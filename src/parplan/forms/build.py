@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -210,12 +210,14 @@ def write_forms(
     folder: Path,
     *,
     force: bool = False,
+    waiting: Callable[[str], None] | None = None,
 ) -> list[tuple[Path, Form]]:
     """One workbook per unit, written as ``FOLDER/<unit id>.xlsx``. Every form is built
     before any is written, and an existing file is refused (all of them named) unless
     ``force``, so that a refusal leaves the folder as it was. Without ``units``: every unit
-    of the plan's own (see ``form_units``) that has something to report in the period."""
-    from parplan.files import write_output
+    of the plan's own (see ``form_units``) that has something to report in the period.
+    ``waiting``: see ``files.plan_lock``."""
+    from parplan.files import write_tree
 
     digest = plan_hash(text)
     index = TaskIndex(plan)
@@ -228,9 +230,13 @@ def write_forms(
         raise UsageError(f"{', '.join(taken)}: tệp đã tồn tại; dùng --force để ghi đè")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: không phải thư mục")
-    folder.mkdir(parents=True, exist_ok=True)
-    for (path, _), data in zip(made, _workbooks(plan, forms, plan_file, digest), strict=True):
-        write_output(path, data, force=force)
+    books = _workbooks(plan, forms, plan_file, digest)
+    write_tree(
+        folder,
+        {p.name: data for (p, _), data in zip(made, books, strict=True)},
+        force=force,
+        waiting=waiting,
+    )
     return made
 
 
