@@ -42,7 +42,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "LegalBasis": {"title": "other", "number": "other", "date": "other", "note": "other"},
     "Unit": {
         "id": "units", "name": "units", "short": "units", "kind": "units", "members": "units",
-        "aliases": "units", "note": "units",
+        "aliases": "units", "report_symbol": "units", "note": "units",
     },
     "Paragraph": {"text": "text", "note": "text"},
     "Area": {"id": "other", "number": "other", "title": "text", "duties": "text", "note": "text"},

@@ -263,3 +263,33 @@ def test_section_iv_calls_only_the_overdue_occurrences_overdue() -> None:
             assert listed.endswith(f"các kỳ: {', '.join(ahead)})")
             assert overdue == ", ".join(u.overdue_periods) + "."
     assert mixed >= 1
+
+
+@pytest.mark.parametrize(
+    ("period", "cutoff"),
+    [("2024-Q1", "14/03/2024"), ("2024-H1", "14/06/2024"), ("2024", "14/12/2024")],
+)
+def test_indicators_for_a_period_are_headed_with_its_cut_off(period: str, cutoff: str) -> None:
+    """The figures of a period are those counted by its cut-off day (as in its report), so the
+    view is headed with that day, not today's or the year's end."""
+    out = run("indicators", str(PROGRESS), "--period", period)
+    assert f"Ngày xét: {cutoff} ·" in out
+    report = report_md(PROGRESS, period)
+    assert f"chưa đến hạn tại ngày {cutoff}:" in report
+    chosen = run("indicators", str(PROGRESS), "--period", period, "--as-of", "2024-07-01")
+    assert "Ngày xét: 01/07/2024 ·" in chosen
+
+
+def test_a_unit_report_carries_the_unit_symbol_or_a_blank(tmp_path: Path) -> None:
+    """Never the department's symbol on a unit's report: the unit's own, else a blank."""
+    blank = report_md(PROGRESS, "2024-H1", "--unit", "to-chuc-phap-che")
+    assert "| Số:      /BC-… |" in blank and "/BC-STN" not in blank
+    assert "Kèm theo Báo cáo số      /BC-… ngày" in blank
+    plan = progress_with(
+        tmp_path,
+        '    name: "Phòng Tổ chức - Pháp chế"\n',
+        '    name: "Phòng Tổ chức - Pháp chế"\n    report_symbol: "BC-TCPC"\n',
+    )
+    own = report_md(plan, "2024-H1", "--unit", "to-chuc-phap-che")
+    assert "| Số:      /BC-TCPC |" in own and "/BC-STN" not in own
+    assert "| Số:      /BC-STN |" in report_md(plan, "2024-H1")  # the department's own report

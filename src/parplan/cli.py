@@ -277,20 +277,24 @@ def _open(plan: Path | None, day: date) -> tuple[Plan, str]:
     return guarded(lambda: load_default(plan, day.year))
 
 
-def _open_view(plan: Path | None, as_of: str | None) -> tuple[Plan, str, date]:
+def _open_view(
+    plan: Path | None, as_of: str | None, *, notice: bool = True
+) -> tuple[Plan, str, date]:
     """The plan and the day a view shows. Without --as-of, a day after the plan's year shows
-    the state at the end of that year (and says so), not every item years overdue."""
+    the state at the end of that year (and says so unless ``notice`` is off), not every item
+    years overdue."""
     from parplan.periods import format_date
 
     day = parse_as_of(as_of)
     loaded, file = _open(plan, day)
     end = date(loaded.plan.year, 12, 31)
     if as_of is None and day > end:
-        typer.echo(
-            f"Hôm nay ({format_date(day)}) đã qua năm kế hoạch {loaded.plan.year}: hiển thị "
-            f"tình hình tại ngày {format_date(end)} (chọn ngày khác bằng --as-of)",
-            err=True,
-        )
+        if notice:
+            typer.echo(
+                f"Hôm nay ({format_date(day)}) đã qua năm kế hoạch {loaded.plan.year}: hiển thị "
+                f"tình hình tại ngày {format_date(end)} (chọn ngày khác bằng --as-of)",
+                err=True,
+            )
         day = end
     return loaded, file, day
 
@@ -453,8 +457,14 @@ def indicators(
     from parplan.progress import evaluate, progress_json
     from parplan.typed_input import pick_area, pick_period
 
-    loaded, file, day = _open_view(plan, as_of)
+    # a period's figures are those counted by its cut-off day, unless --as-of says otherwise
+    loaded, file, day = _open_view(plan, as_of, notice=period is None)
     code = guarded(lambda: pick_period(loaded, period))
+    if code is not None and as_of is None:
+        from parplan.periods import parse_period
+        from parplan.report import data_window
+
+        day = data_window(loaded, parse_period(code))[1]
     area_id = guarded(lambda: pick_area(loaded, area))
     chosen = [i for i in loaded.indicators if area is None or i.area == area_id]
     rows = [evaluate(i, day, code) for i in chosen]

@@ -83,6 +83,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "kind": Rule("units", "loại", _UNIT),
         "members": Rule("units", "thành viên", _UNIT, "units", "unit"),
         "aliases": Rule("units", "cách viết khác", _UNIT),
+        "report_symbol": Rule("units", "ký hiệu báo cáo", _UNIT),
         "note": Rule("units", "ghi chú", _UNIT, "text"),
     },
     "Area": {

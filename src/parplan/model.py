@@ -193,6 +193,10 @@ class Unit(Strict):
     )
     members: list[Id] = Field(default_factory=list, description="Thành viên của nhóm / members")
     aliases: list[str] = Field(default_factory=list, description="Cách viết khác / spellings")
+    report_symbol: str | None = Field(
+        None,
+        description="Ký hiệu báo cáo của đơn vị, ví dụ BC-VP / the unit's own report symbol",
+    )
     note: str | None = None
 
 

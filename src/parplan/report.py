@@ -22,7 +22,7 @@ from parplan.decree30 import (
     signer_text,
 )
 from parplan.errors import UsageError
-from parplan.model import Area, Plan
+from parplan.model import Area, Plan, Unit
 from parplan.periods import Period, decree30_date, decree30_day, format_date
 from parplan.progress import evaluate
 from parplan.report_rows import (
@@ -37,6 +37,7 @@ from parplan.report_rows import (
 from parplan.tracking import Tracked, plan_items, snapshot
 from parplan.typed_input import plan_period
 
+UNKNOWN_SYMBOL = "BC-…"  # left for the clerk to complete
 REPORT_PERIODS = ("quarter", "half", "9m", "year")
 
 
@@ -231,7 +232,7 @@ def build_report(
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
     issuer_unit = plan.units_by_id[unit] if unit else None
     reporter = issuer_unit.name if issuer_unit else meta.issuer
-    symbol = plan.report.symbol or _report_symbol(meta.symbol)
+    symbol = _report_symbol(plan, issuer_unit)
     phrase = period_phrase(period)
     next_phrase = period_phrase(ahead) if ahead else f"năm {meta.year + 1}"
     period_text = PeriodText(
@@ -386,11 +387,16 @@ def _figures(rows: list[Tracked]) -> Figures:
     return f
 
 
-def _report_symbol(plan_symbol: str | None) -> str:
-    if not plan_symbol:
-        return "BC-…"
-    parts = plan_symbol.split("-", 1)
-    return f"BC-{parts[1]}" if len(parts) == 2 else f"BC-{plan_symbol}"
+def _report_symbol(plan: Plan, unit: Unit | None) -> str:
+    """The report's symbol: a unit's own (``report_symbol``), else blank for the clerk
+    ("BC-…": a unit does not report under the department's symbol); the department's report
+    symbol, else BC- and the plan symbol's issuer part (KH-SVHTT -> BC-SVHTT)."""
+    if unit is not None:
+        return unit.report_symbol or UNKNOWN_SYMBOL
+    if plan.report.symbol or not plan.plan.symbol:
+        return plan.report.symbol or UNKNOWN_SYMBOL
+    parts = plan.plan.symbol.split("-", 1)
+    return f"BC-{parts[1]}" if len(parts) == 2 else f"BC-{plan.plan.symbol}"
 
 
 def _plan_reference(plan: Plan) -> str:
