@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from parplan import diffmatch
 from parplan.cli import app
 from parplan.document.loader import plan_from_text
+from parplan.numbers import format_number
 from parplan.plandiff import Change, diff_plans
 
 from .conftest import DATA, PLAN_2024
@@ -294,7 +296,7 @@ def test_plan_text_cannot_drive_the_terminal_or_the_markdown(tmp_path: Path) -> 
     text = runner.invoke(app, ["diff", str(PLAN_2024), str(new)])
     assert text.exit_code == 0, text.output
     assert "\x1b" not in text.stdout and "\u2028" not in text.stdout
-    assert '"Kế hoạch \\x1b[31mđỏ\\u2028 *đậm* @ai")' in text.stdout
+    assert '→ "Kế hoạch \\x1b[31mđỏ\\u2028 *đậm* @ai"\n' in text.stdout
     md = runner.invoke(app, ["diff", str(PLAN_2024), str(new), "--format", "md"])
     assert "\\*đậm\\* \\@ai" in md.stdout and "\x1b" not in md.stdout
     data = runner.invoke(app, ["diff", str(PLAN_2024), str(new), "--json"])
@@ -359,7 +361,8 @@ def test_renumbering_many_tasks_is_reported_as_renumbering() -> None:
         (
             'source: "Khảo sát quý I", note: "sơ bộ"',
             'source: "Khảo sát quý I (bổ sung)", note: "sơ bộ"',
-            "Chỉ tiêu sipas: sửa nguồn của giá trị kỳ Quý I/2024",
+            'Chỉ tiêu sipas: sửa nguồn của giá trị kỳ Quý I/2024: "Khảo sát quý I" → '
+            '"Khảo sát quý I (bổ sung)"',
         ),
         (
             "      by: before 2024-02-22",
@@ -397,3 +400,153 @@ def test_git_committed_plan_over_the_size_limit_is_refused(
     result = runner.invoke(app, ["diff", "--git", "HEAD", str(plan)])
     assert result.exit_code == 1, result.output
     assert f"HEAD:{plan}:1:1: tệp quá lớn" in result.stderr and "[PP008]" in result.stderr
+
+
+# --- year over year: dates compared after the shift between the plans' years ---------------
+
+SEPTEMBER = ('      text: "Tháng 9/2025"\n      by: 2025-09\n', "Nhiệm vụ 16")
+NOVEMBER = '      text: "Tháng 11/2025"\n      by: 2025-11\n'
+
+
+def _next_year(tmp_path: Path) -> tuple[Path, Path]:
+    """The 2024 plan committed, 2025's made from it by ``parplan new --from`` and task 16
+    moved from September to November (as a reviewer would find it)."""
+    repo, git = _repo(tmp_path)
+    old = repo / "plans" / "2024.yaml"
+    shutil.copy(PLAN_2024, old)
+    new = repo / "plans" / "2025.yaml"
+    made = runner.invoke(app, ["new", "--from", str(old), "--year", "2025", "-o", str(new)])
+    assert made.exit_code == 0, made.output
+    text = new.read_text(encoding="utf-8")
+    assert text.count(SEPTEMBER[0]) == 1
+    new.write_text(text.replace(SEPTEMBER[0], NOVEMBER), encoding="utf-8")
+    _commit(git)
+    return old, new
+
+
+def _dated(plan_file: Path) -> int:
+    """The deadlines and schedules a rollover moves: dated tasks, obligations with a date."""
+    plan = plan_from_text(plan_file.read_text(encoding="utf-8"), "kế hoạch")
+    tasks = sum(t.deadline.due is not None for t in plan.tasks)
+    return tasks + sum(bool(o.schedule.once or o.schedule.occurrences) for o in plan.obligations)
+
+
+def test_next_years_plan_lists_only_the_deadline_that_really_moved(tmp_path: Path) -> None:
+    old, new = _next_year(tmp_path)
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    deadlines = result.stdout.split("\n\n")[0].splitlines()
+    same = format_number(_dated(old) - 1)  # all but task 16
+    assert deadlines == [
+        "Thời hạn (2):",
+        f"  - {same} hạn chuyển sang năm 2025 như cũ",
+        "  - Nhiệm vụ 16: hạn hoàn thành lùi từ 30/09/2024 sang 30/11/2025 (+61 ngày so với "
+        "30/09/2025, hạn cũ chuyển sang năm 2025)",
+    ]
+    assert same == "22"  # as the issue counted them: 20 tasks and 2 obligations
+    texts = [line for line in result.stdout.splitlines() if "cách ghi thời hạn" in line]
+    assert texts == ['  - Nhiệm vụ 16: sửa cách ghi thời hạn: "Tháng 9/2024" → "Tháng 11/2025"']
+    assert "+365 ngày" not in result.stdout and "+366 ngày" not in result.stdout
+    assert "sửa ngày ban hành: tháng 02/2024 → tháng 02/2025" in result.stdout
+
+
+def test_next_years_plan_in_json_and_markdown(tmp_path: Path) -> None:
+    old, new = _next_year(tmp_path)
+    data = json.loads(runner.invoke(app, ["diff", str(old), str(new), "--json"]).stdout)
+    deadlines = [c for c in data if c["group"] == "deadlines"]
+    assert [(c["kind"], c["action"], c["path"], c["old"], c["new"]) for c in deadlines] == [
+        ("deadlines_shifted", "changed", "plan", 2024, 2025),
+        ("deadline_moved", "changed", "task:16.deadline.by", "2024-09", "2025-11"),
+    ]
+    md = runner.invoke(app, ["diff", str(old), str(new), "--format", "md"]).stdout
+    assert "**Thời hạn** (2)\n- 22 hạn chuyển sang năm 2025 như cũ\n" in md
+
+
+def test_next_years_plan_through_git_and_a_pipe(tmp_path: Path) -> None:
+    """The year-over-year comparison of two committed files: the old one through a pipe."""
+    old, new = _next_year(tmp_path)
+    shown = subprocess.run(
+        ["git", "-C", str(old.parent), "show", "HEAD:plans/2024.yaml"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    read, write = os.pipe()
+    writer = threading.Thread(target=lambda: (os.write(write, shown), os.close(write)))
+    writer.start()  # the plan is larger than a pipe's buffer: written while diff reads
+    try:
+        result = runner.invoke(app, ["diff", f"/dev/fd/{read}", str(new), "--json"])
+    finally:
+        writer.join()
+        os.close(read)
+    assert result.exit_code == 0, result.output
+    kinds = [c["kind"] for c in json.loads(result.stdout) if c["group"] == "deadlines"]
+    assert kinds == ["deadlines_shifted", "deadline_moved"]
+
+
+def test_next_years_obligation_schedule_moved_beyond_the_year(tmp_path: Path) -> None:
+    old, new = _next_year(tmp_path)
+    text = new.read_text(encoding="utf-8")
+    new.write_text(_edit(text, "before 2025-03-01", "before 2025-03-15"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    lines = result.stdout.splitlines()
+    same = format_number(_dated(old) - 2)  # task 16 and this schedule moved
+    assert f"  - {same} hạn chuyển sang năm 2025 như cũ" in lines
+    (schedule,) = [line for line in lines if "lịch thực hiện" in line]
+    assert "hạn trước ngày 01/03/2024" in schedule and "hạn trước ngày 15/03/2025" in schedule
+
+
+def test_same_year_deadline_moves_count_days_as_before() -> None:
+    changes = _diff(BASE, _edit(BASE, *MOVED))
+    assert [c.message for c in changes] == [
+        "Nhiệm vụ 9: hạn hoàn thành lùi từ 31/10/2024 sang 30/11/2024 (+30 ngày)"
+    ]
+
+
+# --- every change said plainly: added, removed, changed with its words --------------------
+
+NOTE = BASE.splitlines()[19]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said", "action"),
+    [
+        (NOTE + "\n", "", 'Thông tin kế hoạch: bỏ ghi chú: "Số văn bản không đọc được', "removed"),
+        (
+            '  issue_date: "2024-02"',
+            "  issue_date: 2025-02-14",
+            "Thông tin kế hoạch: sửa ngày ban hành: tháng 02/2024 → 14/02/2025",
+            "changed",
+        ),
+        (
+            '      text: "Trong năm 2024 và theo lộ trình cụ thể tại Kế hoạch được UBND Thành phố '
+            'phê duyệt"',
+            '      text: "Trong năm 2024, theo lộ trình tại Kế hoạch được UBND Thành phố phê '
+            'duyệt"',
+            'Nhiệm vụ 22: sửa cách ghi thời hạn: "Trong năm 2024 và theo lộ trình cụ thể tại Kế '
+            'hoạch được UBND Thành phố phê duyệt" → "Trong năm 2024, theo lộ trình tại Kế hoạch '
+            'được UBND Thành phố phê duyệt"',
+            "changed",
+        ),
+        (
+            '  - "Duy trì Chỉ số cải cách hành chính',
+            '  - "Giữ vững Chỉ số cải cách hành chính',
+            'Kế hoạch: sửa mục đích (đoạn 3): "Duy trì Chỉ số cải cách hành chính',
+            "changed",
+        ),
+    ],
+)
+def test_each_change_is_said_plainly(
+    tmp_path: Path, old: str, new: str, said: str, action: str
+) -> None:
+    edited = tmp_path / "moi.yaml"
+    edited.write_text(_edit(BASE, old, new), encoding="utf-8")
+    text = runner.invoke(app, ["diff", str(PLAN_2024), str(edited)])
+    assert text.exit_code == 0, text.output
+    (line,) = [line for line in text.stdout.splitlines() if line.startswith("  - ")]
+    assert line.startswith(f"  - {said}")
+    md = runner.invoke(app, ["diff", str(PLAN_2024), str(edited), "--format", "md"]).stdout
+    assert md.splitlines()[-1].replace("\\", "") == f"- {line[4:]}"
+    (change,) = json.loads(
+        runner.invoke(app, ["diff", str(PLAN_2024), str(edited), "--json"]).stdout
+    )
+    assert change["action"] == action and change["message"] == line[4:]

@@ -1,6 +1,7 @@
 """`diff` is complete by construction: generated from the model, this walks every field of every
 item type, changes it, removes it and adds it back in turn (wherever the model allows), and
-checks that `diff` reports it in the group a reviewer looks in, with the old and the new value.
+checks that `diff` reports it in the group a reviewer looks in, with the old and the new value;
+and that every text field added, removed or reworded is said so, with its words.
 
 A field added to the model fails ``test_every_model_field_has_a_group`` until it is given its
 group below (and, if its group is not "other", a rule in ``parplan.diffrules``), and fails
@@ -10,6 +11,7 @@ group below (and, if its group is not "other", a rule in ``parplan.diffrules``),
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
@@ -21,6 +23,7 @@ from ruamel.yaml import YAML
 from parplan.diffrules import RULES
 from parplan.model import Plan, model_of
 from parplan.plandiff import Change, diff_plans
+from parplan.sanitize import visible
 
 from .conftest import DATA
 
@@ -336,3 +339,37 @@ def test_switching_schedule_forms(source: int, target: int) -> None:
         ("deadlines", ref, schedules[source], schedules[target])
     ]
     assert changes[0].message.startswith(f"Nghĩa vụ {base['obligations'][source]['id']}: đổi")
+
+
+# Text fields that are codes, not words: ids and references, periods, structured deadlines,
+# ISO dates, and the event a schedule waits for (said inside the schedule's sentence). Each is
+# said as a person reads it ("Quý I/2024", "tháng 02/2024", a unit's name), so not quoted.
+CODES = {
+    ("Unit", "id"), ("Area", "id"), ("Indicator", "id"), ("Obligation", "id"),
+    ("UnitDuties", "unit"), ("Indicator", "area"), ("Task", "area"),
+    ("Measurement", "period"), ("OccurrenceRecord", "period"), ("Occurrence", "period"),
+    ("Occurrence", "by"), ("DeadlineSpec", "by"), ("Schedule", "once"),
+    ("PlanMeta", "issue_date"), ("Schedule", "after_event"),
+}  # fmt: skip
+WORDS = [
+    m
+    for m in MUTATIONS
+    if (m.cls, m.field) not in CODES
+    and models()[m.cls].model_fields[m.field].annotation in (str, str | None)
+    and (m.action == "change" or models()[m.cls].model_fields[m.field].default is None)
+]
+
+
+@pytest.mark.parametrize("m", WORDS, ids=[m.id for m in WORDS])
+def test_words_are_said_added_removed_or_changed(m: Mutation) -> None:
+    """Every text field added, removed or reworded is said plainly, with its words: thêm …:
+    "new", bỏ …: "old", or "old" → "new" (not "sửa ghi chú" alone, not a removal as an edit)."""
+    changes = diff_plans(Plan.model_validate(m.before), Plan.model_validate(m.after))
+    said = [visible(c.message, one_line=True) for c in changes]
+    old, new = (visible(get(d, m.path) or "", one_line=True) for d in (m.before, m.after))
+    if m.action == "remove":
+        assert any(re.search(f'(^|: )bỏ [^:]*: "{re.escape(old)}"', s) for s in said), said
+    elif m.action == "add":
+        assert any(re.search(f'(^|: )thêm [^:]*: "{re.escape(new)}"', s) for s in said), said
+    else:
+        assert any(f'"{old}" → "{new}"' in s for s in said), said

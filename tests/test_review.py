@@ -257,7 +257,7 @@ def _messages(new_text: str, old_text: str = BASE) -> list[str]:
                     '    product: "Kế hoạch CCHC năm 2024 (sửa đổi)"',
                 ),
             ),
-            'Nhiệm vụ 1: sửa sản phẩm ("Kế hoạch CCHC năm 2024" → "Kế hoạch CCHC năm 2024 (sửa đổi)")',
+            'Nhiệm vụ 1: sửa sản phẩm: "Kế hoạch CCHC năm 2024" → "Kế hoạch CCHC năm 2024 (sửa đổi)"',
         ),
     ],
 )

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from parplan.diffmatch import Matcher
-from parplan.diffrules import VALUE_LABELS, show
+from parplan.diffrules import VALUE_LABELS, edit_message
 from parplan.model import (
     Indicator,
     Measurement,
@@ -34,6 +34,7 @@ class Context:
     new: Plan
     renames: Renames
     holder: Any = None  # the item whose values or records are being compared
+    delta: int = 0  # years from the old plan to the new: dates compared after that shift
 
     def percent(self) -> bool:
         """Whether measured values read as percentages (the holder's target is in percent)."""
@@ -176,16 +177,47 @@ def deadline_label(code: str) -> str:
 
 
 PARTS = {
-    "period": "kỳ", "event": "ngày sự kiện", "value": "giá trị", "numerator": "tử số",
-    "denominator": "mẫu số", "assessment": "đánh giá", "source": "nguồn",
-    "completed": "ngày thực hiện", "evidence": "tài liệu kiểm chứng", "note": "ghi chú",
+    "value": "giá trị", "numerator": "tử số", "denominator": "mẫu số", "assessment": "đánh giá",
+    "source": "nguồn", "completed": "ngày thực hiện", "evidence": "tài liệu kiểm chứng",
+    "note": "ghi chú", "status": "trạng thái",
+    # the parts of other values compared whole: a legal basis, a signer, a data window, a target
+    "title": "tên", "number": "số", "date": "ngày", "authority": "thẩm quyền ký",
+    "name": "họ tên", "start_day": "ngày bắt đầu", "end_day": "ngày kết thúc",
+    "op": "phép so sánh", "unit": "đơn vị đo", "year": "năm",
 }  # fmt: skip
+KEYS = ("period", "event")  # a record's identity: said as "chuyển từ kỳ …", not as a field
 
 
-def parts_changed(o: BaseModel, n: BaseModel) -> str:
-    """Which fields of a measured value or a record were edited: "nguồn, ghi chú"."""
-    names = [f for f in type(n).model_fields if getattr(o, f) != getattr(n, f)]
-    return ", ".join(PARTS.get(f, f) for f in names)
+def parts_changed(o: BaseModel, n: BaseModel, whose: str, labels: dict[str, str] = PARTS) -> str:
+    """Each field of a measured value, a record or a progress edited, with both values:
+    sửa nguồn của giá trị kỳ Quý I/2024: "…" → "…"; bỏ ghi chú của …: "…"."""
+    edits = [
+        edit
+        for f in type(n).model_fields
+        if f not in KEYS and getattr(o, f) != getattr(n, f)
+        for edit in value_edits(f"{labels.get(f, f)} của {whose}", getattr(o, f), getattr(n, f))
+    ]
+    return "; ".join(edits) or f"sửa {whose}"
+
+
+def value_edits(label: str, a: Any, b: Any) -> list[str]:
+    """A value edited, said part by part when it has parts (a legal basis, a list of
+    evidence documents of the same length): "bỏ số của tài liệu kiểm chứng 2: …"."""
+    if isinstance(a, BaseModel) and type(a) is type(b):
+        fields = [f for f in type(a).model_fields if getattr(a, f) != getattr(b, f)]
+        return [
+            edit
+            for f in fields
+            for edit in value_edits(f"{PARTS.get(f, f)} của {label}", getattr(a, f), getattr(b, f))
+        ]
+    if _models(a) and _models(b) and len(a) == len(b):  # the same items, some edited
+        pairs = enumerate(zip(a, b, strict=True), start=1)
+        return [edit for i, (x, y) in pairs if x != y for edit in value_edits(f"{label} {i}", x, y)]
+    return [edit_message(label, a, b)]
+
+
+def _models(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, BaseModel) for v in value)
 
 
 def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
@@ -193,13 +225,13 @@ def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
     if isinstance(o, Measurement) and isinstance(n, Measurement):
         moved = f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else ""
         label = parse_period(n.period).label
-        if measured(o, ctx) == measured(n, ctx):
-            return f"sửa {parts_changed(o, n)} của giá trị kỳ {label}{moved}"
-        return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {label}{moved}"
+        if measured(o, ctx) != measured(n, ctx):
+            return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {label}{moved}"
+        return parts_changed(o, n, f"giá trị kỳ {label}{moved}")
     assert isinstance(o, OccurrenceRecord) and isinstance(n, OccurrenceRecord)
     moved = f" (trước đó: {occasion(o)})" if occasion(o) != occasion(n) else ""
     if o.completed == n.completed:
-        return f"sửa {parts_changed(o, n)} của ghi nhận {occasion(n)}{moved}"
+        return parts_changed(o, n, f"ghi nhận {occasion(n)}{moved}")
     return (
         f"sửa ghi nhận {occasion(n)}{moved}: thực hiện ngày "
         f"{format_date(o.completed)} → {format_date(n.completed)}"
@@ -220,11 +252,10 @@ def progress_message(a: Progress | None, b: Progress | None) -> str:
         assert a is not None
         return f"bỏ ghi nhận tiến độ (trước đó: {progress_state(a)})"
     text = progress_state(b)
-    if a is not None and progress_state(a) != text:
+    if a is not None and progress_state(a) == text:  # the same state: what else was edited
+        return parts_changed(a, b, f"tiến độ ({text})", PROGRESS_PARTS)
+    if a is not None:
         text += f" (trước đó: {progress_state(a)})"
-    elif a is not None:
-        changed = [label for f, label in PROGRESS_PARTS.items() if getattr(a, f) != getattr(b, f)]
-        text = f"sửa {', '.join(changed)} của tiến độ ({text})"
     if b.evidence and (a is None or a.evidence != b.evidence):
         text += f" (tài liệu kiểm chứng: {'; '.join(e.title for e in b.evidence)})"
     return text
@@ -263,8 +294,4 @@ def whole_message(kind: str, label: str, o: Any, n: Any, a: Any, b: Any) -> str:
             return f"kế hoạch {before} → {after}"
     if isinstance(a, Schedule) and isinstance(b, Schedule):
         return f"đổi {label}: {schedule_text(a)} → {schedule_text(b)}"
-    if a is None:
-        return f"thêm {label}: {show(b)}"
-    if b is None:
-        return f"bỏ {label} (trước đó: {show(a)})"
-    return f"sửa {label}: {show(a)} → {show(b)}"
+    return "; ".join(value_edits(label, a, b))

@@ -7,6 +7,7 @@ the model is still reported; tests/test_diff_complete.py fails until it is given
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -14,11 +15,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from parplan.numbers import format_number
-from parplan.periods import format_date
+from parplan.periods import format_date, parse_iso_date, parse_period
 from parplan.progress import ASSESSMENT_LABELS
 from parplan.tracking import TASK_STATUS_LABELS
 
-How = Literal["key", "value", "text", "units", "deadline", "nested", "whole", "paragraphs", "keyed"]
+How = Literal[
+    "key", "value", "text", "dated", "units", "deadline", "nested", "whole", "paragraphs", "keyed"
+]
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "type": _other("loại văn bản", _PLAN_META),
         "number": _other("số văn bản", _PLAN_META),
         "symbol": _other("ký hiệu", _PLAN_META),
-        "issue_date": _other("ngày ban hành", _PLAN_META),
+        "issue_date": Rule("other", "ngày ban hành", _PLAN_META, "dated"),
         "place": _other("địa danh", _PLAN_META),
         "year": _other("năm kế hoạch", _PLAN_META),
         "issuer": _other("cơ quan ban hành", _PLAN_META),
@@ -191,6 +194,27 @@ def show(value: Any) -> str:
     if isinstance(value, str) and value in VALUE_LABELS:
         return VALUE_LABELS[value]
     return f'"{value}"'
+
+
+def dated(value: Any) -> str:
+    """An ISO day, month or year written the Vietnamese way: 14/02/2025, tháng 02/2024, năm
+    2024 (an issue date may be known only to the month or the year)."""
+    if isinstance(value, str) and len(value) in (4, 7):
+        label = parse_period(value).label
+        return label[:1].lower() + label[1:]
+    if isinstance(value, str) and len(value) == 10:
+        return format_date(parse_iso_date(value))
+    return show(value)
+
+
+def edit_message(label: str, a: Any, b: Any, shown: Callable[[Any], str] = show) -> str:
+    """A value added, removed or changed, said plainly with what it was and what it is:
+    thêm ghi chú: "…", bỏ ghi chú: "…", sửa ghi chú: "…" → "…"."""
+    if a is None or a == []:
+        return f"thêm {label}: {shown(b)}"
+    if b is None or b == []:
+        return f"bỏ {label}: {shown(a)}"
+    return f"sửa {label}: {shown(a)} → {shown(b)}"
 
 
 def as_json(value: Any) -> Any:

@@ -25,9 +25,10 @@ from parplan.diffitems import (
     sub_item_changed,
     whole_message,
 )
-from parplan.diffrules import Rule, as_json, rule, show
-from parplan.model import DeadlineSpec, Paragraph, Plan
+from parplan.diffrules import Rule, as_json, dated, edit_message, rule
+from parplan.model import DeadlineSpec, Obligation, Paragraph, Plan
 from parplan.numbers import format_number
+from parplan.rollover import shift_deadline, shift_schedule
 from parplan.sanitize import json_text, visible
 
 GROUPS: dict[str, str] = {
@@ -40,7 +41,9 @@ GROUPS: dict[str, str] = {
     "other": "Thay đổi khác",
 }
 TENTATIVE = {True: "thành dự kiến", False: "thành chính thức"}
-SHORT = 80  # text edits up to this length are quoted in the message
+# The dates a new year's plan moves on (``parplan new --from``): one moved by exactly the years
+# between the plans is counted, not listed
+YEARLY = {("DeadlineSpec", "by"), ("Obligation", "schedule")}
 # Where a top-level section's changes are filed, and how it is named in a message
 SECTIONS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "Thông tin kế hoạch"),
@@ -59,8 +62,26 @@ class Change:
     new: Any = None  # the value after; None when removed
     field: str = ""  # where in the item: "deadline.by", "values[2024-Q1]"; "" the whole item
 
+    @property
+    def action(self) -> str:
+        """added, removed or changed: what happened to the value at ``path``."""
+        if _absent(self.old) and not _absent(self.new):
+            return "added"
+        if _absent(self.new) and not _absent(self.old):
+            return "removed"
+        return "changed"
+
+    @property
+    def path(self) -> str:
+        """The item and the field in it: task:16.deadline.by, plan.note, indicator:sipas."""
+        return ".".join(p for p in (self.ref, self.field) if p)
+
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "action": self.action, "path": self.path}
+
+
+def _absent(value: Any) -> bool:
+    return value is None or value == []
 
 
 @dataclass(frozen=True)
@@ -75,8 +96,13 @@ def diff_plans(old: Plan | None, new: Plan | None) -> list[Change]:
     new in the working tree, or deleted) is one change: the whole plan added or removed."""
     if old is None or new is None:
         return _whole_plan(old, new)
-    walk = _Walk(Context(old, new, {"unit": {}, "area": {}}))
+    delta = new.plan.year - old.plan.year
+    walk = _Walk(Context(old, new, {"unit": {}, "area": {}}, delta=delta))
     walk.fields(old, new, Where("plan", "Kế hoạch"))
+    if walk.shifted:
+        message = f"{format_number(walk.shifted)} hạn chuyển sang năm {new.plan.year} như cũ"
+        years = (old.plan.year, new.plan.year)
+        walk.out.insert(0, Change("deadlines", "deadlines_shifted", "plan", message, *years))
     order = list(GROUPS)
     return sorted(walk.out, key=lambda c: order.index(c.group))
 
@@ -99,6 +125,7 @@ class _Walk:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.out: list[Change] = []
+        self.shifted = 0  # deadlines and schedules moved by exactly the years between the plans
 
     def emit(self, r: Rule, at: Where, field: str, message: str, a: Any, b: Any) -> None:
         self.out.append(
@@ -111,9 +138,23 @@ class _Walk:
         for name in model.model_fields:
             a, b = getattr(o, name), getattr(n, name)
             r = rule(model, name)
-            if self._seen(r, a) == b:
+            if self._shifted(o, name, self._seen(r, a)) == b:
+                if a != b and (model.__name__, name) in YEARLY:
+                    self.shifted += 1
                 continue
             self.field(r, o, n, name, a, b, at)
+
+    def _shifted(self, holder: BaseModel, name: str, value: Any) -> Any:
+        """A date of the old plan as the new plan's year would have it (``rollover`` says how:
+        the same day, the same month, the same period, ``delta`` years on)."""
+        delta = self.ctx.delta
+        if not delta:
+            return value
+        if isinstance(holder, DeadlineSpec) and name in ("by", "text"):
+            return getattr(shift_deadline(holder, delta), name)
+        if isinstance(holder, Obligation) and name == "schedule":
+            return shift_schedule(value, delta)
+        return value
 
     def _seen(self, r: Rule, value: Any) -> Any:
         """An old id (or list of ids) as it reads after this change's renames."""
@@ -142,18 +183,18 @@ class _Walk:
                 Change(r.group, r.kind, at.ref, renamed(r.kind, at.name, a, b), a, b, path)
             )
         elif r.how == "deadline" and isinstance(o, DeadlineSpec):
-            self.emit(r, at, path, deadline_moved(o, n), a, b)
+            self.emit(r, at, path, deadline_moved(o, n, self.ctx), a, b)
+        elif r.how == "dated":
+            self.emit(r, at, path, edit_message(r.label, a, b, dated), a, b)
         elif r.how == "units":
             before, after = _unit_names(self.ctx.old, a), _unit_names(self.ctx.new, b)
             self.emit(r, at, path, f"{r.label} đổi từ {before} sang {after}", a, b)
         elif r.how in ("whole", "nested"):
             self.emit(r, at, path, whole_message(r.kind, r.label, o, n, a, b), a, b)
-        elif r.how == "text":
-            self.emit(r, at, path, _text_edit(r.label, a, b), a, b)
         elif r.kind == "deadline_tentative":
             self.emit(r, at, path, f"thời hạn chuyển {TENTATIVE[bool(b)]}", a, b)
         else:
-            self.emit(r, at, path, f"{r.label} {show(a)} → {show(b)}", a, b)
+            self.emit(r, at, path, edit_message(r.label, a, b), a, b)
 
     def keyed(self, items: Items, r: Rule, a: list[Any], b: list[Any], at: Where, o: Any) -> None:
         ctx = self.ctx if items.prefix else replace(self.ctx, holder=o)
@@ -195,32 +236,31 @@ class _Walk:
             at = Where(name, at.name)
         texts = difflib.SequenceMatcher(None, [p.text for p in a], [p.text for p in b], False)
         for op, i1, i2, j1, j2 in texts.get_opcodes():
-            if op == "equal":
+            if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    if a[i] != b[j]:  # same text, note edited
-                        self._paragraph(r, at, name, "sửa", j, a[i], b[j])
-            elif op == "replace" and i2 - i1 == j2 - j1:
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    self._paragraph(r, at, name, "sửa", j, a[i], b[j])
+                    if a[i] != b[j]:  # text or note edited
+                        self._paragraph(r, at, name, j, a[i], b[j])
             else:
                 for i in range(i1, i2):
-                    self._paragraph(r, at, name, "bỏ", i, a[i], None)
+                    self._paragraph(r, at, name, i, a[i], None)
                 for j in range(j1, j2):
-                    self._paragraph(r, at, name, "thêm", j, None, b[j])
+                    self._paragraph(r, at, name, j, None, b[j])
 
-    def _paragraph(self, r: Rule, at: Where, name: str, verb: str, i: int, x: Any, y: Any) -> None:
-        self.emit(r, at, f"{at.path}{name}[{i}]", f"{verb} {r.label} (đoạn {i + 1})", x, y)
+    def _paragraph(
+        self, r: Rule, at: Where, name: str, i: int, x: Paragraph | None, y: Paragraph | None
+    ) -> None:
+        label = f"{r.label} (đoạn {i + 1})"
+        if x is None or y is None:
+            message = edit_message(label, x and x.text, y and y.text)
+        else:
+            edits = [(label, x.text, y.text), (f"ghi chú của {label}", x.note, y.note)]
+            message = "; ".join(edit_message(*e) for e in edits if e[1] != e[2])
+        self.emit(r, at, f"{at.path}{name}[{i}]", message, x, y)
 
 
 def _unit_names(plan: Plan, ids: list[str] | str | None) -> str:
     listed = [ids] if isinstance(ids, str) else ids or []
     return ", ".join(plan.unit_name(u) for u in listed) or "(không có)"
-
-
-def _text_edit(label: str, a: Any, b: Any) -> str:
-    if all(v is None or (isinstance(v, str) and len(v) <= SHORT) for v in (a, b)):
-        return f"sửa {label} ({show(a)} → {show(b)})"
-    return f"sửa {label}"
 
 
 def renamed(kind: str, name: str, a: Any, b: Any) -> str:
@@ -231,14 +271,21 @@ def renamed(kind: str, name: str, a: Any, b: Any) -> str:
     return f"{name}: đổi mã {a} → {b}"
 
 
-def deadline_moved(o: DeadlineSpec, n: DeadlineSpec) -> str:
+def deadline_moved(o: DeadlineSpec, n: DeadlineSpec, ctx: Context) -> str:
+    """A due date moved (by how many days beyond the years between the plans), added,
+    removed, or written another way."""
     before, after = o.due, n.due
-    if before and after and before != after:
-        days = (after - before).days
+    expected = shift_deadline(o, ctx.delta).due if ctx.delta else before
+    if before is None or after is None:
+        return edit_message("hạn hoàn thành", before, after, _day)
+    if expected is not None and expected != after:
+        days = (after - expected).days
         verb = "lùi" if days > 0 else "đưa lên"
-        return f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} ({days:+d} ngày)"
-    if before != after:
-        return f"hạn hoàn thành đổi từ {_day(before)} sang {_day(after)}"
+        beyond = f" so với {_day(expected)}, hạn cũ chuyển sang năm {ctx.new.plan.year}"
+        return (
+            f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} "
+            f"({days:+d} ngày{beyond if ctx.delta else ''})"
+        )
     return (
         f"đổi cách ghi hạn {deadline_label(o.by)} → {deadline_label(n.by)} (vẫn là {_day(after)})"
     )

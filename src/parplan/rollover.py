@@ -23,7 +23,7 @@ from typing import Any
 from parplan.document import DocumentError, Raw, SetField, apply
 from parplan.document.tree import Mapping, Node, Scalar, Sequence, compose_at, key_of
 from parplan.errors import UsageError
-from parplan.model import DeadlineSpec, Plan
+from parplan.model import DeadlineSpec, Occurrence, Plan, Schedule
 
 _DATE_OR_YEAR = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|(?<!\d)(\d{4})(?!\d)")
 _ISO = re.compile(r"(before )?(\d{4})-(\d{2})-(\d{2})")
@@ -85,6 +85,24 @@ def _code_years(code: str) -> set[int]:
     return {int(y) for y in re.findall(r"\d{4}", code)}
 
 
+def shift_deadline(spec: DeadlineSpec, delta: int) -> DeadlineSpec:
+    """A task's deadline as next year's plan writes it: the structured form and the text as
+    written ("Tháng 9/2024" -> "Tháng 9/2025"), ``delta`` years on."""
+    by = shift_code(spec.by, delta)
+    text = shift_text(spec.text, _code_years(spec.by), delta)
+    return DeadlineSpec(text=text, by=by, tentative=spec.tentative)
+
+
+def shift_schedule(schedule: Schedule, delta: int) -> Schedule:
+    """An obligation's schedule ``delta`` years on: its single deadline and each occurrence."""
+    once = shift_code(schedule.once, delta) if schedule.once is not None else None
+    occurrences = [
+        Occurrence(period=shift_code(o.period, delta), by=shift_code(o.by, delta))
+        for o in schedule.occurrences
+    ]
+    return schedule.model_copy(update={"once": once, "occurrences": occurrences})
+
+
 # --- the edits ------------------------------------------------------------------------------
 
 
@@ -132,14 +150,12 @@ def _meta_edits(plan: Plan, tree: _Tree, year: int, delta: int) -> list[SetField
 def _deadline_edits(
     at: tuple[str | int, ...], spec: DeadlineSpec, tree: _Tree, delta: int
 ) -> list[SetField]:
-    edits = []
-    by = shift_code(spec.by, delta)
-    if by != spec.by:
-        edits.append(SetField(at, "by", tree.like((*at, "by"), by)))
-    text = shift_text(spec.text, _code_years(spec.by), delta)
-    if text != spec.text:
-        edits.append(SetField(at, "text", tree.like((*at, "text"), text)))
-    return edits
+    shifted = shift_deadline(spec, delta)
+    return [
+        SetField(at, key, tree.like((*at, key), getattr(shifted, key)))
+        for key in ("by", "text")
+        if getattr(shifted, key) != getattr(spec, key)
+    ]
 
 
 def _tracking_edits(plan: Plan, tree: _Tree, delta: int) -> list[SetField]:
@@ -155,15 +171,15 @@ def _tracking_edits(plan: Plan, tree: _Tree, delta: int) -> list[SetField]:
         at = ("obligations", i, "schedule")
         if obligation.records:
             edits.append(SetField(("obligations", i), "records", []))
+        shifted = shift_schedule(obligation.schedule, delta)
         once = obligation.schedule.once
-        if once is not None and shift_code(once, delta) != once:
-            edits.append(SetField(at, "once", tree.like((*at, "once"), shift_code(once, delta))))
-        for j, occ in enumerate(obligation.schedule.occurrences):
+        if shifted.once is not None and shifted.once != once:
+            edits.append(SetField(at, "once", tree.like((*at, "once"), shifted.once)))
+        for j, occ in enumerate(shifted.occurrences):
             where = (*at, "occurrences", j)
-            for key, code in (("period", occ.period), ("by", occ.by)):
-                edits.append(
-                    SetField(where, key, tree.like((*where, key), shift_code(code, delta)))
-                )
+            for key in ("period", "by"):
+                value = getattr(occ, key)
+                edits.append(SetField(where, key, tree.like((*where, key), value)))
     return edits
 
 
