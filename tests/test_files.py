@@ -4,6 +4,7 @@ moment."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
@@ -194,14 +195,137 @@ def test_the_lock_is_shared_through_a_symlink(plan: Path, tmp_path: Path) -> Non
     assert files.lock_path(link) == files.lock_path(plan)
 
 
-@pytest.mark.skipif(ROOT_USER, reason="running as root: permissions are not enforced")
 def test_a_read_only_folder_is_named_as_the_folder(plan: Path) -> None:
-    plan.parent.chmod(0o555)
+    plan.parent.chmod(0o555)  # by its mode bits, whoever runs parplan (root too)
     try:
         result = runner.invoke(app, _record(plan))
     finally:
         plan.parent.chmod(0o755)
     assert result.exit_code == 2 and "thư mục chỉ đọc" in result.stderr
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml"]  # not even a lock
+
+
+# --- a lock file another user left ------------------------------------------------------------
+
+NOBODY = 65534
+
+
+@pytest.fixture
+def owners_folder() -> Iterator[Path]:
+    """A folder and plan owned by an unprivileged user (``nobody``), outside pytest's root-only
+    temporary folder."""
+    if not ROOT_USER or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as another user (nobody)")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="parplan-owner-"))
+    shutil.copy(PROGRESS, folder / "plan.yaml")
+    for path in (folder, folder / "plan.yaml"):
+        os.chown(path, NOBODY, NOBODY)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def _record_as_nobody(plan: Path, timeout: str = "60") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(plan.parent), "PARPLAN_LOCK_TIMEOUT": timeout}
+    return subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+         sys.executable, "-m", "parplan", *_record(plan)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o000], ids=["readable", "unreadable"])
+def test_a_stale_lock_of_another_user_does_not_stop_the_owner(
+    owners_folder: Path, mode: int
+) -> None:
+    """root's killed write left `.plan.yaml.lock` (root's, not writable by the plan's owner):
+    the owner's record still locks (a readable lock file opened read-only; an unreadable one
+    nobody holds removed), says so, writes, and leaves no lock behind."""
+    plan = owners_folder / "plan.yaml"
+    lock = files.lock_path(plan)
+    lock.write_text("999999999\n", encoding="ascii")  # root's, its process long gone
+    lock.chmod(mode)
+    done = _record_as_nobody(plan)
+    assert done.returncode == 0, done.stderr
+    assert "in_progress" in plan.read_text(encoding="utf-8")
+    assert "thư mục chỉ đọc" not in done.stderr
+    said = {
+        0o644: f"{lock}: tệp khóa của người dùng khác (uid 0), không ghi được vào đó; vẫn khóa "
+        "được bằng nó (mở chỉ để đọc)",
+        0o000: f"Đã xóa tệp khóa cũ của người dùng khác (uid 0, không còn ai giữ): {lock}",
+    }[mode]
+    assert done.stderr.count(said) == 1
+    assert not lock.exists()  # the folder is the owner's: the stale lock is gone
+    assert os.stat(plan).st_uid == NOBODY
+
+
+def test_a_lock_another_user_holds_still_excludes_the_owner(owners_folder: Path) -> None:
+    """Opening another user's lock file read-only still locks: while root holds it, the
+    owner's record waits and (with no time to wait) refuses, writing nothing."""
+    plan = owners_folder / "plan.yaml"
+    before = plan.read_bytes()
+    with files.plan_lock(plan):  # root holds it; its lock file is root's, 0644
+        done = _record_as_nobody(plan, timeout="0")
+    assert done.returncode == 2, done.stderr
+    assert f"một lệnh khác đang ghi tệp này (tiến trình {os.getpid()})" in done.stderr
+    assert plan.read_bytes() == before
+
+
+# --- append-only and immutable ----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _chattr(path: Path, flag: str) -> Iterator[None]:
+    """``chattr +FLAG path`` for the block (skipped, saying why, where it cannot be set)."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed")
+    done = subprocess.run(["chattr", f"+{flag}", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +{flag} not possible here: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", f"-{flag}", str(path)], check=True)
+
+
+@pytest.mark.parametrize(
+    ("what", "flag", "says"),
+    [
+        ("folder", "a", "thư mục chỉ cho thêm tệp (chattr +a)"),
+        ("folder", "i", "thư mục không được sửa (chattr +i)"),
+        ("plan", "a", "tệp không được thay (chattr +i hoặc +a)"),
+        ("plan", "i", "tệp không được thay (chattr +i hoặc +a)"),
+    ],
+)
+def test_an_append_only_or_immutable_place_is_refused_leaving_nothing(
+    plan: Path, what: str, flag: str, says: str
+) -> None:
+    """In an append-only folder a temporary file and lock can be made but never renamed or
+    removed: refused before either is made (the old code left both behind)."""
+    before = plan.read_bytes()
+    with _chattr(plan.parent if what == "folder" else plan, flag):
+        result = runner.invoke(app, _record(plan))
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr and "không ghi gì" in result.stderr
+    assert plan.read_bytes() == before
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml"]
+
+
+def test_a_failed_rename_leaves_no_temp_file_or_lock(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    before = plan.read_bytes()
+    monkeypatch.setattr(os, "replace", refuse)
+    result = runner.invoke(app, _record(plan))
+    assert result.exit_code == 2 and "không ghi gì" in result.stderr
+    assert plan.read_bytes() == before
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml"]
 
 
 # --- replacing: links and metadata -----------------------------------------------------------

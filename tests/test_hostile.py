@@ -25,7 +25,6 @@ libyaml's C parser allocates.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -470,8 +469,9 @@ def test_output_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert not target.parent.exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="running as root: permissions are not enforced")
 def test_record_on_read_only_plan_is_a_clear_error(tmp_path: Path) -> None:
+    """Read-only by its mode bits is refused whoever runs parplan (root too, which os.access
+    lets write anything)."""
     plan = tmp_path / "plan.yaml"
     shutil.copy(PROGRESS, plan)
     before = plan.read_bytes()
@@ -487,6 +487,105 @@ def test_record_on_read_only_plan_is_a_clear_error(tmp_path: Path) -> None:
     assert "chỉ đọc" in result.stderr
     assert "Traceback" not in result.output
     assert plan.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]  # no lock, no temp file
+
+
+def _read_only_cases(folder: Path) -> dict[str, tuple[list[str], Path, str]]:
+    """Writers onto something read-only by its mode bits: (arguments, the path made
+    read-only, the words of the refusal)."""
+    plan = folder / "plan.yaml"
+    shutil.copy(PROGRESS, plan)
+    inner = folder / "ro"
+    inner.mkdir()
+    shutil.copy(PROGRESS, inner / "plan.yaml")
+    for name in ("ro.md", "ro.yaml"):
+        (folder / name).write_text("cũ\n", encoding="utf-8")
+    record = ["record", "task", "4", "--status", "in_progress", "--plan"]
+    md = ["publish", str(PROGRESS), "-o"]
+    return {
+        "record 0444 plan": ([*record, str(plan)], plan, "tệp chỉ đọc"),
+        "record in 0555 folder": ([*record, str(inner / "plan.yaml")], inner, "thư mục chỉ đọc"),
+        "publish -o 0444 --force": ([*md, str(folder / "ro.md"), "--force"], folder / "ro.md",
+                                    "tệp chỉ đọc"),
+        "publish -o into 0555": ([*md, str(inner / "new.md")], inner, "thư mục chỉ đọc"),
+        "import -o 0444 --force": (
+            ["import", str(DATA / "import" / "ke-hoach-huyen.md"), "-o", str(folder / "ro.yaml"),
+             "--force"],
+            folder / "ro.yaml",
+            "tệp chỉ đọc",
+        ),
+        "site into 0555": (["site", str(PROGRESS), "-o", str(inner)], inner, "thư mục chỉ đọc"),
+    }  # fmt: skip
+
+
+READ_ONLY_CASES = [
+    "record 0444 plan",
+    "record in 0555 folder",
+    "publish -o 0444 --force",
+    "publish -o into 0555",
+    "import -o 0444 --force",
+    "site into 0555",
+]
+
+
+@pytest.mark.parametrize("case", READ_ONLY_CASES)
+def test_read_only_by_mode_bits_is_refused_whoever_runs(tmp_path: Path, case: str) -> None:
+    """A 0444 file or 0555 folder is never written, not even by root: a located Vietnamese
+    refusal, exit 2, nothing written (no lock or temporary file either)."""
+    args, read_only, says = _read_only_cases(tmp_path)[case]
+    before = {p: p.read_bytes() if p.is_file() else b"" for p in sorted(tmp_path.rglob("*"))}
+    mode = read_only.stat().st_mode
+    read_only.chmod(0o555 if read_only.is_dir() else 0o444)
+    try:
+        result = runner.invoke(app, args)
+    finally:
+        read_only.chmod(mode)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("parplan: ") and says in result.stderr
+    assert "không ghi gì" in result.stderr
+    after = {p: p.read_bytes() if p.is_file() else b"" for p in sorted(tmp_path.rglob("*"))}
+    assert after == before
+
+
+def _site_with_links(tmp_path: Path, link: str) -> tuple[Path, Path]:
+    """A site folder whose ``index.html`` (a file link) or ``don-vi`` (a folder link) points
+    outside it, at ``victim/``: (the site folder, the victim folder)."""
+    site, victim = tmp_path / "site", tmp_path / "victim"
+    site.mkdir()
+    victim.mkdir()
+    (victim / "config.conf").write_text("giữ nguyên\n", encoding="utf-8")
+    if link == "file":
+        (site / "index.html").symlink_to(victim / "config.conf")
+    else:
+        (site / "don-vi").symlink_to(victim)
+    return site, victim
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_site_never_writes_through_a_link_inside_its_folder(tmp_path: Path, link: str) -> None:
+    """`site -o DIR --force` with a link inside DIR (to a file, to a folder): refused naming
+    the link, nothing written anywhere (the old code replaced victim/config.conf and wrote the
+    unit pages into the linked folder)."""
+    site, victim = _site_with_links(tmp_path, link)
+    result = runner.invoke(app, ["site", str(PROGRESS), "-o", str(site), "--force"])
+    assert result.exit_code == 2, result.output
+    named = site / ("index.html" if link == "file" else "don-vi")
+    assert f"parplan: {named}: là liên kết tượng trưng (trỏ tới {victim}" in result.stderr
+    assert "không ghi qua liên kết" in result.stderr
+    assert sorted(p.name for p in victim.iterdir()) == ["config.conf"]
+    assert (victim / "config.conf").read_text(encoding="utf-8") == "giữ nguyên\n"
+    assert sorted(p.name for p in site.iterdir()) == [named.name]  # nothing else written
+    assert named.is_symlink()
+
+
+def test_site_writes_into_a_folder_named_through_a_link(tmp_path: Path) -> None:
+    """The folder the person names may itself be a link: it is theirs to choose."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "site").symlink_to(real)
+    result = runner.invoke(app, ["site", str(PROGRESS), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert (real / "index.html").is_file() and (real / "don-vi").is_dir()
 
 
 # --- found while fuzzing --------------------------------------------------------------------

@@ -273,10 +273,6 @@ def require_writable_folder(folder: Path) -> None:
         info = os.stat(folder)
     except OSError as exc:
         raise UsageError(f"{shown(folder)}: không ghi được vào thư mục ({exc.strerror})") from None
-    if _no_write_bits(info) or not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(
-            f"{shown(folder)}: thư mục chỉ đọc (không tạo được tệp trong đó); không ghi gì"
-        )
     flags = _inode_flags(folder)
     if flags & _FS_IMMUTABLE_FL:
         raise UsageError(f"{shown(folder)}: thư mục không được sửa (chattr +i); không ghi gì")
@@ -285,15 +281,19 @@ def require_writable_folder(folder: Path) -> None:
             f"{shown(folder)}: thư mục chỉ cho thêm tệp (chattr +a): không đổi tên hay xóa được "
             "tệp trong đó nên không thay tệp an toàn được; không ghi gì"
         )
+    if _no_write_bits(info) or not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"{shown(folder)}: thư mục chỉ đọc (không tạo được tệp trong đó); không ghi gì"
+        )
 
 
 def require_writable_file(path: Path, info: os.stat_result, target: Path) -> None:
     """Refuse replacing a file that is read-only by its mode bits (whoever runs parplan) or
     for this user, immutable or append-only."""
-    if _no_write_bits(info) or not os.access(target, os.W_OK):
-        raise UsageError(f"{shown(path)}: tệp chỉ đọc, không ghi được; không ghi gì")
     if _inode_flags(target) & (_FS_IMMUTABLE_FL | _FS_APPEND_FL):
         raise UsageError(f"{shown(path)}: tệp không được thay (chattr +i hoặc +a); không ghi gì")
+    if _no_write_bits(info) or not os.access(target, os.W_OK):
+        raise UsageError(f"{shown(path)}: tệp chỉ đọc, không ghi được; không ghi gì")
 
 
 def _held_by_anyone(info: os.stat_result) -> bool:
