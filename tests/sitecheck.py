@@ -15,7 +15,10 @@ class Page:
     attrs: list[dict[str, str]] = field(default_factory=list)
     headings: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (area, state) -> text
+    # (area, state or figure) -> text, from rows marked data-area
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (unit id, state or figure) -> text, from rows marked data-unit (the front page's units)
+    unit_cells: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def all_text(self) -> str:
@@ -30,6 +33,7 @@ class _Reader(HTMLParser):
         self.page = Page()
         self.open: list[str] = []
         self.area = ""
+        self.table: dict[tuple[str, str], str] = self.page.cells
         self.cell: tuple[str, str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -39,10 +43,12 @@ class _Reader(HTMLParser):
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.page.headings.append(int(tag[1]))
         if tag == "tr":
-            self.area = values.get("data-area", "")
-        if tag == "td" and self.area and "data-state" in values:
-            self.cell = (self.area, values["data-state"])
-            self.page.cells[self.cell] = ""
+            self.area = values.get("data-area") or values.get("data-unit") or ""
+            self.table = self.page.cells if "data-area" in values else self.page.unit_cells
+        what = values.get("data-state") or values.get("data-figure")
+        if tag == "td" and self.area and what:
+            self.cell = (self.area, what)
+            self.table[self.cell] = ""
         if tag not in VOID:
             self.open.append(tag)
 
@@ -63,7 +69,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.page.text.append(data)
         if self.cell is not None:
-            self.page.cells[self.cell] += data.strip()
+            self.table[self.cell] += data.strip()
 
 
 def read_page(html: str) -> Page:

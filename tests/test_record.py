@@ -170,7 +170,11 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan_copy: Path) -> None:
         (["indicator", "par-index", "--period", "2024", "--value", "1"], "định tính"),
         (["task", "1", "--done", "2099-01-01"], "ở tương lai"),
         (["task", "1", "--status", "finished"], "--status: 'finished' không hợp lệ"),
-        (["task", "1", "--status", "done"], "--status done cần --done"),
+        (["task", "1", "--status", "done"], "(--status done) cần ngày hoàn thành (--done NGÀY)"),
+        (
+            ["task", "1", "--status", "in_progress", "--done", "2024-03-01"],
+            "ngày hoàn thành (--done NGÀY) chỉ ghi khi trạng thái là hoàn thành",
+        ),
         (["task", "1"], "không có gì để ghi"),
         (
             ["obligation", "cong-khai", "--period", "2024-Q1", "--done", "2024-03-01"],

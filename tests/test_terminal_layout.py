@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.document.loader import load_plan
-from parplan.terminal import AREA_COUNTS, columns
+from parplan.terminal import AREA_COUNTS, SHARE_HEADER, columns
 
 from .conftest import PLAN_2024
 
@@ -60,7 +60,7 @@ def test_nothing_is_cut_and_lines_fit(args: list[str], width: int, in_repo: None
 def test_status_headers_are_whole_words(width: int, in_repo: None) -> None:
     out = run(["status", PLAN, "--as-of", "2024-06-20"], width)
     header = out[: out.index("1. Công tác")]
-    for label in ("Lĩnh vực", *AREA_COUNTS, "Tiến độ"):
+    for label in ("Lĩnh vực", *AREA_COUNTS, SHARE_HEADER):
         for word in label.split():
             assert re.search(rf"(^|\s){word}(\s|$)", header), (label, header)
 

@@ -352,8 +352,8 @@ def deadlines(
     as_json: JsonOpt = False,
 ) -> None:
     """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
-    from parplan.dashboard import tracked_json, unit_items
-    from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, plan_items, snapshot
+    from parplan.dashboard import build, tracked_json
+    from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS
     from parplan.typed_input import pick_code
 
     try:
@@ -362,8 +362,8 @@ def deadlines(
         fail(exc)
     loaded, file, day = _open_view(plan, as_of)
     unit_id, role_code = _unit_role(loaded, unit, role)
-    snap = snapshot(unit_items(loaded, plan_items(loaded), unit_id, role_code), day, within)
-    rows = [r for r in snap.rows if not wanted or r.state in wanted]
+    board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+    rows = [r for r in board.snapshot.rows if not wanted or r.state in wanted]
     if as_json:
         _print_json([tracked_json(loaded, r, unit_id) for r in rows])
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -25,23 +26,51 @@ from parplan.unitfilter import Role, concerned_ids, role_among, role_of
 Phase = Literal["before", "during", "ended"]
 
 
+# How the share of work done is computed, said under every view that shows it (terminal,
+# site): cancelled work is counted and shown, but it is neither done nor left to do.
+SHARE_RULE = "Tỷ lệ hoàn thành = hoàn thành (kể cả muộn) / (tổng − hủy): việc đã hủy không tính là chưa xong."
+
+
+def tally(rows: Iterable[Tracked]) -> dict[State, int]:
+    """How many of ``rows`` are in each state (every state present, zeros included)."""
+    counts: dict[State, int] = dict.fromkeys(STATES, 0)
+    for r in rows:
+        counts[r.state] += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class AreaRow:
-    key: str  # area id, or "obligations"
+    """The counts of one area (or of the obligations, or of everything) by state, and the
+    share done: the one computation every view (status, site, JSON) renders."""
+
+    key: str  # area id, "obligations" or "total"
     title: str
     counts: dict[State, int]
 
     @property
     def total(self) -> int:
-        return sum(n for s, n in self.counts.items() if s != "cancelled")
+        """Every item, cancelled ones included: the parts add up to it."""
+        return sum(self.counts.values())
+
+    @property
+    def cancelled(self) -> int:
+        return self.counts["cancelled"]
+
+    @property
+    def base(self) -> int:
+        """What the share done is a share of: every item but the cancelled ones."""
+        return self.total - self.cancelled
 
     @property
     def done(self) -> int:
         return self.counts["done"] + self.counts["done_late"]
 
     @property
-    def percent_done(self) -> float:
-        return self.done / self.total * 100 if self.total else 0.0
+    def percent_done(self) -> float | None:
+        """``done / base`` in percent, to one decimal (as every view writes it); None when
+        nothing is left to do or done (an area whose every item is cancelled)."""
+        return round(self.done / self.base * 100, 1) if self.base else None
 
 
 @dataclass
@@ -132,13 +161,10 @@ def build(
 
 
 def _row(key: str, title: str, rows: list[Tracked], area: str | None) -> AreaRow:
-    counts: dict[State, int] = dict.fromkeys(STATES, 0)
-    for r in rows:
-        if (area is None and r.item.kind == "obligation") or (
-            area is not None and r.item.kind == "task" and r.item.area == area
-        ):
-            counts[r.state] += 1
-    return AreaRow(key, title, counts)
+    if area is None:
+        return AreaRow(key, title, tally(r for r in rows if r.item.kind == "obligation"))
+    mine = (r for r in rows if r.item.kind == "task" and r.item.area == area)
+    return AreaRow(key, title, tally(mine))
 
 
 # --- JSON (documented in the README) --------------------------------------------------------
@@ -166,6 +192,21 @@ def tracked_json(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str,
     }
 
 
+def area_row_json(row: AreaRow) -> dict[str, Any]:
+    """An area's counts; ``percent_done`` is ``done / base`` (base: every item but the
+    cancelled ones), to one decimal, null when the base is 0."""
+    return {
+        "id": row.key,
+        "title": row.title,
+        "counts": row.counts,
+        "total": row.total,
+        "cancelled": row.cancelled,
+        "base": row.base,
+        "done": row.done,
+        "percent_done": row.percent_done,
+    }
+
+
 def dashboard_json(d: Dashboard) -> dict[str, Any]:
     return {
         "file": d.file,
@@ -174,10 +215,8 @@ def dashboard_json(d: Dashboard) -> dict[str, Any]:
         "phase": d.phase,
         "unit": d.unit,
         "role": d.role,
-        "areas": [
-            {"id": r.key, "title": r.title, "counts": r.counts, "percent_done": r.percent_done}
-            for r in d.areas
-        ],
+        "areas": [area_row_json(r) for r in d.areas],
+        "totals": area_row_json(d.totals),
         "overdue": [tracked_json(d.plan, r, d.unit) for r in d.overdue],
         "due_soon": [tracked_json(d.plan, r, d.unit) for r in d.due_soon],
         "indicators": d.indicator_counts,

@@ -64,6 +64,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP117": ("numerator-over-denominator", "tử số lớn hơn mẫu số"),
     "PP118": ("off-schedule-record", "lần thực hiện không khớp lịch của nghĩa vụ"),
     "PP119": ("unit-name-alike", "hai đơn vị có tên trùng hoặc trông giống nhau"),
+    "PP120": ("date-without-done", "có ngày hoàn thành nhưng nhiệm vụ chưa hoàn thành"),
     "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
     "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
     "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),

@@ -106,3 +106,9 @@ def format_number(value: float) -> str:
     whole, _, decimals = text.partition(".")
     sign = "-" if value < 0 and text not in ("0", "0.00") else ""
     return sign + whole.replace(",", ".") + (f",{decimals}" if decimals else "")
+
+
+def format_percent(value: float | None) -> str:
+    """ "86,2%" — one decimal at most, Vietnamese decimal comma; "—" when there is no share
+    (nothing to take a share of)."""
+    return "—" if value is None else f"{format_number(round(value, 1))}%"

@@ -28,13 +28,19 @@ from parplan.model import (
 from parplan.numbers import format_number, parse_count, parse_value
 from parplan.periods import Period, format_date, parse_user_date
 from parplan.progress import ASSESSMENT_LABELS
-from parplan.recorded import measurement_breaches, record_breaches
+from parplan.recorded import (
+    CompletionNames,
+    completion_breach,
+    measurement_breaches,
+    record_breaches,
+)
 from parplan.semantics import suggest
 from parplan.targets import kind_of
 from parplan.tracking import TASK_STATUS_LABELS, occurrences
 from parplan.typed_input import pick_code, plan_period
 
 T = TypeVar("T")
+OPTION_NAMES = CompletionNames("--status done", "--done NGÀY")
 
 
 def parse_evidence(text: str) -> dict[str, Any]:
@@ -116,10 +122,10 @@ def record_task(
     if status is not None:
         status = pick_code("--status", status, TASK_STATUS_LABELS)
     completed = parse_day(done, "--done", today) if done else None
-    if completed and status not in (None, "done"):
-        raise UsageError("--done đi với trạng thái done; bỏ --status hoặc dùng --status done")
-    if status == "done" and completed is None:
-        raise UsageError("--status done cần --done NGÀY (ngày hoàn thành)")
+    if status is not None or completed is not None:  # --done alone means status done
+        breach = completion_breach(status or "done", completed, OPTION_NAMES)
+        if breach is not None:
+            raise UsageError(breach.message)
     if completed is None and status is None and not evidence and note is None:
         raise UsageError("không có gì để ghi: dùng --done, --status, --evidence hoặc --note")
     return task_edits(plan, number, TaskUpdate(completed, status, tuple(evidence or ()), note))

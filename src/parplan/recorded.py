@@ -4,7 +4,9 @@ One place per rule: ``check`` (semantics) reports each as a located problem, and
 refuses an edit that breaks one, with the same message, before anything is written.
 Measured values obey the rules targets obey: a percentage lies within 0–100, counts are
 whole and non-negative, a numerator is at most its denominator, a denominator is above 0,
-and a period holds either a value or a numerator/denominator pair, not both.
+and a period holds either a value or a numerator/denominator pair, not both. A task is done
+exactly when it has a completion date (``completion_breach``), whether the pair comes from the
+plan (check), from options (record) or from a form's cells (collect).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from parplan.model import Indicator, Measurement, Obligation, OccurrenceRecord
 from parplan.numbers import format_number
@@ -25,6 +28,33 @@ class Breach:
     code: str
     message: str
     field: str | None = None
+
+
+@dataclass(frozen=True)
+class CompletionNames:
+    """How the caller's user writes the two halves of the rule: status done, completion date."""
+
+    done: str
+    date: str
+
+
+PLAN_NAMES = CompletionNames("status: done", "completed")
+
+
+def completion_breach(
+    status: str, completed: date | None, names: CompletionNames = PLAN_NAMES
+) -> Breach | None:
+    """Done ⇔ completed: a task with status done has a completion date, and a completion date
+    belongs only to a task with status done. The breach's field is the half to fix."""
+    if status == "done" and completed is None:
+        message = f"trạng thái hoàn thành ({names.done}) cần ngày hoàn thành ({names.date})"
+        return Breach("PP111", message, "status")
+    if status != "done" and completed is not None:
+        message = (
+            f"ngày hoàn thành ({names.date}) chỉ ghi khi trạng thái là hoàn thành ({names.done})"
+        )
+        return Breach("PP120", message, "completed")
+    return None
 
 
 def measurement_breaches(indicator: Indicator, m: Measurement) -> Iterator[Breach]:

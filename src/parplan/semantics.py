@@ -12,7 +12,7 @@ from parplan.errors import Loc, Problem
 from parplan.model import Indicator, Plan
 from parplan.numbers import format_number
 from parplan.periods import parse_deadline, parse_period
-from parplan.recorded import measurement_breaches, record_breaches
+from parplan.recorded import completion_breach, measurement_breaches, record_breaches
 from parplan.targets import kind_of
 from parplan.tracking import occurrences
 from parplan.unitfilter import lookalikes, name_key
@@ -252,12 +252,9 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
             continue
         ploc: Loc = ("tasks", i, "progress")
         yield from near(progress.completed, (*ploc, "completed"), "ngày hoàn thành")
-        if progress.status == "done" and progress.completed is None:
-            yield Problem(
-                "PP111",
-                "nhiệm vụ đã hoàn thành (status: done) cần completed: ngày hoàn thành",
-                (*ploc, "status"),
-            )
+        breach = completion_breach(progress.status, progress.completed)
+        if breach is not None:
+            yield Problem(breach.code, breach.message, (*ploc, breach.field or "status"))
         if progress.completed and as_of and progress.completed > as_of:
             yield Problem(
                 "PP112",

@@ -12,22 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from parplan.dashboard import AreaRow, Dashboard, build, unit_items
+from parplan.dashboard import SHARE_RULE, AreaRow, Dashboard, build
 from parplan.model import Plan
-from parplan.numbers import format_number
+from parplan.numbers import format_percent
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.progress import target_text as short_target
 from parplan.sanitize import visible
-from parplan.tracking import (
-    STATE_LABELS,
-    Item,
-    State,
-    Tracked,
-    days_text,
-    plan_items,
-    snapshot,
-)
+from parplan.tracking import STATE_LABELS, STATES, Item, State, Tracked, days_text, plan_items
 from parplan.unitfilter import ROLE_LABELS, Role, concerned_ids
 
 # the order of a bar, left to right: finished work first, then what needs attention
@@ -52,13 +44,9 @@ class Segment:
     width: float
 
 
-def percent_text(value: float) -> str:
-    """ "86,2%" — one decimal at most, Vietnamese decimal comma."""
-    return f"{format_number(round(value, 1))}%"
-
-
 def segments(counts: dict[State, int]) -> list[Segment]:
-    """The stacked bar of an area (cancelled items are not counted, as in ``status``)."""
+    """The stacked bar of an area: the items the share done is a share of (cancelled ones
+    are counted beside it, not in it)."""
     total = sum(counts[s] for s in BAR_STATES)
     parts, x = [], 0.0
     for state in BAR_STATES:
@@ -76,8 +64,10 @@ def area_json(row: AreaRow) -> dict[str, Any]:
         "title": visible(row.title),
         "counts": row.counts,
         "total": row.total,
+        "cancelled": row.cancelled,
+        "base": row.base,
         "done": row.done,
-        "percent_done": percent_text(row.percent_done),
+        "percent_done": format_percent(row.percent_done),
         "segments": segments(row.counts),
     }
 
@@ -124,7 +114,7 @@ def indicator_row(p: IndicatorProgress) -> dict[str, Any]:
         "period": m.parsed_period.label if m else "",
         "status": p.status,
         "status_label": STATUS_LABELS[p.status],
-        "percent": None if pct is None else percent_text(pct),
+        "percent": None if pct is None else format_percent(pct),
         "bar": 0.0 if pct is None else round(max(0.0, min(pct, 100.0)), 2),
     }
 
@@ -153,13 +143,16 @@ def page_common(plan: Plan, as_of: date, board: Dashboard) -> dict[str, Any]:
         "phase": board.phase,
         "within": board.within,
         "legend": [{"state": s, "label": STATE_LABELS[s]} for s in BAR_STATES],
+        "columns": [{"state": s, "label": STATE_LABELS[s]} for s in STATES],
+        "share_rule": SHARE_RULE,
     }
 
 
 def index_context(
-    plan: Plan, file: str, as_of: date, within: int, items: list[Item]
+    plan: Plan, file: str, as_of: date, within: int, items: list[Item], units: dict[str, Dashboard]
 ) -> dict[str, Any]:
-    """The front page: totals, one bar per area, indicators, overdue and due-soon lists."""
+    """The front page: totals, one bar per area, indicators, overdue and due-soon lists, and
+    a line per unit with the figures of its own page."""
     board = build(plan, file, as_of, within=within, items=items)
     return {
         **page_common(plan, as_of, board),
@@ -169,7 +162,7 @@ def index_context(
         "indicators": indicator_groups(plan, board.indicators),
         "overdue": [item_row(plan, r) for r in board.overdue],
         "due_soon": [item_row(plan, r) for r in board.due_soon],
-        "units": [unit_link(plan, u.id, as_of, within, items) for u in site_units(plan, items)],
+        "units": [unit_link(plan, uid, board) for uid, board in units.items()],
     }
 
 
@@ -183,27 +176,21 @@ def unit_page_name(unit_id: str) -> str:
     return f"don-vi/{unit_id}.html"
 
 
-def unit_link(
-    plan: Plan, unit_id: str, as_of: date, within: int, items: list[Item]
-) -> dict[str, Any]:
-    snap = snapshot(unit_items(plan, items, unit_id), as_of, within)
+def unit_link(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
+    """A unit's line on the front page: the totals its own page shows."""
     return {
-        "id": unit_id,
-        "name": visible(plan.unit_name(unit_id)),
-        "href": unit_page_name(unit_id),
-        "total": len(snap.rows),
-        "overdue": len(snap.by_state("overdue")),
+        "id": unit,
+        "name": visible(plan.unit_name(unit)),
+        "href": unit_page_name(unit),
+        "totals": area_json(board.totals),
     }
 
 
-def unit_context(
-    plan: Plan, file: str, as_of: date, within: int, unit: str, items: list[Item]
-) -> dict[str, Any]:
+def unit_context(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
     """A unit's page: what it leads and coordinates, each with its state."""
-    board = build(plan, file, as_of, within=within, unit=unit, items=items)
     rows = [item_row(plan, r, unit) for r in board.snapshot.rows]
     return {
-        **page_common(plan, as_of, board),
+        **page_common(plan, board.as_of, board),
         "unit": {"id": unit, "name": visible(plan.unit_name(unit))},
         "totals": area_json(board.totals),
         "lead": [r for r in rows if r["role"] == "lead"],
@@ -214,10 +201,15 @@ def unit_context(
 def site_pages(
     plan: Plan, file: str, as_of: date, within: int
 ) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every page of the site: ``{path in the site folder: (template, context)}``."""
+    """Every page of the site: ``{path in the site folder: (template, context)}``. Each unit's
+    figures are computed once, for its page and its line on the front page."""
     items = plan_items(plan)  # once: every page is a view of them
-    pages = {"index.html": ("site/index.html.j2", index_context(plan, file, as_of, within, items))}
-    for unit in site_units(plan, items):
-        context = unit_context(plan, file, as_of, within, unit.id, items)
-        pages[unit_page_name(unit.id)] = ("site/unit.html.j2", context)
+    boards = {
+        u.id: build(plan, file, as_of, within=within, unit=u.id, items=items)
+        for u in site_units(plan, items)
+    }
+    index = index_context(plan, file, as_of, within, items, boards)
+    pages = {"index.html": ("site/index.html.j2", index)}
+    for unit, board in boards.items():
+        pages[unit_page_name(unit)] = ("site/unit.html.j2", unit_context(plan, unit, board))
     return pages

@@ -14,9 +14,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parplan.dashboard import AreaRow, Dashboard, deadlines_command
+from parplan.dashboard import SHARE_RULE, AreaRow, Dashboard, deadlines_command
 from parplan.model import Plan
-from parplan.numbers import format_number
+from parplan.numbers import format_number, format_percent
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.sanitize import visible
@@ -120,8 +120,9 @@ def text_column(table: Table, header: str, width: int, **kwargs: Any) -> None:
     table.add_column(header, overflow="fold", width=width, **kwargs)
 
 
-AREA_COUNTS = ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn")
-PROGRESS_WIDTH = BAR_WIDTH + 5
+AREA_COUNTS = ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn", "Hủy", "Tổng")
+SHARE_HEADER = "Tỷ lệ hoàn thành"
+SHARE_WIDTH = max(BAR_WIDTH + 1 + len("100%"), len(SHARE_HEADER))
 
 
 def area_table(d: Dashboard, width: int) -> Table:
@@ -131,27 +132,28 @@ def area_table(d: Dashboard, width: int) -> Table:
     counts = [_counts(r) for r in rows]
     numbers = [max(len(c[i]) for c in counts) for i in range(len(AREA_COUNTS))]
     wide = [max(len(label), n) for label, n in zip(AREA_COUNTS, numbers, strict=True)]
-    if width - sum(wide) - PROGRESS_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
+    if width - sum(wide) - SHARE_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
         wide = [
             max(n, *(len(w) for w in label.split()))
             for label, n in zip(AREA_COUNTS, numbers, strict=True)
         ]
-    title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (PROGRESS_WIDTH,) * 2])
+    title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (SHARE_WIDTH,) * 2])
     table = plain_table()
     text_column(table, "Lĩnh vực", title)
     for label, n in zip(AREA_COUNTS, wide, strict=True):
         text_column(
             table, label if n >= len(label) else label.replace(" ", "\n"), n, justify="right"
         )
-    table.add_column("Tiến độ", no_wrap=True)
+    text_column(table, SHARE_HEADER, SHARE_WIDTH)
 
     for number, (row, (done, overdue, *rest)) in enumerate(zip(rows, counts, strict=True), 1):
+        share = row.percent_done
         table.add_row(
-            row.title,
+            cell(row.title),
             done,
             Text(overdue, style="red" if row.counts["overdue"] else ""),
             *rest,
-            f"{bar(row.percent_done)} {row.percent_done:3.0f}%",
+            f"{bar(share or 0.0)} {format_percent(share):>5}",
             style="bold" if number == len(rows) else "",
         )
     return table
@@ -161,7 +163,7 @@ def _counts(row: AreaRow) -> list[str]:
     """An area's counts as the table shows them, in the order of AREA_COUNTS."""
     c = row.counts
     values = (row.done, c["overdue"], c["due_soon"], c["upcoming"], c["no_deadline"])
-    return [format_number(v) for v in values]
+    return [format_number(v) for v in (*values, row.cancelled, row.total)]
 
 
 def item_table(
@@ -233,6 +235,7 @@ def render_status(d: Dashboard, out: Console) -> None:
     out.print(header(d))
     out.print()
     out.print(area_table(d, out.width))
+    out.print(Text(SHARE_RULE, style="dim"))
     out.print()
     soon = f"Sắp đến hạn trong {d.within} ngày"
     print_limited(d, "Quá hạn", d.overdue, "overdue", out)

@@ -7,7 +7,10 @@ from typing import Any
 
 from parplan.forms.cells import Change, RowReader
 from parplan.model import Indicator, Measurement, Obligation, Task
+from parplan.recorded import CompletionNames, completion_breach
 from parplan.targets import kind_of
+
+FORM_NAMES = CompletionNames("Trạng thái mới: Hoàn thành", "Ngày hoàn thành, dd/mm/yyyy")
 
 
 def _known_evidence(titles: list[str], held: list[str]) -> list[str]:
@@ -26,14 +29,12 @@ def task_change(reader: RowReader, task: Task) -> Change | None:
     completed = progress.completed if progress else None
     if done is not None and status is None:
         status = "done"
-    if done is not None and status != "done":
-        reader.fail("done", "chỉ ghi Ngày hoàn thành khi Trạng thái mới là Hoàn thành")
+    if status == "done" and done is None and current == "done":
+        done = completed  # "Hoàn thành" kept: the recorded date stands
+    breach = completion_breach(status, done, FORM_NAMES) if status is not None else None
+    if breach is not None:
+        reader.fail("done", breach.message)
         return None
-    if status == "done" and done is None:
-        if current != "done":
-            reader.fail("done", "Trạng thái Hoàn thành cần Ngày hoàn thành (dd/mm/yyyy)")
-            return None
-        done = completed
     change = Change("task", f"task:{task.number}", task.number, None)
     if status is not None and (status != current or (status == "done" and done != completed)):
         if status == "done" and done is not None:
