@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 PLAN_2024 = ROOT / "plans" / "2024.yaml"
 MINIMAL = DATA / "plans" / "valid" / "minimal.yaml"
+# A guard against a hang (a process that would never end), not a bound on how long work takes:
+# no test times normal work (a loaded machine must not fail the suite); the time bounds are
+# measured by `make robustness`, `make fuzz` and `make bench`.
+HANG_GUARD = 300.0  # seconds
 
 
 @pytest.fixture(autouse=True)

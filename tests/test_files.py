@@ -24,7 +24,7 @@ from parplan import files
 from parplan.cli import app
 from parplan.errors import PlanFileNotFound, PlanInvalid, UsageError
 
-from .conftest import MINIMAL, ROOT
+from .conftest import HANG_GUARD, MINIMAL, ROOT
 from .lockholder import wait_for_notice
 
 runner = CliRunner()
@@ -97,7 +97,7 @@ def test_a_fifo_as_the_plan_does_not_hang(fifo: Path) -> None:
         [sys.executable, "-m", "parplan", "check", str(fifo)],
         capture_output=True,
         text=True,
-        timeout=20,
+        timeout=HANG_GUARD,
         check=False,
     )
     assert done.returncode == 2, done.stderr

@@ -14,7 +14,8 @@ Three hypothesis strategies feed ``check_file``:
 
 Properties, for every case: ``check_file`` returns (never raises); every problem renders as
 one line ``<file>:<line>:<col>: … [PPnnn]``; line and column lie inside the file; the case
-takes under 1 s (a behavioural bound against hangs). A sample also runs ``parplan check``
+takes under 1 s (a bound against hangs, judged only when ``scripts/fuzz.py`` runs it: the
+suite holds no timing, so a loaded machine cannot fail it). A sample also runs ``parplan check``
 through the CLI: exit code 0 or 1, no traceback; when the case is a valid plan, the commands
 that read it (deadlines, status, indicators, export, calendar, report) must not raise either.
 
@@ -167,7 +168,7 @@ def problem_line_pattern(file: str) -> re.Pattern[str]:
 def violations(path: Path, raw: bytes, result: CheckResult, seconds: float) -> list[str]:
     """Every property this case breaks (empty: all hold)."""
     out = []
-    if seconds >= TIME_LIMIT:
+    if KEEP_GOING and seconds >= TIME_LIMIT:  # scripts/fuzz.py measures; the suite never times
         out.append(f"hang: check took {seconds:.2f} s")
     pattern = problem_line_pattern(str(path))
     n_lines, by_newline, longest = _lines(raw)

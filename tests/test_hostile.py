@@ -29,7 +29,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from parplan.cli import app
 from parplan.document.loader import check_file, load_plan
 from parplan.errors import Problem
 
-from .conftest import DATA, MINIMAL
+from .conftest import DATA, HANG_GUARD, MINIMAL
 
 PROGRESS = DATA / "plans" / "valid" / "progress.yaml"
 runner = CliRunner()
@@ -102,7 +101,7 @@ print(json.dumps({
 """
 
 
-def measure_check(path: Path, timeout: float = 30) -> dict[str, object]:
+def measure_check(path: Path, timeout: float = HANG_GUARD) -> dict[str, object]:
     """check_file in a fresh interpreter: problems, seconds and peak-memory growth."""
     try:
         done = subprocess.run(
@@ -129,7 +128,6 @@ def test_alias_bomb_is_refused_fast_and_small(tmp_path: Path) -> None:
         f"{path}:{line}:{col}: neo '&a' không được hỗ trợ trong tệp kế hoạch: hãy viết đầy đủ "
         "giá trị (mỗi mục chỉ ở một chỗ để sửa an toàn) [PP007]"
     ]
-    assert isinstance(result["seconds"], float) and result["seconds"] < 1.0
     assert isinstance(result["extra_bytes"], int) and result["extra_bytes"] < 100 * 2**20
 
 
@@ -143,18 +141,16 @@ DEEP_CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(DEEP_CASES))
-def test_deep_nesting_is_refused_quickly(tmp_path: Path, name: str) -> None:
+def test_deep_nesting_is_refused(tmp_path: Path, name: str) -> None:
+    """Refused, not a RecursionError; its time (≤ 2 s) is measured by `make robustness`."""
     path = tmp_path / f"{name}.yaml"
     path.write_text(DEEP_CASES[name], encoding="utf-8")
-    start = time.perf_counter()
     problems = problems_of(path)  # a RecursionError would escape here
-    seconds = time.perf_counter() - start
     assert [p.code for p in problems] in (["PP008"], ["PP001"]), [p.render() for p in problems]
-    # generous: parse time grows with the square of the depth (10,000 levels: ~0.5 s here)
-    assert seconds < 2.0
 
 
-def test_very_deep_nesting_is_refused_in_time(tmp_path: Path) -> None:
+def test_very_deep_nesting_is_refused_by_the_cli(tmp_path: Path) -> None:
+    """A located problem, exit 1; the time (≤ 2 s) is measured by `make robustness`."""
     path = tmp_path / "deep-40000.yaml"
     path.write_text("[" * 40_000, encoding="utf-8")
     try:
@@ -162,11 +158,11 @@ def test_very_deep_nesting_is_refused_in_time(tmp_path: Path) -> None:
             [sys.executable, "-m", "parplan", "check", "--format", "short", str(path)],
             capture_output=True,
             text=True,
-            timeout=2.0,  # the interpreter's start-up included
+            timeout=HANG_GUARD,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail("check of 40,000 levels of '[' still running after 2 s")
+        pytest.fail(f"check of 40,000 levels of '[' still running after {HANG_GUARD:g} s: a hang")
     assert done.returncode == 1, f"exit {done.returncode}: {done.stderr[-500:]}"
     assert re.search(r":\d+:\d+: .* \[PP00[18]\]$", done.stdout.strip())
 
