@@ -87,3 +87,12 @@ _.sort_base_mapping_type_on_output  # unused attribute (src/parplan/document/yam
 _.ignore_aliases  # unused attribute (src/parplan/document/yamlio.py:360): read by ruamel's representer
 _.data_type  # openpyxl reads it when saving (src/parplan/forms/build.py: text written as text)
 _.quotePrefix  # openpyxl cell style, read when saving (src/parplan/forms/build.py)
+_.paperSize  # openpyxl page setup, read when saving (src/parplan/forms/build.py: printing)
+_.orientation  # openpyxl page setup
+_.fitToWidth  # openpyxl page setup
+_.fitToHeight  # openpyxl page setup
+_.pageSetUpPr  # openpyxl sheet properties
+_.page_margins  # openpyxl worksheet
+_.gridLines  # openpyxl print options
+_.print_title_rows  # openpyxl worksheet
+_.print_area  # openpyxl worksheet

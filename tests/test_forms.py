@@ -746,3 +746,60 @@ def test_libreoffice_shows_formula_like_text_as_text(
     result = collect(plan, saved)
     assert result.exit_code == 0, result.output
     assert plan.read_bytes() == before
+
+
+# --- printing --------------------------------------------------------------------------------
+
+
+def test_every_sheet_prints_a4_landscape_one_page_wide(forms: Path) -> None:
+    wb = load_workbook(forms / "van-phong.xlsx")
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        setup = ws.page_setup
+        assert (int(setup.paperSize), setup.orientation) == (9, "landscape"), spec.name  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == f"${FIRST_ROW - 1}:${FIRST_ROW - 1}"  # the header row
+        width = get_column_letter(len(spec.columns))  # the hidden tie column is not printed
+        assert str(ws.print_area).endswith(f"!$A$1:${width}${ws.max_row}"), ws.print_area
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(forms: Path) -> None:
+    """No renderer fits more than 1.3 characters of text per unit of column width in one
+    line of a 15-point row: each row is at least as tall as its longest text needs at that."""
+    wb = load_workbook(forms / "van-phong.xlsx")
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        for number in range(FIRST_ROW - 1, ws.max_row + 1):
+            texts = [(ws.cell(number, i).value, c.width) for i, c in enumerate(spec.columns, 1)]
+            needed = max(
+                -(-len(value) // int(width * 1.3)) if isinstance(value, str) else 1
+                for value, width in texts
+            )
+            if needed > 1:
+                height = ws.row_dimensions[number].height
+                assert height is not None and height >= 15 * needed, (spec.name, number)
+
+
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is missing")
+def test_libreoffice_prints_the_form_landscape_one_page_wide(forms: Path, tmp_path: Path) -> None:
+    """Printed (to PDF) by LibreOffice: every page A4 landscape, and every page shows the
+    header row with its last column (one page wide, headers repeated). The form printed
+    as 15 portrait pages, its columns split across pages."""
+    import subprocess
+
+    pdf = soffice_convert(forms / "van-phong.xlsx", "pdf", tmp_path)
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [line.split(":", 1)[1].split("pts")[0] for line in info.splitlines()
+             if line.startswith("Page") and "size" in line]  # fmt: skip
+    assert sizes and all(
+        float(w) > float(h) and round(float(w)) == 842 for w, _, h in (s.split() for s in sizes)
+    ), sizes
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[: len(sizes)]
+    assert all("Ghi chú" in page for page in pages), [p[:200] for p in pages]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from parplan.errors import UsageError
 from parplan.forms.layout import (
@@ -99,6 +103,48 @@ def _texts(ws: Any, values: Sequence[Any]) -> list[Cell]:
     return [_cell(ws, v) for v in values]
 
 
+LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
+MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide. A width
+    counts the default font's digits; Vietnamese text set in it fits ~1.15 characters per
+    unit (measured in LibreOffice's PDF of a form); the cell's padding and word breaks take
+    some back, so the estimate errs towards a line too many, never too few."""
+    per_line = max(1, int(width * 1.1) - 2)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def row_height(cells: Iterable[tuple[Any, float]]) -> float | None:
+    """The height (points) a row of wrapped cells (value, column width) needs to show all
+    its text; None when one line is enough (Excel and LibreOffice do not grow a row's
+    height to its wrapped text when they open a file, so each row is given its height)."""
+    lines = max((text_lines(v, w) for v, w in cells if isinstance(v, str)), default=1)
+    return None if lines <= 1 else min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 2)
+
+
+def _height(ws: Any, number: int, cells: Iterable[tuple[Any, float]]) -> None:
+    height = row_height(cells)
+    if height is not None:
+        ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
+
+
+def _print_setup(ws: Any, width: int, last: int) -> None:
+    """Printed on A4 landscape, one page wide (as many pages down as it takes), the header
+    row on every page, the hidden tie column and the rows below the form left out."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.print_options.gridLines = True
+    ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
+    ws.print_area = f"A1:{get_column_letter(width)}{last}"
+    ws.oddFooter.center.text = "&A — trang &P/&N"
+
+
 def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     rows = form.rows[spec.name]
     for index, column in enumerate(spec.columns, start=1):
@@ -106,6 +152,10 @@ def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     ws.column_dimensions[get_column_letter(len(spec.columns) + 1)].hidden = True
     ws.freeze_panes = spec.freeze
     last = FIRST_ROW + max(len(rows), 1) - 1
+    _print_setup(ws, len(spec.columns), last)
+    _height(ws, FIRST_ROW - 1, ((c.header, c.width) for c in spec.columns))
+    for number, row in enumerate(rows, start=FIRST_ROW):
+        _height(ws, number, ((row.values[c.key], c.width) for c in spec.columns if not c.editable))
     _validations(ws, spec.columns, last, form.period.year)
     ws.protection.sheet = True  # no password: it guards against slips, not against people
     ws.protection.formatColumns = False
