@@ -18,14 +18,15 @@ run: $(STAMP)
 	$(BIN)/parplan check $(PLAN)
 	$(BIN)/parplan status $(PLAN)
 
-## test: install into .venv, then lint, type-check, look for dead code and run the whole test suite
+## test: install into .venv, then lint, type-check, look for dead code and run the test suite on
+## every core (the benchmark's own run and full-depth property tests: make test-deep)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench templates
 	$(BIN)/ruff format --check src tests scripts bench templates
 	$(BIN)/mypy
 	$(BIN)/mypy scripts bench templates
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto -m "not slow"
 
 ## test-floors: the CLI's tests on the lowest versions pyproject.toml allows (.ci/lowest-versions.txt)
 FLOORS = .venv-floors
@@ -36,6 +37,11 @@ test-floors:
 	$(FLOORS)/bin/pip install --quiet -c .ci/lowest-versions.txt -e . pytest hypothesis
 	$(FLOORS)/bin/pip install --quiet -r .ci/lowest-versions.txt
 	$(FLOORS)/bin/pytest -q -p no:cacheprovider tests/test_cli.py tests/test_cli_help.py tests/test_cli_views.py
+
+## test-deep: the slow tests and every property test at full depth (CI runs it after make test)
+.PHONY: test-deep
+test-deep: $(STAMP)
+	PARPLAN_DEEP=1 $(BIN)/pytest -n auto -m "slow or deep"
 
 ## templates: rebuild the Word templates (report, plan) from templates/build_*_docx.py
 templates: $(STAMP)

@@ -67,6 +67,7 @@ def test_generate_is_deterministic() -> None:
     assert generate(50, seed=3) != generate(50, seed=4)
 
 
+@pytest.mark.slow  # runs every command of the benchmark: make test-deep
 def test_small_run_prints_every_row(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
     done = subprocess.run(

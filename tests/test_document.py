@@ -38,6 +38,7 @@ from parplan.model import Plan
 from parplan.record import record_indicator, record_obligation, record_task
 
 from .conftest import DATA
+from .depth import deep, examples
 
 BASE = fastyaml.load((DATA / "record" / "before.yaml").read_text(encoding="utf-8"))
 TODAY = date(2024, 12, 31)
@@ -327,9 +328,10 @@ def _check(text: str, change: Change) -> None:
     assert new[len(new) - after :] == old[last + 1 :] if after else True
 
 
-EXAMPLES = int(os.environ.get("PARPLAN_DOCUMENT_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("PARPLAN_DOCUMENT_EXAMPLES", str(examples(150))))
 
 
+@deep
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_record_on_plans_in_random_styles(data: Any) -> None:

@@ -18,6 +18,7 @@ from parplan.document.loader import check_file
 from parplan.errors import YamlProblem
 
 from .conftest import DATA, PLAN_2024
+from .depth import deep, examples
 from .yaml_reference import load_roundtrip
 
 VALID = [
@@ -168,7 +169,8 @@ PLAIN = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@deep
+@settings(max_examples=examples(150), deadline=None)
 @given(
     data=st.dictionaries(
         st.one_of(st.sampled_from(["tasks", "units", "a_1"]), TEXT.filter(bool)),

@@ -18,6 +18,8 @@ from parplan.importing.units import Units, split_names
 from parplan.importing.words import Doubts, slug
 from parplan.periods import read_written_deadline
 
+from .depth import deep, examples
+
 
 @pytest.mark.parametrize(
     ("text", "code", "tentative", "ambiguous"),
@@ -234,8 +236,11 @@ _FRAGMENTS = [
 ]  # fmt: skip
 
 
+@deep
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=30), max_size=40))
 def test_any_text_reads_or_is_refused(tmp_path: Path, lines: list[str]) -> None:

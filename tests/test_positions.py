@@ -17,6 +17,7 @@ from parplan.document.loader import MAX_PROBLEMS, check_file, plan_from_text
 from parplan.document.positions import locate
 
 from .conftest import DATA
+from .depth import deep, examples
 
 runner = CliRunner()
 PLAN = (DATA / "record" / "before.yaml").read_text(encoding="utf-8")
@@ -271,7 +272,8 @@ def paths(draw: st.DrawFn, data: object) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-@settings(max_examples=150, deadline=None)
+@deep
+@settings(max_examples=examples(150), deadline=None)
 @given(data=DOCUMENTS, flow=st.sampled_from([None, False, True]), choice=st.data())
 def test_locate_agrees_with_ruamel_positions(
     data: dict[str, object], flow: bool | None, choice: st.DataObject

@@ -23,6 +23,7 @@ from parplan.errors import PlanInvalid, UsageError
 from parplan.record import parse_evidence, record_indicator, record_obligation, record_task
 
 from .conftest import DATA
+from .depth import deep, examples
 from .golden import assert_golden
 
 BEFORE = DATA / "record" / "before.yaml"
@@ -292,7 +293,8 @@ def item_span(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
     return node.start_mark.line, node.end_mark.line
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@deep
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     number=st.integers(1, 3),
     status=st.sampled_from(["in_progress", "cancelled", "not_started", None]),
