@@ -63,6 +63,7 @@ def test_skeleton_passes_check(tmp_path: Path, year: int) -> None:
     assert plan.plan.year == year and plan.plan.symbol == "KH-SYT"
     assert plan.plan.issuer == "Sở Y tế" and plan.plan.parent_body == "UBND tỉnh Nam Định"
     assert plan.report.symbol == "BC-SYT"
+    assert plan.working_calendar is not None and plan.working_calendar.roll_forward
 
 
 def test_skeleton_has_every_section_each_with_a_comment() -> None:
@@ -82,6 +83,7 @@ def test_skeleton_has_every_section_each_with_a_comment() -> None:
         "closing",
         "recipients",
         "report",
+        "working_calendar",
         "obligations",
         "tasks",
     ]

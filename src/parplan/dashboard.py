@@ -184,6 +184,7 @@ def tracked_json(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str,
         "lead": list(item.lead),
         "coordinating": list(item.coordinating),
         "due": item.due.isoformat() if item.due else None,
+        **_effective_due(plan, item),
         "tentative": item.tentative,
         "state": row.state,
         "days": row.days,
@@ -205,6 +206,15 @@ def area_row_json(row: AreaRow) -> dict[str, Any]:
         "done": row.done,
         "percent_done": row.percent_done,
     }
+
+
+def _effective_due(plan: Plan, item: Item) -> dict[str, str | None]:
+    """The date an item is due when the plan keeps a working calendar (the written one
+    rolled past days off); no key otherwise, so such plans' JSON stays as it was."""
+    if plan.working_calendar is None:
+        return {}
+    due = item.effective_due
+    return {"effective_due": due.isoformat() if due else None}
 
 
 def dashboard_json(d: Dashboard) -> dict[str, Any]:

@@ -53,12 +53,13 @@ def build_calendar(
 
 
 def _event(plan: Plan, item: Item, stamp: datetime, unit_names: dict[str, str]) -> Event:
-    assert item.due is not None
+    due = item.effective_due
+    assert due is not None
     event = Event()
     event.add("uid", event_uid(plan, item))
     event.add("dtstamp", stamp)
-    event.add("dtstart", item.due)
-    event.add("dtend", item.due + timedelta(days=1))
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
     mark = {"done": "[Đã xong] ", "cancelled": "[Đã hủy] "}.get(item.status, "")
     prefix = mark + ("[Dự kiến] " if item.tentative else "")
     event.add("summary", plain_line(f"{prefix}{item.label}: {item.title}"))
@@ -68,8 +69,7 @@ def _event(plan: Plan, item: Item, stamp: datetime, unit_names: dict[str, str]) 
         event.add("x-parplan-status", "COMPLETED")
     lead = ", ".join(unit_names.get(u, u) for u in item.lead)
     lines = [
-        f"Hạn: {format_date(item.due)}"
-        + (f" ({item.deadline_text})" if item.deadline_text else ""),
+        f"Hạn: {item.due_text()}" + (f" ({item.deadline_text})" if item.deadline_text else ""),
         f"Chủ trì: {lead}",
     ]
     if item.coordinating:

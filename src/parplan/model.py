@@ -422,6 +422,40 @@ class ReportConfig(Strict):
     signer: Signer | None = None
 
 
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def _check_weekend(value: date) -> date:
+    if value.weekday() < 5:
+        raise ValueError(
+            f"ngày {value:%d/%m/%Y} là {_WEEKDAYS[value.weekday()]}, vốn là ngày làm việc: "
+            "working_days chỉ ghi thứ Bảy, Chủ nhật cơ quan đi làm (làm bù)"
+        )
+    return value
+
+
+WeekendDay = Annotated[Day, AfterValidator(_check_weekend)]
+
+
+class WorkingCalendarSpec(Strict):
+    """Lịch làm việc: hạn rơi vào ngày nghỉ được lùi đến ngày làm việc tiếp theo / the
+    working calendar: a deadline on a day off moves to the next working day."""
+
+    roll_forward: bool = Field(
+        True,
+        description="Hạn rơi vào ngày nghỉ là ngày làm việc tiếp theo (BLDS 2015 Điều 148) / "
+        "a deadline on a day off is due the next working day",
+    )
+    days_off: list[Day] = Field(
+        default_factory=list,
+        description="Ngày nghỉ riêng của cơ quan, YYYY-MM-DD / the agency's own days off",
+    )
+    working_days: list[WeekendDay] = Field(
+        default_factory=list,
+        description="Thứ Bảy, Chủ nhật cơ quan đi làm, YYYY-MM-DD / weekend days worked",
+    )
+
+
 class Plan(Strict):
     """Kế hoạch cải cách hành chính / an annual public-administration-reform plan."""
 
@@ -438,6 +472,11 @@ class Plan(Strict):
     closing: list[Para] = Field(default_factory=list)
     recipients: list[Para] = Field(default_factory=list, description="Nơi nhận")
     report: ReportConfig = Field(default_factory=ReportConfig, description="Báo cáo định kỳ")
+    working_calendar: WorkingCalendarSpec | None = Field(
+        None,
+        description="Lịch làm việc: ngày nghỉ, ngày làm bù, hạn lùi qua ngày nghỉ / working "
+        "calendar (without it deadlines count calendar days)",
+    )
     obligations: list[Obligation] = Field(default_factory=list, description="Nghĩa vụ định kỳ")
     tasks: list[Task] = Field(default_factory=list, description="Phụ lục: nhiệm vụ")
     unclassified: list[Para] = Field(

@@ -331,9 +331,10 @@ def _addressees(plan: Plan, unit: str | None) -> list[str]:
 
 def _ahead(row: Tracked, cutoff: date, horizon: date) -> bool:
     """Open work that section IV looks ahead to: overdue, or due before the horizon."""
-    if row.state in ("done", "done_late", "cancelled", "no_deadline") or row.item.due is None:
+    due = row.item.effective_due
+    if row.state in ("done", "done_late", "cancelled", "no_deadline") or due is None:
         return False
-    return row.state == "overdue" or cutoff < row.item.due <= horizon
+    return row.state == "overdue" or cutoff < due <= horizon
 
 
 def _upcoming(plan: Plan, rows: list[Tracked]) -> list[Upcoming]:

@@ -24,9 +24,10 @@ def result_sentence(row: Tracked) -> str:
     item, state = row.item, row.state
     if state in DONE_STATES and item.completed is not None:
         when = f"đã hoàn thành ngày {format_date(item.completed)}"
-        if state == "done" or item.due is None:
-            return f"{when}, đúng thời hạn" if item.due else when
-        late = (item.completed - item.due).days
+        due = item.effective_due
+        if state == "done" or due is None:
+            return f"{when}, đúng thời hạn" if due else when
+        late = (item.completed - due).days
         return f"{when}, chậm {late} ngày so với thời hạn"
     if state == "cancelled":
         reason = (item.note or "").strip().rstrip(".")
@@ -86,7 +87,7 @@ def task_row(plan: Plan, row: Tracked) -> TaskRow:
     done = row.state in DONE_STATES
     title = item.title.rstrip(". ")
     lead = ", ".join(plan.unit_name(u) for u in item.lead)
-    due = format_date(item.due) if item.due else "Không có hạn cố định"
+    due = item.due_text() if item.due else "Không có hạn cố định"
     evidence = evidence_text(item.evidence) if done else ""
     line = (
         f"Nhiệm vụ {item.number}: {title} (chủ trì: {lead}; "

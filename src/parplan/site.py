@@ -85,7 +85,7 @@ def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any
         "title": visible(("(dự kiến) " if item.tentative else "") + item.title),
         "lead": names,
         "deadline_text": visible(deadline_phrase(row)),
-        "due": format_date(item.due) if item.due else "",
+        "due": item.due_text() if item.due else "",
         "state": row.state,
         "state_label": STATE_LABELS[row.state],
         "days": days_text(row.days, row.state),

@@ -196,7 +196,7 @@ def item_table(
     text_column(table, "Chủ trì", lead_width)
     for r in rows:
         title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
-        due, days = format_date(r.item.due), days_text(r.days, r.state)
+        due, days = r.item.due_text("\n"), days_text(r.days, r.state)
         cells: list[RenderableType] = [f"{due}\n{days}".strip()] if compact else [due, days]
         if show_state:
             cells.append(Text(SHORT_STATE_LABELS[r.state], style=STATE_STYLES[r.state]))

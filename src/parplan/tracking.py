@@ -6,12 +6,13 @@ Pure functions of the plan and the as-of date (the clock is read only in the CLI
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
 from parplan.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
-from parplan.periods import Period, last_day, parse_deadline, parse_period
+from parplan.periods import Period, format_date, last_day, parse_deadline, parse_period
+from parplan.workdays import WorkingCalendar
 
 State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
 STATES: tuple[State, ...] = (
@@ -92,6 +93,19 @@ class Item:
     period: str | None = None
     deadline_text: str = ""
     event: date | None = None  # the event an event-driven occurrence follows
+    # the next working day when ``due`` is a day off and the plan rolls deadlines forward
+    rolled_due: date | None = None
+
+    @property
+    def effective_due(self) -> date | None:
+        """When the item is due: the written date, or the working day it rolls to."""
+        return self.rolled_due or self.due
+
+    def due_text(self, sep: str = " ") -> str:
+        """ "31/01/2025", or "31/01/2025 → 03/02/2025" when the deadline rolls forward to
+        the next working day (``sep`` before the arrow: a table puts it on a second line)."""
+        rolled = f"{sep}→ {format_date(self.rolled_due)}" if self.rolled_due else ""
+        return format_date(self.due) + rolled
 
     @property
     def label(self) -> str:
@@ -227,11 +241,32 @@ def _obligation_item(
 
 
 def plan_items(plan: Plan) -> list[Item]:
-    """Every task and obligation occurrence of the plan."""
+    """Every task and obligation occurrence of the plan, each due when the plan's working
+    calendar says (the one place a deadline on a day off moves)."""
     items = [task_item(t) for t in plan.tasks]
     for obligation in plan.obligations:
         items.extend(obligation_items(obligation, plan.plan.year))
-    return items
+    calendar = calendar_of(plan)
+    if calendar is None or not calendar.roll_forward:
+        return items
+    return [_rolled(item, calendar) for item in items]
+
+
+def calendar_of(plan: Plan) -> WorkingCalendar | None:
+    """The plan's working calendar; None when the plan counts calendar days."""
+    spec = plan.working_calendar
+    if spec is None:
+        return None
+    return WorkingCalendar(
+        spec.roll_forward, frozenset(spec.days_off), frozenset(spec.working_days)
+    )
+
+
+def _rolled(item: Item, calendar: WorkingCalendar) -> Item:
+    if item.due is None:
+        return item
+    effective = calendar.effective_due(item.due)
+    return replace(item, rolled_due=effective) if effective != item.due else item
 
 
 def days_text(days: int | None, state: str) -> str:
@@ -247,21 +282,22 @@ def days_text(days: int | None, state: str) -> str:
 
 def days_of(item: Item, state: State, as_of: date) -> int | None:
     """Days left (positive) or late (negative): at completion for done work, else as of."""
-    if item.due is None or state == "cancelled":
+    due = item.effective_due
+    if due is None or state == "cancelled":
         return None
     if state in ("done", "done_late") and item.completed is not None:
-        return (item.due - item.completed).days
-    return (item.due - as_of).days
+        return (due - item.completed).days
+    return (due - as_of).days
 
 
 def snapshot(items: Iterable[Item], as_of: date, within: int = DEFAULT_WITHIN) -> Snapshot:
     rows = []
     for item in items:
-        state = state_of(item.due, item.status, item.completed, as_of, within)
+        state = state_of(item.effective_due, item.status, item.completed, as_of, within)
         rows.append(Tracked(item, state, days_of(item, state, as_of)))
     rows.sort(
         key=lambda r: (
-            r.item.due or date.max,
+            r.item.effective_due or date.max,
             r.item.kind != "task",
             r.item.number or 0,
             r.item.key,

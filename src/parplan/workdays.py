@@ -1,0 +1,151 @@
+"""The working calendar of Vietnamese state bodies: which days are worked, the next working day,
+working days between two dates.
+
+State bodies work Monday–Friday (QĐ 188/1999/QĐ-TTg) minus the public holidays (Labour Code
+2019, Art. 112) with the days the Government swaps each year. The announced schedules ship in
+``data/vn_days_off.toml`` (each entry citing its notice); a year not there takes the statutory
+days from the ``holidays`` package. A plan adds its own days off and worked Saturdays.
+
+Civil Code 2015, Art. 148(5): a period whose last day is a day off ends at the end of the next
+working day -- :meth:`WorkingCalendar.effective_due`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+SATURDAY = 5
+PACKAGE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (theo gói holidays)"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One entry of the announced schedule: its days and the notice announcing them."""
+
+    name: str
+    days_off: tuple[date, ...]
+    working_days: tuple[date, ...]
+    source: str
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class YearDays:
+    """A year's days off on weekdays (with the notice giving each) and weekend days worked."""
+
+    off: dict[date, Notice]
+    worked: frozenset[date]
+
+
+@cache
+def announced() -> tuple[frozenset[int], tuple[Notice, ...]]:
+    """The years the shipped schedule covers and its entries."""
+    text = resources.files("parplan").joinpath("data/vn_days_off.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    notices = tuple(
+        Notice(
+            name=e["name"],
+            days_off=tuple(e.get("days_off", ())),
+            working_days=tuple(e.get("working_days", ())),
+            source=e["source"],
+            confirmed=e["confirmed"],
+        )
+        for e in data["entry"]
+    )
+    return frozenset(data["years"]), notices
+
+
+@cache
+def year_days(year: int) -> YearDays:
+    """The national schedule of one year: the shipped one, else the ``holidays`` package's."""
+    years, notices = announced()
+    if year in years:
+        off = {d: n for n in notices for d in n.days_off if d.year == year}
+        worked = frozenset(d for n in notices for d in n.working_days if d.year == year)
+        return YearDays(off, worked)
+    return _package_year(year)
+
+
+def _package_year(year: int) -> YearDays:
+    # imported here: the package takes most of a second to import, and only a plan that opts
+    # into the working calendar (or asks for working days) needs it
+    import holidays
+
+    found = holidays.country_holidays("VN", years=year, language="vi")
+    off = {
+        d: Notice(str(name), (d,), (), PACKAGE_SOURCE, confirmed=True)
+        for d, name in found.items()
+        if d.weekday() < SATURDAY
+    }
+    worked = frozenset(d for d in getattr(found, "weekend_workdays", ()) if d.year == year)
+    return YearDays(off, worked)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """The national schedule plus an agency's own days off and weekend days worked."""
+
+    roll_forward: bool = True
+    own_days_off: frozenset[date] = field(default_factory=frozenset)
+    own_working_days: frozenset[date] = field(default_factory=frozenset)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.own_working_days:
+            return True
+        if day in self.own_days_off:
+            return False
+        national = year_days(day.year)
+        if day.weekday() >= SATURDAY:
+            return day in national.worked
+        return day not in national.off
+
+    def next_working_day(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def effective_due(self, due: date) -> date:
+        """When work written as due on ``due`` is due: the next working day when ``due`` is a
+        day off and the plan rolls deadlines forward (BLDS 2015 Điều 148)."""
+        return self.next_working_day(due) if self.roll_forward else due
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]; negative, counting (end, start], when end < start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return sum(1 for d in _days(start + timedelta(days=1), end) if self.is_working_day(d))
+
+    def days_off(self, start: date, end: date) -> Iterator[tuple[date, str, str]]:
+        """(day, what, source) of the days off in [start, end] other than an ordinary
+        Saturday or Sunday, and of the weekend days worked."""
+        for day in _days(start, end):
+            if day in self.own_working_days:
+                yield day, WORKED, OWN_SOURCE
+            elif day in self.own_days_off:
+                yield day, "Ngày nghỉ của cơ quan", OWN_SOURCE
+            elif day.weekday() >= SATURDAY and day in year_days(day.year).worked:
+                yield day, WORKED, _worked_source(day)
+            elif notice := year_days(day.year).off.get(day):
+                unconfirmed = "" if notice.confirmed else " (chưa xác minh số hiệu văn bản)"
+                yield day, f"Nghỉ: {notice.name}", notice.source + unconfirmed
+
+
+WORKED = "Ngày làm việc (làm bù)"
+OWN_SOURCE = "Kế hoạch (working_calendar)"
+
+
+def _worked_source(day: date) -> str:
+    years, notices = announced()
+    found = (n.source for n in notices if day in n.working_days) if day.year in years else ()
+    return next(iter(found), PACKAGE_SOURCE)
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    return (start + timedelta(days=i) for i in range((end - start).days + 1))

@@ -1,0 +1,128 @@
+"""The working calendar: days off, the next working day (BLDS 2015 Điều 148), working days
+between dates, and deadlines judged by it through the plan and the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.document.loader import load_plan
+from parplan.tracking import plan_items, snapshot
+from parplan.workdays import SATURDAY, WorkingCalendar, announced, year_days
+
+from .conftest import DATA
+
+D = date
+CALENDAR_2025 = DATA / "plans" / "valid" / "calendar-2025.yaml"
+NATIONAL = WorkingCalendar()
+
+
+@pytest.mark.parametrize(
+    ("due", "effective"),
+    [
+        (D(2025, 1, 31), D(2025, 2, 3)),  # Fri in Tết 2025 (25/01–02/02)
+        (D(2025, 1, 25), D(2025, 2, 3)),  # the Saturday Tết starts
+        (D(2025, 5, 31), D(2025, 6, 2)),  # a Saturday
+        (D(2025, 6, 1), D(2025, 6, 2)),  # a Sunday
+        (D(2025, 8, 31), D(2025, 9, 3)),  # Sunday before Quốc khánh 01–02/09
+        (D(2025, 4, 26), D(2025, 4, 26)),  # the Saturday worked for Fri 02/05
+        (D(2025, 5, 2), D(2025, 5, 5)),  # that Friday, off
+        (D(2024, 4, 29), D(2024, 5, 2)),  # 2024: Mon 29/4 off, swapped to Sat 4/5
+        (D(2024, 5, 4), D(2024, 5, 4)),
+        (D(2026, 1, 2), D(2026, 1, 5)),  # 2026 New Year: Fri 2/1 off ...
+        (D(2026, 1, 10), D(2026, 1, 10)),  # ... made up on Sat 10/1
+        (D(2026, 2, 14), D(2026, 2, 23)),  # Tết 2026: Sat 14/2 to Sun 22/2
+        (D(2025, 3, 14), D(2025, 3, 14)),  # an ordinary Friday
+    ],
+)
+def test_a_deadline_on_a_day_off_is_due_the_next_working_day(due: date, effective: date) -> None:
+    assert NATIONAL.effective_due(due) == effective
+
+
+def test_a_plans_own_days_roll_and_work() -> None:
+    own = WorkingCalendar(own_days_off=frozenset({D(2025, 6, 2)}))
+    assert own.effective_due(D(2025, 5, 31)) == D(2025, 6, 3)
+    worked = WorkingCalendar(own_working_days=frozenset({D(2025, 6, 7)}))
+    assert worked.effective_due(D(2025, 6, 7)) == D(2025, 6, 7)
+    assert not WorkingCalendar(roll_forward=False).effective_due(D(2025, 5, 31)).weekday() < 5
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "count"),
+    [
+        (D(2025, 1, 24), D(2025, 2, 3), 1),  # over Tết: only Mon 03/02
+        (D(2025, 9, 3), D(2025, 8, 29), -1),  # Fri 29/08 back to Wed 03/09
+        (D(2026, 1, 9), D(2026, 1, 12), 2),  # Sat 10/01 worked, Mon 12/01
+        (D(2025, 3, 10), D(2025, 3, 10), 0),
+    ],
+)
+def test_working_days_between(start: date, end: date, count: int) -> None:
+    assert NATIONAL.working_days_between(start, end) == count
+
+
+def test_the_shipped_schedule_misses_no_day_the_package_knows() -> None:
+    """Every weekday the `holidays` package gives off in 2024–2026 is in the shipped schedule
+    (which adds what the package misses: Fri 02/01/2026 off, Sat 10/01/2026 worked)."""
+    import holidays
+
+    years, notices = announced()
+    assert years == {2024, 2025, 2026}
+    assert all(n.source for n in notices)
+    package = holidays.country_holidays("VN", years=sorted(years))
+    weekdays = {d for d in package if d.weekday() < SATURDAY}
+    assert weekdays <= set().union(*(year_days(y).off for y in years))
+    assert D(2026, 1, 2) in year_days(2026).off and D(2026, 1, 10) in year_days(2026).worked
+
+
+def test_a_year_outside_the_schedule_comes_from_the_package() -> None:
+    assert D(2027, 9, 2) in year_days(2027).off
+    assert NATIONAL.effective_due(D(2027, 9, 2)) == D(2027, 9, 6)  # Thu, Fri off, weekend
+
+
+def test_the_plan_judges_deadlines_by_its_calendar() -> None:
+    plan = load_plan(CALENDAR_2025)
+    rows = {r.item.number: r for r in snapshot(plan_items(plan), D(2025, 9, 3)).rows}
+    assert rows[1].state == "done" and rows[1].item.effective_due == D(2025, 2, 3)
+    assert rows[2].state == "done"  # due Sat 31/05, done Mon 02/06
+    assert rows[6].state == "done"  # due on the plan's own day off Fri 13/06, done Mon 16/06
+    assert rows[4].state == "done_late"  # due on a Saturday the plan works
+    assert rows[3].state == "due_soon" and rows[3].days == 0
+    later = {r.item.number: r for r in snapshot(plan_items(plan), D(2025, 9, 4)).rows}
+    assert later[3].state == "overdue" and later[3].days == -1
+    assert rows[1].item.due == D(2025, 1, 31)  # the written deadline stays
+
+
+def test_without_the_key_deadlines_count_calendar_days() -> None:
+    plan = load_plan(CALENDAR_2025)
+    plan.working_calendar = None
+    rows = {r.item.number: r for r in snapshot(plan_items(plan), D(2025, 9, 3)).rows}
+    assert rows[1].state == "done_late" and rows[1].days == -3
+    assert rows[3].state == "overdue"
+    assert all(r.item.rolled_due is None for r in rows.values())
+
+
+def test_cli_deadlines_show_both_dates() -> None:
+    runner = CliRunner()
+    args = ["deadlines", str(CALENDAR_2025), "--as-of", "2025-09-04"]
+    out = runner.invoke(app, [*args, "--json"])
+    assert out.exit_code == 0, out.output
+    rows = {r["number"]: r for r in json.loads(out.stdout)}
+    assert rows[1]["due"] == "2025-01-31" and rows[1]["effective_due"] == "2025-02-03"
+    assert rows[1]["state"] == "done" and rows[2]["state"] == "done"
+    assert rows[3]["effective_due"] == "2025-09-03" and rows[3]["state"] == "overdue"
+    assert rows[5]["effective_due"] == rows[5]["due"] == "2025-10-15"
+    text = runner.invoke(app, args)
+    assert text.exit_code == 0
+    assert "→ 03/02/2025" in text.stdout
+    assert "→ 03/09/2025" in text.stdout and "→ 15/10/2025" not in text.stdout
+
+
+def test_cli_json_without_the_key_has_no_effective_due() -> None:
+    out = CliRunner().invoke(
+        app, ["deadlines", str(DATA / "plans" / "valid" / "minimal.yaml"), "--json"]
+    )
+    assert "effective_due" not in out.stdout
