@@ -550,3 +550,34 @@ def test_each_change_is_said_plainly(
         runner.invoke(app, ["diff", str(PLAN_2024), str(edited), "--json"]).stdout
     )
     assert change["action"] == action and change["message"] == line[4:]
+
+
+def test_next_years_plan_says_in_one_line_that_progress_is_not_carried_over(
+    tmp_path: Path,
+) -> None:
+    """A plan with a year's progress, values and records, rolled over: their removal is what
+    any new year's plan does, one line; a value recorded in the new plan is still listed."""
+    old = DATA / "diff" / "full.yaml"
+    new = tmp_path / "2025.yaml"
+    made = runner.invoke(app, ["new", "--from", str(old), "--year", "2025", "-o", str(new)])
+    assert made.exit_code == 0, made.output
+    text = _edit(
+        new.read_text(encoding="utf-8"),
+        '    note: "Chỉ số SIPAS."\n    values: []',
+        '    note: "Chỉ số SIPAS."\n    values:\n      - {period: "2025-Q1", value: 90}',
+    )
+    new.write_text(text, encoding="utf-8")
+    plan = plan_from_text(FULL, "cũ")
+    recorded = (
+        sum(t.progress is not None for t in plan.tasks)
+        + sum(len(i.values) for i in plan.indicators)
+        + sum(len(o.records) for o in plan.obligations)
+    )
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    progress = result.stdout.split("Tiến độ được ghi nhận (2):\n")[1].split("\n\n")[0]
+    assert progress.splitlines() == [
+        f"  - {format_number(recorded)} ghi nhận tiến độ, số liệu, lần thực hiện của năm 2024 "
+        "không chuyển sang năm 2025",
+        "  - Chỉ tiêu sipas: ghi giá trị 90% cho kỳ Quý I/2025",
+    ]

@@ -99,12 +99,35 @@ def diff_plans(old: Plan | None, new: Plan | None) -> list[Change]:
     delta = new.plan.year - old.plan.year
     walk = _Walk(Context(old, new, {"unit": {}, "area": {}}, delta=delta))
     walk.fields(old, new, Where("plan", "Kế hoạch"))
-    if walk.shifted:
-        message = f"{format_number(walk.shifted)} hạn chuyển sang năm {new.plan.year} như cũ"
-        years = (old.plan.year, new.plan.year)
-        walk.out.insert(0, Change("deadlines", "deadlines_shifted", "plan", message, *years))
+    out = _next_year(walk, old.plan.year, new.plan.year) if delta else walk.out
     order = list(GROUPS)
-    return sorted(walk.out, key=lambda c: order.index(c.group))
+    return sorted(out, key=lambda c: order.index(c.group))
+
+
+CLEARED = {"task_progress", "value_removed", "obligation_record_removed"}
+
+
+def _cleared(c: Change) -> bool:
+    return c.kind in CLEARED and c.new is None
+
+
+def _next_year(walk: _Walk, before: int, after: int) -> list[Change]:
+    """Between plans of different years, what any new year's plan does is one line each: the
+    deadlines moved by exactly the years between them, the progress of the old year not
+    carried over (``parplan new --from`` clears it). Everything else is listed."""
+    cleared = [c for c in walk.out if _cleared(c)]
+    rest = [c for c in walk.out if not _cleared(c)]
+    lines = []
+    if walk.shifted:
+        message = f"{format_number(walk.shifted)} hạn chuyển sang năm {after} như cũ"
+        lines.append(Change("deadlines", "deadlines_shifted", "plan", message, before, after))
+    if cleared:
+        message = (
+            f"{format_number(len(cleared))} ghi nhận tiến độ, số liệu, lần thực hiện của năm "
+            f"{before} không chuyển sang năm {after}"
+        )
+        lines.append(Change("progress", "progress_not_carried", "plan", message, before, after))
+    return lines + rest
 
 
 def _whole_plan(old: Plan | None, new: Plan | None) -> list[Change]:
