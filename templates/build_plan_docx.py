@@ -25,9 +25,11 @@ from build_report_docx import (
     fixed_widths,
     header_block,
     heading,
+    keep_with_next,
     landscape_section,
     para,
     repeat_header,
+    rows_whole,
     rule,
     save,
     signature,
@@ -88,7 +90,7 @@ def outline(doc: DocumentObject) -> None:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for c in closing %}")
-    para(doc, "{{ c }}", indent=True)
+    keep_with_next(para(doc, "{{ c }}", indent=True))  # the closing stays with the signature
     tag(doc, "{%p endfor %}")
 
 
@@ -134,6 +136,7 @@ def appendix_table(doc: DocumentObject) -> None:
     cell_text(table.rows[5].cells[0], "{%tr endfor %}")
     cell_text(table.rows[6].cells[0], "{%tr endfor %}")
     repeat_header(table)
+    rows_whole(table)
 
 
 def appendix(doc: DocumentObject) -> None:

@@ -169,6 +169,20 @@ def repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
+def rows_whole(table: Table) -> None:
+    """No row of ``table`` splits across two pages (w:cantSplit): a row moves to the next page
+    whole, as a clerk sets "Allow row to break across pages" off. The rows a docxtpl loop
+    repeats carry it to every copy."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def keep_with_next(paragraph: Paragraph) -> None:
+    """Keep ``paragraph`` on the page of what follows it (the text that closes a document
+    stays with Nơi nhận and the signature, never a signature alone on a page)."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
 def data_table(doc: object, headers: list[tuple[str, float]], loop: str, cells: list[str]) -> None:
     """A table with a repeating header row and one templated row per item."""
     table: Table = doc.add_table(rows=4, cols=len(headers))  # type: ignore[attr-defined]
@@ -186,6 +200,7 @@ def data_table(doc: object, headers: list[tuple[str, float]], loop: str, cells: 
         p.add_run(text)
     cell_text(table.rows[3].cells[0], "{%tr endfor %}")
     repeat_header(table)
+    rows_whole(table)
 
 
 def page_number_header(section: object) -> None:
@@ -222,10 +237,13 @@ def header_block(doc: object) -> None:
     place_date.paragraphs[0].runs[0].font.italic = True
 
 
-def lines(doc: object, name: str, *, bullet: bool = True) -> None:
-    """One body paragraph per line of the list ``name`` ("- " before each when ``bullet``)."""
+def lines(doc: object, name: str, *, bullet: bool = True, closing: bool = False) -> None:
+    """One body paragraph per line of the list ``name`` ("- " before each when ``bullet``);
+    ``closing``: the lines just before the signature, kept on its page."""
     tag(doc, f"{{%p for line in {name} %}}")
-    para(doc, ("- " if bullet else "") + "{{ line }}", indent=True)
+    p = para(doc, ("- " if bullet else "") + "{{ line }}", indent=True)
+    if closing:
+        keep_with_next(p)
     tag(doc, "{%p endfor %}")
 
 
@@ -270,7 +288,7 @@ def body(doc: object) -> None:
     heading(doc, "{{ headings.outlook }}", 1)
     lines(doc, "outlook")
     heading(doc, "{{ headings.proposals }}", 1)
-    lines(doc, "proposals", bullet=False)
+    lines(doc, "proposals", bullet=False, closing=True)
 
 
 def signature(doc: object, recipients: str = "Nơi nhận:") -> None:
@@ -278,8 +296,7 @@ def signature(doc: object, recipients: str = "Nơi nhận:") -> None:
     table: Table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     no_borders(table)
     fixed_widths(table, [8.0, 8.5])
-    keep_together = OxmlElement("w:cantSplit")  # the signature never straddles two pages
-    table.rows[0]._tr.get_or_add_trPr().append(keep_together)
+    rows_whole(table)  # the signature never straddles two pages
     left, right = table.rows[0].cells
     p = left.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
