@@ -13,8 +13,6 @@ from typing import Any
 from parplan.dashboard import unit_items
 from parplan.decree30 import (
     DEFAULT_RECIPIENTS,
-    MOTTO,
-    NATION,
     PLACEHOLDER,
     SignerText,
     document_number,
@@ -26,9 +24,16 @@ from parplan.model import Area, Plan, Unit
 from parplan.periods import Period, decree30_date, decree30_day, format_date
 from parplan.progress import evaluate
 from parplan.report_rows import (
+    AreaPart,
+    Figures,
+    Header,
+    Headings,
     IndicatorRow,
+    PeriodText,
+    PlanRef,
     TaskRow,
     Upcoming,
+    figures_of,
     indicator_row,
     task_row,
     upcoming_obligation,
@@ -38,6 +43,14 @@ from parplan.tracking import Tracked, plan_items, snapshot
 from parplan.typed_input import plan_period
 
 UNKNOWN_SYMBOL = "BC-…"  # left for the clerk to complete
+# the lines a draft leaves to its drafter: section I's last, section III
+INDEX_LINE = (
+    f"Công tác tuyên truyền, kiểm tra, khắc phục tồn tại của Chỉ số năm trước: {PLACEHOLDER}"
+)
+ASSESSMENT = tuple(
+    f"{n}. {label}: {PLACEHOLDER}"
+    for n, label in enumerate(("Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân"), 1)
+)
 REPORT_PERIODS = ("quarter", "half", "9m", "year")
 
 
@@ -77,96 +90,6 @@ def data_window(plan: Plan, period: Period) -> tuple[date, date]:
     is the cut-off a report or a period's figures are judged as of."""
     window = plan.reporting.data_window if plan.reporting else None
     return period.data_window(window.start_day if window else 15, window.end_day if window else 14)
-
-
-@dataclass
-class Figures:
-    """Section I: what was due in the period and what became of it."""
-
-    due: int = 0
-    done: int = 0
-    done_late: int = 0
-    overdue: int = 0
-    not_yet_due: int = 0
-    cancelled: int = 0
-    obligations_due: int = 0
-    obligations_met: int = 0
-
-    def lines(self, cutoff: str) -> list[str]:
-        """The two count lines of section I; the parts add up to the tasks due."""
-        tasks = (
-            f"Nhiệm vụ đến hạn trong kỳ: {self.due}; hoàn thành đúng hạn: {self.done}; "
-            f"hoàn thành muộn: {self.done_late}; quá hạn chưa hoàn thành: {self.overdue}; "
-            f"chưa đến hạn tại ngày {cutoff}: {self.not_yet_due}"
-        )
-        tasks += f"; hủy: {self.cancelled}." if self.cancelled else "."
-        obligations = (
-            f"Nghĩa vụ định kỳ đến hạn trong kỳ: {self.obligations_due}; "
-            f"đã thực hiện: {self.obligations_met}."
-        )
-        return [tasks, obligations]
-
-
-@dataclass(frozen=True)
-class PlanRef:
-    title: str
-    reference: str
-    year: int
-
-
-@dataclass(frozen=True)
-class Header:
-    """The two-column header of Decree 30."""
-
-    parent_body: str
-    issuing_body: str
-    number_line: str
-    place_date: str
-    nation: str = NATION
-    motto: str = MOTTO
-
-
-@dataclass(frozen=True)
-class PeriodText:
-    code: str
-    phrase: str
-    label: str
-    window: str
-    cutoff: str
-
-
-@dataclass(frozen=True)
-class Headings:
-    """The headings of the report, in order."""
-
-    title: str
-    direction: str
-    results: str
-    general_indicators: str
-    indicators_lead: str
-    assessment: str
-    outlook: str
-    proposals: str
-    recipients: str
-    tasks_appendix: str
-    tasks_appendix_title: str
-    indicators_appendix: str
-    indicators_appendix_title: str
-    attached_to: str
-
-
-@dataclass(frozen=True)
-class AreaPart:
-    """One reform area in section II: its task lines (or the sentence saying none is due)
-    and its indicators."""
-
-    roman: str
-    number: int
-    title: str
-    heading: str
-    tasks: list[TaskRow]
-    lines: list[str]
-    indicators: list[IndicatorRow]
 
 
 @dataclass(frozen=True)
@@ -223,7 +146,6 @@ def build_report(
         )
     snap = snapshot(unit_items(plan, plan_items(plan), unit), cutoff)
     in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
-    figures = _figures(in_period)
     tasks = [task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)]
     progress = [evaluate(i, cutoff, period.code) for i in plan.indicators]
     indicators = [indicator_row(p, period, n) for n, p in enumerate(progress, 1)]
@@ -232,7 +154,7 @@ def build_report(
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
     issuer_unit = plan.units_by_id[unit] if unit else None
     reporter = issuer_unit.name if issuer_unit else meta.issuer
-    symbol = _report_symbol(plan, issuer_unit)
+    number = document_number(None, _report_symbol(plan, issuer_unit))
     phrase = period_phrase(period)
     next_phrase = period_phrase(ahead) if ahead else f"năm {meta.year + 1}"
     period_text = PeriodText(
@@ -242,13 +164,13 @@ def build_report(
         window=f"từ ngày {format_date(start)} đến ngày {format_date(cutoff)}",
         cutoff=format_date(cutoff),
     )
-    reference = _plan_reference(plan)
+    figures = figures_of(in_period)
     return Report(
-        plan=PlanRef(meta.title, reference, meta.year),
+        plan=PlanRef(meta.title, _plan_reference(plan), meta.year),
         header=Header(
             parent_body=(meta.issuer if issuer_unit else meta.parent_body).upper(),
             issuing_body=reporter.upper(),
-            number_line=f"Số: {document_number(None, symbol)}",
+            number_line=f"Số: {number}",
             place_date=decree30_date(report_date, meta.place),
         ),
         subject=f"Kết quả thực hiện công tác cải cách hành chính {phrase}"
@@ -258,23 +180,16 @@ def build_report(
         reporter=reporter,
         period=period_text,
         figures=figures,
-        opening=f"Thực hiện {reference} về cải cách hành chính nhà nước năm {meta.year}, "
-        f"{reporter} báo cáo kết quả thực hiện công tác cải cách hành chính {phrase} "
-        f"như sau (số liệu tính {period_text.window}):",
-        headings=_headings(phrase, next_phrase, document_number(None, symbol), report_date),
-        direction=[
-            *figures.lines(period_text.cutoff),
-            f"Công tác tuyên truyền, kiểm tra, khắc phục tồn tại của Chỉ số năm trước: "
-            f"{PLACEHOLDER}",
-        ],
+        opening=f"Thực hiện {_plan_reference(plan)} về cải cách hành chính nhà nước năm "
+        f"{meta.year}, {reporter} báo cáo kết quả thực hiện công tác cải cách hành chính "
+        f"{phrase} như sau (số liệu tính {period_text.window}):",
+        headings=_headings(phrase, next_phrase, number, report_date),
+        direction=[*figures.lines(period_text.cutoff), INDEX_LINE],
         areas=[_area_part(area, tasks, indicators) for area in plan.areas],
         general_indicators=[i for i in indicators if i.area is None],
         indicators=indicators,
         tasks=tasks,
-        assessment=[
-            f"{n}. {label}: {PLACEHOLDER}"
-            for n, label in enumerate(("Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân"), 1)
-        ],
+        assessment=list(ASSESSMENT),
         next_period=next_phrase,
         upcoming=upcoming,
         outlook=[u.line for u in upcoming] or [PLACEHOLDER],
@@ -365,27 +280,6 @@ def _in_scope(row: Tracked, period: Period) -> bool:
     if item.due is None:
         return True
     return item.due <= period.end or (item.completed is not None and item.completed <= period.end)
-
-
-def _figures(rows: list[Tracked]) -> Figures:
-    f = Figures()
-    for r in rows:
-        if r.item.kind == "obligation":
-            f.obligations_due += 1
-            f.obligations_met += r.state in ("done", "done_late")
-            continue
-        f.due += 1
-        if r.state == "done":
-            f.done += 1
-        elif r.state == "done_late":
-            f.done_late += 1
-        elif r.state == "overdue":
-            f.overdue += 1
-        elif r.state == "cancelled":
-            f.cancelled += 1
-        else:
-            f.not_yet_due += 1
-    return f
 
 
 def _report_symbol(plan: Plan, unit: Unit | None) -> str:

@@ -1,5 +1,6 @@
-"""The rows of a report: each task's result as a Vietnamese official writes it, each
-indicator's figure labelled with the period it was recorded for.
+"""The parts of a report: each task's result as a Vietnamese official writes it, each
+indicator's figure labelled with the period it was recorded for, section I's counts, the
+header and the headings (parplan.report puts them together).
 
 A task's state is judged as of the report's as-of date (tracking.state_of): work completed
 after that date was not yet done then, so its completion date and evidence are not cited.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parplan.decree30 import MOTTO, NATION
 from parplan.model import Evidence, Plan
 from parplan.numbers import format_number
 from parplan.periods import Period, format_date
@@ -230,3 +232,115 @@ def indicator_row(p: IndicatorProgress, period: Period, number: int) -> Indicato
         summary=summary,
         line=f"{p.indicator.text} {summary}",
     )
+
+
+@dataclass
+class Figures:
+    """Section I: what was due in the period and what became of it."""
+
+    due: int = 0
+    done: int = 0
+    done_late: int = 0
+    overdue: int = 0
+    not_yet_due: int = 0
+    cancelled: int = 0
+    obligations_due: int = 0
+    obligations_met: int = 0
+
+    def lines(self, cutoff: str) -> list[str]:
+        """The two count lines of section I; the parts add up to the tasks due."""
+        tasks = (
+            f"Nhiệm vụ đến hạn trong kỳ: {self.due}; hoàn thành đúng hạn: {self.done}; "
+            f"hoàn thành muộn: {self.done_late}; quá hạn chưa hoàn thành: {self.overdue}; "
+            f"chưa đến hạn tại ngày {cutoff}: {self.not_yet_due}"
+        )
+        tasks += f"; hủy: {self.cancelled}." if self.cancelled else "."
+        obligations = (
+            f"Nghĩa vụ định kỳ đến hạn trong kỳ: {self.obligations_due}; "
+            f"đã thực hiện: {self.obligations_met}."
+        )
+        return [tasks, obligations]
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    title: str
+    reference: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """The two-column header of Decree 30."""
+
+    parent_body: str
+    issuing_body: str
+    number_line: str
+    place_date: str
+    nation: str = NATION
+    motto: str = MOTTO
+
+
+@dataclass(frozen=True)
+class PeriodText:
+    code: str
+    phrase: str
+    label: str
+    window: str
+    cutoff: str
+
+
+@dataclass(frozen=True)
+class Headings:
+    """The headings of the report, in order."""
+
+    title: str
+    direction: str
+    results: str
+    general_indicators: str
+    indicators_lead: str
+    assessment: str
+    outlook: str
+    proposals: str
+    recipients: str
+    tasks_appendix: str
+    tasks_appendix_title: str
+    indicators_appendix: str
+    indicators_appendix_title: str
+    attached_to: str
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    """One reform area in section II: its task lines (or the sentence saying none is due)
+    and its indicators."""
+
+    roman: str
+    number: int
+    title: str
+    heading: str
+    tasks: list[TaskRow]
+    lines: list[str]
+    indicators: list[IndicatorRow]
+
+
+def figures_of(rows: list[Tracked]) -> Figures:
+    """Section I's counts of the tasks and occurrences due in the period."""
+    f = Figures()
+    for r in rows:
+        if r.item.kind == "obligation":
+            f.obligations_due += 1
+            f.obligations_met += r.state in ("done", "done_late")
+            continue
+        f.due += 1
+        if r.state == "done":
+            f.done += 1
+        elif r.state == "done_late":
+            f.done_late += 1
+        elif r.state == "overdue":
+            f.overdue += 1
+        elif r.state == "cancelled":
+            f.cancelled += 1
+        else:
+            f.not_yet_due += 1
+    return f
