@@ -14,6 +14,7 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Literal, get_args, get_origin
 
 import pytest
@@ -36,6 +37,10 @@ GROUPS: dict[str, dict[str, str]] = {
         "areas": "other", "indicators": "targets", "unit_duties": "text", "reporting": "other",
         "funding": "text", "closing": "text", "recipients": "text", "report": "other",
         "obligations": "other", "tasks": "tasks", "unclassified": "text",
+        "working_calendar": "deadlines",
+    },
+    "WorkingCalendarSpec": {
+        "roll_forward": "deadlines", "days_off": "deadlines", "working_days": "deadlines",
     },
     "PlanMeta": {
         "title": "other", "type": "other", "number": "other", "symbol": "other",
@@ -103,7 +108,7 @@ REFS = {
     "areas": "area:", "indicators": "indicator:", "unit_duties": "unit_duties:",
     "reporting": "reporting", "funding": "funding", "closing": "closing",
     "recipients": "recipients", "report": "report", "obligations": "obligation:", "tasks": "task:",
-    "unclassified": "unclassified",
+    "unclassified": "unclassified", "working_calendar": "working_calendar",
 }  # fmt: skip
 # Identified lists: the item's own fields start after the list name and the position.
 ITEM_LISTS = {"units", "areas", "indicators", "unit_duties", "obligations", "tasks"}
@@ -199,6 +204,8 @@ def candidates(value: Any, annotation: Any) -> Iterator[Any]:
         yield not value
     elif isinstance(value, int | float):
         yield from (value + 1000, value + 1, value - 1)
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        yield (date.fromisoformat(value) + timedelta(days=7)).isoformat()  # the same weekday
     elif isinstance(value, str):
         yield from (value + "-x", value + " (sửa)", "2024-Q3", "2024-11", "2024-12-31")
     elif isinstance(value, list) and value and not isinstance(value[0], dict):

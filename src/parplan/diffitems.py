@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,6 +24,7 @@ from parplan.model import (
 from parplan.numbers import format_number
 from parplan.periods import format_date, parse_deadline, parse_period
 from parplan.progress import target_text
+from parplan.rollover import shift_schedule
 from parplan.targets import kind_of
 
 Renames = dict[str, dict[str, str]]  # "unit"/"area" -> old id -> new id
@@ -283,7 +285,41 @@ def schedule_text(s: Schedule) -> str:
     return f"sau {s.after_event}{within}"
 
 
-def whole_message(kind: str, label: str, o: Any, n: Any, a: Any, b: Any) -> str:
+def days_moved(expected: date, after: date, ctx: Context) -> str:
+    """How far a due date moved: "+30 ngày", or between plans of different years, beyond the
+    shift ("+61 ngày so với 30/09/2025, hạn cũ chuyển sang năm 2025")."""
+    days = f"{(after - expected).days:+d} ngày"
+    if not ctx.delta:
+        return days
+    return f"{days} so với {format_date(expected)}, hạn cũ chuyển sang năm {ctx.new.plan.year}"
+
+
+def schedule_changed(label: str, a: Schedule, b: Schedule, ctx: Context) -> str:
+    """A schedule edited. The same occurrences (or the same single deadline) with some
+    deadlines moved: only those, with the days they moved (beyond the years between the
+    plans); otherwise the whole schedule before and after."""
+    expected = shift_schedule(a, ctx.delta) if ctx.delta else a
+    if a.once and b.once and expected.once:
+        return f"đổi {label}: {_occasion_moved('một lần, ', a.once, expected.once, b.once, ctx)}"
+    same = [x.period for x in expected.occurrences] == [y.period for y in b.occurrences]
+    if a.occurrences and same:
+        moved = [
+            _occasion_moved(f"kỳ {parse_period(y.period).label} ", x.by, e.by, y.by, ctx)
+            for x, e, y in zip(a.occurrences, expected.occurrences, b.occurrences, strict=True)
+            if e.by != y.by
+        ]
+        return f"đổi {label}: {'; '.join(moved)}"
+    return f"đổi {label}: {schedule_text(a)} → {schedule_text(b)}"
+
+
+def _occasion_moved(what: str, before: str, expected: str, after: str, ctx: Context) -> str:
+    """kỳ Quý I/2025 hạn trước ngày 01/03/2024 → trước ngày 15/03/2025 (+14 ngày …)."""
+    text = f"{what}hạn {deadline_label(before)} → {deadline_label(after)}"
+    due, was = parse_deadline(after).due, parse_deadline(expected).due
+    return f"{text} ({days_moved(was, due, ctx)})" if due and was else text
+
+
+def whole_message(kind: str, label: str, o: Any, n: Any, a: Any, b: Any, ctx: Context) -> str:
     """The sentence (after "Nhiệm vụ 3: ") for a value compared whole; o, n hold a and b."""
     if kind == "task_progress":
         return progress_message(a, b)
@@ -293,5 +329,5 @@ def whole_message(kind: str, label: str, o: Any, n: Any, a: Any, b: Any) -> str:
         if before != after:
             return f"kế hoạch {before} → {after}"
     if isinstance(a, Schedule) and isinstance(b, Schedule):
-        return f"đổi {label}: {schedule_text(a)} → {schedule_text(b)}"
+        return schedule_changed(label, a, b, ctx)
     return "; ".join(value_edits(label, a, b))

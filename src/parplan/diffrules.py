@@ -45,6 +45,7 @@ _PLAN_META = "plan_changed"
 _UNIT = "unit_changed"
 _TASK_TEXT = "task_text_edited"
 _REPORTING = "reporting_changed"
+_CALENDAR = "working_calendar_changed"
 
 RULES: dict[str, dict[str, Rule]] = {
     "Plan": {
@@ -64,6 +65,12 @@ RULES: dict[str, dict[str, Rule]] = {
         "obligations": Rule("other", "nghĩa vụ định kỳ", "obligation_changed", "keyed"),
         "tasks": Rule("tasks", "nhiệm vụ", "task_changed", "keyed"),
         "unclassified": Rule("text", "đoạn chưa xếp loại", "section_edited", "paragraphs"),
+        "working_calendar": Rule("deadlines", "lịch làm việc", _CALENDAR, "nested"),
+    },
+    "WorkingCalendarSpec": {
+        "roll_forward": Rule("deadlines", "lùi hạn rơi vào ngày nghỉ", _CALENDAR),
+        "days_off": Rule("deadlines", "ngày nghỉ riêng", _CALENDAR),
+        "working_days": Rule("deadlines", "ngày cuối tuần đi làm", _CALENDAR),
     },
     "PlanMeta": {
         "title": _other("tên kế hoạch", _PLAN_META),

@@ -21,6 +21,7 @@ from parplan.diffitems import (
     ITEMS,
     Context,
     Items,
+    days_moved,
     deadline_label,
     sub_item_changed,
     whole_message,
@@ -49,6 +50,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "Thông tin kế hoạch"),
     "reporting": ("reporting", "Phần thông tin báo cáo"),
     "report": ("report", "Báo cáo định kỳ"),
+    "working_calendar": ("working_calendar", "Lịch làm việc"),
 }
 
 
@@ -213,7 +215,7 @@ class _Walk:
             before, after = _unit_names(self.ctx.old, a), _unit_names(self.ctx.new, b)
             self.emit(r, at, path, f"{r.label} đổi từ {before} sang {after}", a, b)
         elif r.how in ("whole", "nested"):
-            self.emit(r, at, path, whole_message(r.kind, r.label, o, n, a, b), a, b)
+            self.emit(r, at, path, whole_message(r.kind, r.label, o, n, a, b, self.ctx), a, b)
         elif r.kind == "deadline_tentative":
             self.emit(r, at, path, f"thời hạn chuyển {TENTATIVE[bool(b)]}", a, b)
         else:
@@ -302,13 +304,9 @@ def deadline_moved(o: DeadlineSpec, n: DeadlineSpec, ctx: Context) -> str:
     if before is None or after is None:
         return edit_message("hạn hoàn thành", before, after, _day)
     if expected is not None and expected != after:
-        days = (after - expected).days
-        verb = "lùi" if days > 0 else "đưa lên"
-        beyond = f" so với {_day(expected)}, hạn cũ chuyển sang năm {ctx.new.plan.year}"
-        return (
-            f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} "
-            f"({days:+d} ngày{beyond if ctx.delta else ''})"
-        )
+        verb = "lùi" if after > expected else "đưa lên"
+        moved = days_moved(expected, after, ctx)
+        return f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} ({moved})"
     return (
         f"đổi cách ghi hạn {deadline_label(o.by)} → {deadline_label(n.by)} (vẫn là {_day(after)})"
     )
