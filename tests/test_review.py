@@ -175,6 +175,7 @@ SCHEMA_CANNOT = {
     "bad-deadline-before-period",
     "completed-feb-30",
     "utf16-file",
+    "working-calendar-weekday-worked",  # a weekday given as a Saturday worked
 }  # check-jsonschema reads UTF-16; parplan insists on UTF-8
 
 

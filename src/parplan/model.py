@@ -40,9 +40,10 @@ from parplan.targets import TargetOp, describe_ops
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
-# An id names files (a unit's page, its form): long enough for any unit's name in words,
-# short enough for every file system (255 bytes a name, with room for a suffix).
-ID_MAX_LENGTH = 64
+# An id names files (a unit's page, its form): long enough for any unit's name in words
+# ("trung-tam-huan-luyen-va-thi-dau-the-duc-the-thao-khu-vuc-hoan-kiem" is 66), short enough
+# for every file system (255 bytes a name, with room for a suffix such as "-2024-Q2.xlsx").
+ID_MAX_LENGTH = 100
 # Names Windows will not create a file under, whatever the extension (con.html, nul.xlsx).
 WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
@@ -107,7 +108,13 @@ def _deadline_text(value: Any) -> Any:
 Id = Annotated[
     str,
     BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v),
-    Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH}),
+    Field(
+        json_schema_extra={
+            "pattern": ID_PATTERN,
+            "maxLength": ID_MAX_LENGTH,
+            "not": {"enum": sorted(WINDOWS_RESERVED)},
+        }
+    ),
 ]
 Day = Annotated[
     date,
