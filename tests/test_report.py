@@ -362,3 +362,31 @@ def test_libreoffice_opens_the_word_report(tmp_path: Path) -> None:
     word_report(plan, out)
     pdf = soffice_convert(out, "pdf", tmp_path)
     assert pdf.exists() and pdf.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[nhấn vào đây](http://x.example)",
+        "![ảnh](http://x.example/a.png)",
+        "[a][b] và [b]: http://x.example",
+        "[b]: http://x.example",
+        "  [c]: http://x.example \n[c]",
+        "<http://x.example>",
+    ],
+)
+def test_markdown_text_never_becomes_a_link(text: str) -> None:
+    """Plan text in a paragraph, a list item or a table cell stays text: no link, image or
+    reference definition (a bracket that makes none, "[Họ và tên]", stays unescaped)."""
+    from markdown_it import MarkdownIt
+
+    from parplan.render import md_cell, md_text
+
+    md = MarkdownIt("commonmark").enable("table")
+    for source in (md_text(text), f"- {md_text(text)}", f"| a |\n|---|\n| {md_cell(text)} |"):
+        html = md.render(source)
+        assert "<a " not in html and "<img" not in html, (source, html)
+        assert "x.example" in html, (source, html)
+    assert md_text("[Họ và tên]") == md_cell("[Họ và tên]") == "[Họ và tên]"
+    assert md_text("[ ] việc") == "\\[ ] việc"  # never a task box
+    assert md_text(" [x] việc") == " \\[x] việc"
