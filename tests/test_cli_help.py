@@ -148,7 +148,7 @@ def test_usage_errors_are_vietnamese(args: list[str]) -> None:
         (["khong-co-lenh"], "không có lệnh 'khong-co-lenh'"),
         (["stauts"], "không có lệnh 'stauts' (có phải: 'status'?)"),
         (["status", "--as-o", "x"], "không có tùy chọn --as-o (có phải: --as-of"),
-        (["status", "--within", "-1"], "'--within': cần lớn hơn hoặc bằng 0"),
+        (["status", "--within", "-1"], "'--within': '-1': cần số ngày từ 0 trở lên (14)"),
         (["status", "--khong-co"], "Xem hướng dẫn: parplan status -h"),
         (["record", "indicator", "sipas"], "thiếu tùy chọn '--period'"),
         (["record", "task"], "thiếu tham số 'STT'"),
@@ -161,7 +161,7 @@ def test_usage_error_wording(args: list[str], expected: str) -> None:
 
 def test_help_marks_are_vietnamese() -> None:
     text = help_of(("parplan", "status"))
-    assert "--within SỐ" in text and "[mặc định: 14; từ 0 trở lên]" in text
+    assert "--within SỐ" in text and "[mặc định: 14]" in text
     assert "--as-of NGÀY" in text
     assert "[bắt buộc]" in help_of(("parplan", "record", "indicator"))
     assert "Cách dùng: parplan [TÙY CHỌN] LỆNH [THAM SỐ]..." in help_of(("parplan",))

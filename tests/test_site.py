@@ -16,6 +16,7 @@ from parplan.document.loader import load_plan
 from parplan.render import draft_site
 from parplan.site import segments
 from parplan.tracking import STATES, State
+from parplan.workdays import Within
 
 from .conftest import DATA, PLAN_2024
 from .sitecheck import read_page
@@ -63,7 +64,7 @@ TAGS = set(
 @pytest.fixture(scope="module")
 def site_2024() -> dict[str, str]:
     plan = load_plan(PLAN_2024)
-    pages = draft_site(plan, PLAN_2024, AS_OF, within=14)
+    pages = draft_site(plan, PLAN_2024, AS_OF, within=Within(14))
     return {name: data.decode("utf-8") for name, data in pages.items()}
 
 
@@ -124,13 +125,13 @@ def test_unit_page_lists_what_the_unit_leads_and_coordinates(site_2024: dict[str
 
 def test_dates_and_numbers_are_written_the_vietnamese_way(tmp_path: Path) -> None:
     plan = load_plan(PROGRESS)
-    html = draft_site(plan, PROGRESS, date(2024, 7, 1), within=14)["index.html"].decode()
+    html = draft_site(plan, PROGRESS, date(2024, 7, 1), within=Within(14))["index.html"].decode()
     assert "01/07/2024" in html and "2024-07-01" not in html
     assert "86,2%" in html  # SIPAS recorded for 2024-H1 in the fixture
 
 
 def test_hostile_text_renders_literally(hostile_plan: Path) -> None:  # noqa: F811
-    pages = draft_site(load_plan(hostile_plan), hostile_plan, date(2024, 6, 20), within=14)
+    pages = draft_site(load_plan(hostile_plan), hostile_plan, date(2024, 6, 20), within=Within(14))
     for name, data in pages.items():
         page = read_page(data.decode("utf-8"))
         assert page.problems == [], name
@@ -215,5 +216,5 @@ def test_the_plan_items_are_computed_once_for_every_page(monkeypatch: pytest.Mon
     calls = []
     real = site.plan_items
     monkeypatch.setattr(site, "plan_items", lambda plan: calls.append(1) or real(plan))
-    pages = site.site_pages(load_plan(PLAN_2024), str(PLAN_2024), date(2024, 6, 20), 14)
+    pages = site.site_pages(load_plan(PLAN_2024), str(PLAN_2024), date(2024, 6, 20), Within(14))
     assert len(pages) > 10 and len(calls) == 1

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.document.loader import load_plan
-from parplan.tracking import plan_items, snapshot
-from parplan.workdays import SATURDAY, WorkingCalendar, announced, year_days
+from parplan.tracking import days_text, plan_items, snapshot
+from parplan.workdays import SATURDAY, Within, WorkingCalendar, announced, parse_within, year_days
 
 from .conftest import DATA
 
@@ -126,3 +126,65 @@ def test_cli_json_without_the_key_has_no_effective_due() -> None:
         app, ["deadlines", str(DATA / "plans" / "valid" / "minimal.yaml"), "--json"]
     )
     assert "effective_due" not in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("days", "state", "workdays", "text"),
+    [
+        (-2, "overdue", None, "trễ 2 ngày"),  # a plan without the calendar: as before
+        (-2, "overdue", -2, "trễ 2 ngày làm việc"),
+        (7, "due_soon", 3, "còn 3 ngày làm việc"),
+        (0, "due_soon", 0, "hôm nay"),
+        (-1, "done_late", 0, "trễ 1 ngày"),  # done Saturday for Friday: no working day late
+        (0, "done", 0, "đúng hạn"),
+    ],
+)
+def test_days_in_working_days(days: int, state: str, workdays: int | None, text: str) -> None:
+    assert days_text(days, state, workdays) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "within"),
+    [
+        ("14", Within(14)),
+        ("5nlv", Within(5, True)),
+        ("5 NLV", Within(5, True)),
+        ("3 ngày làm việc", Within(3, True)),
+    ],
+)
+def test_within_reads_working_days(typed: str, within: Within) -> None:
+    assert parse_within(typed) == within
+
+
+def test_within_refuses_other_words() -> None:
+    with pytest.raises(ValueError, match="5nlv"):
+        parse_within("5 tuần")
+
+
+def test_cli_counts_working_days_when_the_plan_opts_in() -> None:
+    runner = CliRunner()
+    base = ["status", str(CALENDAR_2025), "--as-of", "2025-08-27"]
+    # due Sun 31/08 -> Wed 03/09: 7 calendar days, 3 working days (28, 29/08, 03/09)
+    soon = runner.invoke(app, [*base, "--within", "3nlv"])
+    assert soon.exit_code == 0, soon.output
+    assert "Sắp đến hạn trong 3 ngày làm việc (1)" in soon.stdout
+    assert "còn 3 ngày làm việc" in soon.stdout
+    assert (
+        "Sắp đến hạn trong 2 ngày làm việc (0)"
+        in runner.invoke(app, [*base, "--within", "2nlv"]).stdout
+    )
+    data = json.loads(runner.invoke(app, [*base, "--within", "3nlv", "--json"]).stdout)
+    assert data["within"] == 3 and data["within_working_days"] is True
+
+
+def test_cli_calendar_writes_the_days_off() -> None:
+    out = CliRunner().invoke(app, ["calendar", str(CALENDAR_2025), "--days-off", "-o", "-"])
+    assert out.exit_code == 0, out.output
+    text = out.stdout.replace("\r\n ", "")
+    assert "UID:2025-kh-stn-ngay-2025-01-31@parplan" in text  # Tết
+    assert "UID:2025-kh-stn-ngay-2025-04-26@parplan" in text  # the Saturday worked
+    assert "UID:2025-kh-stn-ngay-2025-06-13@parplan" in text  # the plan's own day off
+    assert "UID:2025-kh-stn-ngay-2025-05-31" not in text  # an ordinary Saturday
+    assert "DTSTART;VALUE=DATE:20250903" in text  # task 3 on its effective date
+    plain = CliRunner().invoke(app, ["calendar", str(CALENDAR_2025), "-o", "-"]).stdout
+    assert "-ngay-" not in plain

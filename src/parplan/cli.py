@@ -18,6 +18,7 @@ from parplan import i18n
 from parplan.errors import ExitCode, ParplanError, UsageError
 from parplan.i18n import examples
 from parplan.numbers import format_number
+from parplan.workdays import DEFAULT_WITHIN, Within, parse_within
 
 if TYPE_CHECKING:
     from parplan.document import Change
@@ -246,7 +247,27 @@ UnitOpt = Annotated[
         help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)",
     ),
 ]
-WithinOpt = Annotated[int, typer.Option("--within", min=0, help="Số ngày coi là sắp đến hạn")]
+
+
+def _within(value: str | Within) -> Within:
+    if isinstance(value, Within):
+        return value
+    try:
+        return parse_within(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+WithinOpt = Annotated[
+    Within,
+    typer.Option(
+        "--within",
+        parser=_within,
+        metavar="SỐ",
+        help="Số ngày coi là sắp đến hạn; thêm 'nlv' để đếm ngày làm việc (5nlv: trong 5 ngày "
+        "làm việc, bỏ thứ Bảy, Chủ nhật, ngày lễ, Tết)",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="In JSON (xem README) thay cho bảng")]
 RoleOpt = Annotated[
     str | None,
@@ -335,7 +356,7 @@ def _unit(loaded: Plan, query: str | None) -> str | None:
 def deadlines(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
-    within: WithinOpt = 14,
+    within: WithinOpt = DEFAULT_WITHIN,
     unit: UnitOpt = None,
     state: Annotated[
         list[str] | None,
@@ -381,7 +402,7 @@ def deadlines(
 def status(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
-    within: WithinOpt = 14,
+    within: WithinOpt = DEFAULT_WITHIN,
     unit: UnitOpt = None,
     role: RoleOpt = None,
     as_json: JsonOpt = False,
@@ -415,6 +436,13 @@ def calendar(
         int | None,
         typer.Option("--remind", min=0, max=366, help="Nhắc trước hạn N ngày (VALARM)"),
     ] = None,
+    days_off: Annotated[
+        bool,
+        typer.Option(
+            "--days-off",
+            help="Thêm ngày nghỉ lễ, Tết và ngày làm bù của năm kế hoạch (sự kiện cả ngày)",
+        ),
+    ] = False,
 ) -> None:
     """Xuất mọi hạn (nhiệm vụ, nghĩa vụ định kỳ) ra tệp iCalendar (.ics) cho Outlook, Google.
 
@@ -427,7 +455,7 @@ def calendar(
     now = datetime.now(UTC).replace(microsecond=0)
     loaded, _ = _open(plan, now.date())
     names = {u.id: u.name for u in loaded.units}
-    data = build_calendar(loaded, now, names, open_only=open_only, remind=remind)
+    data = build_calendar(loaded, now, names, open_only=open_only, remind=remind, days_off=days_off)
     _emit(output, data, force)
 
 
@@ -889,7 +917,7 @@ def publish(
 def site(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
-    within: WithinOpt = 14,
+    within: WithinOpt = DEFAULT_WITHIN,
     output: Annotated[
         Path,
         typer.Option(

@@ -12,16 +12,17 @@ from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.progress import IndicatorProgress, IndicatorStatus, evaluate, summary
 from parplan.tracking import (
-    DEFAULT_WITHIN,
     STATES,
     Item,
     Snapshot,
     State,
     Tracked,
+    calendar_of,
     plan_items,
     snapshot,
 )
 from parplan.unitfilter import Role, concerned_ids, role_among, role_of
+from parplan.workdays import DEFAULT_WITHIN, Within
 
 Phase = Literal["before", "during", "ended"]
 
@@ -78,7 +79,7 @@ class Dashboard:
     plan: Plan
     file: str
     as_of: date
-    within: int
+    within: Within
     unit: str | None
     snapshot: Snapshot
     areas: list[AreaRow] = field(default_factory=list)
@@ -143,7 +144,7 @@ def build(
     file: str,
     as_of: date,
     *,
-    within: int = DEFAULT_WITHIN,
+    within: Within = DEFAULT_WITHIN,
     unit: str | None = None,
     role: Role | None = None,
     items: list[Item] | None = None,
@@ -151,7 +152,7 @@ def build(
     """The figures `status` prints and the site shows; ``items``: the plan's items when the
     caller has them already (the site builds one dashboard per unit)."""
     items = unit_items(plan, plan_items(plan) if items is None else items, unit, role)
-    snap = snapshot(items, as_of, within)
+    snap = snapshot(items, as_of, within, calendar_of(plan))
     rows: list[AreaRow] = []
     for area in plan.areas:
         rows.append(_row(area.id, f"{area.number}. {area.title}", snap.rows, area.id))
@@ -221,7 +222,8 @@ def dashboard_json(d: Dashboard) -> dict[str, Any]:
     return {
         "file": d.file,
         "as_of": d.as_of.isoformat(),
-        "within": d.within,
+        "within": d.within.days,
+        **({"within_working_days": True} if d.within.working else {}),
         "phase": d.phase,
         "unit": d.unit,
         "role": d.role,

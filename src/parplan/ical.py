@@ -4,20 +4,22 @@ UIDs are derived from the plan and the item, never random, so importing the file
 updates the events instead of duplicating them. A cancelled item carries STATUS:CANCELLED; a
 done one is marked "[Đã xong]" with X-PARPLAN-STATUS:COMPLETED (RFC 5545 allows COMPLETED only
 on to-dos, not on events). ``open_only`` leaves both out; ``remind`` adds an alarm that many
-days before each open item's due date. Plan text goes through sanitize.plain_line: no line
+days before each open item's due date; ``days_off`` adds the plan year's days off and weekend
+days worked (all-day, shown free, citing the notice). Plan text goes through sanitize.plain_line: no line
 break, CR or terminal control reaches a content line.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
 from parplan.model import Plan
 from parplan.periods import format_date
 from parplan.sanitize import plain_line
-from parplan.tracking import Item, plan_items
+from parplan.tracking import Item, calendar_of, plan_items
+from parplan.workdays import WorkingCalendar
 
 
 def plan_slug(plan: Plan) -> str:
@@ -36,6 +38,7 @@ def build_calendar(
     *,
     open_only: bool = False,
     remind: int | None = None,
+    days_off: bool = False,
 ) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//parplan//CCHC//VI")
@@ -49,7 +52,30 @@ def build_calendar(
         if remind is not None and not closed:
             event.add_component(_alarm(item, remind))
         cal.add_component(event)
+    if days_off:
+        for event in _days_off(plan, stamp):
+            cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def _days_off(plan: Plan, stamp: datetime) -> list[Event]:
+    """The plan year's days off (beyond ordinary weekends) and weekend days worked, by the
+    plan's working calendar, or the national one when the plan keeps none."""
+    calendar = calendar_of(plan) or WorkingCalendar()
+    year = plan.plan.year
+    events = []
+    for day, what, source in calendar.days_off(date(year, 1, 1), date(year, 12, 31)):
+        event = Event()
+        event.add("uid", plain_line(f"{plan_slug(plan)}-ngay-{day.isoformat()}@parplan"))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", plain_line(what))
+        event.add("description", plain_line(f"Căn cứ: {source}"))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Lịch làm việc"])
+        events.append(event)
+    return events
 
 
 def _event(plan: Plan, item: Item, stamp: datetime, unit_names: dict[str, str]) -> Event:

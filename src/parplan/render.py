@@ -33,6 +33,7 @@ from parplan.sanitize import visible
 
 if TYPE_CHECKING:
     from parplan.model import Plan
+    from parplan.workdays import Within
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
@@ -312,7 +313,7 @@ def render_pages(
 
 
 def draft_site(
-    plan: Plan, plan_file: Path, as_of: date, *, within: int, templates: Path | None = None
+    plan: Plan, plan_file: Path, as_of: date, *, within: Within, templates: Path | None = None
 ) -> dict[str, bytes]:
     """The dashboard site as ``{path in the site folder: HTML bytes}``."""
     from parplan.site import site_pages

@@ -39,7 +39,7 @@ from parplan.report_rows import (
     upcoming_obligation,
     upcoming_task,
 )
-from parplan.tracking import Tracked, plan_items, snapshot
+from parplan.tracking import Tracked, calendar_of, plan_items, snapshot
 from parplan.typed_input import plan_period
 
 UNKNOWN_SYMBOL = "BC-…"  # left for the clerk to complete
@@ -144,7 +144,7 @@ def build_report(
             f"ngày {format_date(cutoff)}; ghi ngày báo cáo từ {format_date(cutoff)} trở đi, "
             "hoặc chọn --as-of sớm hơn"
         )
-    snap = snapshot(unit_items(plan, plan_items(plan), unit), cutoff)
+    snap = snapshot(unit_items(plan, plan_items(plan), unit), cutoff, calendar=calendar_of(plan))
     in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
     tasks = [task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)]
     progress = [evaluate(i, cutoff, period.code) for i in plan.indicators]

@@ -21,6 +21,7 @@ from parplan.progress import target_text as short_target
 from parplan.sanitize import visible
 from parplan.tracking import STATE_LABELS, STATES, Item, State, Tracked, days_text, plan_items
 from parplan.unitfilter import ROLE_LABELS, Role, concerned_ids
+from parplan.workdays import Within
 
 # the order of a bar, left to right: finished work first, then what needs attention
 BAR_STATES: tuple[State, ...] = (
@@ -88,7 +89,7 @@ def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any
         "due": item.due_text() if item.due else "",
         "state": row.state,
         "state_label": STATE_LABELS[row.state],
-        "days": days_text(row.days, row.state),
+        "days": days_text(row.days, row.state, row.workdays),
         "role": role,
         "role_label": ROLE_LABELS[role] if role else "",
     }
@@ -141,7 +142,7 @@ def page_common(plan: Plan, as_of: date, board: Dashboard) -> dict[str, Any]:
         "year": meta.year,
         "as_of": format_date(as_of),
         "phase": board.phase,
-        "within": board.within,
+        "within": board.within.label,
         "legend": [{"state": s, "label": STATE_LABELS[s]} for s in BAR_STATES],
         "columns": [{"state": s, "label": STATE_LABELS[s]} for s in STATES],
         "share_rule": SHARE_RULE,
@@ -149,7 +150,12 @@ def page_common(plan: Plan, as_of: date, board: Dashboard) -> dict[str, Any]:
 
 
 def index_context(
-    plan: Plan, file: str, as_of: date, within: int, items: list[Item], units: dict[str, Dashboard]
+    plan: Plan,
+    file: str,
+    as_of: date,
+    within: Within,
+    items: list[Item],
+    units: dict[str, Dashboard],
 ) -> dict[str, Any]:
     """The front page: totals, one bar per area, indicators, overdue and due-soon lists, and
     a line per unit with the figures of its own page."""
@@ -199,7 +205,7 @@ def unit_context(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
 
 
 def site_pages(
-    plan: Plan, file: str, as_of: date, within: int
+    plan: Plan, file: str, as_of: date, within: Within
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every page of the site: ``{path in the site folder: (template, context)}``. Each unit's
     figures are computed once, for its page and its line on the front page."""

@@ -178,7 +178,11 @@ def item_table(
     coordinates each item. When narrow, the due date and the days share a column."""
     label = max(len(r.item.label) for r in rows)
     fixed = [n for n in (12 if show_state else 0, label, 8 if unit else 0) if n]
-    rest = width - sum(fixed) - 2 * len(fixed) - 26  # 26: due date and days, two separators
+    dates = [(r.item.due_text("\n"), days_text(r.days, r.state, r.workdays)) for r in rows]
+    # 26: a date and "trễ 15 ngày", two separators; more for "còn 12 ngày làm việc"
+    due_width = max(len(line) for due, _ in dates for line in due.split("\n"))
+    dated = max(26, 4 + due_width + max(12, *(len(days) for _, days in dates)))
+    rest = width - sum(fixed) - 2 * len(fixed) - dated
     compact = rest < 36
     if compact:
         rest += 14
@@ -194,9 +198,8 @@ def item_table(
         table.add_column("Vai trò", no_wrap=True)
     text_column(table, "Nội dung", title_width)
     text_column(table, "Chủ trì", lead_width)
-    for r in rows:
+    for r, (due, days) in zip(rows, dates, strict=True):
         title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
-        due, days = r.item.due_text("\n"), days_text(r.days, r.state)
         cells: list[RenderableType] = [f"{due}\n{days}".strip()] if compact else [due, days]
         if show_state:
             cells.append(Text(SHORT_STATE_LABELS[r.state], style=STATE_STYLES[r.state]))
@@ -237,7 +240,7 @@ def render_status(d: Dashboard, out: Console) -> None:
     out.print(area_table(d, out.width))
     out.print(Text(SHARE_RULE, style="dim"))
     out.print()
-    soon = f"Sắp đến hạn trong {d.within} ngày"
+    soon = f"Sắp đến hạn trong {d.within.label}"
     print_limited(d, "Quá hạn", d.overdue, "overdue", out)
     print_limited(d, soon, d.due_soon, "due_soon", out)
     out.print()

@@ -12,7 +12,7 @@ from typing import Literal
 
 from parplan.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.periods import Period, format_date, last_day, parse_deadline, parse_period
-from parplan.workdays import WorkingCalendar
+from parplan.workdays import DEFAULT_WITHIN, Within, WorkingCalendar
 
 State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
 STATES: tuple[State, ...] = (
@@ -47,7 +47,6 @@ TASK_STATUS_LABELS = {
     "done": "hoàn thành",
     "cancelled": "hủy",
 }
-DEFAULT_WITHIN = 14
 
 
 def state_of(
@@ -55,10 +54,13 @@ def state_of(
     status: str,
     completed: date | None,
     as_of: date,
-    within: int = DEFAULT_WITHIN,
+    within: int = DEFAULT_WITHIN.days,
+    left: int | None = None,
 ) -> State:
     """The state of one item as of a date. Work completed after ``as_of`` was not yet done
-    then, so looking back in time shows what was open at that time."""
+    then, so looking back in time shows what was open at that time. ``left``: the days left
+    as the due-soon window counts them (working days for ``--within 5nlv``); calendar days
+    when None."""
     if status == "cancelled":
         return "cancelled"
     if status == "done" and completed is not None and completed <= as_of:
@@ -67,7 +69,7 @@ def state_of(
         return "no_deadline"
     if as_of > due:
         return "overdue"
-    if (due - as_of).days <= within:
+    if ((due - as_of).days if left is None else left) <= within:
         return "due_soon"
     return "upcoming"
 
@@ -131,11 +133,13 @@ class Item:
 
 @dataclass(frozen=True)
 class Tracked:
-    """An item with its state and days as of a date (``days`` < 0 when late)."""
+    """An item with its state and days as of a date (``days`` < 0 when late); ``workdays``
+    the same in working days, when the plan keeps a working calendar."""
 
     item: Item
     state: State
     days: int | None
+    workdays: int | None = None
 
 
 @dataclass
@@ -143,7 +147,7 @@ class Snapshot:
     """Every tracked item of a plan as of a date, sorted by due date."""
 
     as_of: date
-    within: int
+    within: Within
     rows: list[Tracked] = field(default_factory=list)
 
     def by_state(self, *states: State) -> list[Tracked]:
@@ -269,15 +273,18 @@ def _rolled(item: Item, calendar: WorkingCalendar) -> Item:
     return replace(item, rolled_due=effective) if effective != item.due else item
 
 
-def days_text(days: int | None, state: str) -> str:
-    """ "trễ 3 ngày", "còn 5 ngày", "hôm nay", "đúng hạn" (for work done on time)."""
+def days_text(days: int | None, state: str, workdays: int | None = None) -> str:
+    """ "trễ 3 ngày", "còn 5 ngày", "hôm nay", "đúng hạn" (for work done on time); in
+    working days when the plan keeps a working calendar: "còn 3 ngày làm việc" (calendar
+    days when no working day lies between, as late on a Saturday for a Friday deadline)."""
     if days is None:
         return ""
-    if state in ("done", "done_late"):
-        return f"trễ {-days} ngày" if days < 0 else "đúng hạn"
-    if days < 0:
-        return f"trễ {-days} ngày"
-    return "hôm nay" if days == 0 else f"còn {days} ngày"
+    if days >= 0 and state in ("done", "done_late"):
+        return "đúng hạn"
+    if days == 0:
+        return "hôm nay"
+    count = f"{abs(days)} ngày" if not workdays else f"{abs(workdays)} ngày làm việc"
+    return f"trễ {count}" if days < 0 else f"còn {count}"
 
 
 def days_of(item: Item, state: State, as_of: date) -> int | None:
@@ -290,11 +297,25 @@ def days_of(item: Item, state: State, as_of: date) -> int | None:
     return (due - as_of).days
 
 
-def snapshot(items: Iterable[Item], as_of: date, within: int = DEFAULT_WITHIN) -> Snapshot:
+def snapshot(
+    items: Iterable[Item],
+    as_of: date,
+    within: Within = DEFAULT_WITHIN,
+    calendar: WorkingCalendar | None = None,
+) -> Snapshot:
+    """Every item's state and days as of a date; with the plan's ``calendar``, its days in
+    working days too. ``within`` in working days counts by the plan's calendar, else by the
+    national one."""
+    counter = calendar or (WorkingCalendar(roll_forward=False) if within.working else None)
     rows = []
     for item in items:
-        state = state_of(item.effective_due, item.status, item.completed, as_of, within)
-        rows.append(Tracked(item, state, days_of(item, state, as_of)))
+        due = item.effective_due
+        left = None
+        if within.working and counter is not None and due is not None:
+            left = counter.working_days_between(as_of, due)
+        state = state_of(due, item.status, item.completed, as_of, within.days, left)
+        days = days_of(item, state, as_of)
+        rows.append(Tracked(item, state, days, _workdays(item, state, as_of, calendar, days)))
     rows.sort(
         key=lambda r: (
             r.item.effective_due or date.max,
@@ -304,3 +325,15 @@ def snapshot(items: Iterable[Item], as_of: date, within: int = DEFAULT_WITHIN) -
         )
     )
     return Snapshot(as_of, within, rows)
+
+
+def _workdays(
+    item: Item, state: State, as_of: date, calendar: WorkingCalendar | None, days: int | None
+) -> int | None:
+    """Working days left (positive) or late (negative), measured as ``days_of`` is."""
+    due = item.effective_due
+    if calendar is None or days is None or due is None:
+        return None
+    done = state in ("done", "done_late")
+    start = item.completed if done and item.completed is not None else as_of
+    return calendar.working_days_between(start, due)

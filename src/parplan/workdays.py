@@ -12,7 +12,9 @@ working day -- :meth:`WorkingCalendar.effective_due`.
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,6 +24,35 @@ from typing import Any
 
 SATURDAY = 5
 PACKAGE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (theo gói holidays)"
+
+
+@dataclass(frozen=True)
+class Within:
+    """How far ahead work counts as due soon: calendar days, or working days."""
+
+    days: int
+    working: bool = False
+
+    def __str__(self) -> str:
+        """As typed after --within: "14", "5nlv"."""
+        return f"{self.days}nlv" if self.working else str(self.days)
+
+    @property
+    def label(self) -> str:
+        """ "14 ngày", "5 ngày làm việc"."""
+        return f"{self.days} ngày" + (" làm việc" if self.working else "")
+
+
+DEFAULT_WITHIN = Within(14)
+_WITHIN_RE = re.compile(r"(\d{1,4})\s*(nlv|ngày làm việc)?")
+
+
+def parse_within(text: str) -> Within:
+    """ "14" (days), "5nlv" or "5 ngày làm việc" (working days)."""
+    found = _WITHIN_RE.fullmatch(unicodedata.normalize("NFC", text.strip().lower()))
+    if found is None:
+        raise ValueError(f"'{text}': cần số ngày từ 0 trở lên (14) hoặc số ngày làm việc (5nlv)")
+    return Within(int(found[1]), working=found[2] is not None)
 
 
 @dataclass(frozen=True)
