@@ -1,14 +1,22 @@
-"""Concurrent writers and kills, as whole `parplan record` processes (`make stress`).
+"""Concurrent writers and kills, as whole `parplan` processes (`make stress`).
 
 1. Concurrency: N processes (2 or 4) record notes on different tasks of one plan, each started
    at a random offset of 0-300 ms. Afterwards every process that exited 0 ("Đã ghi") must have
    its note in the file, every process that refused must not, and the file must pass `check`.
-2. Kills: a `record` is SIGKILLed either at a random moment of its run or the moment its
+2. Mixed writers: two `record`s and a `collect` (edits) race an `import -o PLAN --force` and a
+   `new -o PLAN --force` (whole-file writers) on one plan, each started 0-300 ms apart. Every
+   writer takes the plan's lock, so the writes happen one after another: the file ends as the
+   last whole-file writer wrote it (with the edits that came after it), or, if none wrote, as
+   the original with every edit reported written. Lost: a whole-file writer said "Đã ghi" yet
+   the file is the original edited (an edit renamed over it), or an edit said "Đã ghi" and is
+   missing though no whole-file writer wrote.
+3. Kills: a `record` is SIGKILLed either at a random moment of its run or the moment its
    temporary file appears. The plan must then be byte-for-byte the old or the new version,
    and the next `record` must leave no temporary file behind.
 
-Prints a table and writes it into README.md between ``<!-- writes:start -->`` and
-``<!-- writes:end -->`` (``--print`` only prints).
+0 trials, mixed trials or kills leave that part out. Prints a table and writes it into
+README.md between ``<!-- writes:start -->`` and ``<!-- writes:end -->`` (``--print`` only
+prints).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.fill import fill  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 README = ROOT / "README.md"
@@ -89,6 +98,116 @@ def concurrency_trial(plan: Path, stats: Concurrency, trial: int, rng: random.Ra
     stats.invalid += check.returncode != 0
 
 
+# what tells the three possible contents apart: the issuer each writes
+ORIGINAL, IMPORTED, NEW = "Sở Văn hóa và Thể thao", "Phòng Nội vụ", "Sở Thử Ghi Đồng Thời"
+IMPORT_SOURCE = ROOT / "tests" / "data" / "import" / "ke-hoach-huyen.md"
+COLLECTED = "thu thập đồng thời"
+
+
+@dataclass
+class Mixed:
+    size: int
+    trials: int = 0
+    edits_written: int = 0  # record and collect that said "Đã ghi"
+    whole_written: int = 0  # import and new that said "Đã ghi"
+    refused: int = 0
+    replaced_after: int = 0  # an edit written, then a whole-file writer wrote after it
+    lost: int = 0
+    invalid: int = 0
+    longest: float = 0.0
+
+
+def make_form(source: Path, folder: Path) -> Path:
+    """A filled form of the source plan's office (a task's state and note), for collect."""
+    from openpyxl import load_workbook
+
+    from parplan.forms.layout import FIRST_ROW
+
+    subprocess.run(
+        parplan(
+            "form",
+            str(source),
+            "--period",
+            "2024-Q2",
+            "-u",
+            "van-phong",
+            "-o",
+            str(folder),
+            "--force",
+        ),
+        check=True,
+        capture_output=True,
+    )
+    form = folder / "van-phong.xlsx"
+    sheet = load_workbook(form)["Nhiệm vụ"]
+    task = next(
+        sheet.cell(row, 1).value
+        for row in range(FIRST_ROW, sheet.max_row + 1)
+        if isinstance(sheet.cell(row, 1).value, int)
+    )
+    fill(form, {("Nhiệm vụ", task): {"state": "đang thực hiện", "note": COLLECTED}})
+    return form
+
+
+def base_of(text: str) -> str:
+    issuer = next((line for line in text.splitlines() if line.startswith("  issuer:")), "")
+    return next(
+        (name for name, mark in (("original", ORIGINAL), ("import", IMPORTED), ("new", NEW))
+         if mark in issuer),
+        "?",
+    )  # fmt: skip
+
+
+def mixed_trial(plan: Path, form: Path, stats: Mixed, trial: int, rng: random.Random) -> None:
+    a, b = rng.sample(range(1, stats.size + 1), 2)
+    writers = {
+        f"record {a}": (parplan("record", "task", str(a), "--note", note(a, trial), "--plan",
+                                str(plan)), note(a, trial)),
+        f"record {b}": (parplan("record", "task", str(b), "--note", note(b, trial), "--plan",
+                                str(plan)), note(b, trial)),
+        "collect": (parplan("collect", str(form), "--plan", str(plan)), COLLECTED),
+        "import": (parplan("import", str(IMPORT_SOURCE), "-o", str(plan), "--force"), None),
+        "new": (parplan("new", "--year", "2025", "--issuer", NEW, "--parent", "UBND thử",
+                        "-o", str(plan), "--force"), None),
+    }  # fmt: skip
+    start = time.perf_counter()
+    procs = []
+    for offset, name in sorted((rng.uniform(0, 0.3), name) for name in writers):
+        time.sleep(max(0.0, start + offset - time.perf_counter()))
+        procs.append((name, subprocess.Popen(
+            writers[name][0], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )))  # fmt: skip
+    said = {}
+    for name, proc in procs:
+        out, err = proc.communicate()
+        said[name] = (out + err).decode("utf-8", "replace")
+    stats.longest = max(stats.longest, time.perf_counter() - start)
+    stats.trials += 1
+    text = plan.read_text(encoding="utf-8")
+    base = base_of(text)
+    whole = [n for n in ("import", "new") if "Đã ghi" in said[n]]
+    stats.whole_written += len(whole)
+    if whole and base == "original":  # a whole file said written, an edit renamed over it
+        stats.lost += len(whole)
+    for name, (_, mark) in writers.items():
+        if mark is None:
+            continue
+        if "Đã ghi" not in said[name]:
+            stats.refused += "Không có gì thay đổi" not in said[name]
+            continue
+        stats.edits_written += 1
+        if f"{mark}" in text:
+            continue
+        if base == "original":
+            stats.lost += 1
+            print(f"  lost: {name} said written, not in the file")
+        else:
+            stats.replaced_after += 1
+    stats.refused += sum("Đã ghi" not in said[n] for n in ("import", "new"))
+    check = subprocess.run(parplan("check", str(plan)), capture_output=True, check=False)
+    stats.invalid += check.returncode != 0
+
+
 @dataclass
 class Kills:
     size: int
@@ -144,10 +263,10 @@ def kill_trial(
 
 
 def run(
-    sizes: list[int], trials: int, kills: int, seed: int
-) -> tuple[list[Concurrency], list[Kills]]:
+    sizes: list[int], trials: int, kills: int, mixed: int, seed: int
+) -> tuple[list[Concurrency], list[Mixed], list[Kills]]:
     rng = random.Random(seed)
-    results, killed = [], []
+    results, raced, killed = [], [], []
     with tempfile.TemporaryDirectory(prefix="parplan-stress-") as tmp:
         folder = Path(tmp)
         for size in sizes:
@@ -156,12 +275,20 @@ def run(
             scale = max(1, size // 1000)
             for writers in (2, 4):
                 stats = Concurrency(size, writers)
-                for trial in range(max(2, trials // scale // (writers // 2))):
+                for trial in range(max(2, trials // scale // (writers // 2)) if trials else 0):
                     plan = folder / "c.yaml"
                     shutil.copy(source, plan)
                     concurrency_trial(plan, stats, trial, rng)
                 print(stats)
                 results.append(stats)
+            form = make_form(source, folder / f"forms-{size}")
+            race = Mixed(size)
+            for trial in range(max(2, mixed // scale) if mixed else 0):
+                plan = folder / "m.yaml"
+                shutil.copy(source, plan)
+                mixed_trial(plan, form, race, trial, rng)
+            print(race)
+            raced.append(race)
             expected = folder / "expected.yaml"
             shutil.copy(source, expected)
             begun = time.perf_counter()
@@ -174,25 +301,26 @@ def run(
             for how in ("random", "temp"):
                 kills_of = Kills(size, how)
                 work = folder / "k"
-                for _ in range(max(2, kills // scale)):
+                for _ in range(max(2, kills // scale) if kills else 0):
                     shutil.rmtree(work, ignore_errors=True)
                     work.mkdir()
                     kill_trial(work, source, expected.read_bytes(), kills_of, rng, span)
                 print(kills_of)
                 killed.append(kills_of)
-    return results, killed
+    return results, raced, killed
 
 
 def n(value: int) -> str:
     return f"{value:,}".replace(",", " ")
 
 
-def section(results: list[Concurrency], killed: list[Kills]) -> str:
+def section(results: list[Concurrency], raced: list[Mixed], killed: list[Kills]) -> str:
     rows = [
-        "`make stress` (scripts/stress_writes.py): whole `parplan record` processes on plans from "
-        "`bench/generate.py`. / Concurrency: N writers on different tasks of one plan, each "
-        "started 0–300 ms apart; kills: SIGKILL at a random moment of a `record`, or the moment "
-        "its temporary file appears.",
+        "`make stress` (scripts/stress_writes.py): whole `parplan` processes on plans from "
+        "`bench/generate.py`. / Concurrency: N `record`s on different tasks of one plan, each "
+        "started 0–300 ms apart; mixed: two `record`s and a `collect` racing `import -o PLAN "
+        "--force` and `new -o PLAN --force` on one plan, 0–300 ms apart; kills: SIGKILL at a "
+        "random moment of a `record`, or the moment its temporary file appears.",
         "",
         "| Nhiệm vụ / tasks | Người ghi / writers | Lượt / trials | Đã ghi / written | Từ chối / refused | Mất / lost | Sai từ chối / refused yet written | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -201,6 +329,16 @@ def section(results: list[Concurrency], killed: list[Kills]) -> str:
         rows.append(
             f"| {n(s.size)} | {s.writers} | {s.trials} | {s.written} | {s.refused} | {s.lost} | "
             f"{s.ghost} | {s.invalid} | {s.longest:.1f} s |".replace(".", ",")
+        )
+    rows += [
+        "",
+        "| Nhiệm vụ / tasks | Lượt / trials | Sửa đã ghi / edits written | Ghi cả tệp / whole files written | Từ chối / refused | Bị ghi đè sau / replaced after | Mất / lost | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in raced:
+        rows.append(
+            f"| {n(m.size)} | {m.trials} | {m.edits_written} | {m.whole_written} | {m.refused} | "
+            f"{m.replaced_after} | {m.lost} | {m.invalid} | {m.longest:.1f} s |".replace(".", ",")
         )
     rows += [
         "",
@@ -228,19 +366,22 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--trials", type=int, default=40, help="concurrency trials at 1,000 tasks")
     parser.add_argument("--kills", type=int, default=40, help="kills per kind at 1,000 tasks")
+    parser.add_argument("--mixed", type=int, default=40, help="mixed-writer trials at 1,000 tasks")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--print", action="store_true")
     args = parser.parse_args()
-    results, killed = run(
-        [int(s) for s in args.sizes.split(",")], args.trials, args.kills, args.seed
+    results, raced, killed = run(
+        [int(s) for s in args.sizes.split(",")], args.trials, args.kills, args.mixed, args.seed
     )
-    text = section(results, killed)
+    text = section(results, raced, killed)
     print(text)
     if not args.print:
         readme = README.read_text(encoding="utf-8")
         README.write_text(replace_section(readme, text), encoding="utf-8")
-    bad = sum(s.lost + s.ghost + s.invalid for s in results) + sum(
-        k.torn + k.left_after_next for k in killed
+    bad = (
+        sum(s.lost + s.ghost + s.invalid for s in results)
+        + sum(m.lost + m.invalid for m in raced)
+        + sum(k.torn + k.left_after_next for k in killed)
     )
     return 1 if bad else 0
 
