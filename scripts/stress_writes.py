@@ -279,16 +279,18 @@ def run(
                     plan = folder / "c.yaml"
                     shutil.copy(source, plan)
                     concurrency_trial(plan, stats, trial, rng)
-                print(stats)
-                results.append(stats)
+                if stats.trials:
+                    print(stats)
+                    results.append(stats)
             form = make_form(source, folder / f"forms-{size}")
             race = Mixed(size)
             for trial in range(max(2, mixed // scale) if mixed else 0):
                 plan = folder / "m.yaml"
                 shutil.copy(source, plan)
                 mixed_trial(plan, form, race, trial, rng)
-            print(race)
-            raced.append(race)
+            if race.trials:
+                print(race)
+                raced.append(race)
             expected = folder / "expected.yaml"
             shutil.copy(source, expected)
             begun = time.perf_counter()
@@ -305,8 +307,9 @@ def run(
                     shutil.rmtree(work, ignore_errors=True)
                     work.mkdir()
                     kill_trial(work, source, expected.read_bytes(), kills_of, rng, span)
-                print(kills_of)
-                killed.append(kills_of)
+                if kills_of.kills:
+                    print(kills_of)
+                    killed.append(kills_of)
     return results, raced, killed
 
 
