@@ -512,14 +512,28 @@ NOTE = BASE.splitlines()[19]
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "said", "action"),
+    ("old", "new", "said", "action", "path"),
     [
-        (NOTE + "\n", "", 'Thông tin kế hoạch: bỏ ghi chú: "Số văn bản không đọc được', "removed"),
+        (
+            "purposes:\n",
+            'purposes:\n  - "Đoạn mới."\n',
+            'Kế hoạch: thêm mục đích (đoạn 1): "Đoạn mới."',
+            "added",
+            "purposes[0]",
+        ),
+        (
+            NOTE + "\n",
+            "",
+            'Thông tin kế hoạch: bỏ ghi chú: "Số văn bản không đọc được',
+            "removed",
+            "plan.note",
+        ),
         (
             '  issue_date: "2024-02"',
             "  issue_date: 2025-02-14",
             "Thông tin kế hoạch: sửa ngày ban hành: tháng 02/2024 → 14/02/2025",
             "changed",
+            "plan.issue_date",
         ),
         (
             '      text: "Trong năm 2024 và theo lộ trình cụ thể tại Kế hoạch được UBND Thành phố '
@@ -530,17 +544,19 @@ NOTE = BASE.splitlines()[19]
             'hoạch được UBND Thành phố phê duyệt" → "Trong năm 2024, theo lộ trình tại Kế hoạch '
             'được UBND Thành phố phê duyệt"',
             "changed",
+            "task:22.deadline.text",
         ),
         (
             '  - "Duy trì Chỉ số cải cách hành chính',
             '  - "Giữ vững Chỉ số cải cách hành chính',
             'Kế hoạch: sửa mục đích (đoạn 3): "Duy trì Chỉ số cải cách hành chính',
             "changed",
+            "purposes[2]",
         ),
     ],
 )
 def test_each_change_is_said_plainly(
-    tmp_path: Path, old: str, new: str, said: str, action: str
+    tmp_path: Path, old: str, new: str, said: str, action: str, path: str
 ) -> None:
     edited = tmp_path / "moi.yaml"
     edited.write_text(_edit(BASE, old, new), encoding="utf-8")
@@ -554,6 +570,7 @@ def test_each_change_is_said_plainly(
         runner.invoke(app, ["diff", str(PLAN_2024), str(edited), "--json"]).stdout
     )
     assert change["action"] == action and change["message"] == line[4:]
+    assert change["path"] == path
 
 
 def test_next_years_plan_says_in_one_line_that_progress_is_not_carried_over(

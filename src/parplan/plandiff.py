@@ -75,7 +75,9 @@ class Change:
 
     @property
     def path(self) -> str:
-        """The item and the field in it: task:16.deadline.by, plan.note, indicator:sipas."""
+        """The item and the field in it: task:16.deadline.by, plan.note, purposes[2]."""
+        if self.field.startswith(f"{self.ref}["):  # a paragraph of a section of the plan
+            return self.field
         return ".".join(p for p in (self.ref, self.field) if p)
 
     def as_json(self) -> dict[str, Any]:
