@@ -267,6 +267,30 @@ def _form_many_rows(folder: Path) -> list[str]:
     return ["collect", str(form), "--plan", str(plan_file)]
 
 
+def _form_wide_row(folder: Path) -> list[str]:
+    from bench.fill import with_wide_row
+
+    plan_file, form = _made_form(folder)
+    with_wide_row(form, 999, 4_000_000)
+    return ["collect", str(form), "--plan", str(plan_file)]
+
+
+def _form_strings_bomb(folder: Path) -> list[str]:
+    from bench.fill import with_shared_strings
+
+    plan_file, form = _made_form(folder)
+    with_shared_strings(form, 12_000_000)  # 238 MB unpacked
+    return ["collect", str(form), "--plan", str(plan_file)]
+
+
+def _form_many_strings(folder: Path) -> list[str]:
+    from bench.fill import with_shared_strings
+
+    plan_file, form = _made_form(folder)
+    with_shared_strings(form, 700_000)  # 14 MB unpacked, within the part bound
+    return ["collect", str(form), "--plan", str(plan_file)]
+
+
 def _docx_bomb(folder: Path) -> list[str]:
     import zipfile
 
@@ -551,6 +575,33 @@ SCENARIOS = [
         check=_plan_unchanged,
         limit=15.0,
         memory=300,
+    ),
+    Scenario(
+        "Biểu mẫu có một dòng 4 triệu ô (0,1 MB nén) / a form row of 4 million cells",
+        "collect",
+        _form_wide_row,
+        (1,),
+        None,
+        check=_plan_unchanged,
+        memory=100,
+    ),
+    Scenario(
+        "Biểu mẫu có bảng chuỗi 238 MB giải nén / a form whose shared strings unpack to 238 MB",
+        "collect",
+        _form_strings_bomb,
+        (1,),
+        None,
+        check=_plan_unchanged,
+        memory=100,
+    ),
+    Scenario(
+        "Biểu mẫu có 700 000 chuỗi dùng chung (14 MB) / a form of 700,000 shared strings",
+        "collect",
+        _form_many_strings,
+        (1,),
+        None,
+        check=_plan_unchanged,
+        memory=150,
     ),
     Scenario(
         "100 000 khóa lạ (1,5 MB) / 100,000 unknown keys (1.5 MB)",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench.fill import fill
+from bench.fill import fill, with_shared_strings, with_wide_row
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -803,3 +803,70 @@ def test_libreoffice_prints_the_form_landscape_one_page_wide(forms: Path, tmp_pa
     ).stdout
     pages = text.split("\f")[: len(sizes)]
     assert all("Ghi chú" in page for page in pages), [p[:200] for p in pages]
+
+
+# --- hostile forms: what is read is bounded ---------------------------------------------------
+
+READ_IN_CHILD = """
+import json, resource, sys
+from pathlib import Path
+from parplan.forms.read import read_form
+
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+form, problems = read_form(Path(sys.argv[1]))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"lines": [p.render() for p in problems], "extra_kib": after - before}))
+"""
+
+
+def read_in_child(path: Path) -> dict[str, Any]:
+    """read_form in a fresh interpreter: its problems and the growth of its peak memory."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", READ_IN_CHILD, str(path)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_a_row_of_millions_of_cells_is_read_no_further(forms: Path) -> None:
+    """One row of 4 million empty cells (a 130 KB file) was parsed whole: 19 s, 1.8 GB.
+    Cells are streamed, a row is read up to the widest row Excel makes, then refused."""
+    form = forms / "thanh-tra.xlsx"
+    with_wide_row(form, 999, 4_000_000)
+    result = read_in_child(form)
+    assert result["lines"] == [
+        f"{form}!Nhiệm vụ!A999: dòng có hơn 16.384 ô: không phải biểu mẫu do parplan lập "
+        "(không đọc tiếp) [PP201]"
+    ]
+    assert result["extra_kib"] < 64 * 1024
+
+
+def test_a_shared_strings_part_past_its_bound_is_refused_unread(forms: Path) -> None:
+    """Shared strings are read whole when a workbook opens (openpyxl: ~70 µs each; a 0.6 MB
+    form whose strings unpacked to 238 MB took 160 s and 1.4 GB): a part past 16 MB is
+    refused from the zip's directory."""
+    form = forms / "thanh-tra.xlsx"
+    with_shared_strings(form, 1_500_000)
+    result = read_in_child(form)
+    assert result["lines"] == [
+        f"{form}: phần xl/sharedStrings.xml giải nén ra 31 MB, quá lớn cho một biểu mẫu "
+        "(tối đa 16 MB) [PP201]"
+    ]
+    assert result["extra_kib"] < 64 * 1024
+
+
+def test_shared_strings_are_counted_as_read(forms: Path) -> None:
+    """Within the size bound, 600,000 short strings: refused at the 200,001st, unkept."""
+    form = forms / "thanh-tra.xlsx"
+    with_shared_strings(form, 600_000)
+    result = read_in_child(form)
+    assert result["lines"] == [
+        f"{form}: hơn 200.000 chuỗi ký tự dùng chung: không phải biểu mẫu do parplan lập "
+        "(không đọc tiếp) [PP201]"
+    ]
+    assert result["extra_kib"] < 96 * 1024

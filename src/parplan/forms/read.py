@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,23 @@ from parplan.numbers import format_number
 MAX_FORM_BYTES = 20 * 1024 * 1024
 MAX_FORM_UNPACKED = 256 * 1024 * 1024
 MAX_SHEET_ROWS = 100_000
+# What is read whole when a workbook opens (its shared strings, styles, workbook part) is bounded
+# before it is read, and the strings are counted as they are read (openpyxl spends ~70 µs on
+# each: a 0.6 MB form whose strings unpacked to 238 MB took 160 s and 1.4 GB). A sheet is read
+# as a stream of cells, each row's up to the widest row Excel makes, each sheet's up to a
+# bound (a 130 KB form of one row of 4 million cells took 19 s and 1.8 GB).
+MAX_PART_UNPACKED = 16 * 1024 * 1024
+MAX_STRINGS = 200_000
+MAX_ROW_CELLS = 16_384  # columns A to XFD
+MAX_SHEET_CELLS = 1_000_000
+
+
+class _TooLarge(Exception):
+    """A bound reached while reading: where, and why."""
+
+    def __init__(self, sheet: str | None, cell: str | None, why: str) -> None:
+        super().__init__(why)
+        self.sheet, self.cell, self.why = sheet, cell, why
 
 
 @dataclass
@@ -50,13 +68,13 @@ def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
     if why is not None:
         return form, [form.problem(None, None, why, "PP201")]
     try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _Book(path)
         try:
             return form, _read(wb, form)
         finally:
             wb.close()
+    except _TooLarge as exc:
+        return FormFile(str(path)), [form.problem(exc.sheet, exc.cell, exc.why, "PP201")]
     except OSError as exc:
         return form, [form.problem(None, None, f"không đọc được ({exc.strerror})", "PP201")]
     except Exception:  # whatever a foreign or damaged file makes openpyxl raise
@@ -83,25 +101,107 @@ def _not_a_file(path: Path) -> str | None:
             f"tệp giải nén ra {megabytes(unpacked)}, quá lớn cho một biểu mẫu "
             f"(tối đa {megabytes(MAX_FORM_UNPACKED)})"
         )
+    return _oversized_part(path)
+
+
+def _oversized_part(path: Path) -> str | None:
+    """A part other than a sheet (sheets are streamed) unpacking past MAX_PART_UNPACKED,
+    from the sizes the zip's directory declares."""
+    import zipfile
+
+    from parplan.files import megabytes
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip: openpyxl says so
+    for part in parts:
+        if part.file_size > MAX_PART_UNPACKED and not part.filename.startswith("xl/worksheets/"):
+            return (
+                f"phần {part.filename} giải nén ra {megabytes(part.file_size)}, quá lớn cho một "
+                f"biểu mẫu (tối đa {megabytes(MAX_PART_UNPACKED)})"
+            )
     return None
 
 
-def _read(wb: Any, form: FormFile) -> list[CellProblem]:
-    if META_SHEET not in wb.sheetnames:
+class _Book:
+    """An .xlsx opened for reading as openpyxl's read-only mode opens it (manifest, shared
+    strings, workbook, styles for the date formats), minus what costs more than its use:
+    openpyxl reads every shared string with a slow reader (``_strings`` replaces it, bounded)
+    and, opening each sheet, parses it whole when it names no dimension (the sheets are
+    streamed by ``_rows`` instead)."""
+
+    def __init__(self, path: Path) -> None:
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
+        from openpyxl.xml.constants import SHARED_STRINGS
+
+        reader = ExcelReader(path, read_only=True, data_only=True, keep_links=False)
+        self.archive = reader.archive
+        try:
+            reader.read_manifest()
+            found = reader.package.find(SHARED_STRINGS)  # type: ignore[no-untyped-call]
+            self.strings: list[str] = []
+            if found is not None:
+                with self.archive.open(found.PartName[1:]) as source:
+                    self.strings = _strings(source)
+            reader.read_workbook()
+            apply_stylesheet(self.archive, reader.wb)
+        except BaseException:
+            self.archive.close()
+            raise
+        self.wb = reader.wb
+        self.sheets = {
+            sheet.name: rel.target
+            for sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files
+        }
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _strings(source: Any) -> list[str]:
+    """The shared strings, as openpyxl reads them (plain text and rich-text runs, phonetic
+    runs left out), at most MAX_STRINGS of them, each element dropped once read."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    si, t, r = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
+    strings: list[str] = []
+    root = None
+    for event, node in iterparse(source, events=("start", "end")):
+        if root is None:
+            root = node
+        if event != "end" or node.tag != si:
+            continue
+        if len(strings) == MAX_STRINGS:
+            why = (
+                f"hơn {format_number(MAX_STRINGS)} chuỗi ký tự dùng chung: không phải biểu "
+                "mẫu do parplan lập (không đọc tiếp)"
+            )
+            raise _TooLarge(None, None, why)
+        text = [node.findtext(t) or ""]
+        text += [run.findtext(t) or "" for run in node.iterfind(r)]
+        strings.append("".join(text).replace("x005F_", ""))
+        root.clear()
+    return strings
+
+
+def _read(wb: _Book, form: FormFile) -> list[CellProblem]:
+    if META_SHEET not in wb.sheets:
         why = f"không phải biểu mẫu của parplan (thiếu trang ẩn '{META_SHEET}')"
         return [form.problem(None, None, why, "PP201")]
-    problems = _read_meta(wb[META_SHEET], form)
+    problems = _read_meta(wb, form)
     for spec in SHEETS:
-        if spec.name not in wb.sheetnames:
+        if spec.name not in wb.sheets:
             problems.append(form.problem(spec.name, None, "thiếu trang này", "PP201"))
             continue
-        ws = wb[spec.name]
         width = len(spec.columns)
         rows: dict[int, tuple[Any, ...]] = {}
-        for number, values in enumerate(
-            ws.iter_rows(min_row=FIRST_ROW - 1, max_col=width + 1, values_only=True),
-            start=FIRST_ROW - 1,
-        ):
+        header = False
+        for number, padded in _rows(wb, spec.name, width + 1):
             if number >= FIRST_ROW + MAX_SHEET_ROWS:
                 why = (
                     f"hơn {format_number(MAX_SHEET_ROWS)} dòng: không phải biểu mẫu do parplan "
@@ -109,13 +209,19 @@ def _read(wb: Any, form: FormFile) -> list[CellProblem]:
                 )
                 problems.append(form.problem(spec.name, f"A{number}", why, "PP201"))
                 break
-            padded = (tuple(values) + (None,) * (width + 1))[: width + 1]
-            cells, tie = padded[:width], padded[width]
-            if number == FIRST_ROW - 1:
-                if padded != (*(c.header for c in spec.columns), TIE_HEADER):
-                    why = "dòng tiêu đề đã bị sửa hoặc cột bị chèn, xóa"
-                    problems.append(form.problem(spec.name, f"A{number}", why, "PP204"))
+            if number < FIRST_ROW - 1:
                 continue
+            cells, tie = padded[:width], padded[width]
+            if not header:
+                header = True
+                if number != FIRST_ROW - 1 or padded != (
+                    *(c.header for c in spec.columns),
+                    TIE_HEADER,
+                ):
+                    why = "dòng tiêu đề đã bị sửa hoặc cột bị chèn, xóa"
+                    problems.append(form.problem(spec.name, f"A{FIRST_ROW - 1}", why, "PP204"))
+                if number == FIRST_ROW - 1:
+                    continue
             if isinstance(tie, str) and "|" in tie:
                 key, _, stamp = tie.partition("|")
                 form.index[(spec.name, number)] = (key, stamp)
@@ -125,9 +231,78 @@ def _read(wb: Any, form: FormFile) -> list[CellProblem]:
     return problems
 
 
-def _read_meta(ws: Any, form: FormFile) -> list[CellProblem]:
-    for values in ws.iter_rows(max_col=2, values_only=True):
-        cells = (tuple(values) + (None,) * 2)[:2]
+def _rows(wb: _Book, sheet: str, width: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Each row of the sheet present in its XML: its number and its first ``width`` cells'
+    values (as openpyxl reads them, data only), streamed cell by cell. A row of more than
+    MAX_ROW_CELLS cells, or a sheet of more than MAX_SHEET_CELLS, or MAX_SHEET_ROWS rows
+    past the form's own, stops the reading (_TooLarge); cells past ``width`` are counted,
+    not read."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    row_tag, cell_tag, data_tag = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("row", "c", "sheetData"))
+    read = seen = total = 0
+    with wb.archive.open(wb.sheets[sheet]) as source:
+        parser = WorkSheetParser(
+            source,
+            wb.strings,
+            data_only=True,
+            epoch=wb.wb.epoch,
+            date_formats=wb.wb._date_formats,  # type: ignore[attr-defined]
+            timedelta_formats=wb.wb._timedelta_formats,  # type: ignore[attr-defined]
+        )
+        data = row = None
+        values: list[Any] = []
+        for event, node in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if node.tag == row_tag:
+                    number = node.get("r")
+                    parser.row_counter = int(number) if number else parser.row_counter + 1
+                    parser.col_counter, row, values, read = 0, node, [None] * width, 0
+                    seen += 1
+                    if seen > MAX_SHEET_ROWS + FIRST_ROW:
+                        number = FIRST_ROW + MAX_SHEET_ROWS
+                        yield max(parser.row_counter, number), tuple(values)
+                        return
+                elif node.tag == data_tag:
+                    data = node
+                continue
+            if node.tag == cell_tag and row is not None:
+                read, total = read + 1, total + 1
+                if total > MAX_SHEET_CELLS:
+                    why = (
+                        f"trang có hơn {format_number(MAX_SHEET_CELLS)} ô: không phải biểu mẫu "
+                        "do parplan lập (không đọc tiếp)"
+                    )
+                    raise _TooLarge(sheet, f"A{parser.row_counter}", why)
+                if read > MAX_ROW_CELLS:
+                    why = (
+                        f"dòng có hơn {format_number(MAX_ROW_CELLS)} ô: không phải biểu mẫu do "
+                        "parplan lập (không đọc tiếp)"
+                    )
+                    raise _TooLarge(sheet, f"A{parser.row_counter}", why)
+                coordinate = node.get("r")
+                if coordinate:
+                    column = coordinate_to_tuple(coordinate)[1]
+                else:
+                    column = parser.col_counter + 1
+                parser.col_counter = column
+                if column <= width:
+                    values[column - 1] = parser.parse_cell(node)["value"]
+                row.clear()
+            elif node.tag == row_tag:
+                yield parser.row_counter, tuple(values)
+                row = None
+                if data is not None:
+                    data.clear()
+
+
+def _read_meta(wb: _Book, form: FormFile) -> list[CellProblem]:
+    for number, cells in _rows(wb, META_SHEET, 2):
+        if number > len(META_KEYS) * 10:
+            break
         if cells[0] in META_KEYS and cells[1] is not None:
             form.meta[str(cells[0])] = str(cells[1])
     missing = [k for k in META_KEYS if k not in form.meta]
