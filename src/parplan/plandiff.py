@@ -6,6 +6,11 @@ field list, so every field is compared; ``parplan.diffrules`` says how each is r
 Items are paired by identity first (task number, indicator and unit id), then by content
 (``parplan.diffmatch``), so a renumbered task or a renamed id is reported as such rather than
 as a removal plus an addition, in time that grows linearly with the plan.
+
+Plans of different years (last year's and the one ``parplan new --from`` made from it) are
+compared after the year shift, by ``parplan.rollover``'s rule: a deadline or schedule moved by
+exactly the years between them is counted in one line, as is the old year's progress that a
+new plan does not carry; only what moved beyond that is listed.
 """
 
 from __future__ import annotations
