@@ -36,7 +36,7 @@ test-floors:
 	$(FLOORS)/bin/pip install --quiet --upgrade pip
 	$(FLOORS)/bin/pip install --quiet -c .ci/lowest-versions.txt -e . pytest hypothesis
 	$(FLOORS)/bin/pip install --quiet -r .ci/lowest-versions.txt
-	$(FLOORS)/bin/pytest -q -p no:cacheprovider tests/test_cli.py tests/test_cli_help.py tests/test_cli_views.py
+	$(FLOORS)/bin/pytest -q -p no:cacheprovider tests/test_cli.py tests/test_cli_help.py tests/test_cli_views.py tests/test_workdays.py
 
 ## test-deep: the slow tests and every property test at full depth (CI runs it after make test)
 .PHONY: test-deep
