@@ -4,9 +4,11 @@ between dates, and deadlines judged by it through the plan and the CLI."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
@@ -188,3 +190,14 @@ def test_cli_calendar_writes_the_days_off() -> None:
     assert "DTSTART;VALUE=DATE:20250903" in text  # task 3 on its effective date
     plain = CliRunner().invoke(app, ["calendar", str(CALENDAR_2025), "-o", "-"]).stdout
     assert "-ngay-" not in plain
+
+
+@given(st.dates(date(2023, 12, 1), date(2027, 2, 1)), st.dates(date(2023, 12, 1), date(2027, 2, 1)))
+def test_working_days_between_counts_each_working_day(start: date, end: date) -> None:
+    """The look-up count equals walking the days one by one, across years, either way."""
+    own = WorkingCalendar(
+        own_days_off=frozenset({D(2025, 6, 2)}), own_working_days=frozenset({D(2025, 6, 7)})
+    )
+    low, high = min(start, end), max(start, end)
+    walk = sum(own.is_working_day(low + timedelta(days=i)) for i in range(1, (high - low).days + 1))
+    assert own.working_days_between(start, end) == (walk if start <= end else -walk)
