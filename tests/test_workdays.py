@@ -201,3 +201,24 @@ def test_working_days_between_counts_each_working_day(start: date, end: date) ->
     low, high = min(start, end), max(start, end)
     walk = sum(own.is_working_day(low + timedelta(days=i)) for i in range(1, (high - low).days + 1))
     assert own.working_days_between(start, end) == (walk if start <= end else -walk)
+
+
+def test_report_counts_by_the_working_calendar() -> None:
+    args = ["report", str(CALENDAR_2025), "--period", "2025-9M", "--as-of", "2025-09-04"]
+    out = CliRunner().invoke(app, [*args, "-o", "-"])
+    assert out.exit_code == 0, out.output
+    assert "hoàn thành đúng hạn: 3; hoàn thành muộn: 1; quá hạn chưa hoàn thành: 1" in out.stdout
+    assert (
+        "thời hạn: 31/01/2025 → 03/02/2025): đã hoàn thành ngày 03/02/2025, đúng thời hạn"
+        in out.stdout
+    )
+
+
+def test_site_shows_the_effective_date() -> None:
+    from parplan.render import draft_site
+
+    plan = load_plan(CALENDAR_2025)
+    pages = draft_site(plan, CALENDAR_2025, D(2025, 8, 27), within=Within(3, working=True))
+    html = pages["index.html"].decode()
+    assert "31/08/2025 → 03/09/2025" in html and "còn 3 ngày làm việc" in html
+    assert "trong 3 ngày làm việc tới" in html
