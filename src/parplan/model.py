@@ -462,6 +462,17 @@ class WorkingCalendarSpec(Strict):
         description="Thứ Bảy, Chủ nhật cơ quan đi làm, YYYY-MM-DD / weekend days worked",
     )
 
+    @model_validator(mode="after")
+    def _each_day_one_list(self) -> WorkingCalendarSpec:
+        both = sorted(set(self.days_off) & set(self.working_days))
+        if both:
+            days = ", ".join(f"{d:%d/%m/%Y}" for d in both)
+            raise ValueError(
+                f"ngày {days} có trong cả days_off và working_days: một ngày hoặc nghỉ hoặc "
+                "làm việc, hãy bỏ ở một danh sách"
+            )
+        return self
+
 
 class Plan(Strict):
     """Kế hoạch cải cách hành chính / an annual public-administration-reform plan."""
