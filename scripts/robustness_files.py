@@ -601,6 +601,7 @@ SCENARIOS = [
         (1,),
         None,
         check=_plan_unchanged,
+        limit=6.0,  # 20 times a valid check
         memory=150,
     ),
     Scenario(

@@ -870,3 +870,75 @@ def test_shared_strings_are_counted_as_read(forms: Path) -> None:
         "(không đọc tiếp) [PP201]"
     ]
     assert result["extra_kib"] < 96 * 1024
+
+
+# --- plan text a cell cannot hold, ids, rows tampered with -----------------------------------
+
+
+def test_control_characters_in_plan_text_are_shown_not_fatal(plan: Path, tmp_path: Path) -> None:
+    """A backspace and an escape in a task objective (and in the plan's title) made `form`
+    exit 3 with tracebacks (a spreadsheet cannot hold them): they are shown as their control
+    pictures (␈, ␛), and the form collects unchanged."""
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        '"Kế hoạch CCHC năm 2024 của Ngành."', '"Kế hoạch\\b CCHC\\e[2J năm 2024"', 1
+    )
+    title = plan_from_text(text, "2024.yaml").plan.title
+    text = text.replace(f'"{title}"', f'"{title}\\e]52;c;eA==\\a"', 1)
+    plan.write_text(text, encoding="utf-8")
+    folder = tmp_path / "control"
+    result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(folder / "van-phong.xlsx")["Nhiệm vụ"]
+    assert ws.cell(FIRST_ROW, 3).value == "Kế hoạch␈ CCHC␛[2J năm 2024"
+    assert str(ws.cell(1, 1).value).endswith("␛]52;c;eA==␇")
+    before = plan.read_bytes()
+    collected = collect(plan, *sorted(folder.iterdir()))
+    assert collected.exit_code == 0, collected.output
+    assert plan.read_bytes() == before
+
+
+def test_a_row_turned_into_another_items_is_refused_for_that(plan: Path, forms: Path) -> None:
+    """Task 1's row with its number changed to 5 (to record task 5 there) is refused as a
+    moved row, at its id cell, once; it was "descriptive cell altered" with the row
+    otherwise read as task 1's."""
+    before = plan.read_bytes()
+    fill(forms / "van-phong.xlsx", {("Nhiệm vụ", 1): {"number": 5, "state": "Đang thực hiện"}})
+    result = collect(plan, forms / "van-phong.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"van-phong.xlsx!Nhiệm vụ!A{FIRST_ROW}: ô mã ghi '5' nhưng dòng là của task:1 (cột ẩn "
+        "'parplan'): không chuyển được một dòng sang mục khác; hãy điền vào dòng của chính "
+        "mục đó [PP204]"
+    )
+    assert result.stderr.count("[PP2") == 1 and plan.read_bytes() == before
+
+
+def test_a_row_copied_below_itself_is_one_item(plan: Path, forms: Path) -> None:
+    """A filled row copied whole (hidden key included) asks for the same thing twice: one
+    edit, counted once in the summary (it was counted twice)."""
+    form = forms / "van-phong.xlsx"
+    fill(form, {("Nhiệm vụ", 2): {"state": "Đang thực hiện"}})
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    source = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, 1).value == 2)
+    below = ws.max_row + 1
+    for column in range(1, ws.max_column + 1):
+        ws.cell(below, column).value = ws.cell(source, column).value
+    wb.save(form)
+    result = collect(plan, form)
+    assert result.exit_code == 0, result.output
+    office = next(ln for ln in result.stdout.splitlines() if ln.startswith("Văn phòng Sở"))
+    assert office.split()[-3:] == ["1", "0", "0"]
+    assert "Đã ghi" in result.stderr and ": 1 mục từ 1 biểu mẫu" in result.stderr
+
+
+def test_a_unit_id_too_long_for_a_file_name_writes_no_form(plan: Path, tmp_path: Path) -> None:
+    """A 300-character unit id: `form` wrote 4 forms, then exit 2; the plan is refused first
+    (PP017), nothing written."""
+    text = plan.read_text(encoding="utf-8").replace("thanh-tra", "t" * 300)
+    plan.write_text(text, encoding="utf-8")
+    folder = tmp_path / "long-ids"
+    result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(folder)])
+    assert result.exit_code == 1 and "[PP017]" in result.stderr
+    assert not folder.exists()

@@ -38,6 +38,7 @@ from parplan.forms.layout import (
     build_form,
     form_units,
     plan_hash,
+    shown_in_cell,
 )
 from parplan.model import Plan
 from parplan.periods import Period
@@ -67,7 +68,7 @@ def workbook_bytes(plan: Plan, form: Form, *, plan_file: str, plan_hash: str) ->
     for spec in SHEETS:
         _sheet(wb.create_sheet(spec.name), spec, form, plan)
     _meta_sheet(wb.create_sheet(META_SHEET), plan, form, plan_file, plan_hash)
-    wb.properties.title = f"Biểu mẫu báo cáo tiến độ CCHC — {form.unit_name}"
+    wb.properties.title = shown_in_cell(f"Biểu mẫu báo cáo tiến độ CCHC — {form.unit_name}")
     wb.properties.subject = form.period.label
     wb.properties.creator = "parplan"
     buffer = io.BytesIO()
@@ -84,6 +85,7 @@ def _cell(ws: Any, value: Any) -> Cell:
     starting with "=" a formula, and Excel or LibreOffice would make any of FORMULA_START
     one when the cell is edited, so such text is also marked quoted (quotePrefix, the
     apostrophe a person would type before it)."""
+    value = shown_in_cell(value)
     cell = WriteOnlyCell(ws, value)
     if isinstance(value, str):
         cell.data_type = "s"

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from parplan.errors import CellProblem, FormsRejected, UsageError
 from parplan.forms.cells import Change, Origin, RowReader, comparable
-from parplan.forms.layout import SHEETS, Row, SheetSpec, TaskIndex, expected_rows, plan_hash
+from parplan.forms.layout import (
+    SHEETS,
+    Row,
+    SheetSpec,
+    TaskIndex,
+    expected_rows,
+    plan_hash,
+    shown_in_cell,
+)
 from parplan.forms.read import FormFile
 from parplan.forms.rows import indicator_change, obligation_change, task_change
 from parplan.model import Plan
@@ -74,12 +82,14 @@ def check_forms(
     digest = plan_hash(text)
     changes: list[Change] = []
     summaries: dict[str, UnitSummary] = {}
+    counted: dict[str, set[str]] = {}
     index = TaskIndex(plan)
     for form in forms:
         if not _belongs(plan, form, wanted, problems):
             continue
         unit = form.meta["unit"]
         summary = summaries.setdefault(unit, UnitSummary(unit, plan.unit_name(unit)))
+        counted.setdefault(unit, set())
         summary.files.append(form.name)
         expected = expected_rows(plan, unit, wanted, index)
         ctx = _Form(plan, form, wanted, expected, form.meta["plan_hash"] == digest, today, problems)
@@ -88,7 +98,9 @@ def check_forms(
                 change = _row(ctx, spec, Origin(form.name, unit, spec.name, number), values)
                 if change is not None:
                     changes.append(change)
-                    summary.counts[change.kind] += 1
+                    if change.key not in counted[unit]:  # a row copied: one item still
+                        counted[unit].add(change.key)
+                        summary.counts[change.kind] += 1
     merged = _merge(changes, problems)
     if problems:
         raise FormsRejected(problems)
@@ -121,7 +133,9 @@ def _belongs(plan: Plan, form: FormFile, period: Period, problems: list[CellProb
     meta = form.meta
     if not meta:
         return False  # unreadable: already reported
-    if meta["plan_title"] != plan.plan.title or meta["plan_year"] != str(plan.plan.year):
+    if meta["plan_title"] != shown_in_cell(plan.plan.title) or meta["plan_year"] != str(
+        plan.plan.year
+    ):
         why = (
             f"biểu mẫu lập từ kế hoạch khác ('{meta['plan_title']}', năm {meta['plan_year']}), "
             f"không phải '{plan.plan.title}'"
@@ -147,6 +161,10 @@ def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -
         ctx.problems.append(ctx.file.problem(spec.name, f"A{origin.row}", why, "PP204"))
         return None
     key, stamp = tie
+    moved = _moved(spec, key, values)
+    if moved is not None:
+        ctx.problems.append(ctx.file.problem(spec.name, f"A{origin.row}", moved, "PP204"))
+        return None
     row = ctx.expected.get(key)
     if row is None or (not ctx.fresh and row.fingerprint != stamp):
         # the item changed since the form was made: only a row that asks for nothing the
@@ -159,14 +177,35 @@ def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -
             ctx.problems.append(ctx.file.problem(spec.name, f"A{origin.row}", why, "PP203"))
         return None
     for index, column in enumerate(spec.columns):
-        if not column.editable and comparable(values[index]) != row.values[column.key]:
-            why = f"ô mô tả đã bị sửa (kế hoạch ghi: {row.values[column.key]!r})"
+        if column.editable:
+            continue
+        expected = comparable(shown_in_cell(row.values[column.key]))
+        if comparable(values[index]) != expected:
+            why = f"ô mô tả đã bị sửa (kế hoạch ghi: {expected!r})"
             ctx.problems.append(origin.problem(spec, column.key, why, "PP204"))
     if reader.blank:
         return None
     change = _interpret(ctx, spec, reader, row)
     ctx.problems.extend(reader.problems)
     return change
+
+
+def _moved(spec: SheetSpec, key: str, values: tuple[Any, ...]) -> str | None:
+    """Why the row's id cell (and an occurrence's period) does not name the item the row
+    belongs to (its hidden key): a row turned into another item's, which it cannot be."""
+    _, ident, period = (*key.split(":", 2), None)[:3]
+    shown = comparable(values[0])
+    said = [str(shown)]
+    wanted = [ident]
+    if spec.item == "obligation" and period is not None:
+        said.append(str(comparable(values[1])))
+        wanted.append(parse_period(period).label)
+    if said == wanted:
+        return None
+    return (
+        f"ô mã ghi '{' — '.join(said)}' nhưng dòng là của {key} (cột ẩn 'parplan'): không "
+        "chuyển được một dòng sang mục khác; hãy điền vào dòng của chính mục đó"
+    )
 
 
 def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> Change | None:

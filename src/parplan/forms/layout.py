@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -110,6 +111,20 @@ SHEETS = (TASKS, INDICATORS, OBLIGATIONS)
 
 STATE_CHOICES = {code: label[0].upper() + label[1:] for code, label in TASK_STATUS_LABELS.items()}
 ASSESSMENT_CHOICES = dict(ASSESSMENT_LABELS)
+
+
+_NOT_IN_A_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def shown_in_cell(value: Any) -> Any:
+    """A value as a form's cell holds it: the control characters a spreadsheet cannot hold
+    (XML 1.0 forbids them; openpyxl refuses them) shown as their Unicode control pictures,
+    U+2400–U+241F ("␈" for a backspace, "␛" for an escape), so that the form can be written
+    and a reader sees that something odd is in the plan's text. `collect` compares a
+    descriptive cell with the plan's text shown the same way."""
+    if isinstance(value, str) and _NOT_IN_A_CELL.search(value):
+        return _NOT_IN_A_CELL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
+    return value
 
 
 def choice_code(text: str, choices: dict[str, str]) -> str | None:
