@@ -98,3 +98,5 @@ _.page_margins  # openpyxl worksheet
 _.gridLines  # openpyxl print options
 _.print_title_rows  # openpyxl worksheet
 _.print_area  # openpyxl worksheet
+_.get_source  # unused method (src/parplan/sandbox.py): Jinja's loader interface
+intercepted_binops  # unused variable (src/parplan/sandbox.py): read by Jinja's sandbox

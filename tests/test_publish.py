@@ -232,13 +232,16 @@ def test_markdown_appendix_table_stays_whole() -> None:
     assert {line.replace("\\|", "").count("|") for line in table} == {7}
 
 
-def test_template_override_beside_the_plan(tmp_path: Path) -> None:
+def test_template_override_named_by_option(tmp_path: Path) -> None:
     shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "plan.md.j2").write_text(
         "{{ kind }}: {{ appendix.groups | length }} nhóm\n", encoding="utf-8"
     )
-    assert run_ok("publish", str(tmp_path / "2024.yaml"), "-o", "-") == "KẾ HOẠCH: 7 nhóm\n"
+    plan = str(tmp_path / "2024.yaml")
+    assert run_ok("publish", plan, "-o", "-").startswith("| ")  # beside the plan: not used
+    named = run_ok("publish", plan, "-o", "-", "--templates", str(tmp_path / "templates"))
+    assert named == "KẾ HOẠCH: 7 nhóm\n"
 
 
 @pytest.mark.parametrize(

@@ -209,32 +209,21 @@ def test_word_report_keeps_special_characters(tmp_path: Path) -> None:
     assert cells[1] == "R&D <script> \"trích\" 'x' {{ 7*7 }} "  # the control character dropped
 
 
-def test_template_override_beside_the_plan(tmp_path: Path) -> None:
+def test_template_folder_is_used_only_when_named(tmp_path: Path) -> None:
+    """A ``templates/`` folder beside the plan is not run unasked (templates are code); the
+    folder named by --templates is, and stderr says so."""
     shutil.copy(ROOT / PROGRESS, tmp_path / "plan.yaml")
     (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "report.md.j2").write_text(
-        "Báo cáo {{ period.phrase }}: {{ figures.due }} nhiệm vụ\n", encoding="utf-8"
-    )
-    assert (
-        run("report", str(tmp_path / "plan.yaml"), "-p", "2024-Q1", "-o", "-")
-        == "Báo cáo quý I năm 2024: 3 nhiệm vụ\n"
-    )
+    (tmp_path / "templates" / "report.md.j2").write_text("Bên cạnh\n", encoding="utf-8")
+    builtin = run("report", str(ROOT / PROGRESS), "-p", "2024-Q1", "-o", "-")
+    assert run("report", str(tmp_path / "plan.yaml"), "-p", "2024-Q1", "-o", "-") == builtin
     other = tmp_path / "other"
     other.mkdir()
     (other / "report.md.j2").write_text("Khác {{ unit }}\n", encoding="utf-8")
-    assert (
-        run(
-            "report",
-            str(tmp_path / "plan.yaml"),
-            "-p",
-            "2024-Q1",
-            "-o",
-            "-",
-            "--templates",
-            str(other),
-        )
-        == "Khác None\n"
-    )
+    args = ["report", str(tmp_path / "plan.yaml"), "-p", "2024-Q1", "-o", "-"]
+    result = runner.invoke(app, [*args, "--templates", str(other)])
+    assert result.exit_code == 0 and result.stdout == "Khác None\n"
+    assert f"Dùng mẫu trong thư mục {other}" in result.stderr
 
 
 TEMPLATE_ERRORS = [

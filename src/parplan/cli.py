@@ -794,12 +794,12 @@ def report(
     chosen = _format(output, ("md", "docx"), fmt)
     today = parse_as_of(report_date, "--date")
     cutoff = parse_as_of(as_of) if as_of else None
-    loaded, file = _open_for_period(plan, period)
+    loaded, _ = _open_for_period(plan, period)
     unit_id = _unit(loaded, unit)
+    _templates_notice(templates)
     data = guarded(
         lambda: draft_report(
             loaded,
-            Path(file),
             period,
             chosen,
             report_date=today,
@@ -908,8 +908,9 @@ def publish(
     if output is None:
         fail(UsageError("--output/-o: cần tệp kết quả .docx, .md (hoặc '-' để in Markdown)"))
     fmt = _format(output, ("md", "docx"))
-    loaded, file = _open(plan, parse_as_of(None))
-    data = guarded(lambda: publish_plan(loaded, Path(file), fmt, templates=templates))
+    loaded, _ = _open(plan, parse_as_of(None))
+    _templates_notice(templates)
+    data = guarded(lambda: publish_plan(loaded, fmt, templates=templates))
     _emit(output, data, force)
 
 
@@ -936,12 +937,24 @@ def site(
 
     day = parse_as_of(as_of)
     loaded, file = _open(plan, day)
+    _templates_notice(templates)
     pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
     guarded(lambda: write_tree(output, pages, force=force, waiting=say))
     index = shown(output / "index.html")
     typer.echo(
         f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True
     )
+
+
+def _templates_notice(templates: Path | None) -> None:
+    """Say which template folder runs: a folder's templates are code, used only when named."""
+    if templates is not None:
+        from parplan.files import shown
+
+        typer.echo(
+            f"Dùng mẫu trong thư mục {shown(templates)} (mẫu không có ở đó: dùng mẫu có sẵn)",
+            err=True,
+        )
 
 
 @app.command("templates", epilog=examples("parplan templates mau-bao-cao/"))

@@ -1,9 +1,12 @@
 """Rendering reports and the issued plan: the one place that configures Jinja (Markdown) and
 docxtpl (Word).
 
-Templates come from ``--templates DIR``, else a ``templates/`` folder beside the plan, else
-the built-in ones shipped inside the package. Jinja runs sandboxed with strict undefined
-variables; plan text is data, never template code, so ``{{ … }}`` in a task stays verbatim.
+Templates come from ``--templates DIR`` when it is given and holds the one needed, else the
+built-in ones shipped inside the package: a folder is used only when named (a ``templates/``
+folder beside the plan is not, so no file placed there runs as code unasked). Jinja runs
+sandboxed with strict undefined variables and the limits of ``parplan.sandbox`` (files inside
+the template folders only, time, size); plan text is data, never template code, so
+``{{ … }}`` in a task stays verbatim.
 """
 
 from __future__ import annotations
@@ -19,16 +22,22 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BaseLoader,
-    FileSystemLoader,
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.sandbox import SandboxedEnvironment
 
 from parplan.errors import UsageError
+from parplan.sandbox import (
+    BoundedEnvironment,
+    ConfinedLoader,
+    TemplateRefusal,
+    confined_file,
+    read_template,
+    timed,
+)
 from parplan.sanitize import visible
 
 if TYPE_CHECKING:
@@ -68,6 +77,8 @@ _JINJA_MESSAGES: list[tuple[re.Pattern[str], str]] = [
 
 def _cause(exc: BaseException) -> str:
     """What went wrong in a template, in Vietnamese."""
+    if isinstance(exc, TemplateRefusal):
+        return exc.message or str(exc)
     if isinstance(exc, UndefinedError):
         return _undefined(exc)
     if isinstance(exc, TemplateNotFound):
@@ -103,13 +114,13 @@ def template_errors(name: str) -> Iterator[None]:
         raise TemplateProblem(shown, line, _cause(exc)) from None
 
 
-def template_path(name: str, override: Path | None, plan_file: Path | None) -> Path:
-    """The template file to use (see module docstring for the order)."""
-    for folder in (override, plan_file.parent / "templates" if plan_file else None):
-        if folder is not None and (folder / name).is_file():
-            return folder / name
-    if override is not None and not override.is_dir():
-        raise UsageError(f"--templates: thư mục {override} không tồn tại")
+def template_path(name: str, override: Path | None) -> Path:
+    """The template file to use: ``override``'s (confined to it), else the built-in one."""
+    for folder in template_folders(override):
+        with template_errors(str(folder / name)):
+            found = confined_file(folder, name)
+        if found is not None:
+            return found
     return Path(str(resources.files("parplan") / "templates" / name))
 
 
@@ -160,9 +171,10 @@ def yaml_string(value: Any) -> str:
     return scalar(str(value))
 
 
-def environment(*, html: bool = False, loader: BaseLoader | None = None) -> SandboxedEnvironment:
-    """The one Jinja configuration: sandboxed, strict; HTML pages are autoescaped."""
-    env = SandboxedEnvironment(
+def environment(*, html: bool = False, loader: BaseLoader | None = None) -> BoundedEnvironment:
+    """The one Jinja configuration: sandboxed and bounded (``parplan.sandbox``), strict; HTML
+    pages are autoescaped."""
+    env = BoundedEnvironment(
         undefined=StrictUndefined,
         autoescape=html,
         loader=loader,
@@ -178,15 +190,12 @@ def environment(*, html: bool = False, loader: BaseLoader | None = None) -> Sand
 
 def render_markdown(context: dict[str, Any], template: Path) -> str:
     """A Markdown template rendered; it may include others from its own folder."""
-    env = environment(loader=FileSystemLoader([str(template.parent)]))
-    try:
-        source = template.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{template}: không đọc được mẫu ({exc.strerror})") from None
+    env = environment(loader=ConfinedLoader([template.parent]))
     with template_errors(str(template)):
-        compiled = env.from_string(source)
+        compiled = env.from_string(read_template(template))
         compiled.name = str(template)
-        return compiled.render(**context)
+        env.budget.start()
+        return env.rendered(compiled.generate(**timed(context, env.budget)))
 
 
 def _undefined(exc: UndefinedError) -> str:
@@ -233,8 +242,10 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
         doc = DocxTemplate(str(template))
     except Exception as exc:  # python-docx raises several kinds for a bad file
         raise UsageError(f"{template}: không mở được mẫu Word ({exc})") from None
+    env = environment()
     with template_errors(str(template)):
-        doc.render(xml_safe(context), jinja_env=environment(), autoescape=True)
+        env.budget.start()
+        doc.render(timed(xml_safe(context), env.budget), jinja_env=env, autoescape=True)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -242,7 +253,6 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
 
 def draft_report(
     plan: Plan,
-    plan_file: Path,
     period: str,
     fmt: str,
     *,
@@ -258,17 +268,15 @@ def draft_report(
         plan, report_period(plan, period), report_date=report_date, as_of=as_of, unit=unit
     )
     names = (MD_TEMPLATE, DOCX_TEMPLATE)
-    return render_document(report.context(), fmt, names, templates=templates, plan_file=plan_file)
+    return render_document(report.context(), fmt, names, templates=templates)
 
 
-def publish_plan(plan: Plan, plan_file: Path, fmt: str, *, templates: Path | None = None) -> bytes:
+def publish_plan(plan: Plan, fmt: str, *, templates: Path | None = None) -> bytes:
     """The plan as the document the agency issues, as Markdown (UTF-8) or Word bytes."""
     from parplan.publish import build_plan_document
 
     names = (PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE)
-    return render_document(
-        build_plan_document(plan), fmt, names, templates=templates, plan_file=plan_file
-    )
+    return render_document(build_plan_document(plan), fmt, names, templates=templates)
 
 
 def render_document(
@@ -277,38 +285,37 @@ def render_document(
     names: tuple[str, str],
     *,
     templates: Path | None,
-    plan_file: Path | None,
 ) -> bytes:
     """``context`` through the Markdown or the Word template of ``names`` (md, docx)."""
     if fmt == "md":
-        return render_markdown(context, template_path(names[0], templates, plan_file)).encode()
-    return render_docx(context, template_path(names[1], templates, plan_file))
+        return render_markdown(context, template_path(names[0], templates)).encode()
+    return render_docx(context, template_path(names[1], templates))
 
 
 # --- the dashboard site ---------------------------------------------------------------------
 
 
-def template_folders(override: Path | None, plan_file: Path | None) -> list[Path]:
+def template_folders(override: Path | None) -> list[Path]:
     """Where templates are looked up, first match wins (see module docstring)."""
     if override is not None and not override.is_dir():
         raise UsageError(f"--templates: thư mục {override} không tồn tại")
-    folders = [override, plan_file.parent / "templates" if plan_file else None]
     builtin = Path(str(resources.files("parplan") / "templates"))
-    return [f for f in folders if f is not None and f.is_dir()] + [builtin]
+    return [override, builtin] if override is not None else [builtin]
 
 
 def render_pages(
-    pages: dict[str, tuple[str, dict[str, Any]]], override: Path | None, plan_file: Path | None
+    pages: dict[str, tuple[str, dict[str, Any]]], override: Path | None
 ) -> dict[str, bytes]:
     """Render HTML pages: ``{output name: (template name, context)}`` -> ``{name: bytes}``.
     A page template may ``{% include %}`` or ``{% extends %}`` others from the same folders,
     so a user can override one piece (``site/style.css``) and keep the rest."""
-    loader = FileSystemLoader([str(f) for f in template_folders(override, plan_file)])
-    env = environment(html=True, loader=loader)
+    env = environment(html=True, loader=ConfinedLoader(template_folders(override)))
     out: dict[str, bytes] = {}
     for name, (template, context) in pages.items():
         with template_errors(template):
-            out[name] = env.get_template(template).render(**context).encode("utf-8")
+            env.budget.start()
+            page = env.get_template(template).generate(**timed(context, env.budget))
+            out[name] = env.rendered(page).encode("utf-8")
     return out
 
 
@@ -318,4 +325,4 @@ def draft_site(
     """The dashboard site as ``{path in the site folder: HTML bytes}``."""
     from parplan.site import site_pages
 
-    return render_pages(site_pages(plan, str(plan_file), as_of, within), templates, plan_file)
+    return render_pages(site_pages(plan, str(plan_file), as_of, within), templates)
