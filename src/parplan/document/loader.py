@@ -9,6 +9,7 @@ a line and column.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -54,6 +55,11 @@ def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:
 
 MAX_PROBLEMS = 200  # per file: a broken generator's 100,000 problems help nobody
 ERRORS_READ = 10_000  # model errors turned into messages; the rest are only counted
+# The sections of the issued text (`publish`) are paragraphs a person reads: no plan has more
+# than a few dozen, and a document of a million (publish: 289 s, 1.96 GB) is not one anybody
+# can issue. Tasks, indicators and the import's unclassified paragraphs are not limited here.
+MAX_PARAGRAPHS = 10_000
+PARAGRAPH_SECTIONS = ("purposes", "requirements", "funding", "closing", "recipients")
 
 
 def validate_data(
@@ -70,7 +76,20 @@ def validate_data(
                 "PP005", f"cấp cao nhất là {kind}; cần một ánh xạ với các khóa version, plan, …"
             )
         ]
+    too_long = [
+        Problem(
+            "PP008",
+            f"phần '{name}' có {format_number(len(value))} đoạn, quá giới hạn "
+            f"{format_number(MAX_PARAGRAPHS)} đoạn của một văn bản",
+            (name, MAX_PARAGRAPHS),
+        )
+        for name, value in data.items()
+        if name in PARAGRAPH_SECTIONS and isinstance(value, list) and len(value) > MAX_PARAGRAPHS
+    ]
+    if too_long:
+        return None, too_long
     errors = _Errors(data)
+    unknown = _take_unknown_keys(data, Plan, (), errors)
     fields = _list_fields()
     long = [
         k for k, v in data.items() if k in fields and isinstance(v, list) and len(v) > ERRORS_READ
@@ -79,7 +98,7 @@ def validate_data(
         plan = _validate_in_parts(data, long, errors, cut_inner=longest_inner_list > ERRORS_READ)
     else:
         plan = errors.validate(Plan.model_validate, data)
-    if plan is None:
+    if plan is None or unknown:
         return None, errors.problems()
     return plan, check_plan(plan, as_of)
 
@@ -128,6 +147,38 @@ def _validate_in_parts(
     return Plan.model_validate({**data, **parts})
 
 
+def _take_unknown_keys(
+    node: dict[Any, Any], model: type[BaseModel], loc: Loc, errors: _Errors
+) -> int:
+    """Take every key its model does not have out of ``node`` and the mappings below it, in
+    file order, each noted as the PP010 pydantic's ``extra_forbidden`` would have been: pydantic
+    keeps an error object per unknown key, and 4 million of them (a 49 MB file) took 62 s and
+    4.4 GB. How many were taken."""
+    fields = model.model_fields
+    taken = 0
+    for key in [k for k in node if isinstance(k, str) and k not in fields]:
+        errors.note({"type": "extra_forbidden", "loc": (*loc, key), "input": node.pop(key)})
+        taken += 1
+    for name, value in node.items():
+        inner = _inner_models(model).get(name)
+        if inner is None:
+            continue
+        if isinstance(value, dict):
+            taken += _take_unknown_keys(value, inner, (*loc, name), errors)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    taken += _take_unknown_keys(item, inner, (*loc, name, i), errors)
+    return taken
+
+
+@functools.cache
+def _inner_models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields of ``model`` that hold models (directly or in a list), with that model."""
+    inner = {name: model_of(f.annotation) for name, f in model.model_fields.items()}
+    return {name: m for name, m in inner.items() if m is not None}
+
+
 def _list_fields() -> set[str]:
     """The plan's top-level fields that hold lists (tasks, indicators, …)."""
     from typing import get_origin
@@ -164,6 +215,12 @@ class _Errors:
                         err = {**err, "loc": (name, start + int(loc[0]), *loc[1:])}
                     self.read.append(_from_pydantic(err, self.data))
             return None
+
+    def note(self, err: dict[str, Any]) -> None:
+        """One error found outside pydantic, in pydantic's form."""
+        self.total += 1
+        if len(self.read) < ERRORS_READ:
+            self.read.append(_from_pydantic(err, self.data))
 
     def problems(self) -> list[Problem]:
         problems = _merge_typos(self.read)
