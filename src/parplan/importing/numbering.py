@@ -4,6 +4,7 @@ order, from the numbering definitions of the file (w:numbering); bullets become 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -35,27 +36,33 @@ def _val(element: Any, tag: str) -> str | None:
 class Numbering:
     """The displayed marker of each numbered paragraph, counted in document order."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, style_num_pr: Callable[[str | None], Any]) -> None:
+        """``style_num_pr``: the numbering a paragraph style id gives (looked up once)."""
+        self._style_num_pr = style_num_pr
         try:
             self._root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             self._root = None
         self._counters: dict[str, list[int]] = {}
+        self._levels: dict[tuple[str, int], Any] = {}
 
     def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
         ppr = paragraph._p.pPr
         num_pr = ppr.numPr if ppr is not None else None
-        style = paragraph.style
-        while num_pr is None and style is not None:
-            spr = style.element.pPr
-            num_pr = spr.numPr if spr is not None else None
-            style = style.base_style
+        if num_pr is None:
+            num_pr = self._style_num_pr(paragraph._p.style)
         if num_pr is None or num_pr.numId is None:
             return None
         ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
         return str(num_pr.numId.val), int(ilvl)
 
     def _level(self, num_id: str, ilvl: int) -> Any:
+        """The definition of a list level, searched for once."""
+        if (num_id, ilvl) not in self._levels:
+            self._levels[num_id, ilvl] = self._find_level(num_id, ilvl)
+        return self._levels[num_id, ilvl]
+
+    def _find_level(self, num_id: str, ilvl: int) -> Any:
         if self._root is None:
             return None
         nums = self._root.xpath(f'w:num[@w:numId="{num_id}"]')

@@ -94,6 +94,12 @@ def _decode(path: Path, raw: bytes) -> str:
 # A plan's .docx is a zip of ~1 MB unpacked; python-docx parses its parts whole, so one that
 # unpacks to hundreds of MB (a zip bomb) is refused from its directory before it is opened.
 MAX_DOCX_UNPACKED = 64 * 1024 * 1024
+# A plan's .docx has a few hundred paragraphs and a few thousand runs (pieces of text in one
+# format). python-docx builds objects for every one, so a file of millions (2.7 million runs:
+# 147 s and 1.6 GB; 50 MB of paragraphs: not done in 300 s) is refused, counted in its XML
+# before it is parsed.
+MAX_PARAGRAPHS = 50_000
+MAX_RUNS = 200_000
 
 
 def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
@@ -113,6 +119,7 @@ def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
             f"tệp giải nén ra {megabytes(unpacked)}, quá lớn cho một kế hoạch "
             f"(tối đa {megabytes(MAX_DOCX_UNPACKED)})",
         )
+    _refuse_too_many(path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -125,20 +132,97 @@ def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
     return list(_walk(document))
 
 
+def _count_parts(path: Path) -> tuple[int, int]:
+    """Paragraphs (``<w:p>``) and runs (``<w:r>``) in the package's XML parts, counted as
+    they unpack (the package is already known to unpack to at most MAX_DOCX_UNPACKED)."""
+    paragraphs = runs = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not name.endswith(".xml"):
+                    continue
+                with archive.open(name) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        data = tail + chunk  # a 5-byte tag split across chunks is whole here
+                        paragraphs += data.count(b"<w:p>") + data.count(b"<w:p ")
+                        runs += data.count(b"<w:r>") + data.count(b"<w:r ")
+                        tail = data[-4:]  # too short to hold a tag counted already
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0, 0  # python-docx says what is wrong with it
+    return paragraphs, runs
+
+
+def _refuse_too_many(path: Path) -> None:
+    from parplan.numbers import format_number
+
+    paragraphs, runs = _count_parts(path)
+    for count, limit, what in (
+        (paragraphs, MAX_PARAGRAPHS, "đoạn"),
+        (runs, MAX_RUNS, "đoạn chữ (run)"),
+    ):
+        if count > limit:
+            raise ImportRefused(
+                path,
+                f"tệp có {format_number(count)} {what}, quá giới hạn {format_number(limit)} "
+                "của một kế hoạch (một kế hoạch có vài trăm đoạn)",
+            )
+
+
+class _Styles:
+    """Each style of the document looked up once: python-docx searches the styles part on
+    every ``paragraph.style`` and ``run.style`` (a 56 KB file of 8,600 paragraphs: 42 s)."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self._styles = document.part.styles
+        self._kinds = (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)
+        self._found: dict[tuple[str | None, bool], Any] = {}
+        self._numbered: dict[str | None, Any] = {}
+
+    def _get(self, style_id: str | None, paragraph: bool) -> Any:
+        key = (style_id, paragraph)
+        if key not in self._found:
+            kind = self._kinds[0] if paragraph else self._kinds[1]
+            self._found[key] = self._styles.get_by_id(style_id, kind)
+        return self._found[key]
+
+    def of_paragraph(self, p: Any) -> Any:
+        return self._get(p._p.style, True)
+
+    def of_run(self, run: Any) -> Any:
+        style_id = run._r.style
+        return self._get(style_id, False) if style_id is not None else None
+
+    def num_pr(self, style_id: str | None) -> Any:
+        """The numbering a paragraph style (or one it is based on) gives."""
+        if style_id not in self._numbered:
+            style = self._get(style_id, True)
+            num_pr = None
+            while num_pr is None and style is not None:
+                spr = style.element.pPr
+                num_pr = spr.numPr if spr is not None else None
+                style = style.base_style
+            self._numbered[style_id] = num_pr
+        return self._numbered[style_id]
+
+
 def _walk(document: Any) -> Any:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
     from parplan.importing.numbering import Numbering
 
-    numbering = Numbering(document)
+    styles = _Styles(document)
+    numbering = Numbering(document, styles.num_pr)
     para_no = 0
     table_no = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para_no += 1
-            para = _para(Paragraph(child, document), str(para_no), numbering)
+            para = _para(Paragraph(child, document), str(para_no), numbering, styles)
             if para.text:
                 yield para
         elif tag == "tbl":
@@ -146,24 +230,24 @@ def _walk(document: Any) -> Any:
             yield _table(DocxTable(child, document), table_no)
 
 
-def _styled(run: Any, para_style: Any, attr: str) -> bool:
+def _styled(run: Any, run_style: Any, para_style: Any, attr: str) -> bool:
     value = getattr(run.font, attr)
-    if value is None and run.style is not None:
-        value = getattr(run.style.font, attr)
+    if value is None and run_style is not None:
+        value = getattr(run_style.font, attr)
     if value is None and para_style is not None:
         value = getattr(para_style.font, attr)
     return bool(value)
 
 
-def _para(p: Any, where: str, numbering: Any) -> Para:
+def _para(p: Any, where: str, numbering: Any, styles: _Styles) -> Para:
     text = clean(p.text)
     marker = numbering.marker(p) if text else None
     if marker:  # Word draws the number: put it in front, as the reader sees it
         text = f"{marker} {text}"
-    style = p.style
-    runs = [r for r in p.runs if r.text.strip()]
-    bold = bool(runs) and all(_styled(r, style, "bold") for r in runs)
-    italic = bool(runs) and all(_styled(r, style, "italic") for r in runs)
+    style = styles.of_paragraph(p)
+    runs = [(r, styles.of_run(r)) for r in p.runs if r.text.strip()]
+    bold = bool(runs) and all(_styled(r, s, style, "bold") for r, s in runs)
+    italic = bool(runs) and all(_styled(r, s, style, "italic") for r, s in runs)
     name = (style.name or "") if style is not None else ""
     m = re.match(r"(?i)heading\s*(\d)", name)
     heading = int(m[1]) if m else (1 if name.lower() == "title" else 0)
