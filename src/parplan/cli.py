@@ -976,11 +976,8 @@ def templates_cmd(
 
 @app.command(
     epilog=examples(
-        "parplan diff ke-hoach-cu.yaml plans/2024.yaml",
         "parplan diff plans/2024.yaml plans/2025.yaml",
-        "parplan diff --git origin/main plans/2024.yaml --format md",
         "parplan diff --git HEAD~3..HEAD plans/2024.yaml",
-        "parplan diff <(git show v1:plans/2024.yaml) plans/2024.yaml",
     )
 )
 def diff(
