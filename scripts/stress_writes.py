@@ -3,8 +3,9 @@
 1. Concurrency: N processes (2 or 4) record notes on different tasks of one plan, each started
    at a random offset of 0-300 ms. Afterwards every process that exited 0 ("Đã ghi") must have
    its note in the file, every process that refused must not, and the file must pass `check`.
-2. Mixed writers: two `record`s and a `collect` (edits) race an `import -o PLAN --force` and a
-   `new -o PLAN --force` (whole-file writers) on one plan, each started 0-300 ms apart. Every
+2. Mixed writers: two `record`s and a `collect` (edits, started 0-300 ms apart) race an
+   `import -o PLAN --force` and a `new -o PLAN --force` (whole-file writers, each started at a
+   random moment of an edit's run) on one plan. Every
    writer takes the plan's lock, so the writes happen one after another: the file ends as the
    last whole-file writer wrote it (with the edits that came after it), or, if none wrote, as
    the original with every edit reported written. Lost: a whole-file writer said "Đã ghi" yet
@@ -158,7 +159,12 @@ def base_of(text: str) -> str:
     )  # fmt: skip
 
 
-def mixed_trial(plan: Path, form: Path, stats: Mixed, trial: int, rng: random.Random) -> None:
+def mixed_trial(
+    plan: Path, form: Path, stats: Mixed, trial: int, rng: random.Random, span: float
+) -> None:
+    """The edits start 0-300 ms apart; each whole-file writer at a random moment of an edit's
+    run (``span``: how long one `record` takes here), so that its write can fall anywhere in
+    an edit, between its read and its rename too."""
     a, b = rng.sample(range(1, stats.size + 1), 2)
     writers = {
         f"record {a}": (parplan("record", "task", str(a), "--note", note(a, trial), "--plan",
@@ -172,7 +178,8 @@ def mixed_trial(plan: Path, form: Path, stats: Mixed, trial: int, rng: random.Ra
     }  # fmt: skip
     start = time.perf_counter()
     procs = []
-    for offset, name in sorted((rng.uniform(0, 0.3), name) for name in writers):
+    when = {n: rng.uniform(0, span if n in ("import", "new") else 0.3) for n in writers}
+    for offset, name in sorted((when[n], n) for n in writers):
         time.sleep(max(0.0, start + offset - time.perf_counter()))
         procs.append((name, subprocess.Popen(
             writers[name][0], stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -282,15 +289,6 @@ def run(
                 if stats.trials:
                     print(stats)
                     results.append(stats)
-            form = make_form(source, folder / f"forms-{size}")
-            race = Mixed(size)
-            for trial in range(max(2, mixed // scale) if mixed else 0):
-                plan = folder / "m.yaml"
-                shutil.copy(source, plan)
-                mixed_trial(plan, form, race, trial, rng)
-            if race.trials:
-                print(race)
-                raced.append(race)
             expected = folder / "expected.yaml"
             shutil.copy(source, expected)
             begun = time.perf_counter()
@@ -300,6 +298,15 @@ def run(
                 capture_output=True,
             )
             span = time.perf_counter() - begun
+            form = make_form(source, folder / f"forms-{size}")
+            race = Mixed(size)
+            for trial in range(max(2, mixed // scale) if mixed else 0):
+                plan = folder / "m.yaml"
+                shutil.copy(source, plan)
+                mixed_trial(plan, form, race, trial, rng, span)
+            if race.trials:
+                print(race)
+                raced.append(race)
             for how in ("random", "temp"):
                 kills_of = Kills(size, how)
                 work = folder / "k"
@@ -322,7 +329,8 @@ def section(results: list[Concurrency], raced: list[Mixed], killed: list[Kills])
         "`make stress` (scripts/stress_writes.py): whole `parplan` processes on plans from "
         "`bench/generate.py`. / Concurrency: N `record`s on different tasks of one plan, each "
         "started 0–300 ms apart; mixed: two `record`s and a `collect` racing `import -o PLAN "
-        "--force` and `new -o PLAN --force` on one plan, 0–300 ms apart; kills: SIGKILL at a "
+        "--force` and `new -o PLAN --force` on one plan, started at random moments of an "
+        "edit's run; kills: SIGKILL at a "
         "random moment of a `record`, or the moment its temporary file appears.",
         "",
         "| Nhiệm vụ / tasks | Người ghi / writers | Lượt / trials | Đã ghi / written | Từ chối / refused | Mất / lost | Sai từ chối / refused yet written | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
