@@ -325,43 +325,52 @@ def n(value: int) -> str:
 
 
 def section(results: list[Concurrency], raced: list[Mixed], killed: list[Kills]) -> str:
+    """The README's text: the parts run, each a table (a part run 0 times is left out)."""
+    concurrency = [
+        f"| {n(s.size)} | {s.writers} | {s.trials} | {s.written} | {s.refused} | {s.lost} | "
+        f"{s.ghost} | {s.invalid} | {s.longest:.1f} s |".replace(".", ",")
+        for s in results
+    ]
+    mixed = [
+        f"| {n(m.size)} | {m.trials} | {m.edits_written} | {m.whole_written} | {m.refused} | "
+        f"{m.replaced_after} | {m.lost} | {m.invalid} | {m.longest:.1f} s |".replace(".", ",")
+        for m in raced
+    ]
+    kills = [
+        f"| {n(k.size)} | "
+        f"{'ngẫu nhiên / random' if k.how == 'random' else 'khi có tệp tạm / temp file'} | "
+        f"{k.kills} | {k.old} | {k.new} | {k.torn} | {k.temp_left} | {k.cleaned} | "
+        f"{k.left_after_next} |"
+        for k in killed
+    ]
+    tables = [
+        (
+            "| Nhiệm vụ / tasks | Người ghi / writers | Lượt / trials | Đã ghi / written | Từ chối / refused | Mất / lost | Sai từ chối / refused yet written | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            concurrency,
+        ),
+        (
+            "| Nhiệm vụ / tasks | Lượt / trials | Sửa đã ghi / edits written | Ghi cả tệp / whole files written | Từ chối / refused | Bị ghi đè sau / replaced after | Mất / lost | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            mixed,
+        ),
+        (
+            "| Nhiệm vụ / tasks | Lúc giết / kill at | Lần / kills | Bản cũ / old | Bản mới / new | Dở dang / torn | Còn tệp tạm / temp left | Lần ghi sau dọn / next write cleaned | Còn sau lần ghi sau / left after next |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+            kills,
+        ),
+    ]
     rows = [
         "`make stress` (scripts/stress_writes.py): whole `parplan` processes on plans from "
         "`bench/generate.py`. / Concurrency: N `record`s on different tasks of one plan, each "
         "started 0–300 ms apart; mixed: two `record`s and a `collect` racing `import -o PLAN "
         "--force` and `new -o PLAN --force` on one plan, started at random moments of an "
-        "edit's run; kills: SIGKILL at a "
-        "random moment of a `record`, or the moment its temporary file appears.",
-        "",
-        "| Nhiệm vụ / tasks | Người ghi / writers | Lượt / trials | Đã ghi / written | Từ chối / refused | Mất / lost | Sai từ chối / refused yet written | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "edit's run; kills: SIGKILL at a random moment of a `record`, or the moment its "
+        "temporary file appears.",
     ]
-    for s in results:
-        rows.append(
-            f"| {n(s.size)} | {s.writers} | {s.trials} | {s.written} | {s.refused} | {s.lost} | "
-            f"{s.ghost} | {s.invalid} | {s.longest:.1f} s |".replace(".", ",")
-        )
-    rows += [
-        "",
-        "| Nhiệm vụ / tasks | Lượt / trials | Sửa đã ghi / edits written | Ghi cả tệp / whole files written | Từ chối / refused | Bị ghi đè sau / replaced after | Mất / lost | Tệp hỏng / invalid after | Lâu nhất / longest trial |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for m in raced:
-        rows.append(
-            f"| {n(m.size)} | {m.trials} | {m.edits_written} | {m.whole_written} | {m.refused} | "
-            f"{m.replaced_after} | {m.lost} | {m.invalid} | {m.longest:.1f} s |".replace(".", ",")
-        )
-    rows += [
-        "",
-        "| Nhiệm vụ / tasks | Lúc giết / kill at | Lần / kills | Bản cũ / old | Bản mới / new | Dở dang / torn | Còn tệp tạm / temp left | Lần ghi sau dọn / next write cleaned | Còn sau lần ghi sau / left after next |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for k in killed:
-        when = "ngẫu nhiên / random" if k.how == "random" else "khi có tệp tạm / temp file"
-        rows.append(
-            f"| {n(k.size)} | {when} | {k.kills} | {k.old} | {k.new} | {k.torn} | "
-            f"{k.temp_left} | {k.cleaned} | {k.left_after_next} |"
-        )
+    for head, rule, body in tables:
+        if body:
+            rows += ["", head, rule, *body]
     return "\n".join(rows)
 
 
