@@ -110,6 +110,7 @@ LAST_WORDS = {
 }
 
 
+@pytest.mark.slow  # 16 LibreOffice conversions: make test-deep (CI)
 @needs_soffice
 def test_libreoffice_keeps_the_signature_on_the_page_of_the_closing_text(tmp_path: Path) -> None:
     """The body is lengthened line by line (addressees of the report, purposes of the plan)
