@@ -77,7 +77,11 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan collect tests/data/forms/bad/van-phong.xlsx --plan plans/2024.yaml",
         None,
     ),
-    ("Báo cáo Markdown / report", "parplan report plans/2024.yaml --period 2024-H1 -o - --date 2024-06-20", 24),
+    (
+        "Báo cáo Markdown / report",
+        "parplan report plans/2024.yaml --period 2024-H1 -o - --date 2024-06-20",
+        24,
+    ),
     (
         "Văn bản kế hoạch để ban hành / publish the plan",
         "parplan publish plans/2024.yaml -o -",

@@ -7,7 +7,9 @@ last row summarises the latest long fuzz run from ``tests/data/fuzz/last-run.jso
 by scripts/fuzz.py, ``make fuzz``).
 
 Only the text between ``<!-- robustness:start -->`` and ``<!-- robustness:end -->`` in
-README.md is replaced. ``--print`` prints the section instead of writing it.
+README.md is replaced. ``--print`` prints the section instead of writing it. ``--only TEXT``
+reruns only the rows whose label contains TEXT and replaces just those rows (a new one goes
+before the fuzz row).
 """
 
 from __future__ import annotations
@@ -499,15 +501,18 @@ def _pipes(row: str) -> int:
     return sum(1 for m in re.finditer(r"\\.|\|", row) if m.group() == "|")
 
 
-def build_section() -> str:
-    rows = [
-        "| Đầu vào thử | Lệnh | Mã thoát | Mã lỗi | Thời gian | Bộ nhớ đỉnh | Kết quả |",
-        "|---|---|---:|---|---:|---:|---|",
-    ]
+def all_scenarios() -> list[Scenario]:
+    from robustness_edges import SCENARIOS as EDGE_SCENARIOS  # issue #24's rows
     from robustness_files import SCENARIOS as FILE_SCENARIOS  # issue #14's rows
 
+    return [*SCENARIOS, *FILE_SCENARIOS, *EDGE_SCENARIOS]
+
+
+def build_rows(scenarios: list[Scenario]) -> list[str]:
+    """One table row per scenario, each run in a fresh folder."""
+    rows = []
     with tempfile.TemporaryDirectory(prefix="parplan-robustness-") as tmp:
-        for number, scenario in enumerate([*SCENARIOS, *FILE_SCENARIOS]):
+        for number, scenario in enumerate(scenarios):
             folder = Path(tmp) / str(number)
             folder.mkdir()
             args = scenario.setup(folder)
@@ -528,6 +533,15 @@ def build_section() -> str:
                 f"{run.seconds:6.2f} s {run.peak_mb:5.0f} MB  {verdict}"
             )
             shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def build_section() -> str:
+    rows = [
+        "| Đầu vào thử | Lệnh | Mã thoát | Mã lỗi | Thời gian | Bộ nhớ đỉnh | Kết quả |",
+        "|---|---|---:|---|---:|---:|---|",
+        *build_rows(all_scenarios()),
+    ]
     rows.append(fuzz_row())
     widths = {_pipes(row) for row in rows}
     assert len(widths) == 1, f"a row breaks the table: {widths}"
@@ -554,17 +568,44 @@ def replace_section(text: str, section: str) -> str:
     return f"{head}{START}\n{section}\n{END}{tail}"
 
 
+def replace_rows(text: str, rows: list[str]) -> str:
+    """``text`` with each row replacing the table's row of the same label, or added before the
+    fuzz row when the table has none."""
+    lines = text.split("\n")
+    fuzz = next(i for i, line in enumerate(lines) if line.startswith("| Fuzz"))
+    for row in rows:
+        label = row.split(" | ", 1)[0] + " | "
+        found = [i for i, line in enumerate(lines) if line.startswith(label)]
+        if found:
+            lines[found[0]] = row
+        else:
+            lines.insert(fuzz, row)
+            fuzz += 1
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--print", action="store_true", help="print instead of writing README")
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        action="append",
+        help="rerun only the rows whose label contains TEXT (repeatable)",
+    )
     args = parser.parse_args()
-    section = build_section()
+    with README.open(encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    if args.only:
+        chosen = [s for s in all_scenarios() if any(t in s.label for t in args.only)]
+        section = "\n".join(build_rows(chosen))
+        updated = text if args.print else replace_rows(text, section.split("\n"))
+    else:
+        section = build_section()
+        updated = replace_section(text, section)
     if args.print:
         print(section)
         return 0
-    with README.open(encoding="utf-8", newline="") as fh:
-        text = fh.read()
-    updated = replace_section(text, section)
     if updated != text:
         with README.open("w", encoding="utf-8", newline="") as fh:
             fh.write(updated)
