@@ -89,8 +89,10 @@ def test_json_format_fields() -> None:
     result = runner.invoke(app, ["check", "--format", "json", *CASES])
     problems = json.loads(result.stdout)
     assert problems and all(
-        set(p) == {"file", "line", "column", "path", "code", "slug", "message"} for p in problems
+        set(p) == {"file", "line", "column", "path", "code", "slug", "severity", "message"}
+        for p in problems
     )
+    assert {p["severity"] for p in problems} == {"error"}
     near = next(p for p in problems if p["code"] == "PP101")
     assert near["path"] == "reporting.submit_to" and near["slug"] == "unknown-unit"
     assert (near["line"], near["column"]) == (47, 14)

@@ -41,7 +41,8 @@ def _escape_property(text: str) -> str:
 
 
 def github_line(problem: Problem) -> str:
-    """``::error file=…,line=…,col=…,title=…::message`` (GitHub workflow command)."""
+    """``::error file=…,line=…,col=…,title=…::message`` (GitHub workflow command;
+    ``::warning`` for a warning)."""
     where = f" {problem.where}:" if problem.loc else ""
     message = plain_line(f"{where} {problem.message} [{problem.code}]")  # as the text format
     props = ",".join(
@@ -52,7 +53,8 @@ def github_line(problem: Problem) -> str:
             f"title={_escape_property(f'parplan {problem.code} {problem.slug}')}",
         ]
     )
-    return f"::error {props}::{_escape_data(message)}"
+    kind = "warning" if problem.warning else "error"
+    return f"::{kind} {props}::{_escape_data(message)}"
 
 
 def github_report(results: list[CheckResult]) -> str:
@@ -69,6 +71,7 @@ def problem_json(problem: Problem) -> dict[str, object]:
         "path": problem.where,
         "code": problem.code,
         "slug": problem.slug,
+        "severity": "warning" if problem.warning else "error",
         "message": problem.message,
     }
     if problem.code == "PP009":

@@ -45,7 +45,7 @@ def _version(value: bool) -> None:
     if value:
         from parplan import version
 
-        typer.echo(f"parplan {version()}")
+        tell(f"parplan {version()}")
         raise typer.Exit()
 
 
@@ -80,11 +80,20 @@ AsOfOpt = Annotated[
 ]
 
 
+def tell(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """The one way the CLI writes what a person reads (messages, summaries, tables, problem
+    lines, JSON): every control character shown as an escape (``sanitize.visible``), never
+    sent to the terminal. Only documents (``_emit``) go out byte for byte."""
+    from parplan.sanitize import visible
+
+    typer.echo(visible(message), err=err, nl=nl)
+
+
 def fail(error: ParplanError) -> NoReturn:
     """The one place where an error becomes a message on stderr and an exit code."""
     from parplan.sanitize import visible
 
-    typer.echo(f"parplan: {visible(error.message, one_line=True)}", err=True)
+    tell(f"parplan: {visible(error.message, one_line=True)}", err=True)
     raise typer.Exit(int(error.exit_code))
 
 
@@ -134,7 +143,8 @@ def check(
 ) -> None:
     """Kiểm tra tệp kế hoạch: cú pháp, kiểu dữ liệu, tham chiếu, ngày tháng.
 
-    Mã thoát: 0 hợp lệ, 1 có lỗi trong kế hoạch, 2 lỗi dòng lệnh (ví dụ không có tệp).
+    Mã thoát: 0 hợp lệ (kể cả khi có cảnh báo), 1 có lỗi trong kế hoạch, 2 lỗi dòng lệnh
+    (ví dụ không có tệp).
     """
     from parplan.check_output import github_report, json_report, short_report, text_report
     from parplan.discover import plan_files
@@ -159,11 +169,14 @@ def check(
     for path in paths:
         guarded(partial(require_input, path))
     results = [check_file(path, as_of=day) for path in paths]
-    typer.echo(reporters[fmt](results), nl=False)
+    tell(reporters[fmt](results), nl=False)
+    warned = sum(r.warnings for r in results)
+    if warned:
+        tell(f"{format_number(warned)} cảnh báo (kế hoạch vẫn hợp lệ)", err=True)
     bad = sum(r.count for r in results)
     if bad:
         files = sum(1 for r in results if not r.ok)
-        typer.echo(f"{format_number(bad)} lỗi trong {files} tệp", err=True)
+        tell(f"{format_number(bad)} lỗi trong {files} tệp", err=True)
         raise typer.Exit(int(ExitCode.PLAN_INVALID))
 
 
@@ -182,7 +195,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có
 def _emit(output: str, data: bytes, force: bool, *, said: bool = True) -> None:
     """The product to stdout ('-') or, safely, to the named file (``said``: and say so;
     commands with more to say about what they wrote say it themselves)."""
-    if output == "-":
+    if output == "-":  # a document, byte for byte as the file would hold it
         typer.echo(data.decode("utf-8"), nl=False)
         return
     from parplan.files import write_output
@@ -311,7 +324,7 @@ def _open_view(
     end = date(loaded.plan.year, 12, 31)
     if as_of is None and day > end:
         if notice:
-            typer.echo(
+            tell(
                 f"Hôm nay ({format_date(day)}) đã qua năm kế hoạch {loaded.plan.year}: hiển thị "
                 f"tình hình tại ngày {format_date(end)} (chọn ngày khác bằng --as-of)",
                 err=True,
@@ -568,15 +581,15 @@ def _record(
         )
     )
     for stale in outcome.removed:
-        typer.echo(f"Đã xóa tệp tạm còn sót của một lần ghi bị ngắt: {shown(stale)}", err=True)
+        tell(f"Đã xóa tệp tạm còn sót của một lần ghi bị ngắt: {shown(stale)}", err=True)
     where, summary = shown(outcome.path), visible(outcome.summary, one_line=True)
     if dry_run:
-        typer.echo(visible(outcome.diff), nl=False)
-        typer.echo(f"(chưa ghi) {summary}", err=True)
+        tell(visible(outcome.diff), nl=False)
+        tell(f"(chưa ghi) {summary}", err=True)
     elif outcome.written:
-        typer.echo(f"Đã ghi {where}: {summary}", err=True)
+        tell(f"Đã ghi {where}: {summary}", err=True)
     else:
-        typer.echo(f"Không có gì thay đổi ở {where}: {summary} (đã có sẵn)", err=True)
+        tell(f"Không có gì thay đổi ở {where}: {summary} (đã có sẵn)", err=True)
 
 
 @record_app.command(
@@ -868,11 +881,11 @@ def new(
     )
     _emit(output, made.text.encode("utf-8"), force, said=False)
     for leftover in made.leftovers:  # stdout, unless stdout carries the plan itself
-        typer.echo(leftover.message(), err=output == "-")
+        tell(leftover.message(), err=output == "-")
     if output != "-":
         left = format_number(len(made.leftovers))
         review = f"; {left} chỗ còn năm cũ cần rà soát" if made.leftovers else ""
-        typer.echo(f"Đã ghi {output}{review}; kiểm tra: parplan check {output}", err=True)
+        tell(f"Đã ghi {output}{review}; kiểm tra: parplan check {output}", err=True)
 
 
 @app.command(
@@ -941,9 +954,7 @@ def site(
     pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
     guarded(lambda: write_tree(output, pages, force=force, waiting=say))
     index = shown(output / "index.html")
-    typer.echo(
-        f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True
-    )
+    tell(f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True)
 
 
 def _templates_notice(templates: Path | None) -> None:
@@ -951,7 +962,7 @@ def _templates_notice(templates: Path | None) -> None:
     if templates is not None:
         from parplan.files import shown
 
-        typer.echo(
+        tell(
             f"Dùng mẫu trong thư mục {shown(templates)} (mẫu không có ở đó: dùng mẫu có sẵn)",
             err=True,
         )
@@ -971,7 +982,7 @@ def templates_cmd(
     files = {name: path.read_bytes() for name, path in builtin_templates().items()}
     guarded(lambda: write_tree(folder, files, force=force, waiting=say))
     for name in files:
-        typer.echo(f"Đã chép {shown(folder / name)}", err=True)
+        tell(f"Đã chép {shown(folder / name)}", err=True)
 
 
 @app.command(
@@ -1022,9 +1033,9 @@ def diff(
     before, after = guarded(lambda: load_pair(old, new, git))
     changes = diff_plans(before, after)
     if as_json:
-        typer.echo(render_json(changes), nl=False)
+        tell(render_json(changes), nl=False)
         return
-    typer.echo(render_text(changes, markdown=fmt == "md"), nl=False)
+    tell(render_text(changes, markdown=fmt == "md"), nl=False)
 
 
 @app.command(
@@ -1085,18 +1096,18 @@ def import_cmd(
     result = guarded(lambda: import_plan(source, year=year, output=output))
     _emit(output, result.text.encode("utf-8"), force, said=False)
     to_stdout = output == "-"  # stdout carries the plan: the summary goes beside it
-    typer.echo(render_summary(result, source.name), nl=False, err=to_stdout)
+    tell(render_summary(result, source.name), nl=False, err=to_stdout)
     where = "ra stdout" if to_stdout else shown(output)
     if result.problems:
         for problem in result.problems:
-            typer.echo(problem.render(), err=True)
-        typer.echo(
+            tell(problem.render(), err=True)
+        tell(
             f"Đã ghi {where}; `parplan check` còn {format_number(len(result.problems))} lỗi ở các "
             "chỗ cần rà soát",
             err=True,
         )
         raise typer.Exit(int(ExitCode.PLAN_INVALID))
-    typer.echo(f"Đã ghi {where}: hợp lệ theo `parplan check`", err=True)
+    tell(f"Đã ghi {where}: hợp lệ theo `parplan check`", err=True)
 
 
 @app.command(epilog=examples("parplan schema -o schema/plan.schema.json"))
@@ -1118,25 +1129,25 @@ def completion(
     tệp khởi động của shell, rồi mở cửa sổ dòng lệnh mới."""
     from parplan.completion import script
 
-    typer.echo(guarded(lambda: script(shell)))
+    tell(guarded(lambda: script(shell)))
 
 
 def say(message: str) -> None:
     """A passing word to the person at the terminal (stderr), such as a wait for the lock."""
-    typer.echo(f"parplan: {message}", err=True)
+    tell(f"parplan: {message}", err=True)
 
 
 def _wrote(path: Path | str) -> None:
     """The one line that says an output file was written (its name escaped)."""
     from parplan.files import shown
 
-    typer.echo(f"Đã ghi {shown(path)}", err=True)
+    tell(f"Đã ghi {shown(path)}", err=True)
 
 
 def _print_json(data: object) -> None:
     from parplan.sanitize import json_text
 
-    typer.echo(json_text(data))
+    tell(json_text(data))
 
 
 def main() -> None:
@@ -1162,7 +1173,7 @@ def main() -> None:
         if os.environ.get("PARPLAN_DEBUG") == "1":
             raise
         message = " ".join(str(exc).split())[:300]
-        typer.echo(
+        tell(
             f"parplan: lỗi nội bộ ({type(exc).__name__}: {message}); "
             "hãy báo lỗi kèm lệnh đã chạy (PARPLAN_DEBUG=1 để xem chi tiết)",
             err=True,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli import PlanArg, app, fail, guarded, say
+from parplan.cli import PlanArg, app, fail, guarded, say, tell
 from parplan.errors import FormsRejected, ParplanError, UsageError
 from parplan.i18n import examples
 from parplan.numbers import format_number
@@ -76,9 +76,9 @@ def form(
         counts = ", ".join(
             f"{format_number(len(rows))} {sheet.lower()}" for sheet, rows in made_form.rows.items()
         )
-        typer.echo(f"Đã ghi {file} — {made_form.unit_name}: {counts}")
+        tell(f"Đã ghi {file} — {made_form.unit_name}: {counts}")
     if not made:
-        typer.echo(f"Không đơn vị nào có mục cần báo cáo trong {when.label}", err=True)
+        tell(f"Không đơn vị nào có mục cần báo cáo trong {when.label}", err=True)
 
 
 @app.command(
@@ -131,26 +131,26 @@ def collect(
         from parplan.document.loader import MAX_PROBLEMS
 
         for problem in exc.problems[:MAX_PROBLEMS]:
-            typer.echo(problem.render(), err=True)
+            tell(problem.render(), err=True)
         if len(exc.problems) > MAX_PROBLEMS:
             more = format_number(len(exc.problems) - MAX_PROBLEMS)
-            typer.echo(
+            tell(
                 f"… còn {more} lỗi nữa không liệt kê (chỉ in {MAX_PROBLEMS} lỗi đầu tiên)", err=True
             )
-        typer.echo(f"{format_number(len(exc.problems))} lỗi; không ghi gì vào {path}", err=True)
+        tell(f"{format_number(len(exc.problems))} lỗi; không ghi gì vào {path}", err=True)
         raise typer.Exit(int(exc.exit_code)) from None
     except ParplanError as exc:
         fail(exc)
     if dry_run:  # the diff is the product (it can be piped); the table goes beside it
-        typer.echo(outcome.diff, nl=False)
-    typer.echo(summary_table(collected), err=dry_run)
+        tell(outcome.diff, nl=False)
+    tell(summary_table(collected), err=dry_run)
     total = format_number(len(collected.changes))
     if dry_run:
-        typer.echo(f"(chưa ghi) {total} mục sẽ thay đổi trong {path}", err=True)
+        tell(f"(chưa ghi) {total} mục sẽ thay đổi trong {path}", err=True)
     elif outcome.written:
-        typer.echo(f"Đã ghi {path}: {total} mục từ {format_number(len(forms))} biểu mẫu", err=True)
+        tell(f"Đã ghi {path}: {total} mục từ {format_number(len(forms))} biểu mẫu", err=True)
     else:
-        typer.echo(f"Không có gì thay đổi ở {path}", err=True)
+        tell(f"Không có gì thay đổi ở {path}", err=True)
 
 
 def _form_files(paths: list[Path]) -> list[Path]:

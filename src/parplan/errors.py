@@ -65,6 +65,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP118": ("off-schedule-record", "lần thực hiện không khớp lịch của nghĩa vụ"),
     "PP119": ("unit-name-alike", "hai đơn vị có tên trùng hoặc trông giống nhau"),
     "PP120": ("date-without-done", "có ngày hoàn thành nhưng nhiệm vụ chưa hoàn thành"),
+    "PP121": ("control-character", "văn bản có ký tự điều khiển (cảnh báo)"),
     "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
     "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
     "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),
@@ -73,6 +74,8 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP206": ("form-cell", "giá trị ô không hợp lệ"),
     "PP207": ("form-row", "dòng không ghi được vào kế hoạch"),
 }
+# Codes that warn: `check` lists them, and still exits 0 when nothing else is wrong.
+WARNING_CODES = frozenset({"PP121"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,10 @@ class Problem:
         return PROBLEM_CODES[self.code][0]
 
     @property
+    def warning(self) -> bool:
+        return self.code in WARNING_CODES
+
+    @property
     def where(self) -> str:
         return format_loc(self.loc)
 
@@ -102,11 +109,13 @@ class Problem:
         return dataclasses.replace(self, line=line, column=column, file=file)
 
     def render(self) -> str:
-        """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line."""
+        """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line; a warning's says so
+        (``PATH:LINE:COL: cảnh báo: <where>: …``)."""
         pos = f"{visible(self.file, one_line=True)}:{self.line or 1}:{self.column or 1}"
         where = f" {self.where}:" if self.loc else ""
         message = plain_line(self.message)  # one line, nothing raw
-        return f"{pos}:{visible(where)} {message} [{self.code}]"
+        kind = " cảnh báo:" if self.warning else ""
+        return f"{pos}:{kind}{visible(where)} {message} [{self.code}]"
 
     def excerpt(self) -> list[str]:
         """The problem's source line with a caret under its column (as hledger and rustc
@@ -230,7 +239,8 @@ class FormsRejected(ParplanError):
 
 @dataclass
 class CheckResult:
-    """The outcome of checking one file: either a summary or its problems."""
+    """The outcome of checking one file: a summary (when valid) and its problems (errors, or
+    warnings only when valid)."""
 
     file: str
     problems: list[Problem] = field(default_factory=list)
@@ -238,12 +248,17 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """Valid: warnings alone do not make a file invalid."""
+        return all(p.warning for p in self.problems)
 
     @property
     def count(self) -> int:
-        """How many problems the file has, those left out of ``problems`` included (PP009)."""
-        return sum(p.omitted if p.code == "PP009" else 1 for p in self.problems)
+        """How many errors the file has, those left out of ``problems`` included (PP009)."""
+        return sum(p.omitted if p.code == "PP009" else 1 for p in self.problems if not p.warning)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.warning)
 
 
 class ImportRefused(UsageError):

@@ -31,6 +31,12 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(lambda m: _escape(m.group()), text)
 
 
+def controls_in(text: str) -> list[str]:
+    """The distinct control characters of ``text`` that ``visible`` would escape, in order
+    of first appearance (what ``check`` warns about)."""
+    return list(dict.fromkeys(_CONTROL.findall(text)))
+
+
 def plain_line(text: str) -> str:
     """One line of text for a one-line field (a title in a diff or a calendar, a message): every
     run of white space, line breaks included, is one space; other controls shown as escapes."""

@@ -8,11 +8,14 @@ import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from pydantic import BaseModel
+
 from parplan.errors import Loc, Problem
 from parplan.model import Indicator, Plan
 from parplan.numbers import format_number
 from parplan.periods import parse_deadline, parse_period
 from parplan.recorded import completion_breach, measurement_breaches, record_breaches
+from parplan.sanitize import controls_in, visible
 from parplan.targets import kind_of
 from parplan.tracking import occurrences
 from parplan.unitfilter import lookalikes, name_key
@@ -291,3 +294,35 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
                     f"ngày hoàn thành {rec.completed:%d/%m/%Y} sau ngày xét {as_of:%d/%m/%Y}",
                     (*rloc, "completed"),
                 )
+
+
+# --- warnings (check lists them; the plan is still valid) ------------------------------------
+
+
+def text_warnings(plan: Plan) -> list[Problem]:
+    """Control characters (C0 but tab and line feed, DEL, C1, U+2028/9) in any text of the
+    plan (PP121): every output shows them as escapes instead of sending them to a terminal,
+    but a plan that holds an escape sequence is most likely pasted from somewhere wrong."""
+    out = []
+    for loc, text in _texts(plan, ()):
+        found = controls_in(text)
+        if found:
+            shown = ", ".join(f"{visible(c)} (U+{ord(c):04X})" for c in found)
+            message = (
+                f"văn bản có ký tự điều khiển {shown}: parplan chỉ hiện chúng dưới dạng mã, "
+                "không gửi ra màn hình; nên xóa khỏi kế hoạch"
+            )
+            out.append(Problem("PP121", message, loc))
+    return out
+
+
+def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every string of a validated plan with its path (model fields are the YAML keys)."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))

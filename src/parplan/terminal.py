@@ -1,16 +1,28 @@
 """Rendering for the terminal (rich): the status dashboard, deadline and indicator tables.
 
-Colour only when stdout is a terminal and NO_COLOR is unset; fixed width when piped.
+Colour only when stdout is a terminal and NO_COLOR is unset; fixed width when piped. Every
+console made here shows control characters instead of sending them (``Visible``): plan text
+is escaped before layout (``cell``) so widths are right, and whatever reaches the terminal is
+escaped again, so nothing a plan holds can drive it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderableType,
+    RenderHook,
+)
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -36,12 +48,33 @@ LIST_LIMIT = 8
 BAR_WIDTH = 10
 
 
+class Visible:
+    """A renderable whose text reaches the terminal with every control character shown as an
+    escape (``sanitize.visible``); Rich's own control codes (colour, cursor) are kept."""
+
+    def __init__(self, inner: ConsoleRenderable) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, out: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segment in out.render(self.inner, options):
+            if segment.control:
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style)
+
+
+class _ShowControls(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [Visible(r) for r in renderables]
+
+
 def console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    """The console every terminal view prints through: nothing it prints is raw control."""
     out = file or sys.stdout
     is_tty = out.isatty() if hasattr(out, "isatty") else False
     if width is None and not is_tty:
         width = columns(os.environ.get("COLUMNS"))
-    return Console(
+    made = Console(
         file=out,
         width=width,
         no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,
@@ -50,6 +83,8 @@ def console(file: IO[str] | None = None, width: int | None = None) -> Console:
         emoji=False,
         soft_wrap=False,
     )
+    made.push_render_hook(_ShowControls())
+    return made
 
 
 def columns(value: str | None, default: int = 100) -> int:
@@ -285,7 +320,7 @@ def render_indicators(
         area = plan.areas_by_id.get(key) if key else None
         title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung (mục I)"
         out.print()
-        out.print(Text(title, style="bold"))
+        out.print(Text(visible(title), style="bold"))
         out.print(indicator_table(groups[key], out.width))
 
 

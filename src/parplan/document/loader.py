@@ -21,7 +21,7 @@ from parplan.document import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
 from parplan.model import Plan, model_of
 from parplan.numbers import format_number
-from parplan.semantics import check_plan, closest
+from parplan.semantics import check_plan, closest, text_warnings
 
 
 def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
@@ -314,13 +314,17 @@ def capped(problems: list[Problem], file: str, unread: int = 0, *why: str) -> li
 
 
 def check_file(path: Path, *, as_of: date | None = None) -> CheckResult:
-    """Check one file; problems are data, so every file of a run is reported."""
+    """Check one file; problems are data, so every file of a run is reported. A valid file
+    may still carry warnings (``semantics.text_warnings``), listed after its summary."""
     try:
-        plan = load_plan(path, as_of=as_of)
+        text = read_plan_text(path)
+        plan = plan_from_text(text, str(path), as_of=as_of)
     except PlanInvalid as exc:
         return CheckResult(str(path), exc.problems)
+    warnings = text_warnings(plan)
     return CheckResult(
         str(path),
+        locate_problems(text, str(path), warnings) if warnings else [],
         summary={
             "units": len(plan.units),
             "areas": len(plan.areas),

@@ -1,0 +1,194 @@
+"""Escape sequences in a plan never reach the terminal (issue 24, item 7): an area title with
+OSC 52 (clipboard write), OSC 8 (hyperlink), ESC[2J (clear screen), a C1 CSI (U+009B) or
+NUL and BEL is shown as escapes by status, indicators and deadlines, in check's messages and
+in form's messages and summaries, through typer's runner and through a real pipe; `check`
+warns (PP121, located) about control characters in text fields."""
+
+from __future__ import annotations
+
+import ast
+import gc
+import io
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.document.loader import load_plan
+from parplan.terminal import console
+
+from .conftest import DATA, ROOT
+
+runner = CliRunner()
+PROGRESS = DATA / "plans" / "valid" / "progress.yaml"
+# as YAML writes them in a double-quoted scalar, and (the start of) how the views show them
+ESCAPES = {
+    "osc52": (r"\e]52;c;cHduZWQ=\a", r"\x1b]52;c;cHduZWQ=\x07"),
+    "osc8": (r"\e]8;;http://x.test/\e\\link\e]8;;\e\\", r"\x1b]8;;http://x.test/\x1b\link"),
+    "clear": (r"\e[2J\e[H", r"\x1b[2J\x1b[H"),
+    "c1-csi": (r"\x9b31mred\x9b0m", r"\x9b31mred\x9b0m"),
+    "nul-bel": (r"a\0b\ac", r"a\x00b\x07c"),
+}
+# where the escape is put: an area title, an indicator's text, a task's objective, a unit's name
+FIELDS = (
+    'title: "Cải cách thủ tục hành chính"',
+    'text: "100% hồ sơ TTHC được giải quyết đúng hạn."',
+    'objective: "Kế hoạch kiểm tra CCHC."',
+    'name: "Thanh tra Sở"',
+)
+
+
+def raw_controls(text: str) -> list[str]:
+    """Control characters a terminal would act on (line feed aside)."""
+    return sorted(
+        {f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc" and c != "\n"}
+    )
+
+
+def plan_with(escape: str, folder: Path, fields: tuple[str, ...] = FIELDS) -> Path:
+    text = PROGRESS.read_text(encoding="utf-8")
+    for field in fields:
+        assert field in text
+        key, value = field.split(": ", 1)
+        text = text.replace(field, f'{key}: "{value[1:-1]}{escape}"', 1)
+    path = folder / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# `form` of a plan with ESC in a task's objective stops with an internal error (exit 3: the
+# spreadsheet library refuses C0 controls in a cell; issue 24 item 11, not this test's): its
+# message must still show no raw control, and the library's own unraisable cleanup error is
+# let through here.
+FORM_CRASH = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+COMMANDS = {
+    "status": ["status", "{plan}", "--as-of", "2024-06-20"],
+    "status-unit": ["status", "{plan}", "--as-of", "2024-06-20", "--unit", "thanh-tra"],
+    "indicators": ["indicators", "{plan}", "--as-of", "2024-07-01"],
+    "deadlines": ["deadlines", "{plan}", "--as-of", "2024-06-20"],
+    "check": ["check", "{plan}"],
+    "check-github": ["check", "{plan}", "--format", "github"],
+    "form": ["form", "{plan}", "--period", "2024-Q2", "-o", "{out}"],
+}
+
+
+COMMAND_PARAMS = [pytest.param(c, marks=FORM_CRASH) if c == "form" else c for c in COMMANDS]
+EXIT_CODES = {"form": (0, 1, 2, 3)}
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+@pytest.mark.parametrize("command", COMMAND_PARAMS)
+def test_no_escape_reaches_the_terminal(tmp_path: Path, command: str, escape: str) -> None:
+    plan = plan_with(ESCAPES[escape][0], tmp_path)
+    assert raw_controls(load_plan(plan).areas[1].title)  # the plan holds the raw characters
+    args = [a.format(plan=plan, out=tmp_path / "forms") for a in COMMANDS[command]]
+    result = runner.invoke(app, args, env={"COLUMNS": "400"})  # titles unwrapped
+    gc.collect()  # a crashed form's writer is cleaned up here, under FORM_CRASH, not later
+    assert result.exit_code in EXIT_CODES.get(command, (0, 1, 2)), result.output
+    assert "Traceback" not in result.output
+    assert raw_controls(result.stdout) == [], result.stdout
+    assert raw_controls(result.stderr) == [], result.stderr
+    if command in ("status", "indicators"):  # the area title is there, its escape shown
+        assert "Cải cách thủ tục hành chính" + ESCAPES[escape][1] in result.stdout
+
+
+def test_a_form_summary_shows_a_c1_control(tmp_path: Path) -> None:
+    """The unit name with U+009B reaches the form (a spreadsheet may hold it) but not the
+    terminal: "Đã ghi … — Thanh tra Sở\\x9b…" is written with the escape shown."""
+    plan = plan_with(ESCAPES["c1-csi"][0], tmp_path, (FIELDS[3],))
+    result = runner.invoke(
+        app, ["form", str(plan), "--period", "2024-Q2", "-o", str(tmp_path / "f")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Thanh tra Sở\\x9b31mred" in result.stdout
+    assert raw_controls(result.stdout + result.stderr) == []
+
+
+@pytest.mark.parametrize("command", COMMAND_PARAMS)
+def test_no_escape_reaches_a_pipe(tmp_path: Path, command: str) -> None:
+    """The same, through a real process writing to pipes (no test runner in between)."""
+    every = "".join(yaml for yaml, _ in ESCAPES.values())
+    plan = plan_with(every, tmp_path)
+    args = [a.format(plan=plan, out=tmp_path / "forms") for a in COMMANDS[command]]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "parplan", *args],
+        capture_output=True,  # pipes, not a terminal
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode in EXIT_CODES.get(command, (0, 1, 2)), done.stderr
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert raw_controls(out) == [], out
+    assert raw_controls(err) == [], err
+
+
+def test_check_warns_about_control_characters_where_they_are(tmp_path: Path) -> None:
+    plan = plan_with(ESCAPES["osc52"][0], tmp_path, (FIELDS[0],))
+    result = runner.invoke(app, ["check", str(plan), "--format", "json"])
+    assert result.exit_code == 0, result.output  # a warning: the plan is still valid
+    [warning] = json.loads(result.stdout)
+    line = (
+        plan.read_text(encoding="utf-8")
+        .splitlines()
+        .index('    title: "Cải cách thủ tục hành chính\\e]52;c;cHduZWQ=\\a"')
+    )
+    assert (warning["line"], warning["column"]) == (line + 1, 12)
+    assert (warning["code"], warning["severity"], warning["path"]) == (
+        "PP121",
+        "warning",
+        "areas[1].title",
+    )
+    assert "U+001B" in warning["message"] and "U+0007" in warning["message"]
+    text = runner.invoke(app, ["check", str(plan)])
+    assert text.exit_code == 0 and "hợp lệ" in text.stdout
+    assert f"plan.yaml:{line + 1}:12: cảnh báo: areas[1].title:" in text.stdout
+    assert "1 cảnh báo" in text.stderr
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u2028"])
+def test_every_kind_of_control_is_warned_about(tmp_path: Path, char: str) -> None:
+    escape = json.dumps(char)[1:-1] if char != "\x85" else "\\N"
+    plan = plan_with(escape, tmp_path, (FIELDS[2],))
+    result = runner.invoke(app, ["check", str(plan), "--format", "json"])
+    assert [w["code"] for w in json.loads(result.stdout)] == ["PP121"], result.stdout
+
+
+def test_tab_and_line_break_are_not_warned_about(tmp_path: Path) -> None:
+    plan = plan_with(r"\tcột\nhàng", tmp_path, (FIELDS[2],))
+    result = runner.invoke(app, ["check", str(plan), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_the_terminal_console_shows_what_a_view_forgot_to_escape() -> None:
+    """The console every view prints through escapes text a view passed raw (the guarantee
+    under the per-cell escaping that keeps widths right)."""
+    out = io.StringIO()
+    view = console(out, width=80)
+    view.print(Text("A\x1b]52;c;x\x1b\\B\x9b2J"))
+    view.print("C\x1b[2J")
+    assert raw_controls(out.getvalue()) == []
+    assert "A\\x1b]52;c;x\\x1b\\B\\x9b2J" in out.getvalue()
+
+
+def test_the_cli_writes_only_through_its_one_printer() -> None:
+    """Every line the CLI writes goes through ``tell`` (escaped); only ``_emit`` writes a
+    document byte for byte."""
+    for module in ("cli.py", "cli_forms.py"):
+        tree = ast.parse((ROOT / "src" / "parplan" / module).read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef) or func.name in ("tell", "_emit"):
+                continue
+            for node in ast.walk(func):
+                if isinstance(node, ast.Attribute) and node.attr in ("echo", "secho", "write"):
+                    pytest.fail(f"{module}: {func.name} writes with .{node.attr}, not tell()")
+                if isinstance(node, ast.Name) and node.id == "print":
+                    pytest.fail(f"{module}: {func.name} prints, not tell()")
