@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench.fill import fill, with_shared_strings, with_wide_row
+from bench.fill import fill, repack, with_shared_strings, with_wide_row
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -378,13 +378,18 @@ def test_forms_of_two_periods_need_a_period(plan: Path, forms: Path, tmp_path: P
 def test_an_altered_descriptive_cell_is_refused(plan: Path, forms: Path) -> None:
     wb = load_workbook(forms / "van-phong.xlsx")
     wb["Nhiệm vụ"]["C5"] = "Một mục tiêu khác"
+    wb["Nhiệm vụ"]["F6"] = "Hôm qua"
     wb["Nhiệm vụ"]["H5"] = "Hoàn thành"
     wb["Nhiệm vụ"]["I5"] = "01/03/2024"
     wb.save(forms / "van-phong.xlsx")
     result = collect(plan, forms / "van-phong.xlsx")
     assert result.exit_code == 1
-    assert "van-phong.xlsx!Nhiệm vụ!C5: ô mô tả đã bị sửa" in result.stderr
-    assert "[PP204]" in result.stderr
+    assert (
+        "van-phong.xlsx!Nhiệm vụ!C5: ô mô tả đã bị sửa (kế hoạch ghi: "
+        "'Kế hoạch tuyên truyền CCHC') [PP204]"
+    ) in result.stderr
+    # what the plan says, as the form shows it (it said datetime.date(2024, 2, 29))
+    assert "Nhiệm vụ!F6: ô mô tả đã bị sửa (kế hoạch ghi: '29/02/2024') [PP204]" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -942,3 +947,25 @@ def test_a_unit_id_too_long_for_a_file_name_writes_no_form(plan: Path, tmp_path:
     result = runner.invoke(app, ["form", str(plan), "--period", PERIOD, "-o", str(folder)])
     assert result.exit_code == 1 and "[PP017]" in result.stderr
     assert not folder.exists()
+
+
+def test_a_styles_part_past_its_bound_is_refused_unread(
+    plan: Path, forms: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Styles are read whole when a workbook opens (openpyxl: 15 MB of cell formats, ~15 s):
+    a part other than the sheets and the shared strings past 2 MB is refused unopened."""
+    import zipfile
+
+    form = forms / "thanh-tra.xlsx"
+    with zipfile.ZipFile(form) as archive:
+        styles = archive.read("xl/styles.xml")
+    padding = b"<!--" + b" " * (3 * 1024 * 1024) + b"-->"
+    repack(form, {"xl/styles.xml": styles.replace(b"<fonts", padding + b"<fonts", 1)})
+    opened: list[Any] = []
+    monkeypatch.setattr("openpyxl.reader.excel.ExcelReader", lambda *a, **k: opened.append(a))
+    result = collect(plan, form)
+    assert result.exit_code == 1 and not opened
+    assert (
+        "thanh-tra.xlsx: phần xl/styles.xml giải nén ra 3 MB, quá lớn cho một biểu mẫu "
+        "(tối đa 2 MB) [PP201]"
+    ) in result.stderr

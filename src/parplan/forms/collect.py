@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parplan.errors import CellProblem, FormsRejected, UsageError
-from parplan.forms.cells import Change, Origin, RowReader, comparable
+from parplan.forms.cells import Change, Origin, RowReader, cell_text, comparable
 from parplan.forms.layout import (
     SHEETS,
     Row,
@@ -181,7 +181,7 @@ def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -
             continue
         expected = comparable(shown_in_cell(row.values[column.key]))
         if comparable(values[index]) != expected:
-            why = f"ô mô tả đã bị sửa (kế hoạch ghi: {expected!r})"
+            why = f"ô mô tả đã bị sửa (kế hoạch ghi: '{cell_text(expected) or ''}')"
             ctx.problems.append(origin.problem(spec, column.key, why, "PP204"))
     if reader.blank:
         return None

@@ -33,6 +33,7 @@ MAX_SHEET_ROWS = 100_000
 # as a stream of cells, each row's up to the widest row Excel makes, each sheet's up to a
 # bound (a 130 KB form of one row of 4 million cells took 19 s and 1.8 GB).
 MAX_PART_UNPACKED = 16 * 1024 * 1024
+MAX_OTHER_PART = 2 * 1024 * 1024  # a form's styles: ~20 KB; LibreOffice's whole workbook part less
 MAX_STRINGS = 200_000
 MAX_ROW_CELLS = 16_384  # columns A to XFD
 MAX_SHEET_CELLS = 1_000_000
@@ -105,8 +106,10 @@ def _not_a_file(path: Path) -> str | None:
 
 
 def _oversized_part(path: Path) -> str | None:
-    """A part other than a sheet (sheets are streamed) unpacking past MAX_PART_UNPACKED,
-    from the sizes the zip's directory declares."""
+    """A part read whole when the workbook opens unpacking past its bound, from the sizes
+    the zip's directory declares: the shared strings past MAX_PART_UNPACKED, any other XML
+    part (styles, workbook, relationships) past MAX_OTHER_PART (openpyxl reads a 15 MB
+    styles part in ~15 s). Sheets are streamed; pictures are not read."""
     import zipfile
 
     from parplan.files import megabytes
@@ -117,10 +120,14 @@ def _oversized_part(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # not a zip: openpyxl says so
     for part in parts:
-        if part.file_size > MAX_PART_UNPACKED and not part.filename.startswith("xl/worksheets/"):
+        name = part.filename
+        if name.startswith("xl/worksheets/") or not name.endswith((".xml", ".rels", ".vml")):
+            continue
+        bound = MAX_PART_UNPACKED if "sharedStrings" in name else MAX_OTHER_PART
+        if part.file_size > bound:
             return (
-                f"phần {part.filename} giải nén ra {megabytes(part.file_size)}, quá lớn cho một "
-                f"biểu mẫu (tối đa {megabytes(MAX_PART_UNPACKED)})"
+                f"phần {name} giải nén ra {megabytes(part.file_size)}, quá lớn cho một "
+                f"biểu mẫu (tối đa {megabytes(bound)})"
             )
     return None
 
