@@ -13,13 +13,11 @@ working day -- :meth:`WorkingCalendar.effective_due`.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
 SATURDAY = 5
@@ -77,6 +75,10 @@ class YearDays:
 @cache
 def announced() -> tuple[frozenset[int], tuple[Notice, ...]]:
     """The years the shipped schedule covers and its entries."""
+    # imported here: every command imports this module (for --within), few read the file
+    import tomllib
+    from importlib import resources
+
     text = resources.files("parplan").joinpath("data/vn_days_off.toml").read_text("utf-8")
     data: dict[str, Any] = tomllib.loads(text)
     notices = tuple(
