@@ -311,7 +311,7 @@ def _open_lock(lock: Path, tell: Callable[[str], None] | None) -> int | None:
     """An fd of the lock file, created if missing. A lock file another user left that this one
     cannot write (a root-owned stale lock) is opened read-only (flock needs no write access);
     one that cannot even be read is removed, when nobody holds it, and made again. None: try
-    again (it was removed meanwhile)."""
+    again (someone holds it, or it was just removed)."""
     try:
         return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
     except OSError as exc:
@@ -320,9 +320,7 @@ def _open_lock(lock: Path, tell: Callable[[str], None] | None) -> int | None:
         failure = exc
     try:
         info = os.stat(lock, follow_symlinks=False)
-    except FileNotFoundError:
-        return None
-    except OSError:
+    except OSError:  # no lock file: it was the folder that refused the new one
         raise _folder_error(lock.parent, failure) from None
     owner = f"uid {info.st_uid}"
     with contextlib.suppress(OSError):
