@@ -7,7 +7,6 @@ warns (PP121, located) about control characters in text fields."""
 from __future__ import annotations
 
 import ast
-import gc
 import io
 import json
 import os
@@ -63,11 +62,6 @@ def plan_with(escape: str, folder: Path, fields: tuple[str, ...] = FIELDS) -> Pa
     return path
 
 
-# `form` of a plan with ESC in a task's objective stops with an internal error (exit 3: the
-# spreadsheet library refuses C0 controls in a cell; issue 24 item 11, not this test's): its
-# message must still show no raw control, and the library's own unraisable cleanup error is
-# let through here.
-FORM_CRASH = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 COMMANDS = {
     "status": ["status", "{plan}", "--as-of", "2024-06-20"],
     "status-unit": ["status", "{plan}", "--as-of", "2024-06-20", "--unit", "thanh-tra"],
@@ -79,19 +73,16 @@ COMMANDS = {
 }
 
 
-COMMAND_PARAMS = [pytest.param(c, marks=FORM_CRASH) if c == "form" else c for c in COMMANDS]
-EXIT_CODES = {"form": (0, 1, 2, 3)}
-
-
 @pytest.mark.parametrize("escape", ESCAPES)
-@pytest.mark.parametrize("command", COMMAND_PARAMS)
+@pytest.mark.parametrize("command", COMMANDS)
 def test_no_escape_reaches_the_terminal(tmp_path: Path, command: str, escape: str) -> None:
     plan = plan_with(ESCAPES[escape][0], tmp_path)
     assert raw_controls(load_plan(plan).areas[1].title)  # the plan holds the raw characters
     args = [a.format(plan=plan, out=tmp_path / "forms") for a in COMMANDS[command]]
     result = runner.invoke(app, args, env={"COLUMNS": "400"})  # titles unwrapped
-    gc.collect()  # a crashed form's writer is cleaned up here, under FORM_CRASH, not later
-    assert result.exit_code in EXIT_CODES.get(command, (0, 1, 2)), result.output
+    # a control in the plan's text is shown, never obeyed, and never stops a command (form
+    # shows it as its control picture, ␛); check only warns
+    assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert raw_controls(result.stdout) == [], result.stdout
     assert raw_controls(result.stderr) == [], result.stderr
@@ -111,7 +102,7 @@ def test_a_form_summary_shows_a_c1_control(tmp_path: Path) -> None:
     assert raw_controls(result.stdout + result.stderr) == []
 
 
-@pytest.mark.parametrize("command", COMMAND_PARAMS)
+@pytest.mark.parametrize("command", COMMANDS)
 def test_no_escape_reaches_a_pipe(tmp_path: Path, command: str) -> None:
     """The same, through a real process writing to pipes (no test runner in between)."""
     every = "".join(yaml for yaml, _ in ESCAPES.values())
@@ -125,7 +116,7 @@ def test_no_escape_reaches_a_pipe(tmp_path: Path, command: str) -> None:
         cwd=tmp_path,
         check=False,
     )
-    assert done.returncode in EXIT_CODES.get(command, (0, 1, 2)), done.stderr
+    assert done.returncode == 0, done.stderr
     out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     assert raw_controls(out) == [], out
     assert raw_controls(err) == [], err
