@@ -317,11 +317,12 @@ def _open_view(
     """The plan and the day a view shows. Without --as-of, a day after the plan's year shows
     the state at the end of that year (and says so unless ``notice`` is off), not every item
     years overdue."""
+    from parplan.dashboard import shown_day
     from parplan.periods import format_date
 
     day = parse_as_of(as_of)
     loaded, file = _open(plan, day)
-    end = date(loaded.plan.year, 12, 31)
+    end = shown_day(loaded.plan.year, day)
     if as_of is None and day > end:
         if notice:
             tell(
@@ -432,6 +433,92 @@ def status(
     from parplan.terminal import console, render_status
 
     render_status(board, console())
+
+
+ROLLUP_FORMATS = ("json", "md", "html", "xlsx")
+
+
+@app.command(
+    epilog=examples(
+        "parplan rollup plans/agencies/ --as-of 30/06/2024",
+        "parplan rollup plans/agencies/ -o tong-hop.xlsx",
+    )
+)
+def rollup(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Các tệp kế hoạch hoặc thư mục (mọi tệp *.yaml trong đó)",
+            show_default=False,
+            readable=False,
+            metavar="TỆP|THƯ-MỤC",
+        ),
+    ],
+    as_of: AsOfOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="CỘT",
+            help="Sắp xếp theo cột (khóa JSON, ví dụ tasks_overdue, percent_on_time, issuer)",
+        ),
+    ] = "tasks_overdue",
+    as_json: JsonOpt = False,
+    output: OutputOpt = "-",
+    sites: Annotated[
+        Path | None,
+        typer.Option(
+            "--sites",
+            metavar="THƯ-MỤC",
+            help="Cùng -o .html: liên kết tới trang của từng kế hoạch (THƯ-MỤC/<tên tệp>/)",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Tổng hợp nhiều kế hoạch: mỗi kế hoạch (cơ quan) một dòng, số liệu như parplan status.
+
+    Mã thoát: 0 mọi kế hoạch hợp lệ, 1 có kế hoạch lỗi (vẫn được liệt kê, không tính vào
+    dòng tổng), 2 lỗi dòng lệnh.
+    """
+    from functools import partial
+
+    from parplan import rollup_out
+    from parplan.files import require_input
+    from parplan.rollup import plan_paths, rollup_json
+    from parplan.rollup import rollup as build_rollup
+
+    table = output == "-" and not as_json
+    chosen = "txt" if table else _format(output, ROLLUP_FORMATS, "json" if as_json else None)
+    if sites is not None and chosen != "html":
+        fail(UsageError("--sites chỉ dùng với -o TỆP.html"))
+    day = None if as_of is None else parse_as_of(as_of)
+    paths = guarded(lambda: plan_paths(plans))
+    for path in paths:
+        guarded(partial(require_input, path))
+    result = guarded(lambda: build_rollup(paths, day, parse_as_of(None), within=within, sort=sort))
+    if table:
+        from parplan.terminal import console, render_rollup
+
+        render_rollup(result, console())
+    else:
+        from parplan.sanitize import json_text
+
+        target = None if output == "-" else Path(output)
+        data = {
+            "json": lambda: (json_text(rollup_json(result)) + "\n").encode("utf-8"),
+            "md": lambda: rollup_out.markdown(result).encode("utf-8"),
+            "html": lambda: guarded(lambda: rollup_out.html(result, target, sites)),
+            "xlsx": lambda: rollup_out.xlsx(result),
+        }
+        _emit(output, data[chosen](), force)
+    if result.broken:
+        typer.echo(
+            f"{format_number(len(result.broken))} kế hoạch có lỗi, không tính vào dòng tổng "
+            "(xem parplan check)",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.PLAN_INVALID))
 
 
 @app.command(epilog=examples("parplan calendar plans/2024.yaml -o han-cchc-2024.ics"))

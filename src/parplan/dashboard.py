@@ -73,6 +73,16 @@ class AreaRow:
         nothing is left to do or done (an area whose every item is cancelled)."""
         return round(self.done / self.base * 100, 1) if self.base else None
 
+    @property
+    def due(self) -> int:
+        """Work whose deadline has come or that is done: done (on time or late) or overdue."""
+        return self.done + self.counts["overdue"]
+
+    @property
+    def percent_on_time(self) -> float | None:
+        """Done on time / ``due``, in percent to one decimal; None when nothing is due."""
+        return round(self.counts["done"] / self.due * 100, 1) if self.due else None
+
 
 @dataclass
 class Dashboard:
@@ -107,8 +117,31 @@ class Dashboard:
 
     @property
     def totals(self) -> AreaRow:
-        counts = {s: sum(r.counts[s] for r in self.areas) for s in STATES}
-        return AreaRow("total", "Tổng", counts)
+        return combined("total", "Tổng", self.areas)
+
+    @property
+    def tasks(self) -> AreaRow:
+        """Every task of the appendix (the area rows but the obligations')."""
+        return combined("tasks", "Nhiệm vụ", [r for r in self.areas if r.key != "obligations"])
+
+    @property
+    def obligations(self) -> AreaRow:
+        return next(r for r in self.areas if r.key == "obligations")
+
+
+def combined(key: str, title: str, rows: Iterable[AreaRow]) -> AreaRow:
+    """The counts of ``rows`` added up, state by state."""
+    counts = dict.fromkeys(STATES, 0)
+    for row in rows:
+        for state in STATES:
+            counts[state] += row.counts[state]
+    return AreaRow(key, title, counts)
+
+
+def shown_day(year: int, day: date) -> date:
+    """The day a view of a plan of ``year`` shows when no day was asked for: today, or the
+    plan year's last day once it is over (not every item years overdue)."""
+    return min(day, date(year, 12, 31))
 
 
 def unit_items(

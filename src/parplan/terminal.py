@@ -31,6 +31,7 @@ from parplan.model import Plan
 from parplan.numbers import format_number, format_percent
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
+from parplan.rollup import Rollup
 from parplan.sanitize import visible
 from parplan.tracking import SHORT_STATE_LABELS, State, Tracked, days_text
 from parplan.unitfilter import ROLE_LABELS, role_of
@@ -358,3 +359,25 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
 
 
 INDICATOR_STYLES = {"met": "green", "not_met": "red", "no_data": "dim"}
+
+
+def render_rollup(r: Rollup, out: Console) -> None:
+    """The roll-up's table (``rollup.table``), the total row in bold, its rule under it."""
+    from parplan.rollup import HEADERS, ROLLUP_RULE, table
+    from parplan.rollup import text as value_text
+    from parplan.rollup_out import as_of_text
+
+    rows, totals = table(r)
+    out.print(Text(as_of_text(r), style="bold"))
+    grid = plain_table()
+    for i, name in enumerate(HEADERS):
+        wide = {0: 20, 1: 12}.get(i)
+        grid.add_column(
+            name, overflow="fold", justify="right" if wide is None else "left", min_width=wide
+        )
+    for values, row in zip(rows, r.rows, strict=True):
+        cells = [cell(value_text(v, i)) for i, v in enumerate(values)]
+        grid.add_row(*cells, style="" if row.ok else "red")
+    grid.add_row(*(cell(value_text(v, i)) for i, v in enumerate(totals)), style="bold")
+    out.print(grid)
+    out.print(Text(ROLLUP_RULE, style="dim"))

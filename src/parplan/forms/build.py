@@ -132,9 +132,10 @@ def _height(ws: Any, number: int, cells: Iterable[tuple[Any, float]]) -> None:
         ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
 
 
-def _print_setup(ws: Any, width: int, last: int) -> None:
+def print_setup(ws: Any, width: int, last: int, *, header_row: int = FIRST_ROW - 1) -> None:
     """Printed on A4 landscape, one page wide (as many pages down as it takes), the header
-    row on every page, the hidden tie column and the rows below the form left out."""
+    row on every page, the columns past ``width`` (a form's hidden tie column) and the rows
+    below ``last`` left out. The roll-up's sheet is printed the same way."""
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
@@ -142,7 +143,7 @@ def _print_setup(ws: Any, width: int, last: int) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.print_options.gridLines = True
-    ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:{get_column_letter(width)}{last}"
     ws.oddFooter.center.text = "&A — trang &P/&N"
 
@@ -154,7 +155,7 @@ def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     ws.column_dimensions[get_column_letter(len(spec.columns) + 1)].hidden = True
     ws.freeze_panes = spec.freeze
     last = FIRST_ROW + max(len(rows), 1) - 1
-    _print_setup(ws, len(spec.columns), last)
+    print_setup(ws, len(spec.columns), last)
     _height(ws, FIRST_ROW - 1, ((c.header, c.width) for c in spec.columns))
     for number, row in enumerate(rows, start=FIRST_ROW):
         _height(ws, number, ((row.values[c.key], c.width) for c in spec.columns if not c.editable))

@@ -1,0 +1,237 @@
+"""Roll-up across plans (``parplan rollup``): one row per plan (agency), each figure taken from
+that plan's own dashboard (``dashboard.build``, what ``parplan status --json`` prints), never
+computed a second time; a total row over the plans that pass ``check``.
+
+Pure: the as-of date and the day plans are checked on are parameters (the clock is read in the
+CLI). A plan that fails ``check`` is a row with its problem count and no figures, left out of
+the totals, never skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parplan.dashboard import AreaRow, Dashboard, build, combined, shown_day
+from parplan.errors import CheckResult, PlanInvalid, UsageError
+from parplan.progress import IndicatorStatus
+from parplan.workdays import DEFAULT_WITHIN, Within
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One plan of the roll-up: its dashboard, or (``board`` None) its problem count."""
+
+    file: str
+    issuer: str
+    board: Dashboard | None = None
+    problems: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.board is not None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure of a row: its stable JSON key, its Vietnamese header, how it is read from the
+    row's task, obligation and indicator counts."""
+
+    key: str
+    header: str
+    value: Callable[[AreaRow, AreaRow, dict[IndicatorStatus, int]], int | float | None]
+    percent: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("tasks_due", "NV đến hạn", lambda t, o, i: t.due),
+    Column("tasks_done", "Xong đúng hạn", lambda t, o, i: t.counts["done"]),
+    Column("tasks_done_late", "Xong muộn", lambda t, o, i: t.counts["done_late"]),
+    Column("tasks_overdue", "Quá hạn", lambda t, o, i: t.counts["overdue"]),
+    Column("tasks_due_soon", "Sắp đến hạn", lambda t, o, i: t.counts["due_soon"]),
+    Column("tasks_cancelled", "Đã hủy", lambda t, o, i: t.cancelled),
+    Column("obligations_due", "Nghĩa vụ đến hạn", lambda t, o, i: o.due),
+    Column("obligations_met", "Nghĩa vụ đã làm", lambda t, o, i: o.done),
+    Column("indicators_met", "Chỉ tiêu đạt", lambda t, o, i: i["met"]),
+    Column("indicators_not_met", "Chỉ tiêu chưa đạt", lambda t, o, i: i["not_met"]),
+    Column("indicators_no_data", "Chỉ tiêu chưa có số liệu", lambda t, o, i: i["no_data"]),
+    Column("percent_on_time", "Tỷ lệ đúng hạn", lambda t, o, i: t.percent_on_time, True),
+)
+COLUMN_KEYS = {c.key: c for c in COLUMNS}
+SORT_KEYS = ("issuer", "file", *COLUMN_KEYS)
+DEFAULT_SORT = "tasks_overdue"
+# said under every view of the roll-up
+ROLLUP_RULE = (
+    "NV đến hạn = xong đúng hạn + xong muộn + quá hạn (không tính việc đã hủy, chưa đến hạn); "
+    "tỷ lệ đúng hạn = xong đúng hạn / NV đến hạn. Kế hoạch có lỗi (parplan check) được liệt kê "
+    "với số lỗi và không tính vào dòng tổng."
+)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    as_of: date | None  # None: each plan as of today, or its year's last day once it is over
+    rows: list[PlanRow]
+    sort: str = DEFAULT_SORT
+
+    @property
+    def counted(self) -> list[Dashboard]:
+        return [r.board for r in self.rows if r.board is not None]
+
+    @property
+    def broken(self) -> list[PlanRow]:
+        return [r for r in self.rows if not r.ok]
+
+    @property
+    def tasks(self) -> AreaRow:
+        return combined("tasks", "Nhiệm vụ", (d.tasks for d in self.counted))
+
+    @property
+    def obligations(self) -> AreaRow:
+        return combined("obligations", "Nghĩa vụ định kỳ", (d.obligations for d in self.counted))
+
+    @property
+    def indicators(self) -> dict[IndicatorStatus, int]:
+        counts: dict[IndicatorStatus, int] = {"met": 0, "not_met": 0, "no_data": 0}
+        for d in self.counted:
+            for status, n in d.indicator_counts.items():
+                counts[status] += n
+        return counts
+
+
+def figures(board: Dashboard) -> dict[str, int | float | None]:
+    """A plan's figures by column key."""
+    return {c.key: c.value(board.tasks, board.obligations, board.indicator_counts) for c in COLUMNS}
+
+
+def total_figures(rollup: Rollup) -> dict[str, int | float | None]:
+    return {c.key: c.value(rollup.tasks, rollup.obligations, rollup.indicators) for c in COLUMNS}
+
+
+def plan_row(path: Path, as_of: date | None, today: date, within: Within) -> PlanRow:
+    """One plan's row. Checked as ``parplan check FILE`` checks it today; its figures as of
+    ``as_of`` (None: as ``parplan status FILE`` without --as-of shows it)."""
+    from parplan.document.loader import load_plan
+
+    try:
+        plan = load_plan(path, as_of=today)
+    except PlanInvalid as exc:
+        return PlanRow(
+            str(path), _issuer_of(path), problems=CheckResult(str(path), exc.problems).count
+        )
+    day = as_of if as_of is not None else shown_day(plan.plan.year, today)
+    board = build(plan, str(path), day, within=within)
+    return PlanRow(str(path), plan.plan.issuer, board)
+
+
+def _issuer_of(path: Path) -> str:
+    """A broken plan's issuer cannot be read from the model: its file name stands in."""
+    return path.stem
+
+
+def plan_paths(inputs: Sequence[Path]) -> list[Path]:
+    """The plan files named, a folder standing for its ``*.yaml`` files (sorted by name)."""
+    from parplan.discover import plan_files
+
+    paths: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found = plan_files(path)
+            if not found:
+                raise UsageError(f"{path}: thư mục không có tệp kế hoạch *.yaml nào")
+            paths.extend(found)
+        else:
+            paths.append(path)
+    return paths
+
+
+def rollup(
+    paths: Sequence[Path],
+    as_of: date | None,
+    today: date,
+    *,
+    within: Within = DEFAULT_WITHIN,
+    sort: str = DEFAULT_SORT,
+) -> Rollup:
+    """The roll-up of ``paths``, sorted by ``sort`` (see ``sorted_rows``)."""
+    if sort not in SORT_KEYS:
+        raise UsageError(f"--sort: '{sort}' không hợp lệ; cần một trong: {', '.join(SORT_KEYS)}")
+    rows = [plan_row(p, as_of, today, within) for p in paths]
+    return Rollup(as_of, sorted_rows(rows, sort), sort)
+
+
+def sorted_rows(rows: list[PlanRow], sort: str) -> list[PlanRow]:
+    """Counts most first, the on-time share lowest first (no share last), issuer and file
+    by name; ties by file name; plans with problems after every counted plan."""
+
+    def key(row: PlanRow) -> tuple[Any, ...]:
+        if row.board is None:
+            return (1, 0, row.file)
+        if sort in ("issuer", "file"):
+            return (0, getattr(row, sort).casefold(), row.file)
+        value = figures(row.board)[sort]
+        if value is None:
+            return (0, float("inf"), row.file)
+        return (0, value if COLUMN_KEYS[sort].percent else -value, row.file)
+
+    return sorted(rows, key=key)
+
+
+# --- JSON (documented in the README) --------------------------------------------------------
+
+
+def rollup_json(r: Rollup) -> dict[str, Any]:
+    """Stable English keys; a plan with problems has ``problems`` > 0 and null figures."""
+    return {
+        "as_of": r.as_of.isoformat() if r.as_of else None,
+        "sort": r.sort,
+        "plans": [
+            {
+                "file": row.file,
+                "issuer": row.issuer,
+                "as_of": row.board.as_of.isoformat() if row.board else None,
+                "problems": row.problems,
+                **(figures(row.board) if row.board else dict.fromkeys(COLUMN_KEYS)),
+            }
+            for row in r.rows
+        ],
+        "totals": {"plans": len(r.counted), "left_out": len(r.broken), **total_figures(r)},
+    }
+
+
+# --- the table every view renders (terminal, Markdown, HTML, Excel) -------------------------
+
+Value = int | float | str | None
+HEADERS: tuple[str, ...] = ("Cơ quan", "Tệp", *(c.header for c in COLUMNS), "Số lỗi")
+
+
+def table(r: Rollup) -> tuple[list[list[Value]], list[Value]]:
+    """The rows (in the roll-up's order) and the total row, as values: a plan with problems
+    has its problem count and empty figures."""
+    rows: list[list[Value]] = []
+    for row in r.rows:
+        values = figures(row.board) if row.board else dict.fromkeys(COLUMN_KEYS)
+        rows.append([row.issuer, row.file, *values.values(), row.problems or None])
+    left_out = f"{len(r.broken)} tệp có lỗi không tính" if r.broken else ""
+    totals: list[Value] = [
+        f"Tổng ({len(r.counted)} kế hoạch)",
+        left_out,
+        *total_figures(r).values(),
+        None,
+    ]
+    return rows, totals
+
+
+def text(value: Value, column: int) -> str:
+    """A value as every text view writes it (Vietnamese numbers, "—" for no share)."""
+    from parplan.numbers import format_number, format_percent
+
+    if isinstance(value, str):
+        return value
+    figure = column - 2
+    if 0 <= figure < len(COLUMNS) and COLUMNS[figure].percent:
+        return format_percent(value)
+    return "" if value is None else format_number(value)

@@ -1,0 +1,106 @@
+"""The roll-up written as a file: Excel (``.xlsx``), Markdown for a report's appendix
+(``.md``) and a simple page (``.html``). Each renders ``rollup.table``; none computes a figure."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from parplan.periods import format_date
+from parplan.rollup import HEADERS, ROLLUP_RULE, Rollup, Value, table, text
+
+
+def as_of_text(r: Rollup) -> str:
+    if r.as_of is not None:
+        return f"Ngày xét: {format_date(r.as_of)}"
+    return "Ngày xét: hôm nay (hoặc 31/12 của năm kế hoạch đã kết thúc)"
+
+
+def markdown(r: Rollup) -> str:
+    from parplan.render import md_cell
+
+    rows, totals = table(r)
+    lines = [
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "|".join("---" if i < 2 else "---:" for i in range(len(HEADERS))) + "|",
+    ]
+    for values in [*rows, totals]:
+        lines.append("| " + " | ".join(md_cell(text(v, i)) for i, v in enumerate(values)) + " |")
+    return f"{as_of_text(r)}\n\n" + "\n".join(lines) + f"\n\n{ROLLUP_RULE}\n"
+
+
+def html(r: Rollup, page: Path | None = None, sites: Path | None = None) -> bytes:
+    """The page; with ``sites``, each plan's name links to ``<sites>/<plan file name without
+    .yaml>/index.html`` when that page exists (``parplan site PLAN -o <sites>/<name>/``),
+    the link relative to the folder of ``page``."""
+    from parplan.render import render_pages
+
+    rows, totals = table(r)
+    here = page.parent if page is not None else Path(".")
+    plans = []
+    for row, values in zip(r.rows, rows, strict=True):
+        link = None
+        if sites is not None:
+            index = sites / Path(row.file).stem / "index.html"
+            if index.is_file():
+                link = Path(os.path.relpath(index, here)).as_posix()
+        cells = [text(v, i) for i, v in enumerate(values)]
+        plans.append({"link": link, "ok": row.ok, "cells": cells})
+    context = {
+        "title": "Tổng hợp tình hình thực hiện kế hoạch CCHC",
+        "as_of": as_of_text(r),
+        "headers": HEADERS,
+        "plans": plans,
+        "totals": [text(v, i) for i, v in enumerate(totals)],
+        "rule": ROLLUP_RULE,
+    }
+    return render_pages({"rollup.html": ("site/rollup.html.j2", context)}, None)["rollup.html"]
+
+
+def xlsx(r: Rollup) -> bytes:
+    """One sheet: the header row frozen and filtered, the total row last in bold, printed on
+    A4 landscape one page wide (as the forms are: ``forms.build.print_setup``)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from parplan.forms.build import print_setup
+
+    rows, totals = table(r)
+    wb = Workbook()
+    ws: Any = wb.active
+    ws.title = "Tổng hợp"
+    ws.append([as_of_text(r)])
+    ws.append(list(HEADERS))
+    for values in rows:
+        ws.append([_cell(v, i) for i, v in enumerate(values)])
+    ws.append([_cell(v, i) for i, v in enumerate(totals)])
+    last = ws.max_row
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[last]:
+        cell.font = Font(bold=True)
+    for i in range(1, len(HEADERS) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 40 if i == 1 else 12
+    ws.freeze_panes = "C3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(HEADERS))}{max(last - 1, 2)}"
+    print_setup(ws, len(HEADERS), last, header_row=2)
+    ws.append([])
+    ws.append([ROLLUP_RULE])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _cell(value: Value, column: int) -> Value:
+    """Numbers stay numbers (a filter or a sum works on them); a share is a fraction shown
+    as a percentage."""
+    from parplan.rollup import COLUMNS
+
+    figure = column - 2
+    if isinstance(value, float) and 0 <= figure < len(COLUMNS) and COLUMNS[figure].percent:
+        return value / 100
+    return value
