@@ -53,6 +53,12 @@ TOUR: list[tuple[str, str, int | None]] = [
         None,
     ),
     (
+        "Tổng hợp nhiều kế hoạch / roll-up across plans",
+        "parplan rollup plans/2024.yaml tests/data/plans/valid/progress.yaml "
+        "tests/data/plans/invalid/bad-deadline-before-period.yaml --as-of 30/06/2024",
+        None,
+    ),
+    (
         "Ghi tiến độ (xem trước) / record, dry run",
         'parplan record task 5 --done 2024-03-20 --evidence "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024" --plan plans/2024.yaml --dry-run',
         None,

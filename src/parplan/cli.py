@@ -513,6 +513,7 @@ def rollup(
         }
         _emit(output, data[chosen](), force)
     if result.broken:
+        sys.stdout.flush()
         typer.echo(
             f"{format_number(len(result.broken))} kế hoạch có lỗi, không tính vào dòng tổng "
             "(xem parplan check)",

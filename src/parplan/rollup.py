@@ -210,10 +210,10 @@ HEADERS: tuple[str, ...] = ("Cơ quan", "Tệp", *(c.header for c in COLUMNS), "
 
 def table(r: Rollup) -> tuple[list[list[Value]], list[Value]]:
     """The rows (in the roll-up's order) and the total row, as values: a plan with problems
-    has its problem count and empty figures."""
+    has its problem count and empty ("") figures."""
     rows: list[list[Value]] = []
     for row in r.rows:
-        values = figures(row.board) if row.board else dict.fromkeys(COLUMN_KEYS)
+        values = figures(row.board) if row.board else dict.fromkeys(COLUMN_KEYS, "")
         rows.append([row.issuer, row.file, *values.values(), row.problems or None])
     left_out = f"{len(r.broken)} tệp có lỗi không tính" if r.broken else ""
     totals: list[Value] = [

@@ -100,6 +100,8 @@ def _cell(value: Value, column: int) -> Value:
     as a percentage."""
     from parplan.rollup import COLUMNS
 
+    if value == "":
+        return None
     figure = column - 2
     if isinstance(value, float) and 0 <= figure < len(COLUMNS) and COLUMNS[figure].percent:
         return value / 100

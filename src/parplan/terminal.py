@@ -361,23 +361,47 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
 INDICATOR_STYLES = {"met": "green", "not_met": "red", "no_data": "dim"}
 
 
+ROLLUP_PARTS = (
+    ("tasks_", "percent_on_time", "problems"),
+    ("obligations_", "indicators_"),
+)
+
+
 def render_rollup(r: Rollup, out: Console) -> None:
-    """The roll-up's table (``rollup.table``), the total row in bold, its rule under it."""
-    from parplan.rollup import HEADERS, ROLLUP_RULE, table
-    from parplan.rollup import text as value_text
+    """The roll-up (``rollup.table``) as two tables that fit the terminal, the plans in the
+    same order in both: the tasks (with the on-time share and the problem count), then the
+    obligations and indicators; the total row in bold, plans with problems in red."""
+    from parplan.rollup import ROLLUP_RULE, table
     from parplan.rollup_out import as_of_text
 
     rows, totals = table(r)
     out.print(Text(as_of_text(r), style="bold"))
-    grid = plain_table()
-    for i, name in enumerate(HEADERS):
-        wide = {0: 20, 1: 12}.get(i)
-        grid.add_column(
-            name, overflow="fold", justify="right" if wide is None else "left", min_width=wide
-        )
-    for values, row in zip(rows, r.rows, strict=True):
-        cells = [cell(value_text(v, i)) for i, v in enumerate(values)]
-        grid.add_row(*cells, style="" if row.ok else "red")
-    grid.add_row(*(cell(value_text(v, i)) for i, v in enumerate(totals)), style="bold")
-    out.print(grid)
+    for part in ROLLUP_PARTS:
+        out.print()
+        out.print(_rollup_part(r, rows, totals, part, out.width))
+    out.print()
     out.print(Text(ROLLUP_RULE, style="dim"))
+
+
+def _rollup_part(
+    r: Rollup, rows: list[list[Any]], totals: list[Any], part: tuple[str, ...], width: int
+) -> Table:
+    from parplan.rollup import COLUMN_KEYS, HEADERS
+    from parplan.rollup import text as value_text
+
+    keys = ["issuer", "file", *COLUMN_KEYS, "problems"]
+    wanted = [i for i, k in enumerate(keys) if i >= 2 and k.startswith(part)]
+    texts = [[value_text(v, i) for i, v in enumerate(values)] for values in [*rows, totals]]
+    wide = [max(len(t[i]) for t in texts) for i in wanted]
+    wide = [
+        max(n, *(len(w) for w in HEADERS[i].split())) for i, n in zip(wanted, wide, strict=True)
+    ]
+    title, *numbers = allot(width, [(16, 40), *((n, max(n, 8)) for n in wide)])
+    grid = plain_table()
+    text_column(grid, HEADERS[0], title)
+    for i, n in zip(wanted, numbers, strict=True):
+        text_column(grid, HEADERS[i], n, justify="right")
+    for number, (t, row) in enumerate(zip(texts, [*r.rows, None], strict=True), 1):
+        style = "bold" if number == len(texts) else "" if row is None or row.ok else "red"
+        grid.add_row(cell(t[0]), *(t[i] for i in wanted), style=style)
+    return grid
