@@ -63,7 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES) --out bench/results.md
 	$(BIN)/python scripts/readme_tour.py --bench bench/results.md
 
-## readme: rerun the README's command tour
+## readme: rerun the command tours (the README's short one, docs/tour.md)
 readme: $(STAMP)
 	$(BIN)/python scripts/readme_tour.py
 
@@ -83,7 +83,7 @@ fuzz: $(STAMP)
 	$(BIN)/python scripts/fuzz.py --examples $(FUZZ_EXAMPLES)
 	PARPLAN_DOCUMENT_EXAMPLES=3000 $(BIN)/pytest -q tests/test_document.py -k random_styles
 
-## robustness: rerun the hostile-input scenarios -> README table (between robustness markers)
+## robustness: rerun the hostile-input scenarios -> docs/robustness.md (between robustness markers)
 .PHONY: robustness
 robustness: $(STAMP)
 	$(BIN)/python scripts/robustness_table.py
@@ -95,7 +95,7 @@ site: $(STAMP)
 	$(BIN)/parplan site $(PLAN) --as-of 20/06/2024 -o site --force
 	$(BIN)/python scripts/site_screenshot.py site --out docs
 
-## stress: concurrent `record`s and SIGKILLs on 1,000- and 10,000-task plans -> README (minutes)
+## stress: concurrent `record`s and SIGKILLs on 1,000- and 10,000-task plans -> docs/writing-a-plan.md (minutes)
 .PHONY: stress
 stress: $(STAMP)
 	$(BIN)/python scripts/stress_writes.py

@@ -1,4 +1,5 @@
-"""Regenerate the README's command tour from real runs (`make readme`).
+"""Regenerate the command tours from real runs (`make readme`): the full one in
+docs/tour.md, the five commands of SHORT in the README.
 
 Each command names the plan it shows, so the tour prints the same whatever other plans a reader
 has added to plans/ (a command without a plan picks the newest one there). Each command runs in
@@ -113,6 +114,17 @@ TOUR: list[tuple[str, str, int | None]] = [
 ]
 
 
+# The five commands of the README's short tour (titles above) and the lines each keeps there;
+# every command, in full, is docs/tour.md.
+SHORT: dict[str, int | None] = {
+    "Kiểm tra kế hoạch / check a plan": None,
+    "Bảng tổng hợp / the dashboard": 17,
+    "Theo đơn vị / one unit's deadlines": 8,
+    "Ghi tiến độ (xem trước) / record, dry run": 14,
+    "Báo cáo Markdown / report": 14,
+}
+
+
 def run(command: str, keep: int | None) -> str:
     args = shlex.split(command)
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PARPLAN_PLAN": ""}
@@ -128,10 +140,15 @@ def run(command: str, keep: int | None) -> str:
     return "\n".join(lines) + suffix
 
 
-def tour() -> str:
+def tour(
+    entries: list[tuple[str, str, int | None]], outputs: dict[tuple[str, int | None], str]
+) -> str:
     parts = []
-    for title, command, keep in TOUR:
-        parts.append(f"#### {title}\n\n```console\n$ {command}\n{run(command, keep)}\n```\n")
+    for title, command, keep in entries:
+        if (command, keep) not in outputs:
+            outputs[command, keep] = run(command, keep)
+        shown = outputs[command, keep]
+        parts.append(f"#### {title}\n\n```console\n$ {command}\n{shown}\n```\n")
     return "\n".join(parts)
 
 
@@ -143,20 +160,30 @@ def splice(text: str, name: str, body: str) -> str:
 
 
 def main() -> int:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    if "--bench" in sys.argv:  # put the latest benchmark results in the README
+    readme, full = ROOT / "README.md", ROOT / "docs" / "tour.md"
+    if "--bench" in sys.argv:  # put the latest benchmark results in docs/performance.md
+        page = ROOT / "docs" / "performance.md"
         results = Path(sys.argv[sys.argv.index("--bench") + 1]).read_text(encoding="utf-8")
         body = results.split("\n", 1)[1].strip()  # without its own title
-        readme.write_text(splice(text, "bench", body), encoding="utf-8")
+        page.write_text(splice(page.read_text(encoding="utf-8"), "bench", body), encoding="utf-8")
         return 0
-    updated = splice(text, "tour", tour())
-    if "--check" in sys.argv:
+    outputs: dict[tuple[str, int | None], str] = {}
+    short = [(title, command, SHORT[title]) for title, command, _ in TOUR if title in SHORT]
+    assert len(short) == len(SHORT), "a title in SHORT is not in TOUR"
+    stale = []
+    for path, name, entries in ((readme, "short-tour", short), (full, "tour", TOUR)):
+        text = path.read_text(encoding="utf-8")
+        updated = splice(text, name, tour(entries, outputs))
         if updated != text:
-            print("README.md: the command tour is out of date; run `make readme`", file=sys.stderr)
-            return 1
-        return 0
-    readme.write_text(updated, encoding="utf-8")
+            stale.append(path.relative_to(ROOT).as_posix())
+            if "--check" not in sys.argv:
+                path.write_text(updated, encoding="utf-8")
+    if "--check" in sys.argv and stale:
+        print(
+            f"{', '.join(stale)}: the command tour is out of date; run `make readme`",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

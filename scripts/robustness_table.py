@@ -1,4 +1,4 @@
-"""Rewrite the README's robustness table (`make robustness`).
+"""Rewrite docs/robustness.md's robustness table (`make robustness`).
 
 Runs a fixed list of hostile scenarios, each as its own ``python -m parplan`` process, and
 records the exit code, the first problem code printed, the wall time and the peak resident
@@ -7,7 +7,7 @@ last row summarises the latest long fuzz run from ``tests/data/fuzz/last-run.jso
 by scripts/fuzz.py, ``make fuzz``).
 
 Only the text between ``<!-- robustness:start -->`` and ``<!-- robustness:end -->`` in
-README.md is replaced. ``--print`` prints the section instead of writing it. ``--only TEXT``
+docs/robustness.md is replaced. ``--print`` prints the section instead of writing it. ``--only TEXT``
 reruns only the rows whose label contains TEXT and replaces just those rows (a new one goes
 before the fuzz row).
 """
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+PAGE = ROOT / "docs" / "robustness.md"
 START, END = "<!-- robustness:start -->", "<!-- robustness:end -->"
 MINIMAL = ROOT / "tests" / "data" / "plans" / "valid" / "minimal.yaml"
 PROGRESS = ROOT / "tests" / "data" / "plans" / "valid" / "progress.yaml"
@@ -562,7 +562,7 @@ def build_section() -> str:
 def replace_section(text: str, section: str) -> str:
     """``text`` with only what lies between the markers replaced."""
     if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
-        raise SystemExit(f"README.md: need exactly one {START} before one {END}")
+        raise SystemExit(f"docs/robustness.md: need exactly one {START} before one {END}")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
     return f"{head}{START}\n{section}\n{END}{tail}"
@@ -586,7 +586,9 @@ def replace_rows(text: str, rows: list[str]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--print", action="store_true", help="print instead of writing README")
+    parser.add_argument(
+        "--print", action="store_true", help="print instead of writing docs/robustness.md"
+    )
     parser.add_argument(
         "--only",
         metavar="TEXT",
@@ -594,7 +596,7 @@ def main() -> int:
         help="rerun only the rows whose label contains TEXT (repeatable)",
     )
     args = parser.parse_args()
-    with README.open(encoding="utf-8", newline="") as fh:
+    with PAGE.open(encoding="utf-8", newline="") as fh:
         text = fh.read()
     if args.only:
         chosen = [s for s in all_scenarios() if any(t in s.label for t in args.only)]
@@ -607,11 +609,13 @@ def main() -> int:
         print(section)
         return 0
     if updated != text:
-        with README.open("w", encoding="utf-8", newline="") as fh:
+        with PAGE.open("w", encoding="utf-8", newline="") as fh:
             fh.write(updated)
-        print(f"README.md: robustness table updated ({section.count(chr(10) + '| ') - 1} rows)")
+        print(
+            f"docs/robustness.md: robustness table updated ({section.count(chr(10) + '| ') - 1} rows)"
+        )
     else:
-        print("README.md: robustness table unchanged")
+        print("docs/robustness.md: robustness table unchanged")
     return 0
 
 

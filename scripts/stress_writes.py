@@ -16,7 +16,7 @@
    and the next `record` must leave no temporary file behind.
 
 0 trials, mixed trials or kills leave that part out. Prints a table and writes it into
-README.md between ``<!-- writes:start -->`` and ``<!-- writes:end -->`` (``--print`` only
+docs/writing-a-plan.md between ``<!-- writes:start -->`` and ``<!-- writes:end -->`` (``--print`` only
 prints).
 """
 
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from bench.fill import fill  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
-README = ROOT / "README.md"
+PAGE = ROOT / "docs" / "writing-a-plan.md"
 START, END = "<!-- writes:start -->", "<!-- writes:end -->"
 TEMP_SUFFIX = ".parplan-tmp"
 
@@ -325,7 +325,7 @@ def n(value: int) -> str:
 
 
 def section(results: list[Concurrency], raced: list[Mixed], killed: list[Kills]) -> str:
-    """The README's text: the parts run, each a table (a part run 0 times is left out)."""
+    """The PAGE's text: the parts run, each a table (a part run 0 times is left out)."""
     concurrency = [
         f"| {n(s.size)} | {s.writers} | {s.trials} | {s.written} | {s.refused} | {s.lost} | "
         f"{s.ghost} | {s.invalid} | {s.longest:.1f} s |".replace(".", ",")
@@ -376,7 +376,7 @@ def section(results: list[Concurrency], raced: list[Mixed], killed: list[Kills])
 
 def replace_section(text: str, section: str) -> str:
     if text.count(START) != 1 or text.count(END) != 1:
-        raise SystemExit(f"README.md: need exactly one {START} and one {END}")
+        raise SystemExit(f"docs/writing-a-plan.md: need exactly one {START} and one {END}")
     head, rest = text.split(START, 1)
     return f"{head}{START}\n{section}\n{END}{rest.split(END, 1)[1]}"
 
@@ -396,8 +396,8 @@ def main() -> int:
     text = section(results, raced, killed)
     print(text)
     if not args.print:
-        readme = README.read_text(encoding="utf-8")
-        README.write_text(replace_section(readme, text), encoding="utf-8")
+        readme = PAGE.read_text(encoding="utf-8")
+        PAGE.write_text(replace_section(readme, text), encoding="utf-8")
     bad = (
         sum(s.lost + s.ghost + s.invalid for s in results)
         + sum(m.lost + m.invalid for m in raced)

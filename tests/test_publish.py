@@ -316,7 +316,7 @@ def test_plan_text_is_data_not_template_code(tmp_path: Path) -> None:
 
 
 def test_the_readme_documents_every_plan_template_variable() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
     section = readme.split("## Publishing the plan", 1)[1].split("\n## ", 1)[0]
     data = build_plan_document(load_plan(PLAN_2024))
     names = set(data) | set(data["header"]) | set(data["appendix"]) | set(data["signer"])

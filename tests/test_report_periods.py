@@ -222,7 +222,7 @@ def test_word_headings_addressees_and_the_landscape_appendix(tmp_path: Path) -> 
 
 
 def test_the_readme_documents_every_template_variable() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
     section = readme.split("### Template variables", 1)[1].split("\n## ", 1)[0]
     assert '"Template variables"' in (
         ROOT / "src" / "parplan" / "templates" / "report.md.j2"
