@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -19,6 +20,7 @@ from parplan.workdays import SATURDAY, Within, WorkingCalendar, announced, parse
 from .conftest import DATA
 
 D = date
+runner = CliRunner()
 CALENDAR_2025 = DATA / "plans" / "valid" / "calendar-2025.yaml"
 NATIONAL = WorkingCalendar()
 
@@ -222,3 +224,25 @@ def test_site_shows_the_effective_date() -> None:
     html = pages["index.html"].decode()
     assert "31/08/2025 → 03/09/2025" in html and "còn 3 ngày làm việc" in html
     assert "trong 3 ngày làm việc tới" in html
+
+
+def test_a_form_asks_for_the_effective_date_and_collects_unchanged(tmp_path: Path) -> None:
+    """The unit's form gives the day the work is due (Tết 2025: Mon 03/02, not Fri 31/01) in
+    its "Hạn" column; the deadline as written stays in "Thời hạn (như kế hoạch)"; the form,
+    unchanged, collects without a problem."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    plan = tmp_path / "calendar-2025.yaml"
+    plan.write_bytes(CALENDAR_2025.read_bytes())
+    out = tmp_path / "forms"
+    made = runner.invoke(app, ["form", str(plan), "-p", "2025-Q1", "-o", str(out)])
+    assert made.exit_code == 0, made.output
+    tasks = load_workbook(out / "van-phong.xlsx")["Nhiệm vụ"]
+    header = [c.value for c in tasks[3]]
+    row = next(r for r in tasks.iter_rows(min_row=4, values_only=True) if r[0] == 1)
+    assert row[header.index("Thời hạn (như kế hoạch)")] == "Ngày 31/01/2025"
+    assert row[header.index("Hạn")] == datetime(2025, 2, 3)
+    collected = runner.invoke(app, ["collect", str(out / "van-phong.xlsx"), "--plan", str(plan)])
+    assert collected.exit_code == 0, collected.output

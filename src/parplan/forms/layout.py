@@ -17,8 +17,9 @@ from typing import Any, Literal
 from parplan.model import Indicator, Obligation, Plan, Task
 from parplan.periods import Period, format_date, parse_period
 from parplan.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.tracking import TASK_STATUS_LABELS, occurrences
+from parplan.tracking import TASK_STATUS_LABELS, calendar_of, occurrences
 from parplan.unitfilter import concerned_ids, fold
+from parplan.workdays import WorkingCalendar
 
 FORMAT_VERSION = "2"
 META_SHEET = "parplan"
@@ -174,7 +175,15 @@ def _status_text(status: str, completed: date | None) -> str:
     return f"{label} ({format_date(completed)})" if completed else label
 
 
-def task_row(task: Task, role: str, stamp: str | None = None) -> Row:
+def _due(day: date | None, calendar: WorkingCalendar | None) -> date | None:
+    """The day a form asks for: the written due date, rolled past days off when the plan
+    keeps a working calendar (the written deadline stays in its own column)."""
+    return calendar.effective_due(day) if calendar is not None and day is not None else day
+
+
+def task_row(
+    task: Task, role: str, stamp: str | None = None, calendar: WorkingCalendar | None = None
+) -> Row:
     """A task's row; ``stamp``: the fingerprint of its data, when already computed."""
     progress = task.progress
     values = {
@@ -183,7 +192,7 @@ def task_row(task: Task, role: str, stamp: str | None = None) -> Row:
         "objective": task.objective,
         "product": task.product,
         "deadline": task.deadline.text,
-        "due": task.deadline.due,
+        "due": _due(task.deadline.due, calendar),
         "current": _status_text(
             progress.status if progress else "not_started",
             progress.completed if progress else None,
@@ -211,6 +220,7 @@ class TaskIndex:
             for unit_id in coordinates - leads:
                 self.rows.setdefault(unit_id, []).append((task, "Phối hợp"))
         self._stamps: dict[int, str] = {}
+        self.calendar = calendar_of(plan)
 
     def task_rows(self, unit: str) -> list[Row]:
         out = []
@@ -218,7 +228,7 @@ class TaskIndex:
             stamp = self._stamps.get(task.number)
             if stamp is None:
                 stamp = self._stamps[task.number] = fingerprint(task.model_dump(mode="json"))
-            out.append(task_row(task, role, stamp))
+            out.append(task_row(task, role, stamp, self.calendar))
         return out
 
 
@@ -240,7 +250,9 @@ def indicator_row(indicator: Indicator, period: Period) -> Row:
     return Row(f"indicator:{indicator.id}", fingerprint([data, kept]), values, indicator.id)
 
 
-def obligation_rows(obligation: Obligation, year: int, period: Period) -> list[Row]:
+def obligation_rows(
+    obligation: Obligation, year: int, period: Period, calendar: WorkingCalendar | None = None
+) -> list[Row]:
     records = {r.period: r for r in obligation.records}
     data = obligation.model_dump(mode="json", exclude={"records"})
     rows = []
@@ -252,7 +264,7 @@ def obligation_rows(obligation: Obligation, year: int, period: Period) -> list[R
             "id": obligation.id,
             "period": parse_period(code).label,
             "title": obligation.title,
-            "due": due,
+            "due": _due(due, calendar),
             "current": f"Đã thực hiện ({format_date(record.completed)})"
             if record
             else "Chưa thực hiện",
@@ -273,14 +285,15 @@ def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = 
     group), the indicators when it is the unit reports go to (the plan names no other
     reporter for them), and the obligation occurrences due in the period."""
     ids = concerned_ids(plan, unit)
-    tasks = (index or TaskIndex(plan)).task_rows(unit)
+    index = index or TaskIndex(plan)
+    tasks = index.task_rows(unit)
     focal = plan.reporting.submit_to if plan.reporting else None
     indicators = [indicator_row(i, period) for i in plan.indicators] if unit == focal else []
     obligations = [
         row
         for o in plan.obligations
         if ids.intersection(o.units)
-        for row in obligation_rows(o, plan.plan.year, period)
+        for row in obligation_rows(o, plan.plan.year, period, index.calendar)
     ]
     rows = {TASKS.name: tasks, INDICATORS.name: indicators, OBLIGATIONS.name: obligations}
     return Form(unit, plan.unit_name(unit), period, rows)
