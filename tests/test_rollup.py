@@ -225,3 +225,34 @@ def test_html_and_markdown(agencies: Path, tmp_path: Path) -> None:
     assert _invoke("rollup", *args, "-o", str(md)).exit_code == 0
     lines = md.read_text("utf-8").splitlines()
     assert sum(1 for line in lines if line.startswith("| ")) == 4  # header, 2 plans, total
+
+
+def test_unit_equals_status_unit_and_a_plan_without_it_is_listed(agencies: Path) -> None:
+    plans = sorted(agencies.glob("*.yaml"))[:4]
+    minimal = DATA / "plans" / "valid" / "minimal.yaml"
+    data = _rollup_json(*map(str, plans), str(minimal), "--unit", "thanh tra")
+    rows = {r["file"]: r for r in data["plans"]}
+    for path in plans:
+        result = _invoke("status", str(path), "--as-of", AS_OF, "--unit", "thanh tra", "--json")
+        status = json.loads(result.stdout)
+        assert status["unit"] == rows[str(path)]["unit"] == "thanh-tra"
+        expected = _expected(status)
+        assert {k: rows[str(path)][k] for k in expected} == expected
+    missing = rows[str(minimal)]
+    assert (
+        missing["tasks_due"] is None and missing["problems"] == 0 and "thanh tra" in missing["note"]
+    )
+    assert data["totals"]["plans"] == 4 and data["totals"]["left_out"] == 1
+    whole = _rollup_json(*map(str, plans))
+    assert data["totals"]["tasks_due"] < whole["totals"]["tasks_due"]
+
+
+def test_without_as_of_each_plan_as_its_status_shows_it(agencies: Path) -> None:
+    """Today is after 2024: status shows 31/12/2024, and so does the roll-up's row."""
+    path = sorted(agencies.glob("*.yaml"))[1]
+    result = _invoke("rollup", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["plans"]
+    status = json.loads(_invoke("status", str(path), "--json").stdout)
+    assert row["as_of"] == status["as_of"]
+    assert {k: row[k] for k in _expected(status)} == _expected(status)

@@ -456,6 +456,7 @@ def rollup(
     ],
     as_of: AsOfOpt = None,
     within: WithinOpt = DEFAULT_WITHIN,
+    unit: UnitOpt = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -496,7 +497,8 @@ def rollup(
     paths = guarded(lambda: plan_paths(plans))
     for path in paths:
         guarded(partial(require_input, path))
-    result = guarded(lambda: build_rollup(paths, day, parse_as_of(None), within=within, sort=sort))
+    today = parse_as_of(None)
+    result = guarded(lambda: build_rollup(paths, day, today, within=within, sort=sort, unit=unit))
     if table:
         from parplan.terminal import console, render_rollup
 
@@ -512,10 +514,10 @@ def rollup(
             "xlsx": lambda: rollup_out.xlsx(result),
         }
         _emit(output, data[chosen](), force)
-    if result.broken:
+    if result.invalid:
         sys.stdout.flush()
         typer.echo(
-            f"{format_number(len(result.broken))} kế hoạch có lỗi, không tính vào dòng tổng "
+            f"{format_number(len(result.invalid))} kế hoạch có lỗi, không tính vào dòng tổng "
             "(xem parplan check)",
             err=True,
         )

@@ -29,6 +29,7 @@ class PlanRow:
     issuer: str
     board: Dashboard | None = None
     problems: int = 0
+    note: str | None = None  # why a valid plan has no figures (the unit asked for is not in it)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +77,7 @@ class Rollup:
     as_of: date | None  # None: each plan as of today, or its year's last day once it is over
     rows: list[PlanRow]
     sort: str = DEFAULT_SORT
+    unit: str | None = None  # as typed: each plan finds its own unit by it
 
     @property
     def counted(self) -> list[Dashboard]:
@@ -83,7 +85,12 @@ class Rollup:
 
     @property
     def broken(self) -> list[PlanRow]:
+        """Plans left out of the totals: those with problems, those without the unit."""
         return [r for r in self.rows if not r.ok]
+
+    @property
+    def invalid(self) -> list[PlanRow]:
+        return [r for r in self.rows if r.problems]
 
     @property
     def tasks(self) -> AreaRow:
@@ -111,10 +118,14 @@ def total_figures(rollup: Rollup) -> dict[str, int | float | None]:
     return {c.key: c.value(rollup.tasks, rollup.obligations, rollup.indicators) for c in COLUMNS}
 
 
-def plan_row(path: Path, as_of: date | None, today: date, within: Within) -> PlanRow:
+def plan_row(
+    path: Path, as_of: date | None, today: date, within: Within, unit: str | None = None
+) -> PlanRow:
     """One plan's row. Checked as ``parplan check FILE`` checks it today; its figures as of
-    ``as_of`` (None: as ``parplan status FILE`` without --as-of shows it)."""
+    ``as_of`` (None: as ``parplan status FILE`` without --as-of shows it), of the plan's unit
+    ``unit`` names when given (as ``status FILE --unit``)."""
     from parplan.document.loader import load_plan
+    from parplan.unitfilter import find_unit
 
     try:
         plan = load_plan(path, as_of=today)
@@ -123,7 +134,14 @@ def plan_row(path: Path, as_of: date | None, today: date, within: Within) -> Pla
             str(path), _issuer_of(path), problems=CheckResult(str(path), exc.problems).count
         )
     day = as_of if as_of is not None else shown_day(plan.plan.year, today)
-    board = build(plan, str(path), day, within=within)
+    unit_id = None
+    if unit is not None:
+        try:
+            unit_id = find_unit(plan, unit)
+        except UsageError:
+            note = f"không tìm thấy một đơn vị '{unit}' (xem parplan status {path} --unit)"
+            return PlanRow(str(path), plan.plan.issuer, note=note)
+    board = build(plan, str(path), day, within=within, unit=unit_id)
     return PlanRow(str(path), plan.plan.issuer, board)
 
 
@@ -155,12 +173,13 @@ def rollup(
     *,
     within: Within = DEFAULT_WITHIN,
     sort: str = DEFAULT_SORT,
+    unit: str | None = None,
 ) -> Rollup:
     """The roll-up of ``paths``, sorted by ``sort`` (see ``sorted_rows``)."""
     if sort not in SORT_KEYS:
         raise UsageError(f"--sort: '{sort}' không hợp lệ; cần một trong: {', '.join(SORT_KEYS)}")
-    rows = [plan_row(p, as_of, today, within) for p in paths]
-    return Rollup(as_of, sorted_rows(rows, sort), sort)
+    rows = [plan_row(p, as_of, today, within, unit) for p in paths]
+    return Rollup(as_of, sorted_rows(rows, sort), sort, unit)
 
 
 def sorted_rows(rows: list[PlanRow], sort: str) -> list[PlanRow]:
@@ -188,12 +207,15 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
     return {
         "as_of": r.as_of.isoformat() if r.as_of else None,
         "sort": r.sort,
+        "unit": r.unit,
         "plans": [
             {
                 "file": row.file,
                 "issuer": row.issuer,
                 "as_of": row.board.as_of.isoformat() if row.board else None,
                 "problems": row.problems,
+                "unit": row.board.unit if row.board else None,
+                "note": row.note,
                 **(figures(row.board) if row.board else dict.fromkeys(COLUMN_KEYS)),
             }
             for row in r.rows
@@ -214,8 +236,9 @@ def table(r: Rollup) -> tuple[list[list[Value]], list[Value]]:
     rows: list[list[Value]] = []
     for row in r.rows:
         values = figures(row.board) if row.board else dict.fromkeys(COLUMN_KEYS, "")
-        rows.append([row.issuer, row.file, *values.values(), row.problems or None])
-    left_out = f"{len(r.broken)} tệp có lỗi không tính" if r.broken else ""
+        issuer = f"{row.issuer} ({row.note})" if row.note else row.issuer
+        rows.append([issuer, row.file, *values.values(), row.problems or None])
+    left_out = f"{len(r.broken)} tệp không tính" if r.broken else ""
     totals: list[Value] = [
         f"Tổng ({len(r.counted)} kế hoạch)",
         left_out,

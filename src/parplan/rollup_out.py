@@ -13,9 +13,9 @@ from parplan.rollup import HEADERS, ROLLUP_RULE, Rollup, Value, table, text
 
 
 def as_of_text(r: Rollup) -> str:
-    if r.as_of is not None:
-        return f"Ngày xét: {format_date(r.as_of)}"
-    return "Ngày xét: hôm nay (hoặc 31/12 của năm kế hoạch đã kết thúc)"
+    """The heading line: the day the figures are as of, and the unit asked for."""
+    day = format_date(r.as_of) if r.as_of else "hôm nay (hoặc 31/12 của năm kế hoạch đã kết thúc)"
+    return f"Ngày xét: {day}" + (f" · Đơn vị: {r.unit}" if r.unit else "")
 
 
 def markdown(r: Rollup) -> str:
