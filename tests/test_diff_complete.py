@@ -45,7 +45,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "PlanMeta": {
         "title": "other", "type": "other", "number": "other", "symbol": "other",
         "issue_date": "other", "place": "other", "year": "other", "issuer": "other",
-        "parent_body": "other", "basis": "other", "preamble": "text", "note": "text",
+        "parent_body": "other", "parent": "other", "basis": "other", "preamble": "text", "note": "text",
     },
     "LegalBasis": {"title": "other", "number": "other", "date": "other", "note": "other"},
     "Unit": {
@@ -69,7 +69,7 @@ GROUPS: dict[str, dict[str, str]] = {
         "number": "tasks", "area": "other", "objective": "text", "duty": "text",
         "activities": "text", "product": "text", "lead": "units", "coordinating": "units",
         "lead_text": "text", "coordinating_text": "text", "deadline": "deadlines",
-        "note": "text", "progress": "progress",
+        "implements": "tasks", "note": "text", "progress": "progress",
     },
     "DeadlineSpec": {"text": "text", "by": "deadlines", "tentative": "deadlines"},
     "Progress": {

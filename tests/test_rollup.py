@@ -256,3 +256,94 @@ def test_without_as_of_each_plan_as_its_status_shows_it(agencies: Path) -> None:
     status = json.loads(_invoke("status", str(path), "--json").stdout)
     assert row["as_of"] == status["as_of"]
     assert {k: row[k] for k in _expected(status)} == _expected(status)
+
+
+# --- units' plans under their department's ----------------------------------------------------
+
+PROGRESS = DATA / "plans" / "valid" / "progress.yaml"
+
+
+def _child(path: Path, issuer: str, parent: str, implements: dict[int, str]) -> Path:
+    """The progress fixture as a unit's plan: ``parent`` named, ``implements`` on tasks."""
+    text = PROGRESS.read_text("utf-8")
+    text = text.replace("  year: 2024\n", f'  year: 2024\n  parent: "{parent}"\n', 1)
+    text = text.replace('issuer: "Sở Thử nghiệm"', f'issuer: "{issuer}"', 1)
+    for number, numbers in implements.items():
+        line = f"  - number: {number}\n"
+        assert line in text
+        text = text.replace(line, f"{line}    implements: {numbers}\n", 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _check(path: Path) -> list[dict[str, Any]]:
+    result = _invoke("check", str(path), "--format", "json")
+    problems: list[dict[str, Any]] = json.loads(result.stdout)
+    assert result.exit_code == (1 if problems else 0), result.output
+    return problems
+
+
+def test_check_locates_implements_and_a_parent_of_another_year(tmp_path: Path) -> None:
+    (tmp_path / "2024.yaml").write_bytes(PLAN_2024.read_bytes())
+    good = _child(tmp_path / "units" / "a.yaml", "Phòng A", "../2024.yaml", {1: "[1, 2]"})
+    assert _check(good) == []
+    unknown = _child(tmp_path / "units" / "b.yaml", "Phòng B", "../2024.yaml", {2: "[3, 99]"})
+    (problem,) = _check(unknown)
+    lines = unknown.read_text("utf-8").splitlines()
+    assert problem["code"] == "PP123" and problem["path"] == "tasks[1].implements[1]"
+    assert lines[problem["line"] - 1] == "    implements: [3, 99]"
+    assert lines[problem["line"] - 1][problem["column"] - 1 :].startswith("99")
+    (tmp_path / "2025.yaml").write_bytes(
+        (DATA / "plans" / "valid" / "calendar-2025.yaml").read_bytes()
+    )
+    other = _child(tmp_path / "units" / "c.yaml", "Phòng C", "../2025.yaml", {})
+    (problem,) = _check(other)
+    assert problem["code"] == "PP122" and problem["path"] == "plan.parent"
+    assert "2025" in problem["message"] and "2024" in problem["message"]
+    orphan = tmp_path / "d.yaml"
+    orphan.write_text(
+        PROGRESS.read_text("utf-8").replace(
+            "  - number: 1\n", "  - number: 1\n    implements: [1]\n", 1
+        ),
+        "utf-8",
+    )
+    (problem,) = _check(orphan)
+    assert problem["code"] == "PP123" and problem["path"] == "tasks[0].implements"
+    missing = _child(tmp_path / "units" / "e.yaml", "Phòng E", "../khong-co.yaml", {})
+    (problem,) = _check(missing)
+    assert problem["code"] == "PP122"
+
+
+def test_rollup_shows_each_parent_task_with_its_units_tasks(tmp_path: Path) -> None:
+    parent = tmp_path / "2024.yaml"
+    parent.write_bytes(PLAN_2024.read_bytes())
+    a = _child(tmp_path / "units" / "a.yaml", "Phòng A", "../2024.yaml", {1: "[1, 2]", 3: "[2]"})
+    b = _child(tmp_path / "units" / "b.yaml", "Phòng B", "../2024.yaml", {2: "[2]"})
+    bad = _child(tmp_path / "units" / "c.yaml", "Phòng C", "../2024.yaml", {2: "[99]"})
+    data = _rollup_json(str(parent), str(tmp_path / "units"), code=1)
+    assert [r["problems"] > 0 for r in data["plans"] if r["file"] == str(bad)] == [True]
+    (family,) = data["families"]
+    assert family["file"] == str(parent)
+
+    def states(path: Path) -> dict[int, str]:
+        rows = json.loads(_invoke("deadlines", str(path), "--as-of", AS_OF, "--json").stdout)
+        return {r["number"]: r["state"] for r in rows if r["kind"] == "task"}
+
+    own, of_a, of_b = states(parent), states(a), states(b)
+    tasks = {t["number"]: t for t in family["tasks"]}
+    assert sorted(tasks) == sorted(own) and all(tasks[n]["state"] == own[n] for n in own)
+    assert tasks[1]["children"] == [
+        {"file": str(a), "issuer": "Phòng A", "number": 1, "state": of_a[1]}
+    ]
+    children = sorted(tasks[2]["children"], key=lambda c: (c["file"], c["number"]))
+    assert children == [
+        {"file": str(a), "issuer": "Phòng A", "number": 1, "state": of_a[1]},
+        {"file": str(a), "issuer": "Phòng A", "number": 3, "state": of_a[3]},
+        {"file": str(b), "issuer": "Phòng B", "number": 2, "state": of_b[2]},
+    ]
+    assert tasks[3]["children"] == []
+    table = runner.invoke(
+        app, ["rollup", str(parent), str(a), "--as-of", AS_OF], env={"COLUMNS": "200"}
+    )
+    assert table.exit_code == 0 and "Phòng A: NV 3" in table.stdout

@@ -66,6 +66,8 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP119": ("unit-name-alike", "hai đơn vị có tên trùng hoặc trông giống nhau"),
     "PP120": ("date-without-done", "có ngày hoàn thành nhưng nhiệm vụ chưa hoàn thành"),
     "PP121": ("control-character", "văn bản có ký tự điều khiển (cảnh báo)"),
+    "PP122": ("parent-plan", "kế hoạch cấp trên không đọc được, có lỗi hoặc khác năm"),
+    "PP123": ("unknown-parent-task", "nhiệm vụ không có trong kế hoạch cấp trên"),
     "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
     "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
     "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),

@@ -170,6 +170,11 @@ class PlanMeta(Strict):
     year: int = Field(ge=2000, le=2100, description="Năm kế hoạch / plan year")
     issuer: str = Field(description="Cơ quan ban hành / issuing body")
     parent_body: str = Field(description="Cơ quan chủ quản / parent body")
+    parent: str | None = Field(
+        None,
+        description="Tệp kế hoạch của cơ quan cấp trên, đường dẫn tính từ thư mục của tệp này "
+        "(../2024.yaml) / the parent plan's file",
+    )
     basis: list[LegalBasis] = Field(default_factory=list, description="Căn cứ / legal basis")
     preamble: str | None = Field(None, description="Câu mở đầu / opening sentence")
     note: str | None = None
@@ -319,6 +324,11 @@ class Task(Strict):
     lead_text: str | None = Field(None, description="Cột chủ trì như văn bản / as written")
     coordinating_text: str | None = Field(None, description="Cột phối hợp như văn bản")
     deadline: DeadlineSpec
+    implements: list[int] = Field(
+        default_factory=list,
+        description="Số thứ tự các nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện "
+        "/ the parent plan's tasks this task carries out",
+    )
     note: str | None = None
     progress: Progress | None = None
 

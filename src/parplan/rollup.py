@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from parplan.dashboard import AreaRow, Dashboard, build, combined, shown_day
-from parplan.errors import CheckResult, PlanInvalid, UsageError
+from parplan.errors import UsageError
+from parplan.model import Task
 from parplan.progress import IndicatorStatus
+from parplan.tracking import State, Tracked
 from parplan.workdays import DEFAULT_WITHIN, Within
 
 
@@ -124,15 +126,12 @@ def plan_row(
     """One plan's row. Checked as ``parplan check FILE`` checks it today; its figures as of
     ``as_of`` (None: as ``parplan status FILE`` without --as-of shows it), of the plan's unit
     ``unit`` names when given (as ``status FILE --unit``)."""
-    from parplan.document.loader import load_plan
+    from parplan.document.loader import checked_plan
     from parplan.unitfilter import find_unit
 
-    try:
-        plan = load_plan(path, as_of=today)
-    except PlanInvalid as exc:
-        return PlanRow(
-            str(path), _issuer_of(path), problems=CheckResult(str(path), exc.problems).count
-        )
+    plan, checked = checked_plan(path, as_of=today)
+    if plan is None:
+        return PlanRow(str(path), _issuer_of(path), problems=checked.count)
     day = as_of if as_of is not None else shown_day(plan.plan.year, today)
     unit_id = None
     if unit is not None:
@@ -199,6 +198,102 @@ def sorted_rows(rows: list[PlanRow], sort: str) -> list[PlanRow]:
     return sorted(rows, key=key)
 
 
+# --- units' plans under their department's (plan.parent, tasks[].implements) ---------------
+
+
+@dataclass(frozen=True)
+class ChildTask:
+    """A task of a unit's plan and its state, as that plan's own dashboard has it."""
+
+    file: str
+    issuer: str
+    number: int
+    state: State
+
+
+@dataclass(frozen=True)
+class ParentTask:
+    number: int
+    title: str
+    state: State
+    children: list[ChildTask]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A parent plan of the roll-up and, for each of its tasks, the tasks of the units' plans
+    of the roll-up that carry it out."""
+
+    file: str
+    issuer: str
+    tasks: list[ParentTask]
+
+
+def families(r: Rollup) -> list[Family]:
+    """Every counted plan of the roll-up that counted plans name as their parent, in the
+    roll-up's order; its tasks in number order, each with its children in the roll-up's
+    order."""
+    from parplan.family import parent_file
+
+    boards = [(row, row.board) for row in r.rows if row.board is not None]
+    by_path = {Path(row.file).resolve(): (row, board) for row, board in boards}
+    children: dict[str, list[ChildTask]] = {}
+    for row, board in boards:
+        parent = parent_file(board.plan, row.file)
+        if parent is None or parent.resolve() not in by_path:
+            continue
+        parent_row = by_path[parent.resolve()][0]
+        for t in _task_states(board):
+            for number in t[0].implements:
+                key = f"{parent_row.file}:{number}"
+                child = ChildTask(row.file, row.issuer, t[0].number, t[1].state)
+                children.setdefault(key, []).append(child)
+    out = []
+    for row, board in boards:
+        if not any(k.startswith(f"{row.file}:") for k in children):
+            continue
+        tasks = [
+            ParentTask(
+                task.number,
+                tracked.item.title,
+                tracked.state,
+                children.get(f"{row.file}:{task.number}", []),
+            )
+            for task, tracked in _task_states(board)
+        ]
+        out.append(Family(row.file, row.issuer, tasks))
+    return out
+
+
+def _task_states(board: Dashboard) -> list[tuple[Task, Tracked]]:
+    """The plan's tasks (in number order) the dashboard tracks, each with its tracked row."""
+    rows = {r.item.number: r for r in board.snapshot.rows if r.item.kind == "task"}
+    tasks = sorted(board.plan.tasks, key=lambda t: t.number)
+    return [(t, rows[t.number]) for t in tasks if t.number in rows]
+
+
+def families_json(r: Rollup) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": f.file,
+            "issuer": f.issuer,
+            "tasks": [
+                {
+                    "number": t.number,
+                    "title": t.title,
+                    "state": t.state,
+                    "children": [
+                        {"file": c.file, "issuer": c.issuer, "number": c.number, "state": c.state}
+                        for c in t.children
+                    ],
+                }
+                for t in f.tasks
+            ],
+        }
+        for f in families(r)
+    ]
+
+
 # --- JSON (documented in the README) --------------------------------------------------------
 
 
@@ -221,6 +316,7 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
             for row in r.rows
         ],
         "totals": {"plans": len(r.counted), "left_out": len(r.broken), **total_figures(r)},
+        "families": families_json(r),
     }
 
 

@@ -31,7 +31,7 @@ from parplan.model import Plan
 from parplan.numbers import format_number, format_percent
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
-from parplan.rollup import Rollup
+from parplan.rollup import Family, Rollup, families
 from parplan.sanitize import visible
 from parplan.tracking import SHORT_STATE_LABELS, State, Tracked, days_text
 from parplan.unitfilter import ROLE_LABELS, role_of
@@ -379,8 +379,39 @@ def render_rollup(r: Rollup, out: Console) -> None:
     for part in ROLLUP_PARTS:
         out.print()
         out.print(_rollup_part(r, rows, totals, part, out.width))
+    for family in families(r):
+        out.print()
+        out.print(
+            Text(
+                visible(
+                    f"Nhiệm vụ của {family.issuer} ({family.file}) và kế hoạch đơn vị thực hiện",
+                    one_line=True,
+                ),
+                style="bold",
+            )
+        )
+        out.print(_family_table(family, out.width))
     out.print()
     out.print(Text(ROLLUP_RULE, style="dim"))
+
+
+def _family_table(family: Family, width: int) -> Table:
+    """A parent's tasks, each with its state and the units' tasks that carry it out."""
+    number, state, title, units = allot(width, [(5, 5), (13, 13), (20, 10**6), (30, 60)])
+    grid = plain_table()
+    text_column(grid, "NV", number, justify="right")
+    text_column(grid, "Trạng thái", state)
+    text_column(grid, "Nhiệm vụ", title)
+    text_column(grid, "Kế hoạch đơn vị: nhiệm vụ, trạng thái", units)
+    for t in family.tasks:
+        lines = [f"{c.issuer}: NV {c.number} — {SHORT_STATE_LABELS[c.state]}" for c in t.children]
+        grid.add_row(
+            str(t.number),
+            Text(SHORT_STATE_LABELS[t.state], style=STATE_STYLES[t.state]),
+            cell(t.title),
+            cell("\n".join(lines) or "—"),
+        )
+    return grid
 
 
 def _rollup_part(

@@ -315,13 +315,24 @@ def capped(problems: list[Problem], file: str, unread: int = 0, *why: str) -> li
 def check_file(path: Path, *, as_of: date | None = None) -> CheckResult:
     """Check one file; problems are data, so every file of a run is reported. A valid file
     may still carry warnings (``semantics.text_warnings``), listed after its summary."""
+    return checked_plan(path, as_of=as_of)[1]
+
+
+def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None, CheckResult]:
+    """The plan (None when it has errors) and what ``check`` says of it: its own problems,
+    then those of its place under a parent plan (``family``)."""
+    from parplan.family import family_problems
+
     try:
         text = read_plan_text(path)
         plan = plan_from_text(text, str(path), as_of=as_of)
     except PlanInvalid as exc:
-        return CheckResult(str(path), exc.problems)
+        return None, CheckResult(str(path), exc.problems)
+    family = family_problems(plan, str(path), load_plan)
+    if family:
+        return None, CheckResult(str(path), locate_problems(text, str(path), family))
     warnings = text_warnings(plan)
-    return CheckResult(
+    return plan, CheckResult(
         str(path),
         locate_problems(text, str(path), warnings) if warnings else [],
         summary={

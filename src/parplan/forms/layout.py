@@ -198,8 +198,17 @@ def task_row(
             progress.completed if progress else None,
         ),
     }
-    stamp = stamp or fingerprint(task.model_dump(mode="json"))
+    stamp = stamp or task_stamp(task)
     return Row(f"task:{task.number}", fingerprint([stamp, role]), values, task.number)
+
+
+def task_stamp(task: Task) -> str:
+    """The fingerprint of the task a form row was made from. ``implements`` (added to the
+    model after forms were issued) counts only when given, so forms made before still tie."""
+    data = task.model_dump(mode="json")
+    if not data["implements"]:
+        del data["implements"]
+    return fingerprint(data)
 
 
 class TaskIndex:
@@ -227,7 +236,7 @@ class TaskIndex:
         for task, role in self.rows.get(unit, []):
             stamp = self._stamps.get(task.number)
             if stamp is None:
-                stamp = self._stamps[task.number] = fingerprint(task.model_dump(mode="json"))
+                stamp = self._stamps[task.number] = task_stamp(task)
             out.append(task_row(task, role, stamp, self.calendar))
         return out
 
