@@ -347,3 +347,25 @@ def test_rollup_shows_each_parent_task_with_its_units_tasks(tmp_path: Path) -> N
         app, ["rollup", str(parent), str(a), "--as-of", AS_OF], env={"COLUMNS": "200"}
     )
     assert table.exit_code == 0 and "Phòng A: NV 3" in table.stdout
+
+
+def test_a_parent_named_by_many_plans_is_read_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parplan.document import loader
+
+    parent = tmp_path / "2024.yaml"
+    parent.write_bytes(PLAN_2024.read_bytes())
+    kids = [_child(tmp_path / "u" / f"{i}.yaml", f"P{i}", "../2024.yaml", {}) for i in range(3)]
+    read: list[Path] = []
+    real = loader.load_plan
+
+    def counting(path: Path, **kwargs: Any) -> Any:
+        read.append(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(loader, "load_plan", counting)
+    assert all(loader.check_file(k).ok for k in kids)
+    assert read == [parent.resolve()]
+    parent.write_text(PLAN_2024.read_text("utf-8").replace("year: 2024", "year: 2024 ", 1), "utf-8")
+    assert loader.check_file(kids[0]).ok and len(read) == 2

@@ -318,6 +318,21 @@ def check_file(path: Path, *, as_of: date | None = None) -> CheckResult:
     return checked_plan(path, as_of=as_of)[1]
 
 
+def load_parent(path: Path) -> Plan:
+    """A parent plan, read once while its file stays the same (200 units' plans naming one
+    department's plan read it once, not 200 times); a changed file is read again."""
+    try:
+        info = path.stat()
+    except OSError:
+        return load_plan(path)  # which says why, in Vietnamese
+    return _load_unchanged(str(path.resolve()), (info.st_ino, info.st_mtime_ns, info.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_unchanged(path: str, stamp: tuple[int, int, int]) -> Plan:
+    return load_plan(Path(path))
+
+
 def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None, CheckResult]:
     """The plan (None when it has errors) and what ``check`` says of it: its own problems,
     then those of its place under a parent plan (``family``)."""
@@ -328,7 +343,7 @@ def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None,
         plan = plan_from_text(text, str(path), as_of=as_of)
     except PlanInvalid as exc:
         return None, CheckResult(str(path), exc.problems)
-    family = family_problems(plan, str(path), load_plan)
+    family = family_problems(plan, str(path), load_parent)
     if family:
         return None, CheckResult(str(path), locate_problems(text, str(path), family))
     warnings = text_warnings(plan)
