@@ -17,19 +17,62 @@ from typing import Any
 
 from parplan.dashboard import AreaRow, Dashboard, build, combined, shown_day
 from parplan.errors import UsageError
-from parplan.model import Task
 from parplan.progress import IndicatorStatus
-from parplan.tracking import State, Tracked
+from parplan.tracking import State
 from parplan.workdays import DEFAULT_WITHIN, Within
 
 
 @dataclass(frozen=True)
+class TaskState:
+    number: int
+    title: str
+    state: State
+    implements: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the roll-up keeps of a plan's dashboard (the same attributes): its figures, and
+    its tasks' states for the view of units' plans under a parent; not the plan itself
+    (2,000 plans' whole dashboards took 884 MB)."""
+
+    as_of: date
+    unit: str | None
+    tasks: AreaRow
+    obligations: AreaRow
+    indicator_counts: dict[IndicatorStatus, int]
+    parent: Path | None  # the parent plan's file (plan.parent)
+    task_states: tuple[TaskState, ...]  # in number order
+
+
+def summary_of(board: Dashboard) -> Summary:
+    from parplan.family import parent_file
+
+    rows = {r.item.number: r for r in board.snapshot.rows if r.item.kind == "task"}
+    implements = {t.number: tuple(t.implements) for t in board.plan.tasks}
+    states = tuple(
+        TaskState(n, rows[n].item.title, rows[n].state, implements[n])
+        for n in sorted(n for n in rows if n is not None)
+    )
+    return Summary(
+        board.as_of,
+        board.unit,
+        board.tasks,
+        board.obligations,
+        board.indicator_counts,
+        parent_file(board.plan, board.file),
+        states,
+    )
+
+
+@dataclass(frozen=True)
 class PlanRow:
-    """One plan of the roll-up: its dashboard, or (``board`` None) its problem count."""
+    """One plan of the roll-up: what it keeps of the plan's dashboard, or (``board`` None) its
+    problem count."""
 
     file: str
     issuer: str
-    board: Dashboard | None = None
+    board: Summary | None = None
     problems: int = 0
     note: str | None = None  # why a valid plan has no figures (the unit asked for is not in it)
 
@@ -82,7 +125,7 @@ class Rollup:
     unit: str | None = None  # as typed: each plan finds its own unit by it
 
     @property
-    def counted(self) -> list[Dashboard]:
+    def counted(self) -> list[Summary]:
         return [r.board for r in self.rows if r.board is not None]
 
     @property
@@ -111,7 +154,7 @@ class Rollup:
         return counts
 
 
-def figures(board: Dashboard) -> dict[str, int | float | None]:
+def figures(board: Summary) -> dict[str, int | float | None]:
     """A plan's figures by column key."""
     return {c.key: c.value(board.tasks, board.obligations, board.indicator_counts) for c in COLUMNS}
 
@@ -141,7 +184,7 @@ def plan_row(
             note = f"không tìm thấy một đơn vị '{unit}' (xem parplan status {path} --unit)"
             return PlanRow(str(path), plan.plan.issuer, note=note)
     board = build(plan, str(path), day, within=within, unit=unit_id)
-    return PlanRow(str(path), plan.plan.issuer, board)
+    return PlanRow(str(path), plan.plan.issuer, summary_of(board))
 
 
 def _issuer_of(path: Path) -> str:
@@ -233,43 +276,29 @@ def families(r: Rollup) -> list[Family]:
     """Every counted plan of the roll-up that counted plans name as their parent, in the
     roll-up's order; its tasks in number order, each with its children in the roll-up's
     order."""
-    from parplan.family import parent_file
-
     boards = [(row, row.board) for row in r.rows if row.board is not None]
     by_path = {Path(row.file).resolve(): (row, board) for row, board in boards}
     children: dict[str, list[ChildTask]] = {}
     for row, board in boards:
-        parent = parent_file(board.plan, row.file)
+        parent = board.parent
         if parent is None or parent.resolve() not in by_path:
             continue
         parent_row = by_path[parent.resolve()][0]
-        for t in _task_states(board):
-            for number in t[0].implements:
+        for t in board.task_states:
+            for number in t.implements:
                 key = f"{parent_row.file}:{number}"
-                child = ChildTask(row.file, row.issuer, t[0].number, t[1].state)
+                child = ChildTask(row.file, row.issuer, t.number, t.state)
                 children.setdefault(key, []).append(child)
     out = []
     for row, board in boards:
         if not any(k.startswith(f"{row.file}:") for k in children):
             continue
         tasks = [
-            ParentTask(
-                task.number,
-                tracked.item.title,
-                tracked.state,
-                children.get(f"{row.file}:{task.number}", []),
-            )
-            for task, tracked in _task_states(board)
+            ParentTask(t.number, t.title, t.state, children.get(f"{row.file}:{t.number}", []))
+            for t in board.task_states
         ]
         out.append(Family(row.file, row.issuer, tasks))
     return out
-
-
-def _task_states(board: Dashboard) -> list[tuple[Task, Tracked]]:
-    """The plan's tasks (in number order) the dashboard tracks, each with its tracked row."""
-    rows = {r.item.number: r for r in board.snapshot.rows if r.item.kind == "task"}
-    tasks = sorted(board.plan.tasks, key=lambda t: t.number)
-    return [(t, rows[t.number]) for t in tasks if t.number in rows]
 
 
 def families_json(r: Rollup) -> list[dict[str, Any]]:
