@@ -347,6 +347,17 @@ def test_rollup_shows_each_parent_task_with_its_units_tasks(tmp_path: Path) -> N
         app, ["rollup", str(parent), str(a), "--as-of", AS_OF], env={"COLUMNS": "200"}
     )
     assert table.exit_code == 0 and "Phòng A: NV 3" in table.stdout
+    page, md = tmp_path / "r.html", tmp_path / "r.md"
+    for out in (page, md):
+        result = _invoke("rollup", str(parent), str(a), str(b), "--as-of", AS_OF, "-o", str(out))
+        assert result.exit_code == 0, result.output
+    parsed = _Cells()
+    parsed.feed(page.read_text("utf-8"))
+    by_number = {row[0]: [c.strip() for c in row] for row in parsed.rows if len(row) == 4}
+    assert by_number["3"][3] == "—" and "Phòng B: NV 2" in by_number["2"][3]
+    lines = md.read_text("utf-8").splitlines()
+    (row_2,) = [line for line in lines if line.startswith("| 2 | ")]
+    assert "Phòng A: NV 3" in row_2 and "Phòng B: NV 2" in row_2
 
 
 def test_a_parent_named_by_many_plans_is_read_once_until_it_changes(

@@ -9,13 +9,38 @@ from pathlib import Path
 from typing import Any
 
 from parplan.periods import format_date
-from parplan.rollup import HEADERS, ROLLUP_RULE, Rollup, Value, table, text
+from parplan.rollup import HEADERS, ROLLUP_RULE, Family, Rollup, Value, families, table, text
+from parplan.tracking import SHORT_STATE_LABELS
 
 
 def as_of_text(r: Rollup) -> str:
     """The heading line: the day the figures are as of, and the unit asked for."""
     day = format_date(r.as_of) if r.as_of else "hôm nay (hoặc 31/12 của năm kế hoạch đã kết thúc)"
     return f"Ngày xét: {day}" + (f" · Đơn vị: {r.unit}" if r.unit else "")
+
+
+FAMILY_HEADERS = ("NV", "Trạng thái", "Nhiệm vụ", "Kế hoạch đơn vị: nhiệm vụ, trạng thái")
+
+
+def family_title(f: Family) -> str:
+    return f"Nhiệm vụ của {f.issuer} ({f.file}) và kế hoạch đơn vị thực hiện"
+
+
+def family_rows(f: Family) -> list[list[str]]:
+    """Each parent task: number, state, title, and the units' tasks carrying it out (one a
+    line; "—" when none does)."""
+    return [
+        [
+            str(t.number),
+            SHORT_STATE_LABELS[t.state],
+            t.title,
+            "\n".join(
+                f"{c.issuer}: NV {c.number} — {SHORT_STATE_LABELS[c.state]}" for c in t.children
+            )
+            or "—",
+        ]
+        for t in f.tasks
+    ]
 
 
 def markdown(r: Rollup) -> str:
@@ -28,6 +53,12 @@ def markdown(r: Rollup) -> str:
     ]
     for values in [*rows, totals]:
         lines.append("| " + " | ".join(md_cell(text(v, i)) for i, v in enumerate(values)) + " |")
+    for f in families(r):
+        lines += ["", f"**{md_cell(family_title(f))}**", ""]
+        lines.append("| " + " | ".join(FAMILY_HEADERS) + " |")
+        lines.append("|---:|---|---|---|")
+        for cells in family_rows(f):
+            lines.append("| " + " | ".join(md_cell(c).replace("\n", "<br>") for c in cells) + " |")
     return f"{as_of_text(r)}\n\n" + "\n".join(lines) + f"\n\n{ROLLUP_RULE}\n"
 
 
@@ -55,6 +86,11 @@ def html(r: Rollup, page: Path | None = None, sites: Path | None = None) -> byte
         "plans": plans,
         "totals": [text(v, i) for i, v in enumerate(totals)],
         "rule": ROLLUP_RULE,
+        "family_headers": FAMILY_HEADERS,
+        "families": [
+            {"title": family_title(f), "rows": [[*c[:3], c[3].split("\n")] for c in family_rows(f)]}
+            for f in families(r)
+        ],
     }
     return render_pages({"rollup.html": ("site/rollup.html.j2", context)}, None)["rollup.html"]
 

@@ -372,7 +372,7 @@ def render_rollup(r: Rollup, out: Console) -> None:
     same order in both: the tasks (with the on-time share and the problem count), then the
     obligations and indicators; the total row in bold, plans with problems in red."""
     from parplan.rollup import ROLLUP_RULE, table
-    from parplan.rollup_out import as_of_text
+    from parplan.rollup_out import as_of_text, family_title
 
     rows, totals = table(r)
     out.print(Text(as_of_text(r), style="bold"))
@@ -381,15 +381,7 @@ def render_rollup(r: Rollup, out: Console) -> None:
         out.print(_rollup_part(r, rows, totals, part, out.width))
     for family in families(r):
         out.print()
-        out.print(
-            Text(
-                visible(
-                    f"Nhiệm vụ của {family.issuer} ({family.file}) và kế hoạch đơn vị thực hiện",
-                    one_line=True,
-                ),
-                style="bold",
-            )
-        )
+        out.print(Text(visible(family_title(family), one_line=True), style="bold"))
         out.print(_family_table(family, out.width))
     out.print()
     out.print(Text(ROLLUP_RULE, style="dim"))
@@ -397,20 +389,14 @@ def render_rollup(r: Rollup, out: Console) -> None:
 
 def _family_table(family: Family, width: int) -> Table:
     """A parent's tasks, each with its state and the units' tasks that carry it out."""
-    number, state, title, units = allot(width, [(5, 5), (13, 13), (20, 10**6), (30, 60)])
+    from parplan.rollup_out import FAMILY_HEADERS, family_rows
+
+    widths = allot(width, [(5, 5), (13, 13), (20, 10**6), (30, 60)])
     grid = plain_table()
-    text_column(grid, "NV", number, justify="right")
-    text_column(grid, "Trạng thái", state)
-    text_column(grid, "Nhiệm vụ", title)
-    text_column(grid, "Kế hoạch đơn vị: nhiệm vụ, trạng thái", units)
-    for t in family.tasks:
-        lines = [f"{c.issuer}: NV {c.number} — {SHORT_STATE_LABELS[c.state]}" for c in t.children]
-        grid.add_row(
-            str(t.number),
-            Text(SHORT_STATE_LABELS[t.state], style=STATE_STYLES[t.state]),
-            cell(t.title),
-            cell("\n".join(lines) or "—"),
-        )
+    for header, wide in zip(FAMILY_HEADERS, widths, strict=True):
+        text_column(grid, header, wide, justify="right" if header == "NV" else "left")
+    for t, (number, state, title, units) in zip(family.tasks, family_rows(family), strict=True):
+        grid.add_row(number, Text(state, style=STATE_STYLES[t.state]), cell(title), cell(units))
     return grid
 
 
