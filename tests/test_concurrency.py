@@ -208,6 +208,10 @@ WRITERS: dict[str, Callable[[Path], Writer]] = {
     "templates": lambda d: Writer(
         ["templates", str(d / "mau"), "--force"], d / "mau" / "plan.md.j2", tree=True
     ),
+    "rollup": lambda d: Writer(
+        ["rollup", str(_plan(d)), "-o", str(_output(d, "tong-hop.md")), "--force"],
+        d / "tong-hop.md",
+    ),
     "form": lambda d: Writer(
         ["form", str(_plan(d)), "--period", "2024-Q2", "-o", str(d / "bm"), "--force"],
         d / "bm" / "van-phong.xlsx",

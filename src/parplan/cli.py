@@ -516,7 +516,7 @@ def rollup(
         _emit(output, data[chosen](), force)
     if result.invalid:
         sys.stdout.flush()
-        typer.echo(
+        tell(
             f"{format_number(len(result.invalid))} kế hoạch có lỗi, không tính vào dòng tổng "
             "(xem parplan check)",
             err=True,
