@@ -380,3 +380,10 @@ def test_a_parent_named_by_many_plans_is_read_once_until_it_changes(
     assert read == [parent.resolve()]
     parent.write_text(PLAN_2024.read_text("utf-8").replace("year: 2024", "year: 2024 ", 1), "utf-8")
     assert loader.check_file(kids[0]).ok and len(read) == 2
+
+
+def test_an_empty_folder_is_refused_saying_what_was_looked_for(tmp_path: Path) -> None:
+    (tmp_path / "ghi-chu.txt").write_text("không phải kế hoạch", encoding="utf-8")
+    result = runner.invoke(app, ["rollup", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: thư mục không có tệp kế hoạch *.yaml nào" in result.stderr

@@ -155,13 +155,6 @@ def collect(
 
 def _form_files(paths: list[Path]) -> list[Path]:
     """The forms named, a folder standing for every .xlsx in it (sorted by name)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
-            if not found:
-                raise UsageError(f"{path}: thư mục không có biểu mẫu .xlsx nào")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
+    from parplan.discover import expand_folders, form_files
+
+    return expand_folders(paths, form_files, "biểu mẫu .xlsx")

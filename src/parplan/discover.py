@@ -1,12 +1,14 @@
-"""Which plan file a command works on when none is named."""
+"""Which plan file a command works on when none is named; the files a folder argument
+stands for (plans, forms)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from parplan.errors import NoPlanFound, PlanFileNotFound
+from parplan.errors import NoPlanFound, PlanFileNotFound, UsageError
 
 ENV_VAR = "PARPLAN_PLAN"
 
@@ -18,6 +20,28 @@ def plan_files(folder: Path = Path("plans")) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob("*.yaml") if not p.is_dir())
+
+
+def form_files(folder: Path) -> list[Path]:
+    """The filled forms in ``folder`` (sorted by name), without Excel's ``~$`` lock files."""
+    return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
+
+
+def expand_folders(
+    paths: Sequence[Path], pick: Callable[[Path], list[Path]], what: str
+) -> list[Path]:
+    """The files named, a folder standing for the files ``pick`` finds in it; a folder with
+    none is refused, saying ``what`` was looked for."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = pick(path)
+        if not found:
+            raise UsageError(f"{path}: thư mục không có {what} nào")
+        files.extend(found)
+    return files
 
 
 def resolve_plan(

@@ -194,18 +194,9 @@ def _issuer_of(path: Path) -> str:
 
 def plan_paths(inputs: Sequence[Path]) -> list[Path]:
     """The plan files named, a folder standing for its ``*.yaml`` files (sorted by name)."""
-    from parplan.discover import plan_files
+    from parplan.discover import expand_folders, plan_files
 
-    paths: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found = plan_files(path)
-            if not found:
-                raise UsageError(f"{path}: thư mục không có tệp kế hoạch *.yaml nào")
-            paths.extend(found)
-        else:
-            paths.append(path)
-    return paths
+    return expand_folders(inputs, plan_files, "tệp kế hoạch *.yaml")
 
 
 def rollup(
