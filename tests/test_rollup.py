@@ -353,8 +353,8 @@ def test_rollup_shows_each_parent_task_with_its_units_tasks(tmp_path: Path) -> N
         assert result.exit_code == 0, result.output
     parsed = _Cells()
     parsed.feed(page.read_text("utf-8"))
-    by_number = {row[0]: [c.strip() for c in row] for row in parsed.rows if len(row) == 4}
-    assert by_number["3"][3] == "—" and "Phòng B: NV 2" in by_number["2"][3]
+    by_number = {row[0]: [c.strip() for c in row] for row in parsed.rows if len(row) == 5}
+    assert by_number["3"][3:] == ["—", "—"] and "Phòng B: NV 2" in by_number["2"][4]
     lines = md.read_text("utf-8").splitlines()
     (row_2,) = [line for line in lines if line.startswith("| 2 | ")]
     assert "Phòng A: NV 3" in row_2 and "Phòng B: NV 2" in row_2
@@ -387,3 +387,45 @@ def test_an_empty_folder_is_refused_saying_what_was_looked_for(tmp_path: Path) -
     result = runner.invoke(app, ["rollup", str(tmp_path)])
     assert result.exit_code == 2
     assert f"{tmp_path}: thư mục không có tệp kế hoạch *.yaml nào" in result.stderr
+
+
+def test_status_children_says_how_many_units_plans_finished_each_task(tmp_path: Path) -> None:
+    """Of the plans given, those naming the plan as their parent count; a unit's plan has
+    finished a task when each of its tasks for it (cancelled ones aside) is done."""
+    parent = tmp_path / "2024.yaml"
+    parent.write_bytes(PLAN_2024.read_bytes())
+    (tmp_path / "khac.yaml").write_bytes(PLAN_2024.read_bytes())
+    units = tmp_path / "units"
+    a = _child(units / "a.yaml", "Phòng A", "../2024.yaml", {1: "[5]", 2: "[5]", 7: "[6]"})
+    b = _child(units / "b.yaml", "Phòng B", "../2024.yaml", {1: "[5]", 3: "[5, 6]"})
+    bad = _child(units / "c.yaml", "Phòng C", "../2024.yaml", {2: "[99]"})
+    _child(units / "d.yaml", "Phòng D", "../khac.yaml", {1: "[5]", 2: "[6]"})
+
+    def run(*extra: str) -> Any:
+        return runner.invoke(
+            app,
+            ["status", str(parent), "--as-of", AS_OF, "--children", str(units), *extra],
+            env={"COLUMNS": "200"},
+        )
+
+    result = run("--json")
+    assert result.exit_code == 1 and "1 kế hoạch đơn vị có lỗi" in result.stderr
+    data = json.loads(result.stdout)["children"]
+    assert data["plans"] == [str(a), str(b)]
+    assert data["left_out"] == [{"file": str(bad), "problems": 1}]
+    figures = {t["number"]: (t["plans_done"], t["plans"]) for t in data["tasks"]}
+    assert figures == {5: (1, 2), 6: (0, 1)}
+    table = run()
+    (row_5,) = [line for line in table.stdout.splitlines() if line.lstrip().startswith("5 ")]
+    assert "1/2 kế hoạch đơn vị đã hoàn thành" in row_5
+    _record(b, {3: "20/06/2024"})
+    data = json.loads(run("--json").stdout)["children"]
+    assert {t["number"]: (t["plans_done"], t["plans"]) for t in data["tasks"]} == {
+        5: (2, 2),
+        6: (1, 1),
+    }
+    rolled = _rollup_json(str(parent), str(a), str(b), code=0)
+    (family,) = rolled["families"]
+    assert {t["number"]: (t["plans_done"], t["plans"]) for t in family["tasks"]}[5] == (2, 2)
+    plain = _invoke("status", str(parent), "--as-of", AS_OF, "--json")
+    assert plain.exit_code == 0 and "children" not in json.loads(plain.stdout)

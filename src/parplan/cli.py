@@ -21,9 +21,11 @@ from parplan.numbers import format_number
 from parplan.workdays import DEFAULT_WITHIN, Within, parse_within
 
 if TYPE_CHECKING:
+    from parplan.dashboard import Dashboard
     from parplan.document import Change
     from parplan.model import Plan
     from parplan.unitfilter import Role
+    from parplan.unitplans import Children
 
 i18n.install()
 
@@ -419,6 +421,15 @@ def status(
     within: WithinOpt = DEFAULT_WITHIN,
     unit: UnitOpt = None,
     role: RoleOpt = None,
+    children: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--children",
+            metavar="TỆP|THƯ-MỤC",
+            help="Kế hoạch đơn vị (tệp hoặc thư mục, lặp lại được): với mỗi nhiệm vụ mà các kế "
+            "hoạch ghi plan.parent là kế hoạch này thực hiện, số kế hoạch đơn vị đã hoàn thành",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
@@ -427,12 +438,39 @@ def status(
     loaded, file, day = _open_view(plan, as_of)
     unit_id, role_code = _unit_role(loaded, unit, role)
     board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+    units = _children(board, children, within) if children else None
     if as_json:
-        _print_json(dashboard_json(board))
-        return
-    from parplan.terminal import console, render_status
+        from parplan.unitplans import children_json
 
-    render_status(board, console())
+        _print_json(dashboard_json(board) | ({"children": children_json(units)} if units else {}))
+    else:
+        from parplan.terminal import console, render_children, render_status
+
+        render_status(board, console())
+        if units:
+            console().print()
+            render_children(units, console())
+    if units and units.left_out:
+        sys.stdout.flush()
+        count = format_number(len(units.left_out))
+        tell(f"{count} kế hoạch đơn vị có lỗi, không tính (xem parplan check)", err=True)
+        raise typer.Exit(int(ExitCode.PLAN_INVALID))
+
+
+def _children(board: Dashboard, given: list[Path], within: Within) -> Children:
+    """``status --children``: the units' plans among ``given`` naming the plan shown."""
+    from functools import partial
+
+    from parplan.files import require_input
+    from parplan.rollup import plan_paths
+    from parplan.unitplans import children
+
+    if board.file == "-":
+        fail(UsageError("--children cần tệp kế hoạch, không dùng với kế hoạch đọc từ stdin"))
+    paths = guarded(lambda: plan_paths(given))
+    for path in paths:
+        guarded(partial(require_input, path))
+    return guarded(lambda: children(board, paths, parse_as_of(None), within))
 
 
 ROLLUP_FORMATS = ("json", "md", "html", "xlsx")

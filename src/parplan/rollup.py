@@ -232,93 +232,13 @@ def sorted_rows(rows: list[PlanRow], sort: str) -> list[PlanRow]:
     return sorted(rows, key=key)
 
 
-# --- units' plans under their department's (plan.parent, tasks[].implements) ---------------
-
-
-@dataclass(frozen=True)
-class ChildTask:
-    """A task of a unit's plan and its state, as that plan's own dashboard has it."""
-
-    file: str
-    issuer: str
-    number: int
-    state: State
-
-
-@dataclass(frozen=True)
-class ParentTask:
-    number: int
-    title: str
-    state: State
-    children: list[ChildTask]
-
-
-@dataclass(frozen=True)
-class Family:
-    """A parent plan of the roll-up and, for each of its tasks, the tasks of the units' plans
-    of the roll-up that carry it out."""
-
-    file: str
-    issuer: str
-    tasks: list[ParentTask]
-
-
-def families(r: Rollup) -> list[Family]:
-    """Every counted plan of the roll-up that counted plans name as their parent, in the
-    roll-up's order; its tasks in number order, each with its children in the roll-up's
-    order."""
-    boards = [(row, row.board) for row in r.rows if row.board is not None]
-    by_path = {Path(row.file).resolve(): (row, board) for row, board in boards}
-    children: dict[str, list[ChildTask]] = {}
-    for row, board in boards:
-        parent = board.parent
-        if parent is None or parent.resolve() not in by_path:
-            continue
-        parent_row = by_path[parent.resolve()][0]
-        for t in board.task_states:
-            for number in t.implements:
-                key = f"{parent_row.file}:{number}"
-                child = ChildTask(row.file, row.issuer, t.number, t.state)
-                children.setdefault(key, []).append(child)
-    out = []
-    for row, board in boards:
-        if not any(k.startswith(f"{row.file}:") for k in children):
-            continue
-        tasks = [
-            ParentTask(t.number, t.title, t.state, children.get(f"{row.file}:{t.number}", []))
-            for t in board.task_states
-        ]
-        out.append(Family(row.file, row.issuer, tasks))
-    return out
-
-
-def families_json(r: Rollup) -> list[dict[str, Any]]:
-    return [
-        {
-            "file": f.file,
-            "issuer": f.issuer,
-            "tasks": [
-                {
-                    "number": t.number,
-                    "title": t.title,
-                    "state": t.state,
-                    "children": [
-                        {"file": c.file, "issuer": c.issuer, "number": c.number, "state": c.state}
-                        for c in t.children
-                    ],
-                }
-                for t in f.tasks
-            ],
-        }
-        for f in families(r)
-    ]
-
-
 # --- JSON (documented in the README) --------------------------------------------------------
 
 
 def rollup_json(r: Rollup) -> dict[str, Any]:
     """Stable English keys; a plan with problems has ``problems`` > 0 and null figures."""
+    from parplan.unitplans import families_json
+
     return {
         "as_of": r.as_of.isoformat() if r.as_of else None,
         "sort": r.sort,

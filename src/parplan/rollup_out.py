@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from parplan.periods import format_date
-from parplan.rollup import HEADERS, ROLLUP_RULE, Family, Rollup, Value, families, table, text
+from parplan.rollup import HEADERS, ROLLUP_RULE, Rollup, Value, table, text
 from parplan.tracking import SHORT_STATE_LABELS
+from parplan.unitplans import UNITS_RULE, Family, families
 
 
 def as_of_text(r: Rollup) -> str:
@@ -19,7 +20,13 @@ def as_of_text(r: Rollup) -> str:
     return f"Ngày xét: {day}" + (f" · Đơn vị: {r.unit}" if r.unit else "")
 
 
-FAMILY_HEADERS = ("NV", "Trạng thái", "Nhiệm vụ", "Kế hoạch đơn vị: nhiệm vụ, trạng thái")
+FAMILY_HEADERS = (
+    "NV",
+    "Trạng thái",
+    "Nhiệm vụ",
+    "Tiến độ kế hoạch đơn vị",
+    "Kế hoạch đơn vị: nhiệm vụ, trạng thái",
+)
 
 
 def family_title(f: Family) -> str:
@@ -27,13 +34,14 @@ def family_title(f: Family) -> str:
 
 
 def family_rows(f: Family) -> list[list[str]]:
-    """Each parent task: number, state, title, and the units' tasks carrying it out (one a
-    line; "—" when none does)."""
+    """Each parent task: number, state, title, how many units' plans have finished their part,
+    and the units' tasks carrying it out (one a line; "—" when none does)."""
     return [
         [
             str(t.number),
             SHORT_STATE_LABELS[t.state],
             t.title,
+            t.plans_text or "—",
             "\n".join(
                 f"{c.issuer}: NV {c.number} — {SHORT_STATE_LABELS[c.state]}" for c in t.children
             )
@@ -53,13 +61,15 @@ def markdown(r: Rollup) -> str:
     ]
     for values in [*rows, totals]:
         lines.append("| " + " | ".join(md_cell(text(v, i)) for i, v in enumerate(values)) + " |")
-    for f in families(r):
+    groups = families(r)
+    for f in groups:
         lines += ["", f"**{md_cell(family_title(f))}**", ""]
         lines.append("| " + " | ".join(FAMILY_HEADERS) + " |")
-        lines.append("|---:|---|---|---|")
+        lines.append("|---:|---|---|---|---|")
         for cells in family_rows(f):
             lines.append("| " + " | ".join(md_cell(c).replace("\n", "<br>") for c in cells) + " |")
-    return f"{as_of_text(r)}\n\n" + "\n".join(lines) + f"\n\n{ROLLUP_RULE}\n"
+    rules = f"{ROLLUP_RULE} {UNITS_RULE}" if groups else ROLLUP_RULE
+    return f"{as_of_text(r)}\n\n" + "\n".join(lines) + f"\n\n{rules}\n"
 
 
 def html(r: Rollup, page: Path | None = None, sites: Path | None = None) -> bytes:
@@ -87,8 +97,9 @@ def html(r: Rollup, page: Path | None = None, sites: Path | None = None) -> byte
         "totals": [text(v, i) for i, v in enumerate(totals)],
         "rule": ROLLUP_RULE,
         "family_headers": FAMILY_HEADERS,
+        "units_rule": UNITS_RULE,
         "families": [
-            {"title": family_title(f), "rows": [[*c[:3], c[3].split("\n")] for c in family_rows(f)]}
+            {"title": family_title(f), "rows": [[*c[:4], c[4].split("\n")] for c in family_rows(f)]}
             for f in families(r)
         ],
     }

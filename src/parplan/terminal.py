@@ -31,10 +31,11 @@ from parplan.model import Plan
 from parplan.numbers import format_number, format_percent
 from parplan.periods import format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
-from parplan.rollup import Family, Rollup, families
+from parplan.rollup import Rollup
 from parplan.sanitize import visible
 from parplan.tracking import SHORT_STATE_LABELS, State, Tracked, days_text
 from parplan.unitfilter import ROLE_LABELS, role_of
+from parplan.unitplans import UNITS_RULE, Children, Family, families
 
 STATE_STYLES = {
     "done": "green",
@@ -379,25 +380,47 @@ def render_rollup(r: Rollup, out: Console) -> None:
     for part in ROLLUP_PARTS:
         out.print()
         out.print(_rollup_part(r, rows, totals, part, out.width))
-    for family in families(r):
+    groups = families(r)
+    for family in groups:
         out.print()
         out.print(Text(visible(family_title(family), one_line=True), style="bold"))
         out.print(_family_table(family, out.width))
     out.print()
-    out.print(Text(ROLLUP_RULE, style="dim"))
+    out.print(Text(f"{ROLLUP_RULE} {UNITS_RULE}" if groups else ROLLUP_RULE, style="dim"))
 
 
 def _family_table(family: Family, width: int) -> Table:
     """A parent's tasks, each with its state and the units' tasks that carry it out."""
     from parplan.rollup_out import FAMILY_HEADERS, family_rows
 
-    widths = allot(width, [(5, 5), (13, 13), (20, 10**6), (30, 60)])
+    # the title takes what the others leave: "3/5 kế hoạch đơn vị đã hoàn thành" on one line
+    widths = allot(width, [(5, 5), (13, 13), (20, 20), (12, 34), (30, 60)])
+    widths[2] += max(0, width - 2 * (len(widths) - 1) - sum(widths))
     grid = plain_table()
     for header, wide in zip(FAMILY_HEADERS, widths, strict=True):
         text_column(grid, header, wide, justify="right" if header == "NV" else "left")
-    for t, (number, state, title, units) in zip(family.tasks, family_rows(family), strict=True):
-        grid.add_row(number, Text(state, style=STATE_STYLES[t.state]), cell(title), cell(units))
+    rows = family_rows(family)
+    for t, (number, state, title, done, units) in zip(family.tasks, rows, strict=True):
+        state_text = Text(state, style=STATE_STYLES[t.state])
+        grid.add_row(number, state_text, cell(title), done, cell(units))
     return grid
+
+
+def render_children(c: Children, out: Console) -> None:
+    """``status --children``: the parent's tasks the units' plans carry out, with how many of
+    those plans have finished their part; the files left out (problems)."""
+    title = f"Nhiệm vụ do kế hoạch đơn vị thực hiện ({format_number(len(c.plans))} kế hoạch đơn vị)"
+    out.print(Text(title, style="bold"))
+    if c.family.tasks:
+        out.print(_family_table(c.family, out.width))
+    else:
+        out.print("Không kế hoạch đơn vị nào ghi implements tới nhiệm vụ của kế hoạch này.")
+    for row in c.left_out:
+        line = (
+            f"{row.file}: {format_number(row.problems)} lỗi, không tính (parplan check {row.file})"
+        )
+        out.print(Text(visible(line, one_line=True), style="red"))
+    out.print(Text(UNITS_RULE, style="dim"))
 
 
 def _rollup_part(
