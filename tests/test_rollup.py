@@ -180,6 +180,10 @@ def test_xlsx_opens_with_frozen_header_filter_and_print_setup(
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert [ws.cell(3 + i, 1).value for i in range(40)] == [r["issuer"] for r in data["plans"]]
     assert ws.cell(43, 3).value == data["totals"]["tasks_due"]
+    share = 3 + list(data["totals"]).index("percent_on_time") - 2
+    assert ws.cell(2, share).value == "Tỷ lệ đúng hạn" and ws.cell(3, share).number_format == "0.0%"
+    assert ws.cell(3, share).value == data["plans"][0]["percent_on_time"] / 100
+    assert load_workbook(out).sheetnames == ["Tổng hợp"]  # no parent plan among them
 
 
 class _Cells(HTMLParser):
@@ -358,6 +362,18 @@ def test_rollup_shows_each_parent_task_with_its_units_tasks(tmp_path: Path) -> N
     lines = md.read_text("utf-8").splitlines()
     (row_2,) = [line for line in lines if line.startswith("| 2 | ")]
     assert "Phòng A: NV 3" in row_2 and "Phòng B: NV 2" in row_2
+    xlsx = tmp_path / "r.xlsx"
+    result = _invoke("rollup", str(parent), str(a), str(b), "--as-of", AS_OF, "-o", str(xlsx))
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(xlsx)["Nhiệm vụ cấp trên"]
+    assert ws.freeze_panes == "D3" and ws.auto_filter.ref == f"A2:G{2 + len(tasks)}"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$2:$2"
+    rows = {r[2]: r for r in ws.iter_rows(min_row=3, max_row=2 + len(tasks), values_only=True)}
+    assert sorted(rows) == sorted(tasks) and rows[2][:2] == ("Sở Văn hóa và Thể thao", str(parent))
+    assert rows[2][5] == "1/2 kế hoạch đơn vị đã hoàn thành" == by_number["2"][3]
+    assert len(str(rows[2][6]).split("\n")) == 3  # a unit's task a line, as on the page
+    assert [str(rows[2][6]).count(u) for u in ("Phòng A: NV 3", "Phòng B: NV 2")] == [1, 1]
+    assert rows[3][5:] == ("—", "—") and rows[3][4] == tasks[3]["title"]
 
 
 def test_a_parent_named_by_many_plans_is_read_once_until_it_changes(

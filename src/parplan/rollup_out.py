@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from parplan.periods import format_date
-from parplan.rollup import HEADERS, ROLLUP_RULE, Rollup, Value, table, text
+from parplan.rollup import COLUMNS, HEADERS, ROLLUP_RULE, Rollup, Value, table, text
 from parplan.tracking import SHORT_STATE_LABELS
 from parplan.unitplans import UNITS_RULE, Family, families
 
@@ -107,46 +107,90 @@ def html(r: Rollup, page: Path | None = None, sites: Path | None = None) -> byte
 
 
 def xlsx(r: Rollup) -> bytes:
-    """One sheet: the header row frozen and filtered, the total row last in bold, printed on
-    A4 landscape one page wide (as the forms are: ``forms.build.print_setup``)."""
+    """The roll-up's sheet; when the roll-up holds a parent plan and its units' plans, a
+    second sheet with the parent's tasks and the units' tasks carrying them out (the rows of
+    ``family_rows``, each after its parent plan). Each sheet has its header row frozen and
+    filtered and prints on A4 landscape one page wide (as the forms: ``forms.build.print_setup``)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    from parplan.forms.build import print_setup
 
     rows, totals = table(r)
     wb = Workbook()
+    plans = [[_cell(v, i) for i, v in enumerate(values)] for values in rows]
+    total = [_cell(v, i) for i, v in enumerate(totals)]
+    widths = [40 if i == 0 else 12 for i in range(len(HEADERS))]
+    heading = as_of_text(r)
     ws: Any = wb.active
-    ws.title = "Tổng hợp"
-    ws.append([as_of_text(r)])
-    ws.append(list(HEADERS))
-    for values in rows:
-        ws.append([_cell(v, i) for i, v in enumerate(values)])
-    ws.append([_cell(v, i) for i, v in enumerate(totals)])
-    last = ws.max_row
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in ws[last]:
-        cell.font = Font(bold=True)
-    for i in range(1, len(HEADERS) + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 40 if i == 1 else 12
-    ws.freeze_panes = "C3"
-    ws.auto_filter.ref = f"A2:{get_column_letter(len(HEADERS))}{max(last - 1, 2)}"
-    print_setup(ws, len(HEADERS), last, header_row=2)
-    ws.append([])
-    ws.append([ROLLUP_RULE])
+    _sheet(ws, "Tổng hợp", heading, HEADERS, plans, widths, "C3", ROLLUP_RULE, total)
+    share = 3 + next(i for i, c in enumerate(COLUMNS) if c.percent)
+    for (cell,) in ws.iter_rows(min_row=3, max_row=3 + len(rows), min_col=share, max_col=share):
+        cell.number_format = "0.0%"  # shown 86,2% where Excel is set to Vietnamese
+    groups = families(r)
+    if groups:
+        tasks: list[list[Value]] = [
+            [f.issuer, f.file, int(cells[0]), *cells[1:]]
+            for f in groups
+            for cells in family_rows(f)
+        ]
+        headers = ("Kế hoạch cấp trên", "Tệp", *FAMILY_HEADERS)
+        widths = [28, 20, 6, 14, 50, 22, 45]
+        sheet = wb.create_sheet("Nhiệm vụ cấp trên")
+        _sheet(
+            sheet, "Nhiệm vụ cấp trên", heading, headers, tasks, widths, "D3", UNITS_RULE, wrap=True
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
+def _sheet(
+    ws: Any,
+    title: str,
+    heading: str,
+    headers: tuple[str, ...],
+    rows: list[list[Value]],
+    widths: list[int],
+    freeze: str,
+    rule: str,
+    total: list[Value] | None = None,
+    *,
+    wrap: bool = False,
+) -> None:
+    """``heading`` on the first line, the header row (bold, wrapped, frozen with the columns
+    left of ``freeze``, filtered) and ``rows`` under it (wrapped with ``wrap``), then
+    ``total`` in bold (out of the filter), and ``rule`` after a blank line."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from parplan.forms.build import print_setup
+
+    ws.title = title
+    ws.append([heading])
+    ws.append(list(headers))
+    for values in rows:
+        ws.append(values)
+    filtered = ws.max_row
+    if total is not None:
+        ws.append(total)
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+    last = ws.max_row
+    for row in ws.iter_rows(min_row=2, max_row=last if wrap else 2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{max(filtered, 2)}"
+    print_setup(ws, len(headers), last, header_row=2)
+    ws.append([])
+    ws.append([rule])
+
+
 def _cell(value: Value, column: int) -> Value:
     """Numbers stay numbers (a filter or a sum works on them); a share is a fraction shown
     as a percentage."""
-    from parplan.rollup import COLUMNS
-
     if value == "":
         return None
     figure = column - 2
