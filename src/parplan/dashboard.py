@@ -184,7 +184,7 @@ def build(
 ) -> Dashboard:
     """The figures `status` prints and the site shows; ``items``: the plan's items when the
     caller has them already (the site builds one dashboard per unit)."""
-    items = unit_items(plan, plan_items(plan) if items is None else items, unit, role)
+    items = unit_items(plan, plan_items(plan, as_of) if items is None else items, unit, role)
     snap = snapshot(items, as_of, within, calendar_of(plan))
     rows: list[AreaRow] = []
     for area in plan.areas:

@@ -195,6 +195,17 @@ class PlanMeta(Strict):
         return value
 
 
+class Successor(Strict):
+    """One unit a split unit's work passes to, and which part of it."""
+
+    unit: Id = Field(description="Đơn vị kế thừa / the successor unit")
+    takes: list[int | Id] = Field(
+        default_factory=list,
+        description="Phần việc nhận: số thứ tự nhiệm vụ, mã lĩnh vực hoặc mã nghĩa vụ; để "
+        "trống: phần còn lại / task numbers, area or obligation ids it takes (empty: the rest)",
+    )
+
+
 class Unit(Strict):
     id: Id = Field(description="Mã đơn vị ổn định / stable unit id")
     name: str = Field(description="Tên đầy đủ có dấu / full name")
@@ -209,7 +220,44 @@ class Unit(Strict):
         None,
         description="Ký hiệu báo cáo của đơn vị, ví dụ BC-VP / the unit's own report symbol",
     )
+    since: Day | None = Field(None, description="Ngày bắt đầu hoạt động / first day")
+    until: Day | None = Field(
+        None, description="Ngày cuối cùng hoạt động (sáp nhập, đổi tên, giải thể) / last day"
+    )
+    successor: Id | None = Field(
+        None,
+        description="Đơn vị nhận lại toàn bộ việc từ ngày sau until (sáp nhập, đổi tên) / "
+        "the unit that takes over all its work the day after until",
+    )
+    successors: list[Successor] = Field(
+        default_factory=list,
+        description="Khi chia tách: mỗi đơn vị nhận phần việc nào / a split: who takes what",
+    )
+    basis: str | None = Field(
+        None, description="Căn cứ pháp lý của since/until/successor / legal basis"
+    )
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> Unit:
+        if self.successor is not None and self.successors:
+            raise ValueError(
+                "ghi successor (sáp nhập, đổi tên) hoặc successors (chia tách), không cả hai"
+            )
+        if (self.successor is not None or self.successors) and self.until is None:
+            raise ValueError(
+                "đơn vị có successor/successors cần until: ngày cuối cùng đơn vị hoạt động"
+            )
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(
+                f"since {self.since:%d/%m/%Y} sau until {self.until:%d/%m/%Y}: "
+                "đơn vị kết thúc trước khi bắt đầu"
+            )
+        return self
+
+    def ended_before(self, day: date) -> bool:
+        """Whether ``day`` falls after the unit's last day."""
+        return self.until is not None and self.until < day
 
 
 class Area(Strict):
@@ -312,6 +360,18 @@ class Progress(Strict):
     note: str | None = None
 
 
+class Reassignment(Strict):
+    """From ``since``, the task is led by ``lead`` (and coordinated by ``coordinating`` when
+    given): the history before stays as it was."""
+
+    since: Day = Field(description="Từ ngày / from this day")
+    lead: list[Id] = Field(min_length=1, description="Đơn vị chủ trì mới / the new lead")
+    coordinating: list[Id] | None = Field(
+        None, description="Đơn vị phối hợp mới; bỏ trống: giữ nguyên / new coordinating units"
+    )
+    basis: str | None = Field(None, description="Căn cứ giao lại / legal basis")
+
+
 class Task(Strict):
     number: int = Field(ge=1, description="STT trong phụ lục / appendix row number")
     area: Id = Field(description="Mã lĩnh vực / area id")
@@ -324,6 +384,10 @@ class Task(Strict):
     lead_text: str | None = Field(None, description="Cột chủ trì như văn bản / as written")
     coordinating_text: str | None = Field(None, description="Cột phối hợp như văn bản")
     deadline: DeadlineSpec
+    reassigned: list[Reassignment] = Field(
+        default_factory=list,
+        description="Giao lại chủ trì giữa năm, theo ngày / the lead changed from a date",
+    )
     implements: list[int] = Field(
         default_factory=list,
         description="Số thứ tự các nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện "
@@ -331,6 +395,16 @@ class Task(Strict):
     )
     note: str | None = None
     progress: Progress | None = None
+
+    @field_validator("reassigned")
+    @classmethod
+    def _in_order(cls, value: list[Reassignment]) -> list[Reassignment]:
+        days = [r.since for r in value]
+        if days != sorted(set(days)):
+            raise ValueError(
+                "các lần giao lại (reassigned) phải theo thứ tự ngày, mỗi ngày một lần"
+            )
+        return value
 
 
 class Occurrence(Strict):

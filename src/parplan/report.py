@@ -144,7 +144,8 @@ def build_report(
             f"ngày {format_date(cutoff)}; ghi ngày báo cáo từ {format_date(cutoff)} trở đi, "
             "hoặc chọn --as-of sớm hơn"
         )
-    snap = snapshot(unit_items(plan, plan_items(plan), unit), cutoff, calendar=calendar_of(plan))
+    items = unit_items(plan, plan_items(plan, cutoff), unit)
+    snap = snapshot(items, cutoff, calendar=calendar_of(plan))
     in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
     tasks = [task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)]
     progress = [evaluate(i, cutoff, period.code) for i in plan.indicators]

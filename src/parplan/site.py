@@ -209,7 +209,7 @@ def site_pages(
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every page of the site: ``{path in the site folder: (template, context)}``. Each unit's
     figures are computed once, for its page and its line on the front page."""
-    items = plan_items(plan)  # once: every page is a view of them
+    items = plan_items(plan, as_of)  # once: every page is a view of them
     boards = {
         u.id: build(plan, file, as_of, within=within, unit=u.id, items=items)
         for u in site_units(plan, items)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from parplan.handover import Holding, Registry, counted_day
 from parplan.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.periods import Period, format_date, last_day, parse_deadline, parse_period
 from parplan.workdays import DEFAULT_WITHIN, Within, WorkingCalendar
@@ -97,6 +98,9 @@ class Item:
     event: date | None = None  # the event an event-driven occurrence follows
     # the next working day when ``due`` is a day off and the plan rolls deadlines forward
     rolled_due: date | None = None
+    # who held it before ``lead``/``coordinating``, when it changed hands (a unit ended, the
+    # task was reassigned): the holdings in order, the last one being the current; () if never
+    history: tuple[Holding, ...] = ()
 
     @property
     def effective_due(self) -> date | None:
@@ -244,16 +248,34 @@ def _obligation_item(
     )
 
 
-def plan_items(plan: Plan) -> list[Item]:
+def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
     """Every task and obligation occurrence of the plan, each due when the plan's working
-    calendar says (the one place a deadline on a day off moves)."""
+    calendar says (the one place a deadline on a day off moves), each held by the units that
+    answer for it as of ``as_of`` (``handover.counted_day``: without it, on its due day)."""
     items = [task_item(t) for t in plan.tasks]
     for obligation in plan.obligations:
         items.extend(obligation_items(obligation, plan.plan.year))
+    registry = Registry(plan)
+    if registry.dated:
+        items = [_held(item, registry, as_of) for item in items]
     calendar = calendar_of(plan)
     if calendar is None or not calendar.roll_forward:
         return items
     return [_rolled(item, calendar) for item in items]
+
+
+def _held(item: Item, registry: Registry, as_of: date | None) -> Item:
+    day = counted_day(item, as_of)
+    if day is None:
+        return item
+    history = registry.history(item, item.lead, item.coordinating, day)
+    now = history[-1]
+    return replace(
+        item,
+        lead=now.lead,
+        coordinating=now.coordinating,
+        history=history if len(history) > 1 else (),
+    )
 
 
 def calendar_of(plan: Plan) -> WorkingCalendar | None:
