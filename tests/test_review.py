@@ -179,6 +179,8 @@ SCHEMA_CANNOT = {
     "utf16-file",
     "working-calendar-weekday-worked",  # a weekday given as a Saturday worked
     "working-calendar-day-in-both-lists",  # one date both off and worked
+    "task-reassigned-out-of-order",  # reassignments not in date order
+    "unit-successor-without-until",  # a successor needs the unit's last day
 }  # check-jsonschema reads UTF-16; parplan insists on UTF-8
 
 

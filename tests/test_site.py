@@ -215,6 +215,6 @@ def test_the_plan_items_are_computed_once_for_every_page(monkeypatch: pytest.Mon
 
     calls = []
     real = site.plan_items
-    monkeypatch.setattr(site, "plan_items", lambda plan: calls.append(1) or real(plan))
+    monkeypatch.setattr(site, "plan_items", lambda plan, day: calls.append(1) or real(plan, day))
     pages = site.site_pages(load_plan(PLAN_2024), str(PLAN_2024), date(2024, 6, 20), Within(14))
     assert len(pages) > 10 and len(calls) == 1

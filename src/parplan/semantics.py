@@ -11,6 +11,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from parplan.errors import Loc, Problem
+from parplan.handover_rules import handover_problems
 from parplan.model import Indicator, Plan
 from parplan.numbers import format_number
 from parplan.periods import parse_deadline, parse_period
@@ -34,6 +35,7 @@ def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
     problems += _indicators(plan)
     problems += _obligation_records(plan)
     problems += _dates(plan, as_of)
+    problems += handover_problems(plan)
     return problems
 
 
@@ -126,10 +128,18 @@ def _unit_refs(plan: Plan) -> Iterator[Problem]:
             )
         for j, member in enumerate(unit.members):
             yield from ref(member, ("units", i, "members", j))
+        if unit.successor:
+            yield from ref(unit.successor, ("units", i, "successor"))
+        for j, successor in enumerate(unit.successors):
+            yield from ref(successor.unit, ("units", i, "successors", j, "unit"))
     for i, task in enumerate(plan.tasks):
         for field in ("lead", "coordinating"):
             for j, unit_id in enumerate(getattr(task, field)):
                 yield from ref(unit_id, ("tasks", i, field, j))
+        for j, change in enumerate(task.reassigned):
+            for field in ("lead", "coordinating"):
+                for k, unit_id in enumerate(getattr(change, field) or []):
+                    yield from ref(unit_id, ("tasks", i, "reassigned", j, field, k))
     for i, duty in enumerate(plan.unit_duties):
         yield from ref(duty.unit, ("unit_duties", i, "unit"))
     for i, ob in enumerate(plan.obligations):
