@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from parplan.cli import app
 from parplan.dashboard import unit_items
 from parplan.document.loader import load_plan, plan_from_text
+from parplan.forms.layout import build_form, form_units
 from parplan.model import Plan
+from parplan.periods import Period, parse_period
 from parplan.tracking import Item, plan_items
 
 from .conftest import DATA
@@ -140,3 +146,113 @@ def _split() -> Plan:
 def test_a_split_gives_each_successor_what_it_takes(key: str, first: str) -> None:
     assert _item(_split(), key, D(2025, 5, 1)).lead[0] == first
     assert _item(_split(), key, D(2025, 3, 31)).lead[0] == "nghiep-vu"
+
+
+# --- every view before and after the merge ---------------------------------------------------
+
+Q2, Q3 = parse_period("2025-Q2"), parse_period("2025-Q3")
+
+
+def _form_keys(plan: Plan, unit: str, period: Period) -> set[str]:
+    form = build_form(plan, unit, period)
+    return {row.key for rows in form.rows.values() for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("unit", "period", "keys"),
+    [
+        # a form holds every task of the unit and the occurrences due in its period
+        ("quan-ly-bao-chi", Q2, {"task:1", "task:4", *(f"{MONTH}0{m}" for m in (4, 5, 6))}),
+        ("xuat-ban", Q2, {"task:2"}),
+        ("van-phong", Q2, {"task:2", "task:3"}),
+        ("bao-chi-xuat-ban", Q2, set()),
+        # Q3: the old units' open work and the months of Q3 are the successor's
+        (
+            "bao-chi-xuat-ban",
+            Q3,
+            {"task:2", "task:3", "task:4", *(f"{MONTH}0{m}" for m in (7, 8, 9))},
+        ),
+        ("van-phong", Q3, {"task:2"}),  # coordinates it, now under the successor's lead
+        ("quan-ly-bao-chi", Q3, {"task:1"}),  # what it did stays its own
+    ],
+)
+def test_forms_of_a_later_period_go_to_the_successor(
+    merge: Plan, unit: str, period: Period, keys: set[str]
+) -> None:
+    assert _form_keys(merge, unit, period) == keys
+
+
+def test_ended_units_get_no_form_for_a_period_after_their_end(merge: Plan) -> None:
+    assert "quan-ly-bao-chi" in form_units(merge, Q2)
+    assert form_units(merge, Q3) == ["van-phong", "bao-chi-xuat-ban"]
+
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, [*args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("unit", "as_of", "overdue"),
+    [
+        ("quan-ly-bao-chi", "30/06/2025", {"task:4", *(f"{MONTH}0{m}" for m in (1, 2, 3, 4))}),
+        ("quan-ly-bao-chi", "01/07/2025", set()),
+        ("bao-chi-xuat-ban", "30/06/2025", set()),
+        (
+            "bao-chi-xuat-ban",
+            "01/07/2025",
+            {"task:4", *(f"{MONTH}0{m}" for m in (1, 2, 3, 4, 6))},
+        ),
+    ],
+)
+def test_status_by_unit_before_and_after_the_merge(
+    unit: str, as_of: str, overdue: set[str]
+) -> None:
+    board = json.loads(_run("status", str(MERGE), "--as-of", as_of, "--unit", unit, "--json"))
+    keys = {
+        f"task:{r['number']}" if r["kind"] == "task" else f"obligation:{r['id']}:{r['period']}"
+        for r in board["overdue"]
+    }
+    assert keys == overdue
+
+
+def test_report_says_who_did_what_before_and_after() -> None:
+    h1 = _run("report", str(MERGE), "--period", "2025-H1", "--date", "20/06/2025", "-o", "-")
+    q3 = _run("report", str(MERGE), "--period", "2025-Q3", "--date", "20/09/2025", "-o", "-")
+    assert "chuyển việc cho" not in h1 and "trước đó" not in h1
+    assert "(chủ trì: Phòng Quản lý Báo chí; thời hạn: 15/06/2025)" in h1
+    change = (
+        "Từ ngày 01/07/2025, Phòng Quản lý Báo chí, Phòng Xuất bản chuyển việc cho Phòng Báo "
+        "chí - Xuất bản (căn cứ: Quyết định sáp nhập phòng (ví dụ kiểm thử))."
+    )
+    assert change in q3
+    assert (
+        "Nhiệm vụ 4: Công bố TTHC lĩnh vực báo chí (chủ trì: Phòng Báo chí - Xuất bản (từ "
+        "01/07/2025; trước đó: Phòng Quản lý Báo chí; căn cứ: Quyết định sáp nhập phòng (ví dụ "
+        "kiểm thử)); thời hạn: 15/06/2025)" in q3
+    )
+    # done before the merge: under the unit that did it
+    assert "Nhiệm vụ 1: Rà soát TTHC lĩnh vực báo chí (chủ trì: Phòng Quản lý Báo chí;" in q3
+
+
+def test_site_pages_before_and_after_the_merge(tmp_path: Path) -> None:
+    for as_of, old_count in (("30/06/2025", 8), ("01/07/2025", 2)):
+        out = tmp_path / as_of.replace("/", "-")
+        _run("site", str(MERGE), "--as-of", as_of, "-o", str(out))
+        page = (out / "don-vi" / "quan-ly-bao-chi.html").read_text(encoding="utf-8")
+        assert f"Việc chủ trì ({old_count})" in page
+
+
+def test_a_form_for_an_ended_unit_after_its_end_is_refused(tmp_path: Path) -> None:
+    args = ["form", str(MERGE), "--period", "2025-Q3", "-o", str(tmp_path / "f")]
+    result = runner.invoke(app, [*args, "--unit", "quan-ly-bao-chi"])
+    assert result.exit_code == 2
+    assert "hết hoạt động sau ngày 30/06/2025" in result.stderr
+    assert "Phòng Báo chí - Xuất bản (bao-chi-xuat-ban)" in result.stderr
+    assert not (tmp_path / "f").exists()
+    made = _run(*args)
+    assert "quan-ly-bao-chi" not in made and "bao-chi-xuat-ban.xlsx" in made

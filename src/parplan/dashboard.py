@@ -223,7 +223,26 @@ def tracked_json(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str,
         "state": row.state,
         "days": row.days,
         "completed": item.completed.isoformat() if item.completed else None,
+        **_history(item),
         **extra,
+    }
+
+
+def _history(item: Item) -> dict[str, Any]:
+    """Who held an item before, when it changed hands (no key otherwise, so the JSON of a
+    plan whose units never change stays as it was): ``since`` null for the first holder."""
+    if not item.history:
+        return {}
+    return {
+        "history": [
+            {
+                "since": h.since.isoformat() if h.since else None,
+                "lead": list(h.lead),
+                "coordinating": list(h.coordinating),
+                "basis": h.basis,
+            }
+            for h in item.history
+        ]
     }
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+from parplan.errors import UsageError
 from parplan.model import Plan, Reassignment, Unit
-from parplan.periods import parse_period
+from parplan.periods import format_date, parse_period
 
 
 class Work(Protocol):
@@ -109,10 +110,12 @@ class Registry:
     def history(
         self, work: Work, lead: tuple[str, ...], coordinating: tuple[str, ...], day: date
     ) -> tuple[Holding, ...]:
-        """Each change of hands of ``work`` up to ``day``, the first holding as written."""
-        out = [Holding(None, *self.holders(work, lead, coordinating, date.min))]
+        """Each change of hands of ``work`` up to ``day``, from its first holder: as written,
+        or for an occurrence the holder when its period begins."""
+        first = parse_period(work.period).start if work.period else date.min
+        out = [Holding(None, *self.holders(work, lead, coordinating, first))]
         days = sorted({*self.handover_days, *(c.since for c in self._changes(work))})
-        for on in (d for d in days if d <= day):
+        for on in (d for d in days if first < d <= day):
             held = self.holders(work, lead, coordinating, on)
             before = out[-1]
             if held != (before.lead, before.coordinating):
@@ -154,3 +157,42 @@ def _named(work: Work, takes: list[int | str]) -> bool:
 
 def _unique(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
+
+
+def changes_between(plan: Plan, start: date, end: date) -> list[str]:
+    """One sentence per change of units whose first new day falls in ``start``…``end``:
+    "Từ ngày 01/07/2025, Phòng A, Phòng B chuyển việc cho Phòng C (căn cứ: …)."."""
+    grouped: dict[tuple[date, tuple[str, ...], str | None], list[str]] = {}
+    for unit in plan.units:
+        if unit.until is None or not start <= unit.until + timedelta(days=1) <= end:
+            continue
+        heirs = (unit.successor,) if unit.successor else tuple(s.unit for s in unit.successors)
+        key = (unit.until + timedelta(days=1), heirs, unit.basis)
+        grouped.setdefault(key, []).append(unit.name)
+    out = []
+    for (day, heirs, basis), names in sorted(grouped.items(), key=lambda kv: kv[0][0]):
+        gone = ", ".join(names)
+        to = ", ".join(plan.unit_name(h) for h in heirs)
+        what = f"{gone} chuyển việc cho {to}" if to else f"{gone} kết thúc hoạt động"
+        cited = f" (căn cứ: {basis})" if basis else ""
+        out.append(f"Từ ngày {format_date(day)}, {what}{cited}.")
+    return out
+
+
+def _heirs_text(plan: Plan, unit: Unit) -> str:
+    heirs = [unit.successor] if unit.successor else [s.unit for s in unit.successors]
+    return ", ".join(f"{plan.unit_name(h)} ({h})" for h in heirs if h)
+
+
+def refuse_ended(plan: Plan, unit_id: str, day: date, what: str) -> None:
+    """Refuse ``what`` (a record, a form) for ``unit_id`` on a day after the unit ended,
+    naming who took its work over."""
+    unit = plan.units_by_id.get(unit_id)
+    if unit is None or unit.until is None or not unit.ended_before(day):
+        return
+    heirs = _heirs_text(plan, unit)
+    instead = f"; hãy ghi cho {heirs}" if heirs else ""
+    raise UsageError(
+        f"--unit: {unit.name} ({unit_id}) hết hoạt động sau ngày {format_date(unit.until)}, "
+        f"không nhận {what} ngày {format_date(day)}{instead}"
+    )

@@ -20,6 +20,7 @@ from parplan.decree30 import (
     signer_text,
 )
 from parplan.errors import UsageError
+from parplan.handover import changes_between
 from parplan.model import Area, Plan, Unit
 from parplan.periods import Period, decree30_date, decree30_day, format_date
 from parplan.progress import evaluate
@@ -185,7 +186,11 @@ def build_report(
         f"{meta.year}, {reporter} báo cáo kết quả thực hiện công tác cải cách hành chính "
         f"{phrase} như sau (số liệu tính {period_text.window}):",
         headings=_headings(phrase, next_phrase, number, report_date),
-        direction=[*figures.lines(period_text.cutoff), INDEX_LINE],
+        direction=[
+            *figures.lines(period_text.cutoff),
+            *changes_between(plan, period.start, cutoff),
+            INDEX_LINE,
+        ],
         areas=[_area_part(area, tasks, indicators) for area in plan.areas],
         general_indicators=[i for i in indicators if i.area is None],
         indicators=indicators,
@@ -255,22 +260,23 @@ def _ahead(row: Tracked, cutoff: date, horizon: date) -> bool:
 
 def _upcoming(plan: Plan, rows: list[Tracked]) -> list[Upcoming]:
     """Tasks one by one; the occurrences of one obligation together on one line, where the
-    obligation first comes due."""
-    order: list[str | Tracked] = []
-    occurrences: dict[str, list[Tracked]] = {}
+    obligation first comes due (a line for each set of units holding them: a merge in the
+    year gives the successor its own line)."""
+    order: list[tuple[str, tuple[str, ...]] | Tracked] = []
+    occurrences: dict[tuple[str, tuple[str, ...]], list[Tracked]] = {}
     for row in rows:
         if row.item.kind == "task":
             order.append(row)
             continue
-        key = row.item.obligation or ""
+        key = (row.item.obligation or "", row.item.lead)
         if key not in occurrences:
             occurrences[key] = []
             order.append(key)
         occurrences[key].append(row)
     return [
-        upcoming_obligation(plan, occurrences[entry])
-        if isinstance(entry, str)
-        else upcoming_task(plan, entry)
+        upcoming_task(plan, entry)
+        if isinstance(entry, Tracked)
+        else upcoming_obligation(plan, occurrences[entry])
         for entry in order
     ]
 

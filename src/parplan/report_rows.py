@@ -16,7 +16,7 @@ from parplan.numbers import format_number
 from parplan.periods import Period, format_date
 from parplan.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.progress import target_text as _target_text
-from parplan.tracking import Tracked
+from parplan.tracking import Tracked, lead_text
 
 DONE_STATES = ("done", "done_late")
 
@@ -88,7 +88,7 @@ def task_row(plan: Plan, row: Tracked) -> TaskRow:
     sentence = result_sentence(row)
     done = row.state in DONE_STATES
     title = item.title.rstrip(". ")
-    lead = ", ".join(plan.unit_name(u) for u in item.lead)
+    lead = lead_text(plan, item)
     due = item.due_text() if item.due else "Không có hạn cố định"
     evidence = evidence_text(item.evidence) if done else ""
     line = (
@@ -160,7 +160,7 @@ def upcoming_obligation(plan: Plan, rows: list[Tracked]) -> Upcoming:
     hạn, cần hoàn thành ngay: …" those overdue."""
     first = rows[0].item
     title = first.title.rstrip(". ")
-    lead = ", ".join(plan.unit_name(u) for u in first.lead)
+    lead = lead_text(plan, first)
     overdue = [r.item.period_label for r in rows if r.state == "overdue"]
     ahead = [r.item.period_label for r in rows if r.state != "overdue"]
     line = f"Định kỳ: {title} (thực hiện: {lead}"

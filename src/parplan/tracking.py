@@ -295,6 +295,18 @@ def _rolled(item: Item, calendar: WorkingCalendar) -> Item:
     return replace(item, rolled_due=effective) if effective != item.due else item
 
 
+def lead_text(plan: Plan, item: Item) -> str:
+    """The lead units' names; when the item changed hands, since when and who held it before:
+    "Phòng C (từ 01/07/2025; trước đó: Phòng A; căn cứ: …)"."""
+    names = ", ".join(plan.unit_name(u) for u in item.lead)
+    if not item.history:
+        return names
+    *before, now = item.history
+    earlier = "; ".join(", ".join(plan.unit_name(u) for u in h.lead) for h in before)
+    cited = f"; căn cứ: {now.basis}" if now.basis else ""
+    return f"{names} (từ {format_date(now.since)}; trước đó: {earlier}{cited})"
+
+
 def days_text(days: int | None, state: str, workdays: int | None = None) -> str:
     """ "trễ 3 ngày", "còn 5 ngày", "hôm nay", "đúng hạn" (for work done on time); in
     working days when the plan keeps a working calendar: "còn 3 ngày làm việc" (calendar

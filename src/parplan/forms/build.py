@@ -40,6 +40,7 @@ from parplan.forms.layout import (
     plan_hash,
     shown_in_cell,
 )
+from parplan.handover import refuse_ended
 from parplan.model import Plan
 from parplan.periods import Period
 
@@ -273,8 +274,10 @@ def write_forms(
     from parplan.files import write_tree
 
     digest = plan_hash(text)
-    index = TaskIndex(plan)
-    forms = [build_form(plan, u, period, index) for u in units or form_units(plan)]
+    for unit in units or []:
+        refuse_ended(plan, unit, period.start, f"biểu mẫu kỳ {period.label}")
+    index = TaskIndex(plan, period)
+    forms = [build_form(plan, u, period, index) for u in units or form_units(plan, period)]
     if units is None:
         forms = [f for f in forms if not f.empty]
     made = [(folder / f"{f.unit}.xlsx", f) for f in forms]

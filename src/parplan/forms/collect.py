@@ -83,7 +83,7 @@ def check_forms(
     changes: list[Change] = []
     summaries: dict[str, UnitSummary] = {}
     counted: dict[str, set[str]] = {}
-    index = TaskIndex(plan)
+    index = TaskIndex(plan, wanted)
     for form in forms:
         if not _belongs(plan, form, wanted, problems):
             continue

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from parplan.model import Indicator, Obligation, Plan, Task
 from parplan.periods import Period, format_date, parse_period
 from parplan.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.tracking import TASK_STATUS_LABELS, calendar_of, occurrences
+from parplan.tracking import TASK_STATUS_LABELS, calendar_of, occurrences, plan_items
 from parplan.unitfilter import concerned_ids, fold
 from parplan.workdays import WorkingCalendar
 
@@ -212,18 +212,22 @@ def task_stamp(task: Task) -> str:
 
 
 class TaskIndex:
-    """Which tasks concern which unit, and each task's fingerprint, computed once for all
-    the forms of a plan (a 10,000-task plan has ~200 units)."""
+    """Which tasks concern which unit in a period, and each task's fingerprint, computed once
+    for all the forms of a plan (a 10,000-task plan has ~200 units). Who holds an item is
+    asked of ``tracking.plan_items`` as of the period's last day: a unit merged away during
+    the year has its open work on its successor's form."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, period: Period) -> None:
         reach: dict[str, set[str]] = {}  # an id in a lead list -> the units it concerns
         for unit in plan.units:
             for ident in concerned_ids(plan, unit.id):
                 reach.setdefault(ident, set()).add(unit.id)
+        self.held = {i.key: i for i in plan_items(plan, period.end)}
         self.rows: dict[str, list[tuple[Task, str]]] = {}
         for task in plan.tasks:
-            leads = set().union(*(reach.get(i, set()) for i in task.lead))
-            coordinates = set().union(*(reach.get(i, set()) for i in task.coordinating))
+            item = self.held[f"task:{task.number}"]
+            leads = set().union(*(reach.get(i, set()) for i in item.lead))
+            coordinates = set().union(*(reach.get(i, set()) for i in item.coordinating))
             for unit_id in leads:
                 self.rows.setdefault(unit_id, []).append((task, "Chủ trì"))
             for unit_id in coordinates - leads:
@@ -283,10 +287,10 @@ def obligation_rows(
     return rows
 
 
-def form_units(plan: Plan) -> list[str]:
+def form_units(plan: Plan, period: Period) -> list[str]:
     """Units that get a form by default: the plan's own units (not groups, not outside
-    bodies) with something to report."""
-    return [u.id for u in plan.units if u.kind == "internal"]
+    bodies, not those ended before the period began) with something to report."""
+    return [u.id for u in plan.units if u.kind == "internal" and not u.ended_before(period.start)]
 
 
 def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = None) -> Form:
@@ -294,15 +298,15 @@ def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = 
     group), the indicators when it is the unit reports go to (the plan names no other
     reporter for them), and the obligation occurrences due in the period."""
     ids = concerned_ids(plan, unit)
-    index = index or TaskIndex(plan)
+    index = index or TaskIndex(plan, period)
     tasks = index.task_rows(unit)
     focal = plan.reporting.submit_to if plan.reporting else None
     indicators = [indicator_row(i, period) for i in plan.indicators] if unit == focal else []
     obligations = [
         row
         for o in plan.obligations
-        if ids.intersection(o.units)
         for row in obligation_rows(o, plan.plan.year, period, index.calendar)
+        if ids.intersection(index.held[row.key].lead)
     ]
     rows = {TASKS.name: tasks, INDICATORS.name: indicators, OBLIGATIONS.name: obligations}
     return Form(unit, plan.unit_name(unit), period, rows)
