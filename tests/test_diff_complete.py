@@ -37,7 +37,19 @@ GROUPS: dict[str, dict[str, str]] = {
         "areas": "other", "indicators": "targets", "unit_duties": "text", "reporting": "other",
         "funding": "text", "closing": "text", "recipients": "text", "report": "other",
         "obligations": "other", "tasks": "tasks", "unclassified": "text",
-        "working_calendar": "deadlines",
+        "working_calendar": "deadlines", "par_index": "progress",
+    },
+    "ParIndex": {
+        "criteria": "other", "not_applicable": "progress", "links": "progress",
+        "scores": "progress",
+    },
+    "IndexLink": {
+        "criterion": "progress", "tasks": "progress", "obligations": "progress",
+        "indicators": "progress",
+    },
+    "IndexScore": {
+        "criterion": "progress", "score": "progress", "data": "progress",
+        "evidence": "progress", "explanation": "progress",
     },
     "WorkingCalendarSpec": {
         "roll_forward": "deadlines", "days_off": "deadlines", "working_days": "deadlines",
@@ -109,6 +121,7 @@ REFS = {
     "reporting": "reporting", "funding": "funding", "closing": "closing",
     "recipients": "recipients", "report": "report", "obligations": "obligation:", "tasks": "task:",
     "unclassified": "unclassified", "working_calendar": "working_calendar",
+    "par_index": "par_index",
 }  # fmt: skip
 # Identified lists: the item's own fields start after the list name and the position.
 ITEM_LISTS = {"units", "areas", "indicators", "unit_duties", "obligations", "tasks"}

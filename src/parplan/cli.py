@@ -1309,5 +1309,6 @@ def main() -> None:
         sys.exit(int(ExitCode.INTERNAL))
 
 
-# the progress-form commands (form, collect) live in their own module and register on `app`
-from parplan import cli_forms  # noqa: E402, F401
+# the progress-form commands (form, collect) and the PAR INDEX ones (index …) live in their
+# own modules and register on `app`
+from parplan import cli_forms, cli_index  # noqa: E402, F401

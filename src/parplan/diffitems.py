@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from parplan.diffmatch import Matcher
 from parplan.diffrules import VALUE_LABELS, edit_message
 from parplan.model import (
+    IndexScore,
     Indicator,
     Measurement,
     OccurrenceRecord,
@@ -147,7 +148,19 @@ ITEMS: dict[str, Items] = {
         lambda r, _: f"bỏ ghi nhận {occasion(r)} (đã ghi thực hiện ngày {format_date(r.completed)})",
         ("obligation_recorded", "obligation_record_removed", "obligation_record_changed"),
     ),
+    "scores": Items(
+        "", ("criterion",), lambda s: s.criterion, None,
+        lambda s, _: f"tiêu chí {s.criterion}",
+        lambda s, _: f"chấm tiêu chí {s.criterion}: {scored(s)}",
+        lambda s, _: f"bỏ điểm tự chấm tiêu chí {s.criterion} ({scored(s)})",
+        ("index_scored", "index_score_removed", "index_score_changed"),
+    ),
 }  # fmt: skip
+
+
+def scored(s: IndexScore) -> str:
+    """1,5 điểm / chưa chấm: a self score as recorded."""
+    return "chưa chấm" if s.score is None else f"{format_number(s.score)} điểm"
 
 
 def occasion(r: OccurrenceRecord) -> str:
@@ -186,6 +199,9 @@ PARTS = {
     "title": "tên", "number": "số", "date": "ngày", "authority": "thẩm quyền ký",
     "name": "họ tên", "start_day": "ngày bắt đầu", "end_day": "ngày kết thúc",
     "op": "phép so sánh", "unit": "đơn vị đo", "year": "năm",
+    "score": "điểm", "data": "số liệu kê khai", "explanation": "giải trình",
+    "criterion": "tiêu chí", "tasks": "nhiệm vụ", "obligations": "nghĩa vụ",
+    "indicators": "chỉ tiêu",
 }  # fmt: skip
 KEYS = ("period", "event")  # a record's identity: said as "chuyển từ kỳ …", not as a field
 
@@ -223,7 +239,12 @@ def _models(value: Any) -> bool:
 
 
 def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
-    """A measured value or an obligation record edited (its period possibly corrected)."""
+    """A measured value, an obligation record or a self score edited (its period possibly
+    corrected)."""
+    if isinstance(o, IndexScore) and isinstance(n, IndexScore):
+        if o.score != n.score:
+            return f"sửa điểm tự chấm tiêu chí {n.criterion}: {scored(o)} → {scored(n)}"
+        return parts_changed(o, n, f"điểm tiêu chí {n.criterion}")
     if isinstance(o, Measurement) and isinstance(n, Measurement):
         moved = f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else ""
         label = parse_period(n.period).label

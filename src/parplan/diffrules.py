@@ -46,6 +46,7 @@ _UNIT = "unit_changed"
 _TASK_TEXT = "task_text_edited"
 _REPORTING = "reporting_changed"
 _CALENDAR = "working_calendar_changed"
+_PAR_INDEX = "par_index_changed"
 
 RULES: dict[str, dict[str, Rule]] = {
     "Plan": {
@@ -66,6 +67,13 @@ RULES: dict[str, dict[str, Rule]] = {
         "tasks": Rule("tasks", "nhiệm vụ", "task_changed", "keyed"),
         "unclassified": Rule("text", "đoạn chưa xếp loại", "section_edited", "paragraphs"),
         "working_calendar": Rule("deadlines", "lịch làm việc", _CALENDAR, "nested"),
+        "par_index": Rule("progress", "tự đánh giá chỉ số CCHC", _PAR_INDEX, "nested"),
+    },
+    "ParIndex": {
+        "criteria": _other("tệp bộ tiêu chí", _PAR_INDEX),
+        "not_applicable": Rule("progress", "mục không áp dụng", _PAR_INDEX),
+        "links": Rule("progress", "mục kế hoạch làm minh chứng", "index_links_changed", "whole"),
+        "scores": Rule("progress", "điểm tự chấm", "index_scored", "keyed"),
     },
     "WorkingCalendarSpec": {
         "roll_forward": Rule("deadlines", "lùi hạn rơi vào ngày nghỉ", _CALENDAR),

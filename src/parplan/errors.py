@@ -79,6 +79,13 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP205": ("forms-disagree", "hai biểu mẫu ghi khác nhau cho cùng một mục"),
     "PP206": ("form-cell", "giá trị ô không hợp lệ"),
     "PP207": ("form-row", "dòng không ghi được vào kế hoạch"),
+    "PP301": ("index-table-row", "dòng của bảng tiêu chí chỉ số CCHC không đọc được"),
+    "PP302": ("index-points-sum", "điểm tối đa các cấp của bảng tiêu chí không cộng đúng"),
+    "PP303": ("index-criteria-file", "tệp bộ tiêu chí kế hoạch ghi không đọc được hoặc có lỗi"),
+    "PP304": ("unknown-criterion", "kế hoạch ghi tiêu chí không có trong bộ tiêu chí"),
+    "PP305": ("unknown-index-item", "tiêu chí được gắn với mục không có trong kế hoạch"),
+    "PP306": ("index-cell", "ô của biểu tự chấm điểm không hợp lệ"),
+    "PP307": ("index-score", "điểm tự chấm không hợp lệ hoặc thiếu tài liệu kiểm chứng"),
 }
 # Codes that warn: `check` lists them, and still exits 0 when nothing else is wrong.
 WARNING_CODES = frozenset({"PP121"})
@@ -283,3 +290,14 @@ class NotAPlan(ParplanError):
     def __init__(self, path: Path, why: str) -> None:
         super().__init__(f"{path}: không phải kế hoạch CCHC ({why}); không ghi tệp nào")
         self.path = path
+
+
+class IndexTableInvalid(ParplanError):
+    """A criteria table ``parplan index import`` cannot read as it is: every row it cannot
+    read and every sum that does not add up, located; nothing is written."""
+
+    exit_code = ExitCode.PLAN_INVALID
+
+    def __init__(self, problems: Sequence[CellProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__(self.problems[0].render() if self.problems else "bảng tiêu chí lỗi")

@@ -558,6 +558,39 @@ class WorkingCalendarSpec(Strict):
         return self
 
 
+class IndexLink(Strict):
+    """The plan's items that are evidence for one criterion of the PAR INDEX."""
+
+    criterion: str = Field(description="STT của tiêu chí (thành phần), ví dụ '1.1.2'")
+    tasks: list[int] = Field(default_factory=list, description="Số nhiệm vụ / task numbers")
+    obligations: list[Id] = Field(default_factory=list, description="Mã nghĩa vụ")
+    indicators: list[Id] = Field(default_factory=list, description="Mã chỉ tiêu")
+
+
+class IndexScore(Strict):
+    """The self score of one criterion, with its evidence or the explanation of it."""
+
+    criterion: str = Field(description="STT của tiêu chí (thành phần), ví dụ '1.1.2'")
+    score: float | None = Field(None, allow_inf_nan=False, description="Điểm tự chấm")
+    data: str | None = Field(None, description="Số liệu kê khai / figures declared")
+    evidence: str | None = Field(None, description="Tài liệu kiểm chứng / evidence")
+    explanation: str | None = Field(None, description="Giải trình / how it was scored")
+
+
+class ParIndex(Strict):
+    """Tự đánh giá chỉ số CCHC (PAR INDEX) / the PAR INDEX self-assessment."""
+
+    criteria: str = Field(
+        description="Tệp bộ tiêu chí (parplan index import), đường dẫn tính từ thư mục của "
+        "tệp kế hoạch / the criteria file, relative to the plan's folder"
+    )
+    not_applicable: list[str] = Field(
+        default_factory=list, description="STT các mục không áp dụng cho cơ quan"
+    )
+    links: list[IndexLink] = Field(default_factory=list, description="Mục kế hoạch làm minh chứng")
+    scores: list[IndexScore] = Field(default_factory=list, description="Điểm tự chấm")
+
+
 class Plan(Strict):
     """Kế hoạch cải cách hành chính / an annual public-administration-reform plan."""
 
@@ -581,6 +614,7 @@ class Plan(Strict):
     )
     obligations: list[Obligation] = Field(default_factory=list, description="Nghĩa vụ định kỳ")
     tasks: list[Task] = Field(default_factory=list, description="Phụ lục: nhiệm vụ")
+    par_index: ParIndex | None = Field(None, description="Tự đánh giá chỉ số CCHC")
     unclassified: list[Para] = Field(
         default_factory=list,
         description="Đoạn parplan import chưa xếp được vào mục nào / paragraphs import could "

@@ -56,6 +56,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "reporting": ("reporting", "Phần thông tin báo cáo"),
     "report": ("report", "Báo cáo định kỳ"),
     "working_calendar": ("working_calendar", "Lịch làm việc"),
+    "par_index": ("par_index", "Tự đánh giá chỉ số CCHC"),
 }
 
 

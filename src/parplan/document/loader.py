@@ -13,15 +13,20 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+
+if TYPE_CHECKING:
+    from parplan.criteria import CriteriaTable
 
 from parplan.document import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
 from parplan.model import Plan, model_of
 from parplan.numbers import format_number
 from parplan.semantics import check_plan, closest, text_warnings
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
@@ -333,10 +338,42 @@ def _load_unchanged(path: str, stamp: tuple[int, int, int]) -> Plan:
     return load_plan(Path(path))
 
 
+def model_from_text(
+    model: type[M], text: str, file: str, checks: Callable[[M], list[Problem]]
+) -> M:
+    """A YAML file other than a plan (a PAR INDEX criteria table) read as ``model``: every
+    problem located as a plan's are (PlanInvalid), ``checks`` run once the model holds."""
+    try:
+        data = yamlio.load_fast(text).data
+    except YamlProblem as exc:
+        p = exc.problem
+        raise PlanInvalid(file, with_sources([p.located(file, p.line, p.column)], text)) from None
+    if not isinstance(data, dict):
+        raise PlanInvalid(file, [Problem("PP005", "cấp cao nhất phải là một ánh xạ", file=file)])
+    try:
+        value = model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)[:MAX_PROBLEMS]
+        problems = _merge_typos([_from_pydantic(e, data, model) for e in errors])
+        raise PlanInvalid(file, locate_problems(text, file, problems)) from None
+    problems = checks(value)
+    if problems:
+        raise PlanInvalid(file, locate_problems(text, file, problems))
+    return value
+
+
+def load_criteria(path: Path) -> CriteriaTable:
+    """A PAR INDEX criteria table (``parplan index import``), its points adding up."""
+    from parplan.criteria import CriteriaTable, table_problems
+
+    return model_from_text(CriteriaTable, read_plan_text(path), str(path), table_problems)
+
+
 def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None, CheckResult]:
     """The plan (None when it has errors) and what ``check`` says of it: its own problems,
     then those of its place under a parent plan (``family``)."""
     from parplan.family import family_problems
+    from parplan.indexlinks import index_problems
 
     try:
         text = read_plan_text(path)
@@ -344,6 +381,7 @@ def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None,
     except PlanInvalid as exc:
         return None, CheckResult(str(path), exc.problems)
     family = family_problems(plan, str(path), load_parent)
+    family += index_problems(plan, str(path), load_criteria)
     if family:
         return None, CheckResult(str(path), locate_problems(text, str(path), family))
     warnings = text_warnings(plan)
@@ -400,7 +438,7 @@ def _got(value: Any) -> str:
     return f"{_type_name(value)} {_show(value)}"
 
 
-def _from_pydantic(err: Any, data: Any) -> Problem:
+def _from_pydantic(err: Any, data: Any, root: type[BaseModel] = Plan) -> Problem:
     loc: Loc = tuple(err["loc"])
     kind: str = err["type"]
     value = err.get("input")
@@ -408,7 +446,7 @@ def _from_pydantic(err: Any, data: Any) -> Problem:
     if kind == "missing":
         return Problem("PP011", f"thiếu trường bắt buộc '{loc[-1]}'", loc)
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1], data)
+        allowed = _allowed_keys(loc[:-1], data, root)
         near = closest(str(loc[-1]), allowed) if allowed else None
         hint = f"; có phải '{near}'?" if near else ""
         listing = f" (các khóa hợp lệ: {', '.join(allowed)})" if allowed else ""
@@ -499,9 +537,9 @@ def _pattern_problem(loc: Loc, value: Any) -> Problem:
     return Problem("PP013", f"giá trị {_show(value)} không đúng dạng", loc)
 
 
-def _allowed_keys(parent: Loc, data: Any) -> list[str]:
+def _allowed_keys(parent: Loc, data: Any, root: type[BaseModel] = Plan) -> list[str]:
     """The keys the model allows at ``parent`` (for 'did you mean')."""
-    model: type[BaseModel] | None = Plan
+    model: type[BaseModel] | None = root
     for part in parent:
         if isinstance(part, int):
             continue

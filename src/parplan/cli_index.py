@@ -1,0 +1,123 @@
+"""Command line of the PAR INDEX self-assessment: `parplan index PLAN` and its subcommands
+(import, form, collect), registered on the main app by parplan.cli. Options in, one library
+call, output out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import typer
+from typer.core import TyperGroup
+
+from parplan.cli import OutputOpt, _emit, _format, app, fail, guarded, tell
+from parplan.errors import CellProblem, ParplanError, UsageError
+from parplan.i18n import examples
+from parplan.numbers import format_number
+
+if TYPE_CHECKING:
+    from parplan.criteria import Rebase
+
+
+class _PlanFirst(TyperGroup):
+    """`parplan index PLAN` is the summary: a first word that is no subcommand (a plan's
+    file, an option, or nothing) goes to the `show` command."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if "show" in self.commands and (
+            first is None or first not in (*self.commands, "-h", "--help")
+        ):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+index_app = typer.Typer(
+    cls=_PlanFirst,
+    help="Tự đánh giá chỉ số cải cách hành chính (PAR INDEX): bộ tiêu chí, biểu tự chấm "
+    "điểm, điểm theo lĩnh vực và tổng.",
+    epilog=examples(
+        "parplan index import bo-tieu-chi-2024.xlsx -o index/2024.yaml",
+    ),
+    rich_markup_mode=None,
+)
+app.add_typer(index_app, name="index")
+
+
+def _rejected(problems: Sequence[CellProblem], what: str, code: int) -> None:
+    """Every located problem of a table or workbook, then what was not written; exit."""
+    from parplan.document.loader import MAX_PROBLEMS
+
+    for problem in problems[:MAX_PROBLEMS]:
+        tell(problem.render(), err=True)
+    if len(problems) > MAX_PROBLEMS:
+        more = format_number(len(problems) - MAX_PROBLEMS)
+        tell(f"… còn {more} lỗi nữa không liệt kê (chỉ in {MAX_PROBLEMS} lỗi đầu tiên)", err=True)
+    tell(f"{format_number(len(problems))} lỗi; {what}", err=True)
+    raise typer.Exit(code)
+
+
+@index_app.command(
+    "import",
+    epilog=examples(
+        "parplan index import bo-tieu-chi-2024.xlsx -o index/2024.yaml",
+        "parplan index import bo-tieu-chi-2024.docx -o index/2024.yaml --step 0.5",
+    ),
+)
+def import_table(
+    table: Annotated[
+        Path,
+        typer.Argument(
+            help="Bảng tiêu chí Thành phố gửi: .xlsx, .docx (hoặc bảng .md)",
+            metavar="BẢNG",
+            readable=False,
+            show_default=False,
+        ),
+    ],
+    output: OutputOpt = "-",
+    step: Annotated[
+        str,
+        typer.Option("--step", metavar="SỐ", help="Bước chấm điểm, ví dụ 0,25 hoặc 0,5"),
+    ] = "0,25",
+    rebase: Annotated[
+        str,
+        typer.Option(
+            "--rebase",
+            metavar="CÁCH",
+            help="Quy đổi khi có mục không áp dụng: proportional (tỷ lệ), full (tính đủ "
+            "điểm) hoặc none (bỏ khỏi điểm tối đa)",
+        ),
+    ] = "proportional",
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Nhập bộ tiêu chí chỉ số CCHC từ bảng Thành phố gửi (.xlsx, .docx) thành tệp YAML đã
+    kiểm tra: mọi cấp (lĩnh vực 1, tiêu chí 1.1, tiêu chí thành phần 1.1.1) với điểm tối
+    đa phải cộng đúng; dòng không đọc được và tổng không khớp được chỉ rõ vị trí
+    (TỆP.xlsx!Trang!Ô); có lỗi thì không ghi gì (mã thoát 1).
+    """
+    from parplan.criteria import REBASE_RULES, leaves
+    from parplan.index.table import read_table, table_yaml
+    from parplan.numbers import parse_value
+
+    _format(output, ("yaml",))
+    if rebase not in REBASE_RULES:
+        fail(UsageError(f"--rebase: '{rebase}' không hợp lệ; cần proportional, full hoặc none"))
+    size = guarded(lambda: parse_value(step, "--step"))
+    if size <= 0:
+        fail(UsageError(f"--step: '{step}' phải lớn hơn 0"))
+    try:
+        read = read_table(table, step=size, rebase=cast("Rebase", rebase))
+    except ParplanError as exc:
+        problems: list[Any] = getattr(exc, "problems", [])
+        if not problems:
+            fail(exc)
+        _rejected(problems, "không ghi tệp nào", int(exc.exit_code))
+        return
+    _emit(output, table_yaml(read, table.name).encode("utf-8"), force)
+    items = sum(1 for _ in leaves(read))
+    tell(
+        f"{format_number(len(read.areas))} lĩnh vực, {format_number(items)} mục chấm điểm, "
+        f"tổng {format_number(read.total)} điểm",
+        err=True,
+    )

@@ -1,0 +1,104 @@
+"""The rows of a criteria table as the city sends it: the first sheet of an .xlsx, or the
+first table of a .docx (or a Markdown pipe table), each row's cells with where they are
+(``Sheet!C12``, or ``bảng 1, dòng 12`` in a Word document) and the paragraphs or rows above
+the table (its title)."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from parplan.errors import ImportRefused
+
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+MAX_TABLE_UNPACKED = 128 * 1024 * 1024
+MAX_TABLE_ROWS = 5_000  # a criteria table has ~150 rows (8 areas, 38 criteria, 88 items)
+MAX_TABLE_COLUMNS = 30
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One row: its cells (text, or the number a spreadsheet holds) and where it is."""
+
+    values: tuple[Any, ...]
+    sheet: str | None  # the sheet of an .xlsx; None for a document
+    row: str  # "12" in a sheet, "bảng 1, dòng 12" in a document
+
+    def cell(self, column: int) -> tuple[str | None, str]:
+        """Where cell ``column`` (0-based) of this row is, for a located problem."""
+        if self.sheet is not None:
+            from openpyxl.utils import get_column_letter
+
+            return self.sheet, f"{get_column_letter(column + 1)}{self.row}"
+        return None, self.row
+
+    def text(self, column: int | None) -> str:
+        if column is None or column >= len(self.values):
+            return ""
+        value = self.values[column]
+        return "" if value is None else " ".join(str(value).split())
+
+
+def read_rows(path: Path) -> list[SourceRow]:
+    """The rows of the criteria table in ``path`` (.xlsx, .docx, .md, .txt); ImportRefused
+    (nothing read) for a file that cannot be read as one."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _sheet_rows(path)
+    from parplan.importing.source import Para, Table, read_source
+
+    rows: list[SourceRow] = []
+    for block in read_source(path).blocks:
+        if isinstance(block, Para) and block.text:
+            rows.append(SourceRow((block.text,), None, f"đoạn {block.where}"))
+        elif isinstance(block, Table):
+            rows += [SourceRow(_distinct(r), None, r.where) for r in block.rows]
+            break  # the criteria table is the first table; what follows is not read
+    return rows
+
+
+def _distinct(row: Any) -> tuple[str, ...]:
+    """A merged cell's text once (the title row spans the table: one cell, not eight)."""
+    cells: tuple[str, ...] = row.cells
+    if row.distinct == 1 and cells:
+        return (cells[0],)
+    return cells
+
+
+def _sheet_rows(path: Path) -> list[SourceRow]:
+    from parplan.files import megabytes, unpacks_beyond
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ImportRefused(path, "không tìm thấy tệp") from None
+    except OSError as exc:
+        raise ImportRefused(path, f"không đọc được ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportRefused(path, "không phải tệp thường")
+    if info.st_size > MAX_TABLE_BYTES:
+        raise ImportRefused(path, "tệp quá lớn cho một bảng tiêu chí")
+    unpacked = unpacks_beyond(path, MAX_TABLE_UNPACKED)
+    if unpacked is not None:
+        raise ImportRefused(path, f"tệp giải nén ra {megabytes(unpacked)}, quá lớn")
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # whatever a foreign or damaged file makes openpyxl raise
+        raise ImportRefused(
+            path, "không phải tệp Excel (.xlsx) đọc được, hoặc tệp bị hỏng"
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        rows = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if number > MAX_TABLE_ROWS:
+                raise ImportRefused(path, f"trang {ws.title} có quá nhiều dòng cho một bảng")
+            cut = tuple(values[:MAX_TABLE_COLUMNS])
+            if any(v is not None and str(v).strip() for v in cut):
+                rows.append(SourceRow(cut, ws.title, str(number)))
+        return rows
+    finally:
+        wb.close()

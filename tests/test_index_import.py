@@ -1,0 +1,153 @@
+"""`parplan index import`: a criteria table (invented for the tests: tests/index_tables.py) read
+from .xlsx and .docx to the point, every bad row and every sum that does not add up located,
+nothing written on any problem."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.criteria import CriteriaTable, leaf_map, leaves
+from parplan.document.loader import load_criteria
+from parplan.errors import IndexTableInvalid, PlanInvalid
+from parplan.index.table import read_table, table_yaml
+
+from .index_tables import ROWS, SOURCE, TITLE, write_docx, write_xlsx
+
+runner = CliRunner()
+WRITERS = {"xlsx": write_xlsx, "docx": write_docx}
+
+
+def _table(tmp_path: Path, kind: str, rows: list[list[Any]] | None = None) -> Path:
+    return WRITERS[kind](tmp_path / f"bang.{kind}", rows)
+
+
+def _changed(row: int, column: int, value: Any) -> list[list[Any]]:
+    rows = copy.deepcopy(ROWS)
+    rows[row][column] = value
+    return rows
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_table_read_to_the_point(tmp_path: Path, kind: str) -> None:
+    table = read_table(_table(tmp_path, kind))
+    assert (table.title, table.source, table.total) == (TITLE, SOURCE, 7.5)
+    assert [(a.number, a.points) for a in table.areas] == [("1", 4.0), ("2", 3.5)]
+    scored = {leaf.number: leaf.item.points for leaf in leaves(table)}
+    assert scored == {"1.1.1": 1, "1.1.2": 1, "1.2": 2, "2.1.1": 0.75, "2.1.2": 0.75, "2.2": 2}
+    items = leaf_map(table)
+    assert items["2.1.2"].item.not_applicable_to == ["Cơ quan không có TTHC"]
+    assert items["1.1.2"].item.method == (
+        "Hoàn thành 100%: 1 điểm\n- Hoàn thành từ 80% đến dưới 100%: 0,5 điểm"
+    )
+    assert items["1.2"].item.evidence == "Kế hoạch tuyên truyền"
+    assert items["1.2"].area.title == "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
+
+
+def test_xlsx_and_docx_read_alike(tmp_path: Path) -> None:
+    assert read_table(_table(tmp_path, "xlsx")) == read_table(_table(tmp_path, "docx"))
+
+
+def test_written_file_reads_back(tmp_path: Path) -> None:
+    table = read_table(_table(tmp_path, "xlsx"), step=0.05, rebase="full")
+    out = tmp_path / "2024.yaml"
+    out.write_text(table_yaml(table, "bang.xlsx"), encoding="utf-8")
+    again = load_criteria(out)
+    assert again == table
+    assert (again.step, again.rebase) == (0.05, "full")
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(IndexTableInvalid) as caught:
+        read_table(path)
+    return [p.render() for p in caught.value.problems]
+
+
+# data rows start on sheet row 6 (two title rows, an empty row, the header, the numbers row)
+@pytest.mark.parametrize(
+    ("row", "column", "value", "where", "words"),
+    [
+        (3, 0, "1.1.x", "A8", "STT '1.1.x' không đọc được"),
+        (3, 2, "một", "C8", "'một'"),
+        (3, 2, None, "C8", "thiếu điểm tối đa"),
+        (3, 2, -1, "C8", "âm"),
+        (3, 1, None, "B8", "không có nội dung"),
+        (3, 0, "1.3.1", "A8", "không nằm dưới mục 1.3"),
+        (3, 2, 1.5, "C7", "các tiêu chí thành phần cộng lại 2,5 [PP302]"),
+        (12, 2, 8, "C17", "tổng điểm của bảng 8 nhưng các lĩnh vực cộng lại 7,5"),
+        (9, 2, 0.7, "C14", "không chia hết cho bước chấm 0,25"),
+    ],
+)
+def test_bad_rows_located_in_xlsx(
+    tmp_path: Path, row: int, column: int, value: Any, where: str, words: str
+) -> None:
+    found = _problems(_table(tmp_path, "xlsx", _changed(row, column, value)))
+    assert any(f"bang.xlsx!Phụ lục!{where}: " in p and words in p for p in found), found
+
+
+def test_bad_row_located_in_docx(tmp_path: Path) -> None:
+    found = _problems(_table(tmp_path, "docx", _changed(3, 0, "1.1.x")))
+    assert found == [
+        "bang.docx!bảng 1, dòng 5: STT '1.1.x' không đọc được: cần 1, 1.1 hoặc 1.1.1 [PP301]"
+    ]
+
+
+def test_every_problem_listed(tmp_path: Path) -> None:
+    rows = _changed(3, 0, "x")
+    rows[9][2] = "abc"
+    assert len(_problems(_table(tmp_path, "xlsx", rows))) == 2
+
+
+def test_no_header_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "bang.xlsx"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Không có bảng"])  # type: ignore[union-attr]
+    wb.save(path)
+    assert "không tìm thấy dòng tiêu đề" in _problems(path)[0]
+
+
+def test_cli_writes_the_table(tmp_path: Path) -> None:
+    out = tmp_path / "index" / "2024.yaml"
+    out.parent.mkdir()
+    result = runner.invoke(app, ["index", "import", str(_table(tmp_path, "xlsx")), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert isinstance(load_criteria(out), CriteriaTable)
+    assert "2 lĩnh vực, 6 mục chấm điểm, tổng 7,5 điểm" in result.stderr
+
+
+def test_cli_refuses_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "2024.yaml"
+    bad = _table(tmp_path, "xlsx", _changed(3, 2, 1.5))
+    result = runner.invoke(app, ["index", "import", str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "bang.xlsx!Phụ lục!C7:" in result.stderr and "không ghi tệp nào" in result.stderr
+    assert "Traceback" not in result.output and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["--rebase", "tyle"], "--rebase: 'tyle'"), (["--step", "0"], "--step: '0'")],
+)
+def test_cli_bad_options(tmp_path: Path, args: list[str], words: str) -> None:
+    table = _table(tmp_path, "xlsx")
+    result = runner.invoke(app, ["index", "import", str(table), *args])
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_criteria_file_problems_located(tmp_path: Path) -> None:
+    table = read_table(_table(tmp_path, "xlsx"))
+    text = table_yaml(table, "bang.xlsx").replace("points: 0.75\n", "points: 0.5\n", 1)
+    path = tmp_path / "2024.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanInvalid) as caught:
+        load_criteria(path)
+    (problem,) = caught.value.problems
+    assert problem.code == "PP302" and problem.line is not None
+    assert "mục 2.1: điểm tối đa 1,5 nhưng các tiêu chí thành phần cộng lại 1,25" in problem.message
