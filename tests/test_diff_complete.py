@@ -62,8 +62,11 @@ GROUPS: dict[str, dict[str, str]] = {
     "LegalBasis": {"title": "other", "number": "other", "date": "other", "note": "other"},
     "Unit": {
         "id": "units", "name": "units", "short": "units", "kind": "units", "members": "units",
-        "aliases": "units", "report_symbol": "units", "note": "units",
+        "aliases": "units", "report_symbol": "units", "since": "units", "until": "units",
+        "successor": "units", "successors": "units", "basis": "units", "note": "units",
     },
+    "Successor": {"unit": "units", "takes": "units"},
+    "Reassignment": {"since": "units", "lead": "units", "coordinating": "units", "basis": "units"},
     "Paragraph": {"text": "text", "note": "text"},
     "Area": {"id": "other", "number": "other", "title": "text", "duties": "text", "note": "text"},
     "Indicator": {
@@ -81,7 +84,7 @@ GROUPS: dict[str, dict[str, str]] = {
         "number": "tasks", "area": "other", "objective": "text", "duty": "text",
         "activities": "text", "product": "text", "lead": "units", "coordinating": "units",
         "lead_text": "text", "coordinating_text": "text", "deadline": "deadlines",
-        "implements": "tasks", "note": "text", "progress": "progress",
+        "reassigned": "units", "implements": "tasks", "note": "text", "progress": "progress",
     },
     "DeadlineSpec": {"text": "text", "by": "deadlines", "tentative": "deadlines"},
     "Progress": {

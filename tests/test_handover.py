@@ -235,6 +235,10 @@ def test_report_says_who_did_what_before_and_after() -> None:
         "01/07/2025; trước đó: Phòng Quản lý Báo chí; căn cứ: Quyết định sáp nhập phòng (ví dụ "
         "kiểm thử)); thời hạn: 15/06/2025)" in q3
     )
+    assert (
+        "Nhiệm vụ 3: Tuyên truyền CCHC trên báo chí (chủ trì: Phòng Báo chí - Xuất bản (từ "
+        "01/07/2025; trước đó: Văn phòng Sở; căn cứ: Thông báo phân công" in q3
+    )
     # done before the merge: under the unit that did it
     assert "Nhiệm vụ 1: Rà soát TTHC lĩnh vực báo chí (chủ trì: Phòng Quản lý Báo chí;" in q3
 
@@ -256,3 +260,20 @@ def test_a_form_for_an_ended_unit_after_its_end_is_refused(tmp_path: Path) -> No
     assert not (tmp_path / "f").exists()
     made = _run(*args)
     assert "quan-ly-bao-chi" not in made and "bao-chi-xuat-ban.xlsx" in made
+
+
+def test_diff_says_when_and_to_whom_a_task_was_reassigned(tmp_path: Path) -> None:
+    text = MERGE.read_text(encoding="utf-8")
+    head, rest = text.split("    reassigned:\n", 1)
+    before = tmp_path / "before.yaml"
+    before.write_text(head + rest[rest.index("    deadline:") :], encoding="utf-8")
+    said = _run("diff", str(before), str(MERGE))
+    assert (
+        "Nhiệm vụ 3: thêm giao lại chủ trì: từ 01/07/2025 cho bao-chi-xuat-ban (căn cứ: Thông "
+        "báo phân công của Giám đốc Sở (ví dụ kiểm thử))" in said
+    )
+    later = tmp_path / "later.yaml"
+    later.write_text(text.replace("since: 2025-07-01", "since: 2025-08-01"), encoding="utf-8")
+    said = _run("diff", str(MERGE), str(later))
+    assert "Nhiệm vụ 3: sửa từ ngày của giao lại chủ trì 1: 01/07/2025 → 01/08/2025" in said
+    assert "Phòng Báo chí - Xuất bản: sửa ngày bắt đầu hoạt động: 01/07/2025 → 01/08/2025" in said

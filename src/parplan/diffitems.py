@@ -202,6 +202,9 @@ PARTS = {
     "score": "điểm", "data": "số liệu kê khai", "explanation": "giải trình",
     "criterion": "tiêu chí", "tasks": "nhiệm vụ", "obligations": "nghĩa vụ",
     "indicators": "chỉ tiêu",
+    # a task's reassignment, a split unit's successor
+    "since": "từ ngày", "lead": "đơn vị chủ trì", "coordinating": "đơn vị phối hợp",
+    "basis": "căn cứ", "takes": "phần việc nhận", "Successor.unit": "đơn vị",
 }  # fmt: skip
 KEYS = ("period", "event")  # a record's identity: said as "chuyển từ kỳ …", not as a field
 
@@ -226,12 +229,17 @@ def value_edits(label: str, a: Any, b: Any) -> list[str]:
         return [
             edit
             for f in fields
-            for edit in value_edits(f"{PARTS.get(f, f)} của {label}", getattr(a, f), getattr(b, f))
+            for edit in value_edits(f"{_part(a, f)} của {label}", getattr(a, f), getattr(b, f))
         ]
     if _models(a) and _models(b) and len(a) == len(b):  # the same items, some edited
         pairs = enumerate(zip(a, b, strict=True), start=1)
         return [edit for i, (x, y) in pairs if x != y for edit in value_edits(f"{label} {i}", x, y)]
     return [edit_message(label, a, b)]
+
+
+def _part(value: BaseModel, field: str) -> str:
+    """A part's label: the model's own ("Successor.unit") before the shared one."""
+    return PARTS.get(f"{type(value).__name__}.{field}") or PARTS.get(field, field)
 
 
 def _models(value: Any) -> bool:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from parplan.model import Reassignment
 from parplan.numbers import format_number
 from parplan.periods import format_date, parse_iso_date, parse_period
 from parplan.progress import ASSESSMENT_LABELS
@@ -103,6 +104,11 @@ RULES: dict[str, dict[str, Rule]] = {
         "members": Rule("units", "thành viên", _UNIT, "units", "unit"),
         "aliases": Rule("units", "cách viết khác", _UNIT),
         "report_symbol": Rule("units", "ký hiệu báo cáo", _UNIT),
+        "since": Rule("units", "ngày bắt đầu hoạt động", "unit_dates_changed"),
+        "until": Rule("units", "ngày cuối cùng hoạt động", "unit_dates_changed"),
+        "successor": Rule("units", "đơn vị kế thừa", "unit_successor_changed", "units", "unit"),
+        "successors": Rule("units", "các đơn vị kế thừa", "unit_successor_changed", "whole"),
+        "basis": Rule("units", "căn cứ thay đổi đơn vị", _UNIT, "text"),
         "note": Rule("units", "ghi chú", _UNIT, "text"),
     },
     "Area": {
@@ -135,6 +141,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "lead_text": _text("cột chủ trì", _TASK_TEXT),
         "coordinating_text": _text("cột phối hợp", _TASK_TEXT),
         "deadline": Rule("deadlines", "thời hạn", "deadline_moved", "nested"),
+        "reassigned": Rule("units", "giao lại chủ trì", "task_reassigned", "whole"),
         "implements": Rule("tasks", "nhiệm vụ cấp trên thực hiện", "implements_changed"),
         "note": _text("ghi chú", _TASK_TEXT),
         "progress": Rule("progress", "tiến độ", "task_progress", "whole"),
@@ -206,11 +213,21 @@ def show(value: Any) -> str:
         return format_date(value)
     if isinstance(value, list):
         return "; ".join(show(v) for v in value)
+    if isinstance(value, Reassignment):
+        return _reassignment(value)
     if isinstance(value, BaseModel):
         return "; ".join(show(v) for v in value.model_dump().values() if v not in (None, []))
     if isinstance(value, str) and value in VALUE_LABELS:
         return VALUE_LABELS[value]
     return f'"{value}"'
+
+
+def _reassignment(value: Reassignment) -> str:
+    """ "từ 01/07/2025 cho bao-chi-xuat-ban (căn cứ: …)", as a reader says it."""
+    text = f"từ {format_date(value.since)} cho {', '.join(value.lead)}"
+    if value.coordinating is not None:
+        text += f", phối hợp: {', '.join(value.coordinating) or NOTHING}"
+    return text + (f" (căn cứ: {value.basis})" if value.basis else "")
 
 
 def dated(value: Any) -> str:
