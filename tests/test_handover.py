@@ -14,6 +14,7 @@ from parplan.dashboard import unit_items
 from parplan.document.loader import load_plan, plan_from_text
 from parplan.forms.layout import build_form, form_units
 from parplan.model import Plan
+from parplan.newplan import create_plan
 from parplan.periods import Period, parse_period
 from parplan.tracking import Item, plan_items
 
@@ -277,3 +278,25 @@ def test_diff_says_when_and_to_whom_a_task_was_reassigned(tmp_path: Path) -> Non
     said = _run("diff", str(MERGE), str(later))
     assert "Nhiệm vụ 3: sửa từ ngày của giao lại chủ trì 1: 01/07/2025 → 01/08/2025" in said
     assert "Phòng Báo chí - Xuất bản: sửa ngày bắt đầu hoạt động: 01/07/2025 → 01/08/2025" in said
+
+
+def test_new_from_gives_ended_units_work_to_their_successors_and_says_so() -> None:
+    made = create_plan(file="2026.yaml", year=None, source=MERGE)
+    plan = plan_from_text(made.text, "2026.yaml")
+    assert {t.number: tuple(t.lead) for t in plan.tasks} == dict.fromkeys(
+        (1, 2, 3, 4), ("bao-chi-xuat-ban",)
+    )
+    assert plan.tasks[1].coordinating == ["van-phong"]
+    assert plan.tasks[2].reassigned == []  # the old year's history stays in the old plan
+    assert plan.obligations[0].units == ["bao-chi-xuat-ban"]
+    assert made.handovers == [
+        "Phòng Quản lý Báo chí (quan-ly-bao-chi) hết hoạt động sau 30/06/2025: nhiệm vụ 1, "
+        "nhiệm vụ 4, nghĩa vụ cong-khai-hang-thang giao cho Phòng Báo chí - Xuất bản "
+        "(bao-chi-xuat-ban)",
+        "Phòng Xuất bản (xuat-ban) hết hoạt động sau 30/06/2025: nhiệm vụ 2 giao cho Phòng Báo "
+        "chí - Xuất bản (bao-chi-xuat-ban)",
+        "nhiệm vụ 3: đã giao lại từ Văn phòng Sở (van-phong) cho Phòng Báo chí - Xuất bản "
+        "(bao-chi-xuat-ban) trong năm cũ",
+    ]
+    # the units' own dates are history: not among the places left to review
+    assert [w.where for w in made.leftovers] == ["chú thích"]

@@ -57,6 +57,7 @@ class NewPlan:
 
     text: str
     leftovers: list[Leftover] = field(default_factory=list)
+    handovers: list[str] = field(default_factory=list)  # see ``Rollover.handovers``
 
 
 def _check_name(option: str, value: str) -> str:
@@ -88,7 +89,7 @@ def create_plan(
         if target == plan.plan.year:
             raise UsageError(f"--year: kế hoạch {source} đã là năm {target}")
         result = roll_over(read_plan_text(source), plan, target)
-        made = NewPlan(result.text, result.leftovers)
+        made = NewPlan(result.text, result.leftovers, result.handovers)
     else:
         if year is None or issuer is None or parent is None:
             raise UsageError("cần --year, --issuer và --parent (hoặc --from KẾ-HOẠCH-CŨ)")

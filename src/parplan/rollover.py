@@ -16,16 +16,21 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence as Sequence_
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from parplan.document import DocumentError, Raw, SetField, apply
 from parplan.document.tree import Mapping, Node, Scalar, Sequence, compose_at, key_of
 from parplan.errors import UsageError
+from parplan.handover import Registry
 from parplan.model import DeadlineSpec, Occurrence, Plan, Schedule
+from parplan.periods import format_date
+from parplan.tracking import obligation_items, task_item
 
 _DATE_OR_YEAR = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)|(?<!\d)(\d{4})(?!\d)")
+_UNIT_DAY = re.compile(r"units\[\d+\]\.(since|until)")
 _ISO = re.compile(r"(before )?(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -46,6 +51,7 @@ class Rollover:
     text: str
     edits: list[SetField]
     leftovers: list[Leftover]
+    handovers: list[str] = field(default_factory=list)  # units ended: who took their work
 
 
 # --- dates and years ------------------------------------------------------------------------
@@ -187,13 +193,75 @@ def roll_over(text: str, plan: Plan, year: int) -> Rollover:
     """Next year's plan text from ``text`` (whose validated plan is ``plan``)."""
     delta = year - plan.plan.year
     tree = _Tree(text)
-    edits = _meta_edits(plan, tree, year, delta) + _tracking_edits(plan, tree, delta)
+    moved, handovers = _handover_edits(plan, date(year, 1, 1))
+    edits = _meta_edits(plan, tree, year, delta) + _tracking_edits(plan, tree, delta) + moved
     try:
         new_text = apply(text, edits, composed=tree.root)
     except DocumentError as exc:
         raise UsageError(f"không chuyển được kế hoạch sang năm {year}: {exc.message}") from None
     old_years = {str(y) for y in range(plan.plan.year - 1, year)}
-    return Rollover(new_text, edits, leftovers(new_text, old_years))
+    # a unit's first and last days are history, not a date to move: nothing to review there
+    left = [w for w in leftovers(new_text, old_years) if not _UNIT_DAY.fullmatch(w.where)]
+    return Rollover(new_text, edits, left, handovers)
+
+
+# --- units that ended: their work to their successors ---------------------------------------
+
+
+def _handover_edits(plan: Plan, start: date) -> tuple[list[SetField], list[str]]:
+    """Each task and obligation given to the units that hold it on the new plan's first day
+    (a unit ended during the old year hands its work on; a task's last reassignment becomes
+    its lead, its history staying in the old plan), and a sentence for each unit ended."""
+    registry = Registry(plan)
+    if not registry.dated:
+        return [], []
+    edits: list[SetField] = []
+    moved: dict[tuple[str, str], list[str]] = {}
+    for i, task in enumerate(plan.tasks):
+        item = task_item(task)
+        held = registry.holders(item, item.lead, item.coordinating, start)
+        written = (task.lead, task.coordinating)
+        for key, old, new in zip(("lead", "coordinating"), written, held, strict=True):
+            if tuple(old) != new:
+                edits.append(SetField(("tasks", i), key, _ids(new)))
+                _moved(moved, old, new, f"nhiệm vụ {task.number}")
+        if task.reassigned:
+            edits.append(SetField(("tasks", i), "reassigned", []))
+    for i, obligation in enumerate(plan.obligations):
+        work = next(obligation_items(obligation, plan.plan.year))
+        units = tuple(obligation.units)
+        new, _ = registry.holders(work, units, (), start)
+        if new != units:
+            edits.append(SetField(("obligations", i), "units", _ids(new)))
+            _moved(moved, units, new, f"nghĩa vụ {obligation.id}")
+    return edits, _handover_lines(plan, moved)
+
+
+def _ids(ids: Sequence_[str]) -> Raw:
+    """A list of unit ids as plans write them: ``[van-phong, thanh-tra]``."""
+    return Raw(f"[{', '.join(ids)}]")
+
+
+def _moved(
+    moved: dict[tuple[str, str], list[str]], old: Sequence_[str], new: Sequence_[str], what: str
+) -> None:
+    for gone in (u for u in old if u not in new):
+        for heir in (u for u in new if u not in old):
+            moved.setdefault((gone, heir), []).append(what)
+
+
+def _handover_lines(plan: Plan, moved: dict[tuple[str, str], list[str]]) -> list[str]:
+    lines = []
+    for (gone, heir), what in moved.items():
+        unit = plan.units_by_id[gone]
+        works = ", ".join(dict.fromkeys(what))
+        to = f"{plan.unit_name(heir)} ({heir})"
+        if unit.until is not None:
+            ended = f"{unit.name} ({gone}) hết hoạt động sau {format_date(unit.until)}"
+            lines.append(f"{ended}: {works} giao cho {to}")
+        else:
+            lines.append(f"{works}: đã giao lại từ {unit.name} ({gone}) cho {to} trong năm cũ")
+    return lines
 
 
 # --- what is left to review -----------------------------------------------------------------
