@@ -1,6 +1,7 @@
 """Benchmark: whole-process wall time and peak memory of parplan commands by plan size.
 
-    python -m bench.run [--sizes 22,1000,10000,50000] [--runs 5] [--out bench/results.md]
+    python -m bench.run [--sizes 22,1000,10000,50000] [--runs 5] [--rollups 200,2000]
+                        [--out bench/results.md]
 
 For each size a plan is written to a temporary directory (22 = a copy of plans/2024.yaml, any
 other size = ``bench.generate.generate(size)``), then every command is run ``--runs`` times:
@@ -8,7 +9,8 @@ the cell shows the median wall time (fork to reap) and the largest peak RSS (``r
 from ``os.wait4``) of the command's process. Each command is forked by a tiny helper process
 (see SPAWN_HELPER for why), itself a ``subprocess.Popen`` child reaped with ``os.wait4``.
 Baselines run side by side: ``python -c pass``, a minimal typer + rich app and
-check-jsonschema on the same file. A command that exits non-zero is shown as "lỗi (exit N)",
+check-jsonschema on the same file. Then ``parplan rollup`` of 200 and 2,000 copies of
+plans/2024.yaml runs alternately with ``parplan check`` over the same files. A command that exits non-zero is shown as "lỗi (exit N)",
 one that runs past the timeout as "quá giờ"; neither stops the run. Progress goes to stderr;
 the Markdown result goes to stdout and to --out.
 """
@@ -27,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -375,6 +377,8 @@ class Results:
     schema: str = "n/a"
     # diff and check run alternately (see interleave): size -> (diff, check) samples
     ratios: dict[int, tuple[list[Sample], list[Sample]]] = field(default_factory=dict)
+    # rollup and check over the same plans, alternately: plan count -> (rollup, check) samples
+    rollups: dict[int, tuple[list[Sample], list[Sample]]] = field(default_factory=dict)
 
 
 def log(message: str) -> None:
@@ -415,7 +419,80 @@ def interleave(case: Case, runs: int) -> tuple[list[Sample], list[Sample]]:
     return diffs, checks
 
 
-def run_all(sizes: list[int], runs: int) -> Results:
+# --- many plans: rollup against check over the same files --------------------------------------
+
+DEFAULT_ROLLUPS = "200,2000"
+ROLLUP_RUNS = 3  # each, alternately; one when a run takes over SLOW_RUN_S
+ROLLUP_TARGET = 1.5  # rollup's time over check's (issue #31)
+ROLLUP_MINUTE_FROM = 2000  # the count the "within a minute" target is set at
+ISSUER = 'issuer: "Sở Văn hóa và Thể thao"'
+
+
+def write_agencies(count: int, work: Path) -> Path:
+    """``count`` copies of plans/2024.yaml in a folder, each with an issuer of its own."""
+    folder = work / f"agencies-{count}"
+    folder.mkdir()
+    text = REAL_PLAN.read_text(encoding="utf-8")
+    for i in range(count):
+        own = text.replace(ISSUER, f'issuer: "Cơ quan {i:04d}"', 1)
+        (folder / f"co-quan-{i:04d}.yaml").write_text(own, encoding="utf-8")
+    return folder
+
+
+def bench_rollup(count: int, work: Path) -> tuple[list[Sample], list[Sample]]:
+    """``parplan rollup FILES -o OUT.json`` and ``parplan check FILES`` one after the
+    other, ``ROLLUP_RUNS`` times (once when a run is slow): on a shared machine the load
+    moves between runs, so the ratio is read from neighbouring runs."""
+    folder = write_agencies(count, work)
+    files = [str(p) for p in sorted(folder.glob("*.yaml"))]
+    out = work / f"rollup-{count}.json"
+    rollup = [*parplan_argv(), "rollup", *files, "--as-of", AS_OF, "-o", str(out), "--force"]
+    check = [*parplan_argv(), "check", *files]
+    rollups: list[Sample] = []
+    checks: list[Sample] = []
+    for _ in range(ROLLUP_RUNS):
+        for argv, samples in ((rollup, rollups), (check, checks)):
+            sample = run_once(argv, work)
+            if _failure(sample):
+                log(f"[{count} plans] {argv[1]}: {_failure(sample)}: {sample.stderr}")
+                return [], []
+            samples.append(sample)
+        if max(s.seconds for s in rollups + checks) > SLOW_RUN_S:
+            break
+    log(f"[{count} plans] rollup/check, alternately: {_cell_text(rollups)} vs {_cell_text(checks)}")
+    shutil.rmtree(folder)
+    return rollups, checks
+
+
+def rollup_lines(results: Results) -> list[str]:
+    """rollup against check over the same plans (target: at most 1.5x; 2,000 plans within a
+    minute)."""
+    shown = []
+    for count, (rollups, checks) in sorted(results.rollups.items()):
+        if not rollups or not checks:
+            shown.append(f"{count:,} plans: failed (see the log)")
+            continue
+        seconds = statistics.median(s.seconds for s in rollups)
+        ratio = seconds / statistics.median(s.seconds for s in checks)
+        minute = ""
+        if count >= ROLLUP_MINUTE_FROM:
+            minute = f", {'within' if seconds <= 60 else 'over'} a minute"
+        shown.append(
+            f"{count:,} plans ({len(rollups)} run(s) each): {_cell_text(rollups)} vs "
+            f"{_cell_text(checks)}, {ratio:.2f}×{minute}"
+        )
+    if not shown:
+        return []
+    return [
+        f"`parplan rollup FILES -o OUT.json` against `parplan check FILES`, FILES being copies "
+        f"of `plans/2024.yaml` (each its own issuer), run alternately (target: at most "
+        f"{ROLLUP_TARGET}× the time; {ROLLUP_MINUTE_FROM:,} plans within a minute; the roll-up "
+        f"reads the plans on every core, `check` in turn; the memory is the largest process's, "
+        f"main or worker, as `wait4` reports it): {'; '.join(shown)}."
+    ]
+
+
+def run_all(sizes: list[int], runs: int, rollups: Sequence[int] = ()) -> Results:
     results = Results(sizes, runs)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="parplan-bench-") as tmp:
@@ -427,6 +504,9 @@ def run_all(sizes: list[int], runs: int) -> Results:
         for size in sizes:
             log(f"[{size}] writing the plan …")
             bench_size(make_case(size, work, schema, cjs), runs, results)
+        for count in rollups:
+            log(f"[{count} plans] writing the plans …")
+            results.rollups[count] = bench_rollup(count, work)
     results.seconds = time.perf_counter() - start
     return results
 
@@ -504,6 +584,7 @@ def note_lines(results: Results) -> list[str]:
         "rows and an obligation filled as units would (see `bench/forms.py`), collected into a "
         "fresh copy.",
         *ratio_lines(results),
+        *rollup_lines(results),
         f"`lỗi (exit N)`: the command failed, not timed; `quá giờ`: ran past {TIMEOUT_S:.0f} s; "
         "`n/a`: could not run here.",
         f"check-jsonschema schema: {results.schema}.",
@@ -580,6 +661,11 @@ def parse_sizes(text: str) -> list[int]:
     return list(dict.fromkeys(sizes))
 
 
+def parse_counts(text: str) -> list[int]:
+    """Plan counts for the roll-up (``''``: none)."""
+    return parse_sizes(text) if text.strip() else []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -590,6 +676,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=5, help="runs per cell (default 5)")
     parser.add_argument(
+        "--rollups",
+        type=parse_counts,
+        default=parse_counts(DEFAULT_ROLLUPS),
+        help=f"plan counts rolled up against check (default {DEFAULT_ROLLUPS}; '' for none)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=ROOT / "bench" / "results.md",
@@ -598,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    text = render(run_all(args.sizes, args.runs))
+    text = render(run_all(args.sizes, args.runs, args.rollups))
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
     args.out.parent.mkdir(parents=True, exist_ok=True)

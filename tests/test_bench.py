@@ -70,8 +70,9 @@ def test_generate_is_deterministic() -> None:
 @pytest.mark.slow  # runs every command of the benchmark: make test-deep
 def test_small_run_prints_every_row(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
+    args = ["--sizes", "22,50", "--runs", "1", "--rollups", "9", "--out", str(out)]
     done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--sizes", "22,50", "--runs", "1", "--out", str(out)],
+        [sys.executable, "-m", "bench.run", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -86,6 +87,8 @@ def test_small_run_prints_every_row(tmp_path: Path) -> None:
         assert len(MEASURED.findall(rows[label])) == 2, rows[label]
     assert out.read_text(encoding="utf-8") == done.stdout
     assert "`diff F F2` against `check F`" not in done.stdout  # measured from 10,000 tasks
+    (rollup,) = [line for line in done.stdout.splitlines() if line.startswith("`parplan rollup")]
+    assert len(MEASURED.findall(rollup)) == 2 and "9 plans (1 run(s) each)" in rollup
 
 
 def test_diff_check_ratio_line() -> None:
@@ -100,3 +103,18 @@ def test_diff_check_ratio_line() -> None:
         "the time and the memory): 10,000 tasks: 2.400 s / 210 MB vs 1.000 s / 100 MB, 2.40× "
         "the time and 2.10× the memory."
     ]
+
+
+def test_rollup_check_line() -> None:
+    from bench.run import Results, Sample, rollup_lines
+
+    results = Results([22], runs=1)
+    rollups = [Sample(5.0, 40 * 1024, 0), Sample(4.0, 42 * 1024, 0), Sample(9.0, 41 * 1024, 0)]
+    checks = [Sample(4.0, 38 * 1024, 0), Sample(4.2, 38 * 1024, 0), Sample(3.0, 38 * 1024, 0)]
+    results.rollups[200] = (rollups, checks)
+    results.rollups[2000] = ([Sample(61.0, 74 * 1024, 0)], [Sample(40.0, 60 * 1024, 0)])
+    (line,) = rollup_lines(results)
+    assert line.endswith(
+        "200 plans (3 run(s) each): 5.000 s / 42 MB vs 4.000 s / 38 MB, 1.25×; "
+        "2,000 plans (1 run(s) each): 61.000 s / 74 MB vs 40.000 s / 60 MB, 1.52×, over a minute."
+    )

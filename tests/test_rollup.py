@@ -445,3 +445,62 @@ def test_status_children_says_how_many_units_plans_finished_each_task(tmp_path: 
     assert {t["number"]: (t["plans_done"], t["plans"]) for t in family["tasks"]}[5] == (2, 2)
     plain = _invoke("status", str(parent), "--as-of", AS_OF, "--json")
     assert plain.exit_code == 0 and "children" not in json.loads(plain.stdout)
+
+
+def test_plans_read_in_parallel_roll_up_as_plans_read_in_turn(agencies: Path) -> None:
+    from parplan.rollup import plan_paths, rollup, rollup_json
+
+    paths = plan_paths([agencies])
+    in_turn = rollup(paths, date(2024, 6, 30), TODAY, jobs=1)
+    in_parallel = rollup(paths, date(2024, 6, 30), TODAY, jobs=2)
+    assert rollup_json(in_parallel) == rollup_json(in_turn)
+    assert len(in_turn.rows) == 40
+
+
+def test_an_error_in_a_worker_reaches_the_user_as_its_message_and_code(
+    agencies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked workers run the patched ``plan_row``: the error they raise has a constructor of
+    its own, and still comes back as a message and an exit code, not a hang or a traceback."""
+    from parplan import rollup as module
+    from parplan.errors import ExitCode, NotAPlan
+
+    real = module.plan_row
+
+    def failing(path: Path, *args: Any) -> Any:
+        if path.name == "co-quan-17.yaml":
+            raise NotAPlan(path, "thử")
+        return real(path, *args)
+
+    monkeypatch.setattr(module, "plan_row", failing)
+    result = runner.invoke(app, ["rollup", str(agencies), "--jobs", "2", "--as-of", AS_OF])
+    assert result.exit_code == int(ExitCode.PLAN_INVALID)
+    assert "co-quan-17.yaml: không phải kế hoạch CCHC (thử)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def _joined(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The rows of separate roll-ups joined as docs/ci.md says a city's CI job joins them."""
+    rows = [row for part in parts for row in part["plans"]]
+    counted = [r for r in rows if r["problems"] == 0 and r["note"] is None]
+    counts = [k for k in parts[0]["totals"] if k not in ("plans", "left_out", "percent_on_time")]
+    totals: dict[str, Any] = {k: sum(r[k] for r in counted) for k in counts}
+    due = totals["tasks_due"]
+    totals["percent_on_time"] = round(100 * totals["tasks_done"] / due, 1) if due else None
+    totals |= {"plans": len(counted), "left_out": len(rows) - len(counted)}
+    return {"plans": rows, "totals": totals}
+
+
+def test_rows_joined_give_the_totals_of_one_rollup(agencies: Path, tmp_path: Path) -> None:
+    files = sorted(agencies.glob("*.yaml"))
+    broken = tmp_path / "co-quan-loi.yaml"
+    broken.write_bytes((DATA / "plans" / "invalid" / "bad-deadline-form.yaml").read_bytes())
+    groups = [files[i : i + 10] for i in range(0, 40, 10)]
+    parts = [_rollup_json(*map(str, group)) for group in groups[:3]]
+    parts.append(_rollup_json(*map(str, groups[3]), str(broken), code=1))
+    whole = _rollup_json(*map(str, files), str(broken), code=1)
+    joined = _joined(parts)
+    assert joined["totals"] == whole["totals"]
+    assert joined["totals"]["left_out"] == 1 and joined["totals"]["plans"] == 40
+    key = lambda r: (r["problems"] > 0, -(r["tasks_overdue"] or 0), r["file"])  # noqa: E731
+    assert sorted(joined["plans"], key=key) == whole["plans"]

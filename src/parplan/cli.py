@@ -513,6 +513,16 @@ def rollup(
             help="Cùng -o .html: liên kết tới trang của từng kế hoạch (THƯ-MỤC/<tên tệp>/)",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Số tiến trình đọc kế hoạch song song (mặc định: số lõi CPU được dùng)",
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Tổng hợp nhiều kế hoạch: mỗi kế hoạch (cơ quan) một dòng, số liệu như parplan status.
@@ -536,7 +546,9 @@ def rollup(
     for path in paths:
         guarded(partial(require_input, path))
     today = parse_as_of(None)
-    result = guarded(lambda: build_rollup(paths, day, today, within=within, sort=sort, unit=unit))
+    result = guarded(
+        lambda: build_rollup(paths, day, today, within=within, sort=sort, unit=unit, jobs=jobs)
+    )
     if table:
         from parplan.terminal import console, render_rollup
 

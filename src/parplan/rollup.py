@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from parplan.dashboard import AreaRow, Dashboard, build, combined, shown_day
-from parplan.errors import UsageError
+from parplan.errors import ParplanError, UsageError
+from parplan.parallel import forked_map
 from parplan.progress import IndicatorStatus
 from parplan.tracking import State
 from parplan.workdays import DEFAULT_WITHIN, Within
@@ -207,12 +209,45 @@ def rollup(
     within: Within = DEFAULT_WITHIN,
     sort: str = DEFAULT_SORT,
     unit: str | None = None,
+    jobs: int | None = None,
 ) -> Rollup:
-    """The roll-up of ``paths``, sorted by ``sort`` (see ``sorted_rows``)."""
+    """The roll-up of ``paths``, sorted by ``sort`` (see ``sorted_rows``); the plans read on
+    ``jobs`` worker processes (see ``plan_rows``)."""
     if sort not in SORT_KEYS:
         raise UsageError(f"--sort: '{sort}' không hợp lệ; cần một trong: {', '.join(SORT_KEYS)}")
-    rows = [plan_row(p, as_of, today, within, unit) for p in paths]
+    rows = plan_rows(paths, as_of, today, within, unit, jobs)
     return Rollup(as_of, sorted_rows(rows, sort), sort, unit)
+
+
+def plan_rows(
+    paths: Sequence[Path],
+    as_of: date | None,
+    today: date,
+    within: Within,
+    unit: str | None = None,
+    jobs: int | None = None,
+) -> list[PlanRow]:
+    """``plan_row`` of each path, in order; read on ``jobs`` worker processes (default: every
+    core) when there are many plans."""
+    read = partial(_worker_row, as_of=as_of, today=today, within=within, unit=unit)
+    return forked_map(read, paths, parallel_from=PARALLEL_FROM, jobs=jobs)
+
+
+PARALLEL_FROM = 8  # plans; fewer are read faster than worker processes start
+
+
+def _worker_row(
+    path: Path, *, as_of: date | None, today: date, within: Within, unit: str | None
+) -> PlanRow:
+    """``plan_row`` in a worker process: an error comes back to the parent as a plain
+    ``ParplanError`` with the same message and exit code (a subclass whose constructor takes
+    other arguments would not unpickle there)."""
+    try:
+        return plan_row(path, as_of, today, within, unit)
+    except ParplanError as exc:
+        plain = ParplanError(exc.message)
+        plain.exit_code = exc.exit_code
+        raise plain from None
 
 
 def sorted_rows(rows: list[PlanRow], sort: str) -> list[PlanRow]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from parplan.dashboard import Dashboard
-from parplan.rollup import PlanRow, Rollup, Summary, plan_row, summary_of
+from parplan.rollup import PlanRow, Rollup, Summary, plan_rows, summary_of
 from parplan.tracking import State
 from parplan.workdays import Within
 
@@ -165,7 +165,8 @@ def children(board: Dashboard, paths: Sequence[Path], today: date, within: Withi
     file as their parent, each as of the board's day; plans naming another parent are not
     counted; files with problems are ``left_out``."""
     parent = Path(board.file).resolve()
-    rows = [plan_row(p, board.as_of, today, within) for p in paths if p.resolve() != parent]
+    others = [p for p in paths if p.resolve() != parent]
+    rows = plan_rows(others, board.as_of, today, within)
     mine = _children_of(rows).get(parent, [])
     summary = summary_of(board)
     whole = family((PlanRow(board.file, board.plan.plan.issuer, summary), summary), mine)

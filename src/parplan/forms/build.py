@@ -4,7 +4,6 @@ hidden sheet tying the form to the plan it was made from."""
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from pathlib import Path
@@ -310,19 +309,11 @@ def _workbooks(plan: Plan, forms: list[Form], plan_file: str, digest: str) -> li
     """Every form's bytes, made on all the cores when there are many forms (openpyxl's
     writer is pure Python: one form of 200 tasks takes ~50 ms). Workers are forked, so they
     share the plan already read; where fork is not available the forms are made in turn."""
-    import multiprocessing
+    from parplan.parallel import forked_map
 
     global _job
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if (
-        len(forms) < PARALLEL_FROM
-        or cores < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return [workbook_bytes(plan, f, plan_file=plan_file, plan_hash=digest) for f in forms]
     _job = (plan, forms, plan_file, digest)
     try:
-        with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
-            return pool.map(_one, range(len(forms)), chunksize=4)
+        return forked_map(_one, range(len(forms)), parallel_from=PARALLEL_FROM, most=4, chunksize=4)
     finally:
         _job = None

@@ -3,7 +3,6 @@ every row, whatever program saved it last (Excel, LibreOffice, openpyxl)."""
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -329,11 +328,6 @@ PARALLEL_FROM = 16  # forms; fewer are read faster than a worker process starts
 def read_forms(paths: list[Path]) -> list[tuple[FormFile, list[CellProblem]]]:
     """Every form read, on all the cores when there are many (openpyxl's reader is pure
     Python: a form of 200 rows takes ~40 ms); in turn where fork is not available."""
-    import multiprocessing
+    from parplan.parallel import forked_map
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    if len(paths) < PARALLEL_FROM or cores < 2 or not fork:
-        return [read_form(p) for p in paths]
-    with multiprocessing.get_context("fork").Pool(min(cores, 4)) as pool:
-        return pool.map(read_form, paths, chunksize=4)
+    return forked_map(read_form, paths, parallel_from=PARALLEL_FROM, most=4, chunksize=4)
