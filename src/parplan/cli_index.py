@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from typer.core import TyperGroup
 
-from parplan.cli import OutputOpt, _emit, _format, app, fail, guarded, tell
+from parplan.cli import (
+    AsOfOpt,
+    OutputOpt,
+    PlanArg,
+    _emit,
+    _format,
+    app,
+    fail,
+    guarded,
+    say,
+    tell,
+)
 from parplan.errors import CellProblem, ParplanError, UsageError
 from parplan.i18n import examples
 from parplan.numbers import format_number
@@ -121,3 +132,93 @@ def import_table(
         f"tổng {format_number(read.total)} điểm",
         err=True,
     )
+
+
+IndexPlanOpt = Annotated[
+    Path | None,
+    typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
+]
+
+
+def _assessment(plan: Path | None, as_of: str | None) -> Any:
+    from parplan.cli import parse_as_of
+    from parplan.discover import resolve_plan
+    from parplan.index.assess import open_assessment
+
+    day = parse_as_of(as_of)
+    path = guarded(lambda: resolve_plan(plan, year=day.year))
+    return guarded(lambda: open_assessment(path, day))
+
+
+@index_app.command(
+    "form",
+    epilog=examples(
+        "parplan index form plans/2024.yaml -o tu-cham.xlsx",
+        "parplan index form plans/2024.yaml --as-of 30/11/2024 -o tu-cham.xlsx",
+    ),
+)
+def form_cmd(
+    plan: PlanArg = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="TỆP", help="Biểu tự chấm điểm .xlsx sẽ ghi"),
+    ] = "tu-cham.xlsx",
+    as_of: AsOfOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Lập biểu tự chấm điểm chỉ số CCHC (.xlsx): STT | Tiêu chí | Điểm tối đa | Số liệu kê
+    khai | Cách tính điểm | Tài liệu kiểm chứng | Điểm tự chấm | Giải trình; số liệu, tài liệu
+    kiểm chứng của các mục kế hoạch gắn với tiêu chí và điểm gợi ý (tỷ lệ việc đúng hạn) điền
+    sẵn; các ô cần điền tô vàng. Điền xong: `parplan index collect`.
+    """
+    from parplan.index.workbook import workbook_bytes
+
+    _format(output, ("xlsx",))
+    assessed = _assessment(plan, as_of)
+    _emit(output, workbook_bytes(assessed), force)
+
+
+@index_app.command(
+    "collect",
+    epilog=examples(
+        "parplan index collect tu-cham.xlsx --plan plans/2024.yaml --dry-run",
+        "parplan index collect tu-cham.xlsx --plan plans/2024.yaml",
+    ),
+)
+def collect_cmd(
+    workbook: Annotated[
+        Path,
+        typer.Argument(help="Biểu tự chấm điểm đã điền (.xlsx)", metavar="TỆP", readable=False),
+    ],
+    plan: IndexPlanOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
+    ] = False,
+) -> None:
+    """Thu biểu tự chấm điểm đã điền và ghi điểm vào kế hoạch (par_index.scores) như
+    `parplan record`: kiểm tra từng ô (điểm vượt điểm tối đa, âm, không theo bước chấm, thiếu
+    cả tài liệu kiểm chứng lẫn giải trình), lỗi kèm vị trí TỆP.xlsx!Trang!Ô; có lỗi thì không
+    ghi gì (mã thoát 1).
+    """
+    from datetime import date
+
+    from parplan.discover import resolve_plan
+    from parplan.errors import FormsRejected
+    from parplan.index.collect import collect
+
+    today = date.today()
+    path = guarded(lambda: resolve_plan(plan, year=today.year))
+    try:
+        outcome = collect(path, workbook, today=today, dry_run=dry_run, waiting=say)
+    except FormsRejected as exc:
+        _rejected(exc.problems, f"không ghi gì vào {path}", int(exc.exit_code))
+        return
+    except ParplanError as exc:
+        fail(exc)
+    if dry_run:
+        tell(outcome.diff, nl=False)
+        tell(f"(chưa ghi) {outcome.summary} trong {path}", err=True)
+    elif outcome.written:
+        tell(f"Đã ghi {path}: {outcome.summary}", err=True)
+    else:
+        tell(f"Không có gì thay đổi ở {path}", err=True)

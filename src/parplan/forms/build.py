@@ -80,7 +80,7 @@ def workbook_bytes(plan: Plan, form: Form, *, plan_file: str, plan_hash: str) ->
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(ws: Any, value: Any) -> Cell:
+def text_cell(ws: Any, value: Any) -> Cell:
     """A cell holding ``value``; text as text, never a formula: openpyxl makes a string
     starting with "=" a formula, and Excel or LibreOffice would make any of FORMULA_START
     one when the cell is edited, so such text is also marked quoted (quotePrefix, the
@@ -94,15 +94,15 @@ def _cell(ws: Any, value: Any) -> Cell:
     return cell
 
 
-def _styled(ws: Any, value: Any, **style: Any) -> Cell:
-    cell = _cell(ws, value)
+def styled_cell(ws: Any, value: Any, **style: Any) -> Cell:
+    cell = text_cell(ws, value)
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
 
 
 def _texts(ws: Any, values: Sequence[Any]) -> list[Cell]:
-    return [_cell(ws, v) for v in values]
+    return [text_cell(ws, v) for v in values]
 
 
 LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
@@ -164,15 +164,15 @@ def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     title = f"{spec.name} — {form.unit_name} — {form.period.label} — {plan.plan.title}"
-    ws.append([_styled(ws, title, font=_TITLE)])
+    ws.append([styled_cell(ws, title, font=_TITLE)])
     ws.append(_texts(ws, [HINTS[spec.item]]))
     ws.append(
         [
             *(
-                _styled(ws, c.header, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
+                styled_cell(ws, c.header, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
                 for c in spec.columns
             ),
-            _cell(ws, TIE_HEADER),
+            text_cell(ws, TIE_HEADER),
         ]
     )
     styles: list[Any] = []
@@ -187,7 +187,7 @@ def _row(ws: Any, columns: Sequence[Column], row: Row, styles: list[Any]) -> lis
     cells = []
     for index, column in enumerate(columns):
         value = None if column.editable else row.values[column.key]
-        cell = _cell(ws, value)
+        cell = text_cell(ws, value)
         if len(styles) == len(columns):
             cell._style = copy(styles[index])  # type: ignore[attr-defined]
             cell.quotePrefix = isinstance(value, str) and value.startswith(FORMULA_START)
@@ -201,7 +201,7 @@ def _row(ws: Any, columns: Sequence[Column], row: Row, styles: list[Any]) -> lis
         cells.append(cell)
     if len(styles) != len(columns):
         styles[:] = [c._style for c in cells]  # type: ignore[attr-defined]
-    cells.append(_cell(ws, f"{row.key}|{row.fingerprint}"))  # the hidden tie column
+    cells.append(text_cell(ws, f"{row.key}|{row.fingerprint}"))  # the hidden tie column
     return cells
 
 

@@ -66,7 +66,9 @@ def _distinct(row: Any) -> tuple[str, ...]:
     return cells
 
 
-def _sheet_rows(path: Path) -> list[SourceRow]:
+def open_workbook(path: Path) -> Any:
+    """The workbook at ``path`` opened read-only (values, not formulas) once its size and
+    what it unpacks to are within bounds; ImportRefused saying why not."""
     from parplan.files import megabytes, unpacks_beyond
 
     try:
@@ -85,20 +87,28 @@ def _sheet_rows(path: Path) -> list[SourceRow]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception:  # whatever a foreign or damaged file makes openpyxl raise
         raise ImportRefused(
             path, "không phải tệp Excel (.xlsx) đọc được, hoặc tệp bị hỏng"
         ) from None
+
+
+def sheet_rows(path: Path, ws: Any) -> list[SourceRow]:
+    """The rows of a sheet that hold anything, at most MAX_TABLE_ROWS of them."""
+    rows = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number > MAX_TABLE_ROWS:
+            raise ImportRefused(path, f"trang {ws.title} có quá nhiều dòng cho một bảng")
+        cut = tuple(values[:MAX_TABLE_COLUMNS])
+        if any(v is not None and str(v).strip() for v in cut):
+            rows.append(SourceRow(cut, ws.title, str(number)))
+    return rows
+
+
+def _sheet_rows(path: Path) -> list[SourceRow]:
+    wb = open_workbook(path)
     try:
-        ws = wb.worksheets[0]
-        rows = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if number > MAX_TABLE_ROWS:
-                raise ImportRefused(path, f"trang {ws.title} có quá nhiều dòng cho một bảng")
-            cut = tuple(values[:MAX_TABLE_COLUMNS])
-            if any(v is not None and str(v).strip() for v in cut):
-                rows.append(SourceRow(cut, ws.title, str(number)))
-        return rows
+        return sheet_rows(path, wb.worksheets[0])
     finally:
         wb.close()

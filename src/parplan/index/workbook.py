@@ -1,0 +1,184 @@
+"""The self-scoring workbook (biểu tự chấm điểm): one sheet in the layout units fill, STT |
+Tiêu chí, tiêu chí thành phần | Điểm tối đa | Số liệu kê khai | Cách tính điểm | Tài liệu
+kiểm chứng | Điểm tự chấm | Giải trình, with the plan's figures and evidence for linked
+items pre-filled, the cells to fill unlocked, the sums of areas and criteria as formulas, and
+a hidden sheet tying it to the plan and its criteria table. Printed as the progress forms are
+(``forms.build.print_setup``)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from parplan.criteria import CriteriaTable
+from parplan.index.assess import Assessment, Line
+
+SHEET = "Tự chấm điểm"
+META_SHEET = "parplan"
+FORMAT = "index-1"
+HEADERS = (
+    "STT",
+    "Tiêu chí, tiêu chí thành phần",
+    "Điểm tối đa",
+    "Số liệu kê khai",
+    "Cách tính điểm",
+    "Tài liệu kiểm chứng",
+    "Điểm tự chấm",
+    "Giải trình",
+)
+WIDTHS = (8, 48, 9, 30, 36, 40, 10, 36)
+EDITABLE = (3, 5, 6, 7)  # D, F, G, H (0-based columns)
+SCORE_COLUMN = 6
+FIRST_ROW = 5  # title, subject, how to fill, headers
+NOT_APPLICABLE = "Không áp dụng"
+HINT = (
+    "Điền các ô màu vàng: Điểm tự chấm (ví dụ 0,75; không quá Điểm tối đa, theo bước {step}), "
+    "kèm Tài liệu kiểm chứng hoặc Giải trình cách tính điểm. Số liệu và tài liệu của kế hoạch "
+    "đã điền sẵn cho các mục gắn với nhiệm vụ, nghĩa vụ, chỉ tiêu; sửa nếu cần."
+)
+
+
+def table_digest(table: CriteriaTable) -> str:
+    """What ties a workbook to the criteria it was made from."""
+    return hashlib.sha256(table.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def _values(line: Line) -> list[Any]:
+    score = line.score
+    item = line.leaf.item
+    if line.not_applicable:
+        return [item.number, item.title, item.points, None, item.method, None, NOT_APPLICABLE, None]
+    return [
+        item.number,
+        item.title,
+        item.points,
+        (score.data if score and score.data else line.offered.figures) or None,
+        item.method,
+        (score.evidence if score and score.evidence else line.offered.evidence) or None,
+        line.self_score,
+        score.explanation if score else None,
+    ]
+
+
+def workbook_bytes(a: Assessment) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    from parplan.forms.build import print_setup, row_height, styled_cell, text_cell
+
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    fill, unlocked = PatternFill("solid", fgColor="FFF2CC"), Protection(locked=False)
+    wb = Workbook(write_only=True)
+    ws: Any = wb.create_sheet(SHEET)
+    for i, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    rows = _rows(a)
+    last = FIRST_ROW + len(rows)  # the total row
+    print_setup(ws, len(HEADERS), last, header_row=FIRST_ROW - 1)
+    ws.protection.sheet = True  # no password: it guards against slips, not against people
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    title = f"BẢNG TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {a.plan.plan.year}"
+    ws.append([styled_cell(ws, f"{title} — {a.plan.plan.issuer}", font=Font(bold=True, size=12))])
+    ws.append([text_cell(ws, a.table.title + (f" {a.table.source}" if a.table.source else ""))])
+    ws.append([text_cell(ws, HINT.format(step=_number(a.table.step)))])
+    ws.append([styled_cell(ws, h, font=bold, alignment=wrap) for h in HEADERS])
+    for number, (kind, values, sums) in enumerate(rows, start=FIRST_ROW):
+        cells = []
+        for i, value in enumerate(values):
+            if i == SCORE_COLUMN and sums is not None:
+                cells.append(_formula(ws, sums))
+                continue
+            cell = text_cell(ws, value)
+            cell.alignment = wrap
+            if kind != "leaf":
+                cell.font = bold
+            elif i in EDITABLE and values[SCORE_COLUMN] != NOT_APPLICABLE:
+                cell.fill, cell.protection = fill, unlocked
+            cells.append(cell)
+        height = row_height(zip(values, WIDTHS, strict=True))
+        if height is not None:
+            from openpyxl.worksheet.dimensions import RowDimension
+
+            ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
+        ws.append(cells)
+    leaves = [n for n, (kind, _, _) in enumerate(rows, start=FIRST_ROW) if kind == "leaf"]
+    total = [None, "Tổng cộng", a.table.total, None, None, None, None, None]
+    ws.append(
+        [
+            styled_cell(ws, v, font=bold) if i != SCORE_COLUMN else _formula(ws, leaves)
+            for i, v in enumerate(total)
+        ]
+    )
+    ws.append([])
+    ws.append([text_cell(ws, a.rule)])
+    _meta(wb.create_sheet(META_SHEET), a, text_cell)
+    wb.properties.creator = "parplan"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _number(value: float) -> str:
+    from parplan.numbers import format_number
+
+    return format_number(value)
+
+
+def _formula(ws: Any, rows: list[int]) -> Any:
+    """The sum of the self scores of ``rows`` (a text 'Không áp dụng' counts nothing)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(SCORE_COLUMN + 1)
+    terms = ",".join(f"{letter}{r}" for r in rows) or "0"
+    cell = WriteOnlyCell(ws, f"=SUM({terms})")
+    cell.font = Font(bold=True)
+    return cell
+
+
+Row = tuple[str, list[Any], list[int] | None]
+
+
+def _rows(a: Assessment) -> list[Row]:
+    """Area, criterion and scored rows in the table's order; area and criterion rows carry
+    the rows whose scores they sum."""
+    by_item = {id(line.leaf.item): line for line in a.lines}
+    rows: list[Row] = []
+    for area in a.table.areas:
+        area_at = len(rows)
+        rows.append(("area", [area.number, area.title, area.points, *[None] * 5], []))
+        for criterion in area.criteria:
+            if not criterion.subcriteria:
+                rows.append(("leaf", _values(by_item[id(criterion)]), None))
+                continue
+            at = len(rows)
+            head = [criterion.number, criterion.title, criterion.points, None, criterion.method]
+            rows.append(("criterion", [*head, criterion.evidence, None, None], []))
+            for sub in criterion.subcriteria:
+                rows.append(("leaf", _values(by_item[id(sub)]), None))
+            rows[at][2].extend(range(FIRST_ROW + at + 1, FIRST_ROW + len(rows)))  # type: ignore[union-attr]
+        rows[area_at][2].extend(  # type: ignore[union-attr]
+            FIRST_ROW + i for i in range(area_at + 1, len(rows)) if rows[i][0] == "leaf"
+        )
+    return rows
+
+
+def _meta(ws: Any, a: Assessment, text_cell: Any) -> None:
+    from pathlib import Path
+
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+    meta = [
+        ("format", FORMAT),
+        ("plan_file", Path(a.file).name),
+        ("plan_year", str(a.plan.plan.year)),
+        ("criteria", a.criteria),
+        ("criteria_digest", table_digest(a.table)),
+    ]
+    for key, value in meta:
+        ws.append([text_cell(ws, key), text_cell(ws, value)])

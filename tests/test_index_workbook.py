@@ -1,0 +1,188 @@
+"""`parplan index form` and `parplan index collect`: the self-scoring workbook in the units'
+layout (criteria invented for the tests: tests/index_tables.py), filled and collected into the
+plan as `record` writes; every bad cell located FILE.xlsx!Sheet!G12 with nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.document.loader import check_file, load_plan
+from parplan.index.workbook import HEADERS, SHEET
+
+from .index_tables import index_plan
+from .office import needs_soffice, soffice_convert
+
+runner = CliRunner()
+AS_OF = "01/07/2024"
+# rows of the invented table in the workbook (title, subject, hint, header, then the items)
+ROW = {"1": 5, "1.1": 6, "1.1.1": 7, "1.1.2": 8, "1.2": 9, "2": 10, "2.1": 11, "2.1.1": 12,
+       "2.1.2": 13, "2.2": 14, "total": 15}  # fmt: skip
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return index_plan(tmp_path)
+
+
+def _form(plan: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "tu-cham.xlsx"
+    args = ["index", "form", str(plan), "-o", str(out), "--as-of", AS_OF, "--force"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _fill(path: Path, cells: dict[str, Any]) -> Path:
+    wb = load_workbook(path)
+    ws = wb[SHEET]
+    for ref, value in cells.items():
+        ws[ref] = value
+    wb.save(path)
+    return path
+
+
+def _collect(path: Path, plan: Path, *more: str) -> Any:
+    return runner.invoke(app, ["index", "collect", str(path), "--plan", str(plan), *more])
+
+
+def test_form_layout(plan: Path, tmp_path: Path) -> None:
+    wb = load_workbook(_form(plan, tmp_path))
+    ws = wb[SHEET]
+    assert [c.value for c in ws[4]] == list(HEADERS)
+    assert [ws.cell(r, 1).value for r in ROW.values()][:-1] == list(ROW)[:-1]
+    assert ws.cell(ROW["total"], 2).value == "Tổng cộng" and ws.cell(ROW["total"], 3).value == 7.5
+    leaf = ROW["1.1.1"]
+    assert ws[f"D{leaf}"].value == "1/1 việc đến hạn hoàn thành đúng hạn (100%); gợi ý: 1 điểm"
+    assert (
+        ws[f"F{leaf}"].value == "Nhiệm vụ 1: Kế hoạch CCHC năm 2024 (số 45/KH-STN ngày 20/02/2024)"
+    )
+    assert ws[f"D{ROW['1.1.2']}"].value.endswith("(33,3%); gợi ý: 0,25 điểm")
+    assert "Chỉ tiêu sipas: 86,2%" in ws[f"D{ROW['2.2']}"].value
+    assert ws[f"G{ROW['2.1.2']}"].value == "Không áp dụng"
+    assert ws[f"G{ROW['1.1']}"].value == f"=SUM(G{ROW['1.1.1']},G{ROW['1.1.2']})"
+    assert ws.protection.sheet
+    for column in "DFGH":
+        assert not ws[f"{column}{leaf}"].protection.locked
+        assert ws[f"{column}{ROW['2.1.2']}"].protection.locked  # not applicable: nothing to fill
+    assert ws[f"C{leaf}"].protection.locked and ws[f"G{ROW['1.1']}"].protection.locked
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$4:$4"
+    assert wb["parplan"].sheet_state == "hidden"
+
+
+def test_filled_workbook_collected(plan: Path, tmp_path: Path) -> None:
+    before = plan.read_text(encoding="utf-8")
+    form = _fill(
+        _form(plan, tmp_path),
+        {"G7": 1, "G8": "0,25", "H8": "Một phần ba việc đúng hạn.", "G12": 0.75, "F12": "Ảnh"},
+    )
+    result = _collect(form, plan)
+    assert result.exit_code == 0, result.output
+    assert "3 mục chấm mới, 0 mục sửa" in result.stderr
+    scores = {s.criterion: s for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
+    assert {k: s.score for k, s in scores.items()} == {"1.1.1": 1, "1.1.2": 0.25, "2.1.1": 0.75}
+    assert (
+        scores["1.1.1"].evidence
+        == "Nhiệm vụ 1: Kế hoạch CCHC năm 2024 (số 45/KH-STN ngày 20/02/2024)"
+    )
+    assert scores["1.1.2"].explanation == "Một phần ba việc đúng hạn."
+    after = plan.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # nothing above touched, comments kept
+    assert check_file(plan).ok
+    again = _collect(form, plan)
+    assert again.exit_code == 0 and "Không có gì thay đổi" in again.stderr
+
+
+def test_second_round_edits_in_place(plan: Path, tmp_path: Path) -> None:
+    _collect(_fill(_form(plan, tmp_path), {"G7": 1, "G12": 0.5, "F12": "Ảnh"}), plan)
+    form = _fill(_form(plan, tmp_path), {"G7": None, "G12": 0.75})
+    result = _collect(form, plan)
+    assert result.exit_code == 0 and "0 mục chấm mới, 2 mục sửa" in result.stderr
+    scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
+    assert scores == {"1.1.1": None, "2.1.1": 0.75}
+
+
+@pytest.mark.parametrize(
+    ("cells", "where", "words"),
+    [
+        ({"G7": 1.5}, "G7", "vượt điểm tối đa 1"),
+        ({"G7": -0.25}, "G7", "âm"),
+        ({"G7": 0.3}, "G7", "bội số của bước chấm 0,25"),
+        ({"G12": 0.5}, "G12", "cần tài liệu kiểm chứng hoặc giải trình"),
+        ({"G7": "một"}, "G7", "'một'"),
+        ({"G12": "Không áp dụng"}, "G12", "áp dụng cho cơ quan"),
+        ({"C7": 2}, "C7", "điểm tối đa của mục 1.1.1 đã bị sửa"),
+        ({"A7": "1.1.9"}, None, "thiếu dòng của mục 1.1.1"),
+    ],
+)
+def test_every_bad_cell_located_nothing_written(
+    plan: Path, tmp_path: Path, cells: dict[str, Any], where: str | None, words: str
+) -> None:
+    before = plan.read_bytes()
+    form = _fill(_form(plan, tmp_path), {"G8": 1, "H8": "x", **cells})
+    result = _collect(form, plan)
+    assert result.exit_code == 1, result.output
+    place = f"tu-cham.xlsx!{SHEET}!{where}: " if where else f"tu-cham.xlsx!{SHEET}: "
+    assert any(place in line and words in line for line in result.stderr.splitlines()), (
+        result.stderr
+    )
+    assert "[PP306]" in result.stderr and "không ghi gì vào" in result.stderr
+    assert "Traceback" not in result.output and plan.read_bytes() == before
+
+
+def test_all_bad_cells_listed(plan: Path, tmp_path: Path) -> None:
+    form = _fill(_form(plan, tmp_path), {"G7": 5, "G8": -1, "G9": "x"})
+    result = _collect(form, plan)
+    assert result.exit_code == 1 and "3 lỗi" in result.stderr
+
+
+def test_workbook_of_a_changed_table_refused(plan: Path, tmp_path: Path) -> None:
+    form = _fill(_form(plan, tmp_path), {"G7": 1})
+    table = tmp_path / "index" / "2024.yaml"
+    table.write_text(table.read_text(encoding="utf-8").replace("step: 0.25", "step: 0.05"), "utf-8")
+    result = _collect(form, plan)
+    assert (
+        result.exit_code == 1
+        and "tu-cham.xlsx!parplan: biểu lập theo bộ tiêu chí khác" in result.stderr
+    )
+
+
+def test_not_a_workbook(plan: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("không phải excel", encoding="utf-8")
+    result = _collect(bad, plan)
+    assert result.exit_code == 1 and "x.xlsx: không phải tệp Excel" in result.stderr
+
+
+def test_dry_run_writes_nothing(plan: Path, tmp_path: Path) -> None:
+    before = plan.read_bytes()
+    result = _collect(_fill(_form(plan, tmp_path), {"G7": 1}), plan, "--dry-run")
+    assert result.exit_code == 0 and '+    - criterion: "1.1.1"' in result.stdout
+    assert plan.read_bytes() == before
+
+
+def test_plan_without_criteria_refused(tmp_path: Path) -> None:
+    from .index_tables import PROGRESS_PLAN
+
+    result = runner.invoke(
+        app, ["index", "form", str(PROGRESS_PLAN), "-o", str(tmp_path / "f.xlsx")]
+    )
+    assert result.exit_code == 2 and "chưa ghi bộ tiêu chí" in result.stderr
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+@needs_soffice
+def test_round_trip_through_libreoffice(plan: Path, tmp_path: Path) -> None:
+    form = _fill(_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
+    (tmp_path / "lo").mkdir()
+    saved = soffice_convert(form, "xlsx", tmp_path / "lo")
+    result = _collect(saved, plan)
+    assert result.exit_code == 0, result.output
+    scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
+    assert scores == {"1.1.1": 1, "2.1.1": 0.75}
