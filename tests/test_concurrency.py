@@ -154,6 +154,8 @@ WRITERS: dict[str, Callable[[Path], Writer]] = {
             "cong-khai-hang-thang",
             "-p",
             "2024-01",
+            "--unit",
+            "van-phong",
             "--done",
             "31/01/2024",
             "--plan",

@@ -101,7 +101,7 @@ GROUPS: dict[str, dict[str, str]] = {
     },
     "Occurrence": {"period": "deadlines", "by": "deadlines"},
     "OccurrenceRecord": {
-        "period": "progress", "event": "progress", "completed": "progress", "evidence": "progress", "note": "progress",
+        "period": "progress", "event": "progress", "unit": "progress", "completed": "progress", "evidence": "progress", "note": "progress",
     },
     "UnitDuties": {"unit": "units", "heading": "text", "intro": "text", "duties": "text"},
     "Reporting": {

@@ -168,7 +168,8 @@ RECORD = [
      "--denominator", "1250"],
     ["record", "indicator", "phan-anh-kien-nghi", "-p", PERIOD, "--value", "99,1250"],
     ["record", "indicator", "par-index", "-p", PERIOD, "--assessment", "partly"],
-    ["record", "obligation", "tuyen-truyen-truc-tuyen", "-p", PERIOD, "--done", "28/06/2024",
+    ["record", "obligation", "tuyen-truyen-truc-tuyen", "-p", PERIOD, "-u", "van-phong",
+     "--done", "28/06/2024",
      "--evidence", "Bài đăng"],
 ]  # fmt: skip
 
@@ -194,7 +195,12 @@ def test_collect_equals_the_same_edits_through_record(
     states = {(r["kind"], r["number"] or r["id"], r["period"]): r["state"]
               for r in json.loads(listed.stdout)}  # fmt: skip
     assert states[("task", 1, None)] == "done" and states[("task", 5, None)] == "done"
-    assert states[("obligation", "tuyen-truyen-truc-tuyen", "2024-Q2")] == "done"
+    # Văn phòng did its own occurrence; the plan's waits for the four other units
+    assert states[("obligation", "tuyen-truyen-truc-tuyen", "2024-Q2")] == "overdue"
+    own = runner.invoke(app, ["deadlines", str(plan), "--as-of", "2024-07-01", "--json",
+                              "--unit", "van-phong"])  # fmt: skip
+    mine = {(r["id"], r["period"]): r for r in json.loads(own.stdout) if r["kind"] != "task"}
+    assert mine[("tuyen-truyen-truc-tuyen", "2024-Q2")]["state"] == "done"
     report = runner.invoke(app, ["report", str(plan), "-p", PERIOD, "-o", "-"])
     assert report.exit_code == 0 and "86,2" in report.stdout
 
@@ -304,7 +310,8 @@ def test_two_forms_disagreeing_on_one_item_are_both_named(plan: Path, forms: Pat
     result = collect(plan, forms / "van-phong.xlsx", forms / "thanh-tra.xlsx")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert any(ln.startswith("van-phong.xlsx!Nhiệm vụ!H4: task:1:") and
+    assert any(ln.startswith("van-phong.xlsx!Nhiệm vụ!H4: nhiệm vụ 1: 'đang thực hiện' khác "
+                             "với 'hủy'") and
                "thanh-tra.xlsx!Nhiệm vụ!H" in ln and ln.endswith("[PP205]") for ln in lines)  # fmt: skip
     assert any(ln.startswith("thanh-tra.xlsx!Nhiệm vụ!H") and "[PP205]" in ln for ln in lines)
     assert plan.read_bytes() == before
@@ -571,7 +578,8 @@ def test_the_first_two_occurrences_of_an_obligation_collect(plan: Path, forms: P
     recorded = plan.with_name("recorded.yaml")
     shutil.copyfile(PLAN_2024, recorded)
     for month, day in (("2024-04", "30/04/2024"), ("2024-05", "31/05/2024")):
-        args = ["record", "obligation", "cong-khai-hang-thang", "-p", month, "--done", day]
+        args = ["record", "obligation", "cong-khai-hang-thang", "-p", month, "-u", "van-phong",
+                "--done", day]  # fmt: skip
         done = runner.invoke(app, [*args, "--plan", str(recorded)])
         assert done.exit_code == 0, done.output
     assert plan.read_text(encoding="utf-8") == recorded.read_text(encoding="utf-8")
@@ -670,7 +678,9 @@ def _recorded(text: str, row: Row, options: dict[str, Any]) -> str:
     elif row.key.startswith("indicator:"):
         change = record_indicator(plan, str(row.ident), period=PERIOD, **options)
     else:
-        change = record_obligation(plan, str(row.ident), today=TODAY, period=row.period, **options)
+        change = record_obligation(  # the form is Văn phòng's: its own occurrence
+            plan, str(row.ident), today=TODAY, period=row.period, unit="van-phong", **options
+        )
     return apply(text, change.edits)
 
 

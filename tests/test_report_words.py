@@ -55,8 +55,26 @@ def recorded_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["task", "2", "--done", "05/03/2024", "-e", "Kế hoạch số 52/KH-SVHTT"],
         ["task", "3", "--status", "đang thực hiện"],
         ["task", "4", "--status", "hủy", "--note", "Gộp vào nhiệm vụ 1."],
-        ["obligation", "cong-khai-hang-thang", "-p", "2024-01", "--done", "31/01/2024"],
-        ["obligation", "cong-khai-hang-thang", "-p", "2024-02", "--done", "04/03/2024"],
+        [
+            "obligation",
+            "cong-khai-hang-thang",
+            "-p",
+            "2024-01",
+            "-u",
+            "van-phong",
+            "--done",
+            "31/01/2024",
+        ],
+        [
+            "obligation",
+            "cong-khai-hang-thang",
+            "-p",
+            "2024-02",
+            "-u",
+            "thanh-tra",
+            "--done",
+            "04/03/2024",
+        ],
         ["indicator", "sipas", "--period", "2024-H1", "--value", "86,2"],
     ]
     for step in steps:
@@ -101,5 +119,6 @@ def test_the_words_compared_include_what_word_used_to_drop(
         "Không có nhiệm vụ của lĩnh vực này đến hạn trong kỳ.",
         ", dự kiến)",
         "quá hạn, cần hoàn thành ngay",
+        "Tháng 01 (chưa thực hiện: Phòng Tổ chức - Pháp chế, Phòng Kế hoạch - Tài chính,",
     ):
         assert sentence in text, sentence

@@ -842,7 +842,7 @@ def record_indicator_cmd(
 @record_app.command(
     "obligation",
     epilog=examples(
-        "parplan record obligation cong-khai-hang-thang -p 2024-03 --done 29/03/2024",
+        "parplan record obligation ke-hoach-don-vi -u VP --done 09/02/2024",
     ),
 )
 def record_obligation_cmd(
@@ -860,14 +860,24 @@ def record_obligation_cmd(
         str | None,
         typer.Option("--event", metavar="NGÀY", help="Nghĩa vụ theo sự kiện: ngày xảy ra sự kiện"),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="ĐƠN-VỊ",
+            help="Đơn vị đã thực hiện (cần khi nghĩa vụ giao cho nhóm hoặc nhiều đơn vị: "
+            "mỗi đơn vị ghi lần của mình); mã hoặc tên",
+        ),
+    ] = None,
     evidence: EvidenceOpt = None,
     note: NoteOpt = None,
     plan: RecordPlanOpt = None,
     dry_run: DryRunOpt = False,
     force: LinksOpt = False,
 ) -> None:
-    """Ghi một lần thực hiện nghĩa vụ (ví dụ công khai tháng 03/2024; hoặc một nghĩa vụ
-    theo sự kiện với --event NGÀY-SỰ-KIỆN --done NGÀY-HOÀN-THÀNH)."""
+    """Ghi một lần thực hiện nghĩa vụ (ví dụ công khai tháng 03/2024 của một đơn vị; hoặc
+    một nghĩa vụ theo sự kiện với --event NGÀY-SỰ-KIỆN --done NGÀY-HOÀN-THÀNH)."""
     from parplan.record import record_obligation
 
     _record(
@@ -882,6 +892,7 @@ def record_obligation_cmd(
             event=event,
             evidence=evidence,
             note=note,
+            unit=unit,
         ),
         force,
         period or event or done,

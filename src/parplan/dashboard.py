@@ -18,6 +18,7 @@ from parplan.tracking import (
     State,
     Tracked,
     calendar_of,
+    own_item,
     plan_items,
     snapshot,
 )
@@ -148,12 +149,12 @@ def unit_items(
     plan: Plan, items: list[Item], unit: str | None, role: Role | None = None
 ) -> list[Item]:
     """Items the unit leads or coordinates (only those of ``role`` if given), directly or
-    through a group."""
+    through a group; an occurrence the unit owes with others is its own (``own_item``)."""
     if unit is None:
         return items
     ids = concerned_ids(plan, unit)  # once: it walks every unit of the plan
     wanted = (role,) if role else ROLES
-    return [i for i in items if role_among(ids, i) in wanted]
+    return [own_item(i, unit) for i in items if role_among(ids, i) in wanted]
 
 
 ROLES: tuple[Role, ...] = ("lead", "coordinate")
@@ -224,6 +225,7 @@ def tracked_json(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str,
         "days": row.days,
         "completed": item.completed.isoformat() if item.completed else None,
         **_history(item),
+        **_units_json(row),
         **extra,
     }
 
@@ -244,6 +246,15 @@ def _history(item: Item) -> dict[str, Any]:
             for h in item.history
         ]
     }
+
+
+def _units_json(row: Tracked) -> dict[str, Any]:
+    """An occurrence owed by several units: who owes it, who had not done it as of the
+    date (of the unit's own occurrence: that unit), and the unit whose occurrence it is."""
+    item = row.item
+    if len(item.owed) < 2:
+        return {}
+    return {"owed": list(item.owed), "missing": list(row.missing), "own_unit": item.unit}
 
 
 def area_row_json(row: AreaRow) -> dict[str, Any]:

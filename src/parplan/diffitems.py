@@ -142,10 +142,10 @@ ITEMS: dict[str, Items] = {
         ("value_recorded", "value_removed", "value_recorded"),
     ),
     "records": Items(
-        "", ("period", "event"), lambda r: r.period or "", None,
-        lambda r, _: occasion(r),
-        lambda r, _: f"{occasion(r)} thực hiện ngày {format_date(r.completed)}",
-        lambda r, _: f"bỏ ghi nhận {occasion(r)} (đã ghi thực hiện ngày {format_date(r.completed)})",
+        "", ("period", "event", "unit"), lambda r: r.period or "", None,
+        lambda r, ctx: occasion(r, ctx),
+        lambda r, ctx: f"{occasion(r, ctx)} thực hiện ngày {format_date(r.completed)}",
+        lambda r, ctx: f"bỏ ghi nhận {occasion(r, ctx)} (đã ghi thực hiện ngày {format_date(r.completed)})",
         ("obligation_recorded", "obligation_record_removed", "obligation_record_changed"),
     ),
     "scores": Items(
@@ -163,11 +163,16 @@ def scored(s: IndexScore) -> str:
     return "chưa chấm" if s.score is None else f"{format_number(s.score)} điểm"
 
 
-def occasion(r: OccurrenceRecord) -> str:
-    """kỳ Quý I/2024 (a scheduled occurrence) or sự kiện ngày 05/03/2024 (an event)."""
-    if r.period:
-        return f"kỳ {parse_period(r.period).label}"
-    return f"sự kiện ngày {format_date(r.event)}"
+def occasion(r: OccurrenceRecord, ctx: Context | None = None) -> str:
+    """kỳ Quý I/2024 (a scheduled occurrence) or sự kiện ngày 05/03/2024 (an event); one
+    unit's occurrence: "kỳ Tháng 03/2024 của Văn phòng Sở"."""
+    when = (
+        f"kỳ {parse_period(r.period).label}" if r.period else f"sự kiện ngày {format_date(r.event)}"
+    )
+    if r.unit is None:
+        return when
+    name = ctx.new.units_by_id.get(r.unit) if ctx else None
+    return f"{when} của {name.name if name else r.unit}"
 
 
 def measured(m: Measurement, ctx: Context) -> str:
@@ -260,11 +265,12 @@ def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
             return f"sửa giá trị {measured(o, ctx)} → {measured(n, ctx)} cho kỳ {label}{moved}"
         return parts_changed(o, n, f"giá trị kỳ {label}{moved}")
     assert isinstance(o, OccurrenceRecord) and isinstance(n, OccurrenceRecord)
-    moved = f" (trước đó: {occasion(o)})" if occasion(o) != occasion(n) else ""
+    was, now = occasion(o, ctx), occasion(n, ctx)
+    moved = f" (trước đó: {was})" if was != now else ""
     if o.completed == n.completed:
-        return parts_changed(o, n, f"ghi nhận {occasion(n)}{moved}")
+        return parts_changed(o, n, f"ghi nhận {now}{moved}")
     return (
-        f"sửa ghi nhận {occasion(n)}{moved}: thực hiện ngày "
+        f"sửa ghi nhận {now}{moved}: thực hiện ngày "
         f"{format_date(o.completed)} → {format_date(n.completed)}"
     )
 

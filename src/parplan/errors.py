@@ -72,6 +72,11 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP125": ("successor-takes", "phần việc đơn vị kế thừa nhận không có trong kế hoạch"),
     "PP126": ("ended-unit-assigned", "việc đến hạn khi đơn vị được giao đã hết hoạt động"),
     "PP127": ("done-after-unit-ended", "việc ghi hoàn thành sau khi đơn vị đã hết hoạt động"),
+    "PP128": ("unit-not-owing", "đơn vị ghi lần thực hiện không thực hiện nghĩa vụ"),
+    "PP129": (
+        "record-for-every-unit",
+        "lần thực hiện không ghi đơn vị tính cho mọi đơn vị (cảnh báo)",
+    ),
     "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
     "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
     "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),
@@ -88,7 +93,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP307": ("index-score", "điểm tự chấm không hợp lệ hoặc thiếu tài liệu kiểm chứng"),
 }
 # Codes that warn: `check` lists them, and still exits 0 when nothing else is wrong.
-WARNING_CODES = frozenset({"PP121"})
+WARNING_CODES = frozenset({"PP121", "PP129"})
 
 
 @dataclass(frozen=True)

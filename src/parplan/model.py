@@ -462,6 +462,11 @@ class OccurrenceRecord(Strict):
     event: Day | None = Field(
         None, description="Ngày xảy ra sự kiện (nghĩa vụ theo sự kiện) / event date"
     )
+    unit: Id | None = Field(
+        None,
+        description="Đơn vị đã thực hiện (nghĩa vụ của nhiều đơn vị); không ghi: tính cho mọi "
+        "đơn vị / the member unit that did it; none: it counts for every member",
+    )
     completed: Day = Field(description="Ngày hoàn thành / completion date")
     evidence: Evidences = Field(default_factory=list)
     note: str | None = None

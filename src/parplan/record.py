@@ -38,6 +38,7 @@ from parplan.semantics import suggest
 from parplan.targets import kind_of
 from parplan.tracking import TASK_STATUS_LABELS, occurrences
 from parplan.typed_input import pick_code, plan_period
+from parplan.unitfilter import find_unit, owing_units
 
 T = TypeVar("T")
 OPTION_NAMES = CompletionNames("--status done", "--done NGÀY")
@@ -303,6 +304,28 @@ class Occurrence:
     event: date | None = None
     evidence: tuple[str, ...] = ()
     note: str | None = None
+    unit: str | None = None  # the member unit whose occurrence it is (``occurrence_unit``)
+
+
+def occurrence_unit(plan: Plan, obligation: Obligation, unit: str | None) -> str | None:
+    """The unit whose occurrence is recorded (``unit`` a unit id, None when not given): an
+    obligation owed by several units is recorded unit by unit, so one of them must be named;
+    a unit that does not owe it is refused with those that do."""
+    owed = owing_units(plan, obligation.units)
+    names = ", ".join(f"{u} ({plan.unit_name(u)})" for u in owed)
+    if unit is None:
+        if len(owed) > 1:
+            raise UsageError(
+                f"--unit: nghĩa vụ '{obligation.id}' do {len(owed)} đơn vị thực hiện, mỗi đơn "
+                f"vị ghi lần thực hiện của mình: cần --unit, một trong: {names}"
+            )
+        return None
+    if unit not in owed:
+        raise UsageError(
+            f"--unit: {plan.unit_name(unit)} ({unit}) không thực hiện nghĩa vụ "
+            f"'{obligation.id}'; các đơn vị thực hiện: {names} [PP128]"
+        )
+    return unit
 
 
 def record_obligation(
@@ -315,10 +338,13 @@ def record_obligation(
     event: str | None = None,
     evidence: list[str] | None = None,
     note: str | None = None,
+    unit: str | None = None,
 ) -> Change:
     """One occurrence done: a period of a scheduled obligation, or the event an
-    event-driven one follows. Recording an occurrence again updates its record."""
+    event-driven one follows; of one member ``unit`` (an id) when several owe it.
+    Recording an occurrence again updates its record."""
     _, obligation = find_obligation(plan, ident)
+    owner = occurrence_unit(plan, obligation, find_unit(plan, unit) if unit else None)
     completed = parse_day(done, "--done", today)
     happened, when = None, None
     if obligation.schedule.after_event is not None:
@@ -337,7 +363,7 @@ def record_obligation(
             raise UsageError(f"--event: nghĩa vụ '{ident}' theo lịch, dùng --period")
         periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
         when = _occurrence_period(plan, ident, period, periods)
-    done_once = Occurrence(completed, when, happened, tuple(evidence or ()), note)
+    done_once = Occurrence(completed, when, happened, tuple(evidence or ()), note, owner)
     return obligation_edits(plan, ident, done_once)
 
 
@@ -345,26 +371,35 @@ def obligation_edits(plan: Plan, ident: str, done: Occurrence) -> Change:
     """The occurrence recorded: a new record, or the occurrence's record updated. The rules
     `check` applies to obligation records are applied first."""
     index, obligation = find_obligation(plan, ident)
+    owed = owing_units(plan, obligation.units)
     periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
     fields: dict[str, Any]
     if done.event is not None:
-        happened = done.event
-        fields = {"event": happened, "completed": done.completed}
-        key, label = "event", f"sự kiện ngày {format_date(happened)}"
-        existing = next((j for j, r in enumerate(obligation.records) if r.event == happened), None)
+        fields = {"event": done.event}
+        key, label = "event", f"sự kiện ngày {format_date(done.event)}"
     else:
-        when = done.period
-        assert when is not None
-        fields = {"period": _period_scalar(when), "completed": done.completed}
-        key, label = "period", when.label
-        existing = next(
-            (j for j, r in enumerate(obligation.records) if r.period == when.code), None
-        )
+        assert done.period is not None
+        fields = {"period": _period_scalar(done.period)}
+        key, label = "period", done.period.label
+    if done.unit is not None:
+        fields["unit"] = Raw(done.unit)
+        label += f", {plan.unit_name(done.unit)}"
+    fields["completed"] = done.completed
+    occasion = done.event if done.event is not None else done.period and done.period.code
+    existing = next(
+        (
+            j
+            for j, r in enumerate(obligation.records)
+            if (r.event if done.event is not None else r.period) == occasion
+            and (len(owed) < 2 or r.unit == done.unit)
+        ),
+        None,
+    )
     if done.evidence:
         fields["evidence"] = [parse_evidence(e) for e in done.evidence]
     if done.note is not None:
         fields["note"] = done.note
-    _refuse_record(obligation, periods, existing, fields, key)
+    _refuse_record(obligation, owed, periods, existing, fields, key)
     edits = _add_or_update(("obligations", index), "records", existing, fields)
     summary = f"nghĩa vụ {ident}, {label}: hoàn thành ngày {format_date(done.completed)}"
     return Change(edits, summary, ("obligations", index))
@@ -386,6 +421,7 @@ def _occurrence_period(plan: Plan, ident: str, period: str | None, periods: list
 
 def _refuse_record(
     obligation: Obligation,
+    owed: tuple[str, ...],
     periods: list[str],
     existing: int | None,
     fields: dict[str, Any],
@@ -396,14 +432,14 @@ def _refuse_record(
     records = list(obligation.records)
     values = {k: (v.text if isinstance(v, Raw) else v) for k, v in fields.items()}
     candidate = OccurrenceRecord.model_validate(
-        {k: v for k, v in values.items() if k in ("period", "event", "completed")}
+        {k: v for k, v in values.items() if k in ("period", "event", "unit", "completed")}
     )
     if existing is None:
         records.append(candidate)
     else:
         records[existing] = candidate
     last = len(records) - 1 if existing is None else existing
-    for j, breach in record_breaches(obligation, periods, records):
+    for j, breach in record_breaches(obligation, periods, records, owed):
         if j == last:
             raise UsageError(
                 f"--{key if breach.field != 'completed' else 'done'}: "

@@ -113,13 +113,28 @@ def _count(number: float, field: str, name: str) -> Iterator[Breach]:
 
 
 def record_breaches(
-    obligation: Obligation, periods: list[str], records: list[OccurrenceRecord]
+    obligation: Obligation,
+    periods: list[str],
+    records: list[OccurrenceRecord],
+    owed: tuple[str, ...] = (),
 ) -> Iterator[tuple[int, Breach]]:
-    """(index, breach) for records that repeat an occurrence or do not fit the schedule.
-    ``periods`` are the schedule's occurrence periods (empty: event-driven)."""
+    """(index, breach) for records that repeat an occurrence (of one unit), name a unit
+    that does not owe it, or do not fit the schedule. ``periods`` are the schedule's
+    occurrence periods (empty: event-driven); ``owed`` the units that each owe every
+    occurrence (``unitfilter.owing_units``)."""
     event_driven = obligation.schedule.after_event is not None
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str | None], int] = {}
     for j, rec in enumerate(records):
+        if rec.unit is not None and owed and rec.unit not in owed:
+            yield (
+                j,
+                Breach(
+                    "PP128",
+                    f"đơn vị '{rec.unit}' không thực hiện nghĩa vụ '{obligation.id}' "
+                    f"(các đơn vị thực hiện: {', '.join(owed)})",
+                    "unit",
+                ),
+            )
         if event_driven:
             if rec.event is None or rec.period is not None:
                 yield (
@@ -165,13 +180,16 @@ def record_breaches(
                 )
                 continue
             key = rec.period
-        if key in seen:
+        # one record per unit, or one for all when the obligation is one unit's
+        mine = (key, rec.unit if len(owed) > 1 else None)
+        if mine in seen:
+            whose = f" của đơn vị '{rec.unit}'" if mine[1] else ""
             yield (
                 j,
                 Breach(
                     "PP114",
-                    f"lần thực hiện {key} đã được ghi ở records[{seen[key]}]",
+                    f"lần thực hiện {key}{whose} đã được ghi ở records[{seen[mine]}]",
                     "event" if event_driven else "period",
                 ),
             )
-        seen.setdefault(key, j)
+        seen.setdefault(mine, j)

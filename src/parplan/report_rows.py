@@ -165,7 +165,8 @@ def upcoming_obligation(plan: Plan, rows: list[Tracked]) -> Upcoming:
     ahead = [r.item.period_label for r in rows if r.state != "overdue"]
     line = f"Định kỳ: {title} (thực hiện: {lead}"
     line += f"; các kỳ: {', '.join(ahead)})" if ahead else ")"
-    line += f" — {OVERDUE_NOW}: {', '.join(overdue)}." if overdue else "."
+    late = [r for r in rows if r.state == "overdue"]
+    line += f" — {OVERDUE_NOW}: {overdue_text(plan, late)}." if late else "."
     return Upcoming(
         kind="obligation",
         number=None,
@@ -178,6 +179,24 @@ def upcoming_obligation(plan: Plan, rows: list[Tracked]) -> Upcoming:
         state="overdue" if overdue else rows[0].state,
         line=line,
     )
+
+
+def overdue_text(plan: Plan, rows: list[Tracked]) -> str:
+    """Overdue occurrences and, of those several units owe, the units that have not done
+    them: "Tháng 03, Tháng 04 (chưa thực hiện: Thanh tra Sở, Văn phòng Sở)"; occurrences
+    that the same units owe in a row share one list."""
+    groups: list[tuple[list[str], tuple[str, ...]]] = []
+    for r in rows:
+        missing = r.missing if r.item.unit is None else ()  # a unit's own: itself
+        if groups and groups[-1][1] == missing:
+            groups[-1][0].append(r.item.period_label)
+        else:
+            groups.append(([r.item.period_label], missing))
+    parts = []
+    for labels, missing in groups:
+        names = ", ".join(plan.unit_name(u) for u in missing)
+        parts.append(", ".join(labels) + (f" (chưa thực hiện: {names})" if names else ""))
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from parplan.recorded import completion_breach, measurement_breaches, record_bre
 from parplan.sanitize import controls_in, visible
 from parplan.targets import kind_of
 from parplan.tracking import occurrences
-from parplan.unitfilter import lookalikes, name_key
+from parplan.unitfilter import lookalikes, name_key, owing_units
 
 
 def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
@@ -145,6 +145,9 @@ def _unit_refs(plan: Plan) -> Iterator[Problem]:
     for i, ob in enumerate(plan.obligations):
         for j, unit_id in enumerate(ob.units):
             yield from ref(unit_id, ("obligations", i, "units", j))
+        for j, rec in enumerate(ob.records):
+            if rec.unit is not None:
+                yield from ref(rec.unit, ("obligations", i, "records", j, "unit"))
     if plan.reporting:
         if plan.reporting.submit_to:
             yield from ref(plan.reporting.submit_to, ("reporting", "submit_to"))
@@ -212,7 +215,10 @@ def _indicators(plan: Plan) -> Iterator[Problem]:
 def _obligation_records(plan: Plan) -> Iterator[Problem]:
     for i, ob in enumerate(plan.obligations):
         periods = [p for p, _ in occurrences(ob, plan.plan.year) if p]
-        for j, breach in record_breaches(ob, periods, ob.records):
+        owed = owing_units(plan, ob.units)
+        for j, breach in record_breaches(ob, periods, ob.records, owed):
+            if breach.code == "PP128" and ob.records[j].unit not in plan.units_by_id:
+                continue  # an unknown unit: PP101 says so
             loc: Loc = ("obligations", i, "records", j)
             yield Problem(
                 breach.code, breach.message, (*loc, breach.field) if breach.field else loc
@@ -324,6 +330,25 @@ def text_warnings(plan: Plan) -> list[Problem]:
             )
             out.append(Problem("PP121", message, loc))
     return out
+
+
+def shared_record_warning(plan: Plan) -> list[Problem]:
+    """Records that name no unit, of obligations several units owe (written before each
+    unit recorded its own occurrence): still valid, they count for every member; said once,
+    at the first of them (PP129)."""
+    found: list[Loc] = []
+    for i, ob in enumerate(plan.obligations):
+        if len(owing_units(plan, ob.units)) < 2:
+            continue
+        found += [("obligations", i, "records", j) for j, r in enumerate(ob.records) if not r.unit]
+    if not found:
+        return []
+    message = (
+        f"{format_number(len(found))} lần thực hiện nghĩa vụ không ghi đơn vị (unit): mỗi lần "
+        "được tính là mọi đơn vị thực hiện nghĩa vụ đã làm; từ nay mỗi đơn vị ghi lần của mình "
+        "(record obligation … --unit ĐƠN-VỊ, hoặc biểu mẫu của đơn vị)"
+    )
+    return [Problem("PP129", message, found[0])]
 
 
 def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:

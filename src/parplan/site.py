@@ -92,6 +92,8 @@ def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any
         "days": days_text(row.days, row.state, row.workdays),
         "role": role,
         "role_label": ROLE_LABELS[role] if role else "",
+        "units": row.units_text,
+        "missing": [visible(plan.unit_name(u)) for u in row.missing],
     }
 
 

@@ -244,7 +244,8 @@ def item_table(
         if unit:
             role = role_of(plan, unit, r.item)
             cells.append(ROLE_LABELS[role] if role else "")
-        cells += [cell(title), cell(unit_label(plan, r.item.lead))]
+        lead = unit_label(plan, r.item.lead)
+        cells += [cell(title), cell(f"{lead} ({r.units_text})" if r.units_text else lead)]
         table.add_row(*cells)
     return table
 

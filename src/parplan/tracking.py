@@ -13,6 +13,7 @@ from typing import Literal
 from parplan.handover import Holding, Registry, counted_day
 from parplan.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.periods import Period, format_date, last_day, parse_deadline, parse_period
+from parplan.unitfilter import owing_units
 from parplan.workdays import DEFAULT_WITHIN, Within, WorkingCalendar
 
 State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
@@ -76,6 +77,19 @@ def state_of(
 
 
 @dataclass(frozen=True)
+class UnitRecord:
+    """One member unit's record of an occurrence: its own, or (``shared``) a record that
+    names no unit, written before occurrences were kept per unit, which counts for every
+    member that has none of its own."""
+
+    unit: str
+    completed: date
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+    shared: bool = False
+
+
+@dataclass(frozen=True)
 class Item:
     """A task of the appendix or one occurrence of a recurring obligation."""
 
@@ -101,6 +115,10 @@ class Item:
     # who held it before ``lead``/``coordinating``, when it changed hands (a unit ended, the
     # task was reassigned): the holdings in order, the last one being the current; () if never
     history: tuple[Holding, ...] = ()
+    # an occurrence: the units that each owe it, and what each recorded (``UnitRecord``)
+    owed: tuple[str, ...] = ()
+    done_by: tuple[UnitRecord, ...] = ()
+    unit: str | None = None  # one unit's own occurrence (``own_item``), not the plan's
 
     @property
     def effective_due(self) -> date | None:
@@ -144,6 +162,17 @@ class Tracked:
     state: State
     days: int | None
     workdays: int | None = None
+    # an occurrence owed by several units: those that had not done it as of the date
+    missing: tuple[str, ...] = ()
+
+    @property
+    def units_text(self) -> str:
+        """ "3/5 đơn vị": how many of the units that owe an occurrence had done it (every
+        view writes it so); '' for a task, one unit's own occurrence, or a single unit's."""
+        owed = len(self.item.owed)
+        if owed < 2 or self.item.unit is not None:
+            return ""
+        return f"{owed - len(self.missing)}/{owed} đơn vị"
 
 
 @dataclass
@@ -206,46 +235,116 @@ def occurrences(obligation: Obligation, year: int) -> list[tuple[str | None, dat
     return [(None, None)]  # event-driven: an obligation with no fixed date
 
 
-def obligation_items(obligation: Obligation, year: int) -> Iterator[Item]:
+def obligation_items(
+    obligation: Obligation, year: int, owed: tuple[str, ...] | None = None
+) -> Iterator[Item]:
     """One item per occurrence; an event-driven obligation has one open item (no fixed
-    date) and one per recorded event, due ``within_days`` after it."""
-    records = {r.period: r for r in obligation.records if r.period}
-    for period, due in occurrences(obligation, year):
-        record = records.get(period) if period else None
-        suffix = f":{period}" if period else ""
-        yield _obligation_item(obligation, suffix, due, record, period=period)
-    within = obligation.schedule.within_days or 0
+    date) and one per recorded event, due ``within_days`` after it. ``owed``: the units
+    that each owe every occurrence (``unitfilter.owing_units``; the obligation's units when
+    not given)."""
+    owing = tuple(obligation.units) if owed is None else owed
+    by_period: dict[str, list[OccurrenceRecord]] = {}
+    by_event: dict[date, list[OccurrenceRecord]] = {}
     for record in obligation.records:
-        if record.event is not None and obligation.schedule.after_event is not None:
-            due = record.event + timedelta(days=within)
-            suffix = f":event-{record.event.isoformat()}"
-            yield _obligation_item(obligation, suffix, due, record, event=record.event)
+        if record.period:
+            by_period.setdefault(record.period, []).append(record)
+        elif record.event is not None:
+            by_event.setdefault(record.event, []).append(record)
+    for period, due in occurrences(obligation, year):
+        records = by_period.get(period, []) if period else []
+        suffix = f":{period}" if period else ""
+        yield _obligation_item(obligation, suffix, due, owing, records, period=period)
+    if obligation.schedule.after_event is None:
+        return
+    within = obligation.schedule.within_days or 0
+    for event, records in by_event.items():
+        due = event + timedelta(days=within)
+        suffix = f":event-{event.isoformat()}"
+        yield _obligation_item(obligation, suffix, due, owing, records, event=event)
+
+
+def unit_records(owed: tuple[str, ...], records: list[OccurrenceRecord]) -> list[UnitRecord]:
+    """What each owing unit recorded of one occurrence: its own record, else a record that
+    names no unit (it counts for every member). Records of units that do not owe it are
+    `check`'s to report, not counted."""
+    own = {r.unit: r for r in records if r.unit is not None}
+    shared = next((r for r in records if r.unit is None), None)
+    out = []
+    for unit in owed:
+        record = own.get(unit) or shared
+        if record is not None:
+            out.append(
+                UnitRecord(
+                    unit,
+                    record.completed,
+                    tuple(record.evidence),
+                    record.note,
+                    shared=record.unit is None,
+                )
+            )
+    return out
 
 
 def _obligation_item(
     obligation: Obligation,
     suffix: str,
     due: date | None,
-    record: OccurrenceRecord | None,
+    owed: tuple[str, ...],
+    records: list[OccurrenceRecord],
     *,
     period: str | None = None,
     event: date | None = None,
 ) -> Item:
+    """The plan's occurrence: done when every owing unit has done it, on the day the last
+    one did (so late when any was late)."""
+    done_by = unit_records(owed, records)
+    done = len(done_by) == len(owed) and bool(done_by)
+    evidence: list[Evidence] = []
+    for e in (e for r in done_by for e in r.evidence):
+        if e not in evidence:  # a record counted for every member: its evidence once
+            evidence.append(e)
+    notes = list(dict.fromkeys(r.note for r in done_by if r.note))
     return Item(
         kind="obligation",
         key=f"obligation:{obligation.id}{suffix}",
         title=obligation.title,
         lead=tuple(obligation.units),
         due=due,
-        status="done" if record else "not_started",
-        completed=record.completed if record else None,
-        evidence=tuple(record.evidence) if record else (),
-        note=record.note if record else None,
+        status="done" if done else "not_started",
+        completed=max(r.completed for r in done_by) if done else None,
+        evidence=tuple(evidence),
+        note="; ".join(notes) or None,
         obligation=obligation.id,
         period=period,
         event=event,
         deadline_text=obligation.source or "",
+        owed=owed,
+        done_by=tuple(done_by),
     )
+
+
+def own_item(item: Item, unit: str) -> Item:
+    """One owing unit's own occurrence: its record alone decides its state; the item of a
+    task, or of a unit that does not owe it (a group's view), is the plan's."""
+    if item.kind != "obligation" or unit not in item.owed or len(item.owed) < 2:
+        return item
+    record = next((r for r in item.done_by if r.unit == unit), None)
+    return replace(
+        item,
+        status="done" if record else "not_started",
+        completed=record.completed if record else None,
+        evidence=record.evidence if record else (),
+        note=record.note if record else None,
+        done_by=(record,) if record else (),
+        unit=unit,
+    )
+
+
+def unit_occurrences(plan: Plan, obligation: Obligation, unit: str) -> list[Item]:
+    """Each occurrence of an obligation as ``unit`` sees it (its form, its views): its own
+    when it owes the obligation with other units, else the plan's."""
+    owed = owing_units(plan, obligation.units)
+    return [own_item(i, unit) for i in obligation_items(obligation, plan.plan.year, owed)]
 
 
 def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
@@ -254,7 +353,8 @@ def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
     answer for it as of ``as_of`` (``handover.counted_day``: without it, on its due day)."""
     items = [task_item(t) for t in plan.tasks]
     for obligation in plan.obligations:
-        items.extend(obligation_items(obligation, plan.plan.year))
+        owed = owing_units(plan, obligation.units)
+        items.extend(obligation_items(obligation, plan.plan.year, owed))
     registry = Registry(plan)
     if registry.dated:
         items = [_held(item, registry, as_of) for item in items]
@@ -349,7 +449,8 @@ def snapshot(
             left = counter.working_days_between(as_of, due)
         state = state_of(due, item.status, item.completed, as_of, within.days, left)
         days = days_of(item, state, as_of)
-        rows.append(Tracked(item, state, days, _workdays(item, state, as_of, calendar, days)))
+        workdays = _workdays(item, state, as_of, calendar, days)
+        rows.append(Tracked(item, state, days, workdays, missing_units(item, as_of)))
     rows.sort(
         key=lambda r: (
             r.item.effective_due or date.max,
@@ -359,6 +460,15 @@ def snapshot(
         )
     )
     return Snapshot(as_of, within, rows)
+
+
+def missing_units(item: Item, as_of: date) -> tuple[str, ...]:
+    """The units that owe an occurrence and had not done it as of the date."""
+    if len(item.owed) < 2 or item.status == "cancelled":
+        return ()
+    done = {r.unit for r in item.done_by if r.completed <= as_of}
+    owing = item.owed if item.unit is None else (item.unit,)
+    return tuple(u for u in owing if u not in done)
 
 
 def _workdays(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from parplan.errors import UsageError
@@ -97,3 +98,23 @@ def role_among(ids: frozenset[str], item: Item) -> Role | None:
     if not ids.isdisjoint(item.lead):
         return "lead"
     return "coordinate" if not ids.isdisjoint(item.coordinating) else None
+
+
+def owing_units(plan: Plan, unit_ids: Iterable[str]) -> tuple[str, ...]:
+    """The units that each owe an obligation assigned to ``unit_ids``: a group stands for its
+    members (a group of groups for theirs), a group whose members the plan does not name
+    answers as one unit; in the order written, each once."""
+    out: dict[str, None] = {}
+
+    def add(unit_id: str, seen: frozenset[str]) -> None:
+        unit = plan.units_by_id.get(unit_id)
+        if unit is None or unit.kind != "group" or not unit.members:
+            out.setdefault(unit_id)
+            return
+        for member in unit.members:
+            if member not in seen:  # a cycle of groups: `check` names it, views go on
+                add(member, seen | {member})
+
+    for unit_id in unit_ids:
+        add(unit_id, frozenset({unit_id}))
+    return tuple(out)

@@ -24,7 +24,7 @@ from parplan.document import yamlio
 from parplan.errors import CheckResult, Loc, PlanInvalid, Problem, YamlProblem
 from parplan.model import Plan, model_of
 from parplan.numbers import format_number
-from parplan.semantics import check_plan, closest, text_warnings
+from parplan.semantics import check_plan, closest, shared_record_warning, text_warnings
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -384,7 +384,7 @@ def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None,
     family += index_problems(plan, str(path), load_criteria)
     if family:
         return None, CheckResult(str(path), locate_problems(text, str(path), family))
-    warnings = text_warnings(plan)
+    warnings = text_warnings(plan) + shared_record_warning(plan)
     return plan, CheckResult(
         str(path),
         locate_problems(text, str(path), warnings) if warnings else [],

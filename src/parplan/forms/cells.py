@@ -50,6 +50,7 @@ class Change:
     evidence: list[str] = field(default_factory=list)
     cells: dict[str, tuple[Origin, str]] = field(default_factory=dict)
     origins: list[Origin] = field(default_factory=list)
+    unit: str | None = None  # an occurrence several units owe: the form's unit's own
 
 
 def cell_text(value: Any) -> str | None:

@@ -30,7 +30,9 @@ from parplan.forms.rows import indicator_change, obligation_change, task_change
 from parplan.model import Plan
 from parplan.numbers import format_number
 from parplan.periods import Period, format_date, parse_period
+from parplan.progress import ASSESSMENT_LABELS
 from parplan.record import find_indicator, find_obligation, find_task
+from parplan.tracking import TASK_STATUS_LABELS, unit_occurrences
 
 if TYPE_CHECKING:
     from parplan import document
@@ -216,7 +218,10 @@ def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> Chan
         indicator = find_indicator(plan, str(row.ident))[1]
         return indicator_change(reader, indicator, ctx.period.code)
     assert row.period is not None
-    return obligation_change(reader, find_obligation(plan, str(row.ident))[1], row.period)
+    obligation = find_obligation(plan, str(row.ident))[1]
+    unit = ctx.file.meta["unit"]
+    occurrence = next(i for i in unit_occurrences(plan, obligation, unit) if i.period == row.period)
+    return obligation_change(reader, occurrence)
 
 
 def _merge(changes: list[Change], problems: list[CellProblem]) -> list[Change]:
@@ -245,14 +250,29 @@ def _disagreement(a: Change, b: Change, name: str) -> list[CellProblem]:
         origin, cell = mine.cells[name]
         there, there_cell = other.cells[name]
         why = (
-            f"{mine.key}: '{_shown(mine.fields[name])}' khác với '{_shown(other.fields[name])}' "
-            f"ở {there.file}!{there.sheet}!{there_cell}; hai đơn vị cần thống nhất một giá trị"
+            f"{_item_name(mine)}: '{_shown(name, mine.fields[name])}' khác với "
+            f"'{_shown(name, other.fields[name])}' ở {there.file}!{there.sheet}!{there_cell}; "
+            "hai đơn vị cần thống nhất một giá trị"
         )
         out.append(CellProblem(origin.file, origin.sheet, cell, why, "PP205"))
     return out
 
 
-def _shown(value: Any) -> str:
+def _item_name(change: Change) -> str:
+    """The item a change is about, as a person names it: "nhiệm vụ 1", "chỉ tiêu sipas",
+    "nghĩa vụ cong-khai-hang-thang, Tháng 03/2024"."""
+    period = f", {parse_period(change.period).label}" if change.period else ""
+    if change.kind == "task":
+        return f"nhiệm vụ {change.ident}"
+    return f"{KINDS[change.kind].lower()} {change.ident}{period}"
+
+
+def _shown(name: str, value: Any) -> str:
+    """A field's value as the form's cell says it: a date dd/mm/yyyy, a number the
+    Vietnamese way, a status or an assessment by its label."""
+    labels = {"status": TASK_STATUS_LABELS, "assessment": ASSESSMENT_LABELS}.get(name, {})
+    if value in labels:
+        return labels[value]
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, int | float):
@@ -299,7 +319,7 @@ def _edits(plan: Plan, change: Change) -> document.Change:
     period = parse_period(change.period)
     if change.kind == "indicator":
         return indicator_edits(plan, str(change.ident), period, Reading(**fields))
-    done = Occurrence(fields["done"], period, None, evidence, fields.get("note"))
+    done = Occurrence(fields["done"], period, None, evidence, fields.get("note"), change.unit)
     return obligation_edits(plan, str(change.ident), done)
 
 

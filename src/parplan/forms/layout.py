@@ -17,7 +17,7 @@ from typing import Any, Literal
 from parplan.model import Indicator, Obligation, Plan, Task
 from parplan.periods import Period, format_date, parse_period
 from parplan.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.tracking import TASK_STATUS_LABELS, calendar_of, occurrences, plan_items
+from parplan.tracking import TASK_STATUS_LABELS, calendar_of, plan_items, unit_occurrences
 from parplan.unitfilter import concerned_ids, fold
 from parplan.workdays import WorkingCalendar
 
@@ -264,25 +264,34 @@ def indicator_row(indicator: Indicator, period: Period) -> Row:
 
 
 def obligation_rows(
-    obligation: Obligation, year: int, period: Period, calendar: WorkingCalendar | None = None
+    plan: Plan,
+    obligation: Obligation,
+    unit: str,
+    period: Period,
+    calendar: WorkingCalendar | None = None,
 ) -> list[Row]:
-    records = {r.period: r for r in obligation.records}
+    """The occurrences due in the period, each as the unit's own (``unit_occurrences``):
+    what another unit owing the obligation recorded is not shown as the unit's."""
     data = obligation.model_dump(mode="json", exclude={"records"})
     rows = []
-    for code, due in occurrences(obligation, year):
+    for item in unit_occurrences(plan, obligation, unit):
+        code, due = item.period, item.due
         if code is None or due is None or not period.start <= due <= period.end:
             continue
-        record = records.get(code)
+        done = item.completed if item.status == "done" else None
         values = {
             "id": obligation.id,
             "period": parse_period(code).label,
             "title": obligation.title,
             "due": _due(due, calendar),
-            "current": f"Đã thực hiện ({format_date(record.completed)})"
-            if record
-            else "Chưa thực hiện",
+            "current": f"Đã thực hiện ({format_date(done)})" if done else "Chưa thực hiện",
         }
-        stamp = fingerprint([data, record.model_dump(mode="json") if record else None])
+        held = [
+            r.model_dump(mode="json", exclude_none=True)
+            for r in obligation.records
+            if r.period == code and (item.unit is None or r.unit in (None, item.unit))
+        ]
+        stamp = fingerprint([data, held])
         rows.append(Row(f"obligation:{obligation.id}:{code}", stamp, values, obligation.id, code))
     return rows
 
@@ -305,7 +314,7 @@ def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = 
     obligations = [
         row
         for o in plan.obligations
-        for row in obligation_rows(o, plan.plan.year, period, index.calendar)
+        for row in obligation_rows(plan, o, unit, period, index.calendar)
         if ids.intersection(index.held[row.key].lead)
     ]
     rows = {TASKS.name: tasks, INDICATORS.name: indicators, OBLIGATIONS.name: obligations}

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from parplan.forms.cells import Change, RowReader
-from parplan.model import Indicator, Measurement, Obligation, Task
+from parplan.model import Indicator, Measurement, Task
 from parplan.recorded import CompletionNames, completion_breach
 from parplan.targets import kind_of
+from parplan.tracking import Item
 
 FORM_NAMES = CompletionNames("Trạng thái mới: Hoàn thành", "Ngày hoàn thành, dd/mm/yyyy")
 
@@ -139,17 +140,24 @@ def _within_rules(
     return not reader.problems
 
 
-def obligation_change(reader: RowReader, obligation: Obligation, period: str) -> Change | None:
+def obligation_change(reader: RowReader, occurrence: Item) -> Change | None:
+    """An occurrence's row, read against what is recorded of it for the form's unit
+    (``occurrence``: the unit's own when several units owe it, ``tracking.own_item``); the
+    record names the form's unit when it owes the obligation."""
     done = reader.completion("done")
     evidence = reader.evidence()
     note = reader.text("note")
     if reader.problems:
         return None
-    held = next((r for r in obligation.records if r.period == period), None)
+    held = occurrence.done_by[0] if occurrence.status == "done" and occurrence.done_by else None
     if done is None and held is None:
         reader.fail("done", "cần Ngày hoàn thành (dd/mm/yyyy) của lần thực hiện này")
         return None
-    change = Change("obligation", f"obligation:{obligation.id}:{period}", obligation.id, period)
+    ident, period = occurrence.obligation, occurrence.period
+    assert ident is not None
+    unit = reader.origin.unit if reader.origin.unit in occurrence.owed else None
+    key = f"obligation:{ident}:{period}" + (f":{unit}" if unit else "")
+    change = Change("obligation", key, ident, period, unit=unit)
     completed = done or (held.completed if held else None)
     assert completed is not None
     change.fields["done"] = completed
