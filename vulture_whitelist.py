@@ -21,6 +21,7 @@ import_cmd  # unused function (src/parplan/cli.py:862)
 import_table  # unused function (src/parplan/cli_index.py)
 form_cmd  # unused function (src/parplan/cli_index.py)
 collect_cmd  # unused function (src/parplan/cli_index.py)
+show_cmd  # unused function (src/parplan/cli_index.py)
 OK  # unused variable (src/parplan/errors.py:23)
 _.creator  # unused attribute (src/parplan/forms/build.py:68)
 _.hidden  # unused attribute (src/parplan/forms/build.py:85)
@@ -106,3 +107,9 @@ _.print_area  # openpyxl worksheet
 _.get_source  # unused method (src/parplan/sandbox.py): Jinja's loader interface
 intercepted_binops  # unused variable (src/parplan/sandbox.py): read by Jinja's sandbox
 process_renderables  # rich RenderHook method, called by Console.print (src/parplan/terminal.py)
+_.page_height  # unused attribute (src/parplan/index/output.py)
+_.page_width  # unused attribute (src/parplan/index/output.py)
+_.bottom_margin  # unused attribute (src/parplan/index/output.py)
+_.top_margin  # unused attribute (src/parplan/index/output.py)
+_.left_margin  # unused attribute (src/parplan/index/output.py)
+_.right_margin  # unused attribute (src/parplan/index/output.py)

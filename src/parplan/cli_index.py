@@ -50,6 +50,7 @@ index_app = typer.Typer(
     "điểm, điểm theo lĩnh vực và tổng.",
     epilog=examples(
         "parplan index import bo-tieu-chi-2024.xlsx -o index/2024.yaml",
+        "parplan index plans/2024.yaml",
     ),
     rich_markup_mode=None,
 )
@@ -222,3 +223,43 @@ def collect_cmd(
         tell(f"Đã ghi {path}: {outcome.summary}", err=True)
     else:
         tell(f"Không có gì thay đổi ở {path}", err=True)
+
+
+@index_app.command(
+    "show",
+    epilog=examples(
+        "parplan index plans/2024.yaml",
+        "parplan index plans/2024.yaml -o bao-cao-tu-cham.docx",
+    ),
+)
+def show_cmd(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON")] = False,
+    output: OutputOpt = "-",
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Kết quả tự chấm điểm chỉ số CCHC theo lĩnh vực và tổng: điểm tối đa, điểm tự chấm,
+    tỷ lệ, số mục chấm không có tài liệu kiểm chứng, chưa chấm, không áp dụng, và cách quy
+    đổi tổng điểm; `-o` ghi báo cáo tự đánh giá (.docx, .md, Decree 30, bảng là phụ lục) hoặc
+    bảng .xlsx. (`parplan index TỆP` là lệnh này.)
+    """
+    from parplan.index import output as out
+    from parplan.index.report import json_data
+
+    if as_json and output != "-":
+        fail(UsageError("--json in ra stdout; bỏ -o, hoặc bỏ --json để ghi báo cáo"))
+    chosen = _format(output, ("md", "docx", "xlsx")) if output != "-" else ""
+    assessed = _assessment(plan, as_of)
+    if as_json:
+        from parplan.sanitize import json_text
+
+        tell(json_text(json_data(assessed)))
+    elif not chosen:
+        tell(out.terminal_text(assessed), nl=False)
+    elif chosen == "xlsx":
+        _emit(output, out.xlsx_bytes(assessed), force)
+    elif chosen == "md":
+        _emit(output, out.markdown(assessed, assessed.as_of).encode("utf-8"), force)
+    else:
+        _emit(output, out.docx_bytes(assessed, assessed.as_of), force)

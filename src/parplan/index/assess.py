@@ -138,6 +138,8 @@ class Assessment:
 
     @property
     def rebased_share(self) -> float | None:
+        if self.table.rebase == "proportional":  # the same share, before any rounding
+            return self.totals.share
         most = self.rebased_maximum
         return self.rebased / most * 100 if most else None
 
