@@ -228,8 +228,8 @@ def collect_cmd(
 @index_app.command(
     "show",
     epilog=examples(
-        "parplan index plans/2024.yaml",
-        "parplan index plans/2024.yaml -o bao-cao-tu-cham.docx",
+        "parplan index show plans/2024.yaml --json",
+        "parplan index show plans/2024.yaml -o bao-cao-tu-cham.docx",
     ),
 )
 def show_cmd(
