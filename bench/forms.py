@@ -8,10 +8,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from parplan.core.periods import parse_period
 from parplan.document.loader import plan_from_text, read_plan_text
 from parplan.forms.build import write_forms
 from parplan.forms.layout import FIRST_ROW, OBLIGATIONS, TASKS
-from parplan.periods import parse_period
 
 PERIOD = "2024-Q2"
 FILLED_FORMS = 100

@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.fill import fill  # noqa: E402
 
+from parplan.core.periods import parse_period  # noqa: E402
 from parplan.document.loader import plan_from_text, read_plan_text  # noqa: E402
 from parplan.forms.build import write_forms  # noqa: E402
-from parplan.periods import parse_period  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "forms"
 FILLED: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {

@@ -4,7 +4,7 @@ The Kế hoạch as the agency issues it, per Decree 30/2020/NĐ-CP: the same pa
 block and signature as the report (shared from build_report_docx.py), "KẾ HOẠCH" and the
 trích yếu, the outline I. … / 1. … / a) … with bullets, then the Phụ lục task table in a
 landscape A4 section, one group row per reform area and a header row repeated on each page.
-The context comes from parplan.publish.build_plan_document (variables in the README).
+The context comes from parplan.documents.publish.build_plan_document (variables in the README).
 
     python templates/build_plan_docx.py [OUTPUT]
 """

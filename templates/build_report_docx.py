@@ -248,7 +248,7 @@ def lines(doc: object, name: str, *, bullet: bool = True, closing: bool = False)
 
 
 def body(doc: object) -> None:
-    """Sections I–V: every sentence comes composed in the context (parplan.report)."""
+    """Sections I–V: every sentence comes composed in the context (parplan.documents.report)."""
     para(doc, after=6)
     para(doc, "{{ headings.title }}", bold=True, align=CENTER, after=0)
     para(doc, "{{ subject }}", bold=True, align=CENTER, after=0)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from parplan.model import Plan
-from parplan.unitfilter import fold
+from parplan.core.model import Plan
+from parplan.tracking.units import fold
 
 
 @dataclass(frozen=True)

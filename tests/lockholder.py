@@ -13,7 +13,7 @@ from pathlib import Path
 HOLD = """
 import sys
 from pathlib import Path
-from parplan import files
+from parplan.storage import files
 
 follow = {} if sys.argv[2] == "follow" else {"follow": False}
 with files.plan_lock(Path(sys.argv[1]), timeout=0, **follow):

@@ -14,8 +14,8 @@ import pytest
 from bench.generate import generate
 from bench.revise import revise
 
+from parplan.diff.compare import diff_plans
 from parplan.document.loader import check_file, load_plan, plan_from_text
-from parplan.plandiff import diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.sanitize import json_text, plain_line, visible
 from parplan.document.loader import load_plan
-from parplan.sanitize import json_text, plain_line, visible
 
 from .conftest import ROOT
 

@@ -19,10 +19,9 @@ import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from parplan import i18n
-from parplan.cli import app
+from parplan.cli import app, i18n
+from parplan.core.errors import YamlProblem
 from parplan.document import yamlio
-from parplan.errors import YamlProblem
 
 from .conftest import DATA, ROOT
 

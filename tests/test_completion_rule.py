@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bench.fill import fill
 
+from parplan.core.errors import UsageError
 from parplan.document.loader import check_file, load_plan
-from parplan.errors import UsageError
-from parplan.record import record_task
+from parplan.editing.record import record_task
 
 from .conftest import MINIMAL
 from .test_forms import collect, forms, plan  # noqa: F401 (fixtures)

@@ -23,13 +23,13 @@ import typer.main
 from bench.fill import fill
 from typer.testing import CliRunner
 
-from parplan import files
 from parplan.cli import app
-from parplan.document import edit_plan
+from parplan.core.errors import ParplanError
+from parplan.document.change import edit_plan
 from parplan.document.loader import load_plan
-from parplan.errors import ParplanError
-from parplan.files import TEMP_SUFFIX, lock_path
-from parplan.record import record_task
+from parplan.editing.record import record_task
+from parplan.storage import files
+from parplan.storage.files import TEMP_SUFFIX, lock_path
 
 from .conftest import DATA, PLAN_2024
 from .lockholder import held_elsewhere, wait_for_notice

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parplan import diffmatch
 from parplan.cli import app
+from parplan.core.numbers import format_number
+from parplan.diff import pairing as diffmatch
+from parplan.diff.compare import Change, diff_plans
 from parplan.document.loader import plan_from_text
-from parplan.numbers import format_number
-from parplan.plandiff import Change, diff_plans
 
 from .conftest import DATA, PLAN_2024
 

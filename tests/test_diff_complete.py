@@ -4,7 +4,7 @@ checks that `diff` reports it in the group a reviewer looks in, with the old and
 and that every text field added, removed or reworded is said so, with its words.
 
 A field added to the model fails ``test_every_model_field_has_a_group`` until it is given its
-group below (and, if its group is not "other", a rule in ``parplan.diffrules``), and fails
+group below (and, if its group is not "other", a rule in ``parplan.diff.fields``), and fails
 ``test_every_field_is_mutated`` until tests/data/diff/full.yaml gives it a value.
 """
 
@@ -21,10 +21,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 
-from parplan.diffrules import RULES
-from parplan.model import Plan, model_of
-from parplan.plandiff import Change, diff_plans
-from parplan.sanitize import visible
+from parplan.core.model import Plan, model_of
+from parplan.core.sanitize import visible
+from parplan.diff.compare import Change, diff_plans
+from parplan.diff.fields import RULES
 
 from .conftest import DATA
 

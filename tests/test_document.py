@@ -20,22 +20,22 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.document import (
+from parplan.core.errors import ParplanError
+from parplan.core.model import Plan
+from parplan.document import fastyaml
+from parplan.document.change import Change
+from parplan.document.edits import (
     AppendToList,
-    Change,
     DocumentError,
     Raw,
     SetField,
+    _end,
     apply,
     apply_to_data,
-    fastyaml,
 )
-from parplan.document.edits import _end
 from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
-from parplan.errors import ParplanError
-from parplan.model import Plan
-from parplan.record import record_indicator, record_obligation, record_task
+from parplan.editing.record import record_indicator, record_obligation, record_task
 
 from .conftest import DATA
 from .depth import deep, examples

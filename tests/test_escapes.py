@@ -20,8 +20,8 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.cli.terminal import console
 from parplan.document.loader import load_plan
-from parplan.terminal import console
 
 from .conftest import DATA, ROOT
 

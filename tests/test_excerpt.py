@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.errors import Problem
+from parplan.core.errors import Problem
 
 from .conftest import DATA
 

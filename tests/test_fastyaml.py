@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parplan.core.errors import YamlProblem
 from parplan.document import fastyaml, yamlio
 from parplan.document.loader import check_file
-from parplan.errors import YamlProblem
 
 from .conftest import DATA, PLAN_2024
 from .depth import deep, examples

@@ -1,4 +1,4 @@
-"""File I/O (parplan.files): non-regular inputs and outputs, the plan lock, atomic replacement
+"""File I/O (parplan.storage.files): non-regular inputs and outputs, the plan lock, atomic replacement
 that keeps links and metadata, temporary-file cleanup, and a SIGKILL at the temporary-file
 moment."""
 
@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parplan import files
 from parplan.cli import app
-from parplan.errors import PlanFileNotFound, PlanInvalid, UsageError
+from parplan.core.errors import PlanFileNotFound, PlanInvalid, UsageError
+from parplan.storage import files, writes
 
 from .conftest import HANG_GUARD, MINIMAL, ROOT
 from .lockholder import wait_for_notice
@@ -357,7 +357,7 @@ def test_a_hard_linked_plan_is_refused_unless_forced(plan: Path, tmp_path: Path)
 def test_owner_group_and_setgid_mode_are_kept(plan: Path) -> None:
     os.chown(plan, 1234, 5678)
     plan.chmod(0o2640)
-    files.replace_file(plan, b"new\n")
+    writes.replace_file(plan, b"new\n")
     info = os.stat(plan)
     assert (info.st_uid, info.st_gid) == (1234, 5678)
     assert stat.S_IMODE(info.st_mode) == 0o2640
@@ -365,7 +365,7 @@ def test_owner_group_and_setgid_mode_are_kept(plan: Path) -> None:
 
 def test_mode_is_kept(plan: Path) -> None:
     plan.chmod(0o640)
-    files.replace_file(plan, b"new\n")
+    writes.replace_file(plan, b"new\n")
     assert stat.S_IMODE(os.stat(plan).st_mode) == 0o640
 
 
@@ -376,7 +376,7 @@ def test_extended_attributes_are_kept(plan: Path) -> None:
         if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
             pytest.skip(f"no user xattrs on this filesystem ({exc.strerror})")
         raise
-    files.replace_file(plan, b"new\n")
+    writes.replace_file(plan, b"new\n")
     assert os.getxattr(plan, "user.parplan.test") == b"gi\xe1\xbb\xaf"
 
 
@@ -395,7 +395,7 @@ def test_an_owner_that_cannot_be_kept_is_refused(
         os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:4], 99999, *real_fstat(fd)[5:]))
     )
     with pytest.raises(UsageError, match="không giữ được chủ sở hữu"):
-        files.replace_file(plan, b"new\n")
+        writes.replace_file(plan, b"new\n")
     monkeypatch.undo()
     assert plan.read_bytes() == before
     assert list(plan.parent.glob(f"*{files.TEMP_SUFFIX}")) == []
@@ -436,7 +436,7 @@ def killed_at_the_temp_moment(plan: Path) -> Iterator[tuple[Path, bytes]]:
                 signal.pause()  # until the SIGKILL
 
             os.replace = stop  # type: ignore[assignment]
-            files.replace_file(plan, b"half-written\n" * 1000)
+            writes.replace_file(plan, b"half-written\n" * 1000)
         finally:
             os._exit(1)
     os.close(ready_w)
@@ -510,7 +510,7 @@ def test_force_over_a_symlink_writes_its_target(tmp_path: Path) -> None:
 def test_a_new_output_gets_the_usual_permissions(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:
-        files.write_output(tmp_path / "new.ics", b"x")
+        writes.write_output(tmp_path / "new.ics", b"x")
     finally:
         os.umask(umask)
     assert stat.S_IMODE(os.stat(tmp_path / "new.ics").st_mode) == 0o644
@@ -606,20 +606,21 @@ def _writes_in(text: str, where: str) -> list[str]:
     return found
 
 
-def test_every_file_is_written_by_files_py() -> None:
-    """parplan writes files only through parplan.files (replace_file, with the file's lock):
-    a module that wrote a file its own way (a writer added later) fails here."""
+def test_every_file_is_written_by_storage() -> None:
+    """parplan writes files only through parplan.storage (``writes.replace_file``, with the
+    file's lock from ``files.plan_lock``): a module that wrote a file its own way (a writer
+    added later) fails here."""
     sources = sorted((ROOT / "src" / "parplan").rglob("*.py"))
     found = [
         hit
         for path in sources
-        if path.name != "files.py"
+        if path.parent.name != "storage"
         for hit in _writes_in(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     ]
     assert found == []
 
 
-def test_the_write_check_sees_a_writer_that_skips_files_py() -> None:
+def test_the_write_check_sees_a_writer_that_skips_storage() -> None:
     """The check above is not blind: each way of writing is found."""
     lines = [
         "import io, os, shutil",

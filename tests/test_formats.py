@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.errors import UsageError
-from parplan.formats import output_format
+from parplan.core.errors import UsageError
+from parplan.render.formats import output_format
 
 from .conftest import PROGRESS_REL, ROOT
 

@@ -20,8 +20,10 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.periods import parse_period
 from parplan.document.edits import apply
 from parplan.document.loader import plan_from_text
+from parplan.editing.record import record_indicator, record_obligation, record_task
 from parplan.forms.collect import apply_changes, check_forms
 from parplan.forms.layout import (
     FIRST_ROW,
@@ -34,9 +36,7 @@ from parplan.forms.layout import (
     plan_hash,
 )
 from parplan.forms.read import FormFile
-from parplan.periods import parse_period
-from parplan.progress import ASSESSMENT_LABELS
-from parplan.record import record_indicator, record_obligation, record_task
+from parplan.tracking.progress import ASSESSMENT_LABELS
 
 from .conftest import PLAN_2024
 from .office import needs_soffice, soffice_convert

@@ -57,8 +57,8 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.errors import CheckResult
 from parplan.document.loader import check_file, load_plan
-from parplan.errors import CheckResult
 
 from .conftest import DATA, MINIMAL, PLAN_2024
 

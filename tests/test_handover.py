@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.dashboard import unit_items
+from parplan.core.model import Plan
+from parplan.core.periods import Period, parse_period
 from parplan.document.loader import load_plan, plan_from_text
+from parplan.editing.newplan import create_plan
 from parplan.forms.layout import build_form, form_units
-from parplan.model import Plan
-from parplan.newplan import create_plan
-from parplan.periods import Period, parse_period
-from parplan.tracking import Item, plan_items
+from parplan.tracking.dashboard import unit_items
+from parplan.tracking.items import Item, plan_items
 
 from .conftest import DATA
 

@@ -37,8 +37,8 @@ from typer.testing import CliRunner
 
 from parplan import cli
 from parplan.cli import app
+from parplan.core.errors import Problem
 from parplan.document.loader import check_file, load_plan
-from parplan.errors import Problem
 
 from .conftest import DATA, HANG_GUARD, MINIMAL
 

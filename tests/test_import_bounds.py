@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.styles.styles import Styles
 
-from parplan.errors import ImportRefused
+from parplan.core.errors import ImportRefused
 from parplan.importing import source
 from parplan.importing.source import Para, read_source
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.errors import ParplanError
+from parplan.core.errors import ParplanError
+from parplan.core.periods import read_written_deadline
 from parplan.importing.appendix import column_role
 from parplan.importing.build import import_plan
 from parplan.importing.source import Para, text_blocks
 from parplan.importing.targets import read_targets
 from parplan.importing.units import Units, split_names
 from parplan.importing.words import Doubts, slug
-from parplan.periods import read_written_deadline
 
 from .depth import deep, examples
 

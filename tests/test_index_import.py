@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.criteria import CriteriaTable, leaf_map, leaves
+from parplan.core.criteria import CriteriaTable, leaf_map, leaves
+from parplan.core.errors import IndexTableInvalid, PlanInvalid
 from parplan.document.loader import load_criteria
-from parplan.errors import IndexTableInvalid, PlanInvalid
 from parplan.index.table import read_table, table_yaml
 
 from .index_tables import ROWS, SOURCE, TITLE, write_docx, write_xlsx

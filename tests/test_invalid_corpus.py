@@ -33,8 +33,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.errors import Problem
 from parplan.document.loader import check_file, load_plan
-from parplan.errors import Problem
 
 DATA = Path(__file__).parent / "data" / "plans"
 INVALID = DATA / "invalid"

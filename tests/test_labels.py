@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.errors import UsageError
-from parplan.progress import ASSESSMENT_LABELS
-from parplan.tracking import SHORT_STATE_LABELS, STATE_LABELS, TASK_STATUS_LABELS
-from parplan.typed_input import pick_code
+from parplan.core.errors import UsageError
+from parplan.tracking.items import SHORT_STATE_LABELS, STATE_LABELS, TASK_STATUS_LABELS
+from parplan.tracking.progress import ASSESSMENT_LABELS
+from parplan.tracking.typed import pick_code
 
 from .conftest import DATA, PLAN_2024
 

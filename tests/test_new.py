@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.document.loader import check_file, load_plan
-from parplan.newplan import initials, skeleton
-from parplan.rollover import roll_over, shift_code, shift_text
+from parplan.editing.newplan import initials, skeleton
+from parplan.editing.rollover import roll_over, shift_code, shift_text
 
 from .conftest import PLAN_2024, ROOT
 from .decree30 import header_texts

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parplan.errors import UsageError
-from parplan.numbers import format_number, parse_count, parse_value
+from parplan.core.errors import UsageError
+from parplan.core.numbers import format_number, parse_count, parse_value
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from parplan.periods import (
+from parplan.core.periods import (
     Period,
     decree30_date,
     format_date,
@@ -157,7 +157,7 @@ def test_format_date() -> None:
 def test_every_example_of_the_grammar_parses_and_matches_its_patterns() -> None:
     import re
 
-    from parplan import periods
+    from parplan.core import periods
 
     for example in periods.DEADLINE_EXAMPLES:
         periods.parse_deadline(example)
@@ -178,7 +178,7 @@ def test_the_readme_deadline_table_agrees_with_the_grammar() -> None:
     date is the one the parser computes."""
     from pathlib import Path
 
-    from parplan import periods
+    from parplan.core import periods
 
     readme = (Path(__file__).parent.parent / "docs" / "writing-a-plan.md").read_text(
         encoding="utf-8"

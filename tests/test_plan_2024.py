@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.model import Plan
 from parplan.document.loader import load_plan
-from parplan.export import export_plan
-from parplan.model import Plan
+from parplan.render.export import export_plan
 
 from .conftest import PLAN_2024
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from parplan.model import Indicator
-from parplan.progress import actual_text, evaluate, target_text
+from parplan.core.model import Indicator
+from parplan.tracking.progress import actual_text, evaluate, target_text
 
 
 def indicator(op: str, value: float | None, *, baseline: Any = None, values: Any = ()) -> Indicator:
@@ -181,8 +181,8 @@ def test_every_target_kind_is_one_registry_entry() -> None:
     renders and judges through its entry."""
     from typing import get_args
 
-    from parplan.model import Plan
-    from parplan.targets import TARGET_KINDS, TargetOp
+    from parplan.core.model import Plan
+    from parplan.core.targets import TARGET_KINDS, TargetOp
 
     assert set(get_args(TargetOp)) == set(TARGET_KINDS)
     schema = Plan.model_json_schema()["$defs"]["Target"]["properties"]["op"]

@@ -12,10 +12,10 @@ from docx import Document
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.decree30 import document_number, place_date, roman
+from parplan.core.decree30 import document_number, place_date, roman
+from parplan.core.model import Plan
 from parplan.document.loader import load_plan
-from parplan.model import Plan
-from parplan.publish import APPENDIX_COLUMNS, build_plan_document, point_label, subject
+from parplan.documents.publish import APPENDIX_COLUMNS, build_plan_document, point_label, subject
 
 from .conftest import MINIMAL, PLAN_2024, ROOT
 from .decree30 import assert_layout, assert_page, header_texts

@@ -16,11 +16,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.document import Change, FileChanged, SetField, apply, edit_plan
+from parplan.core.errors import PlanInvalid, UsageError
+from parplan.document.change import Change, FileChanged, edit_plan
+from parplan.document.edits import SetField, apply
 from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
-from parplan.errors import PlanInvalid, UsageError
-from parplan.record import parse_evidence, record_indicator, record_obligation, record_task
+from parplan.editing.record import parse_evidence, record_indicator, record_obligation, record_task
 
 from .conftest import DATA
 from .depth import deep, examples
@@ -396,7 +397,7 @@ def test_an_edit_confined_to_one_item_rereads_only_that_item(
 def test_line_diff_equals_difflib(old: str, new: str) -> None:
     import difflib
 
-    from parplan.document import line_diff
+    from parplan.document.change import line_diff
 
     expected = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "a", "b"))
     assert line_diff(old, new, "a", "b") == expected

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.document.loader import load_plan
-from parplan.tracking import plan_items, snapshot
+from parplan.tracking.items import plan_items, snapshot
 
 from .conftest import DATA, PROGRESS_REL, ROOT
 

@@ -12,12 +12,12 @@ from docx import Document
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.periods import parse_period
 from parplan.document.loader import load_plan
-from parplan.periods import parse_period
-from parplan.progress import evaluate
-from parplan.render import SITE_TEMPLATES
-from parplan.report import build_report, next_period, period_phrase
-from parplan.tracking import plan_items, snapshot
+from parplan.documents.report import build_report, next_period, period_phrase
+from parplan.render.templates import SITE_TEMPLATES
+from parplan.tracking.items import plan_items, snapshot
+from parplan.tracking.progress import evaluate
 
 from .conftest import PROGRESS_REL, ROOT
 from .decree30 import assert_layout, header_texts
@@ -286,7 +286,7 @@ def test_template_errors_in_word_and_site_templates(tmp_path: Path, output: str)
 def test_a_built_in_template_failing_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a user's template is the user's input: the built-in ones failing is parplan's bug,
     reported as such (exit 3), not blamed on a template the user never wrote."""
-    from parplan import render
+    from parplan.render import templates as render
 
     def broken(value: object) -> str:
         raise TypeError("lỗi của parplan")
@@ -369,7 +369,7 @@ def test_markdown_text_never_becomes_a_link(text: str) -> None:
     reference definition (a bracket that makes none, "[Họ và tên]", stays unescaped)."""
     from markdown_it import MarkdownIt
 
-    from parplan.render import md_cell, md_text
+    from parplan.render.templates import md_cell, md_text
 
     md = MarkdownIt("commonmark").enable("table")
     for source in (md_text(text), f"- {md_text(text)}", f"| a |\n|---|\n| {md_cell(text)} |"):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from parplan.core.periods import parse_period
 from parplan.document.loader import load_plan
-from parplan.periods import parse_period
-from parplan.report import build_report
-from parplan.report_rows import result_sentence
-from parplan.tracking import Item, State, Tracked, plan_items, snapshot
+from parplan.documents.report import build_report
+from parplan.documents.report_rows import result_sentence
+from parplan.tracking.items import Item, State, Tracked, plan_items, snapshot
 
 from .conftest import PLAN_2024, PROGRESS_REL, ROOT
 from .golden import run_ok as run

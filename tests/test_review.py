@@ -14,10 +14,10 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.errors import PROBLEM_CODES
+from parplan.diff.compare import diff_plans
 from parplan.document.loader import check_file, load_plan, plan_from_text
-from parplan.errors import PROBLEM_CODES
-from parplan.plandiff import diff_plans
-from parplan.schema import schema_text
+from parplan.render.schema import schema_text
 
 from .conftest import DATA, MINIMAL, PLAN_2024, ROOT
 from .golden import assert_golden
@@ -74,8 +74,8 @@ def test_github_annotations_parse_back() -> None:
 
 
 def test_github_escaping() -> None:
-    from parplan.check_output import github_line
-    from parplan.errors import Problem
+    from parplan.cli.check_output import github_line
+    from parplan.core.errors import Problem
 
     # one line and control characters shown, exactly as the text format prints the message
     line = github_line(Problem("PP001", "100% sai\ndòng\x1b hai", (), 3, 4, "a,b:c.yaml"))

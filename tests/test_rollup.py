@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.document import Change, edit_plan
+from parplan.document.change import Change, edit_plan
 from parplan.document.loader import load_plan
-from parplan.record import record_task
+from parplan.editing.record import record_task
 
 from .conftest import DATA, PLAN_2024
 
@@ -448,7 +448,7 @@ def test_status_children_says_how_many_units_plans_finished_each_task(tmp_path: 
 
 
 def test_plans_read_in_parallel_roll_up_as_plans_read_in_turn(agencies: Path) -> None:
-    from parplan.rollup import plan_paths, rollup, rollup_json
+    from parplan.rollup.table import plan_paths, rollup, rollup_json
 
     paths = plan_paths([agencies])
     in_turn = rollup(paths, date(2024, 6, 30), TODAY, jobs=1)
@@ -462,8 +462,8 @@ def test_an_error_in_a_worker_reaches_the_user_as_its_message_and_code(
 ) -> None:
     """Forked workers run the patched ``plan_row``: the error they raise has a constructor of
     its own, and still comes back as a message and an exit code, not a hang or a traceback."""
-    from parplan import rollup as module
-    from parplan.errors import ExitCode, NotAPlan
+    from parplan.core.errors import ExitCode, NotAPlan
+    from parplan.rollup import table as module
 
     real = module.plan_row
 

@@ -11,12 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.dashboard import build
+from parplan.core.workdays import Within
 from parplan.document.loader import load_plan
-from parplan.render import draft_site
-from parplan.site import segments
-from parplan.tracking import STATES, State
-from parplan.workdays import Within
+from parplan.documents.site import draft_site, segments
+from parplan.tracking.dashboard import build
+from parplan.tracking.items import STATES, State
 
 from .conftest import DATA, PLAN_2024
 from .sitecheck import read_page
@@ -211,7 +210,7 @@ def test_status_json_and_page_agree_on_totals(tmp_path: Path) -> None:
 def test_the_plan_items_are_computed_once_for_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each unit page is a view of the same items: computing them per page made the site of a
     10,000-task plan (187 unit pages) take 75 s instead of 7 s."""
-    from parplan import site
+    from parplan.documents import site
 
     calls = []
     real = site.plan_items

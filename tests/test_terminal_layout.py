@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.cli.terminal import AREA_COUNTS, SHARE_HEADER, columns
 from parplan.document.loader import load_plan
-from parplan.terminal import AREA_COUNTS, SHARE_HEADER, columns
 
 from .conftest import PLAN_2024
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from parplan.core.errors import UsageError
+from parplan.core.model import Plan
 from parplan.document.loader import load_plan
-from parplan.errors import UsageError
-from parplan.model import Plan
-from parplan.tracking import occurrences, plan_items, snapshot, state_of
-from parplan.unitfilter import concerned_ids, find_unit, fold
+from parplan.tracking.items import occurrences, plan_items, snapshot, state_of
+from parplan.tracking.units import concerned_ids, find_unit, fold
 
 from .conftest import DATA, PLAN_2024
 

@@ -13,9 +13,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.core.workdays import (
+    SATURDAY,
+    Within,
+    WorkingCalendar,
+    announced,
+    parse_within,
+    year_days,
+)
 from parplan.document.loader import load_plan
-from parplan.tracking import days_text, plan_items, snapshot
-from parplan.workdays import SATURDAY, Within, WorkingCalendar, announced, parse_within, year_days
+from parplan.tracking.items import days_text, plan_items, snapshot
 
 from .conftest import DATA
 
@@ -217,7 +224,7 @@ def test_report_counts_by_the_working_calendar() -> None:
 
 
 def test_site_shows_the_effective_date() -> None:
-    from parplan.render import draft_site
+    from parplan.documents.site import draft_site
 
     plan = load_plan(CALENDAR_2025)
     pages = draft_site(plan, CALENDAR_2025, D(2025, 8, 27), within=Within(3, working=True))

@@ -13,9 +13,9 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
+from parplan.core.errors import YamlProblem
 from parplan.document import yamlio
 from parplan.document.fastyaml import _refuse, _tag_problem
-from parplan.errors import YamlProblem
 
 
 class _Constructor(RoundTripConstructor):

@@ -10,30 +10,6 @@
   limits, ruamel's errors in Vietnamese) and ``fastyaml`` (plain data from the parser's events);
   ``positions.locate`` says where paths live in the text. Any YAML that cannot be read is
   one ``errors.YamlProblem``.
+
+The package itself imports nothing: a command that only reads a plan loads no editing code.
 """
-
-from parplan.document.change import Change, FileChanged, Outcome, edit_plan, line_diff
-from parplan.document.edits import (
-    AppendToList,
-    DocumentError,
-    Edit,
-    Raw,
-    SetField,
-    apply,
-    apply_to_data,
-)
-
-__all__ = [
-    "AppendToList",
-    "Change",
-    "DocumentError",
-    "Edit",
-    "FileChanged",
-    "Outcome",
-    "Raw",
-    "SetField",
-    "apply",
-    "apply_to_data",
-    "edit_plan",
-    "line_diff",
-]

@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
+from parplan.core.errors import PlanInvalid, UsageError, YamlProblem
+from parplan.core.model import Plan
 from parplan.document.edits import Edit, apply
 from parplan.document.loader import plan_from_text
 from parplan.document.tree import compose_at
 from parplan.document.yamlio import BOM, decode_plan
-from parplan.errors import PlanInvalid, UsageError, YamlProblem
-from parplan.files import STDIN, Held, plan_lock, read_input, replace_file, require_input
-from parplan.model import Plan
+from parplan.storage.files import STDIN, Held, plan_lock, read_input, require_input
+from parplan.storage.writes import replace_file
 
 
 class FileChanged(UsageError):
@@ -129,7 +130,7 @@ def _with_reread_item(
     from pydantic import ValidationError
 
     from parplan.document import yamlio
-    from parplan.semantics import check_plan
+    from parplan.rules.semantics import check_plan
 
     data = _reread_item(old, new, item)
     if data is None:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from parplan.core.errors import ParplanError
 from parplan.document.fastyaml import plain_scalar
 from parplan.document.tree import Mapping, Node, Path, Scalar, compose_at, key_of
 from parplan.document.tree import Sequence as SequenceNode
-from parplan.errors import ParplanError
 
 
 class DocumentError(ParplanError):
@@ -188,7 +188,7 @@ def _common_prefix(paths: Iterable[Path]) -> Path:
 
 
 def _shown(path: Path) -> str:
-    from parplan.errors import format_loc
+    from parplan.core.errors import format_loc
 
     return format_loc(path) or "gốc"
 

@@ -28,8 +28,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.resolver import implicit_resolvers
 
-from parplan.errors import Problem, YamlProblem
-from parplan.numbers import format_number
+from parplan.core.errors import Problem, YamlProblem
+from parplan.core.numbers import format_number
 
 _TAG = "tag:yaml.org,2002:"
 

@@ -30,8 +30,8 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from parplan.core.errors import Loc
 from parplan.document.fastyaml import event_source, plain_scalar
-from parplan.errors import Loc
 
 Request = tuple[Loc, bool]  # (path, point at the key rather than the value)
 

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from parplan.errors import Problem, YamlProblem
+from parplan.core.errors import Problem, YamlProblem
 
 BOM = "\ufeff"
 
@@ -29,7 +29,7 @@ def read_text(path: Path, *, pipes: bool = False) -> str:
     """Read a plan as UTF-8 (a BOM is accepted), normalised to NFC: the bytes come from
     files.read_input (regular files or stdin only, and pipes if ``pipes``, within the size
     limit)."""
-    from parplan.files import read_input
+    from parplan.storage.files import read_input
 
     return decode_plan(read_input(path, pipes=pipes))
 

@@ -10,17 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import RowDimension
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
-from parplan.errors import UsageError
+from parplan.core.errors import UsageError
+from parplan.core.model import Plan
+from parplan.core.periods import Period
 from parplan.forms.layout import (
     ASSESSMENT_CHOICES,
     FIRST_ROW,
@@ -37,11 +35,16 @@ from parplan.forms.layout import (
     build_form,
     form_units,
     plan_hash,
-    shown_in_cell,
 )
-from parplan.handover import refuse_ended
-from parplan.model import Plan
-from parplan.periods import Period
+from parplan.render.sheets import (
+    FORMULA_START,
+    print_setup,
+    row_height,
+    shown_in_cell,
+    styled_cell,
+    text_cell,
+)
+from parplan.tracking.handover import refuse_ended
 
 DATE_FORMAT = "DD/MM/YYYY"
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -77,75 +80,14 @@ def workbook_bytes(plan: Plan, form: Form, *, plan_file: str, plan_hash: str) ->
 
 
 # A spreadsheet reads text starting with these as a formula (OWASP, "CSV injection")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def text_cell(ws: Any, value: Any) -> Cell:
-    """A cell holding ``value``; text as text, never a formula: openpyxl makes a string
-    starting with "=" a formula, and Excel or LibreOffice would make any of FORMULA_START
-    one when the cell is edited, so such text is also marked quoted (quotePrefix, the
-    apostrophe a person would type before it)."""
-    value = shown_in_cell(value)
-    cell = WriteOnlyCell(ws, value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
-    return cell
-
-
-def styled_cell(ws: Any, value: Any, **style: Any) -> Cell:
-    cell = text_cell(ws, value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
 def _texts(ws: Any, values: Sequence[Any]) -> list[Cell]:
     return [text_cell(ws, v) for v in values]
-
-
-LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
-MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows
-
-
-def text_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` characters wide. A width
-    counts the default font's digits; Vietnamese text set in it fits ~1.15 characters per
-    unit (measured in LibreOffice's PDF of a form); the cell's padding and word breaks take
-    some back, so the estimate errs towards a line too many, never too few."""
-    per_line = max(1, int(width * 1.1) - 2)
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-
-def row_height(cells: Iterable[tuple[Any, float]]) -> float | None:
-    """The height (points) a row of wrapped cells (value, column width) needs to show all
-    its text; None when one line is enough (Excel and LibreOffice do not grow a row's
-    height to its wrapped text when they open a file, so each row is given its height)."""
-    lines = max((text_lines(v, w) for v, w in cells if isinstance(v, str)), default=1)
-    return None if lines <= 1 else min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 2)
 
 
 def _height(ws: Any, number: int, cells: Iterable[tuple[Any, float]]) -> None:
     height = row_height(cells)
     if height is not None:
         ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
-
-
-def print_setup(ws: Any, width: int, last: int, *, header_row: int = FIRST_ROW - 1) -> None:
-    """Printed on A4 landscape, one page wide (as many pages down as it takes), the header
-    row on every page, the columns past ``width`` (a form's hidden tie column) and the rows
-    below ``last`` left out. The roll-up's sheet is printed the same way."""
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.print_options.gridLines = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_area = f"A1:{get_column_letter(width)}{last}"
-    ws.oddFooter.center.text = "&A — trang &P/&N"
 
 
 def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
@@ -155,7 +97,7 @@ def _sheet(ws: Any, spec: SheetSpec, form: Form, plan: Plan) -> None:
     ws.column_dimensions[get_column_letter(len(spec.columns) + 1)].hidden = True
     ws.freeze_panes = spec.freeze
     last = FIRST_ROW + max(len(rows), 1) - 1
-    print_setup(ws, len(spec.columns), last)
+    print_setup(ws, len(spec.columns), last, header_row=FIRST_ROW - 1)
     _height(ws, FIRST_ROW - 1, ((c.header, c.width) for c in spec.columns))
     for number, row in enumerate(rows, start=FIRST_ROW):
         _height(ws, number, ((row.values[c.key], c.width) for c in spec.columns if not c.editable))
@@ -270,7 +212,7 @@ def write_forms(
     ``force``, so that a refusal leaves the folder as it was. Without ``units``: every unit
     of the plan's own (see ``form_units``) that has something to report in the period.
     ``waiting``: see ``files.plan_lock``."""
-    from parplan.files import write_tree
+    from parplan.storage.writes import write_tree
 
     digest = plan_hash(text)
     for unit in units or []:
@@ -309,7 +251,7 @@ def _workbooks(plan: Plan, forms: list[Form], plan_file: str, digest: str) -> li
     """Every form's bytes, made on all the cores when there are many forms (openpyxl's
     writer is pure Python: one form of 200 tasks takes ~50 ms). Workers are forked, so they
     share the plan already read; where fork is not available the forms are made in turn."""
-    from parplan.parallel import forked_map
+    from parplan.storage.parallel import forked_map
 
     global _job
     _job = (plan, forms, plan_file, digest)

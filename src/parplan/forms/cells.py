@@ -12,11 +12,11 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from parplan.errors import CellProblem, UsageError
+from parplan.core.errors import CellProblem, UsageError
+from parplan.core.numbers import parse_count, parse_value
+from parplan.core.periods import format_date, parse_user_date
+from parplan.editing.record import parse_day
 from parplan.forms.layout import ASSESSMENT_CHOICES, STATE_CHOICES, Column, SheetSpec, choice_code
-from parplan.numbers import parse_count, parse_value
-from parplan.periods import format_date, parse_user_date
-from parplan.record import parse_day
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parplan.errors import CellProblem, FormsRejected, UsageError
+from parplan.core.errors import CellProblem, FormsRejected, UsageError
+from parplan.core.model import Plan
+from parplan.core.numbers import format_number
+from parplan.core.periods import Period, format_date, parse_period
+from parplan.editing.record import find_indicator, find_obligation, find_task
 from parplan.forms.cells import Change, Origin, RowReader, cell_text, comparable
 from parplan.forms.layout import (
     SHEETS,
@@ -23,19 +27,17 @@ from parplan.forms.layout import (
     TaskIndex,
     expected_rows,
     plan_hash,
-    shown_in_cell,
 )
 from parplan.forms.read import FormFile
 from parplan.forms.rows import indicator_change, obligation_change, task_change
-from parplan.model import Plan
-from parplan.numbers import format_number
-from parplan.periods import Period, format_date, parse_period
-from parplan.progress import ASSESSMENT_LABELS
-from parplan.record import find_indicator, find_obligation, find_task
-from parplan.tracking import TASK_STATUS_LABELS, unit_occurrences
+from parplan.render.sheets import shown_in_cell
+from parplan.tracking.items import TASK_STATUS_LABELS, unit_occurrences
+from parplan.tracking.progress import ASSESSMENT_LABELS
 
 if TYPE_CHECKING:
-    from parplan import document
+    from parplan.document.change import Change as PlanChange
+    from parplan.document.change import Outcome
+    from parplan.document.edits import Edit
 
 KINDS = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "obligation": "Nghĩa vụ"}
 
@@ -113,7 +115,7 @@ def _period(
     plan: Plan, forms: Sequence[FormFile], period: str | None, problems: list[CellProblem]
 ) -> Period:
     """The period being collected: --period, else the one all the forms share."""
-    from parplan.typed_input import plan_period
+    from parplan.tracking.typed import plan_period
 
     if period is not None:
         return plan_period(plan, period)
@@ -280,14 +282,14 @@ def _shown(name: str, value: Any) -> str:
     return str(value)
 
 
-def apply_changes(plan: Plan, changes: Sequence[Change]) -> document.Change:
+def apply_changes(plan: Plan, changes: Sequence[Change]) -> PlanChange:
     """Every change made into the edits `record` makes of the same update (applied,
     validated and written once by the caller). A row `record` refuses is reported at its
     cells, and nothing is written."""
-    from parplan import document
+    from parplan.document.change import Change as PlanChange
 
     problems: list[CellProblem] = []
-    edits: list[document.Edit] = []
+    edits: list[Edit] = []
     for change in changes:
         try:
             edits += _edits(plan, change).edits
@@ -298,11 +300,11 @@ def apply_changes(plan: Plan, changes: Sequence[Change]) -> document.Change:
                 )
     if problems:
         raise FormsRejected(problems)
-    return document.Change(tuple(edits), f"{len(changes)} mục từ biểu mẫu")
+    return PlanChange(tuple(edits), f"{len(changes)} mục từ biểu mẫu")
 
 
-def _edits(plan: Plan, change: Change) -> document.Change:
-    from parplan.record import (
+def _edits(plan: Plan, change: Change) -> PlanChange:
+    from parplan.editing.record import (
         Occurrence,
         Reading,
         TaskUpdate,
@@ -332,14 +334,14 @@ def collect(
     dry_run: bool = False,
     known: Sequence[CellProblem] = (),
     waiting: Callable[[str], None] | None = None,
-) -> tuple[Collected, document.Outcome]:
+) -> tuple[Collected, Outcome]:
     """Check the forms against the plan as it is on disk, then record everything in one
     write (or, with ``dry_run``, compute the diff only)."""
-    from parplan.document import edit_plan
+    from parplan.document.change import edit_plan
 
     result: list[Collected] = []
 
-    def plan_change(plan: Plan, text: str) -> document.Change:
+    def plan_change(plan: Plan, text: str) -> PlanChange:
         collected = check_forms(plan, text, forms, today, period, known)
         result.append(collected)
         return apply_changes(plan, collected.changes)

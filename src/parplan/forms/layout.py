@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from parplan.model import Indicator, Obligation, Plan, Task
-from parplan.periods import Period, format_date, parse_period
-from parplan.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.tracking import TASK_STATUS_LABELS, calendar_of, plan_items, unit_occurrences
-from parplan.unitfilter import concerned_ids, fold
-from parplan.workdays import WorkingCalendar
+from parplan.core.model import Indicator, Obligation, Plan, Task
+from parplan.core.periods import Period, format_date, parse_period
+from parplan.core.workdays import WorkingCalendar
+from parplan.tracking.items import TASK_STATUS_LABELS, calendar_of, plan_items, unit_occurrences
+from parplan.tracking.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
+from parplan.tracking.units import concerned_ids, fold
 
 FORMAT_VERSION = "2"
 META_SHEET = "parplan"
@@ -112,20 +111,6 @@ SHEETS = (TASKS, INDICATORS, OBLIGATIONS)
 
 STATE_CHOICES = {code: label[0].upper() + label[1:] for code, label in TASK_STATUS_LABELS.items()}
 ASSESSMENT_CHOICES = dict(ASSESSMENT_LABELS)
-
-
-_NOT_IN_A_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def shown_in_cell(value: Any) -> Any:
-    """A value as a form's cell holds it: the control characters a spreadsheet cannot hold
-    (XML 1.0 forbids them; openpyxl refuses them) shown as their Unicode control pictures,
-    U+2400–U+241F ("␈" for a backspace, "␛" for an escape), so that the form can be written
-    and a reader sees that something odd is in the plan's text. `collect` compares a
-    descriptive cell with the plan's text shown the same way."""
-    if isinstance(value, str) and _NOT_IN_A_CELL.search(value):
-        return _NOT_IN_A_CELL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
-    return value
 
 
 def choice_code(text: str, choices: dict[str, str]) -> str | None:

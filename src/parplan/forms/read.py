@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parplan.errors import CellProblem
+from parplan.core.errors import CellProblem
+from parplan.core.numbers import format_number
 from parplan.forms.layout import (
     FIRST_ROW,
     FORMAT_VERSION,
@@ -18,7 +19,6 @@ from parplan.forms.layout import (
     SHEETS,
     TIE_HEADER,
 )
-from parplan.numbers import format_number
 
 # Bounds for what a form may cost to read, far above any real form (the largest unit's form of
 # a 10,000-task plan: 0.4 MB, 4.3 MB unpacked, 3,850 rows); a crafted .xlsx is a zip that can
@@ -83,7 +83,7 @@ def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
 
 
 def _not_a_file(path: Path) -> str | None:
-    from parplan.files import kind_of, megabytes, unpacks_beyond
+    from parplan.storage.files import kind_of, megabytes, unpacks_beyond
 
     try:
         info = path.stat()
@@ -111,7 +111,7 @@ def _oversized_part(path: Path) -> str | None:
     styles part in ~15 s). Sheets are streamed; pictures are not read."""
     import zipfile
 
-    from parplan.files import megabytes
+    from parplan.storage.files import megabytes
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -328,6 +328,6 @@ PARALLEL_FROM = 16  # forms; fewer are read faster than a worker process starts
 def read_forms(paths: list[Path]) -> list[tuple[FormFile, list[CellProblem]]]:
     """Every form read, on all the cores when there are many (openpyxl's reader is pure
     Python: a form of 200 rows takes ~40 ms); in turn where fork is not available."""
-    from parplan.parallel import forked_map
+    from parplan.storage.parallel import forked_map
 
     return forked_map(read_form, paths, parallel_from=PARALLEL_FROM, most=4, chunksize=4)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from parplan.core.model import Indicator, Measurement, Task
+from parplan.core.targets import kind_of
 from parplan.forms.cells import Change, RowReader
-from parplan.model import Indicator, Measurement, Task
-from parplan.recorded import CompletionNames, completion_breach
-from parplan.targets import kind_of
-from parplan.tracking import Item
+from parplan.rules.recorded import CompletionNames, completion_breach
+from parplan.tracking.items import Item
 
 FORM_NAMES = CompletionNames("Trạng thái mới: Hoàn thành", "Ngày hoàn thành, dd/mm/yyyy")
 
@@ -130,7 +130,7 @@ def _within_rules(
 ) -> bool:
     """The rules `record` and `check` apply to a measured value (percent within 0–100,
     numerator at most denominator, …), each refusal at the cell it is about."""
-    from parplan.recorded import measurement_breaches
+    from parplan.rules.recorded import measurement_breaches
 
     if not kind_of(indicator.target.op).measured:
         return True

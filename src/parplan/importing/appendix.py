@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from parplan.core.periods import read_written_deadline
 from parplan.importing.source import Row, Table
 from parplan.importing.units import Units
 from parplan.importing.words import Doubts, add_note, fold, has_words, split_marker
-from parplan.periods import read_written_deadline
 
 # role -> header phrases (folded); the first role whose phrase a header holds wins, so
 # "Nội dung/sản phẩm" is the product and "Đơn vị thực hiện" over "Chủ trì" is the lead.

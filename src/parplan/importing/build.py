@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parplan.errors import NotAPlan, PlanInvalid, Problem
+from parplan.core.errors import NotAPlan, PlanInvalid, Problem
 from parplan.importing.appendix import TaskReader, area_match, find_columns
 from parplan.importing.body import Body, Heading
 from parplan.importing.header import other_document, read_head

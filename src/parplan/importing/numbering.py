@@ -9,7 +9,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from parplan.decree30 import roman
+from parplan.core.decree30 import roman
 
 
 def _letter(n: int) -> str:

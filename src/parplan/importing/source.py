@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parplan.errors import ImportRefused
-from parplan.files import megabytes, read_input, unpacks_beyond
+from parplan.core.errors import ImportRefused
+from parplan.storage.files import megabytes, read_input, unpacks_beyond
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and encrypted Office files
 
@@ -154,7 +154,7 @@ def _count_parts(path: Path) -> tuple[int, int]:
 
 
 def _refuse_too_many(path: Path) -> None:
-    from parplan.numbers import format_number
+    from parplan.core.numbers import format_number
 
     paragraphs, runs = _count_parts(path)
     for count, limit, what in (

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from parplan.core.numbers import format_number
+from parplan.core.sanitize import visible
 from parplan.importing.build import ImportResult
-from parplan.numbers import format_number
-from parplan.sanitize import visible
 
 
 def _count(data: dict[str, Any], key: str) -> int:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parplan.model import ID_MAX_LENGTH, WINDOWS_RESERVED
-from parplan.unitfilter import fold
+from parplan.core.fields import ID_MAX_LENGTH, WINDOWS_RESERVED
+from parplan.tracking.units import fold
 
 __all__ = ["fold"]
 

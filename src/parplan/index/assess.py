@@ -5,26 +5,17 @@ one computation the workbook, the terminal, the JSON and the report render."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from parplan.criteria import REBASE_RULES, CriteriaTable, Leaf, exact, leaves
-from parplan.errors import PlanInvalid
-from parplan.model import IndexLink, IndexScore, Plan
-from parplan.numbers import format_number, format_percent
-
-
-@dataclass(frozen=True)
-class Offered:
-    """What the plan's records linked to an item say: its evidence, its figures and, when
-    the share of linked work done on time decides it, a suggested score."""
-
-    evidence: str = ""
-    figures: str = ""
-    suggestion: float | None = None
+from parplan.core.criteria import REBASE_RULES, CriteriaTable, Leaf, exact, leaves
+from parplan.core.errors import PlanInvalid
+from parplan.core.model import Plan
+from parplan.core.numbers import format_number, format_percent
+from parplan.core.sections import IndexLink, IndexScore
+from parplan.index.offered import Offered, offered
 
 
 @dataclass(frozen=True)
@@ -144,17 +135,7 @@ class Assessment:
         return self.rebased / most * 100 if most else None
 
 
-def suggested(points: float, step: float, done: int, due: int) -> float | None:
-    """The maximum times the share done on time, rounded down to the table's step."""
-    if not due:
-        return None
-    steps = math.floor(exact(points) * done / due / exact(step))
-    return float(steps * exact(step))
-
-
 def assess(plan: Plan, file: str, table: CriteriaTable, as_of: date) -> Assessment:
-    from parplan.index.offered import offered
-
     assert plan.par_index is not None
     index = plan.par_index
     scores = {s.criterion: s for s in index.scores}
@@ -176,9 +157,9 @@ def assess(plan: Plan, file: str, table: CriteriaTable, as_of: date) -> Assessme
 def open_assessment(path: Path, as_of: date) -> Assessment:
     """The plan at ``path`` assessed as of ``as_of``: the plan must pass ``check`` (its
     criteria file and every reference to it included) and name its criteria."""
+    from parplan.core.errors import UsageError
     from parplan.document.loader import checked_plan, load_criteria
-    from parplan.errors import UsageError
-    from parplan.indexlinks import criteria_file
+    from parplan.rules.index import criteria_file
 
     plan, result = checked_plan(path, as_of=as_of)
     if plan is None:

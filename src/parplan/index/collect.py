@@ -13,13 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from parplan import document
-from parplan.criteria import CriteriaTable, Leaf, leaf_map
-from parplan.errors import CellProblem, FormsRejected, ImportRefused
+from parplan.core.criteria import CriteriaTable, Leaf, leaf_map
+from parplan.core.errors import CellProblem, FormsRejected, ImportRefused
+from parplan.core.model import Plan
+from parplan.core.numbers import NumberProblem, format_number, parse_value
+from parplan.core.sections import IndexScore
+from parplan.document.change import Change, Outcome
+from parplan.document.edits import AppendToList, Edit, SetField
 from parplan.index.rows import SourceRow, open_workbook, sheet_rows
 from parplan.index.workbook import FORMAT, META_SHEET, NOT_APPLICABLE, SHEET, table_digest
-from parplan.model import IndexScore, Plan
-from parplan.numbers import NumberProblem, format_number, parse_value
 
 FIELDS = ("score", "data", "evidence", "explanation")
 _COLUMNS = {"data": 3, "evidence": 5, "score": 6, "explanation": 7}
@@ -135,7 +137,7 @@ def _row(check: _Check, row: SourceRow, leaf: Leaf) -> IndexScore | None:
     score = _number(check, row, raw)
     if score is None:
         return None
-    from parplan.indexlinks import score_problem
+    from parplan.rules.index import score_problem
 
     why = score_problem(
         leaf,
@@ -163,13 +165,13 @@ def _number(check: _Check, row: SourceRow, raw: Any) -> float | None:
         return None
 
 
-def score_edits(plan: Plan, scores: list[IndexScore]) -> document.Change:
+def score_edits(plan: Plan, scores: list[IndexScore]) -> Change:
     """The edits that make ``par_index.scores`` hold ``scores``: a score already listed has
     its changed fields set; a new one, with a score given, is appended. A row left empty for
     an item not yet scored adds nothing."""
     assert plan.par_index is not None
     at = {s.criterion: i for i, s in enumerate(plan.par_index.scores)}
-    edits: list[document.Edit] = []
+    edits: list[Edit] = []
     new: list[dict[str, Any]] = []
     changed = 0
     for score in scores:
@@ -181,11 +183,11 @@ def score_edits(plan: Plan, scores: list[IndexScore]) -> document.Change:
         fields = [f for f in FIELDS if getattr(old, f) != getattr(score, f)]
         changed += bool(fields)
         path = ("par_index", "scores", at[score.criterion])
-        edits += [document.SetField(path, f, getattr(score, f)) for f in fields]
+        edits += [SetField(path, f, getattr(score, f)) for f in fields]
     if new:
-        edits.append(document.AppendToList(("par_index",), "scores", tuple(new)))
+        edits.append(AppendToList(("par_index",), "scores", tuple(new)))
     summary = f"{format_number(len(new))} mục chấm mới, {format_number(changed)} mục sửa"
-    return document.Change(tuple(edits), summary)
+    return Change(tuple(edits), summary)
 
 
 def collect(
@@ -195,17 +197,17 @@ def collect(
     today: date,
     dry_run: bool = False,
     waiting: Callable[[str], None] | None = None,
-) -> document.Outcome:
+) -> Outcome:
     """Check the workbook against the plan as it is on disk and its criteria table, then
     record every score in one write (or, with ``dry_run``, compute the diff only)."""
-    from parplan.document import edit_plan
+    from parplan.core.errors import UsageError
+    from parplan.document.change import edit_plan
     from parplan.document.loader import load_criteria
-    from parplan.errors import UsageError
-    from parplan.indexlinks import criteria_file
+    from parplan.rules.index import criteria_file
 
     filled = read_filled(workbook)
 
-    def plan_change(plan: Plan, text: str) -> document.Change:
+    def plan_change(plan: Plan, text: str) -> Change:
         where = criteria_file(plan, str(plan_path))
         if where is None:
             raise UsageError(f"{plan_path}: kế hoạch chưa ghi bộ tiêu chí (par_index.criteria)")

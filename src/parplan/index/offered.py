@@ -5,15 +5,36 @@ score: the maximum times that share, rounded down to the table's step)."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from parplan.model import IndexLink, Plan
-from parplan.numbers import format_number, format_percent
+from parplan.core.criteria import exact
+from parplan.core.model import Plan
+from parplan.core.numbers import format_number, format_percent
+from parplan.core.sections import IndexLink
 
 if TYPE_CHECKING:
-    from parplan.index.assess import Offered
-    from parplan.tracking import Tracked
+    from parplan.tracking.items import Tracked
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What the plan's records linked to an item say: its evidence, its figures and, when
+    the share of linked work done on time decides it, a suggested score."""
+
+    evidence: str = ""
+    figures: str = ""
+    suggestion: float | None = None
+
+
+def suggested(points: float, step: float, done: int, due: int) -> float | None:
+    """The maximum times the share done on time, rounded down to the table's step."""
+    if not due:
+        return None
+    steps = math.floor(exact(points) * done / due / exact(step))
+    return float(steps * exact(step))
 
 
 def _name(row: Tracked) -> str:
@@ -25,14 +46,12 @@ def _name(row: Tracked) -> str:
 
 
 def offered(plan: Plan, links: list[IndexLink], as_of: date, points: float, step: float) -> Offered:
-    from parplan.index.assess import Offered, suggested
-
     if not links:
         return Offered()
-    from parplan.dashboard import AreaRow, tally
-    from parplan.progress import actual_text, evaluate
-    from parplan.report_rows import evidence_text
-    from parplan.tracking import calendar_of, plan_items, snapshot
+    from parplan.documents.report_rows import evidence_text
+    from parplan.tracking.dashboard import AreaRow, tally
+    from parplan.tracking.items import calendar_of, plan_items, snapshot
+    from parplan.tracking.progress import actual_text, evaluate
 
     tasks = {n for link in links for n in link.tasks}
     obligations = {o for link in links for o in link.obligations}

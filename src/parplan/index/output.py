@@ -32,7 +32,7 @@ def terminal_text(a: Assessment) -> str:
 
 
 def _md(text: str) -> str:
-    from parplan.render import md_cell
+    from parplan.render.templates import md_cell
 
     return md_cell(text)
 
@@ -98,7 +98,7 @@ def xlsx_bytes(a: Assessment) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from parplan.forms.build import print_setup
+    from parplan.render.sheets import print_setup
 
     wb = Workbook()
     sheets: list[tuple[str, tuple[str, ...], list[list[str]], tuple[int, ...]]] = [
@@ -132,7 +132,7 @@ def _cell(text: str) -> Any:
     never a formula."""
     import re
 
-    from parplan.forms.build import FORMULA_START
+    from parplan.render.sheets import FORMULA_START
 
     if re.fullmatch(r"\d{1,3}(,\d+)?", text):
         return float(text.replace(",", "."))

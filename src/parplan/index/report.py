@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from parplan.core.numbers import format_number, format_percent
 from parplan.index.assess import Assessment, Figures
-from parplan.numbers import format_number, format_percent
 
 SUMMARY_HEADERS = (
     "Lĩnh vực",
@@ -189,8 +189,8 @@ class ReportHead:
 
 
 def report_head(a: Assessment, day: date) -> ReportHead:
-    from parplan.decree30 import DEFAULT_RECIPIENTS, document_number, signer_text
-    from parplan.periods import decree30_date
+    from parplan.core.decree30 import DEFAULT_RECIPIENTS, document_number, signer_text
+    from parplan.core.periods import decree30_date
 
     meta = a.plan.plan
     symbol = a.plan.report.symbol or "BC-…"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parplan.errors import ImportRefused
+from parplan.core.errors import ImportRefused
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_TABLE_UNPACKED = 128 * 1024 * 1024
@@ -69,7 +69,7 @@ def _distinct(row: Any) -> tuple[str, ...]:
 def open_workbook(path: Path) -> Any:
     """The workbook at ``path`` opened read-only (values, not formulas) once its size and
     what it unpacks to are within bounds; ImportRefused saying why not."""
-    from parplan.files import megabytes, unpacks_beyond
+    from parplan.storage.files import megabytes, unpacks_beyond
 
     try:
         info = path.stat()

@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from parplan.criteria import CriteriaTable, Rebase, table_problems
-from parplan.errors import CellProblem, IndexTableInvalid, Loc
+from parplan.core.criteria import CriteriaTable, Rebase, table_problems
+from parplan.core.errors import CellProblem, IndexTableInvalid, Loc
+from parplan.core.numbers import NumberProblem, format_number, parse_value
 from parplan.index.rows import SourceRow, read_rows
-from parplan.numbers import NumberProblem, format_number, parse_value
 
 _STT = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$")
 _SCALE = re.compile(r"^(?:[-+*•–]|[a-zđ]\)|[ivx]+\))$", re.IGNORECASE)
@@ -127,7 +127,7 @@ def read_table(path: Path, *, step: float = 0.25, rebase: Rebase = "proportional
 
 
 def _sum(areas: list[dict[str, Any]]) -> float:
-    from parplan.criteria import exact
+    from parplan.core.criteria import exact
 
     return float(sum(exact(a["points"]) for a in areas))
 
@@ -263,8 +263,8 @@ def _tidy(value: Any) -> Any:
 
 def table_yaml(table: CriteriaTable, source: str) -> str:
     """The criteria file's text: a header saying where it came from and what to review."""
+    from parplan.core.sanitize import plain_line
     from parplan.document.yamlio import dump_plain
-    from parplan.sanitize import plain_line
 
     head = (
         f"# Bộ tiêu chí chỉ số CCHC nhập từ {plain_line(source)} (parplan index import).\n"

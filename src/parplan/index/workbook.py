@@ -11,7 +11,7 @@ import hashlib
 import io
 from typing import Any
 
-from parplan.criteria import CriteriaTable
+from parplan.core.criteria import CriteriaTable
 from parplan.index.assess import Assessment, Line
 
 SHEET = "Tự chấm điểm"
@@ -66,7 +66,7 @@ def workbook_bytes(a: Assessment) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
 
-    from parplan.forms.build import print_setup, row_height, styled_cell, text_cell
+    from parplan.render.sheets import print_setup, row_height, styled_cell, text_cell
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     fill, unlocked = PatternFill("solid", fgColor="FFF2CC"), Protection(locked=False)
@@ -123,7 +123,7 @@ def workbook_bytes(a: Assessment) -> bytes:
 
 
 def _number(value: float) -> str:
-    from parplan.numbers import format_number
+    from parplan.core.numbers import format_number
 
     return format_number(value)
 

@@ -1,0 +1,185 @@
+"""The Typer application and what every command shares: the one printer (``tell``), errors
+becoming a message and an exit code (``fail``, ``guarded``), documents written to stdout or a
+file (``emit``), the day a view shows (``parse_as_of``) and the console entry point (``main``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from parplan.cli import i18n
+from parplan.cli.i18n import examples
+from parplan.core.errors import ExitCode, ParplanError, UsageError
+
+i18n.install()
+
+# The order `parplan --help` lists the commands in, whichever module registers them.
+COMMAND_ORDER = (
+    "check", "export", "deadlines", "status", "rollup", "calendar", "indicators", "record",
+    "report", "new", "publish", "site", "templates", "diff", "import", "schema", "completion",
+    "form", "collect",
+)  # fmt: skip
+
+
+class _Commands(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:  # Any: the Click typer bundles
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
+app = typer.Typer(
+    name="parplan",
+    cls=_Commands,
+    epilog=examples("parplan status", "parplan check plans/2024.yaml"),
+    pretty_exceptions_enable=False,
+    help="Kế hoạch cải cách hành chính (CCHC) dưới dạng YAML: kiểm tra, theo dõi, báo cáo.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+T = TypeVar("T")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from parplan import version
+
+        tell(f"parplan {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="In số phiên bản rồi thoát."
+        ),
+    ] = False,
+) -> None:
+    """Kế hoạch cải cách hành chính (CCHC) dưới dạng YAML: kiểm tra, theo dõi, báo cáo."""
+
+
+def tell(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """The one way the CLI writes what a person reads (messages, summaries, tables, problem
+    lines, JSON): every control character shown as an escape (``sanitize.visible``), never
+    sent to the terminal. Only documents (``emit``) go out byte for byte."""
+    from parplan.core.sanitize import visible
+
+    typer.echo(visible(message), err=err, nl=nl)
+
+
+def fail(error: ParplanError) -> NoReturn:
+    """The one place where an error becomes a message on stderr and an exit code."""
+    from parplan.core.sanitize import visible
+
+    tell(f"parplan: {visible(error.message, one_line=True)}", err=True)
+    raise typer.Exit(int(error.exit_code))
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except ParplanError as exc:
+        fail(exc)
+
+
+def parse_as_of(value: str | None, option: str = "--as-of") -> date:
+    """The clock is read here, in the CLI, and nowhere else."""
+    if value is None:
+        return date.today()
+    from parplan.core.periods import parse_user_date
+
+    try:
+        return parse_user_date(value)
+    except ValueError as exc:
+        fail(UsageError(f"{option}: {exc}"))
+
+
+def emit(output: str, data: bytes, force: bool, *, said: bool = True) -> None:
+    """The product to stdout ('-') or, safely, to the named file (``said``: and say so;
+    commands with more to say about what they wrote say it themselves)."""
+    if output == "-":  # a document, byte for byte as the file would hold it
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    from parplan.storage.writes import write_output
+
+    guarded(lambda: write_output(Path(output), data, force=force, waiting=say))
+    if said:
+        wrote(output)
+
+
+def chosen_format(output: str, allowed: tuple[str, ...], requested: str | None = None) -> str:
+    """The output's format (formats.output_format). When -o names something that is not a
+    file (a folder, a device such as /dev/null, a FIFO, a dangling link), the output writer's
+    refusal says what it is, which helps more than a remark on its name: it comes later,
+    still before anything is written."""
+    import os
+
+    from parplan.render.formats import output_format
+
+    try:
+        return output_format(output, allowed, requested)
+    except UsageError as exc:
+        if output != "-" and os.path.lexists(output) and not os.path.isfile(output):
+            return requested if requested in allowed else allowed[0]
+        fail(exc)
+
+
+def say(message: str) -> None:
+    """A passing word to the person at the terminal (stderr), such as a wait for the lock."""
+    tell(f"parplan: {message}", err=True)
+
+
+def wrote(path: Path | str) -> None:
+    """The one line that says an output file was written (its name escaped)."""
+    from parplan.storage.files import shown
+
+    tell(f"Đã ghi {shown(path)}", err=True)
+
+
+def print_json(data: object) -> None:
+    from parplan.core.sanitize import json_text
+
+    tell(json_text(data))
+
+
+def main() -> None:
+    """Console entry point: a bug is one line on stderr (exit 3), never a traceback, unless
+    PARPLAN_DEBUG=1."""
+    import os
+    import signal
+
+    # A reader that stops early (`parplan status | head -1`) ends parplan the way it ends any
+    # Unix tool, by SIGPIPE (the shell reports 141), instead of Click turning the broken pipe
+    # into exit 1, which means "the plan has problems".
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from parplan.cli.completion import COMPLETE_VAR, PROG, prepare
+
+    if COMPLETE_VAR in os.environ:  # the shell asks what may follow the words typed so far
+        prepare()
+    try:
+        app(prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the last resort: report, do not dump a traceback on a user
+        if os.environ.get("PARPLAN_DEBUG") == "1":
+            raise
+        message = " ".join(str(exc).split())[:300]
+        tell(
+            f"parplan: lỗi nội bộ ({type(exc).__name__}: {message}); "
+            "hãy báo lỗi kèm lệnh đã chạy (PARPLAN_DEBUG=1 để xem chi tiết)",
+            err=True,
+        )
+        sys.exit(int(ExitCode.INTERNAL))

@@ -1,0 +1,207 @@
+"""The documents made from a plan: ``report``, ``publish``, ``site`` and ``templates``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from parplan.cli.app import (
+    app,
+    chosen_format,
+    emit,
+    fail,
+    guarded,
+    parse_as_of,
+    say,
+    tell,
+)
+from parplan.cli.i18n import examples
+from parplan.cli.opening import (
+    find_unit_id,
+    open_for_period,
+    open_plan,
+)
+from parplan.cli.options import AsOfOpt, PlanArg, UnitOpt, WithinOpt
+from parplan.core.errors import UsageError
+from parplan.core.numbers import format_number
+from parplan.core.workdays import DEFAULT_WITHIN
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command(
+    epilog=examples(
+        "parplan report --period 2024-H1 --format docx -o bao-cao-6-thang-2024.docx",
+        'parplan report --period 2024-Q1 --unit "van phong" -o -',
+    )
+)
+def report(
+    plan: PlanArg = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
+        ),
+    ] = "",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="DẠNG", help="md hoặc docx (mặc định theo đuôi tệp)"
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
+        ),
+    ] = None,
+    unit: UnitOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="NGÀY",
+            help="Ngày chốt số liệu (mặc định: cuối kỳ theo Nghị định 09/2019)",
+        ),
+    ] = None,
+    report_date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="NGÀY", help="Ngày ghi trên báo cáo (mặc định: hôm nay)"),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
+    from parplan.documents.report import draft_report
+
+    if not period:
+        fail(UsageError("--period: cần kỳ báo cáo, ví dụ 2024-Q1, 2024-H1, 2024-9M, 2024"))
+    if output is None:
+        fail(
+            UsageError("--output/-o: cần tệp .docx hoặc .md (hoặc '-' để in Markdown ra màn hình)")
+        )
+    chosen = chosen_format(output, ("md", "docx"), fmt)
+    today = parse_as_of(report_date, "--date")
+    cutoff = parse_as_of(as_of) if as_of else None
+    loaded, _ = open_for_period(plan, period)
+    unit_id = find_unit_id(loaded, unit)
+    _templates_notice(templates)
+    data = guarded(
+        lambda: draft_report(
+            loaded,
+            period,
+            chosen,
+            report_date=today,
+            as_of=cutoff,
+            unit=unit_id,
+            templates=templates,
+        )
+    )
+    emit(output, data, force)
+
+
+@app.command(
+    epilog=examples(
+        "parplan publish plans/2024.yaml -o ke-hoach-2024.docx",
+        "parplan publish plans/2024.yaml -o - | head -20",
+    )
+)
+def publish(
+    plan: PlanArg = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+) -> None:
+    """Xuất kế hoạch thành văn bản ban hành (Word, Markdown) theo Nghị định 30/2020.
+
+    Đủ thể thức: phần đầu, "KẾ HOẠCH" và trích yếu, các mục I–V, nơi nhận, chữ ký, rồi
+    Phụ lục nhiệm vụ (trang ngang). Định dạng theo đuôi tệp (.docx, .md). Số và ngày chưa
+    có để trống như bản dự thảo. Mẫu tùy biến được như báo cáo (parplan templates).
+    """
+    from parplan.documents.publish import publish_plan
+
+    if output is None:
+        fail(UsageError("--output/-o: cần tệp kết quả .docx, .md (hoặc '-' để in Markdown)"))
+    fmt = chosen_format(output, ("md", "docx"))
+    loaded, _ = open_plan(plan, parse_as_of(None))
+    _templates_notice(templates)
+    data = guarded(lambda: publish_plan(loaded, fmt, templates=templates))
+    emit(output, data, force)
+
+
+@app.command(epilog=examples("parplan site plans/2024.yaml --as-of 20/06/2024 -o site/"))
+def site(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="THƯ-MỤC", help="Thư mục sẽ ghi trang", readable=False
+        ),
+    ] = Path("site"),
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", metavar="THƯ-MỤC", help="Thư mục mẫu thay cho mẫu có sẵn"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè trang đã có")] = False,
+) -> None:
+    """Trang tổng hợp (HTML tĩnh) cho cổng thông tin: tiến độ, chỉ tiêu, việc quá hạn, từng đơn vị."""
+    from parplan.documents.site import draft_site
+    from parplan.storage.files import shown
+    from parplan.storage.writes import write_tree
+
+    day = parse_as_of(as_of)
+    loaded, file = open_plan(plan, day)
+    _templates_notice(templates)
+    pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
+    guarded(lambda: write_tree(output, pages, force=force, waiting=say))
+    index = shown(output / "index.html")
+    tell(f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True)
+
+
+def _templates_notice(templates: Path | None) -> None:
+    """Say which template folder runs: a folder's templates are code, used only when named."""
+    if templates is not None:
+        from parplan.storage.files import shown
+
+        tell(
+            f"Dùng mẫu trong thư mục {shown(templates)} (mẫu không có ở đó: dùng mẫu có sẵn)",
+            err=True,
+        )
+
+
+@app.command("templates", epilog=examples("parplan templates mau-bao-cao/"))
+def templates_cmd(
+    folder: Annotated[
+        Path, typer.Argument(help="Thư mục sẽ chép mẫu vào", metavar="THƯ-MỤC", readable=False)
+    ] = Path("templates"),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
+) -> None:
+    """Chép các mẫu có sẵn (báo cáo, trang tổng hợp) ra một thư mục để tùy biến (--templates)."""
+    from parplan.render.templates import builtin_templates
+    from parplan.storage.files import shown
+    from parplan.storage.writes import write_tree
+
+    files = {name: path.read_bytes() for name, path in builtin_templates().items()}
+    guarded(lambda: write_tree(folder, files, force=force, waiting=say))
+    for name in files:
+        tell(f"Đã chép {shown(folder / name)}", err=True)

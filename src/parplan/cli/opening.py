@@ -1,0 +1,91 @@
+"""The one way a command opens its plan: the file named or found, the day a view shows, the
+plan a period speaks of, and a typed unit and role resolved against it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from parplan.cli.app import (
+    fail,
+    guarded,
+    parse_as_of,
+    tell,
+)
+from parplan.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from parplan.core.model import Plan
+    from parplan.tracking.units import Role
+
+
+def unit_and_role(
+    loaded: Plan, unit: str | None, role: str | None
+) -> tuple[str | None, Role | None]:
+    """--unit and --role as a unit id and a role code (Vietnamese label or code)."""
+    from parplan.tracking.typed import pick_code
+    from parplan.tracking.units import ROLE_LABELS
+
+    if role is not None and unit is None:
+        fail(UsageError("--role cần --unit: vai trò của đơn vị nào?"))
+    unit_id = find_unit_id(loaded, unit)
+    return unit_id, None if role is None else guarded(
+        lambda: pick_code("--role", role, ROLE_LABELS)
+    )
+
+
+def open_plan(plan: Path | None, day: date) -> tuple[Plan, str]:
+    from parplan.document.loader import load_default
+
+    return guarded(lambda: load_default(plan, day.year))
+
+
+def open_view(
+    plan: Path | None, as_of: str | None, *, notice: bool = True
+) -> tuple[Plan, str, date]:
+    """The plan and the day a view shows. Without --as-of, a day after the plan's year shows
+    the state at the end of that year (and says so unless ``notice`` is off), not every item
+    years overdue."""
+    from parplan.core.periods import format_date
+    from parplan.tracking.dashboard import shown_day
+
+    day = parse_as_of(as_of)
+    loaded, file = open_plan(plan, day)
+    end = shown_day(loaded.plan.year, day)
+    if as_of is None and day > end:
+        if notice:
+            tell(
+                f"Hôm nay ({format_date(day)}) đã qua năm kế hoạch {loaded.plan.year}: hiển thị "
+                f"tình hình tại ngày {format_date(end)} (chọn ngày khác bằng --as-of)",
+                err=True,
+            )
+        day = end
+    return loaded, file, day
+
+
+def year_of(text: str | None) -> int | None:
+    """The year a typed period or date names (2024-Q1, 2024, 20/03/2024), if it names one."""
+    import re
+
+    if not text:
+        return None
+    m = re.match(r"^\s*(\d{4})\b", text) or re.search(r"/(\d{4})\s*$", text)
+    return int(m[1]) if m else None
+
+
+def open_for_period(plan: Path | None, period: str) -> tuple[Plan, str]:
+    """The plan a --period speaks of: without a named file, plans/<year of the period>.yaml."""
+    from parplan.core.periods import parse_period
+
+    try:
+        year = parse_period(period).year
+    except ValueError as exc:
+        fail(UsageError(f"--period: {exc}"))
+    return open_plan(plan, date(year, 1, 1))
+
+
+def find_unit_id(loaded: Plan, query: str | None) -> str | None:
+    from parplan.tracking.units import find_unit
+
+    return None if query is None else guarded(lambda: find_unit(loaded, query))

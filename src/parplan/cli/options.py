@@ -1,0 +1,127 @@
+"""The options and arguments many commands share, declared once (``--as-of``, ``--unit``,
+``--within``, ``-o``, ``--force``, ``--json`` …)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from parplan.core.workdays import Within, parse_within
+
+if TYPE_CHECKING:
+    pass
+
+
+PlanArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Tệp kế hoạch; bỏ trống: $PARPLAN_PLAN, rồi plans/<năm>.yaml",
+        show_default=False,
+        readable=False,  # parplan.storage.files reads and says why not, in Vietnamese
+        metavar="TỆP",
+    ),
+]
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="NGÀY",
+        help="Ngày xét: 2024-04-15 hoặc 15/04/2024 (mặc định: hôm nay)",
+    ),
+]
+
+
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="TỆP",
+        help="Tệp kết quả (định dạng theo đuôi tệp); '-' in ra stdout",
+    ),
+]
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")]
+
+
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="ĐƠN-VỊ",
+        help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)",
+    ),
+]
+
+
+def _within(value: str | Within) -> Within:
+    if isinstance(value, Within):
+        return value
+    try:
+        return parse_within(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+WithinOpt = Annotated[
+    Within,
+    typer.Option(
+        "--within",
+        parser=_within,
+        metavar="SỐ",
+        help="Số ngày coi là sắp đến hạn; thêm 'nlv' để đếm ngày làm việc (5nlv: trong 5 ngày "
+        "làm việc, bỏ thứ Bảy, Chủ nhật, ngày lễ, Tết)",
+    ),
+]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="In JSON (xem README) thay cho bảng")]
+
+
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        metavar="VAI-TRÒ",
+        help="Cùng --unit: chỉ việc đơn vị chủ trì (lead) hoặc phối hợp (coordinate)",
+    ),
+]
+
+
+RecordPlanOpt = Annotated[
+    Path | None,
+    typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
+]
+
+
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
+]
+
+
+EvidenceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evidence",
+        "-e",
+        metavar="VĂN-BẢN",
+        help='Tài liệu kiểm chứng, ví dụ "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024"',
+    ),
+]
+
+
+NoteOpt = Annotated[str | None, typer.Option("--note", metavar="VĂN-BẢN", help="Ghi chú")]
+
+
+LinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Ghi cả khi tệp có nhiều liên kết cứng (các liên kết kia giữ bản cũ)"
+    ),
+]

@@ -1,0 +1,227 @@
+"""The views of a plan as of a day: ``status``, ``deadlines``, ``indicators`` and ``calendar``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from parplan.cli.app import (
+    app,
+    chosen_format,
+    emit,
+    fail,
+    guarded,
+    parse_as_of,
+    print_json,
+    tell,
+)
+from parplan.cli.i18n import examples
+from parplan.cli.opening import (
+    open_plan,
+    open_view,
+    unit_and_role,
+)
+from parplan.cli.options import AsOfOpt, ForceOpt, JsonOpt, PlanArg, RoleOpt, UnitOpt, WithinOpt
+from parplan.core.errors import ExitCode, UsageError
+from parplan.core.numbers import format_number
+from parplan.core.workdays import DEFAULT_WITHIN, Within
+
+if TYPE_CHECKING:
+    from parplan.rollup.unitplans import Children
+    from parplan.tracking.dashboard import Dashboard
+
+
+@app.command(
+    epilog=examples(
+        'parplan deadlines --unit "van phong" --state "quá hạn" --state "sắp đến hạn"',
+        "parplan deadlines plans/2024.yaml --as-of 30/06/2024 --within 30 --json",
+    )
+)
+def deadlines(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    unit: UnitOpt = None,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            "-s",
+            metavar="TRẠNG-THÁI",
+            help="Lọc theo trạng thái (lặp lại được), ghi như trong bảng hoặc bằng mã: "
+            "Xong (done), Xong (muộn) (done_late), Quá hạn (overdue), Sắp đến hạn (due_soon), "
+            "Chưa đến hạn (upcoming), Không hạn (no_deadline), Đã hủy (cancelled)",
+        ),
+    ] = None,
+    role: RoleOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
+    from parplan.tracking.dashboard import build, tracked_json
+    from parplan.tracking.items import SHORT_STATE_LABELS, STATE_LABELS
+    from parplan.tracking.typed import pick_code
+
+    try:
+        wanted = {pick_code("--state", s, SHORT_STATE_LABELS, STATE_LABELS) for s in state or []}
+    except UsageError as exc:
+        fail(exc)
+    loaded, file, day = open_view(plan, as_of)
+    unit_id, role_code = unit_and_role(loaded, unit, role)
+    board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+    rows = [r for r in board.snapshot.rows if not wanted or r.state in wanted]
+    if as_json:
+        print_json([tracked_json(loaded, r, unit_id) for r in rows])
+        return
+    from parplan.cli.terminal import console, render_deadlines
+
+    render_deadlines(loaded, file, day, rows, console(), unit=unit_id)
+
+
+@app.command(
+    epilog=examples(
+        "parplan status",
+        'parplan status --as-of 20/06/2024 --unit "van phong" --role "chủ trì"',
+    )
+)
+def status(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    unit: UnitOpt = None,
+    role: RoleOpt = None,
+    children: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--children",
+            metavar="TỆP|THƯ-MỤC",
+            help="Kế hoạch đơn vị (tệp hoặc thư mục, lặp lại được): với mỗi nhiệm vụ mà các kế "
+            "hoạch ghi plan.parent là kế hoạch này thực hiện, số kế hoạch đơn vị đã hoàn thành",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
+    from parplan.tracking.dashboard import build, dashboard_json
+
+    loaded, file, day = open_view(plan, as_of)
+    unit_id, role_code = unit_and_role(loaded, unit, role)
+    board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+    units = _children(board, children, within) if children else None
+    if as_json:
+        from parplan.rollup.unitplans import children_json
+
+        print_json(dashboard_json(board) | ({"children": children_json(units)} if units else {}))
+    else:
+        from parplan.cli.terminal import console, render_children, render_status
+
+        render_status(board, console())
+        if units:
+            console().print()
+            render_children(units, console())
+    if units and units.left_out:
+        sys.stdout.flush()
+        count = format_number(len(units.left_out))
+        tell(f"{count} kế hoạch đơn vị có lỗi, không tính (xem parplan check)", err=True)
+        raise typer.Exit(int(ExitCode.PLAN_INVALID))
+
+
+def _children(board: Dashboard, given: list[Path], within: Within) -> Children:
+    """``status --children``: the units' plans among ``given`` naming the plan shown."""
+    from functools import partial
+
+    from parplan.rollup.table import plan_paths
+    from parplan.rollup.unitplans import children
+    from parplan.storage.files import require_input
+
+    if board.file == "-":
+        fail(UsageError("--children cần tệp kế hoạch, không dùng với kế hoạch đọc từ stdin"))
+    paths = guarded(lambda: plan_paths(given))
+    for path in paths:
+        guarded(partial(require_input, path))
+    return guarded(lambda: children(board, paths, parse_as_of(None), within))
+
+
+@app.command(epilog=examples("parplan calendar plans/2024.yaml -o han-cchc-2024.ics"))
+def calendar(
+    plan: PlanArg = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="TỆP", help="Tệp .ics sẽ ghi; '-' in ra stdout"),
+    ] = "deadlines.ics",
+    force: ForceOpt = False,
+    open_only: Annotated[
+        bool, typer.Option("--open-only", help="Bỏ các việc đã xong hoặc đã hủy")
+    ] = False,
+    remind: Annotated[
+        int | None,
+        typer.Option("--remind", min=0, max=366, help="Nhắc trước hạn N ngày (VALARM)"),
+    ] = None,
+    days_off: Annotated[
+        bool,
+        typer.Option(
+            "--days-off",
+            help="Thêm ngày nghỉ lễ, Tết và ngày làm bù của năm kế hoạch (sự kiện cả ngày)",
+        ),
+    ] = False,
+) -> None:
+    """Xuất mọi hạn (nhiệm vụ, nghĩa vụ định kỳ) ra tệp iCalendar (.ics) cho Outlook, Google.
+
+    Việc đã hủy mang STATUS:CANCELLED; việc đã xong ghi "[Đã xong]" (--open-only bỏ cả hai)."""
+    from datetime import UTC, datetime
+
+    from parplan.render.ical import build_calendar
+
+    chosen_format(output, ("ics",))
+    now = datetime.now(UTC).replace(microsecond=0)
+    loaded, _ = open_plan(plan, now.date())
+    names = {u.id: u.name for u in loaded.units}
+    data = build_calendar(loaded, now, names, open_only=open_only, remind=remind, days_off=days_off)
+    emit(output, data, force)
+
+
+@app.command(
+    epilog=examples(
+        "parplan indicators --period 2024-H1", "parplan indicators plans/2024.yaml --area tthc"
+    )
+)
+def indicators(
+    plan: PlanArg = None,
+    as_of: AsOfOpt = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", "-p", metavar="KỲ", help="Chỉ xét kỳ này: 2024-Q1, 2024-H1, 2024-9M, 2024"
+        ),
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area", "-a", metavar="LĨNH-VỰC", help="Mã hoặc tên lĩnh vực; 'chung' cho mục I"
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Chỉ tiêu so với kế hoạch: giá trị mới nhất, % kế hoạch, đạt hay chưa đạt."""
+    from parplan.tracking.progress import evaluate, progress_json
+    from parplan.tracking.typed import pick_area, pick_period
+
+    # a period's figures are those counted by its cut-off day, unless --as-of says otherwise
+    loaded, file, day = open_view(plan, as_of, notice=period is None)
+    code = guarded(lambda: pick_period(loaded, period))
+    if code is not None and as_of is None:
+        from parplan.core.periods import parse_period
+        from parplan.documents.report import data_window
+
+        day = data_window(loaded, parse_period(code))[1]
+    area_id = guarded(lambda: pick_area(loaded, area))
+    chosen = [i for i in loaded.indicators if area is None or i.area == area_id]
+    rows = [evaluate(i, day, code) for i in chosen]
+    if as_json:
+        print_json([progress_json(r) for r in rows])
+        return
+    from parplan.cli.terminal import console, render_indicators
+
+    render_indicators(loaded, file, day, rows, console())

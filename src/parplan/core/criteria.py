@@ -1,0 +1,170 @@
+"""A PAR INDEX criteria table as data: areas (Lĩnh vực, STT "1"), criteria ("1.1") and
+sub-criteria ("1.1.1"), each with its maximum points, which must add up level by level.
+
+A criterion without sub-criteria is scored itself; every other level is the sum of the level
+below it. The table says the step scores are given in and how a total is re-based when some
+items do not apply to a body (the city's rule, stated as configuration, never guessed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from parplan.core.errors import Loc, Problem
+from parplan.core.fields import Strict
+from parplan.core.numbers import format_number
+
+Rebase = Literal["proportional", "full", "none"]
+
+# How a total is re-based when some items do not apply: one sentence per rule, said by every
+# view of the self-assessment.
+REBASE_RULES: dict[str, str] = {
+    "proportional": "Tổng điểm quy đổi = điểm tự chấm / tổng điểm tối đa của các mục áp dụng "
+    "× tổng điểm tối đa của bảng (mục không áp dụng không tính).",
+    "full": "Mục không áp dụng được tính đủ điểm tối đa.",
+    "none": "Mục không áp dụng được bỏ khỏi điểm tối đa; điểm không quy đổi.",
+}
+
+
+def exact(value: float) -> Decimal:
+    """A point value as written (0.1 + 0.2 adds up to 0.3, not 0.30000000000000004)."""
+    return Decimal(repr(value))
+
+
+class Item(Strict):
+    """What every level has: its number, text and maximum points."""
+
+    number: str = Field(description="STT: 1, 1.1, 1.1.1")
+    title: str = Field(description="Tiêu chí như trong bảng / the criterion as written")
+    points: float = Field(ge=0, allow_inf_nan=False, description="Điểm tối đa / maximum")
+
+
+class Scored(Item):
+    """A level that may be scored: how, on what evidence, and to whom it may not apply."""
+
+    method: str | None = Field(None, description="Cách tính điểm / scoring method")
+    evidence: str | None = Field(None, description="Tài liệu kiểm chứng yêu cầu")
+    not_applicable_to: list[str] = Field(
+        default_factory=list,
+        description="Cơ quan, đơn vị mục này có thể không áp dụng / may not apply to",
+    )
+
+
+class SubCriterion(Scored):
+    pass
+
+
+class Criterion(Scored):
+    subcriteria: list[SubCriterion] = Field(default_factory=list)
+
+
+class IndexArea(Item):
+    criteria: list[Criterion] = Field(default_factory=list)
+
+
+class CriteriaTable(Strict):
+    """Bộ tiêu chí chỉ số CCHC / a PAR INDEX criteria table."""
+
+    version: Literal[1] = 1
+    title: str = Field(description="Tên bảng / the table's title")
+    source: str | None = Field(None, description="Văn bản ban hành / issuing document")
+    total: float = Field(ge=0, allow_inf_nan=False, description="Tổng điểm tối đa / total")
+    step: float = Field(0.25, gt=0, allow_inf_nan=False, description="Bước chấm điểm")
+    rebase: Rebase = Field(
+        "proportional",
+        description="Quy đổi khi có mục không áp dụng: proportional, full hoặc none",
+    )
+    areas: list[IndexArea] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One scored item of the table (a sub-criterion, or a criterion without any)."""
+
+    item: Scored
+    area: IndexArea
+    loc: Loc
+
+    @property
+    def number(self) -> str:
+        return self.item.number
+
+
+def leaves(table: CriteriaTable) -> Iterator[Leaf]:
+    for i, area in enumerate(table.areas):
+        for j, criterion in enumerate(area.criteria):
+            if not criterion.subcriteria:
+                yield Leaf(criterion, area, ("areas", i, "criteria", j))
+            for k, sub in enumerate(criterion.subcriteria):
+                yield Leaf(sub, area, ("areas", i, "criteria", j, "subcriteria", k))
+
+
+def leaf_map(table: CriteriaTable) -> dict[str, Leaf]:
+    return {leaf.number: leaf for leaf in leaves(table)}
+
+
+def on_step(value: float, step: float) -> bool:
+    return exact(value) % exact(step) == 0
+
+
+def table_problems(table: CriteriaTable) -> list[Problem]:
+    """Points that do not add up (PP302, at the level whose parts disagree with it), numbers
+    that are not their parent's (1.2 under area 3) or repeated (PP301)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def number(item: Item, parent: str | None, loc: Loc) -> None:
+        if item.number in seen:
+            problems.append(Problem("PP301", f"STT {item.number} bị lặp", (*loc, "number")))
+        seen.add(item.number)
+        if parent is not None and item.number.rsplit(".", 1)[0] != parent:
+            problems.append(
+                Problem("PP301", f"STT {item.number} không thuộc mục {parent}", (*loc, "number"))
+            )
+
+    def adds_up(item: Item, parts: list[Item], what: str, loc: Loc) -> None:
+        total = sum((exact(p.points) for p in parts), Decimal(0))
+        if parts and total != exact(item.points):
+            problems.append(
+                Problem(
+                    "PP302",
+                    f"mục {item.number}: điểm tối đa {format_number(item.points)} nhưng các "
+                    f"{what} cộng lại {format_number(float(total))}",
+                    (*loc, "points"),
+                )
+            )
+
+    for i, area in enumerate(table.areas):
+        number(area, None, ("areas", i))
+        adds_up(area, list(area.criteria), "tiêu chí", ("areas", i))
+        for j, c in enumerate(area.criteria):
+            number(c, area.number, ("areas", i, "criteria", j))
+            adds_up(c, list(c.subcriteria), "tiêu chí thành phần", ("areas", i, "criteria", j))
+            for k, s in enumerate(c.subcriteria):
+                number(s, c.number, ("areas", i, "criteria", j, "subcriteria", k))
+    total = sum((exact(a.points) for a in table.areas), Decimal(0))
+    if total != exact(table.total):
+        problems.append(
+            Problem(
+                "PP302",
+                f"tổng điểm của bảng {format_number(table.total)} nhưng các lĩnh vực cộng lại "
+                f"{format_number(float(total))}",
+                ("total",),
+            )
+        )
+    for leaf in leaves(table):
+        if not on_step(leaf.item.points, table.step):
+            problems.append(
+                Problem(
+                    "PP302",
+                    f"mục {leaf.number}: điểm tối đa {format_number(leaf.item.points)} không "
+                    f"chia hết cho bước chấm {format_number(table.step)}",
+                    (*leaf.loc, "points"),
+                )
+            )
+    return problems

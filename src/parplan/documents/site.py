@@ -1,0 +1,232 @@
+"""The dashboard site (``parplan site``): the figures behind the pages, as plain data.
+
+Pure functions of a plan and an as-of date; rendering is in ``render.render_site``. Every
+figure comes from the same functions as ``parplan status`` (``dashboard.build``), so the page
+and the terminal never disagree. Plan text is passed through ``visible`` (control characters
+shown, not sent); HTML escaping is the template environment's job (autoescape on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parplan.core.model import Plan
+from parplan.core.numbers import format_percent
+from parplan.core.periods import format_date
+from parplan.core.sanitize import visible
+from parplan.core.workdays import Within
+from parplan.render import templates as templates_
+from parplan.tracking.dashboard import SHARE_RULE, AreaRow, Dashboard, build
+from parplan.tracking.items import STATE_LABELS, STATES, Item, State, Tracked, days_text, plan_items
+from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text
+from parplan.tracking.progress import target_text as short_target
+from parplan.tracking.units import ROLE_LABELS, Role, concerned_ids
+
+# the order of a bar, left to right: finished work first, then what needs attention
+BAR_STATES: tuple[State, ...] = (
+    "done",
+    "done_late",
+    "overdue",
+    "due_soon",
+    "upcoming",
+    "no_deadline",
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One coloured part of a stacked bar: ``x`` and ``width`` in percent of the bar."""
+
+    state: State
+    label: str
+    count: int
+    x: float
+    width: float
+
+
+def segments(counts: dict[State, int]) -> list[Segment]:
+    """The stacked bar of an area: the items the share done is a share of (cancelled ones
+    are counted beside it, not in it)."""
+    total = sum(counts[s] for s in BAR_STATES)
+    parts, x = [], 0.0
+    for state in BAR_STATES:
+        if not counts[state] or not total:
+            continue
+        width = counts[state] / total * 100
+        parts.append(Segment(state, STATE_LABELS[state], counts[state], round(x, 3), width))
+        x += width
+    return parts
+
+
+def area_json(row: AreaRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "title": visible(row.title),
+        "counts": row.counts,
+        "total": row.total,
+        "cancelled": row.cancelled,
+        "base": row.base,
+        "done": row.done,
+        "percent_done": format_percent(row.percent_done),
+        "segments": segments(row.counts),
+    }
+
+
+def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any]:
+    """An item as the pages list it: label, text, units, deadline as written, state, days."""
+    item = row.item
+    names = [visible(plan.unit_name(u)) for u in item.lead]
+    role: Role | None = None
+    if unit is not None:
+        own = concerned_ids(plan, unit)
+        role = "lead" if own & set(item.lead) else "coordinate"
+    return {
+        "label": item.label,
+        "title": visible(("(dự kiến) " if item.tentative else "") + item.title),
+        "lead": names,
+        "deadline_text": visible(deadline_phrase(row)),
+        "due": item.due_text() if item.due else "",
+        "state": row.state,
+        "state_label": STATE_LABELS[row.state],
+        "days": days_text(row.days, row.state, row.workdays),
+        "role": role,
+        "role_label": ROLE_LABELS[role] if role else "",
+        "units": row.units_text,
+        "missing": [visible(plan.unit_name(u)) for u in row.missing],
+    }
+
+
+def deadline_phrase(row: Tracked) -> str:
+    """The deadline as written for a task; for an obligation, where the plan sets it."""
+    text = row.item.deadline_text
+    if row.item.kind == "obligation":
+        return f"Định kỳ, theo mục {text}" if text else "Định kỳ"
+    return text
+
+
+def indicator_row(p: IndicatorProgress) -> dict[str, Any]:
+    """An indicator's gauge: its bar is the percent of target, capped at 100."""
+    pct = p.percent_of_target
+    m = p.measurement
+    return {
+        "id": p.indicator.id,
+        "text": visible(p.indicator.text),
+        "target": short_target(p.indicator),
+        "actual": visible(actual_text(p)),
+        "period": m.parsed_period.label if m else "",
+        "status": p.status,
+        "status_label": STATUS_LABELS[p.status],
+        "percent": None if pct is None else format_percent(pct),
+        "bar": 0.0 if pct is None else round(max(0.0, min(pct, 100.0)), 2),
+    }
+
+
+def indicator_groups(plan: Plan, rows: list[IndicatorProgress]) -> list[dict[str, Any]]:
+    groups: dict[str | None, list[IndicatorProgress]] = {}
+    for p in rows:
+        groups.setdefault(p.indicator.area, []).append(p)
+    out = []
+    for key in [None, *(a.id for a in plan.areas)]:
+        if key not in groups:
+            continue
+        area = plan.areas_by_id.get(key) if key else None
+        title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung"
+        out.append({"title": visible(title), "rows": [indicator_row(p) for p in groups[key]]})
+    return out
+
+
+def page_common(plan: Plan, as_of: date, board: Dashboard) -> dict[str, Any]:
+    meta = plan.plan
+    return {
+        "title": visible(meta.title),
+        "issuer": visible(meta.issuer),
+        "year": meta.year,
+        "as_of": format_date(as_of),
+        "phase": board.phase,
+        "within": board.within.label,
+        "legend": [{"state": s, "label": STATE_LABELS[s]} for s in BAR_STATES],
+        "columns": [{"state": s, "label": STATE_LABELS[s]} for s in STATES],
+        "share_rule": SHARE_RULE,
+    }
+
+
+def index_context(
+    plan: Plan,
+    file: str,
+    as_of: date,
+    within: Within,
+    items: list[Item],
+    units: dict[str, Dashboard],
+) -> dict[str, Any]:
+    """The front page: totals, one bar per area, indicators, overdue and due-soon lists, and
+    a line per unit with the figures of its own page."""
+    board = build(plan, file, as_of, within=within, items=items)
+    return {
+        **page_common(plan, as_of, board),
+        "totals": area_json(board.totals),
+        "areas": [area_json(r) for r in board.areas],
+        "indicator_counts": board.indicator_counts,
+        "indicators": indicator_groups(plan, board.indicators),
+        "overdue": [item_row(plan, r) for r in board.overdue],
+        "due_soon": [item_row(plan, r) for r in board.due_soon],
+        "units": [unit_link(plan, uid, board) for uid, board in units.items()],
+    }
+
+
+def site_units(plan: Plan, items: list[Item]) -> list[Any]:
+    """Units that get a page: every unit that leads or coordinates something."""
+    named = {u for i in items for u in (*i.lead, *i.coordinating)}
+    return [u for u in plan.units if u.id in named or concerned_ids(plan, u.id) & named]
+
+
+def unit_page_name(unit_id: str) -> str:
+    return f"don-vi/{unit_id}.html"
+
+
+def unit_link(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
+    """A unit's line on the front page: the totals its own page shows."""
+    return {
+        "id": unit,
+        "name": visible(plan.unit_name(unit)),
+        "href": unit_page_name(unit),
+        "totals": area_json(board.totals),
+    }
+
+
+def unit_context(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
+    """A unit's page: what it leads and coordinates, each with its state."""
+    rows = [item_row(plan, r, unit) for r in board.snapshot.rows]
+    return {
+        **page_common(plan, board.as_of, board),
+        "unit": {"id": unit, "name": visible(plan.unit_name(unit))},
+        "totals": area_json(board.totals),
+        "lead": [r for r in rows if r["role"] == "lead"],
+        "coordinate": [r for r in rows if r["role"] == "coordinate"],
+    }
+
+
+def site_pages(
+    plan: Plan, file: str, as_of: date, within: Within
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every page of the site: ``{path in the site folder: (template, context)}``. Each unit's
+    figures are computed once, for its page and its line on the front page."""
+    items = plan_items(plan, as_of)  # once: every page is a view of them
+    boards = {
+        u.id: build(plan, file, as_of, within=within, unit=u.id, items=items)
+        for u in site_units(plan, items)
+    }
+    index = index_context(plan, file, as_of, within, items, boards)
+    pages = {"index.html": ("site/index.html.j2", index)}
+    for unit, board in boards.items():
+        pages[unit_page_name(unit)] = ("site/unit.html.j2", unit_context(plan, unit, board))
+    return pages
+
+
+def draft_site(
+    plan: Plan, plan_file: Path, as_of: date, *, within: Within, templates: Path | None = None
+) -> dict[str, bytes]:
+    """The dashboard site as ``{path in the site folder: HTML bytes}``."""
+    return templates_.render_pages(site_pages(plan, str(plan_file), as_of, within), templates)

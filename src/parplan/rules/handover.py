@@ -1,0 +1,118 @@
+"""What `check` says of the dated unit registry: successors that close a circle, what a split
+hands over, work left to a unit that no longer exists, work recorded after its unit ended.
+Who holds an item on a date is ``handover.Registry``'s answer; this module only reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from parplan.core.errors import Loc, Problem
+from parplan.core.model import Plan, Unit
+from parplan.core.periods import format_date
+from parplan.tracking.handover import Registry
+from parplan.tracking.items import Item, obligation_items, task_item
+
+
+def handover_problems(plan: Plan) -> Iterator[Problem]:
+    """Every problem of the plan's unit dates, successors and reassignments."""
+    registry = Registry(plan)
+    if not registry.dated:
+        return
+    yield from _cycles(plan)
+    yield from _takes(plan)
+    for i, task in enumerate(plan.tasks):
+        yield from _orphaned([task_item(task)], registry, plan, ("tasks", i))
+    for i, ob in enumerate(plan.obligations):
+        yield from _orphaned(
+            list(obligation_items(ob, plan.plan.year)), registry, plan, ("obligations", i)
+        )
+
+
+def next_units(unit: Unit) -> list[str]:
+    """Every unit that takes some of ``unit``'s work when it ends."""
+    return [unit.successor] if unit.successor else [s.unit for s in unit.successors]
+
+
+def _cycles(plan: Plan) -> Iterator[Problem]:
+    units = plan.units_by_id
+    index = {u.id: i for i, u in enumerate(plan.units)}
+    reported: set[str] = set()
+    for unit in plan.units:
+        path = _circle(unit.id, units, [])
+        if path is None or unit.id in reported or path[0] != unit.id:
+            continue
+        reported.update(path)
+        chain = " → ".join([*path, path[0]])
+        yield Problem(
+            "PP124",
+            f"các đơn vị kế thừa nhau thành vòng ({chain}): việc chuyển mãi không đến đơn vị "
+            "nào đang hoạt động; hãy bỏ successor của đơn vị còn hoạt động trong vòng",
+            ("units", index[unit.id], "successor" if unit.successor else "successors"),
+        )
+
+
+def _circle(unit_id: str, units: dict[str, Unit], path: list[str]) -> list[str] | None:
+    """The circle of successors that begins at ``unit_id``, if it comes back to it."""
+    if unit_id in path:
+        return path if path[0] == unit_id else None
+    unit = units.get(unit_id)
+    if unit is None:
+        return None
+    for nxt in next_units(unit):
+        found = _circle(nxt, units, [*path, unit_id])
+        if found is not None:
+            return found
+    return None
+
+
+def _takes(plan: Plan) -> Iterator[Problem]:
+    numbers = {t.number for t in plan.tasks}
+    named = {*plan.areas_by_id, *(o.id for o in plan.obligations)}
+    for i, unit in enumerate(plan.units):
+        for j, successor in enumerate(unit.successors):
+            for k, part in enumerate(successor.takes):
+                if part in numbers or part in named:
+                    continue
+                yield Problem(
+                    "PP125",
+                    f"'{part}' không phải số thứ tự nhiệm vụ, mã lĩnh vực hay mã nghĩa vụ của "
+                    f"kế hoạch: đơn vị '{successor.unit}' không nhận được phần việc này",
+                    ("units", i, "successors", j, "takes", k),
+                )
+
+
+def _orphaned(items: list[Item], registry: Registry, plan: Plan, loc: Loc) -> Iterator[Problem]:
+    """An item due after every unit it is given to has ended (none taking it over), or done
+    after that: one problem an item (one an obligation, at its first occurrence)."""
+    field = "lead" if loc[0] == "tasks" else "units"
+    for item in items:
+        if item.due is not None:
+            ended = _ended(registry, plan, item, item.due)
+            if ended:
+                yield Problem("PP126", _orphan_text(ended, item, "đến hạn"), (*loc, field))
+                return
+        if item.status == "done" and item.completed is not None:
+            ended = _ended(registry, plan, item, item.completed)
+            if ended:
+                where = (*loc, "progress", "completed") if item.kind == "task" else (*loc, field)
+                yield Problem("PP127", _orphan_text(ended, item, "hoàn thành"), where)
+                return
+
+
+def _ended(registry: Registry, plan: Plan, item: Item, day: date) -> list[Unit]:
+    """The units holding ``item`` on ``day`` when every one of them has ended by then."""
+    lead, _ = registry.holders(item, item.lead, (), day)
+    units = [plan.units_by_id[u] for u in lead if u in plan.units_by_id]
+    if units and all(u.ended_before(day) for u in units):
+        return units
+    return []
+
+
+def _orphan_text(ended: list[Unit], item: Item, what: str) -> str:
+    names = ", ".join(f"'{u.id}' (hết hoạt động sau {format_date(u.until)})" for u in ended)
+    day = item.due if what == "đến hạn" else item.completed
+    return (
+        f"{item.label} {what} ngày {format_date(day)} nhưng chỉ giao cho {names}, không đơn vị "
+        "nào nhận lại: hãy ghi successor cho đơn vị, hoặc giao lại nhiệm vụ (reassigned)"
+    )

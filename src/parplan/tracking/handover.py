@@ -1,0 +1,198 @@
+"""Which units answer for an item on a date: the one home of that rule.
+
+A unit may end (``until``) and hand its work to a successor (a merge or rename) or to several
+(a split, each taking named tasks, areas or obligations); a task may be reassigned from a
+date. From the day after a unit's last day, its open work is its successor's; work it
+finished stays its own. Every view asks ``Registry.held`` (through ``tracking.plan_items``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+from parplan.core.errors import UsageError
+from parplan.core.model import Plan, Reassignment, Unit
+from parplan.core.periods import format_date, parse_period
+
+
+class Work(Protocol):
+    """What the rule needs of an item: what it is, who it was given to, when it was done."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def area(self) -> str | None: ...
+    @property
+    def obligation(self) -> str | None: ...
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def completed(self) -> date | None: ...
+    @property
+    def due(self) -> date | None: ...
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Who held an item from a day on (``since`` None: from the start), and why it changed
+    hands that day."""
+
+    since: date | None
+    lead: tuple[str, ...]
+    coordinating: tuple[str, ...]
+    basis: str | None = None
+
+
+class Registry:
+    """The plan's units with their dates and successors, and its tasks' reassignments."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.units = plan.units_by_id
+        self.reassigned = {t.number: t.reassigned for t in plan.tasks if t.reassigned}
+        ends = {u.until + timedelta(days=1) for u in plan.units if u.until is not None}
+        self.handover_days = sorted(ends)
+        self.dated = bool(ends or self.reassigned)
+
+    def successor(self, unit: Unit, work: Work) -> str | None:
+        """The unit that takes ``work`` over from ``unit`` once it ends; None when none does
+        (a split that gives this item to no successor)."""
+        if unit.successor is not None:
+            return unit.successor
+        rest = None
+        for s in unit.successors:
+            if not s.takes:
+                rest = rest or s.unit
+            elif _named(work, s.takes):
+                return s.unit
+        return rest
+
+    def valid_on(self, unit_id: str, work: Work, day: date) -> str:
+        """The unit that holds ``unit_id``'s share of ``work`` on ``day``: itself, or the
+        successor of its successor … (a cycle, which ``check`` reports, stops the walk)."""
+        seen = {unit_id}
+        unit = self.units.get(unit_id)
+        while unit is not None and unit.ended_before(day):
+            nxt = self.successor(unit, work)
+            if nxt is None or nxt in seen:
+                break
+            seen.add(nxt)
+            unit_id, unit = nxt, self.units.get(nxt)
+        return unit_id
+
+    def given(self, work: Work, day: date) -> Reassignment | None:
+        """The task's reassignment in force on ``day``, if any."""
+        current = None
+        for change in self._changes(work):
+            if change.since <= day:
+                current = change
+        return current
+
+    def holders(
+        self, work: Work, lead: tuple[str, ...], coordinating: tuple[str, ...], day: date
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(lead, coordinating) of ``work`` on ``day``, from those written in the plan."""
+        change = self.given(work, day)
+        if change is not None:
+            lead = tuple(change.lead)
+            if change.coordinating is not None:
+                coordinating = tuple(change.coordinating)
+        leads = _unique(self.valid_on(u, work, day) for u in lead)
+        others = _unique(self.valid_on(u, work, day) for u in coordinating)
+        return leads, tuple(u for u in others if u not in leads)
+
+    def history(
+        self, work: Work, lead: tuple[str, ...], coordinating: tuple[str, ...], day: date
+    ) -> tuple[Holding, ...]:
+        """Each change of hands of ``work`` up to ``day``, from its first holder: as written,
+        or for an occurrence the holder when its period begins."""
+        first = parse_period(work.period).start if work.period else date.min
+        out = [Holding(None, *self.holders(work, lead, coordinating, first))]
+        days = sorted({*self.handover_days, *(c.since for c in self._changes(work))})
+        for on in (d for d in days if first < d <= day):
+            held = self.holders(work, lead, coordinating, on)
+            before = out[-1]
+            if held != (before.lead, before.coordinating):
+                out.append(Holding(on, *held, self._basis(work, before, on)))
+        return tuple(out)
+
+    def _changes(self, work: Work) -> list[Reassignment]:
+        return self.reassigned.get(work.number or 0, []) if work.kind == "task" else []
+
+    def _basis(self, work: Work, before: Holding, on: date) -> str | None:
+        """Why an item changed hands on ``on``: the reassignment's basis, or that of the units
+        that ended the day before."""
+        for change in self._changes(work):
+            if change.since == on:
+                return change.basis
+        ended = (self.units.get(u) for u in (*before.lead, *before.coordinating))
+        found = [u.basis for u in ended if u and u.until == on - timedelta(days=1) and u.basis]
+        return "; ".join(dict.fromkeys(found)) or None
+
+
+def counted_day(work: Work, as_of: date | None) -> date | None:
+    """The day whose units answer for ``work`` viewed as of ``as_of``: the day it was done
+    (who did it keeps it), else ``as_of`` (the first day of its period when later: a period
+    that begins after a unit ended was never that unit's). Without ``as_of``: its due day."""
+    done = work.status == "done" and work.completed is not None
+    if done and (as_of is None or work.completed <= as_of):  # type: ignore[operator]
+        return work.completed
+    day = as_of if as_of is not None else work.due
+    if work.period and day is not None:
+        day = max(day, parse_period(work.period).start)
+    return day
+
+
+def _named(work: Work, takes: list[int | str]) -> bool:
+    if work.kind == "task":
+        return work.number in takes or work.area in takes
+    return work.obligation in takes
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def changes_between(plan: Plan, start: date, end: date) -> list[str]:
+    """One sentence per change of units whose first new day falls in ``start``…``end``:
+    "Từ ngày 01/07/2025, Phòng A, Phòng B chuyển việc cho Phòng C (căn cứ: …)."."""
+    grouped: dict[tuple[date, tuple[str, ...], str | None], list[str]] = {}
+    for unit in plan.units:
+        if unit.until is None or not start <= unit.until + timedelta(days=1) <= end:
+            continue
+        heirs = (unit.successor,) if unit.successor else tuple(s.unit for s in unit.successors)
+        key = (unit.until + timedelta(days=1), heirs, unit.basis)
+        grouped.setdefault(key, []).append(unit.name)
+    out = []
+    for (day, heirs, basis), names in sorted(grouped.items(), key=lambda kv: kv[0][0]):
+        gone = ", ".join(names)
+        to = ", ".join(plan.unit_name(h) for h in heirs)
+        what = f"{gone} chuyển việc cho {to}" if to else f"{gone} kết thúc hoạt động"
+        cited = f" (căn cứ: {basis})" if basis else ""
+        out.append(f"Từ ngày {format_date(day)}, {what}{cited}.")
+    return out
+
+
+def _heirs_text(plan: Plan, unit: Unit) -> str:
+    heirs = [unit.successor] if unit.successor else [s.unit for s in unit.successors]
+    return ", ".join(f"{plan.unit_name(h)} ({h})" for h in heirs if h)
+
+
+def refuse_ended(plan: Plan, unit_id: str, day: date, what: str) -> None:
+    """Refuse ``what`` (a record, a form) for ``unit_id`` on a day after the unit ended,
+    naming who took its work over."""
+    unit = plan.units_by_id.get(unit_id)
+    if unit is None or unit.until is None or not unit.ended_before(day):
+        return
+    heirs = _heirs_text(plan, unit)
+    instead = f"; hãy ghi cho {heirs}" if heirs else ""
+    raise UsageError(
+        f"--unit: {unit.name} ({unit_id}) hết hoạt động sau ngày {format_date(unit.until)}, "
+        f"không nhận {what} ngày {format_date(day)}{instead}"
+    )
