@@ -18,13 +18,14 @@ run: $(STAMP)
 	$(BIN)/parplan check $(PLAN)
 	$(BIN)/parplan status $(PLAN)
 
-## test: install into .venv, then lint, type-check, look for dead code and run the test suite on
+## test: install into .venv, then lint, type-check, hold the import layers (lint-imports), look for dead code and run the test suite on
 ## every core (the benchmark's own run and full-depth property tests: make test-deep)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench templates
 	$(BIN)/ruff format --check src tests scripts bench templates
 	$(BIN)/mypy
 	$(BIN)/mypy scripts bench templates
+	$(BIN)/lint-imports
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
 	$(BIN)/pytest -n auto -m "not slow"
 

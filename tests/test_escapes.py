@@ -171,12 +171,20 @@ def test_the_terminal_console_shows_what_a_view_forgot_to_escape() -> None:
 
 
 def test_the_cli_writes_only_through_its_one_printer() -> None:
-    """Every line the CLI writes goes through ``tell`` (escaped); only ``_emit`` writes a
+    """Every line the CLI writes goes through ``tell`` (escaped); only ``emit`` writes a
     document byte for byte."""
-    for module in ("cli.py", "cli_forms.py"):
-        tree = ast.parse((ROOT / "src" / "parplan" / module).read_text(encoding="utf-8"))
+    # the command modules and the app; the renderers (terminal's rich console, check_output's
+    # text, i18n's Click messages) hand their text to these
+    renderers = {"terminal.py", "check_output.py", "i18n.py", "completion.py"}
+    modules = sorted(
+        p for p in (ROOT / "src" / "parplan" / "cli").glob("*.py") if p.name not in renderers
+    )
+    assert len(modules) > 10  # the command modules are all seen
+    for path in modules:
+        module = path.name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for func in ast.walk(tree):
-            if not isinstance(func, ast.FunctionDef) or func.name in ("tell", "_emit"):
+            if not isinstance(func, ast.FunctionDef) or func.name in ("tell", "emit"):
                 continue
             for node in ast.walk(func):
                 if isinstance(node, ast.Attribute) and node.attr in ("echo", "secho", "write"):
