@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis's per-example deadline is a time bound on normal work: a loaded CI machine took
+# 1.1 s for an example that takes 0.07 ms, and failed the suite. No test bounds time.
+settings.register_profile("parplan", deadline=None)
+settings.load_profile("parplan")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -114,8 +114,8 @@ def test_a_list_of_very_many_bad_items_is_read_from_its_first_items(
     path = tmp_path / "flow.yaml"
     path.write_text(PLAN + "unclassified: [" + ", ".join(["1"] * 50_000) + "]\n", encoding="utf-8")
     converted = []
-    convert = loader._from_pydantic
-    monkeypatch.setattr(loader, "_from_pydantic", lambda e, d: converted.append(1) or convert(e, d))
+    convert = loader.from_pydantic
+    monkeypatch.setattr(loader, "from_pydantic", lambda e, d: converted.append(1) or convert(e, d))
     result = check_file(path)
     assert len(converted) <= loader.ERRORS_READ
     assert result.count == 50_000 and len(result.problems) == MAX_PROBLEMS + 1

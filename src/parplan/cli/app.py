@@ -21,9 +21,9 @@ i18n.install()
 
 # The order `parplan --help` lists the commands in, whichever module registers them.
 COMMAND_ORDER = (
-    "check", "export", "deadlines", "status", "rollup", "calendar", "indicators", "record",
-    "report", "new", "publish", "site", "templates", "diff", "import", "schema", "completion",
-    "form", "collect",
+    "check", "export", "deadlines", "status", "rollup", "calendar", "indicators", "report",
+    "new", "publish", "site", "templates", "diff", "import", "schema", "completion", "form",
+    "collect", "record",
 )  # fmt: skip
 
 
