@@ -448,7 +448,8 @@ def test_status_children_says_how_many_units_plans_finished_each_task(tmp_path: 
 
 
 def test_plans_read_in_parallel_roll_up_as_plans_read_in_turn(agencies: Path) -> None:
-    from parplan.rollup.table import plan_paths, rollup, rollup_json
+    from parplan.rollup.output import rollup_json
+    from parplan.rollup.table import plan_paths, rollup
 
     paths = plan_paths([agencies])
     in_turn = rollup(paths, date(2024, 6, 30), TODAY, jobs=1)
