@@ -300,3 +300,67 @@ def test_new_from_gives_ended_units_work_to_their_successors_and_says_so() -> No
     ]
     # the units' own dates are history: not among the places left to review
     assert [w.where for w in made.leftovers] == ["chú thích"]
+
+
+# --- an obligation owed by each member of a group, one member merged away -----------------
+
+GROUP = """
+  - id: cac-phong
+    name: "Các phòng thuộc Sở"
+    kind: group
+    members: [van-phong, quan-ly-bao-chi, xuat-ban]
+"""
+QUARTERLY = """
+  - id: bao-cao-quy
+    title: "Báo cáo CCHC hằng quý"
+    text: "Các phòng báo cáo hằng quý."
+    units: [cac-phong]
+    schedule: {every: quarter}
+    records:
+      - {period: 2025-Q2, completed: 2025-06-20, unit: quan-ly-bao-chi}
+"""
+Q = "obligation:bao-cao-quy:2025-"
+
+
+@pytest.fixture(scope="module")
+def group_plan() -> Plan:
+    text = MERGE.read_text(encoding="utf-8").replace("units:\n", "units:" + GROUP, 1)
+    text = text.replace("obligations:\n", "obligations:" + QUARTERLY, 1)
+    return plan_from_text(text, "group.yaml")
+
+
+@pytest.mark.parametrize(
+    ("key", "as_of", "owed"),
+    [
+        (f"{Q}Q2", BEFORE, ("van-phong", "quan-ly-bao-chi", "xuat-ban")),
+        # after: what a member did stays its own; what it had not done, its successor owes
+        (f"{Q}Q2", AFTER, ("van-phong", "quan-ly-bao-chi", "bao-chi-xuat-ban")),
+        (f"{Q}Q3", BEFORE, ("van-phong", "bao-chi-xuat-ban")),
+        (f"{Q}Q3", AFTER, ("van-phong", "bao-chi-xuat-ban")),
+    ],
+)
+def test_a_group_obligation_is_owed_by_the_members_valid_then(
+    group_plan: Plan, key: str, as_of: date, owed: tuple[str, ...]
+) -> None:
+    assert _item(group_plan, key, as_of).owed == owed
+
+
+def test_the_successor_sees_and_records_what_a_merged_member_owed(
+    group_plan: Plan, tmp_path: Path
+) -> None:
+    assert {f"{Q}Q2", f"{Q}Q3"} <= _keys(group_plan, "bao-chi-xuat-ban", AFTER)
+    assert f"{Q}Q3" not in _keys(group_plan, "xuat-ban", BEFORE)
+    q3 = _form_keys(group_plan, "bao-chi-xuat-ban", Q3)
+    assert f"{Q}Q3" in q3
+    plan_file = tmp_path / "group.yaml"
+    text = MERGE.read_text(encoding="utf-8").replace("units:\n", "units:" + GROUP, 1)
+    plan_file.write_text(text.replace("obligations:\n", "obligations:" + QUARTERLY, 1))
+    before = plan_file.read_bytes()
+    record = ["record", "obligation", "bao-cao-quy", "-p", "2025-Q3", "--plan", str(plan_file)]
+    refused = runner.invoke(app, [*record, "--unit", "xuat-ban", "--done", "20/09/2025"])
+    assert refused.exit_code == 2, refused.output
+    assert "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025" in refused.stderr
+    assert "hãy ghi cho Phòng Báo chí - Xuất bản (bao-chi-xuat-ban)" in refused.stderr
+    assert plan_file.read_bytes() == before
+    _run(*record, "--unit", "bao-chi-xuat-ban", "--done", "20/09/2025")
+    assert _run("check", str(plan_file)).startswith(f"{plan_file}: hợp lệ")

@@ -29,10 +29,11 @@ from parplan.rules.recorded import (
     record_breaches,
 )
 from parplan.rules.semantics import suggest
-from parplan.tracking.items import TASK_STATUS_LABELS, occurrences
+from parplan.tracking.handover import Registry, refuse_ended
+from parplan.tracking.items import TASK_STATUS_LABELS, occurrences, owed_items
 from parplan.tracking.progress import ASSESSMENT_LABELS
 from parplan.tracking.typed import pick_code, plan_period
-from parplan.tracking.units import find_unit, owing_units
+from parplan.tracking.units import find_unit, owing_units, recording_units
 
 T = TypeVar("T")
 OPTION_NAMES = CompletionNames("--status done", "--done NGÀY")
@@ -301,11 +302,16 @@ class Occurrence:
     unit: str | None = None  # the member unit whose occurrence it is (``occurrence_unit``)
 
 
-def occurrence_unit(plan: Plan, obligation: Obligation, unit: str | None) -> str | None:
-    """The unit whose occurrence is recorded (``unit`` a unit id, None when not given): an
-    obligation owed by several units is recorded unit by unit, so one of them must be named;
-    a unit that does not owe it is refused with those that do."""
-    owed = owing_units(plan, obligation.units)
+def occurrence_unit(
+    plan: Plan, obligation: Obligation, unit: str | None, done: date, period: Period | None
+) -> str | None:
+    """The unit whose occurrence is recorded (``unit`` a unit id, None when not given), done
+    on ``done``: an obligation owed by several units is recorded unit by unit, so one of
+    them must be named; a unit ended by then is refused naming its successor, a unit that
+    does not owe it with those that do."""
+    if unit is not None:
+        refuse_ended(plan, unit, done, "lần thực hiện")
+    owed = occurrence_owed(plan, obligation, done, period)
     names = ", ".join(f"{u} ({plan.unit_name(u)})" for u in owed)
     if unit is None:
         if len(owed) > 1:
@@ -320,6 +326,17 @@ def occurrence_unit(plan: Plan, obligation: Obligation, unit: str | None) -> str
             f"'{obligation.id}'; các đơn vị thực hiện: {names} [PP128]"
         )
     return unit
+
+
+def occurrence_owed(
+    plan: Plan, obligation: Obligation, done: date, period: Period | None
+) -> tuple[str, ...]:
+    """The units owing the occurrence of ``period`` as of the day it is done (a member
+    merged away before: its successor); for an event-driven one, those owing it as written."""
+    for item in owed_items(plan, obligation, Registry(plan), done):
+        if period is not None and item.period == period.code:
+            return item.owed
+    return owing_units(plan, obligation.units)
 
 
 def record_obligation(
@@ -338,7 +355,6 @@ def record_obligation(
     event-driven one follows; of one member ``unit`` (an id) when several owe it.
     Recording an occurrence again updates its record."""
     _, obligation = find_obligation(plan, ident)
-    owner = occurrence_unit(plan, obligation, find_unit(plan, unit) if unit else None)
     completed = parse_day(done, "--done", today)
     happened, when = None, None
     if obligation.schedule.after_event is not None:
@@ -357,6 +373,8 @@ def record_obligation(
             raise UsageError(f"--event: nghĩa vụ '{ident}' theo lịch, dùng --period")
         periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
         when = _occurrence_period(plan, ident, period, periods)
+    named = find_unit(plan, unit) if unit else None
+    owner = occurrence_unit(plan, obligation, named, completed, when)
     done_once = Occurrence(completed, when, happened, tuple(evidence or ()), note, owner)
     return obligation_edits(plan, ident, done_once)
 
@@ -365,7 +383,7 @@ def obligation_edits(plan: Plan, ident: str, done: Occurrence) -> Change:
     """The occurrence recorded: a new record, or the occurrence's record updated. The rules
     `check` applies to obligation records are applied first."""
     index, obligation = find_obligation(plan, ident)
-    owed = owing_units(plan, obligation.units)
+    owed = recording_units(plan, obligation.units)
     periods = [p for p, _ in occurrences(obligation, plan.plan.year) if p]
     fields: dict[str, Any]
     if done.event is not None:

@@ -18,7 +18,7 @@ from parplan.core.periods import Period, format_date, parse_period
 from parplan.core.workdays import WorkingCalendar
 from parplan.tracking.items import TASK_STATUS_LABELS, calendar_of, plan_items, unit_occurrences
 from parplan.tracking.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.tracking.units import concerned_ids, fold
+from parplan.tracking.units import concerned_ids, fold, member, role_among
 
 FORMAT_VERSION = "2"
 META_SHEET = "parplan"
@@ -259,7 +259,7 @@ def obligation_rows(
     what another unit owing the obligation recorded is not shown as the unit's."""
     data = obligation.model_dump(mode="json", exclude={"records"})
     rows = []
-    for item in unit_occurrences(plan, obligation, unit):
+    for item in unit_occurrences(plan, obligation, unit, period.end):
         code, due = item.period, item.due
         if code is None or due is None or not period.start <= due <= period.end:
             continue
@@ -300,7 +300,7 @@ def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = 
         row
         for o in plan.obligations
         for row in obligation_rows(plan, o, unit, period, index.calendar)
-        if ids.intersection(index.held[row.key].lead)
+        if role_among(ids, index.held[row.key], member(plan, unit)) == "lead"
     ]
     rows = {TASKS.name: tasks, INDICATORS.name: indicators, OBLIGATIONS.name: obligations}
     return Form(unit, plan.unit_name(unit), period, rows)

@@ -27,6 +27,26 @@ def handover_problems(plan: Plan) -> Iterator[Problem]:
         yield from _orphaned(
             list(obligation_items(ob, plan.plan.year)), registry, plan, ("obligations", i)
         )
+    yield from _records_after_end(plan, registry)
+
+
+def _records_after_end(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    """A unit's own record of an occurrence, done after the unit ended: the work of that day
+    was its successor's to record."""
+    for i, ob in enumerate(plan.obligations):
+        for j, record in enumerate(ob.records):
+            unit = plan.units_by_id.get(record.unit or "")
+            if unit is None or unit.until is None or not unit.ended_before(record.completed):
+                continue
+            heirs = [h for h in registry.heirs([unit.id]) if h != unit.id]
+            instead = f": ghi cho đơn vị kế thừa ({', '.join(heirs)})" if heirs else ""
+            yield Problem(
+                "PP127",
+                f"lần thực hiện của '{unit.id}' ghi hoàn thành ngày "
+                f"{format_date(record.completed)}, sau khi đơn vị hết hoạt động "
+                f"({format_date(unit.until)}){instead}",
+                ("obligations", i, "records", j, "completed"),
+            )
 
 
 def next_units(unit: Unit) -> list[str]:

@@ -19,7 +19,7 @@ from parplan.core.targets import kind_of
 from parplan.rules.handover import handover_problems
 from parplan.rules.recorded import completion_breach, measurement_breaches, record_breaches
 from parplan.tracking.items import occurrences
-from parplan.tracking.units import lookalikes, name_key, owing_units
+from parplan.tracking.units import lookalikes, name_key, owing_units, recording_units
 
 
 def check_plan(plan: Plan, as_of: date | None = None) -> list[Problem]:
@@ -215,7 +215,7 @@ def _indicators(plan: Plan) -> Iterator[Problem]:
 def _obligation_records(plan: Plan) -> Iterator[Problem]:
     for i, ob in enumerate(plan.obligations):
         periods = [p for p, _ in occurrences(ob, plan.plan.year) if p]
-        owed = owing_units(plan, ob.units)
+        owed = recording_units(plan, ob.units)
         for j, breach in record_breaches(ob, periods, ob.records, owed):
             if breach.code == "PP128" and ob.records[j].unit not in plan.units_by_id:
                 continue  # an unknown unit: PP101 says so

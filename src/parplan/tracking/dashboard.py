@@ -23,7 +23,7 @@ from parplan.tracking.items import (
     snapshot,
 )
 from parplan.tracking.progress import IndicatorProgress, IndicatorStatus, evaluate, summary
-from parplan.tracking.units import Role, concerned_ids, role_among, role_of
+from parplan.tracking.units import Role, concerned_ids, member, role_among, role_of
 
 Phase = Literal["before", "during", "ended"]
 
@@ -154,7 +154,8 @@ def unit_items(
         return items
     ids = concerned_ids(plan, unit)  # once: it walks every unit of the plan
     wanted = (role,) if role else ROLES
-    return [own_item(i, unit) for i in items if role_among(ids, i) in wanted]
+    one = member(plan, unit)
+    return [own_item(i, unit) for i in items if role_among(ids, i, one) in wanted]
 
 
 ROLES: tuple[Role, ...] = ("lead", "coordinate")

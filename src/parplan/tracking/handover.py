@@ -86,6 +86,19 @@ class Registry:
             unit_id, unit = nxt, self.units.get(nxt)
         return unit_id
 
+    def heirs(self, unit_ids: Iterable[str]) -> tuple[str, ...]:
+        """``unit_ids`` and every unit that takes some of their work over, however far down
+        the line: the units that may answer for it some day of the year."""
+        out = dict.fromkeys(unit_ids)
+        todo = list(out)
+        while todo:
+            unit = self.units.get(todo.pop())
+            nxt = [] if unit is None else [unit.successor, *(s.unit for s in unit.successors)]
+            for heir in (h for h in nxt if h and h not in out):
+                out[heir] = None
+                todo.append(heir)
+        return tuple(out)
+
     def given(self, work: Work, day: date) -> Reassignment | None:
         """The task's reassignment in force on ``day``, if any."""
         current = None

@@ -5,7 +5,7 @@ Pure functions of the plan and the as-of date (the clock is read only in the CLI
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -235,13 +235,20 @@ def occurrences(obligation: Obligation, year: int) -> list[tuple[str | None, dat
     return [(None, None)]  # event-driven: an obligation with no fixed date
 
 
+Holder = Callable[[str, Item], str]  # the unit answering for a unit's share of an item
+
+
 def obligation_items(
-    obligation: Obligation, year: int, owed: tuple[str, ...] | None = None
+    obligation: Obligation,
+    year: int,
+    owed: tuple[str, ...] | None = None,
+    holder: Holder | None = None,
 ) -> Iterator[Item]:
     """One item per occurrence; an event-driven obligation has one open item (no fixed
     date) and one per recorded event, due ``within_days`` after it. ``owed``: the units
     that each owe every occurrence (``unitfilter.owing_units``; the obligation's units when
-    not given)."""
+    not given); ``holder``: who owes a unit's share when it has not recorded its own (a unit
+    merged away: its successor, see ``owed_holder``)."""
     owing = tuple(obligation.units) if owed is None else owed
     by_period: dict[str, list[OccurrenceRecord]] = {}
     by_event: dict[date, list[OccurrenceRecord]] = {}
@@ -253,14 +260,14 @@ def obligation_items(
     for period, due in occurrences(obligation, year):
         records = by_period.get(period, []) if period else []
         suffix = f":{period}" if period else ""
-        yield _obligation_item(obligation, suffix, due, owing, records, period=period)
+        yield _obligation_item(obligation, suffix, due, owing, records, holder, period=period)
     if obligation.schedule.after_event is None:
         return
     within = obligation.schedule.within_days or 0
     for event, records in by_event.items():
         due = event + timedelta(days=within)
         suffix = f":event-{event.isoformat()}"
-        yield _obligation_item(obligation, suffix, due, owing, records, event=event)
+        yield _obligation_item(obligation, suffix, due, owing, records, holder, event=event)
 
 
 def unit_records(owed: tuple[str, ...], records: list[OccurrenceRecord]) -> list[UnitRecord]:
@@ -291,12 +298,20 @@ def _obligation_item(
     due: date | None,
     owed: tuple[str, ...],
     records: list[OccurrenceRecord],
+    holder: Holder | None = None,
     *,
     period: str | None = None,
     event: date | None = None,
 ) -> Item:
     """The plan's occurrence: done when every owing unit has done it, on the day the last
     one did (so late when any was late)."""
+    if holder is not None:
+        item = _obligation_item(obligation, suffix, due, owed, records, period=period, event=event)
+        own = {r.unit for r in records if r.unit is not None}  # what a unit did stays its own
+        now = tuple(dict.fromkeys(u if u in own else holder(u, item) for u in owed))
+        if now == owed:
+            return item
+        owed = now
     done_by = unit_records(owed, records)
     done = len(done_by) == len(owed) and bool(done_by)
     evidence: list[Evidence] = []
@@ -340,22 +355,43 @@ def own_item(item: Item, unit: str) -> Item:
     )
 
 
-def unit_occurrences(plan: Plan, obligation: Obligation, unit: str) -> list[Item]:
-    """Each occurrence of an obligation as ``unit`` sees it (its form, its views): its own
-    when it owes the obligation with other units, else the plan's."""
+def unit_occurrences(
+    plan: Plan, obligation: Obligation, unit: str, as_of: date | None = None
+) -> list[Item]:
+    """Each occurrence of an obligation as ``unit`` sees it as of ``as_of`` (its form, its
+    views): its own when it owes the obligation with other units, else the plan's."""
+    items = owed_items(plan, obligation, Registry(plan), as_of)
+    return [own_item(i, unit) for i in items]
+
+
+def owed_items(
+    plan: Plan, obligation: Obligation, registry: Registry, as_of: date | None
+) -> Iterator[Item]:
+    """The occurrences of an obligation, each owed by the units that owe it as of ``as_of``
+    (a member merged away: its successor, for what it had not done)."""
     owed = owing_units(plan, obligation.units)
-    return [own_item(i, unit) for i in obligation_items(obligation, plan.plan.year, owed)]
+    holder = owed_holder(registry, as_of) if registry.dated else None
+    return obligation_items(obligation, plan.plan.year, owed, holder)
+
+
+def owed_holder(registry: Registry, as_of: date | None) -> Holder:
+    """A unit's share of an item: the unit valid on the day that counts (``counted_day``)."""
+
+    def holder(unit: str, item: Item) -> str:
+        day = counted_day(item, as_of)
+        return unit if day is None else registry.valid_on(unit, item, day)
+
+    return holder
 
 
 def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
     """Every task and obligation occurrence of the plan, each due when the plan's working
     calendar says (the one place a deadline on a day off moves), each held by the units that
     answer for it as of ``as_of`` (``handover.counted_day``: without it, on its due day)."""
+    registry = Registry(plan)
     items = [task_item(t) for t in plan.tasks]
     for obligation in plan.obligations:
-        owed = owing_units(plan, obligation.units)
-        items.extend(obligation_items(obligation, plan.plan.year, owed))
-    registry = Registry(plan)
+        items.extend(owed_items(plan, obligation, registry, as_of))
     if registry.dated:
         items = [_held(item, registry, as_of) for item in items]
     calendar = calendar_of(plan)

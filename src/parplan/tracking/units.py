@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan
+from parplan.tracking.handover import Registry
 
 if TYPE_CHECKING:
     from parplan.tracking.items import Item
@@ -90,12 +91,21 @@ def concerned_ids(plan: Plan, unit_id: str) -> frozenset[str]:
 def role_of(plan: Plan, unit_id: str, item: Item) -> Role | None:
     """Whether the unit (or a group it belongs to) leads the item or coordinates it; a unit
     named in both leads it."""
-    return role_among(concerned_ids(plan, unit_id), item)
+    return role_among(concerned_ids(plan, unit_id), item, member(plan, unit_id))
 
 
-def role_among(ids: frozenset[str], item: Item) -> Role | None:
-    """``role_of`` for the ids ``concerned_ids`` gave (found once, for many items)."""
-    if not ids.isdisjoint(item.lead):
+def member(plan: Plan, unit_id: str) -> str | None:
+    """The unit, when it is one unit and not a group: the one ``role_among`` asks about."""
+    return None if plan.units_by_id[unit_id].kind == "group" else unit_id
+
+
+def role_among(ids: frozenset[str], item: Item, unit: str | None = None) -> Role | None:
+    """``role_of`` for the ids ``concerned_ids`` gave (found once, for many items). An
+    occurrence owed unit by unit concerns one ``unit`` (not a group) only when it owes it:
+    a member merged away owes no occurrence its successor owes, though still in the group."""
+    if unit is not None and item.kind == "obligation" and item.owed:
+        return "lead" if unit in item.owed else None
+    if not ids.isdisjoint(item.lead) or not ids.isdisjoint(item.owed):
         return "lead"
     return "coordinate" if not ids.isdisjoint(item.coordinating) else None
 
@@ -118,3 +128,10 @@ def owing_units(plan: Plan, unit_ids: Iterable[str]) -> tuple[str, ...]:
     for unit_id in unit_ids:
         add(unit_id, frozenset({unit_id}))
     return tuple(out)
+
+
+def recording_units(plan: Plan, unit_ids: Iterable[str]) -> tuple[str, ...]:
+    """The units that may record an occurrence of an obligation assigned to ``unit_ids``:
+    those that owe it (``owing_units``) and the units that take their work over when they
+    end (``handover.Registry.heirs``)."""
+    return Registry(plan).heirs(owing_units(plan, unit_ids))
