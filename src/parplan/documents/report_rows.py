@@ -14,7 +14,7 @@ from parplan.core.decree30 import MOTTO, NATION
 from parplan.core.model import Evidence, Plan
 from parplan.core.numbers import format_number
 from parplan.core.periods import Period, format_date
-from parplan.tracking.items import Tracked, lead_text
+from parplan.tracking.items import Item, Tracked
 from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.tracking.progress import target_text as _target_text
 
@@ -81,6 +81,18 @@ class TaskRow:
 def _due_phrase(due: str, tentative: bool) -> str:
     """ "thời hạn: 30/06/2024, dự kiến" as a line of the report cites it."""
     return f"thời hạn: {due}" + (", dự kiến" if tentative else "")
+
+
+def lead_text(plan: Plan, item: Item) -> str:
+    """The lead units' names; when the item changed hands, since when and who held it before:
+    "Phòng C (từ 01/07/2025; trước đó: Phòng A; căn cứ: …)"."""
+    names = ", ".join(plan.unit_name(u) for u in item.lead)
+    if not item.history:
+        return names
+    *before, now = item.history
+    earlier = "; ".join(", ".join(plan.unit_name(u) for u in h.lead) for h in before)
+    cited = f"; căn cứ: {now.basis}" if now.basis else ""
+    return f"{names} (từ {format_date(now.since)}; trước đó: {earlier}{cited})"
 
 
 def task_row(plan: Plan, row: Tracked) -> TaskRow:

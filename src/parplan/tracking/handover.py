@@ -8,10 +8,10 @@ finished stays its own. Every view asks ``Registry.held`` (through ``tracking.pl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan, Reassignment, Unit
@@ -37,6 +37,9 @@ class Work(Protocol):
     def completed(self) -> date | None: ...
     @property
     def due(self) -> date | None: ...
+
+
+W = TypeVar("W", bound=Work)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,28 @@ class Registry:
                 out[heir] = None
                 todo.append(heir)
         return tuple(out)
+
+    def holding(
+        self,
+        work: Work,
+        lead: tuple[str, ...],
+        coordinating: tuple[str, ...],
+        as_of: date | None,
+    ) -> tuple[Holding, ...] | None:
+        """``history`` up to the day that counts for ``work`` viewed as of ``as_of``
+        (``counted_day``); None when no day counts (no date, no deadline)."""
+        day = counted_day(work, as_of)
+        return None if day is None else self.history(work, lead, coordinating, day)
+
+    def holder(self, as_of: date | None) -> Callable[[str, W], str]:
+        """A unit's share of an item viewed as of ``as_of``: the unit valid on the day that
+        counts (``counted_day``), for the owing units of an occurrence."""
+
+        def held_by(unit: str, work: W) -> str:
+            day = counted_day(work, as_of)
+            return unit if day is None else self.valid_on(unit, work, day)
+
+        return held_by
 
     def given(self, work: Work, day: date) -> Reassignment | None:
         """The task's reassignment in force on ``day``, if any."""

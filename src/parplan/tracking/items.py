@@ -13,7 +13,7 @@ from typing import Literal
 from parplan.core.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.core.periods import Period, format_date, last_day, parse_deadline, parse_period
 from parplan.core.workdays import DEFAULT_WITHIN, Within, WorkingCalendar
-from parplan.tracking.handover import Holding, Registry, counted_day
+from parplan.tracking.handover import Holding, Registry
 from parplan.tracking.units import owing_units
 
 State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
@@ -248,7 +248,7 @@ def obligation_items(
     date) and one per recorded event, due ``within_days`` after it. ``owed``: the units
     that each owe every occurrence (``unitfilter.owing_units``; the obligation's units when
     not given); ``holder``: who owes a unit's share when it has not recorded its own (a unit
-    merged away: its successor, see ``owed_holder``)."""
+    merged away: its successor, see ``Registry.holder``)."""
     owing = tuple(obligation.units) if owed is None else owed
     by_period: dict[str, list[OccurrenceRecord]] = {}
     by_event: dict[date, list[OccurrenceRecord]] = {}
@@ -370,18 +370,8 @@ def owed_items(
     """The occurrences of an obligation, each owed by the units that owe it as of ``as_of``
     (a member merged away: its successor, for what it had not done)."""
     owed = owing_units(plan, obligation.units)
-    holder = owed_holder(registry, as_of) if registry.dated else None
+    holder = registry.holder(as_of) if registry.dated else None
     return obligation_items(obligation, plan.plan.year, owed, holder)
-
-
-def owed_holder(registry: Registry, as_of: date | None) -> Holder:
-    """A unit's share of an item: the unit valid on the day that counts (``counted_day``)."""
-
-    def holder(unit: str, item: Item) -> str:
-        day = counted_day(item, as_of)
-        return unit if day is None else registry.valid_on(unit, item, day)
-
-    return holder
 
 
 def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
@@ -401,10 +391,9 @@ def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
 
 
 def _held(item: Item, registry: Registry, as_of: date | None) -> Item:
-    day = counted_day(item, as_of)
-    if day is None:
+    history = registry.holding(item, item.lead, item.coordinating, as_of)
+    if history is None:
         return item
-    history = registry.history(item, item.lead, item.coordinating, day)
     now = history[-1]
     return replace(
         item,
@@ -429,18 +418,6 @@ def _rolled(item: Item, calendar: WorkingCalendar) -> Item:
         return item
     effective = calendar.effective_due(item.due)
     return replace(item, rolled_due=effective) if effective != item.due else item
-
-
-def lead_text(plan: Plan, item: Item) -> str:
-    """The lead units' names; when the item changed hands, since when and who held it before:
-    "Phòng C (từ 01/07/2025; trước đó: Phòng A; căn cứ: …)"."""
-    names = ", ".join(plan.unit_name(u) for u in item.lead)
-    if not item.history:
-        return names
-    *before, now = item.history
-    earlier = "; ".join(", ".join(plan.unit_name(u) for u in h.lead) for h in before)
-    cited = f"; căn cứ: {now.basis}" if now.basis else ""
-    return f"{names} (từ {format_date(now.since)}; trước đó: {earlier}{cited})"
 
 
 def days_text(days: int | None, state: str, workdays: int | None = None) -> str:
