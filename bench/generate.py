@@ -621,14 +621,29 @@ def _record_periods(form: str, rng: random.Random) -> list[tuple[str, date]]:
     return []
 
 
-def _records(form: str, once_due: date, rng: random.Random) -> list[str]:
+def _owing(who: list[str], units: Units) -> list[str]:
+    """The units that each owe an obligation assigned to ``who`` (a group: its members)."""
+    by_id = {u.id: u for u in units.all}
+    out: list[str] = []
+    for unit_id in who:
+        unit = by_id.get(unit_id)
+        for owing in unit.members if unit is not None and unit.members else (unit_id,):
+            if owing not in out:
+                out.append(owing)
+    return out
+
+
+def _records(form: str, once_due: date, owing: list[str], rng: random.Random) -> list[str]:
+    """Occurrences recorded so far; where several units owe the obligation, each record is
+    one unit's (the first's: the others have not reported yet)."""
     periods = [(str(YEAR), once_due)] if form == "once" else _record_periods(form, rng)
     if not periods or rng.random() < 0.5:
         return []
     out = ["    records:"]
+    unit = [f"        unit: {owing[0]}"] if len(owing) > 1 else []
     for period, due in periods:
         done = min(YEAR_END, due + timedelta(days=rng.randint(-4, 5)))
-        out += [f"      - period: {q(period) if period == str(YEAR) else period}", f"        completed: {done}"]  # fmt: skip
+        out += [f"      - period: {q(period) if period == str(YEAR) else period}", *unit, f"        completed: {done}"]  # fmt: skip
         if rng.random() < 0.3:
             out += ["        evidence:", f"          - title: {q(f'Báo cáo kết quả thực hiện kỳ {period}')}"]  # fmt: skip
     return out
@@ -648,7 +663,7 @@ def _obligation(i: int, units: Units, rng: random.Random) -> list[str]:
         f"    units: {flow(who)}",
         "    schedule:",
         *_schedule(form, once_by, rng),
-        *_records(form, once_by - timedelta(days=1), rng),
+        *_records(form, once_by - timedelta(days=1), _owing(who, units), rng),
     ]
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import typer.main
 from bench.fill import fill
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from parplan.cli import app
@@ -28,10 +29,12 @@ from parplan.core.errors import ParplanError
 from parplan.document.change import edit_plan
 from parplan.document.loader import load_plan
 from parplan.editing.record import record_task
+from parplan.index.workbook import SHEET
 from parplan.storage import files
 from parplan.storage.files import TEMP_SUFFIX, lock_path
 
 from .conftest import DATA, PLAN_2024
+from .index_tables import index_plan, write_xlsx
 from .lockholder import held_elsewhere, wait_for_notice
 
 TODAY = date(2024, 12, 31)
@@ -118,6 +121,24 @@ def _form(folder: Path) -> Path:
     assert result.exit_code == 0, result.output
     fill(made / "van-phong.xlsx", {("Nhiệm vụ", 2): {"state": "đang thực hiện"}})
     return made / "van-phong.xlsx"
+
+
+def _index_plan(folder: Path) -> Path:
+    """A plan naming the criteria table invented for the tests (tests/index_tables.py)."""
+    path = folder / "plans" / "2024.yaml"
+    return path if path.exists() else index_plan(folder)
+
+
+def _index_form(folder: Path) -> Path:
+    """The self-scoring workbook of ``_index_plan``, one score filled in."""
+    made = folder / "tu-cham.xlsx"
+    args = ["index", "form", str(_index_plan(folder)), "-o", str(made), "--as-of", "01/07/2024"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(made)
+    wb[SHEET]["G7"] = 1
+    wb.save(made)
+    return made
 
 
 def _output(folder: Path, name: str) -> Path:
@@ -218,6 +239,30 @@ WRITERS: dict[str, Callable[[Path], Writer]] = {
         ["form", str(_plan(d)), "--period", "2024-Q2", "-o", str(d / "bm"), "--force"],
         d / "bm" / "van-phong.xlsx",
         tree=True,
+    ),
+    "index import": lambda d: Writer(
+        [
+            "index",
+            "import",
+            str(write_xlsx(d / "bang.xlsx")),
+            "-o",
+            str(_output(d, "bang.yaml")),
+            "--force",
+        ],
+        d / "bang.yaml",
+    ),
+    "index form": lambda d: Writer(
+        ["index", "form", str(_index_plan(d)), "-o", str(_output(d, "tc.xlsx")), "--force"],
+        d / "tc.xlsx",
+    ),
+    "index collect": lambda d: Writer(
+        ["index", "collect", str(_index_form(d)), "--plan", str(_index_plan(d))],
+        _index_plan(d),
+        edits=True,
+    ),
+    "index show": lambda d: Writer(
+        ["index", "show", str(_index_plan(d)), "-o", str(_output(d, "tc.md")), "--force"],
+        d / "tc.md",
     ),
 }
 

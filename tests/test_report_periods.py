@@ -4,6 +4,7 @@ report's as-of date and written as sentences, the addressees (Decree 30)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -261,7 +262,9 @@ def test_section_iv_calls_only_the_overdue_occurrences_overdue() -> None:
             mixed += 1
             listed, overdue = u.line.split(" — quá hạn, cần hoàn thành ngay: ")
             assert listed.endswith(f"các kỳ: {', '.join(ahead)})")
-            assert overdue == ", ".join(u.overdue_periods) + "."
+            # each run of overdue periods, with the member units that have not done them
+            named = re.sub(r" \(chưa thực hiện: [^)]*\)", "", overdue).replace("; ", ", ")
+            assert named == ", ".join(u.overdue_periods) + "."
     assert mixed >= 1
 
 
