@@ -119,3 +119,25 @@ def test_plan_with_problems_refused(tmp_path: Path) -> None:
     bad = '  scores:\n    - {criterion: "1.1.1", score: 3, evidence: x}\n'
     result = runner.invoke(app, ["index", str(index_plan(tmp_path, bad))])
     assert result.exit_code == 1 and "[PP307]" in result.stderr
+
+
+def test_site_page(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["site", str(plan), "-o", str(site), "--as-of", "01/07/2024"])
+    assert result.exit_code == 0, result.output
+    page = (site / "chi-so-cchc.html").read_text(encoding="utf-8")
+    assert "Tự đánh giá chỉ số CCHC năm 2024" in page and "Tổng điểm quy đổi: 3,33/7,5" in page
+    assert '<th scope="row">Tổng</th><td class="num">7,5</td><td class="num">3</td>' in page
+    front = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="chi-so-cchc.html">Tự đánh giá chỉ số CCHC</a>' in front
+
+
+def test_site_without_par_index_has_no_page(tmp_path: Path) -> None:
+    from .index_tables import PROGRESS_PLAN
+
+    site = tmp_path / "site"
+    result = runner.invoke(app, ["site", str(PROGRESS_PLAN), "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    assert not (site / "chi-so-cchc.html").exists()
+    assert "chi-so-cchc" not in (site / "index.html").read_text(encoding="utf-8")

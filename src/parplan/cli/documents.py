@@ -172,7 +172,16 @@ def site(
     day = parse_as_of(as_of)
     loaded, file = open_plan(plan, day)
     _templates_notice(templates)
-    pages = guarded(lambda: draft_site(loaded, Path(file), day, within=within, templates=templates))
+    extra = None
+    if loaded.par_index is not None:  # the PAR INDEX self-assessment's page beside the site
+        from parplan.cli.index import site_pages
+
+        extra = site_pages(Path(file), day)
+    pages = guarded(
+        lambda: draft_site(
+            loaded, Path(file), day, within=within, templates=templates, extra=extra
+        )
+    )
     guarded(lambda: write_tree(output, pages, force=force, waiting=say))
     index = shown(output / "index.html")
     tell(f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True)

@@ -252,3 +252,11 @@ def show_cmd(
         emit(output, out.markdown(assessed, assessed.as_of).encode("utf-8"), force)
     else:
         emit(output, out.docx_bytes(assessed, assessed.as_of), force)
+
+
+def site_pages(path: Path, day: Any) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """The site's PAR INDEX page for `parplan site` (the plan must pass `check`)."""
+    from parplan.index.assess import open_assessment
+    from parplan.index.output import SITE_PAGE, site_page
+
+    return {SITE_PAGE: site_page(guarded(lambda: open_assessment(path, day)))}

@@ -160,9 +160,11 @@ def index_context(
     within: Within,
     items: list[Item],
     units: dict[str, Dashboard],
+    links: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
-    """The front page: totals, one bar per area, indicators, overdue and due-soon lists, and
-    a line per unit with the figures of its own page."""
+    """The front page: totals, one bar per area, indicators, overdue and due-soon lists, a
+    line per unit with the figures of its own page, and ``links`` (href, label) to pages
+    made beside the site's own (the PAR INDEX self-assessment)."""
     board = build(plan, file, as_of, within=within, items=items)
     return {
         **page_common(plan, as_of, board),
@@ -173,6 +175,7 @@ def index_context(
         "overdue": [item_row(plan, r) for r in board.overdue],
         "due_soon": [item_row(plan, r) for r in board.due_soon],
         "units": [unit_link(plan, uid, board) for uid, board in units.items()],
+        "links": [{"href": href, "label": label} for href, label in links],
     }
 
 
@@ -209,7 +212,7 @@ def unit_context(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
 
 
 def site_pages(
-    plan: Plan, file: str, as_of: date, within: Within
+    plan: Plan, file: str, as_of: date, within: Within, links: tuple[tuple[str, str], ...] = ()
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every page of the site: ``{path in the site folder: (template, context)}``. Each unit's
     figures are computed once, for its page and its line on the front page."""
@@ -218,7 +221,7 @@ def site_pages(
         u.id: build(plan, file, as_of, within=within, unit=u.id, items=items)
         for u in site_units(plan, items)
     }
-    index = index_context(plan, file, as_of, within, items, boards)
+    index = index_context(plan, file, as_of, within, items, boards, links)
     pages = {"index.html": ("site/index.html.j2", index)}
     for unit, board in boards.items():
         pages[unit_page_name(unit)] = ("site/unit.html.j2", unit_context(plan, unit, board))
@@ -226,7 +229,18 @@ def site_pages(
 
 
 def draft_site(
-    plan: Plan, plan_file: Path, as_of: date, *, within: Within, templates: Path | None = None
+    plan: Plan,
+    plan_file: Path,
+    as_of: date,
+    *,
+    within: Within,
+    templates: Path | None = None,
+    extra: dict[str, tuple[str, str, dict[str, Any]]] | None = None,
 ) -> dict[str, bytes]:
-    """The dashboard site as ``{path in the site folder: HTML bytes}``."""
-    return templates_.render_pages(site_pages(plan, str(plan_file), as_of, within), templates)
+    """The dashboard site as ``{path in the site folder: HTML bytes}``; ``extra``: pages made
+    beside it, ``{path: (label of the front page's link, template, context)}``."""
+    more = extra or {}
+    links = tuple((path, label) for path, (label, _, _) in more.items())
+    pages = site_pages(plan, str(plan_file), as_of, within, links)
+    pages |= {path: (template, context) for path, (_, template, context) in more.items()}
+    return templates_.render_pages(pages, templates)

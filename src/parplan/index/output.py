@@ -237,3 +237,34 @@ def _closing(document: Any, head: Any) -> None:
         left.add_paragraph().add_run(f"- {recipient}").font.size = Pt(11)
     authority, title, name = head.signer
     _lines(right, [(t, True) for t in (authority, title) if t] + [("", False), (name, True)])
+
+
+SITE_PAGE = "chi-so-cchc.html"
+
+
+def site_page(a: Assessment) -> tuple[str, str, dict[str, Any]]:
+    """The site's PAR INDEX page: (label of the front page's link, template, context)."""
+    from parplan.tracking.dashboard import build
+    from parplan.core.periods import format_date
+    from parplan.core.sanitize import visible
+
+    meta = a.plan.plan
+    board = build(a.plan, a.file, a.as_of)  # the plan's phase and the site's footer
+    context = {
+        "title": visible(meta.title),
+        "issuer": visible(meta.issuer),
+        "year": meta.year,
+        "as_of": format_date(a.as_of),
+        "phase": board.phase,
+        "within": board.within.label,
+        "headers": SUMMARY_HEADERS,
+        "rows": [[visible(c) for c in row] for row in summary_rows(a)],
+        "rule": a.rule,
+        "findings": findings(a),
+        "note": NOTE,
+        "appendix_headers": APPENDIX_HEADERS,
+        "appendix": [
+            {"level": r.level, "cells": [visible(c) for c in r.cells]} for r in appendix_rows(a)
+        ],
+    }
+    return "Tự đánh giá chỉ số CCHC", "site/par-index.html.j2", context
