@@ -178,9 +178,7 @@ def site(
 
         extra = site_pages(Path(file), day)
     pages = guarded(
-        lambda: draft_site(
-            loaded, Path(file), day, within=within, templates=templates, extra=extra
-        )
+        lambda: draft_site(loaded, Path(file), day, within=within, templates=templates, extra=extra)
     )
     guarded(lambda: write_tree(output, pages, force=force, waiting=say))
     index = shown(output / "index.html")

@@ -244,9 +244,9 @@ SITE_PAGE = "chi-so-cchc.html"
 
 def site_page(a: Assessment) -> tuple[str, str, dict[str, Any]]:
     """The site's PAR INDEX page: (label of the front page's link, template, context)."""
-    from parplan.tracking.dashboard import build
     from parplan.core.periods import format_date
     from parplan.core.sanitize import visible
+    from parplan.tracking.dashboard import build
 
     meta = a.plan.plan
     board = build(a.plan, a.file, a.as_of)  # the plan's phase and the site's footer
