@@ -19,6 +19,7 @@ from parplan.document.loader import load_plan
 from parplan.editing.record import record_task
 
 from .conftest import DATA, PLAN_2024
+from .sitecheck import read_page
 
 runner = CliRunner()
 AS_OF = "30/06/2024"
@@ -437,6 +438,18 @@ def test_status_children_says_how_many_units_plans_finished_each_task(tmp_path: 
     table = run()
     (row_5,) = [line for line in table.stdout.splitlines() if line.lstrip().startswith("5 ")]
     assert "1/2 kế hoạch đơn vị đã hoàn thành" in row_5
+    site = tmp_path / "site"
+    args = ["site", str(parent), "--as-of", AS_OF, "--children", str(units), "-o", str(site)]
+    made = runner.invoke(app, args)
+    assert made.exit_code == 1 and "1 kế hoạch đơn vị có lỗi" in made.stderr
+    html = (site / "ke-hoach-don-vi.html").read_text("utf-8")
+    page = read_page(html)
+    assert page.problems == [] and "Phòng B: NV 3" in page.all_text
+    (row_5,) = [r for r in html.split("<tr>") if r.startswith('<th scope="row">5</th>')]
+    assert '<td data-figure="plans-done">1/2 kế hoạch đơn vị đã hoàn thành</td>' in row_5
+    assert f"{bad}: 1 lỗi, không tính" in page.all_text
+    front = read_page((site / "index.html").read_text("utf-8"))
+    assert {"href": "ke-hoach-don-vi.html"} in front.attrs
     _record(b, {3: "20/06/2024"})
     data = json.loads(run("--json").stdout)["children"]
     assert {t["number"]: (t["plans_done"], t["plans"]) for t in data["tasks"]} == {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,17 +19,22 @@ from parplan.cli.app import (
 )
 from parplan.cli.i18n import examples
 from parplan.cli.opening import (
+    exit_if_left_out,
     find_unit_id,
+    open_children,
     open_for_period,
     open_plan,
 )
-from parplan.cli.options import AsOfOpt, PlanArg, UnitOpt, WithinOpt
+from parplan.cli.options import AsOfOpt, ChildrenOpt, PlanArg, UnitOpt, WithinOpt
 from parplan.core.errors import UsageError
 from parplan.core.numbers import format_number
-from parplan.core.workdays import DEFAULT_WITHIN
+from parplan.core.workdays import DEFAULT_WITHIN, Within
 
 if TYPE_CHECKING:
-    pass
+    from datetime import date
+
+    from parplan.core.model import Plan
+    from parplan.rollup.unitplans import Children
 
 
 @app.command(
@@ -162,6 +167,7 @@ def site(
         Path | None,
         typer.Option("--templates", metavar="THƯ-MỤC", help="Thư mục mẫu thay cho mẫu có sẵn"),
     ] = None,
+    children: ChildrenOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè trang đã có")] = False,
 ) -> None:
     """Trang tổng hợp (HTML tĩnh) cho cổng thông tin: tiến độ, chỉ tiêu, việc quá hạn, từng đơn vị."""
@@ -177,12 +183,32 @@ def site(
         from parplan.cli.index import site_pages
 
         extra = site_pages(Path(file), day)
+    units = _units_page(loaded, file, day, within, children) if children else None
+    if units is not None:
+        extra = (extra or {}) | units[1]
     pages = guarded(
         lambda: draft_site(loaded, Path(file), day, within=within, templates=templates, extra=extra)
     )
     guarded(lambda: write_tree(output, pages, force=force, waiting=say))
     index = shown(output / "index.html")
     tell(f"Đã ghi {format_number(len(pages))} trang vào {shown(output)}/ (mở {index})", err=True)
+    if units is not None:
+        exit_if_left_out(units[0])
+
+
+def _units_page(
+    loaded: Plan, file: str, day: date, within: Within, given: list[Path]
+) -> tuple[Children, dict[str, tuple[str, str, dict[str, Any]]]]:
+    """``site --children``: the page of the plan's tasks units' plans carry out, linked from
+    the front page (the table ``status --children`` prints)."""
+    from parplan.documents.site import page_common
+    from parplan.rollup.output import UNITS_PAGE, UNITS_PAGE_LABEL, children_context
+    from parplan.tracking.dashboard import build
+
+    board = build(loaded, file, day, within=within)
+    units = open_children(board, given, within)
+    context = page_common(loaded, day, board) | children_context(units)
+    return units, {UNITS_PAGE: (UNITS_PAGE_LABEL, "site/units-plans.html.j2", context)}
 
 
 def _templates_notice(templates: Path | None) -> None:

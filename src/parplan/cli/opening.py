@@ -17,6 +17,9 @@ from parplan.core.errors import UsageError
 
 if TYPE_CHECKING:
     from parplan.core.model import Plan
+    from parplan.core.workdays import Within
+    from parplan.rollup.unitplans import Children
+    from parplan.tracking.dashboard import Dashboard
     from parplan.tracking.units import Role
 
 
@@ -89,3 +92,37 @@ def find_unit_id(loaded: Plan, query: str | None) -> str | None:
     from parplan.tracking.units import find_unit
 
     return None if query is None else guarded(lambda: find_unit(loaded, query))
+
+
+def open_children(board: Dashboard, given: list[Path], within: Within) -> Children:
+    """``--children`` (status, site): the units' plans among ``given`` naming the plan of
+    ``board`` as their parent."""
+    from functools import partial
+
+    from parplan.rollup.table import plan_paths
+    from parplan.rollup.unitplans import children
+    from parplan.storage.files import require_input
+
+    if board.file == "-":
+        fail(UsageError("--children cần tệp kế hoạch, không dùng với kế hoạch đọc từ stdin"))
+    paths = guarded(lambda: plan_paths(given))
+    for path in paths:
+        guarded(partial(require_input, path))
+    return guarded(lambda: children(board, paths, parse_as_of(None), within))
+
+
+def exit_if_left_out(units: Children) -> None:
+    """After the output: units' plans with problems are said on stderr and give exit 1, as
+    ``rollup``'s do."""
+    import sys
+
+    import typer
+
+    from parplan.core.errors import ExitCode
+    from parplan.core.numbers import format_number
+
+    if units.left_out:
+        sys.stdout.flush()
+        count = format_number(len(units.left_out))
+        tell(f"{count} kế hoạch đơn vị có lỗi, không tính (xem parplan check)", err=True)
+        raise typer.Exit(int(ExitCode.PLAN_INVALID))

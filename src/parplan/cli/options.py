@@ -125,3 +125,14 @@ LinksOpt = Annotated[
         "--force", help="Ghi cả khi tệp có nhiều liên kết cứng (các liên kết kia giữ bản cũ)"
     ),
 ]
+
+
+ChildrenOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--children",
+        metavar="TỆP|THƯ-MỤC",
+        help="Kế hoạch đơn vị (tệp hoặc thư mục, lặp lại được): với mỗi nhiệm vụ mà các kế "
+        "hoạch ghi plan.parent là kế hoạch này thực hiện, số kế hoạch đơn vị đã hoàn thành",
+    ),
+]

@@ -410,17 +410,15 @@ def _family_table(family: Family, width: int) -> Table:
 def render_children(c: Children, out: Console) -> None:
     """``status --children``: the parent's tasks the units' plans carry out, with how many of
     those plans have finished their part; the files left out (problems)."""
-    title = f"Nhiệm vụ do kế hoạch đơn vị thực hiện ({format_number(len(c.plans))} kế hoạch đơn vị)"
-    out.print(Text(title, style="bold"))
+    from parplan.rollup.unitplans import NO_TASKS, children_title, left_out_line
+
+    out.print(Text(visible(children_title(c), one_line=True), style="bold"))
     if c.family.tasks:
         out.print(_family_table(c.family, out.width))
     else:
-        out.print("Không kế hoạch đơn vị nào ghi implements tới nhiệm vụ của kế hoạch này.")
+        out.print(NO_TASKS)
     for row in c.left_out:
-        line = (
-            f"{row.file}: {format_number(row.problems)} lỗi, không tính (parplan check {row.file})"
-        )
-        out.print(Text(visible(line, one_line=True), style="red"))
+        out.print(Text(visible(left_out_line(row), one_line=True), style="red"))
     out.print(Text(UNITS_RULE, style="dim"))
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,24 +12,28 @@ from parplan.cli.app import (
     emit,
     fail,
     guarded,
-    parse_as_of,
     print_json,
-    tell,
 )
 from parplan.cli.i18n import examples
 from parplan.cli.opening import (
+    exit_if_left_out,
+    open_children,
     open_plan,
     open_view,
     unit_and_role,
 )
-from parplan.cli.options import AsOfOpt, ForceOpt, JsonOpt, PlanArg, RoleOpt, UnitOpt, WithinOpt
-from parplan.core.errors import ExitCode, UsageError
-from parplan.core.numbers import format_number
-from parplan.core.workdays import DEFAULT_WITHIN, Within
-
-if TYPE_CHECKING:
-    from parplan.rollup.unitplans import Children
-    from parplan.tracking.dashboard import Dashboard
+from parplan.cli.options import (
+    AsOfOpt,
+    ChildrenOpt,
+    ForceOpt,
+    JsonOpt,
+    PlanArg,
+    RoleOpt,
+    UnitOpt,
+    WithinOpt,
+)
+from parplan.core.errors import UsageError
+from parplan.core.workdays import DEFAULT_WITHIN
 
 
 @app.command(
@@ -92,15 +94,7 @@ def status(
     within: WithinOpt = DEFAULT_WITHIN,
     unit: UnitOpt = None,
     role: RoleOpt = None,
-    children: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--children",
-            metavar="TỆP|THƯ-MỤC",
-            help="Kế hoạch đơn vị (tệp hoặc thư mục, lặp lại được): với mỗi nhiệm vụ mà các kế "
-            "hoạch ghi plan.parent là kế hoạch này thực hiện, số kế hoạch đơn vị đã hoàn thành",
-        ),
-    ] = None,
+    children: ChildrenOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
@@ -109,7 +103,7 @@ def status(
     loaded, file, day = open_view(plan, as_of)
     unit_id, role_code = unit_and_role(loaded, unit, role)
     board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
-    units = _children(board, children, within) if children else None
+    units = open_children(board, children, within) if children else None
     if as_json:
         from parplan.rollup.unitplans import children_json
 
@@ -121,27 +115,8 @@ def status(
         if units:
             console().print()
             render_children(units, console())
-    if units and units.left_out:
-        sys.stdout.flush()
-        count = format_number(len(units.left_out))
-        tell(f"{count} kế hoạch đơn vị có lỗi, không tính (xem parplan check)", err=True)
-        raise typer.Exit(int(ExitCode.PLAN_INVALID))
-
-
-def _children(board: Dashboard, given: list[Path], within: Within) -> Children:
-    """``status --children``: the units' plans among ``given`` naming the plan shown."""
-    from functools import partial
-
-    from parplan.rollup.table import plan_paths
-    from parplan.rollup.unitplans import children
-    from parplan.storage.files import require_input
-
-    if board.file == "-":
-        fail(UsageError("--children cần tệp kế hoạch, không dùng với kế hoạch đọc từ stdin"))
-    paths = guarded(lambda: plan_paths(given))
-    for path in paths:
-        guarded(partial(require_input, path))
-    return guarded(lambda: children(board, paths, parse_as_of(None), within))
+    if units:
+        exit_if_left_out(units)
 
 
 @app.command(epilog=examples("parplan calendar plans/2024.yaml -o han-cchc-2024.ics"))

@@ -21,7 +21,7 @@ from parplan.rollup.table import (
     text,
     total_figures,
 )
-from parplan.rollup.unitplans import UNITS_RULE, Family, families, families_json
+from parplan.rollup.unitplans import UNITS_RULE, Children, Family, families, families_json
 from parplan.tracking.items import SHORT_STATE_LABELS
 
 
@@ -60,6 +60,28 @@ def family_rows(f: Family) -> list[list[str]]:
         ]
         for t in f.tasks
     ]
+
+
+UNITS_PAGE = "ke-hoach-don-vi.html"  # `parplan site PLAN --children FOLDER`
+UNITS_PAGE_LABEL = "Kế hoạch đơn vị thực hiện"
+
+
+def children_context(c: Children) -> dict[str, Any]:
+    """What the site's page of units' plans shows (``status --children``'s table): the
+    plan's tasks units' plans carry out, the plans counted, the files left out."""
+    from parplan.core.sanitize import visible
+    from parplan.rollup.unitplans import NO_TASKS, children_title, left_out_line
+
+    rows = family_rows(c.family)
+    return {
+        "heading": UNITS_PAGE_LABEL,
+        "subheading": visible(children_title(c)),
+        "family_headers": FAMILY_HEADERS,
+        "rows": [[*map(visible, r[:4]), [visible(x) for x in r[4].split("\n")]] for r in rows],
+        "no_tasks": NO_TASKS,
+        "left_out": [visible(left_out_line(r)) for r in c.left_out],
+        "units_rule": UNITS_RULE,
+    }
 
 
 def markdown(r: Rollup) -> str:

@@ -174,6 +174,21 @@ def children(board: Dashboard, paths: Sequence[Path], today: date, within: Withi
     return Children(carried, [row.file for row, _ in mine], [r for r in rows if r.problems])
 
 
+NO_TASKS = "Không kế hoạch đơn vị nào ghi implements tới nhiệm vụ của kế hoạch này."
+
+
+def children_title(c: Children) -> str:
+    from parplan.core.numbers import format_number
+
+    return f"Nhiệm vụ do kế hoạch đơn vị thực hiện ({format_number(len(c.plans))} kế hoạch đơn vị)"
+
+
+def left_out_line(row: PlanRow) -> str:
+    from parplan.core.numbers import format_number
+
+    return f"{row.file}: {format_number(row.problems)} lỗi, không tính (parplan check {row.file})"
+
+
 def children_json(c: Children) -> dict[str, Any]:
     return {
         "plans": c.plans,
