@@ -25,6 +25,7 @@ from parplan.core.periods import (
     Deadline,
     InvalidDate,
     Period,
+    format_date,
     parse_deadline,
     parse_iso_date,
     parse_period,
@@ -153,7 +154,7 @@ class Unit(Strict):
             )
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ValueError(
-                f"since {self.since:%d/%m/%Y} sau until {self.until:%d/%m/%Y}: "
+                f"since {format_date(self.since)} sau until {format_date(self.until)}: "
                 "đơn vị kết thúc trước khi bắt đầu"
             )
         return self

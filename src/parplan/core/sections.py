@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from parplan.core.fields import Day, Id, Strict
+from parplan.core.periods import format_date
 
 
 class DataWindow(Strict):
@@ -45,7 +46,7 @@ _WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "
 def _check_weekend(value: date) -> date:
     if value.weekday() < 5:
         raise ValueError(
-            f"ngày {value:%d/%m/%Y} là {_WEEKDAYS[value.weekday()]}, vốn là ngày làm việc: "
+            f"ngày {format_date(value)} là {_WEEKDAYS[value.weekday()]}, vốn là ngày làm việc: "
             "working_days chỉ ghi thứ Bảy, Chủ nhật cơ quan đi làm (làm bù)"
         )
     return value
@@ -76,7 +77,7 @@ class WorkingCalendarSpec(Strict):
     def _each_day_one_list(self) -> WorkingCalendarSpec:
         both = sorted(set(self.days_off) & set(self.working_days))
         if both:
-            days = ", ".join(f"{d:%d/%m/%Y}" for d in both)
+            days = ", ".join(format_date(d) for d in both)
             raise ValueError(
                 f"ngày {days} có trong cả days_off và working_days: một ngày hoặc nghỉ hoặc "
                 "làm việc, hãy bỏ ở một danh sách"

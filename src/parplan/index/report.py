@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from parplan.core.numbers import format_number, format_percent
+from parplan.core.periods import format_date
 from parplan.index.assess import Assessment, Figures
 
 SUMMARY_HEADERS = (
@@ -126,7 +127,7 @@ def _item_row(line: Any) -> AppendixRow:
 
 
 def title_line(a: Assessment) -> str:
-    day = a.as_of.strftime("%d/%m/%Y")
+    day = format_date(a.as_of)
     return (
         f"Tự đánh giá chỉ số CCHC năm {a.plan.plan.year} — {a.plan.plan.issuer} "
         f"(bộ tiêu chí {a.criteria}, ngày xét {day})"

@@ -18,6 +18,7 @@ from datetime import date
 
 from parplan.core.model import Indicator, Measurement, Obligation, OccurrenceRecord
 from parplan.core.numbers import format_number
+from parplan.core.periods import format_date
 from parplan.core.targets import kind_of
 
 
@@ -151,8 +152,8 @@ def record_breaches(
                     j,
                     Breach(
                         "PP118",
-                        f"ngày hoàn thành {rec.completed:%d/%m/%Y} trước ngày sự kiện "
-                        f"{rec.event:%d/%m/%Y}",
+                        f"ngày hoàn thành {format_date(rec.completed)} trước ngày sự kiện "
+                        f"{format_date(rec.event)}",
                         "completed",
                     ),
                 )

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from parplan.core.errors import Loc, Problem
 from parplan.core.model import Indicator, Plan
 from parplan.core.numbers import format_number
-from parplan.core.periods import parse_deadline, parse_period
+from parplan.core.periods import format_date, parse_deadline, parse_period
 from parplan.core.sanitize import controls_in, visible
 from parplan.core.targets import kind_of
 from parplan.rules.handover import handover_problems
@@ -260,7 +260,7 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
         if day is not None and not lo <= day <= hi:
             yield Problem(
                 "PP106",
-                f"{what} {day:%d/%m/%Y} nằm ngoài năm kế hoạch {year} (cho phép {year - 1}–{year + 1})",
+                f"{what} {format_date(day)} nằm ngoài năm kế hoạch {year} (cho phép {year - 1}–{year + 1})",
                 loc,
             )
 
@@ -277,7 +277,7 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
         if progress.completed and as_of and progress.completed > as_of:
             yield Problem(
                 "PP112",
-                f"ngày hoàn thành {progress.completed:%d/%m/%Y} sau ngày xét {as_of:%d/%m/%Y}",
+                f"ngày hoàn thành {format_date(progress.completed)} sau ngày xét {format_date(as_of)}",
                 (*ploc, "completed"),
             )
     for i, ind in enumerate(plan.indicators):
@@ -307,7 +307,7 @@ def _dates(plan: Plan, as_of: date | None) -> Iterator[Problem]:
             if as_of and rec.completed > as_of:
                 yield Problem(
                     "PP112",
-                    f"ngày hoàn thành {rec.completed:%d/%m/%Y} sau ngày xét {as_of:%d/%m/%Y}",
+                    f"ngày hoàn thành {format_date(rec.completed)} sau ngày xét {format_date(as_of)}",
                     (*rloc, "completed"),
                 )
 

@@ -137,7 +137,7 @@ class Item:
         if self.kind == "task":
             return f"NV {self.number}"
         if self.event is not None:
-            return f"Sự kiện {self.event:%d/%m/%Y}"
+            return f"Sự kiện {format_date(self.event)}"
         return self.period_label or "Theo sự kiện"
 
     @property
