@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parplan.core.model import Plan
-from parplan.tracking.units import fold
+from parplan.core.text import fold
 
 
 @dataclass(frozen=True)

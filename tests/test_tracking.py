@@ -8,9 +8,10 @@ import pytest
 
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan
+from parplan.core.text import fold
 from parplan.document.loader import load_plan
 from parplan.tracking.items import occurrences, plan_items, snapshot, state_of
-from parplan.tracking.units import concerned_ids, find_unit, fold
+from parplan.tracking.units import concerned_ids, find_unit
 
 from .conftest import DATA, PLAN_2024
 

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from parplan.core.errors import UsageError
+from parplan.core.text import ascii_words
 from parplan.document.loader import load_plan, plan_from_text, read_plan_text
 from parplan.editing.rollover import Leftover, roll_over
 from parplan.render.templates import render_markdown
@@ -17,15 +18,10 @@ SKELETON_TEMPLATE = "new-plan.yaml.j2"
 _SMALL_WORDS = {"và", "của", "các"}
 
 
-def _ascii_upper(word: str) -> str:
-    plain = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in plain if c.isascii() and c.isalnum()).upper()
-
-
 def initials(name: str) -> str:
     """ "Sở Văn hóa và Thể thao" -> "SVHTT": the first letter of each word but the small ones."""
     words = [w for w in name.replace("-", " ").split() if w.lower() not in _SMALL_WORDS]
-    return "".join(_ascii_upper(w)[:1] for w in words) or "CQ"
+    return "".join(a[0] for w in words for a in ascii_words(w)[:1]).upper() or "CQ"
 
 
 def skeleton(

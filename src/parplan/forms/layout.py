@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from parplan.core.model import Indicator, Obligation, Plan, Task
 from parplan.core.periods import Period, format_date, parse_period
+from parplan.core.text import fold
 from parplan.core.workdays import WorkingCalendar
 from parplan.tracking.items import TASK_STATUS_LABELS, calendar_of, plan_items, unit_occurrences
 from parplan.tracking.progress import ASSESSMENT_LABELS, actual_text, evaluate, target_text
-from parplan.tracking.units import concerned_ids, fold, member, role_among
+from parplan.tracking.units import concerned_ids, member, role_among
 
 FORMAT_VERSION = "2"
 META_SHEET = "parplan"

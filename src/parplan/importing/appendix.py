@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parplan.core.periods import read_written_deadline
+from parplan.core.text import ascii_words
 from parplan.importing.source import Row, Table
 from parplan.importing.units import Units
-from parplan.importing.words import Doubts, add_note, fold, has_words, split_marker
+from parplan.importing.words import Doubts, add_note, has_words, split_marker
 
 # role -> header phrases (folded); the first role whose phrase a header holds wins, so
 # "Nội dung/sản phẩm" is the product and "Đơn vị thực hiện" over "Chủ trì" is the lead.
@@ -217,10 +218,10 @@ class TaskReader:
 
 def area_match(title: str, areas: list[dict[str, Any]]) -> str | None:
     """The area a group row names: most shared words with an area title."""
-    words = set(re.sub(r"[^a-z0-9 ]+", " ", fold(title)).split()) - {"cong", "tac", "va"}
+    words = set(ascii_words(title)) - {"cong", "tac", "va"}
     best, score = None, 0.0
     for a in areas:
-        theirs = set(re.sub(r"[^a-z0-9 ]+", " ", fold(a["title"])).split()) - {"cong", "tac", "va"}
+        theirs = set(ascii_words(a["title"])) - {"cong", "tac", "va"}
         if not words or not theirs:
             continue
         s = len(words & theirs) / len(words | theirs)

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from parplan.core.text import fold
 from parplan.importing.source import Para
 from parplan.importing.targets import looks_like_target, qualitative, read_targets
 from parplan.importing.units import Units
 from parplan.importing.words import (
     Doubts,
     add_note,
-    fold,
     has_words,
     is_upper,
     marker_kind,

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from parplan.core.text import fold
 from parplan.importing.source import Block, Para
-from parplan.importing.words import Doubts, add_note, fold, is_upper, sentence_case
+from parplan.importing.words import Doubts, add_note, is_upper, sentence_case
 
 _NUMBER = re.compile(
     r"^Số\s*:?\s*(?P<num>\d*)[\s.…_]*/\s*(?P<sym>[A-ZĐ]+(?:\s*-\s*[A-ZĐ0-9]+)*)", re.IGNORECASE

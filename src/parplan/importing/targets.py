@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parplan.importing.words import fold
+from parplan.core.text import ascii_words, fold
 
 _PERCENT = re.compile(r"(?P<v>\d{1,3}(?:[,.]\d+)?)\s*%")
 _BASELINE = re.compile(r"so\s+với\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
@@ -52,7 +52,7 @@ def _number(text: str) -> float:
 
 
 def _op_before(clause: str, value: float) -> tuple[str, str | None]:
-    folded = f" {re.sub(r'[^a-z0-9 ]+', ' ', fold(clause))} ".replace(" giam doc ", " ")
+    folded = f" {' '.join(ascii_words(clause))} ".replace(" giam doc ", " ")
     for phrase, op in _OPS:
         if f" {phrase} " in folded:
             if phrase == "o muc":

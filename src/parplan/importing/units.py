@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parplan.importing.words import Doubts, fold, slug, unique_id
+from parplan.core.text import ascii_words, fold
+from parplan.importing.words import Doubts, slug, unique_id
 
 _HEADS = (
     "phong ", "van phong", "thanh tra", "trung tam", "ban ", "so ", "ubnd", "hdnd", "bo ",
@@ -22,7 +23,7 @@ _EXTERNAL = ("ubnd", "uy ban", "hdnd", "hoi dong", "bo ", "thanh uy", "so ", "ca
 
 
 def _words(name: str) -> frozenset[str]:
-    words = re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split()
+    words = ascii_words(name)
     if len(words) > 1 and words[0] == "phong":
         words = words[1:]
     while len(words) > 2 and words[-1] == "so":
@@ -68,7 +69,7 @@ class Units:
     """The registry the importer fills as it reads; ``data()`` gives the plan's units."""
 
     def __init__(self, issuer: str, doubts: Doubts) -> None:
-        self._issuer = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(issuer)).split())
+        self._issuer = " ".join(ascii_words(issuer))
         self._doubts = doubts
         self._units: list[_Unit] = []
         self._ids: set[str] = set()
@@ -107,7 +108,7 @@ class Units:
         return False
 
     def _kind(self, name: str) -> str:
-        folded = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(name)).split())
+        folded = " ".join(ascii_words(name))
         if folded.startswith("cac ") and not folded.startswith("cac so"):
             return "group"
         if folded.startswith(_EXTERNAL) and folded != self._issuer:

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parplan.core.fields import ID_MAX_LENGTH, WINDOWS_RESERVED
-from parplan.tracking.units import fold
-
-__all__ = ["fold"]
+from parplan.core.text import ascii_words
 
 DOUBT_PREFIX = "import: cần rà soát — "
 
@@ -58,7 +56,7 @@ def is_upper(text: str) -> bool:
 
 
 def slug(text: str, words: int = 6, *, keep_stop: bool = False) -> str:
-    folded = f" {re.sub(r'[^a-z0-9 ]+', ' ', fold(text))} "
+    folded = f" {' '.join(ascii_words(text))} "
     for phrase in () if keep_stop else _STOP_PHRASES:
         folded = folded.replace(f" {phrase} ", " ")
     parts = folded.split()
@@ -78,7 +76,7 @@ def unique_id(base: str, taken: set[str]) -> str:
 
 
 def has_words(text: str, *phrases: str) -> bool:
-    folded = f" {re.sub(r'[^a-z0-9 ]+', ' ', fold(text))} "
+    folded = f" {' '.join(ascii_words(text))} "
     return any(f" {p} " in folded for p in phrases)
 
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan
 from parplan.core.periods import Period, parse_period
-from parplan.tracking.units import fold
+from parplan.core.text import fold
 
 
 def plan_period(plan: Plan, text: str, option: str = "--period") -> Period:

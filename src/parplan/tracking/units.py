@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan
+from parplan.core.text import fold
 from parplan.tracking.handover import Registry
 
 if TYPE_CHECKING:
@@ -15,13 +16,6 @@ if TYPE_CHECKING:
 
 Role = Literal["lead", "coordinate"]
 ROLE_LABELS: dict[Role, str] = {"lead": "Chủ trì", "coordinate": "Phối hợp"}
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Văn phòng Sở" -> "van phong so"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.lower().replace("-", " ").split())
 
 
 # Letters of other scripts drawn like Latin ones (from Unicode's confusables list: the ones a
