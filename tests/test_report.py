@@ -369,7 +369,7 @@ def test_markdown_text_never_becomes_a_link(text: str) -> None:
     reference definition (a bracket that makes none, "[Họ và tên]", stays unescaped)."""
     from markdown_it import MarkdownIt
 
-    from parplan.render.templates import md_cell, md_text
+    from parplan.render.markdown import md_cell, md_text
 
     md = MarkdownIt("commonmark").enable("table")
     for source in (md_text(text), f"- {md_text(text)}", f"| a |\n|---|\n| {md_cell(text)} |"):
@@ -379,3 +379,17 @@ def test_markdown_text_never_becomes_a_link(text: str) -> None:
     assert md_text("[Họ và tên]") == md_cell("[Họ và tên]") == "[Họ và tên]"
     assert md_text("[ ] việc") == "\\[ ] việc"  # never a task box
     assert md_text(" [x] việc") == " \\[x] việc"
+
+
+def test_markdown_text_never_strikes_through_or_mentions() -> None:
+    """ "~~…~~" and "@name" are text where GitHub renders the Markdown (a diff on a pull
+    request, a report in a repository); an e-mail address is left as written."""
+    from markdown_it import MarkdownIt
+
+    from parplan.render.markdown import md_cell, md_text
+
+    md = MarkdownIt("commonmark").enable("strikethrough")
+    for escape in (md_text, md_cell):
+        assert "<s>" not in md.render(escape("giảm ~~10%~~ 12%")), escape
+        assert escape("giao @vanphong xử lý") == "giao \\@vanphong xử lý"
+        assert escape("gửi vp@hanoi.gov.vn") == "gửi vp@hanoi.gov.vn"

@@ -16,7 +16,6 @@ new plan does not carry; only what moved beyond that is listed.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -36,6 +35,7 @@ from parplan.diff.lists import (
     whole_message,
 )
 from parplan.editing.rollover import shift_deadline, shift_schedule
+from parplan.render.markdown import md_text
 
 GROUPS: dict[str, str] = {
     "targets": "Chỉ tiêu",
@@ -162,7 +162,9 @@ class _Walk:
 
     def emit(self, r: Rule, at: Where, field: str, message: str, a: Any, b: Any) -> None:
         self.out.append(
-            Change(r.group, r.kind, at.ref, f"{at.name}: {message}", as_json(a), as_json(b), field)
+            Change(
+                r.group, r.kind, at.ref, f"{at.name}: {message}", as_json(a), as_json(b), field
+            )
         )
 
     def fields(self, o: BaseModel, n: BaseModel, at: Where) -> None:
@@ -340,16 +342,9 @@ def render_text(changes: list[Change], *, markdown: bool = False) -> str:
         lines.append(f"**{title}** ({count})" if markdown else f"{title} ({count}):")
         for c in items:
             text = visible(c.message, one_line=True)
-            lines.append(f"- {_md_escape(text)}" if markdown else f"  - {text}")
+            lines.append(f"- {md_text(text)}" if markdown else f"  - {text}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#@!])")
-
-
-def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def render_json(changes: list[Change]) -> str:

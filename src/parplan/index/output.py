@@ -32,7 +32,7 @@ def terminal_text(a: Assessment) -> str:
 
 
 def _md(text: str) -> str:
-    from parplan.render.templates import md_cell
+    from parplan.render.markdown import md_cell
 
     return md_cell(text)
 

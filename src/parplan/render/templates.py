@@ -29,7 +29,7 @@ from jinja2 import (
 )
 
 from parplan.core.errors import UsageError
-from parplan.core.sanitize import visible
+from parplan.render.markdown import md_cell, md_text
 from parplan.render.sandbox import (
     BoundedEnvironment,
     ConfinedLoader,
@@ -135,31 +135,6 @@ def builtin_templates() -> dict[str, Path]:
     names = [MD_TEMPLATE, DOCX_TEMPLATE, PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE]
     names += [f"site/{n}" for n in SITE_TEMPLATES]
     return {name: folder / name for name in names}
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_<>|#])")
-# a bracket is text unless it could make a link, an image, a reference definition or a task
-# box: "](", "][" and "]:" are escaped, and a "[ ]" or "[x]" opening the text; a placeholder
-# such as "[Họ và tên]" stays as written
-_MD_BRACKET = re.compile(r"^(\s*)\[(?=[ xX]\])|\](?=[(\[:])")
-
-
-def _md_escaped(value: Any) -> str:
-    text = _MD_SPECIAL.sub(r"\\\1", visible(str(value).replace("\t", " ")))
-    return _MD_BRACKET.sub(lambda m: f"{m.group(1)}\\[" if m.group(1) is not None else "\\]", text)
-
-
-def md_text(value: Any) -> str:
-    """Plan text shown verbatim in Markdown: specials escaped, one paragraph per line."""
-    text = _md_escaped(value)
-    return re.sub(r"\s*\n\s*", " ", text).replace("\t", " ")
-
-
-def md_cell(value: Any) -> str:
-    """Like md_text, for a table cell: a line break becomes <br> so the row stays whole."""
-    return re.sub(r"\r?\n", "<br>", _md_escaped(value))
 
 
 def yaml_string(value: Any) -> str:

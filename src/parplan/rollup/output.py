@@ -85,7 +85,7 @@ def children_context(c: Children) -> dict[str, Any]:
 
 
 def markdown(r: Rollup) -> str:
-    from parplan.render.templates import md_cell
+    from parplan.render.markdown import md_cell
 
     rows, totals = table(r)
     lines = [
