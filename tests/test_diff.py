@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 from parplan.core.numbers import format_number
 from parplan.diff import pairing as diffmatch
-from parplan.diff.compare import Change, diff_plans
+from parplan.diff.compare import Difference, diff_plans
 from parplan.document.loader import plan_from_text
 
 from .conftest import DATA, PLAN_2024
@@ -42,7 +42,7 @@ def _edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-def _diff(old_text: str, new_text: str) -> list[Change]:
+def _diff(old_text: str, new_text: str) -> list[Difference]:
     return diff_plans(plan_from_text(old_text, "cũ"), plan_from_text(new_text, "mới"))
 
 

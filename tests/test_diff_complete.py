@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 
 from parplan.core.model import Plan, model_of
 from parplan.core.sanitize import visible
-from parplan.diff.compare import Change, diff_plans
+from parplan.diff.compare import Difference, diff_plans
 from parplan.diff.fields import RULES
 
 from .conftest import DATA
@@ -117,7 +117,7 @@ FIXED = {("Plan", "version"): "Literal[1]: the only file-format version"}
 # A schedule has exactly one form: removing one alone is invalid, so switching forms (remove
 # one, add another) is tested by test_switching_schedule_forms instead.
 ONE_FORM = {("Schedule", f) for f in ("every", "once", "after_event")}
-# Where each top-level part of the plan files its changes (Change.ref, or its prefix).
+# Where each top-level part of the plan files its changes (Difference.ref, or its prefix).
 REFS = {
     "plan": "plan", "units": "unit:", "purposes": "purposes", "requirements": "requirements",
     "areas": "area:", "indicators": "indicator:", "unit_duties": "unit_duties:",
@@ -312,7 +312,7 @@ def _item_path(path: Path_) -> Path_:
     return path[2:] if path[0] in ITEM_LISTS else path[1:]
 
 
-def _matches(c: Change, path: Path_, side: str, value: Any) -> bool:
+def _matches(c: Difference, path: Path_, side: str, value: Any) -> bool:
     """c's old (or new) value holds ``value`` at some tail of ``path``."""
     held = c.old if side == "old" else c.new
     return any(get(held, path[k:]) == value for k in range(len(path) + 1))
@@ -334,7 +334,7 @@ def test_diff_reports_each_field(m: Mutation) -> None:
     assert all(c.message.strip() for c in mine)
 
 
-def _field_by_field(mine: list[Change], path: Path_, old: Any, new: Any) -> bool:
+def _field_by_field(mine: list[Difference], path: Path_, old: Any, new: Any) -> bool:
     """A section emptied or filled (report: {} ↔ its fields): one change per field."""
     if not isinstance(old, dict) or not isinstance(new, dict):
         return False

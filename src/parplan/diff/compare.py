@@ -61,7 +61,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
-class Change:
+class Difference:
     group: str  # a key of GROUPS
     kind: str  # stable English code, e.g. deadline_moved
     ref: str  # "task:11", "indicator:sipas", "unit:van-phong", "plan", "purposes"
@@ -101,7 +101,7 @@ class Where:
     path: str = ""  # field path prefix inside the item, ending in "."
 
 
-def diff_plans(old: Plan | None, new: Plan | None) -> list[Change]:
+def diff_plans(old: Plan | None, new: Plan | None) -> list[Difference]:
     """Every change from old to new, grouped in the order of GROUPS. A missing side (a plan
     new in the working tree, or deleted) is one change: the whole plan added or removed."""
     if old is None or new is None:
@@ -117,11 +117,11 @@ def diff_plans(old: Plan | None, new: Plan | None) -> list[Change]:
 CLEARED = {"task_progress", "value_removed", "obligation_record_removed"}
 
 
-def _cleared(c: Change) -> bool:
+def _cleared(c: Difference) -> bool:
     return c.kind in CLEARED and c.new is None
 
 
-def _next_year(walk: _Walk, before: int, after: int) -> list[Change]:
+def _next_year(walk: _Walk, before: int, after: int) -> list[Difference]:
     """Between plans of different years, what any new year's plan does is one line each: the
     deadlines moved by exactly the years between them, the progress of the old year not
     carried over (``parplan new --from`` clears it). Everything else is listed."""
@@ -130,17 +130,17 @@ def _next_year(walk: _Walk, before: int, after: int) -> list[Change]:
     lines = []
     if walk.shifted:
         message = f"{format_number(walk.shifted)} hạn chuyển sang năm {after} như cũ"
-        lines.append(Change("deadlines", "deadlines_shifted", "plan", message, before, after))
+        lines.append(Difference("deadlines", "deadlines_shifted", "plan", message, before, after))
     if cleared:
         message = (
             f"{format_number(len(cleared))} ghi nhận tiến độ, số liệu, lần thực hiện của năm "
             f"{before} không chuyển sang năm {after}"
         )
-        lines.append(Change("progress", "progress_not_carried", "plan", message, before, after))
+        lines.append(Difference("progress", "progress_not_carried", "plan", message, before, after))
     return lines + rest
 
 
-def _whole_plan(old: Plan | None, new: Plan | None) -> list[Change]:
+def _whole_plan(old: Plan | None, new: Plan | None) -> list[Difference]:
     plan = new or old
     if plan is None:
         return []
@@ -149,20 +149,20 @@ def _whole_plan(old: Plan | None, new: Plan | None) -> list[Change]:
     )
     if new is not None:
         message = f"Kế hoạch mới: {plan.plan.title} ({size})"
-        return [Change("other", "plan_added", "plan", message, None, as_json(plan.plan))]
+        return [Difference("other", "plan_added", "plan", message, None, as_json(plan.plan))]
     message = f"Bỏ kế hoạch: {plan.plan.title} ({size})"
-    return [Change("other", "plan_removed", "plan", message, as_json(plan.plan), None)]
+    return [Difference("other", "plan_removed", "plan", message, as_json(plan.plan), None)]
 
 
 class _Walk:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.out: list[Change] = []
+        self.out: list[Difference] = []
         self.shifted = 0  # deadlines and schedules moved by exactly the years between the plans
 
     def emit(self, r: Rule, at: Where, field: str, message: str, a: Any, b: Any) -> None:
         self.out.append(
-            Change(
+            Difference(
                 r.group, r.kind, at.ref, f"{at.name}: {message}", as_json(a), as_json(b), field
             )
         )
@@ -215,7 +215,7 @@ class _Walk:
             self.fields(a, b, Where(at.ref, at.name, path + "."))
         elif r.how == "key":
             self.out.append(
-                Change(r.group, r.kind, at.ref, renamed(r.kind, at.name, a, b), a, b, path)
+                Difference(r.group, r.kind, at.ref, renamed(r.kind, at.name, a, b), a, b, path)
             )
         elif r.how == "deadline" and isinstance(o, DeadlineSpec):
             self.emit(r, at, path, deadline_moved(o, n, self.ctx), a, b)
@@ -260,7 +260,7 @@ class _Walk:
             ref, message, field = f"{items.prefix}:{key}", text[:1].upper() + text[1:], ""
         else:
             ref, message, field = at.ref, f"{at.name}: {text}", f"{at.path}[{key}]"
-        self.out.append(Change(r.group, kind, ref, message, as_json(x), as_json(y), field))
+        self.out.append(Difference(r.group, kind, ref, message, as_json(x), as_json(y), field))
 
     def paragraphs(
         self, r: Rule, a: list[Paragraph], b: list[Paragraph], at: Where, name: str
@@ -328,7 +328,7 @@ def _day(day: Any) -> str:
     return format_date(day) if day else "không có hạn"
 
 
-def render_text(changes: list[Change], *, markdown: bool = False) -> str:
+def render_text(changes: list[Difference], *, markdown: bool = False) -> str:
     """Grouped, one line per change; plan text can neither drive the terminal (control
     characters shown as escapes) nor, in Markdown, format or mention anything."""
     if not changes:
@@ -347,5 +347,5 @@ def render_text(changes: list[Change], *, markdown: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_json(changes: list[Change]) -> str:
+def render_json(changes: list[Difference]) -> str:
     return json_text([c.as_json() for c in changes]) + "\n"

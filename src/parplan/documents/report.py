@@ -33,7 +33,7 @@ from parplan.documents.report_rows import (
     TaskRow,
     Upcoming,
     figures_of,
-    indicator_row,
+    indicator_report_row,
     task_row,
     upcoming_obligation,
     upcoming_task,
@@ -152,7 +152,7 @@ def build_report(
     in_period = [r for r in snap.rows if r.item.due and period.start <= r.item.due <= period.end]
     tasks = [task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)]
     progress = [evaluate(i, cutoff, period.code) for i in plan.indicators]
-    indicators = [indicator_row(p, period, n) for n, p in enumerate(progress, 1)]
+    indicators = [indicator_report_row(p, period, n) for n, p in enumerate(progress, 1)]
     ahead = next_period(period)
     horizon = ahead.end if ahead else date(meta.year, 12, 31)
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])

@@ -231,7 +231,7 @@ class IndicatorRow:
     line: str
 
 
-def indicator_row(p: IndicatorProgress, period: Period, number: int) -> IndicatorRow:
+def indicator_report_row(p: IndicatorProgress, period: Period, number: int) -> IndicatorRow:
     """One indicator in a report for ``period``; a figure of an earlier period is labelled
     with that period ("Quý I/2024: 80%"). ``number``: its STT in appendix II."""
     pct = p.percent_of_target

@@ -107,7 +107,7 @@ def deadline_phrase(row: Tracked) -> str:
     return text
 
 
-def indicator_row(p: IndicatorProgress) -> dict[str, Any]:
+def indicator_gauge(p: IndicatorProgress) -> dict[str, Any]:
     """An indicator's gauge: its bar is the percent of target, capped at 100."""
     pct = p.percent_of_target
     m = p.measurement
@@ -134,7 +134,7 @@ def indicator_groups(plan: Plan, rows: list[IndicatorProgress]) -> list[dict[str
             continue
         area = plan.areas_by_id.get(key) if key else None
         title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung"
-        out.append({"title": visible(title), "rows": [indicator_row(p) for p in groups[key]]})
+        out.append({"title": visible(title), "rows": [indicator_gauge(p) for p in groups[key]]})
     return out
 
 

@@ -1,7 +1,7 @@
 """Reading one filled row: each cell read with the rules `record` applies to the same value
 typed on the command line, into the typed update `record` makes its edits from.
 
-A problem names its cell (``FILE.xlsx!Sheet!C7``); a row with no problem becomes a Change.
+A problem names its cell (``FILE.xlsx!Sheet!C7``); a row with no problem becomes a FormEntry.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Origin:
 
 
 @dataclass
-class Change:
+class FormEntry:
     """What one item's rows ask for, read: ``fields`` by name (a date, a number, a code or
     text), each with the cell it came from (for locating a disagreement); `collect` makes
     them the update `record` takes (``record.TaskUpdate``, ``Reading``, ``Occurrence``)."""

@@ -19,7 +19,7 @@ from parplan.core.model import Plan
 from parplan.core.numbers import format_number
 from parplan.core.periods import Period, format_date, parse_period
 from parplan.editing.record import find_indicator, find_obligation, find_task
-from parplan.forms.cells import Change, Origin, RowReader, cell_text, comparable
+from parplan.forms.cells import FormEntry, Origin, RowReader, cell_text, comparable
 from parplan.forms.layout import (
     SHEETS,
     Row,
@@ -35,8 +35,7 @@ from parplan.tracking.items import TASK_STATUS_LABELS, unit_occurrences
 from parplan.tracking.progress import ASSESSMENT_LABELS
 
 if TYPE_CHECKING:
-    from parplan.document.change import Change as PlanChange
-    from parplan.document.change import Outcome
+    from parplan.document.change import Change, Outcome
     from parplan.document.edits import Edit
 
 KINDS = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "obligation": "Nghĩa vụ"}
@@ -52,7 +51,7 @@ class UnitSummary:
 
 @dataclass
 class Collected:
-    changes: list[Change]
+    changes: list[FormEntry]
     summaries: list[UnitSummary]
     period: Period
 
@@ -84,7 +83,7 @@ def check_forms(
     problems: list[CellProblem] = list(known)
     wanted = _period(plan, forms, period, problems)
     digest = plan_hash(text)
-    changes: list[Change] = []
+    changes: list[FormEntry] = []
     summaries: dict[str, UnitSummary] = {}
     counted: dict[str, set[str]] = {}
     index = TaskIndex(plan, wanted)
@@ -157,7 +156,7 @@ def _belongs(plan: Plan, form: FormFile, period: Period, problems: list[CellProb
     return True
 
 
-def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -> Change | None:
+def _row(ctx: _Form, spec: SheetSpec, origin: Origin, values: tuple[Any, ...]) -> FormEntry | None:
     reader = RowReader(spec, origin, values, ctx.today, ctx.plan.plan.year)
     tie = ctx.file.index.get((spec.name, origin.row))
     if tie is None:
@@ -212,7 +211,7 @@ def _moved(spec: SheetSpec, key: str, values: tuple[Any, ...]) -> str | None:
     )
 
 
-def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> Change | None:
+def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> FormEntry | None:
     plan = ctx.plan
     if spec.item == "task":
         return task_change(reader, find_task(plan, int(row.ident))[1])
@@ -226,10 +225,10 @@ def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> Chan
     return obligation_change(reader, occurrence)
 
 
-def _merge(changes: list[Change], problems: list[CellProblem]) -> list[Change]:
+def _merge(changes: list[FormEntry], problems: list[CellProblem]) -> list[FormEntry]:
     """One change per item. Two forms filling one field of one item differently (a lead and
     a coordinating unit) are both named; evidence from both is kept."""
-    merged: dict[str, Change] = {}
+    merged: dict[str, FormEntry] = {}
     for change in changes:
         first = merged.get(change.key)
         if first is None:
@@ -246,7 +245,7 @@ def _merge(changes: list[Change], problems: list[CellProblem]) -> list[Change]:
     return list(merged.values())
 
 
-def _disagreement(a: Change, b: Change, name: str) -> list[CellProblem]:
+def _disagreement(a: FormEntry, b: FormEntry, name: str) -> list[CellProblem]:
     out = []
     for mine, other in ((a, b), (b, a)):
         origin, cell = mine.cells[name]
@@ -260,7 +259,7 @@ def _disagreement(a: Change, b: Change, name: str) -> list[CellProblem]:
     return out
 
 
-def _item_name(change: Change) -> str:
+def _item_name(change: FormEntry) -> str:
     """The item a change is about, as a person names it: "nhiệm vụ 1", "chỉ tiêu sipas",
     "nghĩa vụ cong-khai-hang-thang, Tháng 03/2024"."""
     period = f", {parse_period(change.period).label}" if change.period else ""
@@ -282,11 +281,11 @@ def _shown(name: str, value: Any) -> str:
     return str(value)
 
 
-def apply_changes(plan: Plan, changes: Sequence[Change]) -> PlanChange:
+def apply_changes(plan: Plan, changes: Sequence[FormEntry]) -> Change:
     """Every change made into the edits `record` makes of the same update (applied,
     validated and written once by the caller). A row `record` refuses is reported at its
     cells, and nothing is written."""
-    from parplan.document.change import Change as PlanChange
+    from parplan.document.change import Change
 
     problems: list[CellProblem] = []
     edits: list[Edit] = []
@@ -300,10 +299,10 @@ def apply_changes(plan: Plan, changes: Sequence[Change]) -> PlanChange:
                 )
     if problems:
         raise FormsRejected(problems)
-    return PlanChange(tuple(edits), f"{len(changes)} mục từ biểu mẫu")
+    return Change(tuple(edits), f"{len(changes)} mục từ biểu mẫu")
 
 
-def _edits(plan: Plan, change: Change) -> PlanChange:
+def _edits(plan: Plan, change: FormEntry) -> Change:
     from parplan.editing.record import (
         Occurrence,
         Reading,
@@ -341,7 +340,7 @@ def collect(
 
     result: list[Collected] = []
 
-    def plan_change(plan: Plan, text: str) -> PlanChange:
+    def plan_change(plan: Plan, text: str) -> Change:
         collected = check_forms(plan, text, forms, today, period, known)
         result.append(collected)
         return apply_changes(plan, collected.changes)

@@ -231,7 +231,7 @@ class TaskIndex:
         return out
 
 
-def indicator_row(indicator: Indicator, period: Period) -> Row:
+def indicator_form_row(indicator: Indicator, period: Period) -> Row:
     shown = evaluate(indicator, period.end)
     last = "—"
     if shown.measurement is not None:
@@ -296,7 +296,7 @@ def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = 
     index = index or TaskIndex(plan, period)
     tasks = index.task_rows(unit)
     focal = plan.reporting.submit_to if plan.reporting else None
-    indicators = [indicator_row(i, period) for i in plan.indicators] if unit == focal else []
+    indicators = [indicator_form_row(i, period) for i in plan.indicators] if unit == focal else []
     obligations = [
         row
         for o in plan.obligations

@@ -1,4 +1,4 @@
-"""From a filled row to a Change: what `record` would be asked, read and typed, minus what
+"""From a filled row to a FormEntry: what `record` would be asked, read and typed, minus what
 the plan already holds (so a row that repeats the recorded state changes nothing)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 from parplan.core.model import Indicator, Measurement, Task
 from parplan.core.targets import kind_of
-from parplan.forms.cells import Change, RowReader
+from parplan.forms.cells import FormEntry, RowReader
 from parplan.rules.recorded import CompletionNames, completion_breach
 from parplan.tracking.items import Item
 
@@ -18,7 +18,7 @@ def _known_evidence(titles: list[str], held: list[str]) -> list[str]:
     return [t for t in titles if t not in held]
 
 
-def task_change(reader: RowReader, task: Task) -> Change | None:
+def task_change(reader: RowReader, task: Task) -> FormEntry | None:
     status = reader.choice("state")
     done = reader.completion("done")
     evidence = reader.evidence()
@@ -36,7 +36,7 @@ def task_change(reader: RowReader, task: Task) -> Change | None:
     if breach is not None:
         reader.fail("done", breach.message)
         return None
-    change = Change("task", f"task:{task.number}", task.number, None)
+    change = FormEntry("task", f"task:{task.number}", task.number, None)
     if status is not None and (status != current or (status == "done" and done != completed)):
         if status == "done" and done is not None:
             change.fields["done"] = done
@@ -56,7 +56,7 @@ def task_change(reader: RowReader, task: Task) -> Change | None:
 _MEASURED = ("value", "numerator", "denominator")
 
 
-def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> Change | None:
+def indicator_change(reader: RowReader, indicator: Indicator, period: str) -> FormEntry | None:
     given = {key: reader.number(key) for key in _MEASURED}
     assessment = reader.choice("assessment")
     source, note = reader.text("source"), reader.text("note")
@@ -95,7 +95,7 @@ def _indicator_fields(
     period: str,
     fields: dict[str, Any],
     held: Measurement | None,
-) -> Change | None:
+) -> FormEntry | None:
     measured = any(k in fields for k in (*_MEASURED, "assessment"))
     if not measured and held is not None:  # a new source or note: the figure stays
         for key in (*_MEASURED, "assessment"):
@@ -117,7 +117,7 @@ def _indicator_fields(
         return None
     if not _within_rules(reader, indicator, period, fields):
         return None
-    change = Change("indicator", f"indicator:{indicator.id}", indicator.id, period)
+    change = FormEntry("indicator", f"indicator:{indicator.id}", indicator.id, period)
     change.fields.update(fields)
     for key in fields:
         change.cells[key] = (reader.origin, reader.origin.cell(reader.spec, key))
@@ -140,7 +140,7 @@ def _within_rules(
     return not reader.problems
 
 
-def obligation_change(reader: RowReader, occurrence: Item) -> Change | None:
+def obligation_change(reader: RowReader, occurrence: Item) -> FormEntry | None:
     """An occurrence's row, read against what is recorded of it for the form's unit
     (``occurrence``: the unit's own when several units owe it, ``tracking.own_item``); the
     record names the form's unit when it owes the obligation."""
@@ -157,7 +157,7 @@ def obligation_change(reader: RowReader, occurrence: Item) -> Change | None:
     assert ident is not None
     unit = reader.origin.unit if reader.origin.unit in occurrence.owed else None
     key = f"obligation:{ident}:{period}" + (f":{unit}" if unit else "")
-    change = Change("obligation", key, ident, period, unit=unit)
+    change = FormEntry("obligation", key, ident, period, unit=unit)
     completed = done or (held.completed if held else None)
     assert completed is not None
     change.fields["done"] = completed
