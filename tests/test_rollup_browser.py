@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 
 from .conftest import DATA, PLAN_2024
-from .test_site_browser import CHROMIUM, VIEWPORTS, browser, open_page
+from .test_site_browser import CHROMIUM, VIEWPORTS, WIDER_JS, browser, open_page
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here")
 __all__ = ["browser"]  # the fixture, shared with the site's tests
@@ -84,3 +84,31 @@ def test_each_link_opens_that_plans_site(browser: Any, rolled: tuple[Path, dict[
         assert issuer in page.locator("h1").first.inner_text()
     assert seen["errors"] == [] and seen["blocked"] == []
     seen["context"].close()
+
+
+def test_the_sites_page_of_units_plans_fits_a_phone_and_a_desktop(
+    browser: Any, tmp_path: Path
+) -> None:
+    """``site --children``: the page opens offline without errors and nothing is wider than
+    the screen, as every page of the site (tests/test_site_browser.py)."""
+    parent = tmp_path / "2024.yaml"
+    parent.write_bytes(PLAN_2024.read_bytes())
+    units = tmp_path / "units"
+    units.mkdir()
+    progress = (DATA / "plans" / "valid" / "progress.yaml").read_text("utf-8")
+    child = progress.replace("  year: 2024\n", '  year: 2024\n  parent: "../2024.yaml"\n', 1)
+    child = child.replace("  - number: 1\n", "  - number: 1\n    implements: [5, 6]\n", 1)
+    (units / "a.yaml").write_text(child, "utf-8")
+    site = tmp_path / "site"
+    args = ["site", str(parent), "--as-of", AS_OF, "--children", str(units), "-o", str(site)]
+    made = runner.invoke(app, args)
+    assert made.exit_code == 0, made.output
+    page_file = site / "ke-hoach-don-vi.html"
+    for size in VIEWPORTS.values():
+        seen = open_page(browser, site, page_file, size)
+        page = seen["page"]
+        assert seen["errors"] == [] and seen["blocked"] == []
+        width = page.evaluate(WIDER_JS)
+        assert width["scroll"] <= size[0] and width["wide"] == [], (size, width)
+        assert page.locator('td[data-figure="plans-done"]').count() == 2  # tasks 5 and 6
+        seen["context"].close()
