@@ -97,3 +97,15 @@ def index_plan(root: Path, extra: str = "") -> Path:
     plan = root / "plans" / "2024.yaml"
     plan.write_text(PROGRESS_PLAN.read_text(encoding="utf-8") + PAR_INDEX + extra, "utf-8")
     return plan
+
+
+def write_md(path: Path, rows: list[list[Any]] | None = None) -> Path:
+    """The same table as a Markdown pipe table (title paragraphs above it)."""
+
+    def line(cells: list[Any]) -> str:
+        return "| " + " | ".join("" if c is None else str(c) for c in cells) + " |"
+
+    body = ROWS if rows is None else rows
+    table = [line(HEADER), "|" + "---|" * len(HEADER), *(line(r) for r in body)]
+    path.write_text("\n\n".join([TITLE, SOURCE, "\n".join(table)]) + "\n", encoding="utf-8")
+    return path

@@ -17,10 +17,10 @@ from parplan.core.errors import IndexTableInvalid, PlanInvalid
 from parplan.document.loader import load_criteria
 from parplan.index.table import read_table, table_yaml
 
-from .index_tables import ROWS, SOURCE, TITLE, write_docx, write_xlsx
+from .index_tables import ROWS, SOURCE, TITLE, write_docx, write_md, write_xlsx
 
 runner = CliRunner()
-WRITERS = {"xlsx": write_xlsx, "docx": write_docx}
+WRITERS = {"xlsx": write_xlsx, "docx": write_docx, "md": write_md}
 
 
 def _table(tmp_path: Path, kind: str, rows: list[list[Any]] | None = None) -> Path:
@@ -33,7 +33,7 @@ def _changed(row: int, column: int, value: Any) -> list[list[Any]]:
     return rows
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "md"])
 def test_table_read_to_the_point(tmp_path: Path, kind: str) -> None:
     table = read_table(_table(tmp_path, kind))
     assert (table.title, table.source, table.total) == (TITLE, SOURCE, 7.5)
@@ -49,8 +49,9 @@ def test_table_read_to_the_point(tmp_path: Path, kind: str) -> None:
     assert items["1.2"].area.title == "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
 
 
-def test_xlsx_and_docx_read_alike(tmp_path: Path) -> None:
-    assert read_table(_table(tmp_path, "xlsx")) == read_table(_table(tmp_path, "docx"))
+def test_xlsx_docx_and_md_read_alike(tmp_path: Path) -> None:
+    table = read_table(_table(tmp_path, "xlsx"))
+    assert table == read_table(_table(tmp_path, "docx")) == read_table(_table(tmp_path, "md"))
 
 
 def test_written_file_reads_back(tmp_path: Path) -> None:

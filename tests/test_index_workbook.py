@@ -186,3 +186,11 @@ def test_round_trip_through_libreoffice(plan: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
     assert scores == {"1.1.1": 1, "2.1.1": 0.75}
+
+
+def test_score_cells_warn_outside_their_range(plan: Path, tmp_path: Path) -> None:
+    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    ranges = {
+        str(dv.sqref): (dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation
+    }
+    assert ranges == {"G7 G8": ("0", "1.0"), "G9 G14": ("0", "2.0"), "G12": ("0", "0.75")}

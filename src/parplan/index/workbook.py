@@ -106,6 +106,7 @@ def workbook_bytes(a: Assessment) -> bytes:
             ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
         ws.append(cells)
     leaves = [n for n, (kind, _, _) in enumerate(rows, start=FIRST_ROW) if kind == "leaf"]
+    _validations(ws, rows, a.table.step)
     total = [None, "Tổng cộng", a.table.total, None, None, None, None, None]
     ws.append(
         [
@@ -142,6 +143,29 @@ def _formula(ws: Any, rows: list[int]) -> Any:
 
 
 Row = tuple[str, list[Any], list[int] | None]
+
+
+def _validations(ws: Any, rows: list[Row], step: float) -> None:
+    """Excel and LibreOffice warn as a score is typed that is not a number from 0 to the
+    item's maximum (a warning, not a stop: ``index collect`` is the check that holds)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(SCORE_COLUMN + 1)
+    by_maximum: dict[float, list[int]] = {}
+    for number, (kind, values, _) in enumerate(rows, start=FIRST_ROW):
+        if kind == "leaf" and values[SCORE_COLUMN] != NOT_APPLICABLE:
+            by_maximum.setdefault(float(values[2]), []).append(number)
+    for most, numbers in by_maximum.items():
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=repr(most))
+        dv.error = f"Điểm từ 0 đến {_number(most)}, theo bước {_number(step)}"
+        dv.errorTitle = "Điểm không hợp lệ"
+        dv.errorStyle = "warning"
+        dv.allow_blank = True
+        dv.showErrorMessage = True
+        for n in numbers:
+            dv.add(f"{letter}{n}")
+        ws.data_validations.append(dv)
 
 
 def _rows(a: Assessment) -> list[Row]:
