@@ -364,3 +364,26 @@ def test_the_successor_sees_and_records_what_a_merged_member_owed(
     assert plan_file.read_bytes() == before
     _run(*record, "--unit", "bao-chi-xuat-ban", "--done", "20/09/2025")
     assert _run("check", str(plan_file)).startswith(f"{plan_file}: hợp lệ")
+
+
+def test_a_view_of_an_ended_unit_says_where_its_work_went() -> None:
+    args = ["deadlines", str(MERGE), "--unit", "quan-ly-bao-chi"]
+    after = runner.invoke(app, [*args, "--as-of", "01/07/2025"])
+    assert after.exit_code == 0
+    assert after.stderr == (
+        "Lưu ý: Phòng Quản lý Báo chí hết hoạt động sau ngày 30/06/2025 (căn cứ: Quyết định "
+        "sáp nhập phòng (ví dụ kiểm thử)): việc chưa xong chuyển cho Phòng Báo chí - Xuất bản "
+        "(bao-chi-xuat-ban); ở đây chỉ còn việc đơn vị đã làm\n"
+    )
+    before = runner.invoke(app, [*args, "--as-of", "30/06/2025"])
+    assert before.exit_code == 0 and before.stderr == ""
+
+
+def test_new_from_prints_each_unit_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "2026.yaml"
+    said = _run("new", "--from", str(MERGE), "-o", str(out))
+    assert (
+        "Đơn vị đã thay đổi: Phòng Xuất bản (xuat-ban) hết hoạt động sau 30/06/2025: nhiệm vụ 2 "
+        "giao cho Phòng Báo chí - Xuất bản (bao-chi-xuat-ban)\n" in said
+    )
+    assert _run("check", str(out)).startswith(f"{out}: hợp lệ")

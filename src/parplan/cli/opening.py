@@ -24,15 +24,20 @@ if TYPE_CHECKING:
 
 
 def unit_and_role(
-    loaded: Plan, unit: str | None, role: str | None
+    loaded: Plan, unit: str | None, role: str | None, day: date
 ) -> tuple[str | None, Role | None]:
-    """--unit and --role as a unit id and a role code (Vietnamese label or code)."""
+    """--unit and --role as a unit id and a role code (Vietnamese label or code); a unit
+    that no longer exists on ``day`` is shown, and where its open work went is said."""
+    from parplan.tracking.handover import ended_note
     from parplan.tracking.typed import pick_code
     from parplan.tracking.units import ROLE_LABELS
 
     if role is not None and unit is None:
         fail(UsageError("--role cần --unit: vai trò của đơn vị nào?"))
     unit_id = find_unit_id(loaded, unit)
+    note = ended_note(loaded, unit_id, day) if unit_id else None
+    if note:
+        tell(f"Lưu ý: {note}", err=True)
     return unit_id, None if role is None else guarded(
         lambda: pick_code("--role", role, ROLE_LABELS)
     )

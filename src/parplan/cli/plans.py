@@ -80,7 +80,9 @@ def new(
         )
     )
     emit(output, made.text.encode("utf-8"), force, said=False)
-    for leftover in made.leftovers:  # stdout, unless stdout carries the plan itself
+    for moved in made.handovers:  # stdout, unless stdout carries the plan itself
+        tell(f"Đơn vị đã thay đổi: {moved}", err=output == "-")
+    for leftover in made.leftovers:
         tell(leftover.message(), err=output == "-")
     if output != "-":
         left = format_number(len(made.leftovers))

@@ -71,7 +71,7 @@ def deadlines(
     except UsageError as exc:
         fail(exc)
     loaded, file, day = open_view(plan, as_of)
-    unit_id, role_code = unit_and_role(loaded, unit, role)
+    unit_id, role_code = unit_and_role(loaded, unit, role, day)
     board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
     rows = [r for r in board.snapshot.rows if not wanted or r.state in wanted]
     if as_json:
@@ -101,7 +101,7 @@ def status(
     from parplan.tracking.dashboard import build, dashboard_json
 
     loaded, file, day = open_view(plan, as_of)
-    unit_id, role_code = unit_and_role(loaded, unit, role)
+    unit_id, role_code = unit_and_role(loaded, unit, role, day)
     board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
     units = open_children(board, children, within) if children else None
     if as_json:

@@ -222,6 +222,21 @@ def _heirs_text(plan: Plan, unit: Unit) -> str:
     return ", ".join(f"{plan.unit_name(h)} ({h})" for h in heirs if h)
 
 
+def ended_note(plan: Plan, unit_id: str, day: date) -> str | None:
+    """What a view of ``unit_id`` as of ``day`` must say when the unit no longer exists then:
+    its open work is shown under its successors, only what it finished under it."""
+    unit = plan.units_by_id.get(unit_id)
+    if unit is None or unit.until is None or not unit.ended_before(day):
+        return None
+    heirs = _heirs_text(plan, unit)
+    cited = f" (căn cứ: {unit.basis})" if unit.basis else ""
+    moved = f"việc chưa xong chuyển cho {heirs}" if heirs else "không đơn vị nào nhận lại việc"
+    return (
+        f"{unit.name} hết hoạt động sau ngày {format_date(unit.until)}{cited}: {moved}; "
+        "ở đây chỉ còn việc đơn vị đã làm"
+    )
+
+
 def refuse_ended(plan: Plan, unit_id: str, day: date, what: str) -> None:
     """Refuse ``what`` (a record, a form) for ``unit_id`` on a day after the unit ended,
     naming who took its work over."""
