@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bench.fill import fill
 from typer.testing import CliRunner
 
 from parplan.cli import app
@@ -387,3 +388,30 @@ def test_new_from_prints_each_unit_replaced(tmp_path: Path) -> None:
         "giao cho Phòng Báo chí - Xuất bản (bao-chi-xuat-ban)\n" in said
     )
     assert _run("check", str(out)).startswith(f"{out}: hợp lệ")
+
+
+def test_the_successor_form_records_what_it_took_over(tmp_path: Path) -> None:
+    plan_file = tmp_path / "group.yaml"
+    text = MERGE.read_text(encoding="utf-8").replace("units:\n", "units:" + GROUP, 1)
+    plan_file.write_text(text.replace("obligations:\n", "obligations:" + QUARTERLY, 1))
+    forms = tmp_path / "forms"
+    _run("form", str(plan_file), "--period", "2025-Q3", "-o", str(forms))
+    assert sorted(p.name for p in forms.iterdir()) == ["bao-chi-xuat-ban.xlsx", "van-phong.xlsx"]
+    quarter = ("Nghĩa vụ", "bao-cao-quy", "Quý III/2025")
+    task = ("Nhiệm vụ", 4)  # the merged unit's overdue task, now its successor's
+    fill(
+        forms / "bao-chi-xuat-ban.xlsx",
+        {quarter: {"done": "25/09/2025"}, task: {"done": "10/07/2025"}},
+    )
+    _run("collect", str(forms / "bao-chi-xuat-ban.xlsx"), "--plan", str(plan_file))
+    plan = load_plan(plan_file)
+    records = next(o for o in plan.obligations if o.id == "bao-cao-quy").records
+    assert (records[-1].period, records[-1].unit) == ("2025-Q3", "bao-chi-xuat-ban")
+    assert (
+        plan.tasks[3].progress is not None and str(plan.tasks[3].progress.completed) == "2025-07-10"
+    )
+    # the plan's Q3 occurrence: Văn phòng has not done it yet, its successor has
+    held = _item(plan, f"{Q}Q3", D(2025, 9, 30))
+    assert held.owed == ("van-phong", "bao-chi-xuat-ban")
+    assert [r.unit for r in held.done_by] == ["bao-chi-xuat-ban"]
+    assert _run("check", str(plan_file)).startswith(f"{plan_file}: hợp lệ")
