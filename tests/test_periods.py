@@ -13,6 +13,7 @@ from parplan.core.periods import (
     parse_deadline,
     parse_period,
     parse_user_date,
+    year_named,
 )
 
 
@@ -195,3 +196,47 @@ def test_the_readme_deadline_table_agrees_with_the_grammar() -> None:
         assert due.strip() == expected, code
         kinds.add(deadline.kind if deadline.kind != "period" else deadline.period.kind)  # type: ignore[union-attr]
     assert kinds == {"date", "before", "none", "month", "quarter", "half", "9m", "year"}
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase", "ahead"),
+    [
+        ("2024-Q1", "quý I năm 2024", "2024-Q2"),
+        ("2024-Q4", "quý IV năm 2024", None),
+        ("2024-H1", "6 tháng đầu năm 2024", "2024-H2"),
+        ("2024-H2", "6 tháng cuối năm 2024", None),
+        ("2024-9M", "9 tháng năm 2024", "2024-Q4"),
+        ("2024", "năm 2024", None),
+        ("2024-02", "tháng 02 năm 2024", "2024-03"),
+        ("2024-12", "tháng 12 năm 2024", None),
+    ],
+)
+def test_period_phrases(code: str, phrase: str, ahead: str | None) -> None:
+    period = parse_period(code)
+    assert period.phrase == phrase
+    following = period.following
+    assert (following.code if following else None) == ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2024-Q1", 2024),
+        (" 2025", 2025),
+        ("2024-03-20", 2024),
+        ("20/03/2026", 2026),
+        ("Q1", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_the_year_a_typed_period_or_date_names(text: str | None, year: int | None) -> None:
+    assert year_named(text) == year
+
+
+def test_a_plan_without_a_data_window_keeps_decree_09s_days() -> None:
+    from parplan.core.sections import DataWindow
+
+    window = DataWindow()
+    quarter = Period(2024, "quarter", 1)
+    assert quarter.data_window(window.start_day, window.end_day) == quarter.data_window()

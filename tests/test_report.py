@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 from parplan.core.periods import parse_period
 from parplan.document.loader import load_plan
-from parplan.documents.report import build_report, next_period, period_phrase
+from parplan.documents.report import build_report
 from parplan.render.templates import SITE_TEMPLATES
 from parplan.tracking.items import plan_items, snapshot
 from parplan.tracking.progress import evaluate
@@ -30,23 +30,6 @@ runner = CliRunner()
 
 pytestmark = pytest.mark.usefixtures("in_repo")
 run = run_ok
-
-
-@pytest.mark.parametrize(
-    ("code", "phrase", "ahead"),
-    [
-        ("2024-Q1", "quý I năm 2024", "2024-Q2"),
-        ("2024-Q4", "quý IV năm 2024", None),
-        ("2024-H1", "6 tháng đầu năm 2024", "2024-H2"),
-        ("2024-9M", "9 tháng năm 2024", "2024-Q4"),
-        ("2024", "năm 2024", None),
-    ],
-)
-def test_period_phrases(code: str, phrase: str, ahead: str | None) -> None:
-    period = parse_period(code)
-    assert period_phrase(period) == phrase
-    following = next_period(period)
-    assert (following.code if following else None) == ahead
 
 
 @pytest.mark.parametrize("period", ["2024-Q1", "2024-H1", "2024-9M", "2024"])

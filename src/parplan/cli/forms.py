@@ -56,6 +56,7 @@ def form(
     """Lập biểu mẫu Excel (.xlsx) báo cáo tiến độ cho từng đơn vị: nhiệm vụ, chỉ tiêu và
     nghĩa vụ của kỳ; đơn vị điền các ô màu vàng rồi gửi lại để `parplan collect`.
     """
+    from parplan.core.periods import year_named
     from parplan.document.loader import plan_from_text, read_plan_text
     from parplan.forms.build import write_forms
     from parplan.storage.discover import resolve_plan
@@ -64,7 +65,7 @@ def form(
 
     if period is None:
         fail(UsageError("--period: cần kỳ của biểu mẫu, ví dụ 2024-Q2, 2024-H1, 2024"))
-    year = int(period[:4]) if period[:4].isdigit() else date.today().year
+    year = year_named(period) or date.today().year
     path = guarded(lambda: resolve_plan(plan, year=year))
     text = guarded(lambda: read_plan_text(path))
     loaded = guarded(lambda: plan_from_text(text, str(path)))

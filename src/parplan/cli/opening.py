@@ -72,16 +72,6 @@ def open_view(
     return loaded, file, day
 
 
-def year_of(text: str | None) -> int | None:
-    """The year a typed period or date names (2024-Q1, 2024, 20/03/2024), if it names one."""
-    import re
-
-    if not text:
-        return None
-    m = re.match(r"^\s*(\d{4})\b", text) or re.search(r"/(\d{4})\s*$", text)
-    return int(m[1]) if m else None
-
-
 def open_for_period(plan: Path | None, period: str) -> tuple[Plan, str]:
     """The plan a --period speaks of: without a named file, plans/<year of the period>.yaml."""
     from parplan.core.periods import parse_period

@@ -16,9 +16,6 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
-from parplan.cli.opening import (
-    year_of,
-)
 from parplan.cli.options import DryRunOpt, EvidenceOpt, LinksOpt, NoteOpt, RecordPlanOpt
 
 if TYPE_CHECKING:
@@ -49,13 +46,14 @@ def _record(
 ) -> None:
     """Shared by the record commands: find the file (without one named, the plan of the
     year of ``when``: the --period, else the date recorded), make the change, report."""
+    from parplan.core.periods import year_named
     from parplan.core.sanitize import visible
     from parplan.document.change import edit_plan
     from parplan.storage.discover import resolve_plan
     from parplan.storage.files import shown
 
     today = date.today()
-    year = year_of(when) or today.year
+    year = year_named(when) or today.year
     path = guarded(lambda: resolve_plan(plan, year=year))
     outcome = guarded(
         lambda: edit_plan(

@@ -88,8 +88,27 @@ class BadMonth(ValueError):
     """A period or date in the right form with a month that does not exist (2024-13)."""
 
 
+# Decree 09/2019: a period's figures run from the 15th of the month before it to the 14th of
+# its last month (a plan may set other days: reporting.data_window)
+DATA_WINDOW_START = 15
+DATA_WINDOW_END = 14
+
+
 def last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift_date(year: int, month: int, day: int, delta: int) -> date:
+    """The same day ``delta`` years on; the 29th of February becomes the 28th when needed."""
+    new_year = year + delta
+    return date(new_year, month, min(day, calendar.monthrange(new_year, month)[1]))
+
+
+def year_named(text: str | None) -> int | None:
+    """The year a typed period or date names (2024-Q1, 2024, 2024-03-20, 20/03/2024), if it
+    names one."""
+    m = re.match(r"^\s*(\d{4})\b", text or "") or re.search(r"/(\d{4})\s*$", text or "")
+    return int(m[1]) if m else None
 
 
 def add_months(d: date, months: int) -> tuple[int, int]:
@@ -160,6 +179,29 @@ class Period:
         return f"Năm {self.year}"
 
     @property
+    def phrase(self) -> str:
+        """In running text: "quý I năm 2024", "6 tháng đầu năm 2024", "9 tháng năm 2024",
+        "tháng 02 năm 2024", "năm 2024"."""
+        if self.kind == "month":
+            return f"tháng {self.index:02d} năm {self.year}"
+        if self.kind == "quarter":
+            return f"quý {_ROMAN[self.index]} năm {self.year}"
+        if self.kind == "year":
+            return f"năm {self.year}"
+        return self.label
+
+    @property
+    def following(self) -> Period | None:
+        """The rest of the year a report of this period looks ahead to: the next quarter,
+        the second half, the fourth quarter after nine months; none after the last."""
+        if self.kind in ("month", "quarter", "half"):
+            last = {"month": 12, "quarter": 4, "half": 2}[self.kind]
+            return Period(self.year, self.kind, self.index + 1) if self.index < last else None
+        if self.kind == "9m":
+            return Period(self.year, "quarter", 4)
+        return None
+
+    @property
     def short_label(self) -> str:
         """For narrow columns: "Quý I/2024", "6 tháng/2024", "6 tháng cuối/2024", "Năm 2024"."""
         if self.kind == "half":
@@ -168,7 +210,9 @@ class Period:
             return f"9 tháng/{self.year}"
         return self.label
 
-    def data_window(self, start_day: int = 15, end_day: int = 14) -> tuple[date, date]:
+    def data_window(
+        self, start_day: int = DATA_WINDOW_START, end_day: int = DATA_WINDOW_END
+    ) -> tuple[date, date]:
         """Decree 09/2019 data cut-off: ``start_day`` of the month before the period's first
         month to ``end_day`` of its last month (Q1 2024: 15/12/2023 – 14/03/2024)."""
         y, m = add_months(self.start, -1)

@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from parplan.core.fields import Day, Id, Strict
-from parplan.core.periods import format_date
+from parplan.core.periods import DATA_WINDOW_END, DATA_WINDOW_START, format_date
 
 
 class DataWindow(Strict):
-    start_day: int = Field(15, ge=1, le=31)
-    end_day: int = Field(14, ge=1, le=31)
+    start_day: int = Field(DATA_WINDOW_START, ge=1, le=31)
+    end_day: int = Field(DATA_WINDOW_END, ge=1, le=31)
 
 
 class Reporting(Strict):

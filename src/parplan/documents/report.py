@@ -22,6 +22,7 @@ from parplan.core.decree30 import (
 from parplan.core.errors import UsageError
 from parplan.core.model import Area, Plan, Unit
 from parplan.core.periods import Period, decree30_date, decree30_day, format_date
+from parplan.core.sections import DataWindow
 from parplan.documents.report_rows import (
     AreaPart,
     Figures,
@@ -57,28 +58,6 @@ ASSESSMENT = tuple(
 REPORT_PERIODS = ("quarter", "half", "9m", "year")
 
 
-def period_phrase(period: Period) -> str:
-    """ "quý I năm 2024", "6 tháng đầu năm 2024", "9 tháng năm 2024", "năm 2024"."""
-    if period.kind == "quarter":
-        return f"quý {period.label.split()[1].split('/')[0]} năm {period.year}"
-    if period.kind == "half":
-        return ("6 tháng đầu" if period.index == 1 else "6 tháng cuối") + f" năm {period.year}"
-    if period.kind == "9m":
-        return f"9 tháng năm {period.year}"
-    return f"năm {period.year}"
-
-
-def next_period(period: Period) -> Period | None:
-    """The period whose work section IV looks ahead to."""
-    if period.kind == "quarter":
-        return Period(period.year, "quarter", period.index + 1) if period.index < 4 else None
-    if period.kind == "half":
-        return Period(period.year, "half", 2) if period.index == 1 else None
-    if period.kind == "9m":
-        return Period(period.year, "quarter", 4)
-    return None
-
-
 def report_period(plan: Plan, text: str) -> Period:
     period = plan_period(plan, text)
     if period.kind not in REPORT_PERIODS:
@@ -91,8 +70,8 @@ def report_period(plan: Plan, text: str) -> Period:
 def data_window(plan: Plan, period: Period) -> tuple[date, date]:
     """The Decree 09/2019 data window of ``period`` (its days configurable per plan); its end
     is the cut-off a report or a period's figures are judged as of."""
-    window = plan.reporting.data_window if plan.reporting else None
-    return period.data_window(window.start_day if window else 15, window.end_day if window else 14)
+    window = plan.reporting.data_window if plan.reporting else DataWindow()
+    return period.data_window(window.start_day, window.end_day)
 
 
 @dataclass(frozen=True)
@@ -153,14 +132,14 @@ def build_report(
     tasks = [task_row(plan, r) for r in snap.rows if r.item.kind == "task" and _in_scope(r, period)]
     progress = [evaluate(i, cutoff, period.code) for i in plan.indicators]
     indicators = [indicator_report_row(p, period, n) for n, p in enumerate(progress, 1)]
-    ahead = next_period(period)
+    ahead = period.following
     horizon = ahead.end if ahead else date(meta.year, 12, 31)
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
     issuer_unit = plan.units_by_id[unit] if unit else None
     reporter = issuer_unit.name if issuer_unit else meta.issuer
     number = document_number(None, _report_symbol(plan, issuer_unit))
-    phrase = period_phrase(period)
-    next_phrase = period_phrase(ahead) if ahead else f"năm {meta.year + 1}"
+    phrase = period.phrase
+    next_phrase = ahead.phrase if ahead else f"năm {meta.year + 1}"
     period_text = PeriodText(
         code=period.code,
         phrase=phrase,

@@ -14,7 +14,6 @@ Pure: ``roll_over(text, plan, year)`` returns the new text and the warnings. The
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from collections.abc import Sequence as Sequence_
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import Any
 
 from parplan.core.errors import UsageError
 from parplan.core.model import DeadlineSpec, Occurrence, Plan, Schedule
-from parplan.core.periods import format_date
+from parplan.core.periods import format_date, shift_date
 from parplan.document.edits import DocumentError, Raw, SetField, apply
 from parplan.document.tree import Mapping, Node, Scalar, Sequence, compose_at, key_of
 from parplan.tracking.handover import Registry
@@ -55,12 +54,6 @@ class Rollover:
 
 
 # --- dates and years ------------------------------------------------------------------------
-
-
-def shift_date(year: int, month: int, day: int, delta: int) -> date:
-    """The same day ``delta`` years on; the 29th of February becomes the 28th when needed."""
-    new_year = year + delta
-    return date(new_year, month, min(day, calendar.monthrange(new_year, month)[1]))
 
 
 def shift_code(code: str, delta: int) -> str:
