@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from typer.testing import CliRunner
@@ -106,6 +107,41 @@ def hold_page_row(page: Page, key: str, area: dict[str, Any]) -> None:
     assert share(page.cells[(key, "percent_done")]) == area["percent_done"], key
 
 
+BY_UNIT = ("due", "done", "done_late", "overdue", "due_soon", "cancelled", "total", "percent_done")
+
+
+def by_unit_json(as_of: str) -> dict[str, dict[str, Any]]:
+    data = json.loads(invoke("status", str(PROGRESS), "--as-of", as_of, "--by-unit", "--json"))
+    return {u["id"]: u for u in data["units"]}
+
+
+def by_unit_terminal(as_of: str) -> dict[str, dict[str, str]]:
+    """`status --by-unit`'s table, each unit's figures as printed (read from the right: the
+    name may wrap onto a second line, the figures never do)."""
+    names = {u: row["name"] for u, row in by_unit_json(as_of).items()}
+    lines = invoke("status", str(PROGRESS), "--as-of", as_of, "--by-unit").splitlines()
+    out = {}
+    for unit, name in names.items():
+        first = name.split()[0]
+        line = next(ln for ln in lines if ln.startswith(first + " ") and ln.split()[-1][0].isdigit()
+                    and name.startswith(" ".join(ln.split()[: -len(BY_UNIT)])))  # fmt: skip
+        out[unit] = dict(zip(BY_UNIT, line.split()[-len(BY_UNIT) :], strict=True))
+    return out
+
+
+def expected_by_unit(totals: dict[str, Any]) -> dict[str, Any]:
+    """A unit's row of `status --by-unit`, from its own `status --unit` totals."""
+    counts = totals["counts"]
+    return {
+        "id": ANY,
+        "name": ANY,
+        "due": counts["done"] + counts["done_late"] + counts["overdue"],
+        **{s: counts[s] for s in ("done", "done_late", "overdue", "due_soon", "cancelled")},
+        "total": totals["total"],
+        "percent_done": totals["percent_done"],
+    }
+
+
 def deadline_counts(as_of: str, unit: str | None = None) -> dict[str, int]:
     extra = ["--unit", unit] if unit else []
     rows = json.loads(invoke("deadlines", str(PROGRESS), "--as-of", as_of, "--json", *extra))
@@ -133,15 +169,20 @@ def test_every_view_gives_the_same_counts(as_of: str, tmp_path: Path) -> None:
 
     units = sorted({uid for uid, _ in front.unit_cells})
     assert units == sorted(p.stem for p in (site / "don-vi").glob("*.html"))
+    side_by_side = by_unit_json(as_of)
+    assert sorted(side_by_side) == units  # `status --by-unit` lists the site's units
+    by_unit_table = by_unit_terminal(as_of)
     for uid in units:
         mine = status_json(as_of, uid)
         hold_json_to_itself(mine)
         totals = mine["totals"]
-        assert number(front.unit_cells[(uid, "total")]) == totals["total"], uid
-        assert number(front.unit_cells[(uid, "cancelled")]) == totals["cancelled"], uid
-        assert number(front.unit_cells[(uid, "done")]) == totals["done"], uid
-        assert number(front.unit_cells[(uid, "overdue")]) == totals["counts"]["overdue"], uid
-        assert share(front.unit_cells[(uid, "percent_done")]) == totals["percent_done"], uid
+        # the unit's row beside the others says what its own view says, in every view
+        row = side_by_side[uid]
+        assert row == expected_by_unit(totals), uid
+        for key in BY_UNIT:
+            assert front.unit_cells[(uid, key)] == by_unit_table[uid][key], (uid, key)
+            shown = front.unit_cells[(uid, key)]
+            assert (share(shown) if key == "percent_done" else number(shown)) == row[key]
         page = read_page((site / "don-vi" / f"{uid}.html").read_text(encoding="utf-8"))
         hold_page_row(page, "total", totals)
         terminal = invoke("status", str(PROGRESS), "--as-of", as_of, "--unit", uid)

@@ -245,3 +245,29 @@ def test_diff_names_the_unit_whose_occurrence_was_recorded(plan: Path, tmp_path:
     result = invoke("diff", str(before), str(plan))
     assert "kỳ Tháng 03/2024 của Thanh tra Sở thực hiện ngày 02/04/2024" in result.stdout
     assert "Văn phòng" not in result.stdout  # its record is untouched
+
+
+@pytest.mark.parametrize("as_of", ["2024-03-31", "2024-04-05", "2024-06-20"])
+def test_units_side_by_side_count_their_own_occurrences(plan: Path, as_of: str) -> None:
+    assert record(plan, "van-phong", "29/03/2024").exit_code == 0
+    assert record(plan, "thanh-tra", "02/04/2024").exit_code == 0
+    result = invoke("status", str(plan), "--as-of", as_of, "--by-unit", "--json")
+    rows = {u["id"]: u for u in json.loads(result.stdout)["units"]}
+    for unit in MEMBERS:
+        own = json.loads(invoke("status", str(plan), "--as-of", as_of, "-u", unit, "--json").stdout)
+        counts = own["totals"]["counts"]
+        assert {k: rows[unit][k] for k in ("done", "done_late", "overdue", "due_soon")} == {
+            k: counts[k] for k in ("done", "done_late", "overdue", "due_soon")
+        }, unit
+    if as_of == "2024-04-05":  # March: Văn phòng on time, Thanh tra late, TC-PC not yet
+        march = {u: occurrence(plan, as_of, u)["state"] for u in MEMBERS}
+        assert march == {
+            "van-phong": "done",
+            "to-chuc-phap-che": "overdue",
+            "thanh-tra": "done_late",
+        }
+
+
+def test_by_unit_is_refused_with_one_unit(plan: Path) -> None:
+    result = invoke("status", str(plan), "--by-unit", "--unit", "van-phong")
+    assert result.exit_code == 2 and "--by-unit: không dùng cùng --unit" in result.stderr

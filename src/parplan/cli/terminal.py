@@ -32,7 +32,14 @@ from parplan.core.periods import format_date
 from parplan.core.sanitize import visible
 from parplan.rollup.table import Rollup
 from parplan.rollup.unitplans import UNITS_RULE, Children, Family, families
-from parplan.tracking.dashboard import SHARE_RULE, AreaRow, Dashboard, deadlines_command
+from parplan.tracking.dashboard import (
+    BY_UNIT_RULE,
+    SHARE_RULE,
+    UNIT_COLUMNS,
+    AreaRow,
+    Dashboard,
+    deadlines_command,
+)
 from parplan.tracking.items import SHORT_STATE_LABELS, State, Tracked, days_text
 from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.tracking.units import ROLE_LABELS, role_of
@@ -283,6 +290,26 @@ def render_status(d: Dashboard, out: Console) -> None:
     print_limited(d, soon, d.due_soon, "due_soon", out)
     out.print()
     out.print(indicator_line(d))
+
+
+def render_by_unit(
+    plan: Plan, file: str, as_of: date, boards: dict[str, Dashboard], out: Console
+) -> None:
+    """`status --by-unit`: one row per unit, the figures of its own `status --unit`."""
+    out.print(Text(visible(plan.plan.title), style="bold"))
+    out.print(Text(f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)}"))
+    out.print()
+    table = plain_table()
+    numbers = [max(len(c.header), 5) for c in UNIT_COLUMNS]
+    name_width = max(16, out.width - sum(numbers) - 2 * len(numbers))
+    text_column(table, "Đơn vị", name_width)
+    for column in UNIT_COLUMNS:
+        table.add_column(column.header.replace(" ", "\n", 1), justify="right", no_wrap=True)
+    for unit, board in boards.items():
+        name = cell(plan.unit_name(unit))
+        table.add_row(name, *(c.text(board.totals) for c in UNIT_COLUMNS))
+    out.print(table)
+    out.print(Text(BY_UNIT_RULE, style="dim"))
 
 
 def render_deadlines(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,7 +34,7 @@ from parplan.cli.options import (
     WithinOpt,
 )
 from parplan.core.errors import UsageError
-from parplan.core.workdays import DEFAULT_WITHIN
+from parplan.core.workdays import DEFAULT_WITHIN, Within
 
 
 @app.command(
@@ -84,8 +85,8 @@ def deadlines(
 
 @app.command(
     epilog=examples(
-        "parplan status",
         'parplan status --as-of 20/06/2024 --unit "van phong" --role "chủ trì"',
+        "parplan status --by-unit",
     )
 )
 def status(
@@ -95,11 +96,24 @@ def status(
     unit: UnitOpt = None,
     role: RoleOpt = None,
     children: ChildrenOpt = None,
+    by_units: Annotated[
+        bool,
+        typer.Option(
+            "--by-unit",
+            help="Mỗi đơn vị một dòng (số liệu như status --unit của đơn vị đó): đến hạn, xong "
+            "đúng hạn, xong muộn, quá hạn, sắp đến hạn, đã hủy",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
     from parplan.tracking.dashboard import build, dashboard_json
 
+    if by_units:
+        if unit is not None or role is not None or children:
+            fail(UsageError("--by-unit: không dùng cùng --unit, --role hoặc --children"))
+        _status_by_unit(plan, as_of, within, as_json)
+        return
     loaded, file, day = open_view(plan, as_of)
     unit_id, role_code = unit_and_role(loaded, unit, role, day)
     board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
@@ -117,6 +131,20 @@ def status(
             render_children(units, console())
     if units:
         exit_if_left_out(units)
+
+
+def _status_by_unit(plan: Path | None, as_of: str | None, within: Within, as_json: bool) -> None:
+    """``status --by-unit``: each unit's own figures, side by side."""
+    from parplan.tracking.dashboard import by_unit, by_unit_json
+
+    loaded, file, day = open_view(plan, as_of)
+    boards = by_unit(loaded, file, day, within=within)
+    if as_json:
+        print_json(by_unit_json(loaded, file, day, within, boards))
+        return
+    from parplan.cli.terminal import console, render_by_unit
+
+    render_by_unit(loaded, file, day, boards, console())
 
 
 @app.command(epilog=examples("parplan calendar plans/2024.yaml -o han-cchc-2024.ics"))

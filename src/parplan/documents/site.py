@@ -19,7 +19,15 @@ from parplan.core.periods import format_date
 from parplan.core.sanitize import visible
 from parplan.core.workdays import Within
 from parplan.render import templates as templates_
-from parplan.tracking.dashboard import SHARE_RULE, AreaRow, Dashboard, build
+from parplan.tracking.dashboard import (
+    BY_UNIT_RULE,
+    SHARE_RULE,
+    UNIT_COLUMNS,
+    AreaRow,
+    Dashboard,
+    build,
+    by_unit,
+)
 from parplan.tracking.items import STATE_LABELS, STATES, Item, State, Tracked, days_text, plan_items
 from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text
 from parplan.tracking.progress import target_text as short_target
@@ -176,13 +184,9 @@ def index_context(
         "due_soon": [item_row(plan, r) for r in board.due_soon],
         "units": [unit_link(plan, uid, board) for uid, board in units.items()],
         "links": [{"href": href, "label": label} for href, label in links],
+        "unit_columns": [c.header for c in UNIT_COLUMNS],
+        "by_unit_rule": BY_UNIT_RULE,
     }
-
-
-def site_units(plan: Plan, items: list[Item]) -> list[Any]:
-    """Units that get a page: every unit that leads or coordinates something."""
-    named = {u for i in items for u in (*i.lead, *i.coordinating)}
-    return [u for u in plan.units if u.id in named or concerned_ids(plan, u.id) & named]
 
 
 def unit_page_name(unit_id: str) -> str:
@@ -190,12 +194,15 @@ def unit_page_name(unit_id: str) -> str:
 
 
 def unit_link(plan: Plan, unit: str, board: Dashboard) -> dict[str, Any]:
-    """A unit's line on the front page: the totals its own page shows."""
+    """A unit's line on the front page: the figures of `status --by-unit` (``UNIT_COLUMNS``),
+    which are the totals its own page shows."""
     return {
         "id": unit,
         "name": visible(plan.unit_name(unit)),
         "href": unit_page_name(unit),
-        "totals": area_json(board.totals),
+        "figures": [
+            {"key": c.key, "label": c.header, "text": c.text(board.totals)} for c in UNIT_COLUMNS
+        ],
     }
 
 
@@ -217,10 +224,7 @@ def site_pages(
     """Every page of the site: ``{path in the site folder: (template, context)}``. Each unit's
     figures are computed once, for its page and its line on the front page."""
     items = plan_items(plan, as_of)  # once: every page is a view of them
-    boards = {
-        u.id: build(plan, file, as_of, within=within, unit=u.id, items=items)
-        for u in site_units(plan, items)
-    }
+    boards = by_unit(plan, file, as_of, within=within, items=items)
     index = index_context(plan, file, as_of, within, items, boards, links)
     pages = {"index.html": ("site/index.html.j2", index)}
     for unit, board in boards.items():

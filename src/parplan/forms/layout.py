@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from parplan.core.model import Indicator, Obligation, Plan, Task
+from parplan.core.model import Indicator, Obligation, OccurrenceRecord, Plan, Task
 from parplan.core.periods import Period, format_date, parse_period
 from parplan.core.text import fold
 from parplan.core.workdays import WorkingCalendar
@@ -189,12 +189,23 @@ def task_row(
 
 
 def task_stamp(task: Task) -> str:
-    """The fingerprint of the task a form row was made from. ``implements`` (added to the
-    model after forms were issued) counts only when given, so forms made before still tie."""
+    """The fingerprint of the task a form row was made from. ``implements`` and
+    ``reassigned`` (added to the model after forms were issued) count only when given, so
+    forms made before still tie."""
     data = task.model_dump(mode="json")
-    if not data["implements"]:
-        del data["implements"]
+    for later in ("implements", "reassigned"):
+        if not data[later]:
+            del data[later]
     return fingerprint(data)
+
+
+def record_data(record: OccurrenceRecord) -> dict[str, Any]:
+    """An occurrence record as a form's fingerprint takes it: ``unit`` (added to the model
+    after forms were issued) only when given, so forms made before still tie."""
+    data = record.model_dump(mode="json")
+    if data["unit"] is None:
+        del data["unit"]
+    return data
 
 
 class TaskIndex:
@@ -273,11 +284,12 @@ def obligation_rows(
             "current": f"Đã thực hiện ({format_date(done)})" if done else "Chưa thực hiện",
         }
         held = [
-            r.model_dump(mode="json", exclude_none=True)
+            record_data(r)
             for r in obligation.records
             if r.period == code and (item.unit is None or r.unit in (None, item.unit))
         ]
-        stamp = fingerprint([data, held])
+        # one record (or none) as forms made before took it
+        stamp = fingerprint([data, held[0] if len(held) == 1 else held or None])
         rows.append(Row(f"obligation:{obligation.id}:{code}", stamp, values, obligation.id, code))
     return rows
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from parplan.core.model import Plan
+from parplan.core.model import Plan, Unit
+from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
 from parplan.core.workdays import DEFAULT_WITHIN, Within
 from parplan.tracking.items import (
@@ -194,6 +195,89 @@ def build(
     rows.append(_row("obligations", "Nghĩa vụ định kỳ", snap.rows, None))
     indicators = [evaluate(i, as_of) for i in plan.indicators]
     return Dashboard(plan, file, as_of, within, unit, snap, rows, indicators, role)
+
+
+# --- units side by side (`status --by-unit`, the site's list of units) ----------------------
+
+
+@dataclass(frozen=True)
+class UnitColumn:
+    """A figure of a unit's row: its stable JSON key, its Vietnamese header, how it is read
+    from the unit's totals (those of its own ``status --unit``)."""
+
+    key: str
+    header: str
+    value: Callable[[AreaRow], int | float | None]
+    percent: bool = False
+
+    def text(self, totals: AreaRow) -> str:
+        """The figure as every view writes it: "1.245", "86,2%", "—" (no share)."""
+        value = self.value(totals)
+        if self.percent or value is None:
+            return format_percent(value)
+        return format_number(value)
+
+
+UNIT_COLUMNS: tuple[UnitColumn, ...] = (
+    UnitColumn("due", "Đến hạn", lambda t: t.due),
+    UnitColumn("done", "Xong đúng hạn", lambda t: t.counts["done"]),
+    UnitColumn("done_late", "Xong muộn", lambda t: t.counts["done_late"]),
+    UnitColumn("overdue", "Quá hạn", lambda t: t.counts["overdue"]),
+    UnitColumn("due_soon", "Sắp đến hạn", lambda t: t.counts["due_soon"]),
+    UnitColumn("cancelled", "Đã hủy", lambda t: t.cancelled),
+    UnitColumn("total", "Tổng", lambda t: t.total),
+    UnitColumn("percent_done", "Tỷ lệ hoàn thành", lambda t: t.percent_done, percent=True),
+)
+# said under every view of the units side by side
+BY_UNIT_RULE = (
+    "Mỗi dòng là số liệu của chính đơn vị (status --unit): việc đơn vị chủ trì hoặc phối hợp, "
+    "nghĩa vụ định kỳ theo lần của đơn vị. Đến hạn = xong đúng hạn + xong muộn + quá hạn."
+)
+
+
+def unit_figures(totals: AreaRow) -> dict[str, int | float | None]:
+    """A unit's row: every figure of ``UNIT_COLUMNS``, by key."""
+    return {c.key: c.value(totals) for c in UNIT_COLUMNS}
+
+
+def units_with_work(plan: Plan, items: list[Item]) -> list[Unit]:
+    """Units that have a view of their own: every unit that leads or coordinates something
+    (directly or through a group), in the plan's order."""
+    named = {u for i in items for u in (*i.lead, *i.coordinating)}
+    return [u for u in plan.units if u.id in named or concerned_ids(plan, u.id) & named]
+
+
+def by_unit(
+    plan: Plan,
+    file: str,
+    as_of: date,
+    *,
+    within: Within = DEFAULT_WITHIN,
+    role: Role | None = None,
+    items: list[Item] | None = None,
+) -> dict[str, Dashboard]:
+    """Each unit's own dashboard (its ``status --unit``), the plan's items computed once."""
+    items = plan_items(plan, as_of) if items is None else items
+    return {
+        u.id: build(plan, file, as_of, within=within, unit=u.id, role=role, items=items)
+        for u in units_with_work(plan, items)
+    }
+
+
+def by_unit_json(
+    plan: Plan, file: str, as_of: date, within: Within, boards: dict[str, Dashboard]
+) -> dict[str, Any]:
+    """`status --by-unit --json`: one row per unit, its figures by ``UNIT_COLUMNS`` key."""
+    return {
+        "file": file,
+        "as_of": as_of.isoformat(),
+        "within": within.days,
+        **({"within_working_days": True} if within.working else {}),
+        "units": [
+            {"id": unit, "name": plan.unit_name(unit), **unit_figures(board.totals)}
+            for unit, board in boards.items()
+        ],
+    }
 
 
 def _row(key: str, title: str, rows: list[Tracked], area: str | None) -> AreaRow:
