@@ -11,6 +11,7 @@ from parplan.core.model import Plan
 from parplan.core.text import fold
 from parplan.document.loader import load_plan
 from parplan.tracking.items import occurrences, plan_items, snapshot, state_of
+from parplan.tracking.typed import pick_area
 from parplan.tracking.units import concerned_ids, find_unit
 
 from .conftest import DATA, PLAN_2024
@@ -146,6 +147,26 @@ def test_unknown_unit_lists_the_known_ones(plan2024: Plan) -> None:
 def test_ambiguous_unit(plan2024: Plan) -> None:
     with pytest.raises(UsageError, match="khớp nhiều đơn vị"):
         find_unit(plan2024, "ubnd")
+
+
+@pytest.mark.parametrize(
+    ("query", "area"),
+    [
+        ("chi-dao-dieu-hanh", "chi-dao-dieu-hanh"),  # its own id, as the error lists it
+        ("the-che", "the-che"),
+        ("2", "the-che"),
+        ("Cải cách thể chế", "the-che"),
+        ("chinh quyen so", "chinh-quyen-so"),
+        ("chung", None),
+    ],
+)
+def test_pick_area_matches_as_units_do(plan2024: Plan, query: str, area: str | None) -> None:
+    assert pick_area(plan2024, query) == area
+
+
+def test_ambiguous_area(plan2024: Plan) -> None:
+    with pytest.raises(UsageError, match=r"'cải cách' khớp nhiều lĩnh vực.*hãy dùng mã"):
+        pick_area(plan2024, "cải cách")
 
 
 def test_unit_concerns_its_groups(plan2024: Plan) -> None:

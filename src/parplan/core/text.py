@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 
 def fold(text: str) -> str:
@@ -17,3 +18,12 @@ def ascii_words(text: str) -> list[str]:
     """The folded words of ``text`` in ASCII letters and digits, punctuation as spaces:
     "Phòng Tư pháp (Sở)" -> ["phong", "tu", "phap", "so"]."""
     return re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split()
+
+
+def matching(query: str, names: Mapping[str, Iterable[str]]) -> list[str]:
+    """The ids whose names match what a person typed, compared folded: those with a name
+    equal to it, else those with a name containing it (a unique part is enough)."""
+    q = fold(query)
+    folded = {key: [fold(n) for n in ns if n] for key, ns in names.items()}
+    exact = [key for key, ns in folded.items() if q in ns]
+    return exact or [key for key, ns in folded.items() if any(q in n for n in ns)]

@@ -9,7 +9,7 @@ from typing import TypeVar
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan
 from parplan.core.periods import Period, parse_period
-from parplan.core.text import fold
+from parplan.core.text import fold, matching
 
 
 def plan_period(plan: Plan, text: str, option: str = "--period") -> Period:
@@ -28,16 +28,17 @@ def pick_period(plan: Plan, text: str | None) -> str | None:
 
 
 def pick_area(plan: Plan, text: str | None) -> str | None:
-    """An area id from its id, number or (part of its) title; 'chung' = general targets."""
+    """An area id from its id, number or (part of its) title, matched as units are
+    (``core.text.matching``); 'chung' = general targets."""
     if text is None or fold(text) in ("chung", "general"):
         return None
-    q = fold(text)
-    for area in plan.areas:
-        if q in (area.id, str(area.number), fold(area.title)):
-            return area.id
-    matches = [a.id for a in plan.areas if q in fold(a.title)]
-    if len(matches) == 1:
-        return matches[0]
+    found = matching(text, {a.id: [a.id, str(a.number), a.title] for a in plan.areas})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError(
+            f"--area: '{text}' khớp nhiều lĩnh vực ({', '.join(found)}); hãy dùng mã lĩnh vực"
+        )
     known = "; ".join(f"{a.id} ({a.number}. {a.title})" for a in plan.areas)
     raise UsageError(f"--area: không có lĩnh vực '{text}'. Các lĩnh vực: chung; {known}")
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan
-from parplan.core.text import fold
+from parplan.core.text import fold, matching
 from parplan.tracking.handover import Registry
 
 if TYPE_CHECKING:
@@ -50,16 +50,7 @@ def lookalikes(text: str) -> str:
 def find_unit(plan: Plan, query: str) -> str:
     """The id of the unit ``query`` names (id, name, short name or alias; case- and
     diacritic-insensitive; a unique partial name is enough)."""
-    q = fold(query)
-    exact, partial = [], []
-    for unit in plan.units:
-        names = [unit.id, unit.name, unit.short or "", *unit.aliases]
-        folded = [fold(n) for n in names if n]
-        if q in folded:
-            exact.append(unit.id)
-        elif any(q in f for f in folded):
-            partial.append(unit.id)
-    found = exact or partial
+    found = matching(query, {u.id: [u.id, u.name, u.short or "", *u.aliases] for u in plan.units})
     if len(found) == 1:
         return found[0]
     known = "; ".join(f"{u.id} ({u.name})" for u in plan.units)
