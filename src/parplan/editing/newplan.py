@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from parplan.core.errors import UsageError
 from parplan.core.text import ascii_words
 from parplan.document.loader import load_plan, plan_from_text, read_plan_text
 from parplan.editing.rollover import Leftover, roll_over
-from parplan.render.templates import render_markdown
+from parplan.render.templates import render_markdown, template_path
 
 SKELETON_TEMPLATE = "new-plan.yaml.j2"
 _SMALL_WORDS = {"và", "của", "các"}
@@ -43,7 +42,7 @@ def skeleton(
         "symbol": symbol or f"KH-{short}",
         "report_symbol": f"BC-{(symbol or f'KH-{short}').split('-', 1)[-1]}",
     }
-    template = Path(str(resources.files("parplan") / "templates" / SKELETON_TEMPLATE))
+    template = template_path(SKELETON_TEMPLATE, None)
     return render_markdown(context, template)
 
 

@@ -112,6 +112,11 @@ def template_errors(name: str) -> Iterator[None]:
         raise TemplateProblem(shown, line, _cause(exc)) from None
 
 
+def builtin_folder() -> Path:
+    """The templates shipped inside the package."""
+    return Path(str(resources.files("parplan") / "templates"))
+
+
 def template_path(name: str, override: Path | None) -> Path:
     """The template file to use: ``override``'s (confined to it), else the built-in one."""
     for folder in template_folders(override):
@@ -119,19 +124,17 @@ def template_path(name: str, override: Path | None) -> Path:
             found = confined_file(folder, name)
         if found is not None:
             return found
-    return Path(str(resources.files("parplan") / "templates" / name))
+    return builtin_folder() / name
 
 
 def is_builtin(template: Path) -> bool:
     """Whether ``template`` is one shipped inside the package."""
-    return template.resolve().is_relative_to(
-        Path(str(resources.files("parplan") / "templates")).resolve()
-    )
+    return template.resolve().is_relative_to(builtin_folder().resolve())
 
 
 def builtin_templates() -> dict[str, Path]:
     """The built-in templates by their name relative to a templates folder."""
-    folder = Path(str(resources.files("parplan") / "templates"))
+    folder = builtin_folder()
     names = [MD_TEMPLATE, DOCX_TEMPLATE, PLAN_MD_TEMPLATE, PLAN_DOCX_TEMPLATE]
     names += [f"site/{n}" for n in SITE_TEMPLATES]
     return {name: folder / name for name in names}
@@ -244,8 +247,7 @@ def template_folders(override: Path | None) -> list[Path]:
     """Where templates are looked up, first match wins (see module docstring)."""
     if override is not None and not override.is_dir():
         raise UsageError(f"--templates: thư mục {override} không tồn tại")
-    builtin = Path(str(resources.files("parplan") / "templates"))
-    return [override, builtin] if override is not None else [builtin]
+    return [builtin_folder()] if override is None else [override, builtin_folder()]
 
 
 def render_pages(
