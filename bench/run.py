@@ -422,7 +422,7 @@ def interleave(case: Case, runs: int) -> tuple[list[Sample], list[Sample]]:
 # --- many plans: rollup against check over the same files --------------------------------------
 
 DEFAULT_ROLLUPS = "200,2000"
-ROLLUP_RUNS = 3  # each, alternately; one when a run takes over SLOW_RUN_S
+ROLLUP_RUNS = 3  # each, alternately, at most (--runs caps it); one when a run is slow
 ROLLUP_TARGET = 1.5  # rollup's time over check's (issue #31)
 ROLLUP_MINUTE_FROM = 2000  # the count the "within a minute" target is set at
 ISSUER = 'issuer: "Sở Văn hóa và Thể thao"'
@@ -439,9 +439,9 @@ def write_agencies(count: int, work: Path) -> Path:
     return folder
 
 
-def bench_rollup(count: int, work: Path) -> tuple[list[Sample], list[Sample]]:
+def bench_rollup(count: int, work: Path, runs: int) -> tuple[list[Sample], list[Sample]]:
     """``parplan rollup FILES -o OUT.json`` and ``parplan check FILES`` one after the
-    other, ``ROLLUP_RUNS`` times (once when a run is slow): on a shared machine the load
+    other, ``runs`` times (once when a run is slow): on a shared machine the load
     moves between runs, so the ratio is read from neighbouring runs."""
     folder = write_agencies(count, work)
     files = [str(p) for p in sorted(folder.glob("*.yaml"))]
@@ -450,7 +450,7 @@ def bench_rollup(count: int, work: Path) -> tuple[list[Sample], list[Sample]]:
     check = [*parplan_argv(), "check", *files]
     rollups: list[Sample] = []
     checks: list[Sample] = []
-    for _ in range(ROLLUP_RUNS):
+    for _ in range(runs):
         for argv, samples in ((rollup, rollups), (check, checks)):
             sample = run_once(argv, work)
             if _failure(sample):
@@ -506,7 +506,7 @@ def run_all(sizes: list[int], runs: int, rollups: Sequence[int] = ()) -> Results
             bench_size(make_case(size, work, schema, cjs), runs, results)
         for count in rollups:
             log(f"[{count} plans] writing the plans …")
-            results.rollups[count] = bench_rollup(count, work)
+            results.rollups[count] = bench_rollup(count, work, min(runs, ROLLUP_RUNS))
     results.seconds = time.perf_counter() - start
     return results
 
