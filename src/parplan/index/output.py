@@ -244,19 +244,13 @@ SITE_PAGE = "chi-so-cchc.html"
 
 def site_page(a: Assessment) -> tuple[str, str, dict[str, Any]]:
     """The site's PAR INDEX page: (label of the front page's link, template, context)."""
-    from parplan.core.periods import format_date
     from parplan.core.sanitize import visible
+    from parplan.documents.site import page_common
     from parplan.tracking.dashboard import build
 
-    meta = a.plan.plan
     board = build(a.plan, a.file, a.as_of)  # the plan's phase and the site's footer
     context = {
-        "title": visible(meta.title),
-        "issuer": visible(meta.issuer),
-        "year": meta.year,
-        "as_of": format_date(a.as_of),
-        "phase": board.phase,
-        "within": board.within.label,
+        **page_common(a.plan, a.as_of, board),
         "headers": SUMMARY_HEADERS,
         "rows": [[visible(c) for c in row] for row in summary_rows(a)],
         "rule": a.rule,

@@ -269,10 +269,7 @@ def by_unit_json(
 ) -> dict[str, Any]:
     """`status --by-unit --json`: one row per unit, its figures by ``UNIT_COLUMNS`` key."""
     return {
-        "file": file,
-        "as_of": as_of.isoformat(),
-        "within": within.days,
-        **({"within_working_days": True} if within.working else {}),
+        **view_json(file, as_of, within),
         "units": [
             {"id": unit, "name": plan.unit_name(unit), **unit_figures(board.totals)}
             for unit, board in boards.items()
@@ -366,12 +363,19 @@ def _effective_due(plan: Plan, item: Item) -> dict[str, str | None]:
     return {"effective_due": due.isoformat() if due else None}
 
 
+def view_json(file: str, as_of: date, within: Within) -> dict[str, Any]:
+    """What every view's JSON opens with: the plan file, the day and the due-soon window."""
+    return {
+        "file": file,
+        "as_of": as_of.isoformat(),
+        "within": within.days,
+        **({"within_working_days": True} if within.working else {}),
+    }
+
+
 def dashboard_json(d: Dashboard) -> dict[str, Any]:
     return {
-        "file": d.file,
-        "as_of": d.as_of.isoformat(),
-        "within": d.within.days,
-        **({"within_working_days": True} if d.within.working else {}),
+        **view_json(d.file, d.as_of, d.within),
         "phase": d.phase,
         "unit": d.unit,
         "role": d.role,
