@@ -8,6 +8,7 @@ a name here must have a real use outside parplan's own calls."""
 # typer commands (registered by decorator), pydantic config and validators, Jinja template
 # variables (report context attributes), openpyxl/ruamel/click attributes set for the library
 show_version  # unused variable (src/parplan/cli.py:51)
+version  # pydantic field: the plan file format version (core/model.py, core/criteria.py)
 check  # unused function (src/parplan/cli.py:107)
 export  # unused function (src/parplan/cli.py:167)
 deadlines  # unused function (src/parplan/cli.py:218)

@@ -13,11 +13,12 @@ sys.path.insert(0, str(ROOT))
 from tests.importcompare import accuracy, compare  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from parplan.cli import app  # noqa: E402
+from parplan.cli import app, load_commands  # noqa: E402
 from parplan.document.loader import load_plan  # noqa: E402
 
 
 def main() -> int:
+    load_commands()
     plan = ROOT / "plans" / "2024.yaml"
     orig = load_plan(plan)
     runner = CliRunner()

@@ -7,6 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from parplan.cli import load_commands
+
+# `parplan X` registers only X's commands (parplan.cli.app.load_commands); the tests drive the
+# whole app in-process, so every command is registered before any test module is imported.
+load_commands()
+
 # Hypothesis's per-example deadline is a time bound on normal work: a loaded CI machine took
 # 1.1 s for an example that takes 0.07 ms, and failed the suite. No test bounds time.
 settings.register_profile("parplan", deadline=None)

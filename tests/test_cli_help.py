@@ -9,7 +9,6 @@ import re
 import shlex
 import subprocess
 import sys
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from parplan.cli import app, i18n
 from parplan.core.errors import YamlProblem
 from parplan.document import yamlio
 
-from .conftest import DATA, ROOT
+from .conftest import DATA
 
 runner = CliRunner()
 ROOT_COMMAND = get_command(app)
@@ -215,10 +214,12 @@ def test_a_month_that_is_not_a_number_is_a_plan_error(tmp_path: Path) -> None:
 
 
 def test_version() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    """The version pyproject.toml reads (tests/test_startup.py holds the two together)."""
+    from parplan import __version__
+
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.stdout == f"parplan {project['project']['version']}\n"
+    assert result.stdout == f"parplan {__version__}\n"
 
 
 def test_shell_completion_in_bash(tmp_path: Path) -> None:

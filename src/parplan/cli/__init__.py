@@ -11,22 +11,12 @@ function and prints its result through ``app.tell`` (``app.emit`` for documents)
 - how output looks: ``terminal`` (rich tables), ``check_output``; ``i18n`` (Vietnamese for what
   Click and Typer print themselves), ``completion`` (Tab).
 
-Heavy modules (pydantic, ruamel, rich, jinja) are imported inside the commands that need
-them, so ``parplan --help`` stays fast.
+Importing this package registers no command: ``main`` loads the module of the command on the
+command line only (``app.load_commands``), and heavy modules (pydantic, ruamel, rich, jinja)
+are imported inside the commands that need them. A program that drives ``app`` itself (the
+tests, scripts) calls ``load_commands()`` first to register every command.
 """
 
-from parplan.cli import (  # noqa: F401  (each registers its commands on `app`)
-    check,
-    diff,
-    documents,
-    forms,
-    index,
-    plans,
-    record,
-    rollup,
-    shell,
-    views,
-)
-from parplan.cli.app import app, main
+from parplan.cli.app import app, load_commands, main
 
-__all__ = ["app", "main"]
+__all__ = ["app", "load_commands", "main"]

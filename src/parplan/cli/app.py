@@ -5,7 +5,7 @@ file (``emit``), the day a view shows (``parse_as_of``) and the console entry po
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -25,6 +25,36 @@ COMMAND_ORDER = (
     "new", "publish", "site", "templates", "diff", "import", "schema", "completion", "form",
     "collect", "record",
 )  # fmt: skip
+
+
+# The module that registers each command: a command line loads its own command's module only
+# (``load_commands``), so `parplan status` never builds (nor imports) `report` or `record`.
+# tests/test_startup.py holds this map to what the modules register.
+COMMAND_MODULES = {
+    "check": "check", "export": "check", "schema": "check", "diff": "diff",
+    "report": "documents", "publish": "documents", "site": "documents",
+    "templates": "documents", "form": "forms", "collect": "forms", "new": "plans",
+    "import": "plans", "rollup": "rollup", "completion": "shell", "deadlines": "views",
+    "status": "views", "calendar": "views", "indicators": "views", "index": "index",
+    "record": "record",
+}  # fmt: skip
+
+
+def load_commands(words: Sequence[str] = ()) -> None:
+    """Register commands on ``app``: only the module of the command ``words`` name (the first
+    word that is not an option: the root's options take no value), else every module (help,
+    no command, a mistyped name that Click answers with the names it knows)."""
+    import importlib
+
+    named = next((word for word in words if not word.startswith("-")), "")
+    if not named and "--version" in words:  # eager: answered before any command is read
+        return
+    if named in COMMAND_MODULES:
+        modules = [COMMAND_MODULES[named]]
+    else:
+        modules = sorted(set(COMMAND_MODULES.values()))
+    for module in modules:
+        importlib.import_module(f"parplan.cli.{module}")
 
 
 class _Commands(TyperGroup):
@@ -52,9 +82,9 @@ T = TypeVar("T")
 
 def _version(value: bool) -> None:
     if value:
-        from parplan import version
+        from parplan import __version__
 
-        tell(f"parplan {version()}")
+        tell(f"parplan {__version__}")
         raise typer.Exit()
 
 
@@ -167,8 +197,14 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     from parplan.cli.completion import COMPLETE_VAR, PROG, prepare
 
+    # pydantic's documented switch: no search of every installed package's entry points for
+    # pydantic plugins on each start (parplan uses none; a value set by the user is kept).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if COMPLETE_VAR in os.environ:  # the shell asks what may follow the words typed so far
         prepare()
+        load_commands()
+    else:
+        load_commands(sys.argv[1:])
     try:
         app(prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=True)
     except KeyboardInterrupt:

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import (
     Console,
@@ -30,8 +30,6 @@ from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
 from parplan.core.sanitize import visible
-from parplan.rollup.table import Rollup
-from parplan.rollup.unitplans import UNITS_RULE, Children, Family, families
 from parplan.tracking.dashboard import (
     BY_UNIT_RULE,
     SHARE_RULE,
@@ -43,6 +41,10 @@ from parplan.tracking.dashboard import (
 from parplan.tracking.items import SHORT_STATE_LABELS, State, Tracked, days_text
 from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
 from parplan.tracking.units import ROLE_LABELS, role_of
+
+if TYPE_CHECKING:  # the roll-up's modules load with `rollup` and `status --children` only
+    from parplan.rollup.table import Rollup
+    from parplan.rollup.unitplans import Children, Family
 
 STATE_STYLES = {
     "done": "green",
@@ -402,6 +404,7 @@ def render_rollup(r: Rollup, out: Console) -> None:
     obligations and indicators; the total row in bold, plans with problems in red."""
     from parplan.rollup.output import as_of_text, family_title
     from parplan.rollup.table import ROLLUP_RULE, table
+    from parplan.rollup.unitplans import UNITS_RULE, families
 
     rows, totals = table(r)
     out.print(Text(as_of_text(r), style="bold"))
@@ -437,7 +440,7 @@ def _family_table(family: Family, width: int) -> Table:
 def render_children(c: Children, out: Console) -> None:
     """``status --children``: the parent's tasks the units' plans carry out, with how many of
     those plans have finished their part; the files left out (problems)."""
-    from parplan.rollup.unitplans import NO_TASKS, children_title, left_out_line
+    from parplan.rollup.unitplans import NO_TASKS, UNITS_RULE, children_title, left_out_line
 
     out.print(Text(visible(children_title(c), one_line=True), style="bold"))
     if c.family.tasks:

@@ -1,0 +1,145 @@
+"""Start-up (issue #29): a command imports what it uses and no more, the version is known
+without importlib.metadata, and `parplan X` registers only X's commands. The time itself is
+measured by `python -m bench.startup` (`make bench`), never here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from typer.main import get_command
+
+from parplan import __version__
+from parplan.cli import app
+from parplan.cli.app import COMMAND_MODULES
+
+from .conftest import PLAN_2024, ROOT
+
+# Editing, rendering and their libraries: a read-only view must not load them.
+EDITING_OR_RENDERING = (
+    "parplan.document.change",
+    "parplan.document.edits",
+    "parplan.document.tree",
+    "parplan.editing",
+    "parplan.render.templates",
+    "parplan.render.sandbox",
+    "parplan.render.export",
+    "parplan.documents",
+    "parplan.forms",
+    "parplan.importing",
+    "parplan.diff",
+    "parplan.index",
+    "parplan.rollup",
+    "parplan.storage.parallel",
+    "parplan.storage.writes",
+    "jinja2",
+    "docx",
+    "docxtpl",
+    "openpyxl",
+    "icalendar",
+    "holidays",
+)
+
+# Runs the console entry point in a fresh interpreter; prints the modules it imported.
+PROBE = """
+import json, sys
+sys.argv = ["parplan", *sys.argv[1:]]
+from parplan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported_by(*argv: str, env: dict[str, str] | None = None) -> list[str]:
+    """The modules `parplan ARGV` has imported when it ends (a fresh interpreter)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+        check=False,
+    )
+    modules: list[str] = json.loads(done.stderr.splitlines()[-1])
+    return modules
+
+
+def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == n or m.startswith(f"{n}.") for n in names)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("status", str(PLAN_2024), "--as-of", "2024-06-20"),
+        ("check", str(PLAN_2024)),
+        ("deadlines", str(PLAN_2024), "--as-of", "2024-06-20"),
+        ("indicators", str(PLAN_2024), "--as-of", "2024-06-20"),
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_a_read_only_command_loads_no_editing_or_rendering_module(argv: tuple[str, ...]) -> None:
+    modules = imported_by(*argv)
+    assert "parplan.core.model" in modules  # the probe saw the command run
+    assert loaded(modules, EDITING_OR_RENDERING) == []
+    # and no other command's module: only the one that registers this command
+    commands = {m.removeprefix("parplan.cli.") for m in modules if m.startswith("parplan.cli.")}
+    others = set(COMMAND_MODULES.values()) - {COMMAND_MODULES[argv[0]]}
+    assert commands & others == set()
+
+
+def test_the_probe_sees_an_editing_command_load_the_editing_layer() -> None:
+    """Not blind: `record --dry-run` does load the editing modules the test above forbids."""
+    modules = imported_by("record", "task", "1", "--status", "in_progress", "--dry-run")
+    assert "parplan.editing.record" in modules and "parplan.document.change" in modules
+
+
+def test_no_pydantic_plugin_search_and_no_importlib_metadata_of_parplan() -> None:
+    """pydantic's documented switch PYDANTIC_DISABLE_PLUGINS is set for the process (so the
+    installed packages' entry points are not searched on start); a user's own value is kept.
+    `--version` reads parplan.__version__, not the installed metadata."""
+    probe = "import os, sys; sys.argv = ['parplan', '--version']\n"
+    probe += "from parplan.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+    probe += "print(os.environ['PYDANTIC_DISABLE_PLUGINS'], 'importlib.metadata' in sys.modules)"
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = [sys.executable, "-c", probe]
+    done = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines() == [f"parplan {__version__}", "__all__ False"]
+    kept = subprocess.run(
+        run, capture_output=True, text=True, env={**env, "PYDANTIC_DISABLE_PLUGINS": "x"}
+    )
+    assert kept.stdout.splitlines()[-1] == "x False"
+
+
+def test_the_version_has_one_home_that_pyproject_reads() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in project["project"]["dynamic"]
+    attr = project["tool"]["setuptools"]["dynamic"]["version"]["attr"]
+    assert attr == "parplan.__version__"
+    from importlib.metadata import version
+
+    assert version("parplan") == __version__  # what pip built from pyproject.toml
+
+
+def test_every_command_is_registered_by_the_module_the_map_names() -> None:
+    """`parplan X` loads COMMAND_MODULES[X] only: the map must name every command's module
+    (a command missing from it would still run, after loading every module)."""
+    root = get_command(app)
+    registered = {
+        (c.name or c.callback.__name__.replace("_", "-")): c.callback.__module__
+        for c in app.registered_commands
+        if c.callback
+    }
+    for group in app.registered_groups:
+        first = group.typer_instance.registered_commands[0].callback  # type: ignore[union-attr]
+        registered[group.name or ""] = first.__module__ if first else ""
+    assert set(registered) == set(root.commands)  # type: ignore[attr-defined]
+    assert {name: f"parplan.cli.{m}" for name, m in COMMAND_MODULES.items()} == registered
