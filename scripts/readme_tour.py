@@ -109,6 +109,16 @@ TOUR: list[tuple[str, str, int | None]] = [
         "parplan import tests/data/import/ke-hoach-huyen.md -o /tmp/ke-hoach-huyen.yaml --force",
         None,
     ),
+    (
+        "Nhập bộ tiêu chí chỉ số CCHC / import a PAR INDEX criteria table (invented for the tests)",
+        "parplan index import tests/data/index/bang-tieu-chi.md -o -",
+        22,
+    ),
+    (
+        "Tự đánh giá chỉ số CCHC / the PAR INDEX self-assessment",
+        "parplan index tests/data/index/ke-hoach.yaml --as-of 01/07/2024",
+        None,
+    ),
     ("Xuất JSON / export", "parplan export plans/2024.yaml --format json", 12),
     ("JSON Schema", "parplan schema", 6),
 ]

@@ -152,3 +152,14 @@ def test_criteria_file_problems_located(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.code == "PP302" and problem.line is not None
     assert "mục 2.1: điểm tối đa 1,5 nhưng các tiêu chí thành phần cộng lại 1,25" in problem.message
+
+
+def test_committed_example_is_the_invented_table(tmp_path: Path) -> None:
+    """tests/data/index (the tour's example) holds the test table and its import, as made now."""
+    from .conftest import DATA
+
+    folder = DATA / "index"
+    made = write_md(tmp_path / "bang-tieu-chi.md")
+    assert (folder / "bang-tieu-chi.md").read_text(encoding="utf-8") == made.read_text("utf-8")
+    text = table_yaml(read_table(folder / "bang-tieu-chi.md"), "bang-tieu-chi.md")
+    assert (folder / "2024.yaml").read_text(encoding="utf-8") == text
