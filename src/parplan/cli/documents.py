@@ -25,7 +25,17 @@ from parplan.cli.opening import (
     open_for_period,
     open_plan,
 )
-from parplan.cli.options import AsOfOpt, ChildrenOpt, PlanArg, UnitOpt, WithinOpt
+from parplan.cli.options import (
+    AsOfOpt,
+    ChildrenOpt,
+    DocumentOpt,
+    ForceOpt,
+    PeriodOpt,
+    PlanArg,
+    TemplatesOpt,
+    UnitOpt,
+    WithinOpt,
+)
 from parplan.core.errors import UsageError
 from parplan.core.numbers import format_number
 from parplan.core.workdays import DEFAULT_WITHIN, Within
@@ -45,24 +55,14 @@ if TYPE_CHECKING:
 )
 def report(
     plan: PlanArg = None,
-    period: Annotated[
-        str,
-        typer.Option(
-            "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
-        ),
-    ] = "",
+    period: PeriodOpt = None,
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format", "-f", metavar="DẠNG", help="md hoặc docx (mặc định theo đuôi tệp)"
         ),
     ] = None,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
-        ),
-    ] = None,
+    output: DocumentOpt = None,
     unit: UnitOpt = None,
     as_of: Annotated[
         str | None,
@@ -76,13 +76,8 @@ def report(
         str | None,
         typer.Option("--date", metavar="NGÀY", help="Ngày ghi trên báo cáo (mặc định: hôm nay)"),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    templates: TemplatesOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
     from parplan.documents.report import draft_report
@@ -121,19 +116,9 @@ def report(
 )
 def publish(
     plan: PlanArg = None,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    output: DocumentOpt = None,
+    templates: TemplatesOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Xuất kế hoạch thành văn bản ban hành (Word, Markdown) theo Nghị định 30/2020.
 
@@ -163,10 +148,7 @@ def site(
             "--output", "-o", metavar="THƯ-MỤC", help="Thư mục sẽ ghi trang", readable=False
         ),
     ] = Path("site"),
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", metavar="THƯ-MỤC", help="Thư mục mẫu thay cho mẫu có sẵn"),
-    ] = None,
+    templates: TemplatesOpt = None,
     children: ChildrenOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè trang đã có")] = False,
 ) -> None:

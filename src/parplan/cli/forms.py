@@ -11,16 +11,9 @@ import typer
 
 from parplan.cli.app import app, fail, guarded, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import PlanArg
+from parplan.cli.options import PeriodOpt, PlanArg
 from parplan.core.errors import FormsRejected, ParplanError, UsageError
 from parplan.core.numbers import format_number
-
-PeriodOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
-    ),
-]
 
 
 @app.command(

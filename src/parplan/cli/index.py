@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import AsOfOpt, OutputOpt, PlanArg
+from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg
 from parplan.core.errors import CellProblem, ParplanError, UsageError
 from parplan.core.numbers import format_number
 
@@ -91,7 +91,7 @@ def import_table(
             "điểm) hoặc none (bỏ khỏi điểm tối đa)",
         ),
     ] = "proportional",
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Nhập bộ tiêu chí chỉ số CCHC từ bảng Thành phố gửi (.xlsx, .docx) thành tệp YAML đã
     kiểm tra: mọi cấp (lĩnh vực 1, tiêu chí 1.1, tiêu chí thành phần 1.1.1) với điểm tối
@@ -154,7 +154,7 @@ def form_cmd(
         typer.Option("--output", "-o", metavar="TỆP", help="Biểu tự chấm điểm .xlsx sẽ ghi"),
     ] = "tu-cham.xlsx",
     as_of: AsOfOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Lập biểu tự chấm điểm chỉ số CCHC (.xlsx): STT | Tiêu chí | Điểm tối đa | Số liệu kê
     khai | Cách tính điểm | Tài liệu kiểm chứng | Điểm tự chấm | Giải trình; số liệu, tài liệu
@@ -226,7 +226,7 @@ def show_cmd(
     as_of: AsOfOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON")] = False,
     output: OutputOpt = "-",
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Kết quả tự chấm điểm chỉ số CCHC theo lĩnh vực và tổng: điểm tối đa, điểm tự chấm,
     tỷ lệ, số mục chấm không có tài liệu kiểm chứng, chưa chấm, không áp dụng, và cách quy

@@ -136,3 +136,33 @@ ChildrenOpt = Annotated[
         "hoạch ghi plan.parent là kế hoạch này thực hiện, số kế hoạch đơn vị đã hoàn thành",
     ),
 ]
+
+
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
+    ),
+]
+
+
+DocumentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
+    ),
+]
+
+
+TemplatesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates", metavar="THƯ-MỤC", readable=False, help="Thư mục mẫu thay cho mẫu có sẵn"
+    ),
+]
+
+
+DoneOpt = Annotated[
+    str | None,
+    typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024"),
+]

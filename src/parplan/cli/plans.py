@@ -17,6 +17,7 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
+from parplan.cli.options import ForceOpt
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
 
@@ -54,7 +55,7 @@ def new(
         Path | None,
         typer.Option("--from", metavar="TỆP", help="Chuyển kế hoạch năm trước sang năm --year"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Tạo kế hoạch mới: bản khung có chú thích, hoặc chuyển từ kế hoạch năm trước.
 
@@ -127,7 +128,7 @@ def import_cmd(
             help="Năm kế hoạch (mặc định: theo tiêu đề)",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Nhập kế hoạch CCHC từ văn bản Word (.docx) hoặc văn bản thuần/Markdown (.txt, .md).
 

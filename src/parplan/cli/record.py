@@ -16,7 +16,14 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
-from parplan.cli.options import DryRunOpt, EvidenceOpt, LinksOpt, NoteOpt, RecordPlanOpt
+from parplan.cli.options import (
+    DoneOpt,
+    DryRunOpt,
+    EvidenceOpt,
+    LinksOpt,
+    NoteOpt,
+    RecordPlanOpt,
+)
 
 if TYPE_CHECKING:
     from parplan.core.model import Plan
@@ -88,10 +95,7 @@ def record_task_cmd(
     number: Annotated[
         int, typer.Argument(help="Số thứ tự nhiệm vụ (STT trong phụ lục)", metavar="STT")
     ],
-    done: Annotated[
-        str | None,
-        typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024"),
-    ] = None,
+    done: DoneOpt = None,
     status: Annotated[
         str | None,
         typer.Option(

@@ -34,14 +34,7 @@ from parplan.tracking.progress import target_text as short_target
 from parplan.tracking.units import ROLE_LABELS, Role, concerned_ids
 
 # the order of a bar, left to right: finished work first, then what needs attention
-BAR_STATES: tuple[State, ...] = (
-    "done",
-    "done_late",
-    "overdue",
-    "due_soon",
-    "upcoming",
-    "no_deadline",
-)
+BAR_STATES: tuple[State, ...] = tuple(s for s in STATES if s != "cancelled")
 
 
 @dataclass(frozen=True)
