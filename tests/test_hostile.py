@@ -35,7 +35,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parplan import cli
 from parplan.cli import app
 from parplan.core.errors import Problem
 from parplan.document.loader import check_file, load_plan
@@ -394,7 +393,6 @@ def _pipes(row: str) -> int:
     return sum(1 for m in re.finditer(r"\\.|\|", row) if m.group() == "|")
 
 
-@pytest.mark.skipif(not hasattr(cli, "report"), reason="parplan report is not written yet")
 def test_markdown_report_shows_hostile_text_with_tables_intact(
     hostile_plan: Path, tmp_path: Path
 ) -> None:
@@ -425,7 +423,6 @@ def test_markdown_report_shows_hostile_text_with_tables_intact(
         assert len({_pipes(row) for row in rows}) == 1, rows
 
 
-@pytest.mark.skipif(not hasattr(cli, "report"), reason="parplan report is not written yet")
 def test_docx_report_holds_hostile_text(hostile_plan: Path, tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
     out = tmp_path / "report.docx"
