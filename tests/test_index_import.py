@@ -163,3 +163,32 @@ def test_committed_example_is_the_invented_table(tmp_path: Path) -> None:
     assert (folder / "bang-tieu-chi.md").read_text(encoding="utf-8") == made.read_text("utf-8")
     text = table_yaml(read_table(folder / "bang-tieu-chi.md"), "bang-tieu-chi.md")
     assert (folder / "2024.yaml").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("bang.xlsx", b"not a zip", "không phải tệp Excel (.xlsx) đọc được"),
+        ("bang.docx", b"PK\x03\x04broken", "tệp .docx hỏng"),
+        ("bang.doc", b"\xd0\xcf\x11\xe0", "(.doc) không được hỗ trợ"),
+        ("bang.xlsx", None, "không tìm thấy tệp"),
+    ],
+)
+def test_unreadable_tables_refused(
+    tmp_path: Path, name: str, content: bytes | None, words: str
+) -> None:
+    source = tmp_path / name
+    if content is not None:
+        source.write_bytes(content)
+    out = tmp_path / "2024.yaml"
+    result = runner.invoke(app, ["index", "import", str(source), "-o", str(out)])
+    assert result.exit_code == 2 and words in result.stderr, result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_sheet_too_long_for_a_table_refused(tmp_path: Path) -> None:
+    from parplan.index.rows import MAX_TABLE_ROWS
+
+    rows = [*ROWS[:-1], *([["9", "x", 1, None, None, None]] * MAX_TABLE_ROWS)]
+    result = runner.invoke(app, ["index", "import", str(_table(tmp_path, "xlsx", rows))])
+    assert result.exit_code == 2 and "quá nhiều dòng cho một bảng" in result.stderr
