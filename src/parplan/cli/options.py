@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from parplan.core.workdays import Within, parse_within
-
-if TYPE_CHECKING:
-    pass
-
 
 PlanArg = Annotated[
     Path | None,

@@ -4,7 +4,7 @@ the Word plan an agency already has)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,9 +20,6 @@ from parplan.cli.i18n import examples
 from parplan.cli.options import ForceOpt
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,10 +22,6 @@ from parplan.cli.options import AsOfOpt, ForceOpt, JsonOpt, OutputOpt, UnitOpt, 
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
 from parplan.core.workdays import DEFAULT_WITHIN
-
-if TYPE_CHECKING:
-    pass
-
 
 ROLLUP_FORMATS = ("json", "md", "html", "xlsx")
 

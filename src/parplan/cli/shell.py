@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -12,9 +12,6 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -38,9 +38,6 @@ from parplan.render.sandbox import (
     read_template,
     timed,
 )
-
-if TYPE_CHECKING:
-    pass
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
