@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -16,6 +16,9 @@ from typer.core import TyperGroup
 from parplan.cli import i18n
 from parplan.cli.i18n import examples
 from parplan.core.errors import ExitCode, ParplanError, UsageError
+
+if TYPE_CHECKING:
+    from parplan.document.change import Outcome
 
 i18n.install()
 
@@ -176,6 +179,25 @@ def wrote(path: Path | str) -> None:
     from parplan.storage.files import shown
 
     tell(f"Đã ghi {shown(path)}", err=True)
+
+
+def edited(outcome: Outcome, dry_run: bool) -> None:
+    """What an edit of the plan file did (``record``, ``index collect``): the diff and
+    "(chưa ghi)" for a dry run, else written or already there; stale temporary files of an
+    interrupted write that were removed on the way."""
+    from parplan.core.sanitize import visible
+    from parplan.storage.files import shown
+
+    for stale in outcome.removed:
+        tell(f"Đã xóa tệp tạm còn sót của một lần ghi bị ngắt: {shown(stale)}", err=True)
+    where, summary = shown(outcome.path), visible(outcome.summary, one_line=True)
+    if dry_run:
+        tell(visible(outcome.diff), nl=False)
+        tell(f"(chưa ghi) {summary}", err=True)
+    elif outcome.written:
+        tell(f"Đã ghi {where}: {summary}", err=True)
+    else:
+        tell(f"Không có gì thay đổi ở {where}: {summary} (đã có sẵn)", err=True)
 
 
 def print_json(data: object) -> None:

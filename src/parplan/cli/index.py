@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from typer.core import TyperGroup
 
-from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of, say, tell
+from parplan.cli.app import app, chosen_format, edited, emit, fail, guarded, parse_as_of, say, tell
 from parplan.cli.i18n import examples
 from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg
 from parplan.core.errors import CellProblem, ParplanError, UsageError
@@ -205,13 +205,7 @@ def collect_cmd(
         return
     except ParplanError as exc:
         fail(exc)
-    if dry_run:
-        tell(outcome.diff, nl=False)
-        tell(f"(chưa ghi) {outcome.summary} trong {path}", err=True)
-    elif outcome.written:
-        tell(f"Đã ghi {path}: {outcome.summary}", err=True)
-    else:
-        tell(f"Không có gì thay đổi ở {path}", err=True)
+    edited(outcome, dry_run)
 
 
 @index_app.command(

@@ -9,12 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    guarded,
-    say,
-    tell,
-)
+from parplan.cli.app import app, edited, guarded, say
 from parplan.cli.i18n import examples
 from parplan.cli.options import (
     DoneOpt,
@@ -54,10 +49,8 @@ def _record(
     """Shared by the record commands: find the file (without one named, the plan of the
     year of ``when``: the --period, else the date recorded), make the change, report."""
     from parplan.core.periods import year_named
-    from parplan.core.sanitize import visible
     from parplan.document.change import edit_plan
     from parplan.storage.discover import resolve_plan
-    from parplan.storage.files import shown
 
     today = date.today()
     year = year_named(when) or today.year
@@ -72,16 +65,7 @@ def _record(
             waiting=say,
         )
     )
-    for stale in outcome.removed:
-        tell(f"Đã xóa tệp tạm còn sót của một lần ghi bị ngắt: {shown(stale)}", err=True)
-    where, summary = shown(outcome.path), visible(outcome.summary, one_line=True)
-    if dry_run:
-        tell(visible(outcome.diff), nl=False)
-        tell(f"(chưa ghi) {summary}", err=True)
-    elif outcome.written:
-        tell(f"Đã ghi {where}: {summary}", err=True)
-    else:
-        tell(f"Không có gì thay đổi ở {where}: {summary} (đã có sẵn)", err=True)
+    edited(outcome, dry_run)
 
 
 @record_app.command(
