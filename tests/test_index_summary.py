@@ -95,6 +95,7 @@ def test_report_files(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     md = (tmp_path / "bao-cao.md").read_text(encoding="utf-8")
     assert "# BÁO CÁO" in md and "Hà Nội, ngày 01 tháng 7 năm 2024" in md
+    assert "Số:      /BC-STN" in md  # the periodic report's symbol: BC- and the plan's issuer part
     assert "| 1.2 | Tuyên truyền CCHC | 2 |  |  | 1,5 | Ba quý có tuyên truyền. |" in md
     import docx
 

@@ -137,7 +137,7 @@ def build_report(
     upcoming = _upcoming(plan, [r for r in snap.rows if _ahead(r, cutoff, horizon)])
     issuer_unit = plan.units_by_id[unit] if unit else None
     reporter = issuer_unit.name if issuer_unit else meta.issuer
-    number = document_number(None, _report_symbol(plan, issuer_unit))
+    number = document_number(None, report_symbol(plan, issuer_unit))
     phrase = period.phrase
     next_phrase = ahead.phrase if ahead else f"năm {meta.year + 1}"
     period_text = PeriodText(
@@ -270,7 +270,7 @@ def _in_scope(row: Tracked, period: Period) -> bool:
     return item.due <= period.end or (item.completed is not None and item.completed <= period.end)
 
 
-def _report_symbol(plan: Plan, unit: Unit | None) -> str:
+def report_symbol(plan: Plan, unit: Unit | None) -> str:
     """The report's symbol: a unit's own (``report_symbol``), else blank for the clerk
     ("BC-…": a unit does not report under the department's symbol); the department's report
     symbol, else BC- and the plan symbol's issuer part (KH-SVHTT -> BC-SVHTT)."""

@@ -192,9 +192,10 @@ class ReportHead:
 def report_head(a: Assessment, day: date) -> ReportHead:
     from parplan.core.decree30 import DEFAULT_RECIPIENTS, document_number, signer_text
     from parplan.core.periods import decree30_date
+    from parplan.documents.report import report_symbol
 
     meta = a.plan.plan
-    symbol = a.plan.report.symbol or "BC-…"
+    symbol = report_symbol(a.plan, None)  # the periodic report's rule (BC- and the plan's)
     signer = signer_text(a.plan.report.signer)
     return ReportHead(
         meta.parent_body.upper(),
