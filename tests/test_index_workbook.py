@@ -158,6 +158,7 @@ def test_not_a_workbook(plan: Path, tmp_path: Path) -> None:
     bad.write_text("không phải excel", encoding="utf-8")
     result = _collect(bad, plan)
     assert result.exit_code == 1 and "x.xlsx: không phải tệp Excel" in result.stderr
+    assert "không ghi tệp nào" not in result.stderr  # the workbook's reason, then the plan's
 
 
 def test_dry_run_writes_nothing(plan: Path, tmp_path: Path) -> None:

@@ -284,7 +284,7 @@ class ImportRefused(UsageError):
 
     def __init__(self, path: Path, why: str) -> None:
         super().__init__(f"{path}: {why}; không ghi tệp nào")
-        self.path = path
+        self.path, self.why = path, why
 
 
 class NotAPlan(ParplanError):

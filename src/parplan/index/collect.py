@@ -42,8 +42,7 @@ def read_filled(path: Path) -> Filled:
     try:
         wb = open_workbook(path)
     except ImportRefused as exc:
-        why = exc.message.split(": ", 1)[-1]
-        filled.problems.append(CellProblem(str(path), None, None, why, "PP306"))
+        filled.problems.append(CellProblem(str(path), None, None, exc.why, "PP306"))
         return filled
     try:
         if SHEET not in wb.sheetnames or META_SHEET not in wb.sheetnames:
@@ -54,7 +53,7 @@ def read_filled(path: Path) -> Filled:
             filled.meta[row.text(0)] = row.text(1)
         filled.rows = sheet_rows(path, wb[SHEET])
     except ImportRefused as exc:
-        filled.problems.append(CellProblem(str(path), None, None, exc.message, "PP306"))
+        filled.problems.append(CellProblem(str(path), None, None, exc.why, "PP306"))
     finally:
         wb.close()
     return filled
