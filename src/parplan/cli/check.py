@@ -17,7 +17,7 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
-from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg
+from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg, format_option
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
 
@@ -38,12 +38,9 @@ def check(
     as_of: AsOfOpt = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="DẠNG",
-            help="text (kèm dòng nguồn và dấu ^), short (mỗi lỗi một dòng), github (chú thích "
-            "GitHub Actions) hoặc json",
+        format_option(
+            "text (kèm dòng nguồn và dấu ^), short (mỗi lỗi một dòng), github (chú thích "
+            "GitHub Actions) hoặc json"
         ),
     ] = "text",
 ) -> None:
@@ -91,9 +88,7 @@ def export(
     plan: PlanArg = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", metavar="DẠNG", help="json hoặc yaml (mặc định theo đuôi tệp)"
-        ),
+        format_option("json hoặc yaml (mặc định theo đuôi tệp)"),
     ] = None,
     output: OutputOpt = "-",
     force: ForceOpt = False,

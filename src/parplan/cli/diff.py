@@ -13,7 +13,7 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
-from parplan.cli.options import JsonOpt
+from parplan.cli.options import JsonOpt, format_option
 from parplan.core.errors import UsageError
 
 
@@ -47,9 +47,7 @@ def diff(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format", "-f", metavar="DẠNG", help="text hoặc md (bình luận pull request)"
-        ),
+        format_option("text hoặc md (bình luận pull request)"),
     ] = "text",
     as_json: JsonOpt = False,
 ) -> None:

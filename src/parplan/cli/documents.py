@@ -35,6 +35,8 @@ from parplan.cli.options import (
     TemplatesOpt,
     UnitOpt,
     WithinOpt,
+    format_option,
+    output_option,
 )
 from parplan.core.errors import UsageError
 from parplan.core.numbers import format_number
@@ -58,9 +60,7 @@ def report(
     period: PeriodOpt = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", metavar="DẠNG", help="md hoặc docx (mặc định theo đuôi tệp)"
-        ),
+        format_option("md hoặc docx (mặc định theo đuôi tệp)"),
     ] = None,
     output: DocumentOpt = None,
     unit: UnitOpt = None,
@@ -144,9 +144,7 @@ def site(
     within: WithinOpt = DEFAULT_WITHIN,
     output: Annotated[
         Path,
-        typer.Option(
-            "--output", "-o", metavar="THƯ-MỤC", help="Thư mục sẽ ghi trang", readable=False
-        ),
+        output_option("Thư mục sẽ ghi trang", folder=True, readable=False),
     ] = Path("site"),
     templates: TemplatesOpt = None,
     children: ChildrenOpt = None,

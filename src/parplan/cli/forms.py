@@ -11,7 +11,7 @@ import typer
 
 from parplan.cli.app import app, fail, guarded, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import PeriodOpt, PlanArg
+from parplan.cli.options import PeriodOpt, PlanArg, output_option
 from parplan.core.errors import FormsRejected, ParplanError, UsageError
 from parplan.core.numbers import format_number
 
@@ -36,13 +36,7 @@ def form(
     ] = None,
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="THƯ-MỤC",
-            help="Thư mục ghi biểu mẫu (tạo nếu chưa có)",
-            readable=False,
-        ),
+        output_option("Thư mục ghi biểu mẫu (tạo nếu chưa có)", folder=True, readable=False),
     ] = Path("forms"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè biểu mẫu đã có")] = False,
 ) -> None:

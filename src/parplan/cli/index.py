@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from parplan.cli.app import app, chosen_format, edited, emit, fail, guarded, parse_as_of, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg
+from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg, output_option
 from parplan.core.errors import CellProblem, ParplanError, UsageError
 from parplan.core.numbers import format_number
 
@@ -151,7 +151,7 @@ def form_cmd(
     plan: PlanArg = None,
     output: Annotated[
         str,
-        typer.Option("--output", "-o", metavar="TỆP", help="Biểu tự chấm điểm .xlsx sẽ ghi"),
+        output_option("Biểu tự chấm điểm .xlsx sẽ ghi"),
     ] = "tu-cham.xlsx",
     as_of: AsOfOpt = None,
     force: ForceOpt = False,

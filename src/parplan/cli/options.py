@@ -4,11 +4,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from parplan.core.workdays import Within, parse_within
+
+
+def output_option(help: str, *, folder: bool = False, **more: Any) -> Any:
+    """``-o/--output`` with the words of a command for what it writes (a file or a folder)."""
+    return typer.Option("--output", "-o", metavar="THƯ-MỤC" if folder else "TỆP", help=help, **more)
+
+
+def format_option(help: str) -> Any:
+    """``-f/--format`` with the formats a command offers."""
+    return typer.Option("--format", "-f", metavar="DẠNG", help=help)
+
+
+def period_option(help: str) -> Any:
+    """``-p/--period`` with the periods a command takes."""
+    return typer.Option("--period", "-p", metavar="KỲ", help=help)
+
 
 PlanArg = Annotated[
     Path | None,
@@ -31,15 +47,7 @@ AsOfOpt = Annotated[
 ]
 
 
-OutputOpt = Annotated[
-    str,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="TỆP",
-        help="Tệp kết quả (định dạng theo đuôi tệp); '-' in ra stdout",
-    ),
-]
+OutputOpt = Annotated[str, output_option("Tệp kết quả (định dạng theo đuôi tệp); '-' in ra stdout")]
 
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")]
@@ -134,20 +142,10 @@ ChildrenOpt = Annotated[
 ]
 
 
-PeriodOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--period", "-p", metavar="KỲ", help="Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024"
-    ),
-]
+PeriodOpt = Annotated[str | None, period_option("Kỳ báo cáo: 2024-Q1…Q4, 2024-H1, 2024-9M, 2024")]
 
 
-DocumentOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--output", "-o", metavar="TỆP", help="Tệp .docx hoặc .md; '-' in Markdown ra stdout"
-    ),
-]
+DocumentOpt = Annotated[str | None, output_option("Tệp .docx hoặc .md; '-' in Markdown ra stdout")]
 
 
 TemplatesOpt = Annotated[

@@ -17,7 +17,7 @@ from parplan.cli.app import (
     tell,
 )
 from parplan.cli.i18n import examples
-from parplan.cli.options import ForceOpt
+from parplan.cli.options import ForceOpt, output_option
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
 
@@ -31,9 +31,7 @@ from parplan.core.numbers import format_number
 def new(
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output", "-o", metavar="TỆP", help="Tệp kế hoạch mới (.yaml); '-' in ra stdout"
-        ),
+        output_option("Tệp kế hoạch mới (.yaml); '-' in ra stdout"),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch", min=2000, max=2100)
@@ -107,13 +105,7 @@ def import_cmd(
     ],
     output: Annotated[
         str,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="TỆP",
-            help="Tệp kế hoạch YAML sẽ ghi; '-' in ra stdout",
-            show_default=False,
-        ),
+        output_option("Tệp kế hoạch YAML sẽ ghi; '-' in ra stdout", show_default=False),
     ],
     year: Annotated[
         int | None,

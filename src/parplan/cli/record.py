@@ -18,6 +18,7 @@ from parplan.cli.options import (
     LinksOpt,
     NoteOpt,
     RecordPlanOpt,
+    period_option,
 )
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def record_indicator_cmd(
     ident: Annotated[str, typer.Argument(help="Mã chỉ tiêu, ví dụ sipas", metavar="MÃ")],
     period: Annotated[
         str,
-        typer.Option("--period", "-p", metavar="KỲ", help="Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024"),
+        period_option("Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024"),
     ],
     value: Annotated[
         str | None, typer.Option("--value", metavar="SỐ", help="Giá trị đo (86,2 hoặc 86.2)")
@@ -186,9 +187,7 @@ def record_obligation_cmd(
         str,
         typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-29 hoặc 29/03/2024"),
     ],
-    period: Annotated[
-        str | None, typer.Option("--period", "-p", metavar="KỲ", help="Kỳ, ví dụ 2024-03, 2024-Q1")
-    ] = None,
+    period: Annotated[str | None, period_option("Kỳ, ví dụ 2024-03, 2024-Q1")] = None,
     event: Annotated[
         str | None,
         typer.Option("--event", metavar="NGÀY", help="Nghĩa vụ theo sự kiện: ngày xảy ra sự kiện"),

@@ -32,6 +32,8 @@ from parplan.cli.options import (
     RoleOpt,
     UnitOpt,
     WithinOpt,
+    output_option,
+    period_option,
 )
 from parplan.core.errors import UsageError
 from parplan.core.workdays import DEFAULT_WITHIN, Within
@@ -152,7 +154,7 @@ def calendar(
     plan: PlanArg = None,
     output: Annotated[
         str,
-        typer.Option("--output", "-o", metavar="TỆP", help="Tệp .ics sẽ ghi; '-' in ra stdout"),
+        output_option("Tệp .ics sẽ ghi; '-' in ra stdout"),
     ] = "deadlines.ics",
     force: ForceOpt = False,
     open_only: Annotated[
@@ -195,9 +197,7 @@ def indicators(
     as_of: AsOfOpt = None,
     period: Annotated[
         str | None,
-        typer.Option(
-            "--period", "-p", metavar="KỲ", help="Chỉ xét kỳ này: 2024-Q1, 2024-H1, 2024-9M, 2024"
-        ),
+        period_option("Chỉ xét kỳ này: 2024-Q1, 2024-H1, 2024-9M, 2024"),
     ] = None,
     area: Annotated[
         str | None,
