@@ -271,3 +271,15 @@ def test_units_side_by_side_count_their_own_occurrences(plan: Path, as_of: str) 
 def test_by_unit_is_refused_with_one_unit(plan: Path) -> None:
     result = invoke("status", str(plan), "--by-unit", "--unit", "van-phong")
     assert result.exit_code == 2 and "--by-unit: không dùng cùng --unit" in result.stderr
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_by_unit_headers_are_never_cut(plan: Path, width: str) -> None:
+    result = runner.invoke(
+        app, ["status", str(plan), "--as-of", "2024-06-20", "--by-unit"], env={"COLUMNS": width}
+    )
+    assert result.exit_code == 0 and "…" not in result.stdout, result.stdout
+    lines = result.stdout.splitlines()
+    second = next(i for i, line in enumerate(lines) if line.startswith("Đơn vị"))
+    assert lines[second - 1].split()[-2:] == ["Tỷ", "lệ"]
+    assert lines[second].split()[-2:] == ["hoàn", "thành"]

@@ -294,6 +294,16 @@ def render_status(d: Dashboard, out: Console) -> None:
     out.print(indicator_line(d))
 
 
+def _two_lines(header: str) -> str:
+    """A header on two lines, the longer as short as can be ("Tỷ lệ\nhoàn thành"), so a
+    column of numbers stays narrow."""
+    words = header.split()
+    if len(words) < 2:
+        return header
+    lines = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return "\n".join(min(lines, key=lambda pair: max(map(len, pair))))
+
+
 def render_by_unit(
     plan: Plan, file: str, as_of: date, boards: dict[str, Dashboard], out: Console
 ) -> None:
@@ -302,11 +312,11 @@ def render_by_unit(
     out.print(Text(f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)}"))
     out.print()
     table = plain_table()
-    numbers = [max(len(c.header), 5) for c in UNIT_COLUMNS]
-    name_width = max(16, out.width - sum(numbers) - 2 * len(numbers))
-    text_column(table, "Đơn vị", name_width)
-    for column in UNIT_COLUMNS:
-        table.add_column(column.header.replace(" ", "\n", 1), justify="right", no_wrap=True)
+    headers = [_two_lines(c.header) for c in UNIT_COLUMNS]
+    numbers = [max(5, *map(len, h.split("\n"))) for h in headers]
+    text_column(table, "Đơn vị", max(8, out.width - sum(numbers) - 2 * len(numbers)))
+    for header, wide in zip(headers, numbers, strict=True):
+        table.add_column(header, justify="right", no_wrap=True, min_width=wide)
     for unit, board in boards.items():
         name = cell(plan.unit_name(unit))
         table.add_row(name, *(c.text(board.totals) for c in UNIT_COLUMNS))
