@@ -14,8 +14,22 @@ from parplan.tracking.items import Item
 FORM_NAMES = CompletionNames("Trạng thái mới: Hoàn thành", "Ngày hoàn thành, dd/mm/yyyy")
 
 
-def _known_evidence(titles: list[str], held: list[str]) -> list[str]:
-    return [t for t in titles if t not in held]
+def _put(change: FormEntry, reader: RowReader, name: str, value: Any, column: str = "") -> None:
+    """A field of the entry, with the cell it was read from (``column``: when not its name)."""
+    change.fields[name] = value
+    change.cells[name] = (reader.origin, reader.origin.cell(reader.spec, column or name))
+
+
+def _evidence_and_note(
+    change: FormEntry, reader: RowReader, evidence: str | None, note: str | None, held: Any
+) -> None:
+    """The row's evidence and note, minus what ``held`` (the recorded progress or occurrence,
+    or None) already says; the row's origin noted."""
+    titles = [e.title for e in held.evidence] if held else []
+    change.evidence = [t for t in ([evidence] if evidence else []) if t not in titles]
+    if note is not None and note != (held.note if held else None):
+        _put(change, reader, "note", note)
+    change.origins.append(reader.origin)
 
 
 def task_change(reader: RowReader, task: Task) -> FormEntry | None:
@@ -39,17 +53,10 @@ def task_change(reader: RowReader, task: Task) -> FormEntry | None:
     change = FormEntry("task", f"task:{task.number}", task.number, None)
     if status is not None and (status != current or (status == "done" and done != completed)):
         if status == "done" and done is not None:
-            change.fields["done"] = done
-            change.cells["done"] = (reader.origin, reader.origin.cell(reader.spec, "done"))
+            _put(change, reader, "done", done)
         else:
-            change.fields["status"] = status
-            change.cells["status"] = (reader.origin, reader.origin.cell(reader.spec, "state"))
-    held = [e.title for e in progress.evidence] if progress else []
-    change.evidence = _known_evidence([evidence] if evidence else [], held)
-    if note is not None and note != (progress.note if progress else None):
-        change.fields["note"] = note
-        change.cells["note"] = (reader.origin, reader.origin.cell(reader.spec, "note"))
-    change.origins.append(reader.origin)
+            _put(change, reader, "status", status, "state")
+    _evidence_and_note(change, reader, evidence, note, progress)
     return change if change.fields or change.evidence else None
 
 
@@ -118,9 +125,8 @@ def _indicator_fields(
     if not _within_rules(reader, indicator, period, fields):
         return None
     change = FormEntry("indicator", f"indicator:{indicator.id}", indicator.id, period)
-    change.fields.update(fields)
-    for key in fields:
-        change.cells[key] = (reader.origin, reader.origin.cell(reader.spec, key))
+    for key, value in fields.items():
+        _put(change, reader, key, value)
     change.origins.append(reader.origin)
     return change
 
@@ -160,15 +166,11 @@ def obligation_change(reader: RowReader, occurrence: Item) -> FormEntry | None:
     change = FormEntry("obligation", key, ident, period, unit=unit)
     completed = done or (held.completed if held else None)
     assert completed is not None
-    change.fields["done"] = completed
     if done is not None:
-        change.cells["done"] = (reader.origin, reader.origin.cell(reader.spec, "done"))
-    titles = [e.title for e in held.evidence] if held else []
-    change.evidence = _known_evidence([evidence] if evidence else [], titles)
-    if note is not None and note != (held.note if held else None):
-        change.fields["note"] = note
-        change.cells["note"] = (reader.origin, reader.origin.cell(reader.spec, "note"))
-    change.origins.append(reader.origin)
+        _put(change, reader, "done", done)
+    else:
+        change.fields["done"] = completed  # as recorded: no cell of the row gave it
+    _evidence_and_note(change, reader, evidence, note, held)
     unchanged = done is None or (held is not None and held.completed == done)
     if unchanged and not change.evidence and "note" not in change.fields:
         return None
