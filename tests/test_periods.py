@@ -240,3 +240,17 @@ def test_a_plan_without_a_data_window_keeps_decree_09s_days() -> None:
     window = DataWindow()
     quarter = Period(2024, "quarter", 1)
     assert quarter.data_window(window.start_day, window.end_day) == quarter.data_window()
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("2024-06-30", "30/06/2024"),
+        ("before 2024-02-22", "trước ngày 22/02/2024"),
+        ("2024-Q2", "Quý II/2024"),
+        ("2024-H1", "6 tháng đầu năm 2024"),
+        ("none", "không có hạn"),
+    ],
+)
+def test_a_deadline_as_a_reader_writes_it(code: str, label: str) -> None:
+    assert parse_deadline(code).label == label

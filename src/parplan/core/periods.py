@@ -287,6 +287,16 @@ class Deadline:
         return None
 
     @property
+    def label(self) -> str:
+        """As a reader writes it: "30/06/2024", "trước ngày 22/02/2024", "Quý II/2024",
+        "không có hạn"."""
+        if self.period is not None:
+            return self.period.label
+        if self.day is None:
+            return "không có hạn"
+        return ("trước ngày " if self.kind == "before" else "") + format_date(self.day)
+
+    @property
     def code(self) -> str:
         if self.kind == "none":
             return "none"

@@ -30,7 +30,6 @@ from parplan.diff.lists import (
     Context,
     Items,
     days_moved,
-    deadline_label,
     sub_item_changed,
     whole_message,
 )
@@ -317,9 +316,7 @@ def deadline_moved(o: DeadlineSpec, n: DeadlineSpec, ctx: Context) -> str:
         verb = "lùi" if after > expected else "đưa lên"
         moved = days_moved(expected, after, ctx)
         return f"hạn hoàn thành {verb} từ {_day(before)} sang {_day(after)} ({moved})"
-    return (
-        f"đổi cách ghi hạn {deadline_label(o.by)} → {deadline_label(n.by)} (vẫn là {_day(after)})"
-    )
+    return f"đổi cách ghi hạn {o.parsed.label} → {n.parsed.label} (vẫn là {_day(after)})"
 
 
 def _day(day: Any) -> str:

@@ -186,16 +186,6 @@ def measured(m: Measurement, ctx: Context) -> str:
     return "(không có số liệu)"
 
 
-def deadline_label(code: str) -> str:
-    """A structured deadline as read: 30/06/2024, trước ngày 22/02/2024, Quý II/2024."""
-    d = parse_deadline(code)
-    if d.kind == "none" or (d.day is None and d.period is None):
-        return "không có hạn"
-    if d.period is not None:
-        return d.period.label
-    return ("trước ngày " if d.kind == "before" else "") + format_date(d.day)
-
-
 PARTS = {
     "value": "giá trị", "numerator": "tử số", "denominator": "mẫu số", "assessment": "đánh giá",
     "source": "nguồn", "completed": "ngày thực hiện", "evidence": "tài liệu kiểm chứng",
@@ -311,10 +301,11 @@ def schedule_text(s: Schedule) -> str:
         every = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}[s.every]
         return f"hằng {every}" + (f", ngày {s.day}" if s.day else "")
     if s.once:
-        return f"một lần, hạn {deadline_label(s.once)}"
+        return f"một lần, hạn {parse_deadline(s.once).label}"
     if s.occurrences:
         return "các kỳ " + ", ".join(
-            f"{parse_period(o.period).label} (hạn {deadline_label(o.by)})" for o in s.occurrences
+            f"{parse_period(o.period).label} (hạn {parse_deadline(o.by).label})"
+            for o in s.occurrences
         )
     within = f" trong {s.within_days} ngày" if s.within_days is not None else ""
     return f"sau {s.after_event}{within}"
@@ -349,7 +340,7 @@ def schedule_changed(label: str, a: Schedule, b: Schedule, ctx: Context) -> str:
 
 def _occasion_moved(what: str, before: str, expected: str, after: str, ctx: Context) -> str:
     """kỳ Quý I/2025 hạn trước ngày 01/03/2024 → trước ngày 15/03/2025 (+14 ngày …)."""
-    text = f"{what}hạn {deadline_label(before)} → {deadline_label(after)}"
+    text = f"{what}hạn {parse_deadline(before).label} → {parse_deadline(after).label}"
     due, was = parse_deadline(after).due, parse_deadline(expected).due
     return f"{text} ({days_moved(was, due, ctx)})" if due and was else text
 
