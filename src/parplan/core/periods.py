@@ -334,6 +334,11 @@ def format_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
+def iso_date(day: date | None) -> str | None:
+    """A date in JSON: "2024-06-30"; null for none."""
+    return day.isoformat() if day else None
+
+
 def decree30_date(day: date, place: str) -> str:
     """Place-and-date line per Decree 30/2020: leading zero only for days below 10 and for
     months 1 and 2 ("Hà Nội, ngày 05 tháng 3 năm 2024", "ngày 15 tháng 01 năm 2024")."""

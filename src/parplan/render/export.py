@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from parplan.core.model import Plan
+from parplan.core.periods import iso_date
 
 
 def export_plan(plan: Plan) -> dict[str, Any]:
@@ -24,7 +25,7 @@ def export_plan(plan: Plan) -> dict[str, Any]:
                 **raw,
                 "deadline_text": deadline["text"],
                 "deadline_by": deadline["by"],
-                "due": due.isoformat() if due else None,
+                "due": iso_date(due),
                 "tentative": deadline["tentative"],
             }
         )

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from parplan.core.periods import format_date
+from parplan.core.periods import format_date, iso_date
 from parplan.rollup.table import (
     COLUMN_KEYS,
     COLUMNS,
@@ -238,14 +238,14 @@ def _cell(value: Value, column: int) -> Value:
 def rollup_json(r: Rollup) -> dict[str, Any]:
     """Stable English keys; a plan with problems has ``problems`` > 0 and null figures."""
     return {
-        "as_of": r.as_of.isoformat() if r.as_of else None,
+        "as_of": iso_date(r.as_of),
         "sort": r.sort,
         "unit": r.unit,
         "plans": [
             {
                 "file": row.file,
                 "issuer": row.issuer,
-                "as_of": row.board.as_of.isoformat() if row.board else None,
+                "as_of": iso_date(row.board.as_of if row.board else None),
                 "problems": row.problems,
                 "unit": row.board.unit if row.board else None,
                 "note": row.note,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from parplan.core.model import Plan, Unit
 from parplan.core.numbers import format_number, format_percent
-from parplan.core.periods import format_date
+from parplan.core.periods import format_date, iso_date
 from parplan.core.workdays import DEFAULT_WITHIN, Within
 from parplan.tracking.items import (
     STATES,
@@ -300,12 +300,12 @@ def tracked_json(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str,
         "area": item.area,
         "lead": list(item.lead),
         "coordinating": list(item.coordinating),
-        "due": item.due.isoformat() if item.due else None,
+        "due": iso_date(item.due),
         **_effective_due(plan, item),
         "tentative": item.tentative,
         "state": row.state,
         "days": row.days,
-        "completed": item.completed.isoformat() if item.completed else None,
+        "completed": iso_date(item.completed),
         **_history(item),
         **_units_json(row),
         **extra,
@@ -320,7 +320,7 @@ def _history(item: Item) -> dict[str, Any]:
     return {
         "history": [
             {
-                "since": h.since.isoformat() if h.since else None,
+                "since": iso_date(h.since),
                 "lead": list(h.lead),
                 "coordinating": list(h.coordinating),
                 "basis": h.basis,
@@ -360,7 +360,7 @@ def _effective_due(plan: Plan, item: Item) -> dict[str, str | None]:
     if plan.working_calendar is None:
         return {}
     due = item.effective_due
-    return {"effective_due": due.isoformat() if due else None}
+    return {"effective_due": iso_date(due)}
 
 
 def view_json(file: str, as_of: date, within: Within) -> dict[str, Any]:
