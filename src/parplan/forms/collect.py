@@ -221,7 +221,8 @@ def _interpret(ctx: _Form, spec: SheetSpec, reader: RowReader, row: Row) -> Form
     assert row.period is not None
     obligation = find_obligation(plan, str(row.ident))[1]
     unit = ctx.file.meta["unit"]
-    occurrence = next(i for i in unit_occurrences(plan, obligation, unit) if i.period == row.period)
+    held = unit_occurrences(plan, obligation, unit, ctx.period.end)  # as its form was made
+    occurrence = next(i for i in held if i.period == row.period)
     return obligation_change(reader, occurrence)
 
 

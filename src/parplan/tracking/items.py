@@ -112,8 +112,7 @@ class Item:
     event: date | None = None  # the event an event-driven occurrence follows
     # the next working day when ``due`` is a day off and the plan rolls deadlines forward
     rolled_due: date | None = None
-    # who held it before ``lead``/``coordinating``, when it changed hands (a unit ended, the
-    # task was reassigned): the holdings in order, the last one being the current; () if never
+    # when it changed hands (a unit ended, a reassignment): its holders in order, () if never
     history: tuple[Holding, ...] = ()
     # an occurrence: the units that each owe it, and what each recorded (``UnitRecord``)
     owed: tuple[str, ...] = ()
@@ -356,11 +355,16 @@ def own_item(item: Item, unit: str) -> Item:
 
 
 def unit_occurrences(
-    plan: Plan, obligation: Obligation, unit: str, as_of: date | None = None
+    plan: Plan,
+    obligation: Obligation,
+    unit: str,
+    as_of: date | None = None,
+    registry: Registry | None = None,
 ) -> list[Item]:
     """Each occurrence of an obligation as ``unit`` sees it as of ``as_of`` (its form, its
-    views): its own when it owes the obligation with other units, else the plan's."""
-    items = owed_items(plan, obligation, Registry(plan), as_of)
+    views): its own when it owes it with other units, else the plan's (``registry``: given
+    by a caller asking for many units')."""
+    items = owed_items(plan, obligation, registry or Registry(plan), as_of)
     return [own_item(i, unit) for i in items]
 
 
