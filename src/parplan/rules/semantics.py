@@ -5,7 +5,7 @@ positions are added by the loader only when there is something to report."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
 
 from pydantic import BaseModel
@@ -105,18 +105,27 @@ def _area_numbers(plan: Plan) -> Iterator[Problem]:
         seen.setdefault(area.number, i)
 
 
-def _unit_refs(plan: Plan) -> Iterator[Problem]:
-    known = plan.units_by_id
-    listing = ", ".join(sorted(known))
+def _reference(
+    code: str, what: str, where: str, known: Collection[str], listing: str
+) -> Callable[[str | None, Loc], Iterator[Problem]]:
+    """The check of an id that must name one of ``known``: the problem says what it is not
+    among, the nearest id, and the ids there are."""
 
-    def ref(unit_id: str, loc: Loc) -> Iterator[Problem]:
-        if unit_id not in known:
+    def ref(ident: str | None, loc: Loc) -> Iterator[Problem]:
+        if ident is not None and ident not in known:
             yield Problem(
-                "PP101",
-                f"đơn vị '{unit_id}' không có trong danh sách units{suggest(unit_id, known)} "
+                code,
+                f"{what} '{ident}' không có trong {where}{suggest(ident, known)} "
                 f"(các mã đã có: {listing})",
                 loc,
             )
+
+    return ref
+
+
+def _unit_refs(plan: Plan) -> Iterator[Problem]:
+    known = plan.units_by_id
+    ref = _reference("PP101", "đơn vị", "danh sách units", known, ", ".join(sorted(known)))
 
     for i, unit in enumerate(plan.units):
         if unit.members and unit.kind != "group":
@@ -158,15 +167,7 @@ def _unit_refs(plan: Plan) -> Iterator[Problem]:
 def _area_refs(plan: Plan) -> Iterator[Problem]:
     known = plan.areas_by_id
     listing = ", ".join(known) or "chưa có lĩnh vực nào"
-
-    def ref(area_id: str | None, loc: Loc) -> Iterator[Problem]:
-        if area_id is not None and area_id not in known:
-            yield Problem(
-                "PP105",
-                f"lĩnh vực '{area_id}' không có trong areas{suggest(area_id, known)} "
-                f"(các mã đã có: {listing})",
-                loc,
-            )
+    ref = _reference("PP105", "lĩnh vực", "areas", known, listing)
 
     for i, task in enumerate(plan.tasks):
         yield from ref(task.area, ("tasks", i, "area"))
