@@ -93,15 +93,16 @@ def _unit_names(plan: Plan) -> Iterator[Problem]:
             seen.setdefault(key, (i, field))
 
 
+def _number_used(code: str, what: str, section: str, number: int, first: int, i: int) -> Problem:
+    """A number given twice in a section: where it was first given."""
+    return Problem(code, f"{what} {number} đã dùng ở {section}[{first}]", (section, i, "number"))
+
+
 def _area_numbers(plan: Plan) -> Iterator[Problem]:
     seen: dict[int, int] = {}
     for i, area in enumerate(plan.areas):
         if area.number in seen:
-            yield Problem(
-                "PP102",
-                f"số lĩnh vực {area.number} đã dùng ở areas[{seen[area.number]}]",
-                ("areas", i, "number"),
-            )
+            yield _number_used("PP102", "số lĩnh vực", "areas", area.number, seen[area.number], i)
         seen.setdefault(area.number, i)
 
 
@@ -180,11 +181,7 @@ def _task_numbers(plan: Plan) -> Iterator[Problem]:
     expected = 1
     for i, task in enumerate(plan.tasks):
         if task.number in seen:
-            yield Problem(
-                "PP103",
-                f"số thứ tự {task.number} đã dùng ở tasks[{seen[task.number]}]",
-                ("tasks", i, "number"),
-            )
+            yield _number_used("PP103", "số thứ tự", "tasks", task.number, seen[task.number], i)
             continue
         seen[task.number] = i
         if task.number != expected:
