@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/mypy scripts bench templates
 	$(BIN)/lint-imports
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
-	$(BIN)/pytest -n auto -m "not slow"
+	$(BIN)/pytest -n auto --dist loadfile -m "not slow"
 
 ## test-floors: the CLI's tests on the lowest versions pyproject.toml allows (.ci/lowest-versions.txt)
 FLOORS = .venv-floors
@@ -42,7 +42,7 @@ test-floors:
 ## test-deep: the slow tests and every property test at full depth (CI runs it after make test)
 .PHONY: test-deep
 test-deep: $(STAMP)
-	PARPLAN_DEEP=1 $(BIN)/pytest -n auto -m "slow or deep"
+	PARPLAN_DEEP=1 $(BIN)/pytest -n auto --dist loadfile -m "slow or deep"
 
 ## templates: rebuild the Word templates (report, plan) from templates/build_*_docx.py
 templates: $(STAMP)

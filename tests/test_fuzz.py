@@ -19,8 +19,8 @@ suite holds no timing, so a loaded machine cannot fail it). A sample also runs `
 through the CLI: exit code 0 or 1, no traceback; when the case is a valid plan, the commands
 that read it (deadlines, status, indicators, export, calendar, report) must not raise either.
 
-``PARPLAN_FUZZ_EXAMPLES`` sets the examples per strategy (default 60, which keeps this file
-near 10 s). ``scripts/fuzz.py`` runs it with thousands of examples; it sets
+``PARPLAN_FUZZ_EXAMPLES`` sets the examples per strategy (default 60 under ``make test-deep``,
+a fifth in ``make test``: tests/depth.py). ``scripts/fuzz.py`` runs it with thousands of examples; it sets
 ``PARPLAN_FUZZ_KEEP_GOING=1`` (record a failing case instead of stopping at it),
 ``PARPLAN_FUZZ_STATS`` (a JSON-lines file, one line per case) and ``PARPLAN_FUZZ_DIR``
 (where each case is written, so a crash of the interpreter leaves its input behind).
@@ -61,8 +61,9 @@ from parplan.core.errors import CheckResult
 from parplan.document.loader import check_file, load_plan
 
 from .conftest import DATA, MINIMAL, PLAN_2024
+from .depth import deep, examples
 
-EXAMPLES = int(os.environ.get("PARPLAN_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("PARPLAN_FUZZ_EXAMPLES", str(examples(60))))
 KEEP_GOING = os.environ.get("PARPLAN_FUZZ_KEEP_GOING") == "1"
 STATS = os.environ.get("PARPLAN_FUZZ_STATS")
 CASE_DIR = os.environ.get("PARPLAN_FUZZ_DIR")
@@ -517,18 +518,21 @@ random_documents = (documents | plan_shaped).map(dump)
 # --- the tests ------------------------------------------------------------------------------
 
 
+@deep
 @FUZZ_SETTINGS
 @given(raw=mutated_plans())
 def test_check_survives_data_mutations(case_dir: Path, raw: bytes) -> None:
     check_case(case_dir, raw, "data")
 
 
+@deep
 @FUZZ_SETTINGS
 @given(raw=mutated_texts())
 def test_check_survives_text_mutations(case_dir: Path, raw: bytes) -> None:
     check_case(case_dir, raw, "text")
 
 
+@deep
 @FUZZ_SETTINGS
 @given(raw=random_documents)
 def test_check_survives_random_documents(case_dir: Path, raw: bytes) -> None:
@@ -588,6 +592,7 @@ def cli_problems(folder: Path, path: Path, *, known: bool = True) -> list[str]:
     return problems
 
 
+@deep
 @settings(FUZZ_SETTINGS, max_examples=max(10, EXAMPLES // 4))
 @given(raw=mutated_plans() | mutated_texts() | random_documents)
 def test_cli_survives_mutations(case_dir: Path, raw: bytes) -> None:

@@ -35,6 +35,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 
 from .conftest import HANG_GUARD, MINIMAL
+from .depth import deep
 from .test_fuzz import (
     BASES,
     EXAMPLES,
@@ -179,6 +180,7 @@ def special_problems(folder: Path, kind: str, command: str, force: bool) -> list
     return problems
 
 
+@deep
 @settings(FUZZ_SETTINGS, max_examples=max(10, EXAMPLES // 3))
 @given(
     kind=st.sampled_from(sorted(MAKERS)),
@@ -228,6 +230,7 @@ def many_keys_plans(draw: st.DrawFn) -> bytes:
     return dump(data)
 
 
+@deep
 @settings(FUZZ_SETTINGS, max_examples=max(10, EXAMPLES // 3))
 @given(raw=many_keys_plans())
 def test_check_survives_many_keys(case_dir: Path, raw: bytes) -> None:
