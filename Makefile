@@ -19,7 +19,9 @@ run: $(STAMP)
 	$(BIN)/parplan status $(PLAN)
 
 ## test: install into .venv, then lint, type-check, hold the import layers (lint-imports), look for dead code and run the test suite on
-## every core (the benchmark's own run and full-depth property tests: make test-deep)
+## every core (the benchmark's own run and full-depth property tests: make test-deep). The suite starts parplan in about a
+## hundred fresh processes: bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (each process would compile
+## the package again, ~0.3 CPU-s), and so is pytest's rewrite of the test modules (each worker would redo it)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench templates
 	$(BIN)/ruff format --check src tests scripts bench templates
@@ -27,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/mypy scripts bench templates
 	$(BIN)/lint-imports
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
-	$(BIN)/pytest -n auto --dist loadfile -m "not slow"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist loadfile -m "not slow"
 
 ## test-floors: the CLI's tests on the lowest versions pyproject.toml allows (.ci/lowest-versions.txt)
 FLOORS = .venv-floors
@@ -42,7 +44,7 @@ test-floors:
 ## test-deep: the slow tests and every property test at full depth (CI runs it after make test)
 .PHONY: test-deep
 test-deep: $(STAMP)
-	PARPLAN_DEEP=1 $(BIN)/pytest -n auto --dist loadfile -m "slow or deep"
+	PARPLAN_DEEP=1 PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist loadfile -m "slow or deep"
 
 ## templates: rebuild the Word templates (report, plan) from templates/build_*_docx.py
 templates: $(STAMP)
