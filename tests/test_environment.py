@@ -10,7 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from parplan.cli import app
 from parplan.document import yamlio
 
 from .conftest import DATA, PLAN_2024, ROOT
@@ -24,11 +26,22 @@ NO_CLIB = (
 INVALID = DATA / "plans" / "invalid"
 
 
-def run(args: list[str], *, without_clib: bool) -> subprocess.CompletedProcess[str]:
-    prefix = ["-c", NO_CLIB] if without_clib else ["-m", "parplan"]
+def without_clib(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``args`` run in a process of their own, where the C extension cannot be imported."""
     return subprocess.run(
-        [sys.executable, *prefix, *args], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-c", NO_CLIB, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
+
+
+def with_clib(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """``args`` run here, where the C extension is imported (no process needed for that)."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, args)
+    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(
@@ -41,15 +54,12 @@ def run(args: list[str], *, without_clib: bool) -> subprocess.CompletedProcess[s
     ],
     ids=["check", "check-invalid", "status", "record"],
 )
-def test_without_the_c_parser_every_command_still_works(args: list[str]) -> None:
-    slow = run(args, without_clib=True)
-    fast = run(args, without_clib=False)
+def test_without_the_c_parser_every_command_still_works(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = without_clib(args)
     assert "lỗi nội bộ" not in slow.stderr
-    assert (slow.returncode, slow.stdout, slow.stderr) == (
-        fast.returncode,
-        fast.stdout,
-        fast.stderr,
-    )
+    assert (slow.returncode, slow.stdout, slow.stderr) == with_clib(args, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -60,14 +70,16 @@ def test_without_the_c_parser_every_command_still_works(args: list[str]) -> None
     ],
     ids=["export-yaml", "import"],
 )
-def test_without_the_c_emitter_yaml_is_written_the_same(args: list[str]) -> None:
+def test_without_the_c_emitter_yaml_is_written_the_same(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The C emitter and the pure one write the same data; they may quote a string holding
     both kinds of quotes differently (both valid YAML)."""
-    slow = run(args, without_clib=True)
-    fast = run(args, without_clib=False)
-    assert slow.returncode == fast.returncode == 0, slow.stderr
-    assert slow.stderr == fast.stderr
-    assert yamlio.load_fast(slow.stdout) == yamlio.load_fast(fast.stdout)
+    slow = without_clib(args)
+    code, out, err = with_clib(args, monkeypatch)
+    assert slow.returncode == code == 0, slow.stderr
+    assert slow.stderr == err
+    assert yamlio.load_fast(slow.stdout) == yamlio.load_fast(out)
 
 
 @pytest.mark.parametrize(
