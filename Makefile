@@ -57,13 +57,15 @@ check-plans: $(STAMP)
 clean:
 	rm -rf $(VENV) $(FLOORS) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
 
-## bench: time and measure every command on plans of 22 to 50,000 tasks -> bench/results.md
+## bench: time and measure every command on plans of 22 to 50,000 tasks -> bench/results.md;
+## start-up (status, check, --help, a Tab press) against the yardstick apps -> bench/startup.md
 ## Takes a while (several minutes at 10,000 and 50,000 tasks); limit it with e.g.
 ##   make bench SIZES=22,1000
 SIZES ?= 22,1000,10000,50000
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES) --out bench/results.md
+	$(BIN)/python -m bench.startup --out bench/startup.md
 	$(BIN)/python scripts/readme_tour.py --bench bench/results.md
 
 ## readme: rerun the command tours (the README's short one, docs/tour.md)

@@ -118,3 +118,32 @@ def test_rollup_check_line() -> None:
         "200 plans (3 run(s) each): 5.000 s / 42 MB vs 4.000 s / 38 MB, 1.25×; "
         "2,000 plans (1 run(s) each): 61.000 s / 74 MB vs 40.000 s / 60 MB, 1.52×, over a minute."
     )
+
+
+def test_startup_ratio_against_each_yardstick() -> None:
+    from bench.startup import Row, Samples, ratio
+
+    samples = {
+        "mine": Samples(wall=[0.3, 0.2, 0.4], cpu=[0.12, 0.1, 0.3]),
+        "floor": Samples(wall=[0.2, 0.1, 0.3], cpu=[0.1, 0.05, 0.2]),
+        "pass": Samples(wall=[0.01, 0.02, 0.03], cpu=[0.01, 0.01, 0.01]),
+    }
+    row = Row("mine", ("x",), ("floor", "pass"))
+    assert ratio(row, samples) == "1.50× / 1.20× `floor`; 15.00× / 12.00× `pass`"
+
+
+@pytest.mark.slow  # runs every start-up row: make test-deep
+def test_startup_run_prints_every_row(tmp_path: Path) -> None:
+    out = tmp_path / "startup.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.startup", "--rounds", "1", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| `")]
+    assert len(rows) == 11 and all(re.search(r"\| \d+ / \d+ \| \d+ / \d+ \|", r) for r in rows)
+    assert out.read_text(encoding="utf-8") == done.stdout

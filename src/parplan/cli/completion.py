@@ -5,7 +5,15 @@ the user's shell start-up files and speaks English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import typer
+
 from parplan.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from parplan.document.choices import Kind
 
 PROG = "parplan"
 COMPLETE_VAR = "_PARPLAN_COMPLETE"
@@ -26,3 +34,35 @@ def script(shell: str) -> str:
     from typer._completion_shared import get_completion_script
 
     return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
+
+
+def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A Typer ``autocompletion``: the values of ``kind`` (``document.choices``) in the plan
+    the command line names (its plan argument or ``--plan``), else in the plan the command
+    would find; nothing, and no message, when there is no such plan or it does not parse."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from pathlib import Path
+
+        from parplan.document.choices import plan_values
+        from parplan.storage.discover import resolve_plan
+
+        named = ctx.params.get("plan") or _plan_argument(ctx)
+        try:
+            path = resolve_plan(Path(named) if named else None)
+        except Exception:  # no plan to read: nothing to offer
+            return []
+        folded = incomplete.casefold()
+        return [(v, d) for v, d in plan_values(path, kind) if v.casefold().startswith(folded)]
+
+    return complete
+
+
+def _plan_argument(ctx: typer.Context) -> str | None:
+    """The plan argument as typed: while the line is incomplete, Click's lenient parse leaves
+    the positional words in ``ctx.args``; the plan is the first when the command's first
+    argument is its plan (views, check), never for `record`, whose first argument is an id."""
+    arguments = [p for p in ctx.command.params if p.param_type_name == "argument"]
+    if not arguments or arguments[0].name != "plan":
+        return None
+    return next((word for word in ctx.args if not word.startswith("-")), None)

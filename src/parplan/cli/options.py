@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from parplan.cli.completion import plan_values
 from parplan.core.workdays import Within, parse_within
 
 
@@ -23,7 +24,9 @@ def format_option(help: str) -> Any:
 
 def period_option(help: str) -> Any:
     """``-p/--period`` with the periods a command takes."""
-    return typer.Option("--period", "-p", metavar="KỲ", help=help)
+    return typer.Option(
+        "--period", "-p", metavar="KỲ", help=help, autocompletion=plan_values("period")
+    )
 
 
 PlanArg = Annotated[
@@ -60,6 +63,7 @@ UnitOpt = Annotated[
         "-u",
         metavar="ĐƠN-VỊ",
         help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)",
+        autocompletion=plan_values("unit"),
     ),
 ]
 

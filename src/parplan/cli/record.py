@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from parplan.cli.app import app, edited, guarded, say
+from parplan.cli.completion import plan_values
 from parplan.cli.i18n import examples
 from parplan.cli.options import (
     DoneOpt,
@@ -78,7 +79,12 @@ def _record(
 )
 def record_task_cmd(
     number: Annotated[
-        int, typer.Argument(help="Số thứ tự nhiệm vụ (STT trong phụ lục)", metavar="STT")
+        int,
+        typer.Argument(
+            help="Số thứ tự nhiệm vụ (STT trong phụ lục)",
+            metavar="STT",
+            autocompletion=plan_values("task"),
+        ),
     ],
     done: DoneOpt = None,
     status: Annotated[
@@ -118,7 +124,12 @@ def record_task_cmd(
     ),
 )
 def record_indicator_cmd(
-    ident: Annotated[str, typer.Argument(help="Mã chỉ tiêu, ví dụ sipas", metavar="MÃ")],
+    ident: Annotated[
+        str,
+        typer.Argument(
+            help="Mã chỉ tiêu, ví dụ sipas", metavar="MÃ", autocompletion=plan_values("indicator")
+        ),
+    ],
     period: Annotated[
         str,
         period_option("Kỳ: 2024-Q1, 2024-H1, 2024-9M, 2024"),
@@ -181,7 +192,12 @@ def record_indicator_cmd(
 )
 def record_obligation_cmd(
     ident: Annotated[
-        str, typer.Argument(help="Mã nghĩa vụ, ví dụ cong-khai-hang-thang", metavar="MÃ")
+        str,
+        typer.Argument(
+            help="Mã nghĩa vụ, ví dụ cong-khai-hang-thang",
+            metavar="MÃ",
+            autocompletion=plan_values("obligation"),
+        ),
     ],
     done: Annotated[
         str,
