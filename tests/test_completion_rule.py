@@ -15,7 +15,7 @@ from parplan.document.loader import check_file, load_plan
 from parplan.editing.record import record_task
 
 from .conftest import MINIMAL
-from .test_forms import collect, forms, plan  # noqa: F401 (fixtures)
+from .test_forms import collect, forms, made_forms, plan  # noqa: F401 (fixtures)
 
 STATUSES = {
     "not_started": "Chưa bắt đầu",
