@@ -158,9 +158,11 @@ def test_totals_shown_equal_status_json(browser: Any, site: Path) -> None:
                 continue
             cell = page.locator(f'tr[data-area="{area["id"]}"] td[data-state="{state}"]')
             assert cell.inner_text() == str(count), (area["id"], state)
-    overdue = page.locator('[data-figure="overdue"]').inner_text()
+    overdue = page.locator('.card [data-figure="overdue"]').inner_text()
     assert overdue == str(len(expected["overdue"]))
-    assert page.locator('[data-figure="due_soon"]').inner_text() == str(len(expected["due_soon"]))
+    assert page.locator('.card [data-figure="due_soon"]').inner_text() == str(
+        len(expected["due_soon"])
+    )
     counts = expected["indicators"]
     line = page.locator('[data-figure="indicators"]').inner_text()
     assert line.startswith(f"{counts['met']} đạt · {counts['not_met']} chưa đạt")
