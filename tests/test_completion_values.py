@@ -1,5 +1,6 @@
 """Tab offers the plan's own values (issue #29): unit, indicator and obligation ids, task
-numbers and the periods of the plan's year, read from the plan the line names (or the one the
+numbers and the periods of the plan's year (and the fixed values: states, a task's status, an
+assessment, a command's formats), read from the plan the line names (or the one the
 command would find), in real bash, zsh and fish; a plan that does not parse offers nothing and
 prints nothing."""
 
@@ -65,6 +66,11 @@ LINES = [
     ("parplan record obligation --plan plans/2024.yaml ke-hoach", ["ke-hoach-don-vi"]),
     ("parplan record indicator sipas --period 2024-H", ["2024-H1", "2024-H2"]),
     ("parplan record task 2", ["2", "20", "21", "22"]),
+    # values that are not the plan's: states, a task's status, an assessment, formats
+    ("parplan deadlines --state over", ["overdue"]),
+    ("parplan record task 1 --status in", ["in_progress"]),
+    ("parplan record indicator sipas --assessment pa", ["partly"]),
+    ("parplan check --format g", ["github"]),
     ("parplan status broken.yaml --unit ", []),
     ("parplan record task --plan broken.yaml ", []),
 ]
@@ -124,7 +130,8 @@ ask() {{ words=("$@"); CURRENT=$#; _parplan_completion }}
     result = _in_shell([zsh, "-f", "-c", script], work)
     assert result.stderr == ""
     answers = result.stdout.split("---\n")[: len(LINES)]
-    offered = [re.findall(r'"([^"]+)":', answer) for answer in answers]
+    # (("value":"description" "value" …)): a value follows "((" or a space, a description ":"
+    offered = [re.findall(r'(?<=[( ])"([^"]+)"', answer) for answer in answers]
     assert offered == [values for _, values in LINES]
     assert '"van-phong":"Văn phòng Sở"' in answers[0]
     assert answers[-1].strip() == "FILES"  # offered nothing, zsh completes files

@@ -40,7 +40,8 @@ def check(
         str,
         format_option(
             "text (kèm dòng nguồn và dấu ^), short (mỗi lỗi một dòng), github (chú thích "
-            "GitHub Actions) hoặc json"
+            "GitHub Actions) hoặc json",
+            ("text", "short", "github", "json"),
         ),
     ] = "text",
 ) -> None:
@@ -88,7 +89,7 @@ def export(
     plan: PlanArg = None,
     fmt: Annotated[
         str | None,
-        format_option("json hoặc yaml (mặc định theo đuôi tệp)"),
+        format_option("json hoặc yaml (mặc định theo đuôi tệp)", ("json", "yaml")),
     ] = None,
     output: OutputOpt = "-",
     force: ForceOpt = False,

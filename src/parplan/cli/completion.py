@@ -6,7 +6,7 @@ the user's shell start-up files and speaks English."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -56,6 +56,36 @@ def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, st
         return [(v, d) for v, d in plan_values(path, kind) if v.casefold().startswith(folded)]
 
     return complete
+
+
+def fixed_values(
+    kind: Literal["state", "status", "assessment"] | tuple[str, ...],
+) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A Typer ``autocompletion`` for values that do not come from a plan: a view's states, a
+    task's status, an indicator's assessment (each code with its Vietnamese label beside it;
+    the label is accepted as typed too) or a command's formats (``kind`` as the tuple)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        if isinstance(kind, tuple):
+            pairs = [(value, "") for value in kind]
+        else:
+            pairs = list(_labels(kind).items())
+        return [(code, label) for code, label in pairs if code.startswith(incomplete)]
+
+    return complete
+
+
+def _labels(kind: str) -> dict[str, str]:
+    """The labels shown for ``kind``, where the views say them (one home each)."""
+    if kind == "assessment":
+        from parplan.tracking.progress import ASSESSMENT_LABELS
+
+        return dict(ASSESSMENT_LABELS)
+    from parplan.tracking.items import STATE_LABELS, TASK_STATUS_LABELS
+
+    if kind == "state":
+        return {str(code): label for code, label in STATE_LABELS.items()}
+    return dict(TASK_STATUS_LABELS)
 
 
 def _plan_argument(ctx: typer.Context) -> str | None:

@@ -47,7 +47,7 @@ def diff(
     ] = None,
     fmt: Annotated[
         str,
-        format_option("text hoặc md (bình luận pull request)"),
+        format_option("text hoặc md (bình luận pull request)", ("text", "md")),
     ] = "text",
     as_json: JsonOpt = False,
 ) -> None:

@@ -60,7 +60,7 @@ def report(
     period: PeriodOpt = None,
     fmt: Annotated[
         str | None,
-        format_option("md hoặc docx (mặc định theo đuôi tệp)"),
+        format_option("md hoặc docx (mặc định theo đuôi tệp)", ("md", "docx")),
     ] = None,
     output: DocumentOpt = None,
     unit: UnitOpt = None,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from parplan.cli.completion import plan_values
+from parplan.cli.completion import fixed_values, plan_values
 from parplan.core.workdays import Within, parse_within
 
 
@@ -17,9 +17,11 @@ def output_option(help: str, *, folder: bool = False, **more: Any) -> Any:
     return typer.Option("--output", "-o", metavar="THƯ-MỤC" if folder else "TỆP", help=help, **more)
 
 
-def format_option(help: str) -> Any:
-    """``-f/--format`` with the formats a command offers."""
-    return typer.Option("--format", "-f", metavar="DẠNG", help=help)
+def format_option(help: str, formats: tuple[str, ...]) -> Any:
+    """``-f/--format`` with the formats a command offers (and Tab offers)."""
+    return typer.Option(
+        "--format", "-f", metavar="DẠNG", help=help, autocompletion=fixed_values(formats)
+    )
 
 
 def period_option(help: str) -> Any:

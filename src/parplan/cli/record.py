@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from parplan.cli.app import app, edited, guarded, say
-from parplan.cli.completion import plan_values
+from parplan.cli.completion import fixed_values, plan_values
 from parplan.cli.i18n import examples
 from parplan.cli.options import (
     DoneOpt,
@@ -94,6 +94,7 @@ def record_task_cmd(
             metavar="TRẠNG-THÁI",
             help="chưa bắt đầu, đang thực hiện, hoàn thành, hủy "
             "(hoặc mã not_started, in_progress, done, cancelled)",
+            autocompletion=fixed_values("status"),
         ),
     ] = None,
     evidence: EvidenceOpt = None,
@@ -151,6 +152,7 @@ def record_indicator_cmd(
             metavar="ĐÁNH-GIÁ",
             help="Chỉ tiêu định tính: đạt, đạt một phần, chưa đạt "
             "(hoặc mã achieved, partly, not_achieved)",
+            autocompletion=fixed_values("assessment"),
         ),
     ] = None,
     source: Annotated[

@@ -15,6 +15,7 @@ from parplan.cli.app import (
     guarded,
     print_json,
 )
+from parplan.cli.completion import fixed_values
 from parplan.cli.i18n import examples
 from parplan.cli.opening import (
     exit_if_left_out,
@@ -59,6 +60,7 @@ def deadlines(
             help="Lọc theo trạng thái (lặp lại được), ghi như trong bảng hoặc bằng mã: "
             "Xong (done), Xong (muộn) (done_late), Quá hạn (overdue), Sắp đến hạn (due_soon), "
             "Chưa đến hạn (upcoming), Không hạn (no_deadline), Đã hủy (cancelled)",
+            autocompletion=fixed_values("state"),
         ),
     ] = None,
     role: RoleOpt = None,
