@@ -23,23 +23,16 @@ if TYPE_CHECKING:
 i18n.install()
 
 # The order `parplan --help` lists the commands in, whichever module registers them.
-COMMAND_ORDER = (
-    "check", "export", "deadlines", "status", "rollup", "calendar", "indicators", "report",
-    "new", "publish", "site", "templates", "diff", "import", "schema", "completion", "form",
-    "collect", "record",
-)  # fmt: skip
-
-
 # The module that registers each command: a command line loads its own command's module only
 # (``load_commands``), so `parplan status` never builds (nor imports) `report` or `record`.
-# tests/test_startup.py holds this map to what the modules register.
+# tests/test_startup.py holds this map to what the modules register. Its order is the order
+# `parplan --help` lists the commands in.
 COMMAND_MODULES = {
-    "check": "check", "export": "check", "schema": "check", "diff": "diff",
-    "report": "documents", "publish": "documents", "site": "documents",
-    "templates": "documents", "form": "forms", "collect": "forms", "new": "plans",
-    "import": "plans", "rollup": "rollup", "completion": "shell", "deadlines": "views",
-    "status": "views", "calendar": "views", "indicators": "views", "index": "index",
-    "record": "record",
+    "check": "check", "export": "check", "deadlines": "views", "status": "views",
+    "rollup": "rollup", "calendar": "views", "indicators": "views", "report": "documents",
+    "new": "plans", "publish": "documents", "site": "documents", "templates": "documents",
+    "diff": "diff", "import": "plans", "schema": "check", "completion": "shell",
+    "form": "forms", "collect": "forms", "record": "record", "index": "index",
 }  # fmt: skip
 
 
@@ -63,7 +56,7 @@ def load_commands(words: Sequence[str] = ()) -> None:
 class _Commands(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:  # Any: the Click typer bundles
         names = super().list_commands(ctx)
-        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        rank = {name: i for i, name in enumerate(COMMAND_MODULES)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
 
