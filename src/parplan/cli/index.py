@@ -13,7 +13,15 @@ from typer.core import TyperGroup
 
 from parplan.cli.app import app, chosen_format, edited, emit, fail, guarded, parse_as_of, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg, output_option
+from parplan.cli.options import (
+    AsOfOpt,
+    DryRunOpt,
+    ForceOpt,
+    OutputOpt,
+    PlanArg,
+    RecordPlanOpt,
+    output_option,
+)
 from parplan.core.errors import CellProblem, ParplanError, UsageError
 from parplan.core.numbers import format_number
 
@@ -125,12 +133,6 @@ def import_table(
     )
 
 
-IndexPlanOpt = Annotated[
-    Path | None,
-    typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
-]
-
-
 def _assessment(plan: Path | None, as_of: str | None) -> Any:
     from parplan.index.assess import open_assessment
     from parplan.storage.discover import resolve_plan
@@ -180,10 +182,8 @@ def collect_cmd(
         Path,
         typer.Argument(help="Biểu tự chấm điểm đã điền (.xlsx)", metavar="TỆP", readable=False),
     ],
-    plan: IndexPlanOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
-    ] = False,
+    plan: RecordPlanOpt = None,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Thu biểu tự chấm điểm đã điền và ghi điểm vào kế hoạch (par_index.scores) như
     `parplan record`: kiểm tra từng ô (điểm vượt điểm tối đa, âm, không theo bước chấm, thiếu

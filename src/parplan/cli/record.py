@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -41,41 +43,61 @@ record_app = typer.Typer(
 app.add_typer(record_app, name="record")
 
 
-def _record(
-    plan: Path | None,
-    dry_run: bool,
-    change: Callable[[Plan, date], Change],
-    force: bool = False,
-    when: str | None = None,
-) -> None:
-    """Shared by the record commands: find the file (without one named, the plan of the
-    year of ``when``: the --period, else the date recorded), make the change, report."""
-    from parplan.core.periods import year_named
-    from parplan.document.change import edit_plan
-    from parplan.storage.discover import resolve_plan
+Edit = tuple[str | None, "Callable[[Plan, date], Change]"]  # quoted: Plan, Change type-only
+"""What a record command asks for: the period or day that names the plan's year (without
+--plan, the plan of that year; else this year's), and the change to make on the plan."""
 
-    today = date.today()
-    year = year_named(when) or today.year
-    path = guarded(lambda: resolve_plan(plan, year=year))
-    outcome = guarded(
-        lambda: edit_plan(
-            path,
-            lambda p, _text: change(p, today),
-            today=today,
-            dry_run=dry_run,
-            force=force,
-            waiting=say,
+
+def _record_command(name: str, *lines: str) -> Callable[[Callable[..., Edit]], Callable[..., None]]:
+    """Register ``parplan record NAME``: the function's own arguments and options, then the
+    ones every record command takes, declared here once (--plan, --dry-run, --force). The
+    function returns the edit; the file is found (without --plan, the plan of the year of
+    the period or day the edit names), the change made and what it did reported the one way."""
+
+    def register(command: Callable[..., Edit]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+        shared = [
+            inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=value)
+            for key, kind, value in (
+                ("plan", RecordPlanOpt, None),
+                ("dry_run", DryRunOpt, False),
+                ("force", LinksOpt, False),
+            )
+        ]
+
+        @functools.wraps(command, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
+        def run(*, plan: Path | None, dry_run: bool, force: bool, **given: Any) -> None:
+            from parplan.core.periods import year_named
+            from parplan.document.change import edit_plan
+            from parplan.storage.discover import resolve_plan
+
+            when, change = command(**given)
+            today = date.today()
+            path = guarded(lambda: resolve_plan(plan, year=year_named(when) or today.year))
+            outcome = guarded(
+                lambda: edit_plan(
+                    path,
+                    lambda p, _text: change(p, today),
+                    today=today,
+                    dry_run=dry_run,
+                    force=force,
+                    waiting=say,
+                )
+            )
+            edited(outcome, dry_run)
+
+        run.__signature__ = own.replace(  # type: ignore[attr-defined]  # what typer reads
+            parameters=[*own.parameters.values(), *shared], return_annotation=None
         )
-    )
-    edited(outcome, dry_run)
+        return record_app.command(name, epilog=examples(*lines))(run)
+
+    return register
 
 
-@record_app.command(
+@_record_command(
     "task",
-    epilog=examples(
-        'parplan record task 5 --done 20/03/2024 -e "Kế hoạch số 45/KH-SVHTT"',
-        'parplan record task 7 --status "đang thực hiện" --dry-run',
-    ),
+    'parplan record task 5 --done 20/03/2024 -e "Kế hoạch số 45/KH-SVHTT"',
+    'parplan record task 7 --status "đang thực hiện" --dry-run',
 )
 def record_task_cmd(
     number: Annotated[
@@ -99,30 +121,19 @@ def record_task_cmd(
     ] = None,
     evidence: EvidenceOpt = None,
     note: NoteOpt = None,
-    plan: RecordPlanOpt = None,
-    dry_run: DryRunOpt = False,
-    force: LinksOpt = False,
-) -> None:
+) -> Edit:
     """Ghi tiến độ một nhiệm vụ: hoàn thành (kèm tài liệu kiểm chứng), đang làm, hủy."""
     from parplan.editing.record import record_task
 
-    _record(
-        plan,
-        dry_run,
-        lambda p, today: record_task(
-            p, number, today=today, done=done, status=status, evidence=evidence, note=note
-        ),
-        force,
-        done,
+    return done, lambda p, today: record_task(
+        p, number, today=today, done=done, status=status, evidence=evidence, note=note
     )
 
 
-@record_app.command(
+@_record_command(
     "indicator",
-    epilog=examples(
-        "parplan record indicator sipas --period 2024-H1 --value 86,2",
-        'parplan record indicator par-index --period 2024 --assessment "đạt một phần"',
-    ),
+    "parplan record indicator sipas --period 2024-H1 --value 86,2",
+    'parplan record indicator par-index --period 2024 --assessment "đạt một phần"',
 )
 def record_indicator_cmd(
     ident: Annotated[
@@ -160,37 +171,26 @@ def record_indicator_cmd(
         typer.Option("--source", metavar="VĂN-BẢN", help="Nguồn số liệu, tài liệu kiểm chứng"),
     ] = None,
     note: NoteOpt = None,
-    plan: RecordPlanOpt = None,
-    dry_run: DryRunOpt = False,
-    force: LinksOpt = False,
-) -> None:
+) -> Edit:
     """Ghi giá trị đo của một chỉ tiêu cho một kỳ (ghi đè nếu kỳ đó đã có)."""
     from parplan.editing.record import record_indicator
 
-    _record(
-        plan,
-        dry_run,
-        lambda p, today: record_indicator(
-            p,
-            ident,
-            period=period,
-            value=value,
-            numerator=numerator,
-            denominator=denominator,
-            assessment=assessment,
-            source=source,
-            note=note,
-        ),
-        force,
-        period,
+    return period, lambda p, _today: record_indicator(
+        p,
+        ident,
+        period=period,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        assessment=assessment,
+        source=source,
+        note=note,
     )
 
 
-@record_app.command(
+@_record_command(
     "obligation",
-    epilog=examples(
-        "parplan record obligation ke-hoach-don-vi -u VP --done 09/02/2024",
-    ),
+    "parplan record obligation ke-hoach-don-vi -u VP --done 09/02/2024",
 )
 def record_obligation_cmd(
     ident: Annotated[
@@ -222,28 +222,19 @@ def record_obligation_cmd(
     ] = None,
     evidence: EvidenceOpt = None,
     note: NoteOpt = None,
-    plan: RecordPlanOpt = None,
-    dry_run: DryRunOpt = False,
-    force: LinksOpt = False,
-) -> None:
+) -> Edit:
     """Ghi một lần thực hiện nghĩa vụ (ví dụ công khai tháng 03/2024 của một đơn vị; hoặc
     một nghĩa vụ theo sự kiện với --event NGÀY-SỰ-KIỆN --done NGÀY-HOÀN-THÀNH)."""
     from parplan.editing.record import record_obligation
 
-    _record(
-        plan,
-        dry_run,
-        lambda p, today: record_obligation(
-            p,
-            ident,
-            today=today,
-            done=done,
-            period=period,
-            event=event,
-            evidence=evidence,
-            note=note,
-            unit=unit,
-        ),
-        force,
-        period or event or done,
+    return period or event or done, lambda p, today: record_obligation(
+        p,
+        ident,
+        today=today,
+        done=done,
+        period=period,
+        event=event,
+        evidence=evidence,
+        note=note,
+        unit=unit,
     )
