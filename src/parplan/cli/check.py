@@ -7,16 +7,9 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    chosen_format,
-    emit,
-    fail,
-    guarded,
-    parse_as_of,
-    tell,
-)
+from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of, tell
 from parplan.cli.i18n import examples
+from parplan.cli.opening import require_plans
 from parplan.cli.options import AsOfOpt, ForceOpt, OutputOpt, PlanArg, format_option
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
@@ -66,12 +59,7 @@ def check(
     paths = plans or plan_files()
     if not paths:
         fail(UsageError("không có tệp nào để kiểm tra: hãy chỉ rõ tệp hoặc tạo plans/*.yaml"))
-    from functools import partial
-
-    from parplan.storage.files import require_input
-
-    for path in paths:
-        guarded(partial(require_input, path))
+    require_plans(paths)
     results = [check_file(path, as_of=day) for path in paths]
     tell(reporters[fmt](results), nl=False)
     warned = sum(r.warnings for r in results)

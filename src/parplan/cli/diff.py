@@ -6,12 +6,7 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    fail,
-    guarded,
-    tell,
-)
+from parplan.cli.app import app, fail, guarded, tell
 from parplan.cli.i18n import examples
 from parplan.cli.options import JsonOpt, format_option
 from parplan.core.errors import UsageError

@@ -7,16 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    chosen_format,
-    emit,
-    fail,
-    guarded,
-    parse_as_of,
-    say,
-    tell,
-)
+from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of, say, tell
 from parplan.cli.i18n import examples
 from parplan.cli.opening import (
     exit_if_left_out,

@@ -7,12 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parplan.cli.app import (
-    fail,
-    guarded,
-    parse_as_of,
-    tell,
-)
+from parplan.cli.app import fail, guarded, parse_as_of, tell
 from parplan.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -72,6 +67,28 @@ def open_view(
     return loaded, file, day
 
 
+def open_board(
+    plan: Path | None, as_of: str | None, within: Within, unit: str | None, role: str | None
+) -> Dashboard:
+    """The figures a view of one plan shows (``status``, ``deadlines``): the plan and day
+    opened as ``open_view`` does, --unit and --role resolved, the dashboard built."""
+    from parplan.tracking.dashboard import build
+
+    loaded, file, day = open_view(plan, as_of)
+    unit_id, role_code = unit_and_role(loaded, unit, role, day)
+    return build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+
+
+def require_plans(paths: list[Path]) -> None:
+    """Refuse, before any is read, a path among the plans named that is not a file."""
+    from functools import partial
+
+    from parplan.storage.files import require_input
+
+    for path in paths:
+        guarded(partial(require_input, path))
+
+
 def open_for_period(plan: Path | None, period: str) -> tuple[Plan, str]:
     """The plan a --period speaks of: without a named file, plans/<year of the period>.yaml."""
     from parplan.core.periods import parse_period
@@ -92,17 +109,13 @@ def find_unit_id(loaded: Plan, query: str | None) -> str | None:
 def open_children(board: Dashboard, given: list[Path], within: Within) -> Children:
     """``--children`` (status, site): the units' plans among ``given`` naming the plan of
     ``board`` as their parent."""
-    from functools import partial
-
     from parplan.rollup.table import plan_paths
     from parplan.rollup.unitplans import children
-    from parplan.storage.files import require_input
 
     if board.file == "-":
         fail(UsageError("--children cần tệp kế hoạch, không dùng với kế hoạch đọc từ stdin"))
     paths = guarded(lambda: plan_paths(given))
-    for path in paths:
-        guarded(partial(require_input, path))
+    require_plans(paths)
     return guarded(lambda: children(board, paths, parse_as_of(None), within))
 
 

@@ -8,14 +8,7 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    chosen_format,
-    emit,
-    fail,
-    guarded,
-    tell,
-)
+from parplan.cli.app import app, chosen_format, emit, fail, guarded, tell
 from parplan.cli.i18n import examples
 from parplan.cli.options import ForceOpt, output_option
 from parplan.core.errors import ExitCode, UsageError

@@ -8,16 +8,9 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    chosen_format,
-    emit,
-    fail,
-    guarded,
-    parse_as_of,
-    tell,
-)
+from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of, tell
 from parplan.cli.i18n import examples
+from parplan.cli.opening import require_plans
 from parplan.cli.options import AsOfOpt, ForceOpt, JsonOpt, OutputOpt, UnitOpt, WithinOpt
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
@@ -80,12 +73,9 @@ def rollup(
     Mã thoát: 0 mọi kế hoạch hợp lệ, 1 có kế hoạch lỗi (vẫn được liệt kê, không tính vào
     dòng tổng), 2 lỗi dòng lệnh.
     """
-    from functools import partial
-
     from parplan.rollup import output as rollup_out
     from parplan.rollup.table import plan_paths
     from parplan.rollup.table import rollup as build_rollup
-    from parplan.storage.files import require_input
 
     table = output == "-" and not as_json
     chosen = "txt" if table else chosen_format(output, ROLLUP_FORMATS, "json" if as_json else None)
@@ -93,8 +83,7 @@ def rollup(
         fail(UsageError("--sites chỉ dùng với -o TỆP.html"))
     day = None if as_of is None else parse_as_of(as_of)
     paths = guarded(lambda: plan_paths(plans))
-    for path in paths:
-        guarded(partial(require_input, path))
+    require_plans(paths)
     today = parse_as_of(None)
     result = guarded(
         lambda: build_rollup(paths, day, today, within=within, sort=sort, unit=unit, jobs=jobs)

@@ -6,11 +6,7 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    guarded,
-    tell,
-)
+from parplan.cli.app import app, guarded, tell
 from parplan.cli.i18n import examples
 
 

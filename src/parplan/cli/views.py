@@ -7,23 +7,10 @@ from typing import Annotated
 
 import typer
 
-from parplan.cli.app import (
-    app,
-    chosen_format,
-    emit,
-    fail,
-    guarded,
-    print_json,
-)
+from parplan.cli.app import app, chosen_format, emit, fail, guarded, print_json
 from parplan.cli.completion import fixed_values
 from parplan.cli.i18n import examples
-from parplan.cli.opening import (
-    exit_if_left_out,
-    open_children,
-    open_plan,
-    open_view,
-    unit_and_role,
-)
+from parplan.cli.opening import exit_if_left_out, open_board, open_children, open_plan, open_view
 from parplan.cli.options import (
     AsOfOpt,
     ChildrenOpt,
@@ -67,7 +54,7 @@ def deadlines(
     as_json: JsonOpt = False,
 ) -> None:
     """Mọi nhiệm vụ và nghĩa vụ định kỳ theo hạn: hạn, số ngày còn/trễ, trạng thái."""
-    from parplan.tracking.dashboard import build, tracked_json
+    from parplan.tracking.dashboard import tracked_json
     from parplan.tracking.items import SHORT_STATE_LABELS, STATE_LABELS
     from parplan.tracking.typed import pick_code
 
@@ -75,16 +62,14 @@ def deadlines(
         wanted = {pick_code("--state", s, SHORT_STATE_LABELS, STATE_LABELS) for s in state or []}
     except UsageError as exc:
         fail(exc)
-    loaded, file, day = open_view(plan, as_of)
-    unit_id, role_code = unit_and_role(loaded, unit, role, day)
-    board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+    board = open_board(plan, as_of, within, unit, role)
     rows = [r for r in board.snapshot.rows if not wanted or r.state in wanted]
     if as_json:
-        print_json([tracked_json(loaded, r, unit_id) for r in rows])
+        print_json([tracked_json(board.plan, r, board.unit) for r in rows])
         return
     from parplan.cli.terminal import console, render_deadlines
 
-    render_deadlines(loaded, file, day, rows, console(), unit=unit_id)
+    render_deadlines(board.plan, board.file, board.as_of, rows, console(), unit=board.unit)
 
 
 @app.command(
@@ -111,16 +96,14 @@ def status(
     as_json: JsonOpt = False,
 ) -> None:
     """Bảng tổng hợp: tiến độ từng lĩnh vực, việc quá hạn, sắp đến hạn, chỉ tiêu."""
-    from parplan.tracking.dashboard import build, dashboard_json
+    from parplan.tracking.dashboard import dashboard_json
 
     if by_units:
         if unit is not None or role is not None or children:
             fail(UsageError("--by-unit: không dùng cùng --unit, --role hoặc --children"))
         _status_by_unit(plan, as_of, within, as_json)
         return
-    loaded, file, day = open_view(plan, as_of)
-    unit_id, role_code = unit_and_role(loaded, unit, role, day)
-    board = build(loaded, file, day, within=within, unit=unit_id, role=role_code)
+    board = open_board(plan, as_of, within, unit, role)
     units = open_children(board, children, within) if children else None
     if as_json:
         from parplan.rollup.unitplans import children_json
