@@ -89,49 +89,61 @@ def _unit_name(ctx: Context, unit_id: str) -> str:
     )
 
 
+def _listed(
+    prefix: str,
+    key: str,
+    text: Callable[[Any], str],
+    cutoff: float,
+    name: Callable[[Any, Context], str],
+    said: Callable[[Any, Context], str],
+    *,
+    also: Callable[[Any], str] = lambda _: "",
+    ref_kind: str = "",
+) -> Items:
+    """A list of the plan's own (units, areas, tasks …): an item added or removed is "Thêm"
+    or "Bỏ" with the same words (``said``; ``also``: what only an added one adds), its kinds
+    named after the prefix (task_added, task_removed)."""
+    return Items(
+        prefix, (key,), text, cutoff, name,
+        lambda x, ctx: f"Thêm {said(x, ctx)}{also(x)}",
+        lambda x, ctx: f"Bỏ {said(x, ctx)}",
+        (f"{prefix}_added", f"{prefix}_removed", ""),
+        ref_kind,
+    )  # fmt: skip
+
+
 ITEMS: dict[str, Items] = {
-    "units": Items(
-        "unit", ("id",), lambda u: u.name, 0.85,
+    "units": _listed(
+        "unit", "id", lambda u: u.name, 0.85,
         lambda u, _: f"Đơn vị {u.name}",
-        lambda u, _: f"Thêm đơn vị {u.name} ({u.id})",
-        lambda u, _: f"Bỏ đơn vị {u.name} ({u.id})",
-        ("unit_added", "unit_removed", ""),
+        lambda u, _: f"đơn vị {u.name} ({u.id})",
     ),
-    "areas": Items(
-        "area", ("id",), lambda a: a.title, 0.8,
+    "areas": _listed(
+        "area", "id", lambda a: a.title, 0.8,
         lambda a, _: f"Lĩnh vực {a.number}",
-        lambda a, _: f"Thêm lĩnh vực {a.number}: {a.title}",
-        lambda a, _: f"Bỏ lĩnh vực {a.number}: {a.title}",
-        ("area_added", "area_removed", ""),
+        lambda a, _: f"lĩnh vực {a.number}: {a.title}",
     ),
-    "indicators": Items(
-        "indicator", ("id",), lambda i: i.text, 0.8,
+    "indicators": _listed(
+        "indicator", "id", lambda i: i.text, 0.8,
         lambda i, _: f"Chỉ tiêu {i.id}",
-        lambda i, _: f"Thêm chỉ tiêu {i.id}: {target_text(i)}",
-        lambda i, _: f"Bỏ chỉ tiêu {i.id}: {target_text(i)}",
-        ("indicator_added", "indicator_removed", ""),
+        lambda i, _: f"chỉ tiêu {i.id}: {target_text(i)}",
     ),
-    "unit_duties": Items(
-        "unit_duties", ("unit",), lambda d: d.heading, 0.8,
+    "unit_duties": _listed(
+        "unit_duties", "unit", lambda d: d.heading, 0.8,
         lambda d, ctx: f"Nhiệm vụ của {_unit_name(ctx, d.unit)}",
-        lambda d, ctx: f"Thêm phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
-        lambda d, ctx: f"Bỏ phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
-        ("unit_duties_added", "unit_duties_removed", ""),
+        lambda d, ctx: f"phần nhiệm vụ của {_unit_name(ctx, d.unit)}",
         ref_kind="unit",
     ),
-    "obligations": Items(
-        "obligation", ("id",), lambda o: f"{o.title} {o.text}", 0.8,
+    "obligations": _listed(
+        "obligation", "id", lambda o: f"{o.title} {o.text}", 0.8,
         lambda o, _: f"Nghĩa vụ {o.id}",
-        lambda o, _: f"Thêm nghĩa vụ định kỳ {o.id}: {o.title}",
-        lambda o, _: f"Bỏ nghĩa vụ định kỳ {o.id}: {o.title}",
-        ("obligation_added", "obligation_removed", ""),
+        lambda o, _: f"nghĩa vụ định kỳ {o.id}: {o.title}",
     ),
-    "tasks": Items(
-        "task", ("number",), lambda t: t.objective, 0.6,
+    "tasks": _listed(
+        "task", "number", lambda t: t.objective, 0.6,
         lambda t, _: f"Nhiệm vụ {t.number}",
-        lambda t, _: f"Thêm nhiệm vụ {t.number}: {t.objective} (hạn {deadline_text(t)})",
-        lambda t, _: f"Bỏ nhiệm vụ {t.number}: {t.objective}",
-        ("task_added", "task_removed", ""),
+        lambda t, _: f"nhiệm vụ {t.number}: {t.objective}",
+        also=lambda t: f" (hạn {deadline_text(t)})",
     ),
     # inside an item: compared whole, named by the item that holds them
     "values": Items(

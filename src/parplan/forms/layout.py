@@ -57,13 +57,16 @@ class SheetSpec:
         return tuple(c for c in self.columns if c.editable)
 
 
-def _evidence_columns() -> tuple[Column, ...]:
-    return (
-        Column("ev_title", "Tài liệu kiểm chứng: tên", 36, editable=True),
-        Column("ev_number", "Số, ký hiệu", 16, editable=True),
-        Column("ev_date", "Ngày ban hành", 13, "date", editable=True),
-    )
-
+# the columns more than one sheet has, declared once
+_ID = Column("id", "Mã", 22)
+_DUE = Column("due", "Hạn", 12, "date")
+_DONE = Column("done", "Ngày hoàn thành", 14, "date", editable=True)
+_EVIDENCE = (
+    Column("ev_title", "Tài liệu kiểm chứng: tên", 36, editable=True),
+    Column("ev_number", "Số, ký hiệu", 16, editable=True),
+    Column("ev_date", "Ngày ban hành", 13, "date", editable=True),
+)
+_NOTE = Column("note", "Ghi chú", 30, editable=True)
 
 TASKS = SheetSpec(
     "Nhiệm vụ",
@@ -74,12 +77,12 @@ TASKS = SheetSpec(
         Column("objective", "Mục tiêu, nhiệm vụ", 44),
         Column("product", "Sản phẩm", 30),
         Column("deadline", "Thời hạn (như kế hoạch)", 18),
-        Column("due", "Hạn", 12, "date"),
+        _DUE,
         Column("current", "Trạng thái đã ghi", 22),
         Column("state", "Trạng thái mới", 17, "state", editable=True),
-        Column("done", "Ngày hoàn thành", 14, "date", editable=True),
-        *_evidence_columns(),
-        Column("note", "Ghi chú", 30, editable=True),
+        _DONE,
+        *_EVIDENCE,
+        _NOTE,
     ),
     "C4",
 )
@@ -87,7 +90,7 @@ INDICATORS = SheetSpec(
     "Chỉ tiêu",
     "indicator",
     (
-        Column("id", "Mã", 22),
+        _ID,
         Column("text", "Chỉ tiêu", 50),
         Column("target", "Kế hoạch", 14),
         Column("last", "Giá trị đã ghi", 22),
@@ -96,7 +99,7 @@ INDICATORS = SheetSpec(
         Column("denominator", "Mẫu số", 11, "number", editable=True),
         Column("assessment", "Đánh giá (định tính)", 17, "assessment", editable=True),
         Column("source", "Nguồn số liệu", 30, editable=True),
-        Column("note", "Ghi chú", 30, editable=True),
+        _NOTE,
     ),
     "B4",
 )
@@ -104,14 +107,14 @@ OBLIGATIONS = SheetSpec(
     "Nghĩa vụ",
     "obligation",
     (
-        Column("id", "Mã", 22),
+        _ID,
         Column("period", "Kỳ", 14),
         Column("title", "Nội dung", 50),
-        Column("due", "Hạn", 12, "date"),
+        _DUE,
         Column("current", "Đã ghi", 22),
-        Column("done", "Ngày hoàn thành", 14, "date", editable=True),
-        *_evidence_columns(),
-        Column("note", "Ghi chú", 30, editable=True),
+        _DONE,
+        *_EVIDENCE,
+        _NOTE,
     ),
     "B4",
 )
