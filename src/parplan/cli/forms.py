@@ -11,7 +11,7 @@ import typer
 
 from parplan.cli.app import app, fail, guarded, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import PeriodOpt, PlanArg, output_option
+from parplan.cli.options import DryRunOpt, PeriodOpt, PlanArg, PlanOpt, output_option
 from parplan.core.errors import FormsRejected, ParplanError, UsageError
 from parplan.core.numbers import format_number
 
@@ -85,14 +85,9 @@ def collect(
             readable=False,
         ),
     ],
-    plan: Annotated[
-        Path | None,
-        typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
-    ] = None,
+    plan: PlanOpt = None,
     period: PeriodOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (diff), không ghi tệp")
-    ] = False,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Thu biểu mẫu đã điền và ghi vào kế hoạch: kiểm tra từng ô như `parplan record`,
     từ chối mọi xung đột (kèm vị trí TỆP.xlsx!Trang!Ô); có lỗi thì không ghi gì (mã thoát 1).

@@ -19,7 +19,7 @@ from parplan.cli.options import (
     ForceOpt,
     OutputOpt,
     PlanArg,
-    RecordPlanOpt,
+    PlanOpt,
     output_option,
 )
 from parplan.core.errors import CellProblem, ParplanError, UsageError
@@ -182,7 +182,7 @@ def collect_cmd(
         Path,
         typer.Argument(help="Biểu tự chấm điểm đã điền (.xlsx)", metavar="TỆP", readable=False),
     ],
-    plan: RecordPlanOpt = None,
+    plan: PlanOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
     """Thu biểu tự chấm điểm đã điền và ghi điểm vào kế hoạch (par_index.scores) như

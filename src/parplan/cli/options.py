@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from parplan.cli.completion import fixed_values, plan_values
+from parplan.core.periods import FIRST_YEAR, LAST_YEAR
 from parplan.core.workdays import Within, parse_within
 
 
@@ -29,6 +30,11 @@ def period_option(help: str) -> Any:
     return typer.Option(
         "--period", "-p", metavar="KỲ", help=help, autocompletion=plan_values("period")
     )
+
+
+def year_option(help: str) -> Any:
+    """``--year`` with the years a plan may have."""
+    return typer.Option("--year", metavar="NĂM", min=FIRST_YEAR, max=LAST_YEAR, help=help)
 
 
 PlanArg = Annotated[
@@ -104,7 +110,8 @@ RoleOpt = Annotated[
 ]
 
 
-RecordPlanOpt = Annotated[
+# --plan: the plan file of a command whose argument is something else (record, collect)
+PlanOpt = Annotated[
     Path | None,
     typer.Option("--plan", help="Tệp kế hoạch (mặc định như các lệnh khác)", readable=False),
 ]

@@ -10,7 +10,7 @@ import typer
 
 from parplan.cli.app import app, chosen_format, emit, fail, guarded, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import ForceOpt, output_option
+from parplan.cli.options import ForceOpt, output_option, year_option
 from parplan.core.errors import ExitCode, UsageError
 from parplan.core.numbers import format_number
 
@@ -26,9 +26,7 @@ def new(
         str | None,
         output_option("Tệp kế hoạch mới (.yaml); '-' in ra stdout"),
     ] = None,
-    year: Annotated[
-        int | None, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch", min=2000, max=2100)
-    ] = None,
+    year: Annotated[int | None, year_option("Năm kế hoạch")] = None,
     issuer: Annotated[
         str | None, typer.Option("--issuer", metavar="TÊN", help="Cơ quan ban hành")
     ] = None,
@@ -100,16 +98,7 @@ def import_cmd(
         str,
         output_option("Tệp kế hoạch YAML sẽ ghi; '-' in ra stdout", show_default=False),
     ],
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            metavar="NĂM",
-            min=2000,
-            max=2100,
-            help="Năm kế hoạch (mặc định: theo tiêu đề)",
-        ),
-    ] = None,
+    year: Annotated[int | None, year_option("Năm kế hoạch (mặc định: theo tiêu đề)")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Nhập kế hoạch CCHC từ văn bản Word (.docx) hoặc văn bản thuần/Markdown (.txt, .md).

@@ -20,7 +20,7 @@ from parplan.cli.options import (
     EvidenceOpt,
     LinksOpt,
     NoteOpt,
-    RecordPlanOpt,
+    PlanOpt,
     period_option,
 )
 
@@ -59,7 +59,7 @@ def _record_command(name: str, *lines: str) -> Callable[[Callable[..., Edit]], C
         shared = [
             inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=value)
             for key, kind, value in (
-                ("plan", RecordPlanOpt, None),
+                ("plan", PlanOpt, None),
                 ("dry_run", DryRunOpt, False),
                 ("force", LinksOpt, False),
             )

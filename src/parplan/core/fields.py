@@ -11,6 +11,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from parplan.core.periods import (
     DEADLINE_PATTERN,
+    FIRST_YEAR,
+    LAST_YEAR,
     PERIOD_PATTERN,
     SCHEMA_DEADLINE_PATTERN,
     SCHEMA_PERIOD_PATTERN,
@@ -93,7 +95,7 @@ Day = Annotated[
 ]
 # In YAML a bare year is an integer: the schema accepts one, and strings by pattern (not
 # anyOf, whose errors mislead editors).
-_YEAR_OR_PATTERN = {"type": ["string", "integer"], "minimum": 2000, "maximum": 2100}
+_YEAR_OR_PATTERN = {"type": ["string", "integer"], "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
 PeriodCode = Annotated[
     str,
     BeforeValidator(_period_text),

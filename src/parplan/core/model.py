@@ -22,6 +22,8 @@ from pydantic import (
 
 from parplan.core.fields import Day, DeadlineCode, Id, PeriodCode, Strict
 from parplan.core.periods import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Deadline,
     InvalidDate,
     Period,
@@ -71,7 +73,7 @@ class PlanMeta(Strict):
         description="Ngày ban hành YYYY-MM-DD, YYYY-MM hoặc YYYY khi không rõ / issue date",
     )
     place: str = Field(description="Địa danh / place of issue")
-    year: int = Field(ge=2000, le=2100, description="Năm kế hoạch / plan year")
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Năm kế hoạch / plan year")
     issuer: str = Field(description="Cơ quan ban hành / issuing body")
     parent_body: str = Field(description="Cơ quan chủ quản / parent body")
     parent: str | None = Field(

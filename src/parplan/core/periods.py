@@ -15,6 +15,8 @@ from typing import Literal
 
 PeriodKind = Literal["month", "quarter", "half", "9m", "year"]
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a plan's year: the model, the JSON Schema, --year
+
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # --- the period and deadline grammar, defined once --------------------------------------------
