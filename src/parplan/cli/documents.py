@@ -26,6 +26,8 @@ from parplan.cli.options import (
     TemplatesOpt,
     UnitOpt,
     WithinOpt,
+    as_of_option,
+    force_option,
     format_option,
     output_option,
 )
@@ -56,12 +58,7 @@ def report(
     output: DocumentOpt = None,
     unit: UnitOpt = None,
     as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="NGÀY",
-            help="Ngày chốt số liệu (mặc định: cuối kỳ theo Nghị định 09/2019)",
-        ),
+        str | None, as_of_option("Ngày chốt số liệu (mặc định: cuối kỳ theo Nghị định 09/2019)")
     ] = None,
     report_date: Annotated[
         str | None,
@@ -139,7 +136,7 @@ def site(
     ] = Path("site"),
     templates: TemplatesOpt = None,
     children: ChildrenOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè trang đã có")] = False,
+    force: Annotated[bool, force_option("trang")] = False,
 ) -> None:
     """Trang tổng hợp (HTML tĩnh) cho cổng thông tin: tiến độ, chỉ tiêu, việc quá hạn, từng đơn vị."""
     from parplan.documents.site import draft_site
@@ -198,7 +195,7 @@ def templates_cmd(
     folder: Annotated[
         Path, typer.Argument(help="Thư mục sẽ chép mẫu vào", metavar="THƯ-MỤC", readable=False)
     ] = Path("templates"),
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè mẫu đã có")] = False,
+    force: Annotated[bool, force_option("mẫu")] = False,
 ) -> None:
     """Chép các mẫu có sẵn (báo cáo, trang tổng hợp) ra một thư mục để tùy biến (--templates)."""
     from parplan.render.templates import builtin_templates

@@ -11,7 +11,14 @@ import typer
 
 from parplan.cli.app import app, fail, guarded, say, tell
 from parplan.cli.i18n import examples
-from parplan.cli.options import DryRunOpt, PeriodOpt, PlanArg, PlanOpt, output_option
+from parplan.cli.options import (
+    DryRunOpt,
+    PeriodOpt,
+    PlanArg,
+    PlanOpt,
+    force_option,
+    output_option,
+)
 from parplan.core.errors import FormsRejected, ParplanError, UsageError
 from parplan.core.numbers import format_number
 
@@ -38,7 +45,7 @@ def form(
         Path,
         output_option("Thư mục ghi biểu mẫu (tạo nếu chưa có)", folder=True, readable=False),
     ] = Path("forms"),
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè biểu mẫu đã có")] = False,
+    force: Annotated[bool, force_option("biểu mẫu")] = False,
 ) -> None:
     """Lập biểu mẫu Excel (.xlsx) báo cáo tiến độ cho từng đơn vị: nhiệm vụ, chỉ tiêu và
     nghĩa vụ của kỳ; đơn vị điền các ô màu vàng rồi gửi lại để `parplan collect`.

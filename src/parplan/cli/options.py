@@ -32,6 +32,16 @@ def period_option(help: str) -> Any:
     )
 
 
+def as_of_option(help: str) -> Any:
+    """``--as-of``, the day a command counts as of (``app.parse_as_of`` reads it)."""
+    return typer.Option("--as-of", metavar="NGÀY", help=help)
+
+
+def force_option(what: str) -> Any:
+    """``--force`` of a command that refuses to replace the ``what`` it writes."""
+    return typer.Option("--force", help=f"Ghi đè {what} đã có")
+
+
 def year_option(help: str) -> Any:
     """``--year`` with the years a plan may have."""
     return typer.Option("--year", metavar="NĂM", min=FIRST_YEAR, max=LAST_YEAR, help=help)
@@ -49,19 +59,14 @@ PlanArg = Annotated[
 
 
 AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="NGÀY",
-        help="Ngày xét: 2024-04-15 hoặc 15/04/2024 (mặc định: hôm nay)",
-    ),
+    str | None, as_of_option("Ngày xét: 2024-04-15 hoặc 15/04/2024 (mặc định: hôm nay)")
 ]
 
 
 OutputOpt = Annotated[str, output_option("Tệp kết quả (định dạng theo đuôi tệp); '-' in ra stdout")]
 
 
-ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có")]
+ForceOpt = Annotated[bool, force_option("tệp")]
 
 
 UnitOpt = Annotated[
