@@ -217,7 +217,9 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if COMPLETE_VAR in os.environ:  # the shell asks what may follow the words typed so far
         prepare()
-        load_commands()
+        # the words typed (bash passes them in COMP_WORDS, zsh and fish in _TYPER_COMPLETE_ARGS)
+        typed = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        load_commands(typed.split()[1:-1])  # the last may be the command still being typed
     else:
         load_commands(sys.argv[1:])
     try:

@@ -1,7 +1,8 @@
-"""Shell completion (Tab) through Typer's own machinery: `parplan completion SHELL` prints the
-script; the shell then calls parplan with ``_PARPLAN_COMPLETE`` set and Typer answers with the
-commands, options and files that fit. Typer's ``--install-completion`` is not used: it edits
-the user's shell start-up files and speaks English."""
+"""Shell completion (Tab): `parplan completion SHELL` prints the script. For bash, zsh and fish
+the script knows the commands and options itself (``cli.tabwords``, ``cli.shellscripts``) and
+calls parplan, with ``_PARPLAN_COMPLETE`` set, only for values read from a plan; Typer's
+machinery answers that call through the completers below. Typer's ``--install-completion`` is
+not used: it edits the user's shell start-up files and speaks English."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 
-from parplan.core.errors import UsageError
-
 if TYPE_CHECKING:
     from parplan.document.choices import Kind
 
 PROG = "parplan"
 COMPLETE_VAR = "_PARPLAN_COMPLETE"
 SHELLS = ("bash", "zsh", "fish", "powershell")
+# The scripts are built with this key set in the Click context's ``meta``: a value completer
+# then says what it offers without reading a plan (``cli.tabwords``).
+STATIC = "parplan.static"
+FROM_PLAN = "\x00plan"  # the word a plan-values completer offers then: "ask parplan"
 
 
 def prepare() -> None:
@@ -25,15 +28,6 @@ def prepare() -> None:
     from typer._completion_classes import completion_init
 
     completion_init()
-
-
-def script(shell: str) -> str:
-    """The completion script for ``shell``, to source from its start-up file."""
-    if shell not in SHELLS:
-        raise UsageError(f"shell '{shell}' không được hỗ trợ; cần một trong: {', '.join(SHELLS)}")
-    from typer._completion_shared import get_completion_script
-
-    return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
 
 
 def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
@@ -44,6 +38,8 @@ def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, st
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from pathlib import Path
 
+        if ctx.meta.get(STATIC):
+            return [(FROM_PLAN, "")]
         from parplan.document.choices import plan_values
         from parplan.storage.discover import resolve_plan
 
@@ -52,17 +48,17 @@ def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, st
             path = resolve_plan(Path(named) if named else None)
         except Exception:  # no plan to read: nothing to offer
             return []
-        folded = incomplete.casefold()
-        return [(v, d) for v, d in plan_values(path, kind) if v.casefold().startswith(folded)]
+        return [(v, d) for v, d in plan_values(path, kind) if v.startswith(incomplete)]
 
     return complete
 
 
 def fixed_values(
-    kind: Literal["state", "status", "assessment"] | tuple[str, ...],
+    kind: Literal["state", "status", "assessment", "role"] | tuple[str, ...],
 ) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     """A Typer ``autocompletion`` for values that do not come from a plan: a view's states, a
-    task's status, an indicator's assessment (each code with its Vietnamese label beside it;
+    task's status, an indicator's assessment, a unit's role (each code with its Vietnamese
+    label beside it;
     the label is accepted as typed too) or a command's formats (``kind`` as the tuple)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -81,6 +77,10 @@ def _labels(kind: str) -> dict[str, str]:
         from parplan.tracking.progress import ASSESSMENT_LABELS
 
         return dict(ASSESSMENT_LABELS)
+    if kind == "role":
+        from parplan.tracking.units import ROLE_LABELS
+
+        return {str(code): label for code, label in ROLE_LABELS.items()}
     from parplan.tracking.items import STATE_LABELS, TASK_STATUS_LABELS
 
     if kind == "state":

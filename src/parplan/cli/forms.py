@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from parplan.cli.app import app, fail, guarded, say, tell
+from parplan.cli.completion import plan_values
 from parplan.cli.i18n import examples
 from parplan.cli.options import (
     DryRunOpt,
@@ -39,6 +40,7 @@ def form(
             "-u",
             metavar="ĐƠN-VỊ",
             help="Chỉ lập cho đơn vị này (lặp lại được); mặc định: mọi đơn vị",
+            autocompletion=plan_values("unit"),
         ),
     ] = None,
     output: Annotated[

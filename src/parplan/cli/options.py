@@ -111,6 +111,7 @@ RoleOpt = Annotated[
         "--role",
         metavar="VAI-TRÒ",
         help="Cùng --unit: chỉ việc đơn vị chủ trì (lead) hoặc phối hợp (coordinate)",
+        autocompletion=fixed_values("role"),
     ),
 ]
 

@@ -218,6 +218,7 @@ def record_obligation_cmd(
             metavar="ĐƠN-VỊ",
             help="Đơn vị đã thực hiện (cần khi nghĩa vụ giao cho nhóm hoặc nhiều đơn vị: "
             "mỗi đơn vị ghi lần của mình); mã hoặc tên",
+            autocompletion=plan_values("unit"),
         ),
     ] = None,
     evidence: EvidenceOpt = None,
