@@ -14,9 +14,10 @@ pydantic) and its ``--help``; the same app with its rows validated by a pydantic
 prints a validated table").
 
 Rows of parplan: ``--help``, ``check`` and ``status`` on plans/2024.yaml, and Tab presses in a
-real bash (the printed completion script sourced, then one completion asked for, as Tab does):
-a command word (``parplan sta``), an option word (``parplan status --a``) and the plan's values
-(``parplan status --unit <Tab>``). Python writes its bytecode cache here (the children run
+real bash and, where installed, a real fish (the printed completion script sourced, then one
+completion asked for, as Tab does): a command word (``parplan sta``), an option word (``parplan
+status --a``) and the plan's values (``parplan status --unit <Tab>``). The scripts answer words
+themselves and start parplan only for values. Python writes its bytecode cache here (the children run
 without PYTHONDONTWRITEBYTECODE, after one warm-up run), as on a person's machine.
 """
 
@@ -93,6 +94,11 @@ def _tab(words: str, script: Path) -> tuple[str, ...]:
     return ("bash", "--norc", "--noprofile", "-c", program)
 
 
+def _fish_tab(line: str, script: Path) -> tuple[str, ...]:
+    """A real fish that sources the completion script and completes ``line`` once."""
+    return ("fish", "--no-config", "-c", f'source {script}; complete -C"{line}"')
+
+
 def rows(work: Path) -> list[Row]:
     python = sys.executable
     parplan = tuple(parplan_argv())
@@ -116,6 +122,23 @@ def rows(work: Path) -> list[Row]:
         Row(
             "Tab: parplan status F --unit (values)",
             _tab(f"parplan status {plan} --unit ''", script),
+            (click,),
+        ),
+        *_fish_rows(work, plan, click),
+    ]
+
+
+def _fish_rows(work: Path, plan: str, click: str) -> list[Row]:
+    """The same presses in fish, where fish is installed (.ci/run installs it for the tests)."""
+    if shutil.which("fish") is None:
+        return []
+    script = work / "parplan.fish"
+    return [
+        Row("Tab (fish): parplan sta", _fish_tab("parplan sta", script), (click,)),
+        Row("Tab (fish): parplan status --a", _fish_tab("parplan status --a", script), (click,)),
+        Row(
+            "Tab (fish): parplan status F --unit (values)",
+            _fish_tab(f"parplan status {plan} --unit ", script),
             (click,),
         ),
     ]
@@ -155,10 +178,11 @@ def measure(rounds: int) -> tuple[list[Row], dict[str, Samples]]:
         shutil.copyfile(REAL_PLAN, work / "2024.yaml")
         (work / "typer_app.py").write_text(TYPER_APP, encoding="utf-8")
         (work / "validated_app.py").write_text(VALIDATED_APP, encoding="utf-8")
-        script = subprocess.run(
-            [*parplan_argv(), "completion", "bash"], capture_output=True, text=True, check=True
-        ).stdout
-        (work / "parplan.bash").write_text(script, encoding="utf-8")
+        for shell in ("bash", "fish"):
+            script = subprocess.run(
+                [*parplan_argv(), "completion", shell], capture_output=True, text=True, check=True
+            ).stdout
+            (work / f"parplan.{shell}").write_text(script, encoding="utf-8")
         table = rows(work)
         for row in table:  # warm-up: bytecode caches written, files in the page cache
             run_once(row.argv, work)
@@ -203,8 +227,9 @@ def render(table: list[Row], samples: dict[str, Samples], rounds: int) -> str:
         "",
         f"{rounds} rounds, each running every row once in turn, after one warm-up run of each; "
         "`F` = a copy of `plans/2024.yaml`; CPU = user + system time of the process and its "
-        "children (`os.wait4`). A Tab row is a whole `bash --norc` that sources the printed "
-        "completion script and asks it once, as a Tab press does.",
+        "children (`os.wait4`). A Tab row is a whole `bash --norc` (or `fish --no-config`) that "
+        "sources the printed completion script and asks it once, as a Tab press does: the "
+        "shell's own start is counted in it.",
     ]
     return "\n".join(lines) + "\n"
 
