@@ -304,12 +304,20 @@ def _two_lines(header: str) -> str:
     return "\n".join(min(lines, key=lambda pair: max(map(len, pair))))
 
 
+def _title(plan: Plan, file: str, as_of: date, out: Console, *more: str) -> None:
+    """The two lines above a view's table: the plan's title; its file, the day, ``more``."""
+    out.print(Text(visible(plan.plan.title), style="bold"))
+    said = " · ".join(
+        (f"Tệp: {visible(file, one_line=True)}", f"Ngày xét: {format_date(as_of)}", *more)
+    )
+    out.print(Text(said))
+
+
 def render_by_unit(
     plan: Plan, file: str, as_of: date, boards: dict[str, Dashboard], out: Console
 ) -> None:
     """`status --by-unit`: one row per unit, the figures of its own `status --unit`."""
-    out.print(Text(visible(plan.plan.title), style="bold"))
-    out.print(Text(f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)}"))
+    _title(plan, file, as_of, out)
     out.print()
     table = plain_table()
     headers = [_two_lines(c.header) for c in UNIT_COLUMNS]
@@ -332,12 +340,7 @@ def render_deadlines(
     out: Console,
     unit: str | None = None,
 ) -> None:
-    out.print(Text(visible(plan.plan.title), style="bold"))
-    out.print(
-        Text(
-            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {format_number(len(rows))} mục"
-        )
-    )
+    _title(plan, file, as_of, out, f"{format_number(len(rows))} mục")
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
         return
@@ -348,12 +351,7 @@ def render_indicators(
     plan: Plan, file: str, as_of: date, rows: list[IndicatorProgress], out: Console
 ) -> None:
     """A table per area: target in short, latest value and period, percent with a bar."""
-    out.print(Text(visible(plan.plan.title), style="bold"))
-    out.print(
-        Text(
-            f"Tệp: {visible(file, one_line=True)} · Ngày xét: {format_date(as_of)} · {format_number(len(rows))} chỉ tiêu"
-        )
-    )
+    _title(plan, file, as_of, out, f"{format_number(len(rows))} chỉ tiêu")
     groups: dict[str | None, list[IndicatorProgress]] = {}
     for row in rows:
         groups.setdefault(row.indicator.area, []).append(row)

@@ -229,6 +229,10 @@ class YamlProblem(ParplanError):
         super().__init__(problem.message)
         self.problem = problem
 
+    def in_file(self, file: Path | str) -> Problem:
+        """The problem as the file it was read from shows it (``PlanInvalid`` lists it)."""
+        return self.problem.located(str(file), self.problem.line, self.problem.column)
+
 
 @dataclass(frozen=True)
 class CellProblem:

@@ -154,9 +154,7 @@ def _decoded(raw: bytes, name: str) -> str:
     try:
         return decode_plan(raw)
     except YamlProblem as exc:
-        raise PlanInvalid(
-            name, [exc.problem.located(name, exc.problem.line, exc.problem.column)]
-        ) from None
+        raise PlanInvalid(name, [exc.in_file(name)]) from None
 
 
 def _existing_folder(path: Path) -> Path:

@@ -86,9 +86,7 @@ def _edit(
         original = read_input(path)
         text = decode_plan(original)
     except YamlProblem as exc:
-        raise PlanInvalid(
-            path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
-        ) from None
+        raise PlanInvalid(path, [exc.in_file(path)]) from None
     bom, digest = original.startswith(BOM.encode()), hashlib.sha256(original).digest()
     del original  # a large plan: hold one copy of it, not two
     plan = plan_from_text(text, str(path), as_of=today)  # valid to start with

@@ -42,17 +42,14 @@ def read_plan_text(path: Path, *, pipes: bool = False) -> str:
     try:
         return yamlio.read_text(path, pipes=pipes)
     except YamlProblem as exc:
-        raise PlanInvalid(
-            path, [exc.problem.located(str(path), exc.problem.line, exc.problem.column)]
-        ) from None
+        raise PlanInvalid(path, [exc.in_file(path)]) from None
 
 
 def plan_from_text(text: str, file: str, *, as_of: date | None = None) -> Plan:
     try:
         data, longest_inner_list = yamlio.load_fast(text)
     except YamlProblem as exc:
-        p = exc.problem
-        raise PlanInvalid(file, with_sources([p.located(file, p.line, p.column)], text)) from None
+        raise PlanInvalid(file, with_sources([exc.in_file(file)], text)) from None
     plan, problems = validate_data(data, as_of=as_of, longest_inner_list=longest_inner_list)
     if problems or plan is None:
         raise PlanInvalid(file, locate_problems(text, file, problems))
@@ -347,8 +344,7 @@ def model_from_text(
     try:
         data = yamlio.load_fast(text).data
     except YamlProblem as exc:
-        p = exc.problem
-        raise PlanInvalid(file, with_sources([p.located(file, p.line, p.column)], text)) from None
+        raise PlanInvalid(file, with_sources([exc.in_file(file)], text)) from None
     if not isinstance(data, dict):
         raise PlanInvalid(file, [Problem("PP005", "cấp cao nhất phải là một ánh xạ", file=file)])
     try:
