@@ -192,3 +192,42 @@ def test_fish_answers_words_itself(tmp_path: Path) -> None:
         assert count == starts, line  # one start for a value (Typer's script made two)
     assert "overdue\tQuá hạn" in result.stdout
     assert date.partition("\n")[2] == "---\n"  # a date: nothing, not the folder's files
+
+
+NAMES = ["Phòng Tổ chức - Pháp chế", "Phòng Kế hoạch - Tài chính"]
+
+
+def test_unit_names_in_three_shells(tmp_path: Path) -> None:
+    """`--unit Phòng<Tab>` offers the names that begin so (--unit takes a name as well as an
+    id), as one word each: bash escapes the spaces, zsh and fish show the id beside each."""
+    work, log, env = _workdir(tmp_path)
+    if shutil.which("bash"):
+        body = f"""{_script("bash", env, log)}
+COMP_WORDS=(parplan status --unit Phòng); COMP_CWORD=3; _parplan_completion parplan
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+        result = subprocess.run(
+            ["bash", "-c", body], capture_output=True, text=True, env=env, cwd=work
+        )
+        assert result.stdout.splitlines() == [name.replace(" ", "\\ ") for name in NAMES]
+    zsh = _shell("zsh")
+    body = f"""compdef() {{ : }}
+_arguments() {{ print -r -- "$@" }}
+{_script("zsh", env, log)}
+words=(parplan status --unit Phòng); CURRENT=4; _parplan_completion
+"""
+    result = subprocess.run(
+        [zsh, "-f", "-c", body], capture_output=True, text=True, env=env, cwd=work
+    )
+    assert re.findall(r'"([^"]+)":"([^"]+)"', result.stdout) == [
+        (NAMES[0], "to-chuc-phap-che"),
+        (NAMES[1], "ke-hoach-tai-chinh"),
+    ]
+    fish = _shell("fish")
+    body = f'{_script("fish", env, log)}\ncomplete -C"parplan status --unit Phòng"'
+    result = subprocess.run(
+        [fish, "--no-config", "-c", body], capture_output=True, text=True, env=env, cwd=work
+    )
+    assert sorted(result.stdout.splitlines()) == sorted(
+        [f"{NAMES[0]}\tto-chuc-phap-che", f"{NAMES[1]}\tke-hoach-tai-chinh"]
+    )

@@ -33,7 +33,9 @@ def prepare() -> None:
 def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     """A Typer ``autocompletion``: the values of ``kind`` (``document.choices``) in the plan
     the command line names (its plan argument or ``--plan``), else in the plan the command
-    would find; nothing, and no message, when there is no such plan or it does not parse."""
+    would find; nothing, and no message, when there is no such plan or it does not parse.
+    For a unit, the ids (each with its name), and the names that begin with the word typed
+    (each with its id). Typer keeps those that begin with the word, as typed."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from pathlib import Path
@@ -48,7 +50,11 @@ def plan_values(kind: Kind) -> Callable[[typer.Context, str], list[tuple[str, st
             path = resolve_plan(Path(named) if named else None)
         except Exception:  # no plan to read: nothing to offer
             return []
-        return [(v, d) for v, d in plan_values(path, kind) if v.startswith(incomplete)]
+        values = plan_values(path, kind)
+        offered = [(v, d) for v, d in values if v.startswith(incomplete)]
+        if kind == "unit" and incomplete:  # `--unit Phòng` offers the names (--unit takes them)
+            offered += [(name, unit) for unit, name in values if name.startswith(incomplete)]
+        return offered
 
     return complete
 

@@ -94,6 +94,9 @@ _parplan_completion() {
             local IFS=$'\n'
             COMPREPLY=($(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \
                 @VAR@=complete_bash "$1" 2>/dev/null))
+            for i in "${!COMPREPLY[@]}"; do  # a unit's name: its spaces escaped, one word
+                [[ ${COMPREPLY[i]} == *[[:space:]]* ]] && COMPREPLY[i]=$(printf '%q' "${COMPREPLY[i]}")
+            done
             ;;
         fixed:*)
             local values=${kind#fixed:}
