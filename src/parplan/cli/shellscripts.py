@@ -13,6 +13,7 @@ PowerShell keeps Typer's own script, which asks parplan at every press."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from parplan.cli.completion import COMPLETE_VAR, PROG
 from parplan.cli.tabwords import Place, Values
@@ -116,34 +117,42 @@ complete -o default -F _parplan_completion parplan
 def zsh(places: Iterable[Place]) -> str:
     """zsh: a ``case`` per command sets arrays of ``"word":"help"``; those that begin with the
     word typed go to ``_arguments``."""
-    cases = "\n".join(_zsh_case(place) for place in places)
+    cases = "\n".join(_branch(place, _ZSH_WORDS, " ".join(place.path)) for place in places)
     return _ZSH.replace("@CASES@", cases).replace("@VAR@", COMPLETE_VAR)
 
 
-def _zsh_case(place: Place) -> str:
-    takes = " ".join(
-        f"{_sh(word)} {_sh(_zsh_kind(values))}" for word, values in place.takes.items()
+@dataclass(frozen=True)
+class _Words:
+    """How zsh or fish writes a command's words: a quoted word, a word with its help, and
+    the branch of the ``case``/``switch`` that sets them."""
+
+    quote: Callable[[str], str]
+    entry: Callable[[str, str], str]
+    branch: str  # with {key} {commands} {options} {takes} {arguments} {repeats}
+
+
+def _branch(place: Place, words: _Words, key: str) -> str:
+    def entries(pairs: Iterable[tuple[str, str]]) -> str:
+        return " ".join(words.quote(words.entry(word, help)) for word, help in pairs)
+
+    def kind(values: Values) -> str:
+        if values.ask:
+            return "ask"
+        if values.fixed:
+            return "fixed\n" + "\n".join(words.entry(value, label) for value, label in values.fixed)
+        return "files" if values.files else "none"
+
+    takes = (
+        f"{words.quote(word)} {words.quote(kind(values))}" for word, values in place.takes.items()
     )
-    arguments = " ".join(_sh(_zsh_kind(values)) for values in place.arguments)
-    return (
-        f"        ({_sh(' '.join(place.path))})\n"
-        f"            commands=({_zsh_entries(place.commands)})\n"
-        f"            options=({_zsh_entries(place.options)})\n"
-        f"            takes=({takes})\n"
-        f"            arguments=({arguments}) repeats={'1' if place.repeats else _sh('')} ;;"
+    return words.branch.format(
+        key=words.quote(key),
+        commands=entries(place.commands),
+        options=entries(place.options),
+        takes=" ".join(takes),
+        arguments=" ".join(words.quote(kind(values)) for values in place.arguments),
+        repeats="1" if place.repeats else words.quote(""),
     )
-
-
-def _zsh_kind(values: Values) -> str:
-    if values.ask:
-        return "ask"
-    if values.fixed:
-        return "fixed\n" + "\n".join(_zsh_entry(value, label) for value, label in values.fixed)
-    return "files" if values.files else "none"
-
-
-def _zsh_entries(pairs: Iterable[tuple[str, str]]) -> str:
-    return " ".join(_sh(_zsh_entry(word, help)) for word, help in pairs)
 
 
 def _zsh_entry(word: str, help: str) -> str:
@@ -225,39 +234,10 @@ def fish(places: Iterable[Place]) -> str:
     """fish: a ``switch`` per command sets lists of ``word<Tab>help``; ``string match`` picks
     those that begin with the word typed. Where nothing is offered, fish's own path completion
     answers."""
-    cases = "\n".join(_fish_case(place) for place in places)
+    cases = "\n".join(
+        _branch(place, _FISH_WORDS, " ".join((PROG, *place.path))) for place in places
+    )
     return _FISH.replace("@CASES@", cases).replace("@VAR@", COMPLETE_VAR)
-
-
-def _fish_case(place: Place) -> str:
-    takes = " ".join(
-        f"{_fish(word)} {_fish(_fish_kind(values))}" for word, values in place.takes.items()
-    )
-    arguments = " ".join(_fish(_fish_kind(values)) for values in place.arguments)
-    return (
-        f"        case {_fish(' '.join((PROG, *place.path)))}\n"
-        f"            set -g __parplan_commands {_fish_entries(place.commands)}\n"
-        f"            set -g __parplan_options {_fish_entries(place.options)}\n"
-        f"            set -g __parplan_takes {takes}\n"
-        f"            set -g __parplan_arguments {arguments}\n"
-        f"            set -g __parplan_repeats {'1' if place.repeats else ''}"
-    )
-
-
-def _fish_kind(values: Values) -> str:
-    if values.ask:
-        return "ask"
-    if values.fixed:
-        return "fixed\n" + "\n".join(_fish_entry(value, label) for value, label in values.fixed)
-    return "files" if values.files else "none"
-
-
-def _fish_entries(pairs: Iterable[tuple[str, str]]) -> str:
-    return " ".join(_fish(_fish_entry(word, help)) for word, help in pairs)
-
-
-def _fish_entry(word: str, help: str) -> str:
-    return f"{word}\t{help}" if help else word
 
 
 _FISH = r"""# parplan: Tab completion for fish (parplan completion fish)
@@ -341,5 +321,25 @@ def _fish(text: str) -> str:
     """``text`` as one word in single quotes, for fish (where ``\\`` and ``\\'`` are escapes)."""
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
+
+_ZSH_WORDS = _Words(
+    _sh,
+    _zsh_entry,
+    "        ({key})\n"
+    "            commands=({commands})\n"
+    "            options=({options})\n"
+    "            takes=({takes})\n"
+    "            arguments=({arguments}) repeats={repeats} ;;",
+)
+_FISH_WORDS = _Words(
+    _fish,
+    lambda word, help: f"{word}\t{help}" if help else word,
+    "        case {key}\n"
+    "            set -g __parplan_commands {commands}\n"
+    "            set -g __parplan_options {options}\n"
+    "            set -g __parplan_takes {takes}\n"
+    "            set -g __parplan_arguments {arguments}\n"
+    "            set -g __parplan_repeats {repeats}",
+)
 
 SCRIPTS: dict[str, Callable[[Iterable[Place]], str]] = {"bash": bash, "zsh": zsh, "fish": fish}
