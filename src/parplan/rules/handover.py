@@ -12,12 +12,13 @@ from parplan.core.model import Plan, Unit
 from parplan.core.periods import format_date
 from parplan.tracking.handover import Registry
 from parplan.tracking.items import Item, obligation_items, task_item
+from parplan.tracking.units import owing_units
 
 
 def handover_problems(plan: Plan) -> Iterator[Problem]:
     """Every problem of the plan's unit dates, successors and reassignments."""
     registry = Registry(plan)
-    if not registry.dated:
+    if not registry.dated and not any(u.since for u in plan.units):
         return
     yield from _cycles(plan)
     yield from _takes(plan)
@@ -104,13 +105,18 @@ def _takes(plan: Plan) -> Iterator[Problem]:
 
 def _orphaned(items: list[Item], registry: Registry, plan: Plan, loc: Loc) -> Iterator[Problem]:
     """An item due after every unit it is given to has ended (none taking it over), or done
-    after that: one problem an item (one an obligation, at its first occurrence)."""
+    after that; a task due before every unit it is given to has begun: one problem an item
+    (one an obligation, at its first occurrence)."""
     field = "lead" if loc[0] == "tasks" else "units"
     for item in items:
         if item.due is not None:
             ended = _ended(registry, plan, item, item.due)
             if ended:
                 yield Problem("PP126", _orphan_text(ended, item, "đến hạn"), (*loc, field))
+                return
+            unborn = _not_begun(registry, plan, item, item.due)
+            if unborn and item.kind == "task":
+                yield Problem("PP130", _unborn_text(unborn, item), (*loc, field))
                 return
         if item.status == "done" and item.completed is not None:
             ended = _ended(registry, plan, item, item.completed)
@@ -122,11 +128,33 @@ def _orphaned(items: list[Item], registry: Registry, plan: Plan, loc: Loc) -> It
 
 def _ended(registry: Registry, plan: Plan, item: Item, day: date) -> list[Unit]:
     """The units holding ``item`` on ``day`` when every one of them has ended by then."""
-    lead, _ = registry.holders(item, item.lead, (), day)
-    units = [plan.units_by_id[u] for u in lead if u in plan.units_by_id]
-    if units and all(u.ended_before(day) for u in units):
+    units = _holding(registry, plan, item, day)
+    return units if units and all(u.ended_before(day) for u in units) else []
+
+
+def _not_begun(registry: Registry, plan: Plan, item: Item, day: date) -> list[Unit]:
+    """The units holding ``item`` on ``day`` when none of them has begun by then."""
+    units = _holding(registry, plan, item, day)
+    if units and all(u.since is not None and u.since > day for u in units):
         return units
     return []
+
+
+def _holding(registry: Registry, plan: Plan, item: Item, day: date) -> list[Unit]:
+    """The units that answer for ``item`` on ``day``: its lead then, a group standing for its
+    members (each member's share with its own successor once it ends)."""
+    lead, _ = registry.holders(item, item.lead, (), day)
+    held = dict.fromkeys(registry.valid_on(u, item, day) for u in owing_units(plan, lead))
+    return [plan.units_by_id[u] for u in held if u in plan.units_by_id]
+
+
+def _unborn_text(units: list[Unit], item: Item) -> str:
+    names = ", ".join(f"'{u.id}' (hoạt động từ {format_date(u.since)})" for u in units)
+    return (
+        f"{item.label} đến hạn ngày {format_date(item.due)} nhưng chỉ giao cho {names}, khi đó "
+        "đơn vị chưa hoạt động: hãy giao cho đơn vị đang hoạt động ngày đó (đơn vị mới nhận "
+        "việc qua successor của đơn vị cũ, hoặc reassigned từ ngày bắt đầu)"
+    )
 
 
 def _orphan_text(ended: list[Unit], item: Item, what: str) -> str:
