@@ -148,10 +148,15 @@ def _holding(registry: Registry, plan: Plan, item: Item, day: date) -> list[Unit
     return [plan.units_by_id[u] for u in held if u in plan.units_by_id]
 
 
+def _named(item: Item) -> str:
+    """ "NV 2"; an occurrence with its obligation: "Nghĩa vụ 'cong-khai', Tháng 04"."""
+    return item.label if item.kind == "task" else f"Nghĩa vụ '{item.obligation}', {item.label}"
+
+
 def _unborn_text(units: list[Unit], item: Item) -> str:
     names = ", ".join(f"'{u.id}' (hoạt động từ {format_date(u.since)})" for u in units)
     return (
-        f"{item.label} đến hạn ngày {format_date(item.due)} nhưng chỉ giao cho {names}, khi đó "
+        f"{_named(item)} đến hạn ngày {format_date(item.due)} nhưng chỉ giao cho {names}, khi đó "
         "đơn vị chưa hoạt động: hãy giao cho đơn vị đang hoạt động ngày đó (đơn vị mới nhận "
         "việc qua successor của đơn vị cũ, hoặc reassigned từ ngày bắt đầu)"
     )
@@ -161,6 +166,6 @@ def _orphan_text(ended: list[Unit], item: Item, what: str) -> str:
     names = ", ".join(f"'{u.id}' (hết hoạt động sau {format_date(u.until)})" for u in ended)
     day = item.due if what == "đến hạn" else item.completed
     return (
-        f"{item.label} {what} ngày {format_date(day)} nhưng chỉ giao cho {names}, không đơn vị "
+        f"{_named(item)} {what} ngày {format_date(day)} nhưng chỉ giao cho {names}, không đơn vị "
         "nào nhận lại: hãy ghi successor cho đơn vị, hoặc giao lại nhiệm vụ (reassigned)"
     )
