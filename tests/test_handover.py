@@ -367,17 +367,31 @@ def test_the_successor_sees_and_records_what_a_merged_member_owed(
     assert _run("check", str(plan_file)).startswith(f"{plan_file}: hợp lệ")
 
 
-def test_a_view_of_an_ended_unit_says_where_its_work_went() -> None:
-    args = ["deadlines", str(MERGE), "--unit", "quan-ly-bao-chi"]
-    after = runner.invoke(app, [*args, "--as-of", "01/07/2025"])
-    assert after.exit_code == 0
-    assert after.stderr == (
-        "Lưu ý: Phòng Quản lý Báo chí hết hoạt động sau ngày 30/06/2025 (căn cứ: Quyết định "
-        "sáp nhập phòng (ví dụ kiểm thử)): việc chưa xong chuyển cho Phòng Báo chí - Xuất bản "
-        "(bao-chi-xuat-ban); ở đây chỉ còn việc đơn vị đã làm\n"
-    )
-    before = runner.invoke(app, [*args, "--as-of", "30/06/2025"])
-    assert before.exit_code == 0 and before.stderr == ""
+ENDED_NOTE = (
+    "Lưu ý: Phòng Quản lý Báo chí hết hoạt động sau ngày 30/06/2025 (căn cứ: Quyết định "
+    "sáp nhập phòng (ví dụ kiểm thử)): việc chưa xong chuyển cho Phòng Báo chí - Xuất bản "
+    "(bao-chi-xuat-ban); ở đây chỉ còn việc đơn vị đã làm\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "after", "before"),
+    [
+        (["deadlines"], ["--as-of", "01/07/2025"], ["--as-of", "30/06/2025"]),
+        (["status"], ["--as-of", "01/07/2025"], ["--as-of", "30/06/2025"]),
+        # a report: the unit on the period's last day (or on --as-of, its cut-off)
+        (["report", "-o", "-", "--period"], ["2025-Q3"], ["2025-Q2"]),
+        (["report", "-o", "-", "--period", "2025-Q3", "--as-of"], ["01/07/2025"], ["30/06/2025"]),
+    ],
+)
+def test_a_view_of_an_ended_unit_says_where_its_work_went(
+    words: list[str], after: list[str], before: list[str]
+) -> None:
+    args = [words[0], str(MERGE), "--unit", "quan-ly-bao-chi", *words[1:]]
+    ended = runner.invoke(app, [*args, *after])
+    assert ended.exit_code == 0 and ended.stderr == ENDED_NOTE
+    active = runner.invoke(app, [*args, *before])
+    assert active.exit_code == 0 and active.stderr == ""
 
 
 def test_new_from_prints_each_unit_replaced(tmp_path: Path) -> None:

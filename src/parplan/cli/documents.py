@@ -11,10 +11,10 @@ from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of
 from parplan.cli.i18n import examples
 from parplan.cli.opening import (
     exit_if_left_out,
-    find_unit_id,
     open_children,
     open_for_period,
     open_plan,
+    unit_and_role,
 )
 from parplan.cli.options import (
     AsOfOpt,
@@ -80,7 +80,11 @@ def report(
     today = parse_as_of(report_date, "--date")
     cutoff = parse_as_of(as_of) if as_of else None
     loaded, _ = open_for_period(plan, period)
-    unit_id = find_unit_id(loaded, unit)
+    from parplan.core.periods import parse_period
+
+    # a unit that ended by the report's last day is named, and where its open work went said
+    last_day = cutoff or guarded(lambda: parse_period(period)).end
+    unit_id, _ = unit_and_role(loaded, unit, None, last_day)
     _templates_notice(templates)
     data = guarded(
         lambda: draft_report(
