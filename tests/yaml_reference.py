@@ -15,7 +15,7 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 
 from parplan.core.errors import YamlProblem
 from parplan.document import yamlio
-from parplan.document.fastyaml import _refuse, _tag_problem
+from parplan.document.walker import refused, tag_refused
 
 
 class _Constructor(RoundTripConstructor):
@@ -50,14 +50,14 @@ def refusal(event: Any, *, mapping_key: bool = True) -> YamlProblem | None:
     """What a plan refuses in one event: an anchor, an alias, an explicit tag, a merge key."""
     kind = type(event)
     if kind is AliasEvent:
-        return _refuse(event, f"bí danh '*{event.anchor}'")
+        return refused(event, f"bí danh '*{event.anchor}'")
     if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
         if event.anchor:
-            return _refuse(event, f"neo '&{event.anchor}'")
+            return refused(event, f"neo '&{event.anchor}'")
         if event.tag and event.tag != "!" and not _is_implicit(event):
-            return _tag_problem(event)
+            return tag_refused(event)
         if kind is ScalarEvent and mapping_key and event.value == "<<" and not event.style:
-            return _refuse(event, "khóa gộp '<<'")
+            return refused(event, "khóa gộp '<<'")
     return None
 
 

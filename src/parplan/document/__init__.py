@@ -9,7 +9,9 @@
   problem located) and ``loader.check_file`` (problems as data) over ``yamlio`` (decoding,
   limits, ruamel's errors in Vietnamese) and ``fastyaml`` (plain data from the parser's events);
   ``positions.locate`` says where paths live in the text. Any YAML that cannot be read is
-  one ``errors.YamlProblem``.
+  one ``errors.YamlProblem``;
+- ``walker``: the one walk over the parser's events (where each node is, what plans refuse)
+  that ``fastyaml``, ``positions`` and ``tree`` read the text with.
 
 The package itself imports nothing: a command that only reads a plan loads no editing code.
 """

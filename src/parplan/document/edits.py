@@ -19,9 +19,9 @@ from datetime import date
 from typing import Any
 
 from parplan.core.errors import ParplanError
-from parplan.document.fastyaml import plain_scalar
 from parplan.document.tree import Mapping, Node, Path, Scalar, compose_at, key_of
 from parplan.document.tree import Sequence as SequenceNode
+from parplan.document.walker import plain_scalar
 
 
 class DocumentError(ParplanError):

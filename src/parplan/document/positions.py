@@ -1,9 +1,9 @@
 """Where each part of a plan's text lives: the line and column of any path (a problem's
 ``loc``), for located messages.
 
-``locate(text, wanted)`` reads the parser's events once, keeping the marks of the nodes the
-wanted paths go through and nothing else, and stops as soon as every path is settled: found,
-or known to be absent (its mapping or list has ended). Locating n problems costs one pass
+``locate(text, wanted)`` walks the parser's events once (``walker.Walk``), keeping the marks of
+the nodes the wanted paths go through and skipping every other container, and stops as soon as
+every path is settled: found, or known to be absent (its mapping or list has ended). Locating n problems costs one pass
 over the text up to the last of them, however many keys a mapping has (100,000 unknown keys
 are one pass, not 10^10 comparisons) and however long the file goes on after them (a 2 MB flow
 list whose first items are wrong is read no further than those items).
@@ -16,22 +16,15 @@ a missing index at its list; ``key=True`` points at the last key itself rather t
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any
 
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import (
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
+from ruamel.yaml.events import MappingEndEvent, ScalarEvent, SequenceEndEvent
 
 from parplan.core.errors import Loc
-from parplan.document.fastyaml import event_source, plain_scalar
+from parplan.document.walker import Frame, Walk, event_source
 
 Request = tuple[Loc, bool]  # (path, point at the key rather than the value)
 
@@ -49,6 +42,7 @@ class _Node:
         "mark",
         "parent",
         "pending",
+        "reading",
     )
 
     def __init__(self, parent: _Node | None) -> None:
@@ -61,6 +55,7 @@ class _Node:
         self.key_mark: Any = None  # where its key starts, in a mapping
         self.first_key: Any = None  # a mapping's first key (where a missing key points)
         self.kind = ""  # "map", "seq" or "scalar"
+        self.reading: _Node | None = None  # in a mapping: the child whose key was just read
 
     def child(self, part: Any) -> _Node | None:
         found = self.children.get(_hashable(part))
@@ -109,89 +104,54 @@ def locate(text: str, wanted: list[Request]) -> list[tuple[int, int]]:
     root = _tree(loc for loc, _ in wanted)
     if root.pending:
         with suppress(YAMLError):  # the text was read once already; keep what was seen
-            _scan(event_source(text), root)
+            _scan(Walk(event_source(text)), root)
     return [_position(root, loc, key) for loc, key in wanted]
 
 
-def _scan(get_event: Callable[[], Any], root: _Node) -> None:
-    """Record the marks of wanted nodes, in one pass, until every wanted path is settled."""
-    # each frame: [node or None, is mapping, next index, expecting a key, the value's node]
-    stack: list[list[Any]] = []
-    while root.pending:
-        event = get_event()
+def _scan(walk: Walk, root: _Node) -> None:
+    """Record the marks of wanted nodes, in one pass, until every wanted path is settled. A
+    container no wanted path goes into is skipped: every open frame's ``data`` is a node."""
+    for event, parent, frame in walk.events():
         kind = type(event)
         if kind is MappingEndEvent or kind is SequenceEndEvent:
-            node = stack.pop()[0]
-            if node is not None:
-                node.settle_all()
-            if stack:
-                _next(stack[-1])
-            continue
-        if kind is StreamEndEvent:
-            root.settle_all()
-            return
-        if (
-            kind is not ScalarEvent
-            and kind is not MappingStartEvent
-            and kind is not SequenceStartEvent
-        ):
-            continue
-        node = _place(stack, root, event)
-        if node is not None:
-            node.mark = event.start_mark
-            node.kind = (
-                "scalar" if kind is ScalarEvent else "map" if kind is MappingStartEvent else "seq"
-            )
-            node.settle()
-            if kind is ScalarEvent:
-                node.settle_all()  # nothing lies below a scalar
-        if kind is ScalarEvent:
-            if stack:
-                _next(stack[-1])
+            assert frame is not None
+            frame.data.settle_all()
         else:
-            stack.append(
-                [
-                    node if node is not None and node.pending else None,
-                    kind is MappingStartEvent,
-                    0,
-                    True,
-                    None,
-                ]
-            )
+            node = root if parent is None else _place(parent, event)
+            if node is not None:
+                node.mark = event.start_mark
+                node.kind = "scalar" if frame is None else "map" if frame.mapping else "seq"
+                node.settle()
+                if frame is None:
+                    node.settle_all()  # nothing lies below a scalar
+            if frame is not None:
+                if node is not None and node.pending:
+                    frame.data = node
+                else:
+                    walk.skip()
+        if not root.pending:
+            return
+    root.settle_all()
 
 
-def _place(stack: list[list[Any]], root: _Node, event: Any) -> _Node | None:
-    """The wanted node this event starts, if any (a mapping's keys are noted on the way)."""
-    if not stack:
-        return root
-    frame = stack[-1]
-    parent: _Node | None = frame[0]
-    if parent is None:
-        return None
-    if not frame[1]:
-        return parent.children.get(frame[2])
-    if not frame[3]:  # a value: the node its key named
-        found: _Node | None = frame[4]
-        return found
+def _place(parent: Frame, event: Any) -> _Node | None:
+    """The wanted node this event starts in ``parent``, if any (a mapping's keys are noted on
+    the way)."""
+    node: _Node = parent.data
+    if not parent.mapping:
+        return node.children.get(parent.index)
+    if not parent.key_next:  # a value: the node its key named
+        return node.reading
     # a key
-    if parent.first_key is None:
-        parent.first_key = event.start_mark
-    frame[4] = None
+    if node.first_key is None:
+        node.first_key = event.start_mark
+    node.reading = None
     if type(event) is ScalarEvent:
-        value = event.value if event.style else plain_scalar(event.value)
-        child = parent.child(value)
+        child = node.child(parent.key)
         if child is not None and child.mark is None and child.key_mark is None:
             child.key_mark = event.start_mark
-            frame[4] = child
+            node.reading = child
     return None
-
-
-def _next(frame: list[Any]) -> None:
-    """A child of this frame's container is complete."""
-    if frame[1]:
-        frame[3] = not frame[3]
-    else:
-        frame[2] += 1
 
 
 def _position(root: _Node, loc: Loc, key: bool) -> tuple[int, int]:

@@ -1,25 +1,24 @@
 """The node tree of one part of a plan's text, with positions, for precise edits.
 
-Events come from the parser ``fastyaml`` uses; nodes are built only for the subtree
-at the requested path, and parsing stops at its end: editing task 25,000 of a 50,000-task
-plan builds a few dozen nodes, not millions.
+The events are walked by ``walker.Walk``, as for the loader; nodes are built only for the
+subtree at the requested path, every container off the path is skipped, and parsing stops at
+its end: editing task 25,000 of a 50,000-task plan builds a few dozen nodes, not millions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ruamel.yaml.events import (
-    AliasEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
-    StreamEndEvent,
 )
 
-from parplan.document.fastyaml import event_source, plain_scalar
+from parplan.document.walker import Frame, Walk, event_source, plain_scalar
 
 
 class Scalar:
@@ -52,9 +51,7 @@ class Sequence(Collection):
 Node = Scalar | Mapping | Sequence
 Path = tuple[str | int, ...]
 
-_STARTS = (MappingStartEvent, SequenceStartEvent)
-_ENDS = (MappingEndEvent, SequenceEndEvent)
-_NODES = (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent)
+Events = Iterator[tuple[Any, Frame | None, Frame | None]]
 
 
 def key_of(node: Any) -> Any:
@@ -66,88 +63,64 @@ def key_of(node: Any) -> Any:
 
 def compose_at(text: str, path: Path) -> Node | None:
     """The node at ``path`` (mapping keys and list indices from the root), or None when the
-    text has no such node."""
-    get_event = event_source(text)
-    # one frame per open container on the way to the target: [is_mapping, next index,
-    # expecting a key, current key]
-    frames: list[list[Any]] = []
-    while True:
-        event: Any = get_event()
+    text has no such node. Only the containers on the way are walked into; the rest is
+    skipped."""
+    walk = Walk(event_source(text))
+    events = walk.events()
+    for event, parent, frame in events:
         kind = type(event)
-        if kind is StreamEndEvent or isinstance(event, _ENDS):
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
             return None  # the end of a container on the path: the target is not in it
-        if not isinstance(event, _NODES):
-            continue
-        if frames:
-            frame = frames[-1]
-            if frame[0] and frame[2]:  # a mapping key
-                frame[2] = False
-                frame[3] = _key_value(event) if kind is ScalarEvent else None
-                if isinstance(event, _STARTS):
-                    _skip(get_event)
+        depth = 0
+        if parent is not None:
+            part = parent.key if parent.mapping else parent.index
+            if parent.key_next or part != path[parent.depth - 1]:  # a key, or off the path
+                if frame is not None:
+                    walk.skip()
                 continue
-            if frame[0]:
-                part, frame[2] = frame[3], True
-            else:
-                part, frame[1] = frame[1], frame[1] + 1
-            if part != path[len(frames) - 1]:
-                if isinstance(event, _STARTS):
-                    _skip(get_event)
-                continue
-        if len(frames) == len(path):
-            return _build(event, get_event)
-        if not isinstance(event, _STARTS):
-            return None
-        frames.append([kind is MappingStartEvent, 0, True, None])
+            depth = parent.depth
+        if depth == len(path):
+            return _build(event, frame, events)
+        if frame is None:
+            return None  # a scalar where the path goes on
+    return None
 
 
-def _key_value(event: Any) -> Any:
-    return event.value if event.style else plain_scalar(event.value)
+def _node(event: Any) -> Node:
+    kind = type(event)
+    if kind is ScalarEvent:
+        return Scalar(event.value, event.start_mark, event.end_mark, event.style)
+    if kind is MappingStartEvent:
+        return Mapping(event.start_mark, event.flow_style)
+    if kind is SequenceStartEvent:
+        return Sequence(event.start_mark, event.flow_style)
+    return Scalar("", event.start_mark, event.end_mark, None)  # an alias: plans refuse them
 
 
-def _skip(get_event: Any) -> None:
-    depth = 1
-    while depth:
-        event = get_event()
-        if isinstance(event, _STARTS):
-            depth += 1
-        elif isinstance(event, _ENDS):
-            depth -= 1
-
-
-def _build(first: Any, get_event: Any) -> Node:
-    """The subtree starting at ``first``, consuming its events."""
-    stack: list[Any] = []
-    event: Any = first
-    root: Any = None
-    while True:
+def _build(first: Any, top: Frame | None, events: Events) -> Node:
+    """The subtree starting at ``first`` (``top``: the container it opens), read from
+    ``events`` to its end."""
+    root = _node(first)
+    if top is None:
+        return root
+    top.data = root
+    for event, parent, frame in events:
         kind = type(event)
-        if kind is ScalarEvent:
-            node: Any = Scalar(event.value, event.start_mark, event.end_mark, event.style)
-        elif kind is MappingStartEvent:
-            node = Mapping(event.start_mark, event.flow_style)
-        elif kind is SequenceStartEvent:
-            node = Sequence(event.start_mark, event.flow_style)
-        elif isinstance(event, _ENDS):
-            stack.pop().end_mark = event.end_mark
-            if not stack:
-                return root  # type: ignore[no-any-return]
-            event = get_event()
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            assert frame is not None
+            frame.data.end_mark = event.end_mark
+            if frame is top:
+                return root
             continue
-        else:  # an alias: plans refuse them before any edit
-            node = Scalar("", event.start_mark, event.end_mark, None)
-        if root is None:
-            root = node
+        assert parent is not None  # inside ``top``
+        node = _node(event)
+        if frame is not None:
+            frame.data = node
+        siblings = parent.data.value
+        if not parent.mapping:
+            siblings.append(node)
+        elif parent.key_next:
+            siblings.append((node,))
         else:
-            parent = stack[-1]
-            if type(parent) is Sequence:
-                parent.value.append(node)
-            elif parent.value and len(parent.value[-1]) == 1:
-                parent.value[-1] = (parent.value[-1][0], node)
-            else:
-                parent.value.append((node,))
-        if kind is MappingStartEvent or kind is SequenceStartEvent:
-            stack.append(node)
-        elif not stack:
-            return root  # type: ignore[no-any-return]
-        event = get_event()
+            siblings[-1] = (siblings[-1][0], node)
+    return root
