@@ -18,7 +18,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from parplan.document.walker import Frame, Walk, event_source, plain_scalar
+from parplan.document.walker import Frame, Placed, Walk, event_source, plain_scalar
 
 
 class Scalar:
@@ -50,8 +50,6 @@ class Sequence(Collection):
 
 Node = Scalar | Mapping | Sequence
 Path = tuple[str | int, ...]
-
-Events = Iterator[tuple[Any, Frame | None, Frame | None]]
 
 
 def key_of(node: Any) -> Any:
@@ -97,7 +95,7 @@ def _node(event: Any) -> Node:
     return Scalar("", event.start_mark, event.end_mark, None)  # an alias: plans refuse them
 
 
-def _build(first: Any, top: Frame | None, events: Events) -> Node:
+def _build(first: Any, top: Frame | None, events: Iterator[Placed]) -> Node:
     """The subtree starting at ``first`` (``top``: the container it opens), read from
     ``events`` to its end."""
     root = _node(first)

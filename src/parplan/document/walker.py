@@ -9,9 +9,9 @@ over a container it does not need with ``Walk.skip()``, at the parser's own spee
 (the first read of a file) refuses what plans refuse: anchors, aliases, merge keys, explicit
 tags and a second document, each located where it starts.
 
-Handing each event over (a generator's resume) is what one walk for all readers costs: a few
-percent of a load, so the loader, which needs no container's end, asks for none
-(``ends=False``).
+Handing each event over (a generator's resume) is what one walk for all readers costs: about
+7% of a load's instructions (valgrind, plans/2024.yaml and a 10,000-task plan), so the loader,
+which needs no container's end, asks for none (``ends=False``).
 
 Scalars are read by YAML 1.2's core rules, as ruamel's safe loader reads them, with dates kept
 as text (``plain_scalar``).
@@ -164,6 +164,9 @@ class Frame:
             self.index += 1
 
 
+Placed = tuple[Any, Frame | None, Frame | None]  # (event, parent, frame): see Walk.events
+
+
 class Walk:
     """One pass over a document's events (see the module's docstring)."""
 
@@ -177,7 +180,7 @@ class Walk:
         self.ends = ends  # yield the containers' ends too
         self.frames: list[Frame] = []  # the open containers, the root's first
 
-    def events(self) -> Iterator[tuple[Any, Frame | None, Frame | None]]:
+    def events(self) -> Iterator[Placed]:
         """``(event, parent, frame)`` for each node and each container's end, in text order.
 
         ``parent`` is the open container the node is in (None: the node is the root); at a key
