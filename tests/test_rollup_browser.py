@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from parplan.cli import app
 
 from .conftest import DATA, PLAN_2024
-from .test_site_browser import CHROMIUM, VIEWPORTS, WIDER_JS, browser, open_page
+from .test_site_browser import CHROMIUM, VIEWPORTS, WIDER_JS, Tabs, browser, tabs
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here")
-__all__ = ["browser"]  # the fixture, shared with the site's tests
+__all__ = ["browser", "tabs"]  # the fixtures, shared with the site's tests
 
 runner = CliRunner()
 AS_OF = "30/06/2024"
@@ -52,10 +52,10 @@ def rolled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
 
 
 def test_the_page_opens_with_a_row_per_plan_and_the_total_row(
-    browser: Any, rolled: tuple[Path, dict[str, Any]]
+    tabs: Tabs, rolled: tuple[Path, dict[str, Any]]
 ) -> None:
     page_file, data = rolled
-    seen = open_page(browser, page_file.parent.parent, page_file, VIEWPORTS["desktop"])
+    seen = tabs.open(page_file.parent.parent, page_file)
     page = seen["page"]
     assert seen["errors"] == [] and seen["blocked"] == []
     assert seen["requests"] == [page_file.resolve().as_uri()]  # nothing else asked for
@@ -65,12 +65,11 @@ def test_the_page_opens_with_a_row_per_plan_and_the_total_row(
     assert first.locator("tbody tr.problem").count() == 1
     (total,) = first.locator("tfoot tr").all_inner_texts()
     assert total.startswith(f"Tổng ({data['totals']['plans']} kế hoạch)")
-    seen["context"].close()
 
 
-def test_each_link_opens_that_plans_site(browser: Any, rolled: tuple[Path, dict[str, Any]]) -> None:
+def test_each_link_opens_that_plans_site(tabs: Tabs, rolled: tuple[Path, dict[str, Any]]) -> None:
     page_file, _ = rolled
-    seen = open_page(browser, page_file.parent.parent, page_file, VIEWPORTS["desktop"])
+    seen = tabs.open(page_file.parent.parent, page_file)
     page = seen["page"]
     links = page.locator("main table").first.locator("tbody a")
     targets = {
@@ -83,11 +82,10 @@ def test_each_link_opens_that_plans_site(browser: Any, rolled: tuple[Path, dict[
         assert response is not None and response.ok, url
         assert issuer in page.locator("h1").first.inner_text()
     assert seen["errors"] == [] and seen["blocked"] == []
-    seen["context"].close()
 
 
 def test_the_sites_page_of_units_plans_fits_a_phone_and_a_desktop(
-    browser: Any, tmp_path: Path
+    tabs: Tabs, tmp_path: Path
 ) -> None:
     """``site --children``: the page opens offline without errors and nothing is wider than
     the screen, as every page of the site (tests/test_site_browser.py)."""
@@ -104,11 +102,10 @@ def test_the_sites_page_of_units_plans_fits_a_phone_and_a_desktop(
     made = runner.invoke(app, args)
     assert made.exit_code == 0, made.output
     page_file = site / "ke-hoach-don-vi.html"
-    for size in VIEWPORTS.values():
-        seen = open_page(browser, site, page_file, size)
+    for viewport, size in VIEWPORTS.items():
+        seen = tabs.open(site, page_file, viewport)
         page = seen["page"]
         assert seen["errors"] == [] and seen["blocked"] == []
         width = page.evaluate(WIDER_JS)
         assert width["scroll"] <= size[0] and width["wide"] == [], (size, width)
         assert page.locator('td[data-figure="plans-done"]').count() == 2  # tasks 5 and 6
-        seen["context"].close()

@@ -97,36 +97,70 @@ def pages_of(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def open_page(browser: Any, site: Path, page_file: Path, size: tuple[int, int]) -> dict[str, Any]:
-    """Load one page offline; what it logged, what it asked for, and the page itself."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
-    seen: dict[str, Any] = {"errors": [], "requests": [], "blocked": []}
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    root = site.resolve().as_uri()
+class Tabs:
+    """One browser page per viewport, loading one file after another: each load is a new
+    document, seen from its first request (a route sees every request: routing turns the
+    HTTP cache off). A new page per load would start a renderer process each time, about a
+    CPU-second, the most of what these tests cost."""
 
-    def route(r: Any) -> None:
-        seen["requests"].append(r.request.url)
-        if r.request.url.startswith(root + "/"):
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: list[Any] = []
+        self.pages: dict[str, Any] = {}
+        self.root = ""
+        self.seen: dict[str, Any] = {}
+
+    def _route(self, r: Any) -> None:
+        self.seen["requests"].append(r.request.url)
+        if r.request.url.startswith(self.root + "/"):
             r.continue_()
         else:
-            seen["blocked"].append(r.request.url)
+            self.seen["blocked"].append(r.request.url)
             r.abort()
 
-    page.route("**/*", route)
-    page.goto(page_file.resolve().as_uri(), wait_until="load")
-    seen["page"], seen["context"] = page, context
-    return seen
+    def _errors(self, text: str) -> None:
+        self.seen["errors"].append(text)
+
+    def _page(self, viewport: str) -> Any:
+        if viewport not in self.pages:
+            width, height = VIEWPORTS[viewport]
+            context = self.browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.on("console", lambda m: self._errors(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: self._errors(str(e)))
+            page.route("**/*", self._route)
+            self.contexts.append(context)
+            self.pages[viewport] = page
+        return self.pages[viewport]
+
+    def open(self, site: Path, page_file: Path, viewport: str = "desktop") -> dict[str, Any]:
+        """Load one page offline (nothing outside ``site`` is let through): what it logged,
+        what it asked for, what was blocked, and the page itself."""
+        page = self._page(viewport)
+        self.root = site.resolve().as_uri()
+        self.seen = {"errors": [], "requests": [], "blocked": [], "page": page}
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        return self.seen
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(browser: Any) -> Iterator[Tabs]:
+    opened = Tabs(browser)
+    yield opened
+    opened.close()
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_every_page_loads_offline_without_errors_or_overflow(
-    browser: Any, site: Path, viewport: str
+    tabs: Tabs, site: Path, viewport: str
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     for page_file in pages_of(site):
-        seen = open_page(browser, site, page_file, VIEWPORTS[viewport])
+        seen = tabs.open(site, page_file, viewport)
         page = seen["page"]
         name = page_file.relative_to(site).as_posix()
         assert seen["errors"] == [], name
@@ -137,21 +171,18 @@ def test_every_page_loads_offline_without_errors_or_overflow(
         assert page.evaluate("document.documentElement.lang") == "vi"
         shot = SHOTS / f"{name.replace('/', '-').removesuffix('.html')}-{viewport}.png"
         page.screenshot(path=str(shot), full_page=name == "index.html")
-        seen["context"].close()
 
 
-def test_text_contrast_is_aa_on_every_page(browser: Any, site: Path) -> None:
+def test_text_contrast_is_aa_on_every_page(tabs: Tabs, site: Path) -> None:
     for page_file in pages_of(site):
-        seen = open_page(browser, site, page_file, VIEWPORTS["desktop"])
+        seen = tabs.open(site, page_file)
         assert seen["page"].evaluate(CONTRAST_JS) == [], page_file.name
-        seen["context"].close()
 
 
-def test_totals_shown_equal_status_json(browser: Any, site: Path) -> None:
+def test_totals_shown_equal_status_json(tabs: Tabs, site: Path) -> None:
     status = CliRunner().invoke(app, ["status", str(PLAN_2024), "--as-of", "2024-06-20", "--json"])
     expected = json.loads(status.stdout)
-    seen = open_page(browser, site, site / "index.html", VIEWPORTS["desktop"])
-    page = seen["page"]
+    page = tabs.open(site, site / "index.html")["page"]
     for area in expected["areas"]:
         for state, count in area["counts"].items():
             if state == "cancelled":
@@ -166,13 +197,10 @@ def test_totals_shown_equal_status_json(browser: Any, site: Path) -> None:
     counts = expected["indicators"]
     line = page.locator('[data-figure="indicators"]').inner_text()
     assert line.startswith(f"{counts['met']} đạt · {counts['not_met']} chưa đạt")
-    seen["context"].close()
 
 
-def test_prints_on_a4(browser: Any, site: Path) -> None:
-    seen = open_page(browser, site, site / "index.html", VIEWPORTS["desktop"])
-    pdf = seen["page"].pdf(prefer_css_page_size=True)
-    seen["context"].close()
+def test_prints_on_a4(tabs: Tabs, site: Path) -> None:
+    pdf = tabs.open(site, site / "index.html")["page"].pdf(prefer_css_page_size=True)
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "index.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
