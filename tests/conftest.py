@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 
 from parplan.cli import load_commands
@@ -12,6 +15,13 @@ from parplan.cli import load_commands
 # `parplan X` registers only X's commands (parplan.cli.app.load_commands); the tests drive the
 # whole app in-process, so every command is registered before any test module is imported.
 load_commands()
+
+# typer's CliRunner.invoke turns the Typer app into its Click command on every call (every
+# command's signature and type hints read again: ~50 ms, about a third of the CPU of the
+# tests that drive the CLI in-process), and it is the same command every time: the app has
+# all its commands once load_commands() ran, and a Click command serves any number of
+# invocations (Click's own CliRunner invokes one command object again and again). Built once.
+typer.testing._get_command = functools.cache(typer.main.get_command)  # type: ignore[attr-defined]
 
 # Hypothesis's per-example deadline is a time bound on normal work: a loaded CI machine took
 # 1.1 s for an example that takes 0.07 ms, and failed the suite. No test bounds time.
