@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +33,7 @@ from parplan.storage.files import TEMP_SUFFIX, lock_path
 
 from .conftest import DATA, PLAN_2024
 from .index_tables import index_plan, write_xlsx
-from .lockholder import held_elsewhere, wait_for_notice
+from .lockholder import forked_parplan, held_elsewhere, wait_for_notice
 
 TODAY = date(2024, 12, 31)
 ROUNDS = 8
@@ -318,7 +316,15 @@ def test_every_writer_refuses_while_another_process_holds_the_lock(
     assert after == before
 
 
+@pytest.fixture
+def notice_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked writer says it waits at its first try, not after a second: the notice is the
+    event these tests wait for; the waiting itself is what they test."""
+    monkeypatch.setattr(files, "WAIT_NOTICE_AFTER", 0.0)
+
+
 @pytest.mark.parametrize("name", sorted(WRITERS))
+@pytest.mark.usefixtures("notice_at_once")
 def test_every_writer_waits_for_the_lock_then_writes_after(tmp_path: Path, name: str) -> None:
     """The writer waits (its notice is the event), the holder changes the target meanwhile and
     lets go; the writer then writes after it: an edit applies to the holder's text, a whole
@@ -326,13 +332,7 @@ def test_every_writer_waits_for_the_lock_then_writes_after(tmp_path: Path, name:
     writer = WRITERS[name](tmp_path)
     writer.target.parent.mkdir(parents=True, exist_ok=True)
     with files.plan_lock(writer.target, follow=not writer.tree):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "parplan", *writer.args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stderr is not None and proc.stdout is not None
+        proc = forked_parplan(writer.args)
         wait_for_notice(proc.stderr)
         meanwhile = (
             writer.target.read_text(encoding="utf-8") if writer.edits else ""
@@ -349,35 +349,17 @@ def test_every_writer_waits_for_the_lock_then_writes_after(tmp_path: Path, name:
         assert "# trước" not in text  # replaced after the holder, not before
 
 
+@pytest.mark.usefixtures("notice_at_once")
 def test_new_without_force_checks_again_holding_the_lock(tmp_path: Path) -> None:
     """`new -o X` finds no X, waits for X's lock; the holder makes X meanwhile: new refuses
     (checked again under the lock) and X keeps the holder's text."""
     target = tmp_path / "2025.yaml"
+    args = ["new", "--year", "2025", "--issuer", "Sở Nội vụ", "--parent", "UBND tỉnh"]
     with files.plan_lock(target):
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "parplan",
-                "new",
-                "--year",
-                "2025",
-                "--issuer",
-                "Sở Nội vụ",
-                "--parent",
-                "UBND tỉnh",
-                "-o",
-                str(target),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stderr is not None
+        proc = forked_parplan([*args, "-o", str(target)])
         wait_for_notice(proc.stderr)
         target.write_text("# của người khác\n", encoding="utf-8")
-    err = proc.stderr.read()
-    proc.stderr.close()
-    assert proc.wait() == 2, err
+    _, err = proc.communicate()
+    assert proc.returncode == 2, err
     assert "tệp đã tồn tại; dùng --force để ghi đè" in err
     assert target.read_text(encoding="utf-8") == "# của người khác\n"
