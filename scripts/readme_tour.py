@@ -135,7 +135,8 @@ SHORT: dict[str, int | None] = {
 }
 
 
-def run(command: str, keep: int | None) -> str:
+def run(command: str) -> tuple[list[str], int]:
+    """What the command prints (stdout, then stderr), as lines, and its exit code."""
     args = shlex.split(command)
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PARPLAN_PLAN": ""}
     env.pop("PARPLAN_PLAN")
@@ -143,22 +144,29 @@ def run(command: str, keep: int | None) -> str:
         [*PARPLAN, *args[1:]], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     out = result.stdout + result.stderr
-    lines = out.rstrip("\n").splitlines()
+    return out.rstrip("\n").splitlines(), result.returncode
+
+
+def shown(printed: tuple[list[str], int], keep: int | None) -> str:
+    """The first ``keep`` lines of what a command printed (all: None), and its exit code."""
+    lines, code = printed
     if keep is not None and len(lines) > keep:
         lines = [*lines[:keep], "…"]
-    suffix = f"\n# mã thoát {result.returncode}" if result.returncode else ""
+    suffix = f"\n# mã thoát {code}" if code else ""
     return "\n".join(lines) + suffix
 
 
 def tour(
-    entries: list[tuple[str, str, int | None]], outputs: dict[tuple[str, int | None], str]
+    entries: list[tuple[str, str, int | None]], outputs: dict[str, tuple[list[str], int]]
 ) -> str:
+    """Each command is run once, for both tours (the short one keeps fewer lines)."""
     parts = []
     for title, command, keep in entries:
-        if (command, keep) not in outputs:
-            outputs[command, keep] = run(command, keep)
-        shown = outputs[command, keep]
-        parts.append(f"#### {title}\n\n```console\n$ {command}\n{shown}\n```\n")
+        if command not in outputs:
+            outputs[command] = run(command)
+        parts.append(
+            f"#### {title}\n\n```console\n$ {command}\n{shown(outputs[command], keep)}\n```\n"
+        )
     return "\n".join(parts)
 
 
@@ -177,7 +185,7 @@ def main() -> int:
         body = results.split("\n", 1)[1].strip()  # without its own title
         page.write_text(splice(page.read_text(encoding="utf-8"), "bench", body), encoding="utf-8")
         return 0
-    outputs: dict[tuple[str, int | None], str] = {}
+    outputs: dict[str, tuple[list[str], int]] = {}
     short = [(title, command, SHORT[title]) for title, command, _ in TOUR if title in SHORT]
     assert len(short) == len(SHORT), "a title in SHORT is not in TOUR"
     stale = []
