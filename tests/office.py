@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,15 +17,22 @@ needs_soffice = pytest.mark.skipif(
 )
 
 
+# LibreOffice's user profile, made at its first start (about a CPU-second) and used by every
+# conversion of this test process after it: one at a time (a process's tests run in turn), so
+# no two instances share it; removed when the process ends.
+PROFILE = Path(tempfile.gettempdir()) / f"parplan-tests-lo-profile-{os.getpid()}"
+atexit.register(shutil.rmtree, PROFILE, ignore_errors=True)
+
+
 def soffice_convert(source: Path, to: str, outdir: Path, options: str = "") -> Path:
-    """``source`` converted by headless LibreOffice (own profile under ``outdir``) into
-    ``outdir``; the converted file's path. ``options``: the export filter and its options
-    (for csv: ``Text - txt - csv (StarCalc):44,34,76`` is comma, quote, UTF-8)."""
+    """``source`` converted by headless LibreOffice into ``outdir``; the converted file's
+    path. ``options``: the export filter and its options (for csv:
+    ``Text - txt - csv (StarCalc):44,34,76`` is comma, quote, UTF-8)."""
     result = subprocess.run(
         [
             "soffice",
             "--headless",
-            f"-env:UserInstallation=file://{outdir}/lo-profile",
+            f"-env:UserInstallation={PROFILE.as_uri()}",
             "--convert-to",
             f"{to}:{options}" if options else to,
             "--outdir",
