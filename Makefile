@@ -19,16 +19,22 @@ run: $(STAMP)
 	$(BIN)/parplan status $(PLAN)
 
 ## test: install into .venv, then lint, type-check, hold the import layers (lint-imports), look for dead code and run the test suite on
-## every core (the benchmark's own run and full-depth property tests: make test-deep). The suite starts parplan in about a
-## hundred fresh processes: bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (each process would compile
-## the package again, ~0.3 CPU-s), and so is pytest's rewrite of the test modules (each worker would redo it)
+## every core (the benchmark's own run and full-depth property tests: make test-deep). The checks after ruff run beside the suite
+## (make -j2): mypy without its cache (a clean clone) keeps one core busy for ~25 s, better spent beside the suite than
+## before it. The suite starts parplan in fresh processes: bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (each
+## process would compile the package again, ~0.3 CPU-s), and so is pytest's rewrite of the test modules (each worker would redo it)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench templates
 	$(BIN)/ruff format --check src tests scripts bench templates
-	$(BIN)/mypy
-	$(BIN)/mypy scripts bench templates
-	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory -j2 static-checks suite
+
+.PHONY: static-checks suite
+static-checks: $(STAMP)
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/vulture src vulture_whitelist.py --min-confidence 60
+	$(BIN)/mypy src/parplan scripts bench templates
+
+suite: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist loadfile -m "not slow"
 
 ## test-floors: the CLI's tests on the lowest versions pyproject.toml allows (.ci/lowest-versions.txt)
