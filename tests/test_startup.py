@@ -143,3 +143,23 @@ def test_every_command_is_registered_by_the_module_the_map_names() -> None:
         registered[group.name or ""] = first.__module__ if first else ""
     assert set(registered) == set(root.commands)  # type: ignore[attr-defined]
     assert {name: f"parplan.cli.{m}" for name, m in COMMAND_MODULES.items()} == registered
+
+
+def test_no_model_field_has_a_built_in_default_factory() -> None:
+    """pydantic reads each default factory's signature when it builds the plan's validator
+    (every `check` and `status`); a built-in's (`list`) is parsed from its text, through
+    tokenize's patterns: ~25 million instructions of each start. core.fields.new_list is cheap."""
+    import inspect
+
+    import parplan.core.criteria
+    import parplan.core.model  # noqa: F401
+    from parplan.core.fields import Strict
+
+    models, found = [Strict], []
+    while models:
+        model = models.pop()
+        models.extend(model.__subclasses__())
+        for name, field in model.model_fields.items():
+            if inspect.isbuiltin(field.default_factory) or field.default_factory in (list, dict):
+                found.append(f"{model.__name__}.{name}")
+    assert found == []

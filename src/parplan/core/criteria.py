@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from parplan.core.errors import Loc, Problem
-from parplan.core.fields import Strict
+from parplan.core.fields import Strict, new_list
 from parplan.core.numbers import format_number
 
 Rebase = Literal["proportional", "full", "none"]
@@ -50,7 +50,7 @@ class Scored(Item):
     method: str | None = Field(None, description="Cách tính điểm / scoring method")
     evidence: str | None = Field(None, description="Tài liệu kiểm chứng yêu cầu")
     not_applicable_to: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Cơ quan, đơn vị mục này có thể không áp dụng / may not apply to",
     )
 
@@ -60,11 +60,11 @@ class SubCriterion(Scored):
 
 
 class Criterion(Scored):
-    subcriteria: list[SubCriterion] = Field(default_factory=list)
+    subcriteria: list[SubCriterion] = Field(default_factory=new_list)
 
 
 class IndexArea(Item):
-    criteria: list[Criterion] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=new_list)
 
 
 class CriteriaTable(Strict):

@@ -111,6 +111,13 @@ DeadlineCode = Annotated[
 ]
 
 
+def new_list() -> list[Any]:
+    """A new empty list, the default of a list field. A Python function, not ``list``:
+    pydantic reads a default factory's signature when it builds the validator, and a built-in's
+    signature is parsed from its text (importing ``tokenize`` and compiling its patterns)."""
+    return []
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo in a plan is caught."""
 

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from parplan.core.fields import Day, DeadlineCode, Id, PeriodCode, Strict
+from parplan.core.fields import Day, DeadlineCode, Id, PeriodCode, Strict, new_list
 from parplan.core.periods import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -81,7 +81,7 @@ class PlanMeta(Strict):
         description="Tệp kế hoạch của cơ quan cấp trên, đường dẫn tính từ thư mục của tệp này "
         "(../2024.yaml) / the parent plan's file",
     )
-    basis: list[LegalBasis] = Field(default_factory=list, description="Căn cứ / legal basis")
+    basis: list[LegalBasis] = Field(default_factory=new_list, description="Căn cứ / legal basis")
     preamble: str | None = Field(None, description="Câu mở đầu / opening sentence")
     note: str | None = None
 
@@ -106,7 +106,7 @@ class Successor(Strict):
 
     unit: Id = Field(description="Đơn vị kế thừa / the successor unit")
     takes: list[int | Id] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Phần việc nhận: số thứ tự nhiệm vụ, mã lĩnh vực hoặc mã nghĩa vụ; để "
         "trống: phần còn lại / task numbers, area or obligation ids it takes (empty: the rest)",
     )
@@ -120,8 +120,8 @@ class Unit(Strict):
         "internal",
         description="internal: thuộc Sở; external: ngoài Sở; group: nhóm nhiều đơn vị",
     )
-    members: list[Id] = Field(default_factory=list, description="Thành viên của nhóm / members")
-    aliases: list[str] = Field(default_factory=list, description="Cách viết khác / spellings")
+    members: list[Id] = Field(default_factory=new_list, description="Thành viên của nhóm / members")
+    aliases: list[str] = Field(default_factory=new_list, description="Cách viết khác / spellings")
     report_symbol: str | None = Field(
         None,
         description="Ký hiệu báo cáo của đơn vị, ví dụ BC-VP / the unit's own report symbol",
@@ -136,7 +136,7 @@ class Unit(Strict):
         "the unit that takes over all its work the day after until",
     )
     successors: list[Successor] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Khi chia tách: mỗi đơn vị nhận phần việc nào / a split: who takes what",
     )
     basis: str | None = Field(
@@ -170,7 +170,7 @@ class Area(Strict):
     id: Id = Field(description="Mã lĩnh vực / area id")
     number: int = Field(ge=1, description="Số thứ tự lĩnh vực (1–7) / area number")
     title: str = Field(description="Tên lĩnh vực / area title")
-    duties: list[Para] = Field(default_factory=list, description="Nội dung, nhiệm vụ / duties")
+    duties: list[Para] = Field(default_factory=new_list, description="Nội dung, nhiệm vụ / duties")
     note: str | None = None
 
 
@@ -215,7 +215,7 @@ class Indicator(Strict):
     target: Target
     baseline: Baseline | None = Field(None, description="Năm gốc / baseline")
     note: str | None = None
-    values: list[Measurement] = Field(default_factory=list, description="Kết quả đo / values")
+    values: list[Measurement] = Field(default_factory=new_list, description="Kết quả đo / values")
 
 
 class DeadlineSpec(Strict):
@@ -262,7 +262,7 @@ TaskStatus = Literal["not_started", "in_progress", "done", "cancelled"]
 class Progress(Strict):
     status: TaskStatus = Field("not_started", description="Trạng thái / status")
     completed: Day | None = Field(None, description="Ngày hoàn thành / completion date")
-    evidence: Evidences = Field(default_factory=list, description="Tài liệu kiểm chứng")
+    evidence: Evidences = Field(default_factory=new_list, description="Tài liệu kiểm chứng")
     note: str | None = None
 
 
@@ -283,19 +283,19 @@ class Task(Strict):
     area: Id = Field(description="Mã lĩnh vực / area id")
     objective: str = Field(description="Mục tiêu / objective")
     duty: str | None = Field(description="Nhiệm vụ; null nếu ô trống / duty")
-    activities: list[str] = Field(default_factory=list, description="Hoạt động / activities")
+    activities: list[str] = Field(default_factory=new_list, description="Hoạt động / activities")
     product: str = Field(description="Nội dung/sản phẩm / product")
     lead: list[Id] = Field(min_length=1, description="Đơn vị chủ trì / lead units")
-    coordinating: list[Id] = Field(default_factory=list, description="Đơn vị phối hợp")
+    coordinating: list[Id] = Field(default_factory=new_list, description="Đơn vị phối hợp")
     lead_text: str | None = Field(None, description="Cột chủ trì như văn bản / as written")
     coordinating_text: str | None = Field(None, description="Cột phối hợp như văn bản")
     deadline: DeadlineSpec
     reassigned: list[Reassignment] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Giao lại chủ trì giữa năm, theo ngày / the lead changed from a date",
     )
     implements: list[int] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Số thứ tự các nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện "
         "/ the parent plan's tasks this task carries out",
     )
@@ -330,7 +330,7 @@ class Schedule(Strict):
     )
     day: int | None = Field(None, ge=1, le=31, description="Ngày trong tháng cuối kỳ / due day")
     once: DeadlineCode | None = Field(None, description="Một thời hạn duy nhất / single deadline")
-    occurrences: list[Occurrence] = Field(default_factory=list, description="Các lần cụ thể")
+    occurrences: list[Occurrence] = Field(default_factory=new_list, description="Các lần cụ thể")
     after_event: str | None = Field(None, description="Sau sự kiện / after an event")
     within_days: int | None = Field(None, ge=0, description="Trong vòng N ngày / within days")
 
@@ -374,7 +374,7 @@ class OccurrenceRecord(Strict):
         "đơn vị / the member unit that did it; none: it counts for every member",
     )
     completed: Day = Field(description="Ngày hoàn thành / completion date")
-    evidence: Evidences = Field(default_factory=list)
+    evidence: Evidences = Field(default_factory=new_list)
     note: str | None = None
 
 
@@ -383,9 +383,9 @@ class Obligation(Strict):
     title: str = Field(description="Tên ngắn / short title")
     text: str = Field(description="Câu trong văn bản / the sentence as written")
     source: str | None = Field(None, description="Mục trong kế hoạch / section")
-    units: list[Id] = Field(default_factory=list, description="Đơn vị thực hiện / units")
+    units: list[Id] = Field(default_factory=new_list, description="Đơn vị thực hiện / units")
     schedule: Schedule
-    records: list[OccurrenceRecord] = Field(default_factory=list, description="Đã thực hiện")
+    records: list[OccurrenceRecord] = Field(default_factory=new_list, description="Đã thực hiện")
     note: str | None = None
 
 
@@ -393,7 +393,7 @@ class UnitDuties(Strict):
     unit: Id
     heading: str
     intro: str | None = None
-    duties: list[Para] = Field(default_factory=list)
+    duties: list[Para] = Field(default_factory=new_list)
 
 
 class Plan(Strict):
@@ -402,26 +402,26 @@ class Plan(Strict):
     version: Literal[1] = Field(description="Phiên bản định dạng tệp / file format version")
     plan: PlanMeta
     units: list[Unit]
-    purposes: list[Para] = Field(default_factory=list, description="I.1 Mục đích")
-    requirements: list[Para] = Field(default_factory=list, description="I.2 Yêu cầu")
-    areas: list[Area] = Field(default_factory=list, description="II. Các lĩnh vực cải cách")
-    indicators: list[Indicator] = Field(default_factory=list, description="Chỉ tiêu")
-    unit_duties: list[UnitDuties] = Field(default_factory=list, description="III. Nhiệm vụ")
+    purposes: list[Para] = Field(default_factory=new_list, description="I.1 Mục đích")
+    requirements: list[Para] = Field(default_factory=new_list, description="I.2 Yêu cầu")
+    areas: list[Area] = Field(default_factory=new_list, description="II. Các lĩnh vực cải cách")
+    indicators: list[Indicator] = Field(default_factory=new_list, description="Chỉ tiêu")
+    unit_duties: list[UnitDuties] = Field(default_factory=new_list, description="III. Nhiệm vụ")
     reporting: Reporting | None = Field(None, description="IV. Thông tin báo cáo")
-    funding: list[Para] = Field(default_factory=list, description="V. Kinh phí")
-    closing: list[Para] = Field(default_factory=list)
-    recipients: list[Para] = Field(default_factory=list, description="Nơi nhận")
+    funding: list[Para] = Field(default_factory=new_list, description="V. Kinh phí")
+    closing: list[Para] = Field(default_factory=new_list)
+    recipients: list[Para] = Field(default_factory=new_list, description="Nơi nhận")
     report: ReportConfig = Field(default_factory=ReportConfig, description="Báo cáo định kỳ")
     working_calendar: WorkingCalendarSpec | None = Field(
         None,
         description="Lịch làm việc: ngày nghỉ, ngày làm bù, hạn lùi qua ngày nghỉ / working "
         "calendar (without it deadlines count calendar days)",
     )
-    obligations: list[Obligation] = Field(default_factory=list, description="Nghĩa vụ định kỳ")
-    tasks: list[Task] = Field(default_factory=list, description="Phụ lục: nhiệm vụ")
+    obligations: list[Obligation] = Field(default_factory=new_list, description="Nghĩa vụ định kỳ")
+    tasks: list[Task] = Field(default_factory=new_list, description="Phụ lục: nhiệm vụ")
     par_index: ParIndex | None = Field(None, description="Tự đánh giá chỉ số CCHC")
     unclassified: list[Para] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Đoạn parplan import chưa xếp được vào mục nào / paragraphs import could "
         "not place (review, then move or delete)",
     )

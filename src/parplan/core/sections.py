@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from parplan.core.fields import Day, Id, Strict
+from parplan.core.fields import Day, Id, Strict, new_list
 from parplan.core.periods import DATA_WINDOW_END, DATA_WINDOW_START, format_date
 
 
@@ -20,7 +20,7 @@ class DataWindow(Strict):
 class Reporting(Strict):
     text: str = Field(description="Mục IV như văn bản / section IV as written")
     submit_to: Id | None = None
-    forward_to: list[Id] = Field(default_factory=list)
+    forward_to: list[Id] = Field(default_factory=new_list)
     email: str | None = None
     data_window: DataWindow = Field(default_factory=DataWindow)
 
@@ -35,8 +35,8 @@ class ReportConfig(Strict):
     """Báo cáo định kỳ: ký hiệu, nơi nhận, người ký / settings of the periodic reports."""
 
     symbol: str | None = Field(None, description="Ký hiệu báo cáo, ví dụ BC-SVHTT")
-    to: list[str] = Field(default_factory=list, description="Kính gửi / addressees")
-    recipients: list[str] = Field(default_factory=list, description="Nơi nhận / distribution")
+    to: list[str] = Field(default_factory=new_list, description="Kính gửi / addressees")
+    recipients: list[str] = Field(default_factory=new_list, description="Nơi nhận / distribution")
     signer: Signer | None = None
 
 
@@ -65,11 +65,11 @@ class WorkingCalendarSpec(Strict):
         "a deadline on a day off is due the next working day",
     )
     days_off: list[Day] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Ngày nghỉ riêng của cơ quan, YYYY-MM-DD / the agency's own days off",
     )
     working_days: list[WeekendDay] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Thứ Bảy, Chủ nhật cơ quan đi làm, YYYY-MM-DD / weekend days worked",
     )
 
@@ -89,9 +89,9 @@ class IndexLink(Strict):
     """The plan's items that are evidence for one criterion of the PAR INDEX."""
 
     criterion: str = Field(description="STT của tiêu chí (thành phần), ví dụ '1.1.2'")
-    tasks: list[int] = Field(default_factory=list, description="Số nhiệm vụ / task numbers")
-    obligations: list[Id] = Field(default_factory=list, description="Mã nghĩa vụ")
-    indicators: list[Id] = Field(default_factory=list, description="Mã chỉ tiêu")
+    tasks: list[int] = Field(default_factory=new_list, description="Số nhiệm vụ / task numbers")
+    obligations: list[Id] = Field(default_factory=new_list, description="Mã nghĩa vụ")
+    indicators: list[Id] = Field(default_factory=new_list, description="Mã chỉ tiêu")
 
 
 class IndexScore(Strict):
@@ -112,7 +112,9 @@ class ParIndex(Strict):
         "tệp kế hoạch / the criteria file, relative to the plan's folder"
     )
     not_applicable: list[str] = Field(
-        default_factory=list, description="STT các mục không áp dụng cho cơ quan"
+        default_factory=new_list, description="STT các mục không áp dụng cho cơ quan"
     )
-    links: list[IndexLink] = Field(default_factory=list, description="Mục kế hoạch làm minh chứng")
-    scores: list[IndexScore] = Field(default_factory=list, description="Điểm tự chấm")
+    links: list[IndexLink] = Field(
+        default_factory=new_list, description="Mục kế hoạch làm minh chứng"
+    )
+    scores: list[IndexScore] = Field(default_factory=new_list, description="Điểm tự chấm")
