@@ -163,3 +163,17 @@ def test_no_model_field_has_a_built_in_default_factory() -> None:
             if inspect.isbuiltin(field.default_factory) or field.default_factory in (list, dict):
                 found.append(f"{model.__name__}.{name}")
     assert found == []
+
+
+def test_the_plan_models_annotations_are_evaluated_by_python_not_by_pydantic() -> None:
+    """core.model and core.sections are written without `from __future__ import annotations`:
+    with it, every field's annotation is a string that pydantic compiles and evaluates as each
+    class is built (~10 million instructions of every start)."""
+    import parplan.core.model
+    import parplan.core.sections
+
+    for module in (parplan.core.model, parplan.core.sections):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                hints = vars(value).get("__annotations__", {})
+                assert not [n for n, h in hints.items() if isinstance(h, str)], name

@@ -6,8 +6,6 @@ each unit, reporting, funding, recurring obligations and the appendix of tasks.
 Descriptions are "Vietnamese / English": they feed the JSON Schema used by editors.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal, get_args
@@ -145,7 +143,7 @@ class Unit(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _dated(self) -> Unit:
+    def _dated(self) -> "Unit":
         if self.successor is not None and self.successors:
             raise ValueError(
                 "ghi successor (sáp nhập, đổi tên) hoặc successors (chia tách), không cả hai"
@@ -342,7 +340,7 @@ class Schedule(Strict):
         return value
 
     @model_validator(mode="after")
-    def _one_form(self) -> Schedule:
+    def _one_form(self) -> "Schedule":
         forms = [
             name
             for name, given in (

@@ -1,8 +1,6 @@
 """The plan's settings beside its work: the reporting windows, the report's signer, the
 working calendar and the PAR INDEX links and scores."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 
@@ -74,7 +72,7 @@ class WorkingCalendarSpec(Strict):
     )
 
     @model_validator(mode="after")
-    def _each_day_one_list(self) -> WorkingCalendarSpec:
+    def _each_day_one_list(self) -> "WorkingCalendarSpec":
         both = sorted(set(self.days_off) & set(self.working_days))
         if both:
             days = ", ".join(format_date(d) for d in both)
