@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parplan.core.criteria import CriteriaTable, Leaf, leaf_map, on_step
 from parplan.core.errors import CheckResult, Loc, ParplanError, PlanInvalid, Problem
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number
+
+if (
+    TYPE_CHECKING
+):  # the criteria's model is built only for a plan with par_index (not on every check)
+    from parplan.core.criteria import CriteriaTable, Leaf
 
 
 def criteria_file(plan: Plan, file: str) -> Path | None:
@@ -51,6 +56,8 @@ def score_problem(
     """Why a self score of ``leaf`` cannot stand, or None: it is scored though not applicable,
     negative, above the maximum, not a multiple of the table's step, or has neither evidence
     nor explanation (the self-assessment's rule: every score carries one or the other)."""
+    from parplan.core.criteria import on_step
+
     most = leaf.item.points
     if not_applicable:
         return f"mục {leaf.number} không áp dụng cho cơ quan (par_index.not_applicable): không chấm"
@@ -72,6 +79,8 @@ def index_problems(plan: Plan, file: str, load: Callable[[Path], CriteriaTable])
     table, problems = read_table(plan, file, load)
     if table is None or plan.par_index is None:
         return problems
+    from parplan.core.criteria import leaf_map
+
     index = plan.par_index
     known = leaf_map(table)
 
