@@ -3,21 +3,31 @@ docs/tour.md, the five commands of SHORT in the README.
 
 Each command names the plan it shows, so the tour prints the same whatever other plans a reader
 has added to plans/ (a command without a plan picks the newest one there). Each command runs in
-the repository root with NO_COLOR=1 and COLUMNS=100; its output goes
+the repository root with NO_COLOR=1 and COLUMNS=100, in a process of its own: parplan's console
+entry point in a child forked from this script, its stdout and stderr pipes (a new interpreter
+per command, where fork is missing, would start Python and import parplan's libraries again,
+about half of what a command of the tour costs). Its output goes
 between the markers `<!-- tour:start -->` and `<!-- tour:end -->`. `--check` exits 1 when the
 README differs from what the commands print now (tests/test_readme.py runs that).
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import shlex
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PARPLAN = [sys.executable, "-m", "parplan"]
+# imported once by this script for the forked commands to share: the entry point and the
+# plan's reading (pydantic's models, ruamel), which nearly every command of the tour imports;
+# no command module (`main` registers the one its command line names, as on the console)
+SHARED = ["parplan.cli", "parplan.document.loader"]
 
 # (title, command, lines kept: None = all)
 TOUR: list[tuple[str, str, int | None]] = [
@@ -135,16 +145,64 @@ SHORT: dict[str, int | None] = {
 }
 
 
+def _child(args: list[str], env: dict[str, str], out: int, err: int) -> None:
+    """In the forked child: ``parplan ARGS`` as the console runs it, then the child's exit."""
+    code = 70
+    try:
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        os.chdir(ROOT)
+        os.environ.clear()
+        os.environ.update(env)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
+        sys.argv = ["parplan", *args]
+        from parplan.cli import main
+
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        with contextlib.suppress(BaseException):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def _forked(args: list[str], env: dict[str, str]) -> tuple[str, str, int]:
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(out_r)
+        os.close(err_r)
+        _child(args, env, out_w, err_w)
+    os.close(out_w)
+    os.close(err_w)
+    with open(out_r, encoding="utf-8") as out, open(err_r, encoding="utf-8") as err:
+        said: list[str] = []
+        reader = threading.Thread(target=lambda: said.append(err.read()))
+        reader.start()  # both pipes read at once: neither fills and stops the child
+        printed = out.read()
+        reader.join()
+    _, status = os.waitpid(pid, 0)
+    return printed, said[0], os.waitstatus_to_exitcode(status)
+
+
 def run(command: str) -> tuple[list[str], int]:
     """What the command prints (stdout, then stderr), as lines, and its exit code."""
-    args = shlex.split(command)
+    args = shlex.split(command)[1:]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PARPLAN_PLAN": ""}
     env.pop("PARPLAN_PLAN")
-    result = subprocess.run(
-        [*PARPLAN, *args[1:]], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    out = result.stdout + result.stderr
-    return out.rstrip("\n").splitlines(), result.returncode
+    if hasattr(os, "fork"):
+        stdout, stderr, code = _forked(args, env)
+    else:
+        result = subprocess.run(
+            [*PARPLAN, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        stdout, stderr, code = result.stdout, result.stderr, result.returncode
+    return (stdout + stderr).rstrip("\n").splitlines(), code
 
 
 def shown(printed: tuple[list[str], int], keep: int | None) -> str:
@@ -185,6 +243,9 @@ def main() -> int:
         body = results.split("\n", 1)[1].strip()  # without its own title
         page.write_text(splice(page.read_text(encoding="utf-8"), "bench", body), encoding="utf-8")
         return 0
+    if hasattr(os, "fork"):
+        for name in SHARED:
+            importlib.import_module(name)
     outputs: dict[str, tuple[list[str], int]] = {}
     short = [(title, command, SHORT[title]) for title, command, _ in TOUR if title in SHORT]
     assert len(short) == len(SHORT), "a title in SHORT is not in TOUR"
