@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parplan.core.errors import ParplanError
-from parplan.core.periods import read_written_deadline
+from parplan.core.written import read_written_deadline
 from parplan.importing.appendix import column_role
 from parplan.importing.build import import_plan
 from parplan.importing.source import Para, text_blocks

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from parplan.core.periods import read_written_deadline
 from parplan.core.text import ascii_words
+from parplan.core.written import read_written_deadline
 from parplan.importing.source import Row, Table
 from parplan.importing.units import Units
 from parplan.importing.words import Doubts, add_note, has_words, split_marker
