@@ -45,12 +45,12 @@ EDITING_OR_RENDERING = (
 )
 
 # Loaded only when needed: the PAR INDEX criteria's model for a plan with par_index (2024.yaml
-# has none), the written deadlines' patterns for `import`.
-LOADED_WHEN_NEEDED = ("parplan.core.criteria", "parplan.core.written")
+# has none), the written deadlines' patterns for `import`, the json package for JSON output.
+LOADED_WHEN_NEEDED = ("parplan.core.criteria", "parplan.core.written", "json")
 
 # Runs the console entry point in a fresh interpreter; prints the modules it imported.
 PROBE = """
-import json, sys
+import sys
 sys.argv = ["parplan", *sys.argv[1:]]
 from parplan.cli import main
 try:
@@ -58,7 +58,9 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
+modules = sorted(sys.modules)  # before the probe loads json to write them
+import json
+sys.stderr.write("\\n" + json.dumps(modules))
 """
 
 

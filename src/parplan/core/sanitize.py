@@ -9,7 +9,6 @@ C1 controls written as ``\\u`` escapes.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -46,5 +45,7 @@ def plain_line(text: str) -> str:
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """``data`` as valid JSON (RFC 8259) with readable Vietnamese: raises ValueError on NaN or
     Infinity rather than printing them; DEL, C1 controls and U+2028/9 are ``\\u`` escapes."""
+    import json  # here: a view printed as a table, or `check`, does not load the json package
+
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
