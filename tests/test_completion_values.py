@@ -76,6 +76,22 @@ LINES = [
 ]
 
 
+# zsh and fish run a few of the lines: a value's way from parplan to the shell is the same for
+# every kind of value; bash runs them all
+FEW = [LINES[0], LINES[1], LINES[5], LINES[6], LINES[10], LINES[11]]
+
+
+def _script(shell: str, tmp_path: Path) -> Path:
+    """The completion script, made in this process (tests/test_cli_help.py sources the one a
+    real `parplan completion` prints), in a file for the shell to source."""
+    from parplan.cli.shell import script
+
+    path = tmp_path / "scripts" / f"parplan.{shell}"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(script(shell), encoding="utf-8")
+    return path
+
+
 def _words(line: str) -> str:
     """The line as shell words, an empty last word when it ends in a space (Tab after it)."""
     return line + "''" if line.endswith(" ") else line
@@ -86,7 +102,7 @@ def test_values_in_bash(tmp_path: Path) -> None:
     work = _workdir(tmp_path)
     asks = "\n".join(f"complete_words {_words(line)}" for line, _ in LINES)
     script = f"""
-source <(parplan completion bash)
+source {_script("bash", tmp_path)}
 complete_words() {{ COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _parplan_completion parplan;
   echo "${{COMPREPLY[*]}}"; }}
 {asks}
@@ -100,16 +116,15 @@ complete_words() {{ COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _parplan_completi
 def test_values_in_fish_with_their_descriptions(tmp_path: Path) -> None:
     fish = _shell("fish")
     work = _workdir(tmp_path)
-    asks = "\n".join(f'complete -C"{line}"; echo ---' for line, _ in LINES)
-    result = _in_shell(
-        [fish, "--no-config", "-c", f"parplan completion fish | source\n{asks}"], work
-    )
+    asks = "\n".join(f'complete -C"{line}"; echo ---' for line, _ in FEW)
+    script = _script("fish", tmp_path)
+    result = _in_shell([fish, "--no-config", "-c", f"source {script}\n{asks}"], work)
     assert result.stderr == ""
-    answers = result.stdout.split("---\n")[: len(LINES)]
+    answers = result.stdout.split("---\n")[: len(FEW)]
     offered = [sorted(row.split("\t")[0] for row in answer.splitlines()) for answer in answers]
     # fish sorts what it offers; offered nothing, it falls back to the folder's files
-    files = ["broken.yaml", "home/", "minimal.yaml", "plans/"]
-    assert offered == [sorted(values) or files for _, values in LINES]
+    files = ["broken.yaml", "home/", "minimal.yaml", "plans/", "scripts/"]
+    assert offered == [sorted(values) or files for _, values in FEW]
     assert "van-phong\tVăn phòng Sở" in answers[0]
 
 
@@ -118,20 +133,20 @@ def test_values_in_zsh(tmp_path: Path) -> None:
     script runs in a real zsh with the completion-system functions it calls standing in."""
     zsh = _shell("zsh")
     work = _workdir(tmp_path)
-    asks = "\n".join(f"ask {_words(line)}; print -r -- ---" for line, _ in LINES)
+    asks = "\n".join(f"ask {_words(line)}; print -r -- ---" for line, _ in FEW)
     script = f"""
 compdef() {{ : }}
 _arguments() {{ print -r -- "$@" }}
 _files() {{ print -r -- FILES }}
-eval "$(parplan completion zsh)"
+source {_script("zsh", tmp_path)}
 ask() {{ words=("$@"); CURRENT=$#; _parplan_completion }}
 {asks}
 """
     result = _in_shell([zsh, "-f", "-c", script], work)
     assert result.stderr == ""
-    answers = result.stdout.split("---\n")[: len(LINES)]
+    answers = result.stdout.split("---\n")[: len(FEW)]
     # (("value":"description" "value" …)): a value follows "((" or a space, a description ":"
     offered = [re.findall(r'(?<=[( ])"([^"]+)"', answer) for answer in answers]
-    assert offered == [values for _, values in LINES]
+    assert offered == [values for _, values in FEW]
     assert '"van-phong":"Văn phòng Sở"' in answers[0]
     assert answers[-1].strip() == "FILES"  # offered nothing, zsh completes files

@@ -10,6 +10,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from typer.main import get_command
 
 from parplan.cli import app
 from parplan.cli.app import COMMAND_MODULES
+from parplan.cli.shell import script as completion_script
 from parplan.cli.tabwords import Place, Values, places
 
 from .conftest import PLAN_2024
@@ -101,12 +103,11 @@ def _workdir(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     return work, log, env
 
 
-def _script(shell: str, env: dict[str, str], log: Path) -> str:
-    printed = subprocess.run(
-        ["parplan", "completion", shell], capture_output=True, text=True, env=env, check=True
-    ).stdout
-    log.unlink()  # printing the script is one start; what follows counts the Tab presses
-    return printed
+@cache
+def _printed(shell: str) -> str:
+    """The script `parplan completion SHELL` prints, made in this process once (what
+    tests/test_cli_help.py sources from a real `parplan completion`)."""
+    return completion_script(shell)
 
 
 def _starts(answer: str) -> tuple[str, int]:
@@ -123,7 +124,7 @@ def _counted(ask: str, log: Path) -> str:
 def test_bash_answers_words_itself(tmp_path: Path) -> None:
     _shell("bash")
     work, log, env = _workdir(tmp_path)
-    script = _script("bash", env, log)
+    script = _printed("bash")
     asks = "\n".join(
         _counted(f"complete_words {line}" + ("''" if line.endswith(" ") else ""), log)
         for line, _, _ in LINES
@@ -147,7 +148,7 @@ def test_zsh_answers_words_itself(tmp_path: Path) -> None:
     the completion-system functions it calls standing in (as in tests/test_cli_help.py)."""
     zsh = _shell("zsh")
     work, log, env = _workdir(tmp_path)
-    script = _script("zsh", env, log)
+    script = _printed("zsh")
     asks = "\n".join(_counted(f"ask {line}", log) for line, _, _ in LINES)
     body = f"""
 compdef() {{ : }}
@@ -177,7 +178,7 @@ ask parplan export -o ''
 def test_fish_answers_words_itself(tmp_path: Path) -> None:
     fish = _shell("fish")
     work, log, env = _workdir(tmp_path)
-    script = _script("fish", env, log)
+    script = _printed("fish")
     asks = "\n".join(_counted(f'complete -C"{line}"', log) for line, _, _ in LINES)
     body = f"{script}\n{asks}\ncomplete -C'parplan status --as-of '; echo ---\n"
     result = subprocess.run(
@@ -200,9 +201,9 @@ NAMES = ["Phòng Tổ chức - Pháp chế", "Phòng Kế hoạch - Tài chính"
 def test_unit_names_in_three_shells(tmp_path: Path) -> None:
     """`--unit Phòng<Tab>` offers the names that begin so (--unit takes a name as well as an
     id), as one word each: bash escapes the spaces, zsh and fish show the id beside each."""
-    work, log, env = _workdir(tmp_path)
+    work, _, env = _workdir(tmp_path)
     if shutil.which("bash"):
-        body = f"""{_script("bash", env, log)}
+        body = f"""{_printed("bash")}
 COMP_WORDS=(parplan status --unit Phòng); COMP_CWORD=3; _parplan_completion parplan
 printf '%s\\n' "${{COMPREPLY[@]}}"
 """
@@ -213,7 +214,7 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
     zsh = _shell("zsh")
     body = f"""compdef() {{ : }}
 _arguments() {{ print -r -- "$@" }}
-{_script("zsh", env, log)}
+{_printed("zsh")}
 words=(parplan status --unit Phòng); CURRENT=4; _parplan_completion
 """
     result = subprocess.run(
@@ -224,7 +225,7 @@ words=(parplan status --unit Phòng); CURRENT=4; _parplan_completion
         (NAMES[1], "ke-hoach-tai-chinh"),
     ]
     fish = _shell("fish")
-    body = f'{_script("fish", env, log)}\ncomplete -C"parplan status --unit Phòng"'
+    body = f'{_printed("fish")}\ncomplete -C"parplan status --unit Phòng"'
     result = subprocess.run(
         [fish, "--no-config", "-c", body], capture_output=True, text=True, env=env, cwd=work
     )
