@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,7 +87,9 @@ class Samples:
 
 
 def _tab(words: str, script: Path) -> tuple[str, ...]:
-    """A real bash that sources the completion script and completes ``words`` once."""
+    """A real bash that sources the completion script and completes ``words`` once (a line
+    that ends in a space: Tab on an empty word)."""
+    words = words + "''" if words.endswith(" ") else words
     program = (
         f"source {script}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); "
         '_parplan_completion parplan; printf "%s\\n" "${COMPREPLY[@]}"'
@@ -117,13 +120,7 @@ def rows(work: Path) -> list[Row]:
         Row("parplan --help", (*parplan, "--help"), ("typer app --help",)),
         Row("parplan check F", (*parplan, "check", plan), (floor, table)),
         Row("parplan status F", (*parplan, "status", plan, "--as-of", AS_OF), (floor, table)),
-        Row("Tab: parplan sta", _tab("parplan sta", script), (click,)),
-        Row("Tab: parplan status --a", _tab("parplan status --a", script), (click,)),
-        Row(
-            "Tab: parplan status F --unit (values)",
-            _tab(f"parplan status {plan} --unit ''", script),
-            (click,),
-        ),
+        *_tab_rows("Tab", lambda line: _tab(line, script), plan, click),
         *_fish_rows(work, plan, click),
     ]
 
@@ -133,12 +130,20 @@ def _fish_rows(work: Path, plan: str, click: str) -> list[Row]:
     if shutil.which("fish") is None:
         return []
     script = work / "parplan.fish"
+    return _tab_rows("Tab (fish)", lambda line: _fish_tab(line, script), plan, click)
+
+
+def _tab_rows(
+    label: str, press: Callable[[str], tuple[str, ...]], plan: str, click: str
+) -> list[Row]:
+    """A command word, an option word and the plan's values, each pressed once."""
     return [
-        Row("Tab (fish): parplan sta", _fish_tab("parplan sta", script), (click,)),
-        Row("Tab (fish): parplan status --a", _fish_tab("parplan status --a", script), (click,)),
+        Row(f"{label}: parplan sta", press("parplan sta"), (click,)),
+        Row(f"{label}: parplan status --a", press("parplan status --a"), (click,)),
+        # the line ends in an empty word: Tab after "--unit "
         Row(
-            "Tab (fish): parplan status F --unit (values)",
-            _fish_tab(f"parplan status {plan} --unit ", script),
+            f"{label}: parplan status F --unit (values)",
+            press(f"parplan status {plan} --unit "),
             (click,),
         ),
     ]
