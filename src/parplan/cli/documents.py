@@ -68,6 +68,7 @@ def report(
     force: ForceOpt = False,
 ) -> None:
     """Soạn báo cáo định kỳ CCHC (Markdown hoặc Word) theo thể thức Nghị định 30/2020."""
+    from parplan.core.periods import parse_period
     from parplan.documents.report import draft_report
 
     if not period:
@@ -80,8 +81,6 @@ def report(
     today = parse_as_of(report_date, "--date")
     cutoff = parse_as_of(as_of) if as_of else None
     loaded, _ = open_for_period(plan, period)
-    from parplan.core.periods import parse_period
-
     # a unit that ended by the report's last day is named, and where its open work went said
     last_day = cutoff or guarded(lambda: parse_period(period)).end
     unit_id, _ = unit_and_role(loaded, unit, None, last_day)
