@@ -1,6 +1,7 @@
 """The package's layout stays readable: the layers themselves are import-linter's contracts
 (``lint-imports`` in ``make test``, configured in pyproject.toml); these tests hold what a
-contract cannot say: how many loose modules, how long a module, no import cycle at all."""
+contract cannot say: how many loose modules, how long a module, no import cycle at all, one
+declaration per option."""
 
 from __future__ import annotations
 
@@ -57,6 +58,39 @@ def test_a_package_init_imports_nothing_of_its_own_but_the_cli_its_commands() ->
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("parplan"):
                 eager.append(f"{package}: from {node.module} import …")
     assert eager == []
+
+
+# An option spelled twice on purpose: record's --force writes through hard links, the other
+# commands' --force replaces what they would write (``options.force_option``).
+TWO_MEANINGS = {"--force": 2}
+
+
+def declared_options(source: str) -> list[str]:
+    """The option names ``source`` declares: each ``typer.Option("--name", …)``."""
+    return [
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "typer.Option"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+def test_each_option_is_declared_once() -> None:
+    """An option many commands take (``--unit``, ``--done``, ``--json`` …) has one declaration in
+    ``cli/options.py``: its flags, metavar and Tab words cannot drift between commands."""
+    names = [
+        n for path in sorted(COMMANDS.glob("*.py")) for n in declared_options(path.read_text())
+    ]
+    twice = {n: names.count(n) for n in names if names.count(n) > TWO_MEANINGS.get(n, 1)}
+    assert twice == {}
+
+
+def test_a_twice_declared_option_is_seen() -> None:
+    """Not blind: the same option in two commands is two declarations."""
+    one = 'x: Annotated[bool, typer.Option("--json", help="a")] = False\n'
+    assert declared_options(one + one.replace('"a"', '"b"')) == ["--json", "--json"]
 
 
 def test_the_cycle_test_sees_a_cycle(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from parplan.cli.app import app, fail, guarded, say, tell
-from parplan.cli.completion import plan_values
 from parplan.cli.i18n import examples
 from parplan.cli.options import (
     DryRunOpt,
@@ -19,6 +18,7 @@ from parplan.cli.options import (
     PlanOpt,
     force_option,
     output_option,
+    unit_option,
 )
 from parplan.core.errors import FormsRejected, ParplanError, UsageError
 from parplan.core.numbers import format_number
@@ -35,13 +35,7 @@ def form(
     period: PeriodOpt = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="ĐƠN-VỊ",
-            help="Chỉ lập cho đơn vị này (lặp lại được); mặc định: mọi đơn vị",
-            autocompletion=plan_values("unit"),
-        ),
+        unit_option("Chỉ lập cho đơn vị này (lặp lại được); mặc định: mọi đơn vị"),
     ] = None,
     output: Annotated[
         Path,

@@ -20,6 +20,7 @@ from parplan.cli.options import (
     OutputOpt,
     PlanArg,
     PlanOpt,
+    json_option,
     output_option,
 )
 from parplan.core.errors import CellProblem, ParplanError, UsageError
@@ -218,7 +219,7 @@ def collect_cmd(
 def show_cmd(
     plan: PlanArg = None,
     as_of: AsOfOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON")] = False,
+    as_json: Annotated[bool, json_option("In dạng JSON")] = False,
     output: OutputOpt = "-",
     force: ForceOpt = False,
 ) -> None:

@@ -69,16 +69,15 @@ OutputOpt = Annotated[str, output_option("Tệp kết quả (định dạng theo
 ForceOpt = Annotated[bool, force_option("tệp")]
 
 
-UnitOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--unit",
-        "-u",
-        metavar="ĐƠN-VỊ",
-        help="Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)",
-        autocompletion=plan_values("unit"),
-    ),
-]
+def unit_option(help: str) -> Any:
+    """``-u/--unit``, a unit by its id or name (Tab offers the plan's), with the words of a
+    command for which unit it means."""
+    return typer.Option(
+        "--unit", "-u", metavar="ĐƠN-VỊ", help=help, autocompletion=plan_values("unit")
+    )
+
+
+UnitOpt = Annotated[str | None, unit_option("Mã hoặc tên đơn vị (không phân biệt hoa thường, dấu)")]
 
 
 def _within(value: str | Within) -> Within:
@@ -102,7 +101,12 @@ WithinOpt = Annotated[
 ]
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="In JSON (xem README) thay cho bảng")]
+def json_option(help: str) -> Any:
+    """``--json``: the command prints JSON instead of its table."""
+    return typer.Option("--json", help=help)
+
+
+JsonOpt = Annotated[bool, json_option("In JSON (xem README) thay cho bảng")]
 
 
 RoleOpt = Annotated[
@@ -175,7 +179,9 @@ TemplatesOpt = Annotated[
 ]
 
 
-DoneOpt = Annotated[
-    str | None,
-    typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024"),
-]
+def done_option(help: str) -> Any:
+    """``--done``, the day a record command says the work was completed."""
+    return typer.Option("--done", metavar="NGÀY", help=help)
+
+
+DoneOpt = Annotated[str | None, done_option("Ngày hoàn thành: 2024-03-20 hoặc 20/03/2024")]

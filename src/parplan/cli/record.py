@@ -21,7 +21,9 @@ from parplan.cli.options import (
     LinksOpt,
     NoteOpt,
     PlanOpt,
+    done_option,
     period_option,
+    unit_option,
 )
 
 if TYPE_CHECKING:
@@ -201,10 +203,7 @@ def record_obligation_cmd(
             autocompletion=plan_values("obligation"),
         ),
     ],
-    done: Annotated[
-        str,
-        typer.Option("--done", metavar="NGÀY", help="Ngày hoàn thành: 2024-03-29 hoặc 29/03/2024"),
-    ],
+    done: Annotated[str, done_option("Ngày hoàn thành: 2024-03-29 hoặc 29/03/2024")],
     period: Annotated[str | None, period_option("Kỳ, ví dụ 2024-03, 2024-Q1")] = None,
     event: Annotated[
         str | None,
@@ -212,13 +211,9 @@ def record_obligation_cmd(
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="ĐƠN-VỊ",
-            help="Đơn vị đã thực hiện (cần khi nghĩa vụ giao cho nhóm hoặc nhiều đơn vị: "
-            "mỗi đơn vị ghi lần của mình); mã hoặc tên",
-            autocompletion=plan_values("unit"),
+        unit_option(
+            "Đơn vị đã thực hiện (cần khi nghĩa vụ giao cho nhóm hoặc nhiều đơn vị: "
+            "mỗi đơn vị ghi lần của mình); mã hoặc tên"
         ),
     ] = None,
     evidence: EvidenceOpt = None,
