@@ -3,7 +3,9 @@ well as the codes; sentences show labels, never codes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +15,7 @@ from parplan.core.errors import UsageError
 from parplan.tracking.items import SHORT_STATE_LABELS, STATE_LABELS, TASK_STATUS_LABELS
 from parplan.tracking.progress import ASSESSMENT_LABELS
 from parplan.tracking.typed import pick_code
+from parplan.tracking.units import ROLE_LABELS
 
 from .conftest import DATA, PLAN_2024
 
@@ -95,3 +98,38 @@ def test_diff_shows_an_assessment_as_words(tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", str(before), str(after)])
     assert result.exit_code == 0, result.output
     assert "đạt một phần" in result.stdout and "partly" not in result.stdout
+
+
+def _option_help(path: tuple[str, ...], name: str) -> str:
+    from typer.main import get_command
+
+    command: Any = get_command(app)
+    for word in path:
+        command = command.commands[word]
+    (param,) = [p for p in command.params if name in p.opts]
+    return str(param.help)
+
+
+@pytest.mark.parametrize(
+    ("path", "option", "labels"),
+    [
+        (("record", "task"), "--status", TASK_STATUS_LABELS),
+        (("record", "indicator"), "--assessment", ASSESSMENT_LABELS),
+        (("deadlines",), "--state", SHORT_STATE_LABELS),
+        (("status",), "--role", ROLE_LABELS),
+    ],
+)
+def test_help_names_every_label_and_code_the_option_takes(
+    path: tuple[str, ...], option: str, labels: Mapping[str, str]
+) -> None:
+    """The help of an option that takes a label writes the label table out by hand: it must
+    say each label (as the views show it) and each code, so that a label renamed in its one
+    home cannot leave --help offering the old word."""
+    said = _option_help(path, option).casefold()
+    missing = [
+        word
+        for code, label in labels.items()
+        for word in (code, label)
+        if word.casefold() not in said
+    ]
+    assert not missing, f"{' '.join(path)} {option}: --help does not say {missing}"
