@@ -184,3 +184,47 @@ def test_the_plan_models_annotations_are_evaluated_by_python_not_by_pydantic() -
             if isinstance(value, type) and value.__module__ == module.__name__:
                 hints = vars(value).get("__annotations__", {})
                 assert not [n for n, h in hints.items() if isinstance(h, str)], name
+
+
+# Records the collector's state while `parplan check` starts and once the command runs.
+COLLECTOR_PROBE = """
+import gc, importlib, sys
+sys.argv = ["parplan", "check", sys.argv[1]]
+cli = importlib.import_module("parplan.cli.app")
+loader = importlib.import_module("parplan.document.loader")
+seen = []
+load_commands, check_file = cli.load_commands, loader.check_file
+def starting(words=()):
+    seen.append(("start", gc.isenabled()))
+    load_commands(words)
+def running(*args, **kwargs):
+    seen.append(("run", gc.isenabled(), gc.get_freeze_count() > 0))
+    return check_file(*args, **kwargs)
+cli.load_commands, loader.check_file = starting, running
+try:
+    cli.main()
+except SystemExit:
+    pass
+print(seen)
+"""
+
+
+def test_start_up_pauses_the_collector_and_the_command_runs_with_it() -> None:
+    """`main` pauses the cyclic collector while the command's module loads and its line is
+    parsed (start-up makes only objects that last: ~60 million instructions of its passes);
+    the command runs with it on again, what start-up made frozen out of its passes."""
+    run = [sys.executable, "-c", COLLECTOR_PROBE, str(PLAN_2024)]
+    done = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.splitlines()[-1] == "[('start', False), ('run', True, True)]"
+
+
+def test_a_program_driving_the_app_keeps_its_collector() -> None:
+    """Only `main` pauses: the tests (and scripts) call `app` with the collector as it was."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    assert gc.isenabled()
+    result = CliRunner().invoke(app, ["check", str(PLAN_2024)])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -94,6 +94,33 @@ def _root(
     ] = False,
 ) -> None:
     """Kế hoạch cải cách hành chính (CCHC) dưới dạng YAML: kiểm tra, theo dõi, báo cáo."""
+    _resume_collector()
+
+
+# Start-up (``main``: the command's module imported, its parameters built, the line parsed)
+# makes objects that live as long as the process: modules, classes, functions. The cyclic
+# collector's passes over them find nothing (~5% of `check`'s instructions, measured with
+# callgrind), so ``main`` pauses it and the command, once it runs, resumes it with what start-up
+# made frozen out of its passes (``gc.freeze``). Only ``main`` pauses: a program that drives
+# ``app`` itself (the tests) keeps its collector as it was.
+_collector = {"paused": False}
+
+
+def _pause_collector() -> None:
+    import gc
+
+    if gc.isenabled():
+        gc.disable()
+        _collector["paused"] = True
+
+
+def _resume_collector() -> None:
+    if _collector["paused"]:
+        import gc
+
+        _collector["paused"] = False
+        gc.freeze()
+        gc.enable()
 
 
 def tell(message: str, *, err: bool = False, nl: bool = True) -> None:
@@ -215,6 +242,7 @@ def main() -> None:
     # pydantic's documented switch: no search of every installed package's entry points for
     # pydantic plugins on each start (parplan uses none; a value set by the user is kept).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _pause_collector()
     if COMPLETE_VAR in os.environ:  # the shell asks what may follow the words typed so far
         prepare()
         # the words typed (bash passes them in COMP_WORDS, zsh and fish in _TYPER_COMPLETE_ARGS)
