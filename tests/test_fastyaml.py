@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parplan.core.errors import YamlProblem
-from parplan.document import fastyaml, yamlio
+from parplan.document import fastyaml, walker, yamlio
 from parplan.document.loader import check_file
 
 from .conftest import DATA, PLAN_2024
@@ -194,3 +194,73 @@ def test_dump_plain_writes_no_alias_for_a_shared_value() -> None:
     text = yamlio.dump_plain({"a": {"lead": shared}, "b": {"lead": shared}})
     assert "&" not in text and "*" not in text
     assert yamlio.load_fast(text).data == {"a": {"lead": shared}, "b": {"lead": shared}}
+
+
+def resolved_by_ruamel(text: str) -> Any:
+    """A plain scalar as every YAML 1.2 implicit resolver of ruamel reads it, each pattern tried
+    in ruamel's order (the reference ``walker.plain_scalar`` shortens)."""
+    import re
+
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (
+            (1, 2) in versions
+            and text[:1] in (first or [""])
+            and re.compile(regexp.pattern, regexp.flags).match(text)
+        ):
+            short = tag.rsplit(":", 1)[-1]
+            if short == "null":
+                return None
+            if short == "bool":
+                return text.lower() == "true"
+            if short == "int":
+                return walker._int(text)
+            if short == "float":
+                return walker._float(text)
+            return text
+    return text
+
+
+NUMBERISH = r"[-+]?(0[box])?[0-9_a-f]{0,4}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,2})?(-[0-9Q]{1,2})?"
+
+
+@given(
+    st.from_regex(NUMBERISH, fullmatch=True)
+    | st.text(alphabet="0123456789_+-.eExXoObB:TtZ ~aflnrsuINF<=!&*٣²", max_size=12)
+)
+@settings(max_examples=1500, deadline=None)
+def test_plain_scalars_read_as_ruamel_resolves_them(text: str) -> None:
+    """plain_scalar skips the patterns it can (digits only; a sign inside that is not an
+    exponent's; the tags that stay text) and compiles the others on first use: the value is
+    the one ruamel's resolvers give, as the same type (True is not 1)."""
+    try:
+        expected = resolved_by_ruamel(text)
+    except (ValueError, IndexError) as exc:  # '_' alone: both fail alike
+        with pytest.raises(type(exc)):
+            walker.plain_scalar.__wrapped__(text)
+        return
+    got = walker.plain_scalar.__wrapped__(text)
+    assert type(got) is type(expected)
+    assert got == expected or (got != got and expected != expected)  # nan
+
+
+def test_reading_plans_2024_compiles_no_number_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """plans/2024.yaml's numbers are digits and its periods and dates have a sign inside: its
+    read compiles the null and bool patterns only (int, float and timestamp cost ~5 million
+    instructions to compile)."""
+    compiled: list[str] = []
+    compile_pattern = walker._compiled.__wrapped__
+
+    def recording(pattern: str, flags: int) -> Any:
+        tags = [
+            t for resolvers in walker._RESOLVERS.values() for t, p, _ in resolvers if p == pattern
+        ]
+        compiled.append(tags[0])
+        return compile_pattern(pattern, flags)
+
+    monkeypatch.setattr(walker, "_compiled", recording)
+    walker.plain_scalar.cache_clear()
+    assert fastyaml.load(PLAN_2024.read_text(encoding="utf-8"))["version"] == 1
+    walker.plain_scalar.cache_clear()
+    assert set(compiled) == {"null", "bool"}

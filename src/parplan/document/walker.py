@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ruamel.yaml.events import (
@@ -57,20 +57,33 @@ def event_source(text: str) -> Callable[[], Any]:
     return get_event
 
 
-def _resolvers() -> dict[str, list[tuple[str, Any]]]:
-    """YAML 1.2 implicit resolvers of ruamel, by first character (same order, same regexes)."""
-    table: dict[str, list[tuple[str, Any]]] = {}
+# Tags whose scalar stays text whether its pattern matches or not: their patterns are never
+# tried (none matches what a null, bool, int or float pattern matches: a timestamp has a '-'
+# after four digits, the others are '<<', '=', '!', '&', '*').
+_TEXT_TAGS = frozenset({"timestamp", "merge", "value", "yaml"})
+
+
+def _resolvers() -> dict[str, list[tuple[str, str, int]]]:
+    """YAML 1.2 implicit resolvers of ruamel, by first character (same order, same regexes;
+    those of ``_TEXT_TAGS`` left out): (tag, pattern, flags), compiled on first use."""
+    table: dict[str, list[tuple[str, str, int]]] = {}
     for versions, tag, regexp, first in implicit_resolvers:
-        if (1, 2) not in versions:
+        short = tag.removeprefix(_TAG)
+        if (1, 2) not in versions or short in _TEXT_TAGS:
             continue
         for char in first or [""]:
-            # ruamel compiles lazily; compile once here, not on every match
-            compiled = re.compile(regexp.pattern, regexp.flags)
-            table.setdefault(char, []).append((tag.removeprefix(_TAG), compiled))
+            table.setdefault(char, []).append((short, regexp.pattern, regexp.flags))
     return table
 
 
 _RESOLVERS = _resolvers()
+
+
+@cache
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    """A resolver's regex, compiled when a scalar first needs it (compiling the int and float
+    patterns costs more instructions than reading plans/2024.yaml, which needs neither)."""
+    return re.compile(pattern, flags)
 
 
 def _int(text: str) -> int:
@@ -99,8 +112,14 @@ def _float(text: str) -> float:
 @lru_cache(maxsize=8192)
 def plain_scalar(text: str) -> Any:
     """A plain (unquoted, untagged) scalar as YAML 1.2 core reads it; dates stay text."""
-    for tag, regexp in _RESOLVERS.get(text[:1], ()):
-        if regexp.match(text):
+    if text.isdigit() and text.isascii():  # what the int pattern matches most, without it
+        return int(text)
+    inner = text[1:]
+    if ("-" in inner or "+" in inner) and "e" not in text and "E" not in text:
+        # a sign inside, not an exponent's (2024-06-30, 2024-Q1): no null, bool, int or float
+        return text
+    for tag, pattern, flags in _RESOLVERS.get(text[:1], ()):
+        if _compiled(pattern, flags).match(text):
             if tag == "null":
                 return None
             if tag == "bool":
@@ -109,7 +128,6 @@ def plain_scalar(text: str) -> Any:
                 return _int(text)
             if tag == "float":
                 return _float(text)
-            return text  # timestamp, value, yaml, merge: text ('<<' is refused earlier)
     return text
 
 
