@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -204,3 +206,50 @@ def test_calendar_remind_must_be_a_sensible_number(tmp_path: Path) -> None:
         app, ["calendar", str(PROGRESS), "-o", str(tmp_path / "x.ics"), "--remind", "-1"]
     )
     assert result.exit_code == 2 and not (tmp_path / "x.ics").exists()
+
+
+def escaped_by_pattern(text: str, pattern: str) -> str:
+    """The reference: every character of ``pattern`` escaped, found by the regex itself."""
+    import re
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return re.sub(pattern, escape, text)
+
+
+SAMPLE = st.text(
+    alphabet=st.sampled_from("aế \t\n\r\x00\x1b\x07\x7f\x85\x9b\xa0\u2028\u2029\u3000\ufeff{}")
+)
+
+
+@given(SAMPLE)
+@settings(max_examples=500, deadline=None)
+def test_the_escapes_are_the_patterns_escapes(text: str) -> None:
+    """``visible``, ``controls_in`` and ``json_text`` skip the patterns for printable text (tab
+    and line feed aside): they give what the patterns give on any text, printable or not."""
+    import re
+
+    from parplan.core import sanitize
+
+    assert visible(text) == escaped_by_pattern(text, sanitize._CONTROL)
+    assert visible(text, one_line=True) == escaped_by_pattern(text, sanitize._CONTROL_ONE_LINE)
+    assert sanitize.controls_in(text) == list(dict.fromkeys(re.findall(sanitize._CONTROL, text)))
+    dumped = json.dumps([text], ensure_ascii=False, indent=2)
+    unsafe = re.sub(sanitize._JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    assert json_text([text]) == unsafe
+
+
+def test_importing_the_sanitiser_compiles_no_pattern() -> None:
+    """The patterns are compiled for text that needs them, not on each start."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import re\nseen = []\ncompile = re.compile\n"
+        "re.compile = lambda *a: seen.append(a) or compile(*a)\n"
+        "import parplan.core.sanitize\nprint(len(seen))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0"]
