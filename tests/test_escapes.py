@@ -10,6 +10,7 @@ import ast
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -20,6 +21,7 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from parplan.cli import app
+from parplan.cli.screen import Grid, Screen
 from parplan.cli.terminal import console
 from parplan.document.loader import load_plan
 
@@ -179,12 +181,27 @@ def test_the_terminal_console_shows_what_a_view_forgot_to_escape() -> None:
     assert "A\\x1b]52;c;x\\x1b\\B\\x9b2J" in out.getvalue()
 
 
+def test_the_screen_shows_what_a_view_forgot_to_escape() -> None:
+    """The same guarantee for ``status`` and ``deadlines``, drawn without rich: a paragraph
+    and a table cell passed raw reach a terminal (styled) shown, not sent."""
+    out = io.StringIO()
+    view = Screen(out, 80, styles=True, colours=True)
+    view.print("A\x1b]52;c;x\x1b\\B\x9b2J", "bold")
+    grid = Grid()
+    grid.column("C\x1b[2J")
+    grid.row(("D\x07", "red"))
+    view.grid(grid)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # the screen's own styles
+    assert raw_controls(shown) == []
+    assert "A\\x1b]52;c;x\\x1b\\B\\x9b2J" in shown and "C\\x1b[2J" in shown and "D\\x07" in shown
+
+
 def test_the_cli_writes_only_through_its_one_printer() -> None:
     """Every line the CLI writes goes through ``tell`` (escaped); only ``emit`` writes a
     document byte for byte."""
-    # the command modules and the app; the renderers (terminal's rich console, check_output's
-    # text, i18n's Click messages) hand their text to these
-    renderers = {"terminal.py", "check_output.py", "i18n.py", "completion.py"}
+    # the command modules and the app; the renderers (terminal's rich console, screen's lines,
+    # check_output's text, i18n's Click messages) hand their text to these
+    renderers = {"terminal.py", "screen.py", "check_output.py", "i18n.py", "completion.py"}
     modules = sorted(
         p for p in (ROOT / "src" / "parplan" / "cli").glob("*.py") if p.name not in renderers
     )

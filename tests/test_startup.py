@@ -48,6 +48,11 @@ EDITING_OR_RENDERING = (
 # has none), the written deadlines' patterns for `import`, the json package for JSON output.
 LOADED_WHEN_NEEDED = ("parplan.core.criteria", "parplan.core.written", "json")
 
+# `status` and `deadlines` draw their tables themselves (cli.screen): rich's console, tables and
+# text (~200 M instructions to import and lay out) load only for the other views.
+RICH_LAYOUT = ("rich.console", "rich.table", "rich.text")
+DRAWN_WITHOUT_RICH = ("status", "deadlines")
+
 # Runs the console entry point in a fresh interpreter; prints the modules it imported.
 PROBE = """
 import sys
@@ -97,6 +102,8 @@ def test_a_read_only_command_loads_no_editing_or_rendering_module(argv: tuple[st
     assert "parplan.core.model" in modules  # the probe saw the command run
     assert loaded(modules, EDITING_OR_RENDERING) == []
     assert loaded(modules, LOADED_WHEN_NEEDED) == []
+    if argv[0] in DRAWN_WITHOUT_RICH:
+        assert loaded(modules, RICH_LAYOUT) == []
     # and no other command's module: only the one that registers this command
     commands = {m.removeprefix("parplan.cli.") for m in modules if m.startswith("parplan.cli.")}
     others = set(COMMAND_MODULES.values()) - {COMMAND_MODULES[argv[0]]}

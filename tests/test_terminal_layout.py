@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.cli.terminal import AREA_COUNTS, SHARE_HEADER, columns
+from parplan.cli.board import AREA_COUNTS, SHARE_HEADER
+from parplan.cli.screen import columns
 from parplan.document.loader import load_plan
 
 from .conftest import PLAN_2024

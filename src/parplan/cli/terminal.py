@@ -1,4 +1,5 @@
-"""Rendering for the terminal (rich): the status dashboard, deadline and indicator tables.
+"""Rendering for the terminal with rich: the indicators, the roll-up, ``status --by-unit`` and
+``status --children`` (``status`` and ``deadlines`` themselves: ``cli.board``, without rich).
 
 Colour only when stdout is a terminal and NO_COLOR is unset; fixed width when piped. Every
 console made here shows control characters instead of sending them (``Visible``): plan text
@@ -14,49 +15,22 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import (
-    Console,
-    ConsoleOptions,
-    ConsoleRenderable,
-    Group,
-    RenderableType,
-    RenderHook,
-)
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from parplan.cli.board import STATE_STYLES, allot, bar, title_lines
+from parplan.cli.screen import columns
 from parplan.core.model import Plan
-from parplan.core.numbers import format_number, format_percent
-from parplan.core.periods import format_date
+from parplan.core.numbers import format_number
 from parplan.core.sanitize import visible
-from parplan.tracking.dashboard import (
-    BY_UNIT_RULE,
-    SHARE_RULE,
-    UNIT_COLUMNS,
-    AreaRow,
-    Dashboard,
-    deadlines_command,
-)
-from parplan.tracking.items import SHORT_STATE_LABELS, State, Tracked, days_text
+from parplan.tracking.dashboard import BY_UNIT_RULE, UNIT_COLUMNS, Dashboard
 from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
-from parplan.tracking.units import ROLE_LABELS, role_of
 
 if TYPE_CHECKING:  # the roll-up's modules load with `rollup` and `status --children` only
     from parplan.rollup.table import Rollup
     from parplan.rollup.unitplans import Children, Family
-
-STATE_STYLES = {
-    "done": "green",
-    "done_late": "yellow",
-    "overdue": "bold red",
-    "due_soon": "yellow",
-    "upcoming": "",
-    "no_deadline": "dim",
-    "cancelled": "dim",
-}
-LIST_LIMIT = 8
-BAR_WIDTH = 10
 
 
 class Visible:
@@ -98,48 +72,9 @@ def console(file: IO[str] | None = None, width: int | None = None) -> Console:
     return made
 
 
-def columns(value: str | None, default: int = 100) -> int:
-    """The width COLUMNS asks for, when it is a width at all ("abc", "0", "" are not)."""
-    text = (value or "").strip()
-    if not (text.isascii() and text.isdigit()):
-        return default
-    return min(max(int(text), 40), 1000)
-
-
-def bar(percent: float, width: int = BAR_WIDTH) -> str:
-    filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
 def cell(text: str) -> Text:
     """Plan text for a table cell: control characters shown, never sent to the terminal."""
     return Text(visible(text))
-
-
-def unit_label(plan: Plan, unit_ids: tuple[str, ...]) -> str:
-    names = []
-    for uid in unit_ids:
-        unit = plan.units_by_id.get(uid)
-        names.append((unit.short or unit.name) if unit else uid)
-    return ", ".join(names)
-
-
-def header(d: Dashboard) -> RenderableType:
-    meta = d.plan.plan
-    lines = [Text(visible(meta.title), style="bold")]
-    info = f"Tệp: {d.file} · Ngày xét: {format_date(d.as_of)}"
-    if d.unit:
-        info += f" · Đơn vị: {d.plan.unit_name(d.unit)}"
-    lines.append(Text(visible(info, one_line=True)))
-    if d.phase == "ended":
-        lines.append(
-            Text(f"Kế hoạch năm {meta.year} đã kết thúc (31/12/{meta.year}).", style="yellow")
-        )
-    elif d.phase == "before":
-        lines.append(
-            Text(f"Kế hoạch năm {meta.year} chưa bắt đầu (01/01/{meta.year}).", style="yellow")
-        )
-    return Group(*lines)
 
 
 def plain_table() -> Table:
@@ -148,150 +83,10 @@ def plain_table() -> Table:
     return Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
 
 
-def allot(width: int, wants: list[tuple[int, int]]) -> list[int]:
-    """Column widths for a table ``width`` wide (two spaces between columns): each column its
-    minimum, then what is left to each in turn up to its maximum."""
-    widths = [low for low, _ in wants]
-    spare = width - 2 * (len(wants) - 1) - sum(widths)
-    for i, (_, high) in enumerate(wants):
-        extra = max(0, min(spare, high - widths[i]))
-        widths[i] += extra
-        spare -= extra
-    return widths
-
-
 def text_column(table: Table, header: str, width: int, **kwargs: Any) -> None:
     """A column of running text ``width`` wide: wraps at spaces, folds a longer word; never
     cut with an ellipsis."""
     table.add_column(header, overflow="fold", width=width, **kwargs)
-
-
-AREA_COUNTS = ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn", "Hủy", "Tổng")
-SHARE_HEADER = "Tỷ lệ hoàn thành"
-SHARE_WIDTH = max(BAR_WIDTH + 1 + len("100%"), len(SHARE_HEADER))
-
-
-def area_table(d: Dashboard, width: int) -> Table:
-    """Headers on one line when the area titles keep 36 columns, else a word per line; a count
-    column is never narrower than its widest number (10.000 items in an area)."""
-    rows = [*d.areas, d.totals]  # the totals last, in bold
-    counts = [_counts(r) for r in rows]
-    numbers = [max(len(c[i]) for c in counts) for i in range(len(AREA_COUNTS))]
-    wide = [max(len(label), n) for label, n in zip(AREA_COUNTS, numbers, strict=True)]
-    if width - sum(wide) - SHARE_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
-        wide = [
-            max(n, *(len(w) for w in label.split()))
-            for label, n in zip(AREA_COUNTS, numbers, strict=True)
-        ]
-    title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (SHARE_WIDTH,) * 2])
-    table = plain_table()
-    text_column(table, "Lĩnh vực", title)
-    for label, n in zip(AREA_COUNTS, wide, strict=True):
-        text_column(
-            table, label if n >= len(label) else label.replace(" ", "\n"), n, justify="right"
-        )
-    text_column(table, SHARE_HEADER, SHARE_WIDTH)
-
-    for number, (row, (done, overdue, *rest)) in enumerate(zip(rows, counts, strict=True), 1):
-        share = row.percent_done
-        table.add_row(
-            cell(row.title),
-            done,
-            Text(overdue, style="red" if row.counts["overdue"] else ""),
-            *rest,
-            f"{bar(share or 0.0)} {format_percent(share):>5}",
-            style="bold" if number == len(rows) else "",
-        )
-    return table
-
-
-def _counts(row: AreaRow) -> list[str]:
-    """An area's counts as the table shows them, in the order of AREA_COUNTS."""
-    c = row.counts
-    values = (row.done, c["overdue"], c["due_soon"], c["upcoming"], c["no_deadline"])
-    return [format_number(v) for v in (*values, row.cancelled, row.total)]
-
-
-def item_table(
-    plan: Plan,
-    rows: list[Tracked],
-    width: int,
-    *,
-    show_state: bool = False,
-    unit: str | None = None,
-) -> Table:
-    """One row per item; title and lead units wrap. With a unit: whether it leads or
-    coordinates each item. When narrow, the due date and the days share a column."""
-    label = max(len(r.item.label) for r in rows)
-    fixed = [n for n in (12 if show_state else 0, label, 8 if unit else 0) if n]
-    dates = [(r.item.due_text("\n"), days_text(r.days, r.state, r.workdays)) for r in rows]
-    # 26: a date and "trễ 15 ngày", two separators; more for "còn 12 ngày làm việc"
-    due_width = max(len(line) for due, _ in dates for line in due.split("\n"))
-    dated = max(26, 4 + due_width + max(12, *(len(days) for _, days in dates)))
-    rest = width - sum(fixed) - 2 * len(fixed) - dated
-    compact = rest < 36
-    if compact:
-        rest += 14
-    title_width, lead_width = allot(rest, [(16, max(16, rest * 2 // 3)), (8, 10**6)])
-    table = plain_table()
-    table.add_column("Hạn", no_wrap=True, justify="right" if compact else "left")
-    if not compact:
-        table.add_column("Ngày", no_wrap=True, justify="right")
-    if show_state:
-        table.add_column("Trạng thái", no_wrap=True)
-    table.add_column("Số", no_wrap=True)
-    if unit:
-        table.add_column("Vai trò", no_wrap=True)
-    text_column(table, "Nội dung", title_width)
-    text_column(table, "Chủ trì", lead_width)
-    for r, (due, days) in zip(rows, dates, strict=True):
-        title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
-        cells: list[RenderableType] = [f"{due}\n{days}".strip()] if compact else [due, days]
-        if show_state:
-            cells.append(Text(SHORT_STATE_LABELS[r.state], style=STATE_STYLES[r.state]))
-        cells.append(r.item.label)
-        if unit:
-            role = role_of(plan, unit, r.item)
-            cells.append(ROLE_LABELS[role] if role else "")
-        lead = unit_label(plan, r.item.lead)
-        cells += [cell(title), cell(f"{lead} ({r.units_text})" if r.units_text else lead)]
-        table.add_row(*cells)
-    return table
-
-
-def print_limited(
-    d: Dashboard, title: str, rows: list[Tracked], state: State, out: Console
-) -> None:
-    """The first LIST_LIMIT items, then the command that lists them all, on one line (the
-    terminal may fold it, but copying it gives the whole command)."""
-    out.print(Text(f"{title} ({format_number(len(rows))})", style=STATE_STYLES[state]))
-    if rows:
-        out.print(item_table(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
-    if len(rows) > LIST_LIMIT:
-        command = visible(deadlines_command(d, state), one_line=True)
-        hint = f"… và {format_number(len(rows) - LIST_LIMIT)} mục khác: {command}"
-        out.print(Text(hint, style="dim"), soft_wrap=True)
-
-
-def indicator_line(d: Dashboard) -> Text:
-    c = d.indicator_counts
-    return Text(
-        f"Chỉ tiêu: {c['met']} đạt · {c['not_met']} chưa đạt · {c['no_data']} chưa có số liệu"
-        f" (tổng {sum(c.values())})"
-    )
-
-
-def render_status(d: Dashboard, out: Console) -> None:
-    out.print(header(d))
-    out.print()
-    out.print(area_table(d, out.width))
-    out.print(Text(SHARE_RULE, style="dim"))
-    out.print()
-    soon = f"Sắp đến hạn trong {d.within.label}"
-    print_limited(d, "Quá hạn", d.overdue, "overdue", out)
-    print_limited(d, soon, d.due_soon, "due_soon", out)
-    out.print()
-    out.print(indicator_line(d))
 
 
 def _two_lines(header: str) -> str:
@@ -305,12 +100,8 @@ def _two_lines(header: str) -> str:
 
 
 def _title(plan: Plan, file: str, as_of: date, out: Console, *more: str) -> None:
-    """The two lines above a view's table: the plan's title; its file, the day, ``more``."""
-    out.print(Text(visible(plan.plan.title), style="bold"))
-    said = " · ".join(
-        (f"Tệp: {visible(file, one_line=True)}", f"Ngày xét: {format_date(as_of)}", *more)
-    )
-    out.print(Text(said))
+    for text, style in title_lines(plan, file, as_of, *more):
+        out.print(Text(text, style=style))
 
 
 def render_by_unit(
@@ -330,21 +121,6 @@ def render_by_unit(
         table.add_row(name, *(c.text(board.totals) for c in UNIT_COLUMNS))
     out.print(table)
     out.print(Text(BY_UNIT_RULE, style="dim"))
-
-
-def render_deadlines(
-    plan: Plan,
-    file: str,
-    as_of: date,
-    rows: list[Tracked],
-    out: Console,
-    unit: str | None = None,
-) -> None:
-    _title(plan, file, as_of, out, f"{format_number(len(rows))} mục")
-    if not rows:
-        out.print("Không có mục nào khớp bộ lọc.")
-        return
-    out.print(item_table(plan, rows, out.width, show_state=True, unit=unit))
 
 
 def render_indicators(

@@ -67,9 +67,10 @@ def deadlines(
     if as_json:
         print_json([tracked_json(board.plan, r, board.unit) for r in rows])
         return
-    from parplan.cli.terminal import console, render_deadlines
+    from parplan.cli.board import render_deadlines
+    from parplan.cli.screen import screen
 
-    render_deadlines(board.plan, board.file, board.as_of, rows, console(), unit=board.unit)
+    render_deadlines(board.plan, board.file, board.as_of, rows, screen(), unit=board.unit)
 
 
 @app.command(
@@ -110,10 +111,13 @@ def status(
 
         print_json(dashboard_json(board) | ({"children": children_json(units)} if units else {}))
     else:
-        from parplan.cli.terminal import console, render_children, render_status
+        from parplan.cli.board import render_status
+        from parplan.cli.screen import screen
 
-        render_status(board, console())
+        render_status(board, screen())
         if units:
+            from parplan.cli.terminal import console, render_children
+
             console().print()
             render_children(units, console())
     if units:

@@ -1,0 +1,217 @@
+"""``status`` and ``deadlines`` on the terminal: the dashboard's tables at the widths parplan
+gives their columns, printed through ``cli.screen`` (rich is not loaded for them). The other
+views (indicators, the roll-up, --by-unit, --children) are drawn by rich in ``cli.terminal``,
+which takes its shared pieces (states' styles, bars, widths, titles) from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parplan.cli.screen import Grid, Screen, Span
+from parplan.core.model import Plan
+from parplan.core.numbers import format_number, format_percent
+from parplan.core.periods import format_date
+from parplan.core.sanitize import visible
+from parplan.tracking.dashboard import SHARE_RULE, AreaRow, Dashboard, deadlines_command
+from parplan.tracking.items import SHORT_STATE_LABELS, State, Tracked, days_text
+from parplan.tracking.units import ROLE_LABELS, role_of
+
+STATE_STYLES = {
+    "done": "green",
+    "done_late": "yellow",
+    "overdue": "bold red",
+    "due_soon": "yellow",
+    "upcoming": "",
+    "no_deadline": "dim",
+    "cancelled": "dim",
+}
+LIST_LIMIT = 8
+BAR_WIDTH = 10
+
+
+def bar(percent: float, width: int = BAR_WIDTH) -> str:
+    filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def allot(width: int, wants: list[tuple[int, int]]) -> list[int]:
+    """Column widths for a table ``width`` wide (two spaces between columns): each column its
+    minimum, then what is left to each in turn up to its maximum."""
+    widths = [low for low, _ in wants]
+    spare = width - 2 * (len(wants) - 1) - sum(widths)
+    for i, (_, high) in enumerate(wants):
+        extra = max(0, min(spare, high - widths[i]))
+        widths[i] += extra
+        spare -= extra
+    return widths
+
+
+def unit_label(plan: Plan, unit_ids: tuple[str, ...]) -> str:
+    names = []
+    for uid in unit_ids:
+        unit = plan.units_by_id.get(uid)
+        names.append((unit.short or unit.name) if unit else uid)
+    return ", ".join(names)
+
+
+def title_lines(plan: Plan, file: str, as_of: date, *more: str) -> list[Span]:
+    """The two lines above a view's table: the plan's title; its file, the day, ``more``."""
+    said = " · ".join(
+        (f"Tệp: {visible(file, one_line=True)}", f"Ngày xét: {format_date(as_of)}", *more)
+    )
+    return [(visible(plan.plan.title), "bold"), (said, "")]
+
+
+def header(d: Dashboard) -> list[Span]:
+    meta = d.plan.plan
+    info = f"Tệp: {d.file} · Ngày xét: {format_date(d.as_of)}"
+    if d.unit:
+        info += f" · Đơn vị: {d.plan.unit_name(d.unit)}"
+    lines = [(visible(meta.title), "bold"), (visible(info, one_line=True), "")]
+    if d.phase == "ended":
+        lines.append((f"Kế hoạch năm {meta.year} đã kết thúc (31/12/{meta.year}).", "yellow"))
+    elif d.phase == "before":
+        lines.append((f"Kế hoạch năm {meta.year} chưa bắt đầu (01/01/{meta.year}).", "yellow"))
+    return lines
+
+
+AREA_COUNTS = ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn", "Hủy", "Tổng")
+SHARE_HEADER = "Tỷ lệ hoàn thành"
+SHARE_WIDTH = max(BAR_WIDTH + 1 + len("100%"), len(SHARE_HEADER))
+
+
+def area_table(d: Dashboard, width: int) -> Grid:
+    """Headers on one line when the area titles keep 36 columns, else a word per line; a count
+    column is never narrower than its widest number (10.000 items in an area)."""
+    rows = [*d.areas, d.totals]  # the totals last, in bold
+    counts = [_counts(r) for r in rows]
+    numbers = [max(len(c[i]) for c in counts) for i in range(len(AREA_COUNTS))]
+    wide = [max(len(label), n) for label, n in zip(AREA_COUNTS, numbers, strict=True)]
+    if width - sum(wide) - SHARE_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
+        wide = [
+            max(n, *(len(w) for w in label.split()))
+            for label, n in zip(AREA_COUNTS, numbers, strict=True)
+        ]
+    title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (SHARE_WIDTH,) * 2])
+    table = Grid()
+    table.column("Lĩnh vực", title)
+    for label, n in zip(AREA_COUNTS, wide, strict=True):
+        table.column(label if n >= len(label) else label.replace(" ", "\n"), n, "right")
+    table.column(SHARE_HEADER, SHARE_WIDTH)
+
+    for number, (row, (done, overdue, *rest)) in enumerate(zip(rows, counts, strict=True), 1):
+        share = row.percent_done
+        table.row(
+            visible(row.title),
+            done,
+            (overdue, "red" if row.counts["overdue"] else ""),
+            *rest,
+            f"{bar(share or 0.0)} {format_percent(share):>5}",
+            style="bold" if number == len(rows) else "",
+        )
+    return table
+
+
+def _counts(row: AreaRow) -> list[str]:
+    """An area's counts as the table shows them, in the order of AREA_COUNTS."""
+    c = row.counts
+    values = (row.done, c["overdue"], c["due_soon"], c["upcoming"], c["no_deadline"])
+    return [format_number(v) for v in (*values, row.cancelled, row.total)]
+
+
+def item_table(
+    plan: Plan,
+    rows: list[Tracked],
+    width: int,
+    *,
+    show_state: bool = False,
+    unit: str | None = None,
+) -> Grid:
+    """One row per item; title and lead units wrap. With a unit: whether it leads or
+    coordinates each item. When narrow, the due date and the days share a column."""
+    label = max(len(r.item.label) for r in rows)
+    fixed = [n for n in (12 if show_state else 0, label, 8 if unit else 0) if n]
+    dates = [(r.item.due_text("\n"), days_text(r.days, r.state, r.workdays)) for r in rows]
+    # 26: a date and "trễ 15 ngày", two separators; more for "còn 12 ngày làm việc"
+    due_width = max(len(line) for due, _ in dates for line in due.split("\n"))
+    dated = max(26, 4 + due_width + max(12, *(len(days) for _, days in dates)))
+    rest = width - sum(fixed) - 2 * len(fixed) - dated
+    compact = rest < 36
+    if compact:
+        rest += 14
+    title_width, lead_width = allot(rest, [(16, max(16, rest * 2 // 3)), (8, 10**6)])
+    table = Grid()
+    table.column("Hạn", justify="right" if compact else "left")
+    if not compact:
+        table.column("Ngày", justify="right")
+    if show_state:
+        table.column("Trạng thái")
+    table.column("Số")
+    if unit:
+        table.column("Vai trò")
+    table.column("Nội dung", title_width)
+    table.column("Chủ trì", lead_width)
+    for r, (due, days) in zip(rows, dates, strict=True):
+        title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
+        cells: list[str | Span] = [f"{due}\n{days}".strip()] if compact else [due, days]
+        if show_state:
+            cells.append((SHORT_STATE_LABELS[r.state], STATE_STYLES[r.state]))
+        cells.append(r.item.label)
+        if unit:
+            role = role_of(plan, unit, r.item)
+            cells.append(ROLE_LABELS[role] if role else "")
+        lead = unit_label(plan, r.item.lead)
+        cells += [visible(title), visible(f"{lead} ({r.units_text})" if r.units_text else lead)]
+        table.row(*cells)
+    return table
+
+
+def print_limited(d: Dashboard, title: str, rows: list[Tracked], state: State, out: Screen) -> None:
+    """The first LIST_LIMIT items, then the command that lists them all, on one line (the
+    terminal may fold it, but copying it gives the whole command)."""
+    out.print(f"{title} ({format_number(len(rows))})", STATE_STYLES[state])
+    if rows:
+        out.grid(item_table(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
+    if len(rows) > LIST_LIMIT:
+        command = visible(deadlines_command(d, state), one_line=True)
+        hint = f"… và {format_number(len(rows) - LIST_LIMIT)} mục khác: {command}"
+        out.print(hint, "dim", one_line=True)
+
+
+def indicator_line(d: Dashboard) -> str:
+    c = d.indicator_counts
+    return (
+        f"Chỉ tiêu: {c['met']} đạt · {c['not_met']} chưa đạt · {c['no_data']} chưa có số liệu"
+        f" (tổng {sum(c.values())})"
+    )
+
+
+def render_status(d: Dashboard, out: Screen) -> None:
+    for text, style in header(d):
+        out.print(text, style)
+    out.print()
+    out.grid(area_table(d, out.width))
+    out.print(SHARE_RULE, "dim")
+    out.print()
+    soon = f"Sắp đến hạn trong {d.within.label}"
+    print_limited(d, "Quá hạn", d.overdue, "overdue", out)
+    print_limited(d, soon, d.due_soon, "due_soon", out)
+    out.print()
+    out.print(indicator_line(d))
+
+
+def render_deadlines(
+    plan: Plan,
+    file: str,
+    as_of: date,
+    rows: list[Tracked],
+    out: Screen,
+    unit: str | None = None,
+) -> None:
+    for text, style in title_lines(plan, file, as_of, f"{format_number(len(rows))} mục"):
+        out.print(text, style)
+    if not rows:
+        out.print("Không có mục nào khớp bộ lọc.")
+        return
+    out.grid(item_table(plan, rows, out.width, show_state=True, unit=unit))

@@ -1,0 +1,93 @@
+"""``cli.screen`` lays out what rich laid out for ``status`` and ``deadlines``, byte for byte:
+paragraphs and cells wrapped as rich wraps them, tables as rich draws a borderless table at
+the widths parplan gives its columns (shrunk as rich shrinks them when the screen is
+narrower), styles written as rich writes them in a terminal. Rich itself is the reference."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from parplan.cli.screen import Grid, Screen, wrap
+from parplan.cli.terminal import plain_table, text_column
+
+TEXTS = [
+    "",
+    "   ",
+    "Rà soát, đơn giản hóa, kiểm tra, kiểm soát việc thực hiện TTHC và thông tin tuyên truyền",
+    "Công khai kết quả giải quyết TTHC,  phản ánh kiến nghị hằng tháng ",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma=1.001",
+    "31/01/2024\n→ 03/02/2024\ncòn 154 ngày làm việc",
+    "cột\tcột hai\tba",
+    "Kiểm tra nội vụ",  # decomposed: combining marks take no cell
+    "报告 年度计划 行政改革 报告年度计划行政改革",  # wide characters
+    "dòng một\n\ndòng ba\n",
+]
+WIDTHS = [1, 2, 3, 5, 8, 13, 21, 40, 100]
+
+
+def rich_lines(text: str, width: int, justify: str, no_wrap: bool, overflow: str) -> list[str]:
+    lines = Text(text).wrap(
+        Console(width=200), width, justify=justify, overflow=overflow, no_wrap=no_wrap
+    )  # type: ignore[arg-type]
+    return [line.plain for line in lines]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("justify", ["default", "left", "right"])
+def test_wrap_is_richs(width: int, justify: str) -> None:
+    for text in TEXTS:
+        assert wrap(text, width, justify) == rich_lines(text, width, justify, False, "fold")  # type: ignore[arg-type]
+        kept = wrap(text, width, justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
+        assert kept == rich_lines(text, width, justify, True, "ellipsis")
+
+
+def tables(width: int) -> tuple[Table, Grid]:
+    """The same table both ways: natural columns (one with a least width), fixed columns of
+    running text, a right-justified one, a styled cell and a bold row."""
+    table, grid = plain_table(), Grid()
+    table.add_column("Hạn", no_wrap=True, justify="right")
+    grid.column("Hạn", justify="right")
+    table.add_column("Số", no_wrap=True, min_width=5)
+    grid.column("Số", min_width=5)
+    for header, wide, justify in (("Nội dung", 24, "left"), ("Quá\nhạn", 3, "right")):
+        text_column(table, header, wide, justify=justify)
+        grid.column(header, wide, justify)  # type: ignore[arg-type]
+    text_column(table, "Chủ trì", max(8, width - 50))
+    grid.column("Chủ trì", max(8, width - 50))
+    rows = [
+        ("31/01/2024\ntrễ 141 ngày", "NV 1", TEXTS[2], ("12", "red"), "TC-PC, VP (0/5 đơn vị)", ""),
+        ("", "Tháng 01", TEXTS[4], ("0", ""), TEXTS[7], "bold"),
+        ("30/06/2024", "", TEXTS[8], ("10.000", "red"), "", ""),
+    ]
+    for due, label, title, (count, style), lead, row_style in rows:
+        table.add_row(due, label, title, Text(count, style=style), lead, style=row_style)
+        grid.row(due, label, title, (count, style), lead, style=row_style)
+    return table, grid
+
+
+@pytest.mark.parametrize("width", [10, 20, 33, 40, 47, 60, 80, 100, 140])
+@pytest.mark.parametrize("styled", [False, True], ids=["piped", "terminal"])
+def test_a_grid_is_drawn_as_richs_table(width: int, styled: bool) -> None:
+    table, grid = tables(width)
+    theirs, ours = io.StringIO(), io.StringIO()
+    console = Console(
+        file=theirs,
+        width=width,
+        force_terminal=styled,
+        color_system="standard" if styled else None,
+        no_color=False,  # conftest sets NO_COLOR: colours asked for here
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(table)
+    console.print(Text(TEXTS[2] + " " + TEXTS[4], style="dim"))
+    screen = Screen(ours, width, styles=styled, colours=styled)
+    screen.grid(grid)
+    screen.print(TEXTS[2] + " " + TEXTS[4], "dim")
+    assert ours.getvalue() == theirs.getvalue()
