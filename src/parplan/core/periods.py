@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 PeriodKind = Literal["month", "quarter", "half", "9m", "year"]
 
@@ -27,8 +27,7 @@ _MONTH = r"(0[1-9]|1[0-2])"
 _DAY = r"(0[1-9]|[12]\d|3[01])"
 
 
-@dataclass(frozen=True)
-class PeriodForm:
+class PeriodForm(NamedTuple):
     """One written form of a period after the year: its example, the parser's named group
     (loose: the parser says what is wrong), and the JSON Schema's strict body."""
 

@@ -9,14 +9,12 @@ whether a measured value meets it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 TargetOp = Literal[">=", "<=", "=", "reduce_by", "qualitative"]
 
 
-@dataclass(frozen=True)
-class TargetKind:
+class TargetKind(NamedTuple):
     op: str
     description: str  # for the JSON Schema and the docs
     measured: bool = True  # False: judged with an assessment, no number

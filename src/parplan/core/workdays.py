@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 SATURDAY = 5
 PACKAGE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (theo gói holidays)"
@@ -53,8 +53,7 @@ def parse_within(text: str) -> Within:
     return Within(int(found[1]), working=found[2] is not None)
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """One entry of the announced schedule: its days and the notice announcing them."""
 
     name: str
@@ -64,8 +63,7 @@ class Notice:
     confirmed: bool
 
 
-@dataclass(frozen=True)
-class YearDays:
+class YearDays(NamedTuple):
     """A year's days off on weekdays (with the notice giving each) and weekend days worked."""
 
     off: dict[date, Notice]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from parplan.core.model import Indicator, Measurement, Obligation, OccurrenceRecord
 from parplan.core.numbers import format_number
@@ -22,8 +22,7 @@ from parplan.core.periods import format_date
 from parplan.core.targets import kind_of
 
 
-@dataclass(frozen=True)
-class Breach:
+class Breach(NamedTuple):
     """A broken rule: problem code, Vietnamese message, the field it is about (or None)."""
 
     code: str
@@ -31,8 +30,7 @@ class Breach:
     field: str | None = None
 
 
-@dataclass(frozen=True)
-class CompletionNames:
+class CompletionNames(NamedTuple):
     """How the caller's user writes the two halves of the rule: status done, completion date."""
 
     done: str

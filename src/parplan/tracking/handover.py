@@ -9,9 +9,8 @@ finished stays its own. Every view asks ``Registry.held`` (through ``tracking.pl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from parplan.core.errors import UsageError
 from parplan.core.model import Plan, Reassignment, Unit
@@ -42,8 +41,7 @@ class Work(Protocol):
 W = TypeVar("W", bound=Work)
 
 
-@dataclass(frozen=True)
-class Holding:
+class Holding(NamedTuple):
     """Who held an item from a day on (``since`` None: from the start), and why it changed
     hands that day."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from parplan.core.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.core.periods import Period, format_date, last_day, parse_deadline, parse_period
@@ -76,8 +76,7 @@ def state_of(
     return "upcoming"
 
 
-@dataclass(frozen=True)
-class UnitRecord:
+class UnitRecord(NamedTuple):
     """One member unit's record of an occurrence: its own, or (``shared``) a record that
     names no unit, written before occurrences were kept per unit, which counts for every
     member that has none of its own."""
