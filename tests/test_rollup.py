@@ -1,4 +1,4 @@
-"""`parplan rollup`: 40 agencies' plans in four states of progress, each row equal to that
+"""`parplan rollup`: 12 agencies' plans in four states of progress, each row equal to that
 plan's own `status --json`; a broken plan listed, not counted; the files it writes open."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ runner = CliRunner()
 AS_OF = "30/06/2024"
 ISSUER = 'issuer: "Sở Văn hóa và Thể thao"'
 TODAY = date(2025, 1, 10)
+AGENCIES = 12
 
 
 def _record(path: Path, done: dict[int, str], cancelled: tuple[int, ...] = ()) -> None:
@@ -61,11 +62,12 @@ def _states(folder: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def agencies(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """40 agencies' plans (10 of each state), each with its own issuer."""
+    """12 agencies' plans (3 of each state, 12 being past rollup's PARALLEL_FROM: they are
+    read on worker processes), each with its own issuer."""
     work = tmp_path_factory.mktemp("states")
     folder = tmp_path_factory.mktemp("agencies")
     states = _states(work)
-    for i in range(40):
+    for i in range(AGENCIES):
         text = states[i % 4].read_text("utf-8")
         assert ISSUER in text
         name = f"co-quan-{i:02d}"
@@ -120,7 +122,7 @@ def _rollup_json(*args: str, code: int = 0) -> dict[str, Any]:
 def test_each_agency_equals_its_status(agencies: Path) -> None:
     data = _rollup_json(str(agencies))
     rows = {Path(r["file"]).name: r for r in data["plans"]}
-    assert len(rows) == 40
+    assert len(rows) == AGENCIES
     kinds = set()
     statuses: dict[str, dict[str, Any]] = {}  # plans alike but for their issuer: status once
     for path in sorted(agencies.glob("*.yaml")):
@@ -135,14 +137,14 @@ def test_each_agency_equals_its_status(agencies: Path) -> None:
     totals = data["totals"]
     for key in ("tasks_due", "tasks_overdue", "obligations_due", "indicators_no_data"):
         assert totals[key] == sum(r[key] for r in rows.values())
-    assert totals["plans"] == 40 and totals["left_out"] == 0
+    assert totals["plans"] == AGENCIES and totals["left_out"] == 0
 
 
 def test_sorted_most_overdue_first_then_by_column(agencies: Path) -> None:
     overdue = [r["tasks_overdue"] for r in _rollup_json(str(agencies))["plans"]]
     assert overdue == sorted(overdue, reverse=True) and overdue[0] > overdue[-1]
     by_issuer = _rollup_json(str(agencies), "--sort", "issuer")["plans"]
-    assert [r["issuer"] for r in by_issuer] == [f"Cơ quan {i:02d}" for i in range(40)]
+    assert [r["issuer"] for r in by_issuer] == [f"Cơ quan {i:02d}" for i in range(AGENCIES)]
     shares = [
         r["percent_on_time"]
         for r in _rollup_json(str(agencies), "--sort", "percent_on_time")["plans"]
@@ -182,10 +184,12 @@ def test_xlsx_opens_with_frozen_header_filter_and_print_setup(
     data = _rollup_json(str(agencies))
     ws = load_workbook(out).active
     assert ws is not None
-    assert ws.freeze_panes == "C3" and ws.auto_filter.ref == "A2:O42"
+    assert ws.freeze_panes == "C3" and ws.auto_filter.ref == f"A2:O{AGENCIES + 2}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-    assert [ws.cell(3 + i, 1).value for i in range(40)] == [r["issuer"] for r in data["plans"]]
-    assert ws.cell(43, 3).value == data["totals"]["tasks_due"]
+    assert [ws.cell(3 + i, 1).value for i in range(AGENCIES)] == [
+        r["issuer"] for r in data["plans"]
+    ]
+    assert ws.cell(AGENCIES + 3, 3).value == data["totals"]["tasks_due"]
     share = 3 + list(data["totals"]).index("percent_on_time") - 2
     assert ws.cell(2, share).value == "Tỷ lệ đúng hạn" and ws.cell(3, share).number_format == "0.0%"
     assert ws.cell(3, share).value == data["plans"][0]["percent_on_time"] / 100
@@ -470,13 +474,14 @@ def test_status_children_says_how_many_units_plans_finished_each_task(tmp_path: 
 
 def test_plans_read_in_parallel_roll_up_as_plans_read_in_turn(agencies: Path) -> None:
     from parplan.rollup.output import rollup_json
-    from parplan.rollup.table import plan_paths, rollup
+    from parplan.rollup.table import PARALLEL_FROM, plan_paths, rollup
 
     paths = plan_paths([agencies])
+    assert len(paths) >= PARALLEL_FROM  # enough plans to be read on workers
     in_turn = rollup(paths, date(2024, 6, 30), TODAY, jobs=1)
     in_parallel = rollup(paths, date(2024, 6, 30), TODAY, jobs=2)
     assert rollup_json(in_parallel) == rollup_json(in_turn)
-    assert len(in_turn.rows) == 40
+    assert len(in_turn.rows) == AGENCIES
 
 
 def test_an_error_in_a_worker_reaches_the_user_as_its_message_and_code(
@@ -490,14 +495,14 @@ def test_an_error_in_a_worker_reaches_the_user_as_its_message_and_code(
     real = module.plan_row
 
     def failing(path: Path, *args: Any) -> Any:
-        if path.name == "co-quan-17.yaml":
+        if path.name == "co-quan-07.yaml":
             raise NotAPlan(path, "thử")
         return real(path, *args)
 
     monkeypatch.setattr(module, "plan_row", failing)
     result = runner.invoke(app, ["rollup", str(agencies), "--jobs", "2", "--as-of", AS_OF])
     assert result.exit_code == int(ExitCode.PLAN_INVALID)
-    assert "co-quan-17.yaml: không phải kế hoạch CCHC (thử)" in result.stderr
+    assert "co-quan-07.yaml: không phải kế hoạch CCHC (thử)" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -517,12 +522,12 @@ def test_rows_joined_give_the_totals_of_one_rollup(agencies: Path, tmp_path: Pat
     files = sorted(agencies.glob("*.yaml"))
     broken = tmp_path / "co-quan-loi.yaml"
     broken.write_bytes((DATA / "plans" / "invalid" / "bad-deadline-form.yaml").read_bytes())
-    groups = [files[i : i + 10] for i in range(0, 40, 10)]
+    groups = [files[i : i + 3] for i in range(0, AGENCIES, 3)]
     parts = [_rollup_json(*map(str, group)) for group in groups[:3]]
     parts.append(_rollup_json(*map(str, groups[3]), str(broken), code=1))
     whole = _rollup_json(*map(str, files), str(broken), code=1)
     joined = _joined(parts)
     assert joined["totals"] == whole["totals"]
-    assert joined["totals"]["left_out"] == 1 and joined["totals"]["plans"] == 40
+    assert joined["totals"]["left_out"] == 1 and joined["totals"]["plans"] == AGENCIES
     key = lambda r: (r["problems"] > 0, -(r["tasks_overdue"] or 0), r["file"])  # noqa: E731
     assert sorted(joined["plans"], key=key) == whole["plans"]
