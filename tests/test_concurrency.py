@@ -1,5 +1,5 @@
 """Concurrent writers: two and four processes record different tasks of one plan at the same
-moment, many rounds. Every edit reported written is in the file; every refusal left no trace.
+moment, round after round (8 rounds in make test-deep, 2 in make test). Every edit reported written is in the file; every refusal left no trace.
 Every command that writes a file takes that file's lock (files.plan_lock) and checks again
 holding it: while another process holds the lock it waits (its notice on stderr is the event
 the tests wait for, never a time) and then writes after, or refuses and writes nothing.
@@ -32,11 +32,14 @@ from parplan.storage import files
 from parplan.storage.files import TEMP_SUFFIX, lock_path
 
 from .conftest import DATA, PLAN_2024
+from .depth import DEEP, deep
 from .index_tables import index_plan, write_xlsx
 from .lockholder import forked_parplan, held_elsewhere, wait_for_notice
 
 TODAY = date(2024, 12, 31)
-ROUNDS = 8
+# rounds of concurrent records: 2 in make test, 8 in make test-deep (each round forks its writers
+# and each writer reads and writes the 2024 plan: ~0.15 CPU-s a writer)
+ROUNDS = 8 if DEEP else 2
 runner = CliRunner()
 
 
@@ -56,6 +59,7 @@ def _writer(
         results.put((number, f"refused: {exc.message}"))
 
 
+@deep
 @pytest.mark.parametrize("writers", [2, 4])
 def test_concurrent_records_of_different_tasks_all_land(tmp_path: Path, writers: int) -> None:
     context = multiprocessing.get_context("fork")
