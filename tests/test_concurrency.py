@@ -1,10 +1,11 @@
-"""Concurrent writers: two and four processes record different tasks of one plan at the same moment,
-round after round (8 rounds in make test-deep, 2 in make test). Every edit reported written is in
-the file; every refusal left no trace. Every command that writes a file takes that file's lock
-(files.plan_lock) and checks again holding it: while another process holds the lock it waits (its
-notice on stderr is the event the tests wait for, never a time) and then writes after, or refuses
-and writes nothing. (`scripts/stress_writes.py` runs whole `parplan` processes, whole-file writers
-among them, on large plans and SIGKILLs, for the figures in the README.)"""
+"""Concurrent writers: two and four processes record different tasks of one plan at the same
+moment, round after round (8 rounds in make test-deep, 2 in make test). Every edit reported
+written is in the file; every refusal left no trace. Every command that writes a file takes that
+file's lock (files.plan_lock) and checks again holding it: while another process holds the lock
+it waits (its notice on stderr is the event the tests wait for, never a time) and then writes
+after, or refuses and writes nothing. (`scripts/stress_writes.py` runs whole `parplan`
+processes, whole-file writers among them, on large plans and SIGKILLs, for the figures in the
+README.)"""
 
 from __future__ import annotations
 
