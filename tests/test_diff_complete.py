@@ -199,8 +199,15 @@ def get(data: Any, path: Path_) -> Any:
 
 
 def with_value(data: dict[str, Any], path: Path_, value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    holder = get(out, path[:-1])
+    """``data`` with ``value`` at ``path`` (or the key dropped); only the containers on the
+    path are copied, the rest is shared with ``data`` (read, never changed: a deep copy of
+    the whole plan per candidate was most of this module's import)."""
+    out = copy.copy(data)
+    holder: Any = out
+    for step in path[:-1]:
+        inner = copy.copy(holder[step])
+        holder[step] = inner
+        holder = inner
     if value is _DROP:
         del holder[path[-1]]
     else:
@@ -254,9 +261,9 @@ def mutations() -> list[Mutation]:
     out: list[Mutation] = []
     done: set[tuple[str, str, Action]] = set()
     for cls, name, path, annotation in walk(Plan, base, ()):
-        for action, where, after in _variants(base, path, annotation):
-            if (cls, name, action) in done:
-                continue
+        # a field's first path that gives a variant is the one used: later ones are not made
+        wanted = {a for a in ("change", "remove") if (cls, name, a) not in done}
+        for action, where, after in _variants(base, path, annotation, wanted):
             done.add((cls, name, action))
             if action == "remove":
                 out.append(Mutation(cls, name, where, "remove", base, after))
@@ -267,17 +274,24 @@ def mutations() -> list[Mutation]:
 
 
 def _variants(
-    base: dict[str, Any], path: Path_, annotation: Any
+    base: dict[str, Any], path: Path_, annotation: Any, wanted: set[str]
 ) -> Iterator[tuple[Action, Path_, Any]]:
+    """The ``wanted`` variants ("change", "remove") of the value at ``path`` that the model
+    accepts and that differ from ``base``."""
     value = get(base, path)
-    if value is None or value == []:
+    if value is None or value == [] or not wanted:
         return
-    if model_of(annotation) is None or (isinstance(value, list) and not isinstance(value[0], dict)):
+    scalar = model_of(annotation) is None
+    if "change" in wanted and (
+        scalar or (isinstance(value, list) and not isinstance(value[0], dict))
+    ):
         for candidate in candidates(value, annotation):
             after = valid(with_value(base, path, candidate))
             if after is not None and after != base:
                 yield "change", path, after
                 break
+    if "remove" not in wanted:
+        return
     if isinstance(value, list):  # remove the last element (add: put it back)
         path = (*path, len(value) - 1)
     after = valid(with_value(base, path, _DROP))  # a key removed: the default, or nothing
