@@ -21,6 +21,7 @@ from parplan.editing.rollover import roll_over, shift_code, shift_text
 
 from .conftest import PLAN_2024, ROOT
 from .decree30 import header_texts
+from .depth import DEEP, deep
 from .golden import run_ok
 
 runner = CliRunner()
@@ -357,7 +358,8 @@ def test_a_new_plan_publishes(tmp_path: Path) -> None:
     ]
 
 
-@settings(max_examples=12, deadline=None)
+@deep  # every year from 2020 to 2030 in make test-deep; three of them in make test (~0.4 CPU-s each)
+@settings(max_examples=12 if DEEP else 3, deadline=None)
 @given(st.integers(min_value=-4, max_value=6).filter(lambda d: d != 0))
 def test_rolling_over_and_back_restores_the_plan(delta: int) -> None:
     """Property: every edit the rollover makes is undone by the rollover back (the 2024 plan
