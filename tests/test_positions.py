@@ -183,6 +183,8 @@ def test_a_long_list_inside_an_item_is_read_to_its_first_items(tmp_path: Path) -
     assert result.problems[-1].message.startswith("đã in mọi vấn đề tìm thấy; chỉ kiểm tra")
 
 
+@pytest.mark.slow  # ~3-4 CPU-s: make test-deep; test_a_long_list_is_validated_a_part_at_a_time and
+# the 50,000 wrong items above are its small cases in make test
 def test_a_2_mb_list_of_wrong_items_is_checked_in_bounded_memory(tmp_path: Path) -> None:
     """The issue's case: a 2 MB flow list of 700,000 wrong items. Checked in one pydantic
     call it peaked at 1.2 GB (331 MB after cutting the list for messages); a part at a time,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from parplan.document import fastyaml, loader
 from parplan.document.loader import check_file
 
@@ -34,6 +36,22 @@ def test_a_mapping_past_the_key_limit_is_refused_at_its_first_key_too_many(
     assert problem.line == first_key_line + fastyaml.MAX_KEYS
 
 
+def test_unknown_keys_past_errors_read_are_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The small case of the next test (make test): past ERRORS_READ, unknown keys are only
+    counted; the first 200 are listed and the rest said in one line."""
+    monkeypatch.setattr(loader, "ERRORS_READ", 300)
+    path = tmp_path / "keys.yaml"
+    path.write_text(_with_keys(1_000), encoding="utf-8")
+    result = check_file(path)
+    codes = [p.code for p in result.problems]
+    assert result.count == 1_000 and codes == ["PP010"] * 200 + ["PP009"]
+    assert result.problems[-1].omitted == 800
+    assert "còn 800 vấn đề nữa" in result.problems[-1].message
+
+
+@pytest.mark.slow  # ~3 CPU-s: make test-deep; its small case above runs in make test
 def test_unknown_keys_are_counted_without_an_error_object_each(tmp_path: Path) -> None:
     """190,000 unknown keys (under the key limit): pydantic held one error object per key
     (about 1 KB each: 4 million took 4.4 GB); they are now taken out before validation, counted,
