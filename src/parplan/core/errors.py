@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from parplan.core.sanitize import plain_line, visible
 
@@ -235,8 +236,7 @@ class YamlProblem(ParplanError):
         return self.problem.located(str(file), self.problem.line, self.problem.column)
 
 
-@dataclass(frozen=True)
-class CellProblem:
+class CellProblem(NamedTuple):
     """One located problem in a filled form: ``FILE.xlsx!Sheet!C7: message [CODE]``."""
 
     file: str
