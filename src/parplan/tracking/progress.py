@@ -18,9 +18,8 @@ that period's figure, whatever the Decree 09 cut-off day, and a later period's n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from parplan.core.model import Indicator, Measurement
 from parplan.core.numbers import format_number
@@ -37,8 +36,7 @@ ASSESSMENT_LABELS = {"achieved": "Đạt", "partly": "Đạt một phần", "not
 _KIND_RANK = {"month": 0, "quarter": 1, "half": 2, "9m": 3, "year": 4}
 
 
-@dataclass(frozen=True)
-class IndicatorProgress:
+class IndicatorProgress(NamedTuple):
     indicator: Indicator
     measurement: Measurement | None
     status: IndicatorStatus
