@@ -6,13 +6,15 @@ narrower), styles written as rich writes them in a terminal. Rich itself is the 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+from rich import cells as rich_cells
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parplan.cli.screen import Grid, Screen, wrap
+from parplan.cli.screen import NARROW, Grid, Screen, cell_len, wrap
 from parplan.cli.terminal import plain_table, text_column
 
 TEXTS = [
@@ -91,3 +93,16 @@ def test_a_grid_is_drawn_as_richs_table(width: int, styled: bool) -> None:
     screen.grid(grid)
     screen.print(TEXTS[2] + " " + TEXTS[4], "dim")
     assert ours.getvalue() == theirs.getvalue()
+
+
+def test_the_characters_measured_without_rich_are_one_cell_in_rich() -> None:
+    ranges = re.findall(r"(.)(?:-(.))?", NARROW)
+    chars = [chr(c) for a, b in ranges for c in range(ord(a), ord(b or a) + 1)]
+    assert len(chars) > 700 and "ệ" in chars and "−" in chars and "→" in chars
+    assert [c for c in chars if rich_cells.cell_len(c) != 1] == []
+
+
+def test_other_text_is_measured_by_rich() -> None:
+    for text in TEXTS:
+        assert cell_len(text) == rich_cells.cell_len(text)
+    assert cell_len("Kiểm") == 4 and cell_len("报告") == 4

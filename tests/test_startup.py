@@ -49,8 +49,9 @@ EDITING_OR_RENDERING = (
 LOADED_WHEN_NEEDED = ("parplan.core.criteria", "parplan.core.written", "json")
 
 # `status` and `deadlines` draw their tables themselves (cli.screen): rich's console, tables and
-# text (~200 M instructions to import and lay out) load only for the other views.
-RICH_LAYOUT = ("rich.console", "rich.table", "rich.text")
+# text (~200 M instructions to import and lay out) load only for the other views, and rich's
+# cell widths only for text with combining marks or wide characters (not in plans/2024.yaml).
+RICH_LAYOUT = ("rich",)
 DRAWN_WITHOUT_RICH = ("status", "deadlines")
 
 # Runs the console entry point in a fresh interpreter; prints the modules it imported.

@@ -17,11 +17,12 @@ import os
 import re
 import sys
 from itertools import pairwise
-from typing import IO, Literal
-
-from rich.cells import cell_len, chop_cells, set_cell_size
+from typing import IO, TYPE_CHECKING, Literal
 
 from parplan.core.sanitize import visible
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 Justify = Literal["default", "left", "right"]
 Span = tuple[str, str]  # text, style: "", "bold", "dim", "red", "bold red", …
@@ -31,6 +32,39 @@ _WORD = re.compile(r"\s*\S+\s*")
 _SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33"}
 _COLOURS = {"red", "green", "yellow"}
 TAB_SIZE = 8
+# Text of these characters alone is one cell per character, as rich measures it (its own quick
+# set: ASCII, Latin-1 to U+02FF, box drawing and blocks; and Vietnamese's precomposed letters,
+# dashes, quotes, "…", arrows, "−"): measured without loading rich.cells, which the rest needs
+# (combining marks, wide characters). tests/test_screen.py holds rich to each of them.
+NARROW = "\x20-\x7e\xa0-\xac\xae-\u02ff\u1e00-\u1eff\u2010-\u2027\u2190-\u21ff\u2212\u2500-\u25fc"
+_NARROW = re.compile(f"[{NARROW}]*")
+
+
+def _rich_cells() -> ModuleType:
+    import rich.cells
+
+    return rich.cells
+
+
+def cell_len(text: str) -> int:
+    """How many terminal cells ``text`` takes."""
+    return len(text) if _NARROW.fullmatch(text) else int(_rich_cells().cell_len(text))
+
+
+def chop_cells(text: str, width: int) -> list[str]:
+    """``text`` in pieces of at most ``width`` cells."""
+    if _NARROW.fullmatch(text):
+        return [text[i : i + width] for i in range(0, len(text), width)]
+    pieces: list[str] = _rich_cells().chop_cells(text, width)
+    return pieces
+
+
+def set_cell_size(text: str, width: int) -> str:
+    """``text`` cut or padded with spaces to exactly ``width`` cells."""
+    if _NARROW.fullmatch(text):
+        return text[:width] + " " * (width - len(text))
+    fitted: str = _rich_cells().set_cell_size(text, width)
+    return fitted
 
 
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
