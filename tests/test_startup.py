@@ -272,3 +272,26 @@ def test_the_dataclasses_every_check_builds() -> None:
         "parplan.tracking.items.Snapshot",
         "parplan.tracking.items.Tracked",
     ]
+
+
+def test_a_plan_is_read_without_ruamels_round_trip_machinery() -> None:
+    """The C parser loads ruamel.yaml's event and error modules; the package's __init__ (its
+    `main`: YAML, loaders, dumpers) runs only when something asks the package for a name."""
+    modules = imported_by("check", str(PLAN_2024))
+    assert "_ruamel_yaml" in modules and "ruamel.yaml.events" in modules
+    assert loaded(modules, ("ruamel.yaml.main", "ruamel.yaml.cyaml")) == []
+
+
+def test_ruamel_is_whole_when_parplan_writes_yaml() -> None:
+    """`export -f yaml` dumps through ruamel.yaml.YAML: the package completes on that first
+    name and writes what a process that imported it the usual way writes."""
+    from typer.testing import CliRunner
+
+    argv = ["export", str(PLAN_2024), "--format", "yaml"]
+    fresh = subprocess.run(
+        [sys.executable, "-m", "parplan", *argv], capture_output=True, text=True, cwd=ROOT
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    in_process = CliRunner().invoke(app, argv)
+    assert in_process.exit_code == 0
+    assert fresh.stdout == in_process.stdout and "version: 1" in fresh.stdout

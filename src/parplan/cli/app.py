@@ -242,6 +242,9 @@ def main() -> None:
     # pydantic's documented switch: no search of every installed package's entry points for
     # pydantic plugins on each start (parplan uses none; a value set by the user is kept).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from parplan.document.ruamel_lazy import defer_package_init
+
+    defer_package_init()
     _pause_collector()
     if COMPLETE_VAR in os.environ:  # the shell asks what may follow the words typed so far
         prepare()

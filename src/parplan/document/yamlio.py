@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -352,6 +351,8 @@ def dump_plain(data: Any) -> str:
 
 def _dump(data: Any) -> str:
     import io
+
+    from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe")
     yaml.default_flow_style = False
