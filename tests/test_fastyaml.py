@@ -4,7 +4,6 @@ same problems."""
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -159,7 +158,7 @@ def test_problem_positions() -> None:
     problem = info.value.problem
     assert (problem.code, problem.line, problem.column) == ("PP002", 4, 3)
     assert "đã có ở dòng 3" in problem.message
-    assert dataclasses.replace(problem, file="x").render().startswith("x:4:3:")
+    assert problem._replace(file="x").render().startswith("x:4:3:")
 
 
 # --- writing: dump_plain ---------------------------------------------------------------------

@@ -24,7 +24,6 @@ column off) are recorded as printed today; fixing them shows up as a diff to reg
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import unicodedata
 from pathlib import Path
@@ -63,7 +62,7 @@ def _case_param(path: Path, *, crash_only: bool) -> object:
 def _rendered(path: Path) -> list[str]:
     """What ``check`` prints for ``path``, with the file shown as its bare name."""
     problems: list[Problem] = check_file(path).problems
-    return [dataclasses.replace(p, file=path.name).render() for p in problems]
+    return [p._replace(file=path.name).render() for p in problems]
 
 
 def _expected_path(case: Path) -> Path:

@@ -6,7 +6,6 @@ them); codes and ``path``/``loc`` are English and stable (machines read them).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -98,8 +97,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
 WARNING_CODES = frozenset({"PP121", "PP129"})
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One located problem in a plan file."""
 
     code: str
@@ -126,7 +124,7 @@ class Problem:
         return format_loc(self.loc)
 
     def located(self, file: str, line: int | None, column: int | None) -> Problem:
-        return dataclasses.replace(self, line=line, column=column, file=file)
+        return self._replace(line=line, column=column, file=file)
 
     def render(self) -> str:
         """``PATH:LINE:COL: <where>: <message> [CODE]`` — one line; a warning's says so

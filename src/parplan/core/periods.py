@@ -266,8 +266,7 @@ def parse_iso_date(text: str) -> date:
 DeadlineKind = Literal["date", "before", "period", "none"]
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A structured deadline: a date, "before" a date, the end of a period, or none."""
 
     kind: DeadlineKind

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, NamedTuple
@@ -24,8 +23,7 @@ SATURDAY = 5
 PACKAGE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (theo gói holidays)"
 
 
-@dataclass(frozen=True)
-class Within:
+class Within(NamedTuple):
     """How far ahead work counts as due soon: calendar days, or working days."""
 
     days: int
@@ -118,13 +116,12 @@ def _package_year(year: int) -> YearDays:
     return YearDays(off, worked)
 
 
-@dataclass(frozen=True)
-class WorkingCalendar:
+class WorkingCalendar(NamedTuple):
     """The national schedule plus an agency's own days off and weekend days worked."""
 
     roll_forward: bool = True
-    own_days_off: frozenset[date] = field(default_factory=frozenset)
-    own_working_days: frozenset[date] = field(default_factory=frozenset)
+    own_days_off: frozenset[date] = frozenset()
+    own_working_days: frozenset[date] = frozenset()
 
     def is_working_day(self, day: date) -> bool:
         if day in self.own_working_days:

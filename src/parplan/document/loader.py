@@ -8,7 +8,6 @@ a line and column.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable
 from datetime import date
@@ -268,9 +267,7 @@ def locate_problems(text: str, file: str, problems: list[Problem]) -> list[Probl
 def with_sources(problems: list[Problem], text: str) -> list[Problem]:
     """The problems, each with the text of its line (one pass over the text)."""
     lines = source_lines(text, [p.line for p in problems if p.line and p.code != "PP009"])
-    return [
-        dataclasses.replace(p, source=lines[p.line]) if p.line in lines else p for p in problems
-    ]
+    return [p._replace(source=lines[p.line]) if p.line in lines else p for p in problems]
 
 
 def source_lines(text: str, numbers: list[int]) -> dict[int, str]:
