@@ -6,7 +6,7 @@ Pure functions of the plan and the as-of date (the clock is read only in the CLI
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -88,8 +88,7 @@ class UnitRecord(NamedTuple):
     shared: bool = False
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A task of the appendix or one occurrence of a recurring obligation."""
 
     kind: Literal["task", "obligation"]
@@ -151,8 +150,7 @@ class Item:
         return period.label
 
 
-@dataclass(frozen=True)
-class Tracked:
+class Tracked(NamedTuple):
     """An item with its state and days as of a date (``days`` < 0 when late); ``workdays``
     the same in working days, when the plan keeps a working calendar."""
 
@@ -342,8 +340,7 @@ def own_item(item: Item, unit: str) -> Item:
     if item.kind != "obligation" or unit not in item.owed or len(item.owed) < 2:
         return item
     record = next((r for r in item.done_by if r.unit == unit), None)
-    return replace(
-        item,
+    return item._replace(
         status="done" if record else "not_started",
         completed=record.completed if record else None,
         evidence=record.evidence if record else (),
@@ -398,8 +395,7 @@ def _held(item: Item, registry: Registry, as_of: date | None) -> Item:
     if history is None:
         return item
     now = history[-1]
-    return replace(
-        item,
+    return item._replace(
         lead=now.lead,
         coordinating=now.coordinating,
         history=history if len(history) > 1 else (),
@@ -420,7 +416,7 @@ def _rolled(item: Item, calendar: WorkingCalendar) -> Item:
     if item.due is None:
         return item
     effective = calendar.effective_due(item.due)
-    return replace(item, rolled_due=effective) if effective != item.due else item
+    return item._replace(rolled_due=effective) if effective != item.due else item
 
 
 def days_text(days: int | None, state: str, workdays: int | None = None) -> str:
