@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from itertools import pairwise
 from typing import IO, TYPE_CHECKING, Literal
 
@@ -67,33 +68,34 @@ def set_cell_size(text: str, width: int) -> str:
     return fitted
 
 
-def _breaks(text: str, width: int, fold: bool) -> list[int]:
-    """Where a line of ``text`` breaks to fit ``width`` cells: each word with its trailing
-    spaces, a word longer than a line folded (or left whole when not ``fold``)."""
+def _breaks(text: str, width: int, fold: bool, size: Callable[[str], int]) -> list[int]:
+    """Where a line of ``text`` breaks to fit ``width`` cells (``size`` measures a piece):
+    each word with its trailing spaces, a word longer than a line folded (or left whole when
+    not ``fold``)."""
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group()
-        length = cell_len(word.rstrip())
+        length = size(word.rstrip())
         if width - offset >= length:
-            offset += cell_len(word)
+            offset += size(word)
         elif length > width:
             if not fold:
                 if start:
                     breaks.append(start)
-                offset = cell_len(word)
+                offset = size(word)
                 continue
             pieces = chop_cells(word, width)
             for i, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
                 if i == len(pieces) - 1:
-                    offset = cell_len(piece)
+                    offset = size(piece)
                 else:
                     start += len(piece)
         elif offset and start:
             breaks.append(start)
-            offset = cell_len(word)
+            offset = size(word)
     return breaks
 
 
@@ -128,25 +130,27 @@ def wrap(
     for line in text.split("\n"):
         if "\t" in line:
             line = _expand_tabs(line)
+        # one look at the line: one cell a character, or rich measures each piece
+        size: Callable[[str], int] = len if _NARROW.fullmatch(line) else cell_len
         if no_wrap:
             pieces = [line]
         else:
-            edges = [0, *_breaks(line, width, overflow == "fold"), len(line)]
+            edges = [0, *_breaks(line, width, overflow == "fold", size), len(line)]
             pieces = [line[a:b] for a, b in pairwise(edges)]
             pieces = [_rstrip_beyond(piece, width) for piece in pieces]
         for piece in pieces:
             if justify == "right":
                 piece = piece.rstrip()
-            if cell_len(piece) > width:
+            if size(piece) > width:
                 piece = (
                     set_cell_size(piece, width - 1) + "…"
                     if overflow == "ellipsis"
                     else set_cell_size(piece, width)
                 )
             if justify == "left":
-                piece += " " * (width - cell_len(piece))
+                piece += " " * (width - size(piece))
             elif justify == "right":
-                piece = " " * (width - cell_len(piece)) + piece
+                piece = " " * (width - size(piece)) + piece
             lines.append(piece)
     return lines
 
@@ -291,10 +295,17 @@ class Screen:
         self.lines([[(line, style)] for line in lines])
 
     def lines(self, lines: list[Line]) -> None:
+        if not self.styles:  # piped: the text alone, escaped at once
+            text = "".join("".join(t for t, _ in line) + "\n" for line in lines)
+            self.file.write(visible(text))
+            return
         self.file.write("".join(self._line(line) + "\n" for line in lines))
 
     def grid(self, grid: Grid) -> None:
-        self.lines([_crop_line(line, self.width) for line in grid.lines(self.width)])
+        lines = grid.lines(self.width)
+        if sum(cell_len(text) for text, _ in lines[0]) > self.width:  # wider than the screen
+            lines = [_crop_line(line, self.width) for line in lines]
+        self.lines(lines)
 
     def _line(self, line: Line) -> str:
         return "".join(self._styled(visible(text), style) for text, style in line if text)
