@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import io
 import os
 import shutil
@@ -210,19 +211,26 @@ def test_a_read_only_folder_is_named_as_the_folder(plan: Path) -> None:
 NOBODY = 65534
 
 
+@functools.cache
+def _nobody_cannot_import() -> str | None:
+    """Why the user nobody cannot import this checkout's parplan (e.g. a checkout under a 0700
+    folder, as mktemp -d makes), or None; asked once per test process (~0.5 CPU-s)."""
+    probe = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+         sys.executable, "-c", "import parplan"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return None if probe.returncode == 0 else (probe.stderr.strip().splitlines() or ["?"])[-1]
+
+
 @pytest.fixture
 def owners_folder() -> Iterator[Path]:
     """A folder and plan owned by an unprivileged user (``nobody``), outside pytest's root-only
     temporary folder."""
     if not ROOT_USER or shutil.which("setpriv") is None:
         pytest.skip("needs root and setpriv to act as another user (nobody)")
-    probe = subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-         sys.executable, "-c", "import parplan"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if probe.returncode != 0:  # e.g. a checkout under a 0700 folder (mktemp -d)
-        why = (probe.stderr.strip().splitlines() or ["?"])[-1]
+    why = _nobody_cannot_import()
+    if why is not None:
         pytest.skip(f"the user nobody cannot import this checkout's parplan ({why})")
     import tempfile
 
