@@ -47,7 +47,8 @@ test-floors:
 	$(FLOORS)/bin/pip install --quiet -r .ci/lowest-versions.txt
 	$(FLOORS)/bin/pytest -q -p no:cacheprovider tests/test_cli.py tests/test_cli_help.py tests/test_cli_views.py tests/test_workdays.py
 
-## test-deep: the slow tests and every property test at full depth (CI runs it after make test)
+## test-deep: the slow tests (the benchmark's own run, the large variants of tests make test runs small) and every
+## deep test at full depth (CI runs it after make test)
 .PHONY: test-deep
 test-deep: $(STAMP)
 	PARPLAN_DEEP=1 PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist loadfile -m "slow or deep"

@@ -1,6 +1,7 @@
-"""How deep a property test draws: a quick draw in `make test`, the full depth in
-`make test-deep` (PARPLAN_DEEP=1), which CI runs too. Tests drawn this way carry the `deep`
-marker, so `make test-deep` selects them with the `slow` tests that `make test` leaves out."""
+"""How deep a test goes: a quick draw (fewer examples, rounds or pages' screenshots) in
+`make test`, the full depth in `make test-deep` (PARPLAN_DEEP=1), which CI runs too. Tests drawn
+this way carry the `deep` marker, so `make test-deep` selects them with the `slow` tests that
+`make test` leaves out (the large variant of a test whose small case `make test` runs)."""
 
 from __future__ import annotations
 
