@@ -111,6 +111,52 @@ def test_a_read_only_command_loads_no_editing_or_rendering_module(argv: tuple[st
     assert commands & others == set()
 
 
+# Runs the console entry point; prints the commands Typer built (their parameters read).
+BUILT_PROBE = """
+import sys
+import typer.main
+sys.argv = ["parplan", *sys.argv[1:]]
+built, build = [], typer.main.get_command_from_info
+def recording(command_info, **kwargs):
+    built.append(command_info.name or command_info.callback.__name__)
+    return build(command_info=command_info, **kwargs)
+typer.main.get_command_from_info = recording
+from parplan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\n" + " ".join(built))
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "built"),
+    [
+        (("status", str(PLAN_2024), "--as-of", "2024-06-20"), "status"),  # views has four
+        (("check", str(PLAN_2024)), "check"),  # check has three
+    ],
+    ids=lambda v: v[0] if isinstance(v, tuple) else v,
+)
+def test_typer_builds_the_named_command_only(argv: tuple[str, ...], built: str) -> None:
+    """A module registers its neighbours too; Typer would read every registered command's
+    parameters before running one (~20 million instructions of `status`'s start)."""
+    run = [sys.executable, "-c", BUILT_PROBE, *argv]
+    done = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.stderr.splitlines()[-1] == built
+
+
+def test_only_command_restores_every_command() -> None:
+    """Programs that drive the app (the tests) keep all its commands."""
+    from parplan.cli.app import only_command
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    with only_command("status"):
+        assert [c.callback.__name__ for c in app.registered_commands if c.callback] == ["status"]
+    assert [c.name or c.callback.__name__ for c in app.registered_commands if c.callback] == names
+
+
 def test_the_probe_sees_an_editing_command_load_the_editing_layer() -> None:
     """Not blind: `record --dry-run` does load the editing modules the test above forbids."""
     modules = imported_by("record", "task", "1", "--status", "in_progress", "--dry-run")
