@@ -242,14 +242,20 @@ def test_the_escapes_are_the_patterns_escapes(text: str) -> None:
 
 
 def test_importing_the_sanitiser_compiles_no_pattern() -> None:
-    """The patterns are compiled for text that needs them, not on each start."""
+    """The patterns of the sanitiser, of typed numbers and of --within are compiled for text
+    that needs them, not on each start (re caches them then)."""
     import subprocess
     import sys
 
     probe = (
-        "import re\nseen = []\ncompile = re.compile\n"
-        "re.compile = lambda *a: seen.append(a) or compile(*a)\n"
-        "import parplan.core.sanitize\nprint(len(seen))"
+        "import re, sys\nseen = []\ncompile = re.compile\n"
+        "def recording(*a):\n"
+        "    if sys._getframe(1).f_globals['__name__'].startswith('parplan'):\n"
+        "        seen.append(a)\n"
+        "    return compile(*a)\n"
+        "re.compile = recording\n"
+        "import parplan.core.sanitize, parplan.core.numbers, parplan.core.workdays\n"
+        "print(len(seen))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0"]

@@ -17,11 +17,12 @@ import re
 
 from parplan.core.errors import UsageError
 
-_PLAIN = re.compile(r"^\d+$")
-_DOT_GROUPS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_SPACE_GROUPS = re.compile(r"^\d{1,3}( \d{3})+$")
-_ONE_SEPARATOR = re.compile(r"^(\d+)([.,])(\d+)$")
-_VN_DECIMAL = re.compile(r"^(\d{1,3}(?:[. ]\d{3})+),(\d+)$")
+# Patterns, compiled (and cached by re) when a typed number is first read, not on every start.
+_PLAIN = r"^\d+$"
+_DOT_GROUPS = r"^\d{1,3}(\.\d{3})+$"
+_SPACE_GROUPS = r"^\d{1,3}( \d{3})+$"
+_ONE_SEPARATOR = r"^(\d+)([.,])(\d+)$"
+_VN_DECIMAL = r"^(\d{1,3}(?:[. ]\d{3})+),(\d+)$"
 LIMIT = 10**15  # larger than any count or value a plan records; keeps floats exact
 
 
@@ -34,7 +35,7 @@ class NumberProblem(UsageError):
 
 def _grouped_integer(text: str) -> str | None:
     """``1245``, ``1.245``, ``1 245`` -> "1245"; else None."""
-    if _PLAIN.match(text) or _DOT_GROUPS.match(text) or _SPACE_GROUPS.match(text):
+    if re.match(_PLAIN, text) or re.match(_DOT_GROUPS, text) or re.match(_SPACE_GROUPS, text):
         return text.replace(".", "").replace(" ", "")
     return None
 
@@ -58,14 +59,14 @@ def parse_count(text: str, option: str) -> int:
     digits = _grouped_integer(body)
     if digits is not None:
         return int(_checked(float(digits), option, text)) * (-1 if negative else 1)
-    m = _ONE_SEPARATOR.match(body)
+    m = re.match(_ONE_SEPARATOR, body)
     if m and m[2] == "," and len(m[3]) == 3:
         raise NumberProblem(
             option,
             text,
             f"không rõ nghĩa: viết {m[1]}{m[3]} hoặc {m[1]}.{m[3]} (dấu chấm ngăn cách hàng nghìn)",
         )
-    if m or _VN_DECIMAL.match(body):
+    if m or re.match(_VN_DECIMAL, body):
         raise NumberProblem(option, text, "phải là số nguyên (số lượng không có phần thập phân)")
     raise NumberProblem(option, text, "không phải là số nguyên (ví dụ 1245 hoặc 1.245)")
 
@@ -74,9 +75,9 @@ def parse_value(text: str, option: str) -> float:
     """A number with optional decimals as typed (see module docstring)."""
     body, negative = _normalise(text)
     sign = -1.0 if negative else 1.0
-    if _PLAIN.match(body):
+    if re.match(_PLAIN, body):
         return sign * _checked(float(body), option, text)
-    m = _ONE_SEPARATOR.match(body)
+    m = re.match(_ONE_SEPARATOR, body)
     if m:
         if len(m[3]) == 3:
             # the decimal written so that it cannot be read as thousands: 1,25 or 99,1250
@@ -92,7 +93,7 @@ def parse_value(text: str, option: str) -> float:
     digits = _grouped_integer(body)
     if digits is not None:
         return sign * _checked(float(digits), option, text)
-    m = _VN_DECIMAL.match(body)
+    m = re.match(_VN_DECIMAL, body)
     if m:
         whole = m[1].replace(".", "").replace(" ", "")
         return sign * _checked(float(f"{whole}.{m[2]}"), option, text)

@@ -40,12 +40,12 @@ class Within(NamedTuple):
 
 
 DEFAULT_WITHIN = Within(14)
-_WITHIN_RE = re.compile(r"(\d{1,4})\s*(nlv|ngày làm việc)?")
+_WITHIN = r"(\d{1,4})\s*(nlv|ngày làm việc)?"  # compiled (re caches it) when --within is read
 
 
 def parse_within(text: str) -> Within:
     """ "14" (days), "5nlv" or "5 ngày làm việc" (working days)."""
-    found = _WITHIN_RE.fullmatch(unicodedata.normalize("NFC", text.strip().lower()))
+    found = re.fullmatch(_WITHIN, unicodedata.normalize("NFC", text.strip().lower()))
     if found is None:
         raise ValueError(f"'{text}': cần số ngày từ 0 trở lên (14) hoặc số ngày làm việc (5nlv)")
     return Within(int(found[1]), working=found[2] is not None)
