@@ -23,11 +23,29 @@ SATURDAY = 5
 PACKAGE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (theo gói holidays)"
 
 
-class Within(NamedTuple):
-    """How far ahead work counts as due soon: calendar days, or working days."""
+class Within:
+    """How far ahead work counts as due soon: calendar days, or working days.
 
-    days: int
-    working: bool = False
+    A small class, not a tuple: it is ``--within``'s default, which Click's help would write
+    as a tuple's fields ("14, False"); not a dataclass, which costs every start ~4 M
+    instructions to build."""
+
+    __slots__ = ("days", "working")
+
+    def __init__(self, days: int, working: bool = False) -> None:
+        self.days = days
+        self.working = working
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Within):
+            return NotImplemented
+        return (self.days, self.working) == (other.days, other.working)
+
+    def __hash__(self) -> int:
+        return hash((self.days, self.working))
+
+    def __repr__(self) -> str:
+        return f"Within({self.days}, working={self.working})"
 
     def __str__(self) -> str:
         """As typed after --within: "14", "5nlv"."""
