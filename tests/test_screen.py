@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parplan.cli.screen import NARROW, Grid, Screen, cell_len, wrap
-from parplan.cli.terminal import plain_table, text_column
+from parplan.cli.screen import NARROW, Grid, Screen, cell_len, screen, wrap
+from parplan.cli.terminal import console, plain_table, text_column
 
 TEXTS = [
     "",
@@ -106,3 +106,38 @@ def test_other_text_is_measured_by_rich() -> None:
     for text in TEXTS:
         assert cell_len(text) == rich_cells.cell_len(text)
     assert cell_len("Kiểm") == 4 and cell_len("报告") == 4
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"NO_COLOR": "1"},
+        {"TERM": "dumb"},
+        {"FORCE_COLOR": "1"},
+        {"TTY_COMPATIBLE": "0"},
+        {"TTY_COMPATIBLE": "1", "COLUMNS": "57"},
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("tty", [False, True], ids=["piped", "terminal"])
+def test_the_rich_views_style_and_size_as_the_screen_does(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], tty: bool
+) -> None:
+    """Whether to style, to colour and how wide: the rich views (indicators, roll-up) take
+    ``cli.screen``'s answer, so they print what ``status`` would in the same place."""
+    for name in ("NO_COLOR", "TERM", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    theirs, ours = (_Terminal(), _Terminal()) if tty else (io.StringIO(), io.StringIO())
+    view, shown = console(theirs), screen(ours)
+    assert view.width == shown.width
+    view.print(Text("Quá hạn", style="bold red"), Text(" 3 việc", style="dim"), sep="")
+    shown.lines([[("Quá hạn", "bold red"), (" 3 việc", "dim")]])
+    assert theirs.getvalue() == ours.getvalue()

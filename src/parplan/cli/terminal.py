@@ -9,8 +9,6 @@ escaped again, so nothing a plan holds can drive it.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
@@ -21,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parplan.cli.board import STATE_STYLES, allot, bar, title_lines
-from parplan.cli.screen import columns
+from parplan.cli.screen import screen
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number
 from parplan.core.sanitize import visible
@@ -54,15 +52,15 @@ class _ShowControls(RenderHook):
 
 
 def console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    """The console every terminal view prints through: nothing it prints is raw control."""
-    out = file or sys.stdout
-    is_tty = out.isatty() if hasattr(out, "isatty") else False
-    if width is None and not is_tty:
-        width = columns(os.environ.get("COLUMNS"))
+    """The console every terminal view prints through: nothing it prints is raw control.
+    Where it prints, how wide, and whether it styles and colours are ``cli.screen``'s rules
+    (one home: ``status`` and ``deadlines`` print through a ``Screen`` without rich)."""
+    shown = screen(file)
     made = Console(
-        file=out,
-        width=width,
-        no_color=bool(os.environ.get("NO_COLOR")) or not is_tty,
+        file=shown.file,
+        width=width or shown.width,
+        force_terminal=shown.styles,
+        no_color=not shown.colours,
         highlight=False,
         markup=False,  # plan text is never markup: "[sipas]" stays as written
         emoji=False,
