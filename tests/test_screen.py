@@ -10,11 +10,11 @@ import re
 
 import pytest
 from rich import cells as rich_cells
-from rich.console import Console
+from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.table import Table
 from rich.text import Text
 
-from parplan.cli.screen import NARROW, Grid, Screen, cell_len, screen, wrap
+from parplan.cli.screen import NARROW, Grid, Justify, Screen, cell_len, screen, wrap
 from parplan.cli.terminal import console, plain_table, text_column
 
 TEXTS = [
@@ -32,19 +32,21 @@ TEXTS = [
 WIDTHS = [1, 2, 3, 5, 8, 13, 21, 40, 100]
 
 
-def rich_lines(text: str, width: int, justify: str, no_wrap: bool, overflow: str) -> list[str]:
+def rich_lines(
+    text: str, width: int, justify: JustifyMethod, no_wrap: bool, overflow: OverflowMethod
+) -> list[str]:
     lines = Text(text).wrap(
         Console(width=200), width, justify=justify, overflow=overflow, no_wrap=no_wrap
-    )  # type: ignore[arg-type]
+    )
     return [line.plain for line in lines]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("justify", ["default", "left", "right"])
-def test_wrap_is_richs(width: int, justify: str) -> None:
+def test_wrap_is_richs(width: int, justify: Justify) -> None:
     for text in TEXTS:
-        assert wrap(text, width, justify) == rich_lines(text, width, justify, False, "fold")  # type: ignore[arg-type]
-        kept = wrap(text, width, justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
+        assert wrap(text, width, justify) == rich_lines(text, width, justify, False, "fold")
+        kept = wrap(text, width, justify, no_wrap=True, overflow="ellipsis")
         assert kept == rich_lines(text, width, justify, True, "ellipsis")
 
 
