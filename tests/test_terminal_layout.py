@@ -57,13 +57,19 @@ def test_nothing_is_cut_and_lines_fit(args: list[str], width: int, in_repo: None
     assert out.count("…") <= plan_ellipses + 2  # the plan's own, and the "… và N mục khác"
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", [57, 62, 70, 74, *WIDTHS])
 def test_status_headers_are_whole_words(width: int, in_repo: None) -> None:
+    """Down to 57 columns: headers a word a line if need be, the share then without its bar,
+    and each area's row whole (its percent on the row's line, every line within the width)."""
     out = run(["status", PLAN, "--as-of", "2024-06-20"], width)
-    header = out[: out.index("1. Công tác")]
+    header = out[: out.index("1. Công")]
     for label in ("Lĩnh vực", *AREA_COUNTS, SHARE_HEADER):
         for word in label.split():
             assert re.search(rf"(^|\s){word}(\s|$)", header), (label, header)
+    rows = [line for line in out.splitlines() if re.match(r"\d\. |Tổng ", line)]
+    assert len(rows) == 8 and all(re.search(r" \d+(,\d)?%$", line) for line in rows), out
+    lines = [line for line in out.splitlines() if not line.startswith("… và")]  # one line
+    assert max(len(line.rstrip()) for line in lines) <= width
 
 
 @pytest.mark.parametrize("width", WIDTHS)

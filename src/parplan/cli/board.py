@@ -79,35 +79,45 @@ def header(d: Dashboard) -> list[Span]:
 AREA_COUNTS = ("Xong", "Quá hạn", "Sắp hạn", "Chưa hạn", "Không hạn", "Hủy", "Tổng")
 SHARE_HEADER = "Tỷ lệ hoàn thành"
 SHARE_WIDTH = max(BAR_WIDTH + 1 + len("100%"), len(SHARE_HEADER))
+PERCENT_WIDTH = len("thành")  # the share alone ("100%", "86,2%"), its header a word a line
 
 
 def area_table(d: Dashboard, width: int) -> Grid:
-    """Headers on one line when the area titles keep 36 columns, else a word per line; a count
-    column is never narrower than its widest number (10.000 items in an area)."""
+    """Headers on one line when the area titles keep 36 columns, else a word per line; on a
+    screen still too narrow for titles of 16, the share without its bar (the percent alone).
+    A count column is never narrower than its widest number (10.000 items in an area)."""
     rows = [*d.areas, d.totals]  # the totals last, in bold
     counts = [_counts(r) for r in rows]
     numbers = [max(len(c[i]) for c in counts) for i in range(len(AREA_COUNTS))]
     wide = [max(len(label), n) for label, n in zip(AREA_COUNTS, numbers, strict=True)]
-    if width - sum(wide) - SHARE_WIDTH - 2 * len(AREA_COUNTS) - 2 < 36:
+
+    def room(share: int) -> int:  # what is left for the titles
+        return width - sum(wide) - share - 2 * (len(AREA_COUNTS) + 1)
+
+    if room(SHARE_WIDTH) < 36:
         wide = [
             max(n, *(len(w) for w in label.split()))
             for label, n in zip(AREA_COUNTS, numbers, strict=True)
         ]
-    title, *_ = allot(width, [(16, 10**6), *((n, n) for n in wide), (SHARE_WIDTH,) * 2])
+    with_bar = room(SHARE_WIDTH) >= 16
+    share_width = SHARE_WIDTH if with_bar else PERCENT_WIDTH
+    least = max(8, min(16, room(share_width)))  # titles narrower than 16 only on a narrow screen
+    title, *_ = allot(width, [(least, 10**6), *((n, n) for n in wide), (share_width,) * 2])
     table = Grid()
     table.column("Lĩnh vực", title)
     for label, n in zip(AREA_COUNTS, wide, strict=True):
         table.column(label if n >= len(label) else label.replace(" ", "\n"), n, "right")
-    table.column(SHARE_HEADER, SHARE_WIDTH)
+    table.column(SHARE_HEADER, share_width, "left" if with_bar else "right")
 
     for number, (row, (done, overdue, *rest)) in enumerate(zip(rows, counts, strict=True), 1):
         share = row.percent_done
+        percent = f"{format_percent(share):>5}"
         table.row(
             visible(row.title),
             done,
             (overdue, "red" if row.counts["overdue"] else ""),
             *rest,
-            f"{bar(share or 0.0)} {format_percent(share):>5}",
+            f"{bar(share or 0.0)} {percent}" if with_bar else percent,
             style="bold" if number == len(rows) else "",
         )
     return table
