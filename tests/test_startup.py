@@ -157,6 +157,17 @@ def test_only_command_restores_every_command() -> None:
     assert [c.name or c.callback.__name__ for c in app.registered_commands if c.callback] == names
 
 
+@pytest.mark.parametrize("name", sorted(COMMAND_MODULES))
+def test_only_command_keeps_the_command_it_names(name: str) -> None:
+    """`parplan NAME` runs with NAME alone registered: the name must be found among what the
+    modules register (a command's own name, its function's, or a group's), or the console
+    entry point would answer "no such command" where the tests' runner does not."""
+    from parplan.cli.app import only_command
+
+    with only_command(name):
+        assert name in get_command(app).commands  # type: ignore[attr-defined]
+
+
 def test_the_probe_sees_an_editing_command_load_the_editing_layer() -> None:
     """Not blind: `record --dry-run` does load the editing modules the test above forbids."""
     modules = imported_by("record", "task", "1", "--status", "in_progress", "--dry-run")
