@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -208,3 +209,14 @@ def test_counts_are_written_as_vietnamese_write_numbers(
     result = runner.invoke(app, [args[0], str(large_plan), *args[1:]], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert re.search(expected, result.stdout), result.stdout[:2000]
+
+
+def test_the_indicator_line_writes_counts_as_vietnamese_write_numbers() -> None:
+    from types import SimpleNamespace
+
+    from parplan.cli.board import indicator_line
+
+    board: Any = SimpleNamespace(indicator_counts={"met": 1245, "not_met": 3, "no_data": 0})
+    assert indicator_line(board) == (
+        "Chỉ tiêu: 1.245 đạt · 3 chưa đạt · 0 chưa có số liệu (tổng 1.248)"
+    )

@@ -190,10 +190,11 @@ def print_limited(d: Dashboard, title: str, rows: list[Tracked], state: State, o
 
 
 def indicator_line(d: Dashboard) -> str:
-    c = d.indicator_counts
+    c = {state: format_number(n) for state, n in d.indicator_counts.items()}
+    total = format_number(sum(d.indicator_counts.values()))
     return (
         f"Chỉ tiêu: {c['met']} đạt · {c['not_met']} chưa đạt · {c['no_data']} chưa có số liệu"
-        f" (tổng {sum(c.values())})"
+        f" (tổng {total})"
     )
 
 
