@@ -311,8 +311,7 @@ class Screen:
         return "".join(self._styled(visible(text), style) for text, style in line if text)
 
     def _styled(self, text: str, style: str) -> str:
-        words = style.split() if self.styles else []
-        codes = [_SGR[w] for w in words if self.colours or w not in _COLOURS]
+        codes = [_SGR[w] for w in style.split() if self.colours or w not in _COLOURS]
         return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if codes else text
 
 
