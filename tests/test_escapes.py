@@ -18,7 +18,7 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from parplan.cli import app
-from parplan.cli.screen import Grid, Screen
+from parplan.cli.screen import Column, Grid, Screen
 from parplan.cli.terminal import console
 from parplan.document.loader import load_plan
 
@@ -185,7 +185,7 @@ def test_the_screen_shows_what_a_view_forgot_to_escape() -> None:
     view = Screen(out, 80, styles=True, colours=True)
     view.print("A\x1b]52;c;x\x1b\\B\x9b2J", "bold")
     grid = Grid()
-    grid.column("C\x1b[2J")
+    grid.add(Column("C\x1b[2J"))
     grid.row(("D\x07", "red"))
     view.grid(grid)
     shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # the screen's own styles

@@ -14,7 +14,7 @@ from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.table import Table
 from rich.text import Text
 
-from parplan.cli.screen import NARROW, Grid, Justify, Screen, cell_len, screen, wrap
+from parplan.cli.screen import NARROW, Column, Grid, Justify, Screen, cell_len, screen, wrap
 from parplan.cli.terminal import console, plain_table, text_column
 
 TEXTS = [
@@ -55,14 +55,14 @@ def tables(width: int) -> tuple[Table, Grid]:
     running text, a right-justified one, a styled cell and a bold row."""
     table, grid = plain_table(), Grid()
     table.add_column("Hạn", no_wrap=True, justify="right")
-    grid.column("Hạn", justify="right")
+    grid.add(Column("Hạn", justify="right"))
     table.add_column("Số", no_wrap=True, min_width=5)
-    grid.column("Số", min_width=5)
+    grid.add(Column("Số", min_width=5))
     for header, wide, justify in (("Nội dung", 24, "left"), ("Quá\nhạn", 3, "right")):
         text_column(table, header, wide, justify=justify)
-        grid.column(header, wide, justify)  # type: ignore[arg-type]
+        grid.add(Column(header, wide, justify))  # type: ignore[arg-type]
     text_column(table, "Chủ trì", max(8, width - 50))
-    grid.column("Chủ trì", max(8, width - 50))
+    grid.add(Column("Chủ trì", max(8, width - 50)))
     rows = [
         ("31/01/2024\ntrễ 141 ngày", "NV 1", TEXTS[2], ("12", "red"), "TC-PC, VP (0/5 đơn vị)", ""),
         ("", "Tháng 01", TEXTS[4], ("0", ""), TEXTS[7], "bold"),

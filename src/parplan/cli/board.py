@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parplan.cli.screen import Grid, Screen, Span
+from parplan.cli.screen import Column, Grid, Screen, Span
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
@@ -104,10 +104,10 @@ def area_table(d: Dashboard, width: int) -> Grid:
     least = max(8, min(16, room(share_width)))  # titles narrower than 16 only on a narrow screen
     title, *_ = allot(width, [(least, 10**6), *((n, n) for n in wide), (share_width,) * 2])
     table = Grid()
-    table.column("Lĩnh vực", title)
+    table.add(Column("Lĩnh vực", title))
     for label, n in zip(AREA_COUNTS, wide, strict=True):
-        table.column(label if n >= len(label) else label.replace(" ", "\n"), n, "right")
-    table.column(SHARE_HEADER, share_width, "left" if with_bar else "right")
+        table.add(Column(label if n >= len(label) else label.replace(" ", "\n"), n, "right"))
+    table.add(Column(SHARE_HEADER, share_width, "left" if with_bar else "right"))
 
     for number, (row, (done, overdue, *rest)) in enumerate(zip(rows, counts, strict=True), 1):
         share = row.percent_done
@@ -152,16 +152,16 @@ def item_table(
         rest += 14
     title_width, lead_width = allot(rest, [(16, max(16, rest * 2 // 3)), (8, 10**6)])
     table = Grid()
-    table.column("Hạn", justify="right" if compact else "left")
+    table.add(Column("Hạn", justify="right" if compact else "left"))
     if not compact:
-        table.column("Ngày", justify="right")
+        table.add(Column("Ngày", justify="right"))
     if show_state:
-        table.column("Trạng thái")
-    table.column("Số")
+        table.add(Column("Trạng thái"))
+    table.add(Column("Số"))
     if unit:
-        table.column("Vai trò")
-    table.column("Nội dung", title_width)
-    table.column("Chủ trì", lead_width)
+        table.add(Column("Vai trò"))
+    table.add(Column("Nội dung", title_width))
+    table.add(Column("Chủ trì", lead_width))
     for r, (due, days) in zip(rows, dates, strict=True):
         title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
         cells: list[str | Span] = [f"{due}\n{days}".strip()] if compact else [due, days]

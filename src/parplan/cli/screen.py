@@ -189,14 +189,8 @@ class Grid:
         self.columns: list[Column] = []
         self.rows: list[tuple[list[Span], str]] = []
 
-    def column(
-        self,
-        header: str,
-        width: int | None = None,
-        justify: Literal["left", "right"] = "left",
-        min_width: int | None = None,
-    ) -> None:
-        self.columns.append(Column(header, width, justify, min_width))
+    def add(self, *columns: Column) -> None:
+        self.columns.extend(columns)
 
     def row(self, *cells: str | Span, style: str = "") -> None:
         self.rows.append(([(c, "") if isinstance(c, str) else c for c in cells], style))
