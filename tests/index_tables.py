@@ -32,6 +32,17 @@ ROWS: list[list[Any]] = [
     ["2.2", "Đối thoại với doanh nghiệp", 2, "Hai lần một năm: 2 điểm", "Biên bản", None],
     [None, "Tổng cộng", "7,5", None, None, None],
 ]
+# the bonus and penalty parts, as invented as the rest: a part row numbered with a roman
+# numeral and one with none, items numbered 1, 2 and a), a scale line under an item
+PART_ROWS: list[list[Any]] = [
+    ["IX", "ĐIỂM THƯỞNG", "1,5", None, None, None],
+    ["1", "Sáng kiến CCHC được công nhận", 1, "Mỗi sáng kiến: 0,5 điểm", "Quyết định", None],
+    ["2", "Giải thưởng về CCHC", "0,5", None, "Quyết định khen thưởng", None],
+    [None, "Điểm trừ", None, None, None, None],
+    ["a)", "Vi phạm phát hiện qua kiểm tra", 1, "Mỗi vi phạm: trừ 0,5 điểm", "Kết luận", None],
+    ["-", "Vi phạm đã khắc phục trong năm", "0,25", None, None, None],
+]
+WITH_PARTS: list[list[Any]] = [*ROWS[:-1], *PART_ROWS, ROWS[-1]]
 
 
 def write_xlsx(path: Path, rows: list[list[Any]] | None = None) -> Path:
@@ -83,14 +94,15 @@ par_index:
 """
 
 
-def index_plan(root: Path, extra: str = "") -> Path:
+def index_plan(root: Path, extra: str = "", rows: list[list[Any]] | None = None) -> Path:
     """The test plan with progress (tests/data/plans/valid/progress.yaml) naming the invented
-    criteria table, written as ``index/2024.yaml`` beside its ``plans/2024.yaml``."""
+    criteria table (``rows``: ROWS, or WITH_PARTS), written as ``index/2024.yaml`` beside its
+    ``plans/2024.yaml``."""
     from parplan.index.table import read_table, table_yaml
 
     (root / "index").mkdir(exist_ok=True)
     (root / "plans").mkdir(exist_ok=True)
-    source = write_xlsx(root / "bang.xlsx")
+    source = write_xlsx(root / "bang.xlsx", rows)
     (root / "index" / "2024.yaml").write_text(
         table_yaml(read_table(source), source.name), encoding="utf-8"
     )

@@ -107,7 +107,7 @@ def import_table(
     đa phải cộng đúng; dòng không đọc được và tổng không khớp được chỉ rõ vị trí
     (TỆP.xlsx!Trang!Ô); có lỗi thì không ghi gì (mã thoát 1).
     """
-    from parplan.core.criteria import REBASE_RULES, leaves
+    from parplan.core.criteria import PARTS, REBASE_RULES, leaves
     from parplan.core.numbers import parse_value
     from parplan.index.table import read_table, table_yaml
 
@@ -127,9 +127,13 @@ def import_table(
         return
     emit(output, table_yaml(read, table.name).encode("utf-8"), force)
     items = sum(1 for _ in leaves(read))
+    parts = "".join(
+        f", {PARTS[key]} {format_number(len(part.items))} mục (tối đa {format_number(part.points)})"
+        for key, part in read.adjustments()
+    )
     tell(
         f"{format_number(len(read.areas))} lĩnh vực, {format_number(items)} mục chấm điểm, "
-        f"tổng {format_number(read.total)} điểm",
+        f"tổng {format_number(read.total)} điểm{parts}",
         err=True,
     )
 

@@ -1,9 +1,12 @@
 """A PAR INDEX criteria table as data: areas (Lĩnh vực, STT "1"), criteria ("1.1") and
-sub-criteria ("1.1.1"), each with its maximum points, which must add up level by level.
+sub-criteria ("1.1.1"), each with its maximum points, which must add up level by level; and,
+after the areas, the optional bonus (điểm thưởng) and penalty (điểm trừ) parts, each a list of
+items whose maxima add up to the part's.
 
 A criterion without sub-criteria is scored itself; every other level is the sum of the level
-below it. The table says the step scores are given in and how a total is re-based when some
-items do not apply to a body (the city's rule, stated as configuration, never guessed).
+below it. The table says the step scores are given in, how a total is re-based when some
+items do not apply to a body, and whether the final total (re-based + bonus − penalty) is held
+between 0 and the table's total (the city's rules, stated as configuration, never guessed).
 """
 
 from __future__ import annotations
@@ -67,6 +70,19 @@ class IndexArea(Item):
     criteria: list[Criterion] = Field(default_factory=new_list)
 
 
+class Adjustment(Item):
+    """The bonus (điểm thưởng) or penalty (điểm trừ) part: its number as the table writes it
+    ("IX", "A"; "thưởng" or "trừ" when it has none), its title, the most it gives or takes
+    (``points``) and its items, each scored from 0 to its maximum (for a penalty item: the
+    points deducted)."""
+
+    items: list[SubCriterion] = Field(min_length=1)
+
+
+Part = Literal["area", "bonus", "penalty"]
+PARTS: dict[str, str] = {"bonus": "điểm thưởng", "penalty": "điểm trừ"}
+
+
 class CriteriaTable(Strict):
     """Bộ tiêu chí chỉ số CCHC / a PAR INDEX criteria table."""
 
@@ -80,6 +96,20 @@ class CriteriaTable(Strict):
         description="Quy đổi khi có mục không áp dụng: proportional, full hoặc none",
     )
     areas: list[IndexArea] = Field(min_length=1)
+    bonus: Adjustment | None = Field(None, description="Điểm thưởng / bonus points")
+    penalty: Adjustment | None = Field(None, description="Điểm trừ / penalty points")
+    cap: bool = Field(
+        False,
+        description="Giữ tổng điểm cuối cùng (quy đổi + thưởng − trừ) trong khoảng 0 đến tổng "
+        "điểm tối đa; mặc định không",
+    )
+
+    def adjustments(self) -> Iterator[tuple[Literal["bonus", "penalty"], Adjustment]]:
+        """The bonus and penalty parts the table has, in that order."""
+        if self.bonus is not None:
+            yield "bonus", self.bonus
+        if self.penalty is not None:
+            yield "penalty", self.penalty
 
 
 @dataclass(frozen=True)
@@ -87,8 +117,9 @@ class Leaf:
     """One scored item of the table (a sub-criterion, or a criterion without any)."""
 
     item: Scored
-    area: IndexArea
+    area: IndexArea | Adjustment  # the area, or the bonus or penalty part, it is under
     loc: Loc
+    part: Part = "area"
 
     @property
     def number(self) -> str:
@@ -96,6 +127,7 @@ class Leaf:
 
 
 def leaves(table: CriteriaTable) -> Iterator[Leaf]:
+    """The scored items of the areas (those the total and its re-basing count)."""
     for i, area in enumerate(table.areas):
         for j, criterion in enumerate(area.criteria):
             if not criterion.subcriteria:
@@ -104,8 +136,16 @@ def leaves(table: CriteriaTable) -> Iterator[Leaf]:
                 yield Leaf(sub, area, ("areas", i, "criteria", j, "subcriteria", k))
 
 
+def adjustment_leaves(table: CriteriaTable) -> Iterator[Leaf]:
+    """The items of the bonus part, then those of the penalty part."""
+    for key, part in table.adjustments():
+        for k, item in enumerate(part.items):
+            yield Leaf(item, part, (key, "items", k), key)
+
+
 def leaf_map(table: CriteriaTable) -> dict[str, Leaf]:
-    return {leaf.number: leaf for leaf in leaves(table)}
+    """Every item a plan may score, by its number: the areas' and the parts'."""
+    return {leaf.number: leaf for leaf in (*leaves(table), *adjustment_leaves(table))}
 
 
 def on_step(value: float, step: float) -> bool:
@@ -157,7 +197,12 @@ def table_problems(table: CriteriaTable) -> list[Problem]:
                 ("total",),
             )
         )
-    for leaf in leaves(table):
+    for key, part in table.adjustments():
+        number(part, None, (key,))
+        adds_up(part, list(part.items), "mục", (key,))
+        for k, item in enumerate(part.items):
+            number(item, None, (key, "items", k))
+    for leaf in (*leaves(table), *adjustment_leaves(table)):
         if not on_step(leaf.item.points, table.step):
             problems.append(
                 Problem(

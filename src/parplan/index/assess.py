@@ -1,16 +1,25 @@
 """The plan's PAR INDEX self-assessment as data: each scored item of its criteria table with
 the plan's self score, what the plan's own records offer as evidence and figures (and the
-score they suggest), and the figures per area and in total, re-based as the table says. The
-one computation the workbook, the terminal, the JSON and the report render."""
+score they suggest), the figures per area and in total, re-based as the table says, and the
+final total: re-based, plus the bonus part's points, minus the penalty part's. The one
+computation the workbook, the terminal, the JSON and the report render."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from parplan.core.criteria import REBASE_RULES, CriteriaTable, Leaf, exact, leaves
+from parplan.core.criteria import (
+    PARTS,
+    REBASE_RULES,
+    CriteriaTable,
+    Leaf,
+    adjustment_leaves,
+    exact,
+    leaves,
+)
 from parplan.core.errors import PlanInvalid
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
@@ -87,7 +96,8 @@ class Assessment:
     criteria: str  # the criteria file, as the plan names it
     table: CriteriaTable
     as_of: date
-    lines: list[Line]
+    lines: list[Line]  # the areas' items
+    extra: list[Line] = field(default_factory=list)  # the bonus part's, then the penalty's
 
     @property
     def areas(self) -> list[Figures]:
@@ -128,6 +138,48 @@ class Assessment:
         )
 
     @property
+    def parts(self) -> list[tuple[str, Figures]]:
+        """The bonus and penalty parts the table has ("bonus", "penalty") with their figures:
+        an item left unscored counts 0 (no bonus, nothing deducted)."""
+        return [
+            (key, figures(part.number, part.title, [x for x in self.extra if x.leaf.area is part]))
+            for key, part in self.table.adjustments()
+        ]
+
+    def part_score(self, key: str) -> float:
+        return next((f.score for k, f in self.parts if k == key), 0.0)
+
+    @property
+    def final_total(self) -> float:
+        """The re-based total plus the bonus, minus the penalty, to two decimals; held between
+        0 and the re-based maximum only when the table says so (``cap``)."""
+        total = exact(self.rebased) + exact(self.part_score("bonus"))
+        total -= exact(self.part_score("penalty"))
+        if self.table.cap:
+            total = min(max(total, Decimal(0)), exact(self.rebased_maximum))
+        return float(round(total, 2))
+
+    @property
+    def final_rule(self) -> str | None:
+        """How the final total is made, said once for every view; None without parts."""
+        if not self.parts:
+            return None
+        terms = [f"tổng điểm quy đổi {format_number(self.rebased)}"]
+        for key, f in self.parts:
+            sign = "+" if key == "bonus" else "−"
+            terms.append(f"{sign} {PARTS[key]} {format_number(f.score)}")
+        most = format_number(self.rebased_maximum)
+        limit = (
+            f" (giữ trong khoảng 0 đến {most} theo bộ tiêu chí)"
+            if self.table.cap
+            else " (không giới hạn trong khoảng 0 đến điểm tối đa)"
+        )
+        return (
+            f"Tổng điểm cuối cùng = {' '.join(terms)} = {format_number(self.final_total)}/"
+            f"{most}{limit}."
+        )
+
+    @property
     def rebased_share(self) -> float | None:
         if self.table.rebase == "proportional":  # the same share, before any rounding
             return self.totals.share
@@ -142,16 +194,16 @@ def assess(plan: Plan, file: str, table: CriteriaTable, as_of: date) -> Assessme
     links: dict[str, list[IndexLink]] = {}
     for link in index.links:
         links.setdefault(link.criterion, []).append(link)
-    lines = [
-        Line(
-            leaf,
-            leaf.number in index.not_applicable,
-            scores.get(leaf.number),
-            offered(plan, links.get(leaf.number, []), as_of, leaf.item.points, table.step),
-        )
-        for leaf in leaves(table)
-    ]
-    return Assessment(plan, file, index.criteria, table, as_of, lines)
+
+    def line(leaf: Leaf) -> Line:
+        found = offered(plan, links.get(leaf.number, []), as_of, leaf.item.points, table.step)
+        if leaf.part != "area":  # the share of work done on time suggests no bonus or penalty
+            found = replace(found, suggestion=None)
+        return Line(leaf, leaf.number in index.not_applicable, scores.get(leaf.number), found)
+
+    lines = [line(leaf) for leaf in leaves(table)]
+    extra = [line(leaf) for leaf in adjustment_leaves(table)]
+    return Assessment(plan, file, index.criteria, table, as_of, lines, extra)
 
 
 def open_assessment(path: Path, as_of: date) -> Assessment:

@@ -54,9 +54,10 @@ def summary_rows(a: Assessment) -> list[list[str]]:
 def findings(a: Assessment) -> list[str]:
     """The sentences of what is left to do, in the table's order."""
     out = []
+    every = [*a.lines, *a.extra]  # a bonus or penalty item left empty is no task left
     unscored = [x.leaf.number for x in a.lines if x.unscored]
-    bare = [x.leaf.number for x in a.lines if x.without_evidence]
-    na = [x.leaf.number for x in a.lines if x.not_applicable]
+    bare = [x.leaf.number for x in every if x.without_evidence]
+    na = [x.leaf.number for x in every if x.not_applicable]
     if unscored:
         out.append(f"Chưa chấm điểm ({format_number(len(unscored))} mục): {', '.join(unscored)}.")
     if bare:
@@ -148,6 +149,7 @@ def json_data(a: Assessment) -> dict[str, Any]:
             "not_applicable": f.not_applicable,
         }
 
+    parts = dict(a.parts)
     return {
         "file": a.file,
         "criteria": a.criteria,
@@ -158,9 +160,14 @@ def json_data(a: Assessment) -> dict[str, Any]:
         "rule": a.rule,
         "areas": [figures(f) for f in a.areas],
         "total": figures(a.totals),
+        "bonus": figures(parts["bonus"]) if "bonus" in parts else None,
+        "penalty": figures(parts["penalty"]) if "penalty" in parts else None,
+        "final_total": a.final_total,
+        "final_rule": a.final_rule,
         "items": [
             {
                 "number": x.leaf.number,
+                "part": x.leaf.part,
                 "area": x.leaf.area.number,
                 "maximum": x.points,
                 "score": x.self_score,
@@ -170,7 +177,7 @@ def json_data(a: Assessment) -> dict[str, Any]:
                 "data": x.score.data if x.score else None,
                 "suggested": x.offered.suggestion,
             }
-            for x in a.lines
+            for x in [*a.lines, *a.extra]
         ],
     }
 

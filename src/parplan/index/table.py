@@ -1,7 +1,9 @@
 """Reading a criteria table laid out as the city's annexes are: title rows, a header (STT |
 Tiêu chí | Điểm tối đa | Cách tính điểm | Tài liệu kiểm chứng, in any order, an optional
 column of bodies it may not apply to), rows numbered 1 / 1.1 / 1.1.1 for area / criterion /
-sub-criterion, lines of a scoring scale ("-", "a)", "+") under an item, and a total row.
+sub-criterion, lines of a scoring scale ("-", "a)", "+") under an item, and a total row; after
+the areas, a row "Điểm thưởng" (or "Điểm cộng") and a row "Điểm trừ", whatever their STT (a
+roman numeral, a letter, none), each start a part whose rows are its items.
 
 Every row that cannot be read and every sum that does not add up is located in the source
 (``FILE.xlsx!Sheet!C12``, ``FILE.docx!bảng 1, dòng 12``); nothing is written then."""
@@ -23,6 +25,11 @@ from parplan.index.rows import SourceRow, read_rows
 
 _STT = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$")
 _SCALE = re.compile(r"^(?:[-+*•–]|[a-zđ]\)|[ivx]+\))$", re.IGNORECASE)
+_MARK = re.compile(r"^[-+*•–]$")  # a scale line's mark; under a part "a)" is an item's number
+# the title of a part's row: "Điểm thưởng", "Điểm cộng", "Điểm trừ" (or "Phần điểm thưởng …")
+_PART = re.compile(r"^(?:(?:phần|nội dung|các tiêu chí|tiêu chí)\s+)?điểm\s+(thưởng|cộng|trừ)\b")
+# the number of a part whose row has none
+PART_NUMBERS = {"bonus": "thưởng", "penalty": "trừ"}
 _HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evidence", ("kiểm chứng", "minh chứng")),
     ("not_applicable_to", ("không áp dụng",)),
@@ -57,6 +64,8 @@ class _Reading:
     file: str
     columns: dict[str, int]
     areas: list[dict[str, Any]] = field(default_factory=list)
+    parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # "bonus", "penalty"
+    part: str | None = None  # the part rows now belong to ("both" under a shared heading)
     total: float | None = None
     total_row: SourceRow | None = None
     places: dict[Loc, SourceRow] = field(default_factory=dict)
@@ -115,6 +124,7 @@ def read_table(path: Path, *, step: float = 0.25, rebase: Rebase = "proportional
         "step": step,
         "rebase": rebase,
         "areas": reading.areas,
+        **{key: _part_data(part) for key, part in reading.parts.items()},
     }
     try:
         table = CriteriaTable.model_validate(data)
@@ -132,6 +142,12 @@ def _sum(areas: list[dict[str, Any]]) -> float:
     return float(sum(exact(a["points"]) for a in areas))
 
 
+def _part_data(part: dict[str, Any]) -> dict[str, Any]:
+    """A part as the model takes it: a part row without points gives its items' sum."""
+    points = part["points"] if part["points"] is not None else _sum(part["items"])
+    return {**part, "points": points}
+
+
 def _row(reading: _Reading, row: SourceRow) -> None:
     columns = reading.columns
     number = row.text(columns["number"])
@@ -140,6 +156,12 @@ def _row(reading: _Reading, row: SourceRow) -> None:
         return
     if not number and _folded(title).startswith("tổng"):
         reading.total, reading.total_row = reading.points(row), row
+        reading.part, reading.last = None, None
+        return
+    if _part_row(reading, row, number, title):
+        return
+    if reading.part is not None:
+        _part_item(reading, row, number, title)
         return
     if _SCALE.match(number) or (not number and title and reading.last is not None):
         _scale(reading, row, title)
@@ -171,22 +193,78 @@ def _scale(reading: _Reading, row: SourceRow, title: str) -> None:
     reading.last["method"] = f"{method}\n{line}" if method else line
 
 
-def _item(reading: _Reading, row: SourceRow, number: str, title: str) -> None:
+def _part_row(reading: _Reading, row: SourceRow, number: str, title: str) -> bool:
+    """A row that starts the bonus or penalty part (or heads both: "Điểm thưởng, điểm trừ")."""
+    found = _PART.match(_folded(title))
+    if found is None:
+        return False
+    reading.last = None
+    key = "penalty" if found.group(1) == "trừ" else "bonus"
+    rest = _folded(title)[found.end() :]
+    if key == "bonus" and "trừ" in rest:
+        reading.part = "both"
+        return True
+    if key in reading.parts:
+        name = "điểm trừ" if key == "penalty" else "điểm thưởng"
+        reading.problem(row, "title", f"bảng có hai dòng phần {name}")
+        return True
+    points = reading.points(row) if row.text(reading.columns["points"]) else None
+    own = number.rstrip(".)").strip() or PART_NUMBERS[key]
+    reading.parts[key] = {"number": own, "title": title, "points": points, "items": []}
+    reading.places[(key,)] = row
+    reading.part = key
+    return True
+
+
+def _part_item(reading: _Reading, row: SourceRow, number: str, title: str) -> None:
+    """A row under the bonus or penalty part: a scale line ("-", "+") of the item above, or
+    an item, numbered under the part (IX.1; "thưởng.1" for a part without a number; its own
+    number when it already is the part's: 9.1 under 9)."""
+    if _MARK.match(number):
+        _scale(reading, row, title)
+        return
+    if reading.part == "both":
+        why = "dòng nằm dưới tiêu đề điểm thưởng, điểm trừ chung: cần dòng 'Điểm thưởng' "
+        reading.problem(row, "number", why + "hoặc 'Điểm trừ' trước các mục")
+        return
+    part = reading.parts[str(reading.part)]
+    own = number.rstrip(".)").strip() or str(len(part["items"]) + 1)
+    prefix = f"{part['number']}."
+    item_number = own if own.startswith(prefix) else prefix + own
+    item = _details(reading, row, item_number, title)
+    if item is None:
+        return
+    part["items"].append(item)
+    reading.places[(str(reading.part), "items", len(part["items"]) - 1)] = row
+    reading.last = item
+
+
+def _details(reading: _Reading, row: SourceRow, number: str, title: str) -> dict[str, Any] | None:
+    """An item's number, title, maximum, scoring method, evidence and the bodies it may not
+    apply to; None (the problem said) without a title or a maximum."""
     if not title:
         reading.problem(row, "title", f"mục {number} không có nội dung tiêu chí")
     points = reading.points(row)
     if points is None or not title:
-        return
+        return None
     item: dict[str, Any] = {"number": number, "title": title, "points": points}
+    for key in ("method", "evidence"):
+        text = row.text(reading.columns.get(key))
+        if text:
+            item[key] = text
+    bodies = row.text(reading.columns.get("not_applicable_to"))
+    if bodies:
+        item["not_applicable_to"] = [b.strip() for b in re.split(r"[;\n]", bodies) if b.strip()]
+    return item
+
+
+def _item(reading: _Reading, row: SourceRow, number: str, title: str) -> None:
     depth = number.count(".")
-    if depth:
-        for key in ("method", "evidence"):
-            text = row.text(reading.columns.get(key))
-            if text:
-                item[key] = text
-        bodies = row.text(reading.columns.get("not_applicable_to"))
-        if bodies:
-            item["not_applicable_to"] = [b.strip() for b in re.split(r"[;\n]", bodies) if b.strip()]
+    details = _details(reading, row, number, title)
+    if details is None:
+        return
+    keep = ("number", "title", "points")
+    item = details if depth else {k: v for k, v in details.items() if k in keep}
     parent = _parent(reading, row, number, depth)
     if parent is None and depth:
         return
@@ -246,8 +324,11 @@ def _model_problems(reading: _Reading, exc: ValidationError) -> list[CellProblem
 
 def table_data(table: CriteriaTable) -> dict[str, Any]:
     """The table as the YAML file holds it: empty lists and unset fields left out, whole
-    points written as whole numbers."""
+    points written as whole numbers; ``cap`` only for a table with a bonus or penalty part
+    (what it governs)."""
     data: dict[str, Any] = _tidy(table.model_dump(mode="json", exclude_none=True))
+    if table.bonus is None and table.penalty is None:
+        del data["cap"]
     return data
 
 
@@ -271,4 +352,9 @@ def table_yaml(table: CriteriaTable, source: str) -> str:
         "# Rà soát step (bước chấm điểm), rebase (quy đổi khi có mục không áp dụng: "
         "proportional, full, none)\n# và not_applicable_to theo văn bản của Thành phố.\n"
     )
+    if table.bonus is not None or table.penalty is not None:
+        head += (
+            "# Có điểm thưởng/điểm trừ: rà soát cap (true: giữ tổng điểm cuối cùng trong khoảng "
+            "0 đến total; false: không giới hạn).\n"
+        )
     return head + dump_plain(table_data(table))

@@ -40,8 +40,12 @@ HINT = (
 
 
 def table_digest(table: CriteriaTable) -> str:
-    """What ties a workbook to the criteria it was made from."""
-    return hashlib.sha256(table.model_dump_json().encode("utf-8")).hexdigest()[:16]
+    """What ties a workbook to the criteria it was made from. A table without a bonus or
+    penalty part digests as it did before they existed (its workbooks out for filling stay
+    good across the upgrade)."""
+    unset = {"bonus", "penalty", "cap"} if table.bonus is None and table.penalty is None else set()
+    text = table.model_dump_json(exclude=unset)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _values(line: Line) -> list[Any]:

@@ -55,18 +55,28 @@ def score_problem(
 ) -> str | None:
     """Why a self score of ``leaf`` cannot stand, or None: it is scored though not applicable,
     negative, above the maximum, not a multiple of the table's step, or has neither evidence
-    nor explanation (the self-assessment's rule: every score carries one or the other)."""
+    nor explanation (the self-assessment's rule: every score carries one or the other). A
+    penalty item's score is the points deducted, from 0 to its maximum, and is said so."""
     from parplan.core.criteria import on_step
 
     most = leaf.item.points
+    what = "số điểm trừ" if leaf.part == "penalty" else "điểm"
     if not_applicable:
         return f"mục {leaf.number} không áp dụng cho cơ quan (par_index.not_applicable): không chấm"
     if score < 0:
+        if leaf.part == "penalty":
+            return (
+                f"số điểm trừ {format_number(score)} âm: ghi số điểm bị trừ, từ 0 đến "
+                f"{format_number(most)}"
+            )
         return f"điểm {format_number(score)} âm"
     if score > most:
-        return f"điểm {format_number(score)} vượt điểm tối đa {format_number(most)}"
+        limit = "mức trừ tối đa" if leaf.part == "penalty" else "điểm tối đa"
+        return f"{what} {format_number(score)} vượt {limit} {format_number(most)}"
     if not on_step(score, step):
-        return f"điểm {format_number(score)} không phải bội số của bước chấm {format_number(step)}"
+        return (
+            f"{what} {format_number(score)} không phải bội số của bước chấm {format_number(step)}"
+        )
     if not explained:
         return "điểm tự chấm cần tài liệu kiểm chứng hoặc giải trình cách tính điểm"
     return None

@@ -1,0 +1,117 @@
+"""The final total of the self-assessment: the areas' total re-based as today, plus the bonus
+part's points, minus the penalty part's (criteria invented for the tests:
+tests/index_tables.py), computed once and held to the same figure by every output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+
+from .index_tables import WITH_PARTS, index_plan
+
+runner = CliRunner()
+AS_OF = "01/07/2024"
+AREAS = """  scores:
+    - {criterion: "1.1.1", score: 1, evidence: "Kế hoạch số 45/KH-STN"}
+    - {criterion: "1.2", score: 1.5, explanation: "Ba quý có tuyên truyền."}
+    - {criterion: "2.1.1", score: 0.5, evidence: "Ảnh chụp"}
+"""
+NO_AREAS = "  scores:\n"
+BONUS = '    - {criterion: "IX.1", score: 1, evidence: "Quyết định số 12/QĐ-UBND"}\n'
+GIFT = '    - {criterion: "IX.2", score: 0.5, explanation: "Giải ba hội thi CCHC."}\n'
+PENALTY = '    - {criterion: "trừ.a", score: 0.5, evidence: "Kết luận kiểm tra số 3/KL"}\n'
+FULL_PENALTY = '    - {criterion: "trừ.a", score: 1, evidence: "Kết luận kiểm tra số 3/KL"}\n'
+
+
+def _plan(tmp_path: Path, scores: str, *, rebase: str = "proportional", cap: bool = False) -> Path:
+    plan = index_plan(tmp_path, scores, WITH_PARTS)
+    table = tmp_path / "index" / "2024.yaml"
+    text = table.read_text(encoding="utf-8").replace("rebase: proportional", f"rebase: {rebase}")
+    table.write_text(text.replace("cap: false", f"cap: {str(cap).lower()}"), encoding="utf-8")
+    return plan
+
+
+def _json(plan: Path) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("scores", "rebase", "cap", "rebased", "bonus", "penalty", "final"),
+    [
+        (AREAS, "proportional", False, 3.33, 0, 0, 3.33),  # parts left empty: nothing added
+        (AREAS + BONUS + GIFT + PENALTY, "proportional", False, 3.33, 1.5, 0.5, 4.33),
+        (AREAS + BONUS + PENALTY, "full", False, 3.75, 1, 0.5, 4.25),
+        (AREAS + BONUS + PENALTY, "none", False, 3, 1, 0.5, 3.5),
+        (NO_AREAS + FULL_PENALTY, "proportional", False, 0, 0, 1, -1),  # no clamping
+        (NO_AREAS + FULL_PENALTY, "proportional", True, 0, 0, 1, 0),  # cap: held at 0
+        (AREAS + BONUS + PENALTY, "proportional", True, 3.33, 1, 0.5, 3.83),  # in range
+    ],
+)
+def test_final_total(
+    tmp_path: Path,
+    scores: str,
+    rebase: str,
+    cap: bool,
+    rebased: float,
+    bonus: float,
+    penalty: float,
+    final: float,
+) -> None:
+    data = _json(_plan(tmp_path, scores, rebase=rebase, cap=cap))
+    assert data["rebased_score"] == rebased
+    assert (data["bonus"]["score"], data["penalty"]["score"]) == (bonus, penalty)
+    assert data["final_total"] == final
+
+
+def test_json_keys(tmp_path: Path) -> None:
+    data = _json(_plan(tmp_path, AREAS + BONUS + PENALTY))
+    assert data["bonus"] == {
+        "number": "IX",
+        "title": "ĐIỂM THƯỞNG",
+        "maximum": 1.5,
+        "applicable_maximum": 1.5,
+        "score": 1,
+        "share": 66.7,
+        "without_evidence": 0,
+        "unscored": 1,
+        "not_applicable": 0,
+    }
+    assert data["total"]["score"] == 3 and data["total"]["maximum"] == 7.5  # the areas' only
+    assert data["final_rule"] == (
+        "Tổng điểm cuối cùng = tổng điểm quy đổi 3,33 + điểm thưởng 1 − điểm trừ 0,5 = 3,83/7,5 "
+        "(không giới hạn trong khoảng 0 đến điểm tối đa)."
+    )
+    items = {i["number"]: i for i in data["items"]}
+    assert (items["IX.1"]["part"], items["IX.1"]["area"], items["IX.1"]["score"]) == (
+        "bonus",
+        "IX",
+        1,
+    )
+    assert items["trừ.a"]["part"] == "penalty" and items["trừ.a"]["suggested"] is None
+    assert items["1.2"]["part"] == "area"
+
+
+def test_without_parts_final_is_the_rebased_total(tmp_path: Path) -> None:
+    data = _json(index_plan(tmp_path, AREAS))
+    assert (data["bonus"], data["penalty"], data["final_rule"]) == (None, None, None)
+    assert data["final_total"] == data["rebased_score"] == 3.33
+
+
+def test_capped_rule_said(tmp_path: Path) -> None:
+    data = _json(_plan(tmp_path, NO_AREAS + FULL_PENALTY, cap=True))
+    assert data["final_rule"].endswith("= 0/7,5 (giữ trong khoảng 0 đến 7,5 theo bộ tiêu chí).")
+
+
+def test_part_items_scored_without_evidence_are_found(tmp_path: Path) -> None:
+    data = _json(_plan(tmp_path, AREAS + GIFT))
+    assert data["bonus"]["without_evidence"] == 1
+    result = runner.invoke(app, ["index", str(_plan(tmp_path, AREAS + GIFT)), "--as-of", AS_OF])
+    assert "(2 mục): 1.2, IX.2." in result.stdout
+    assert "Chưa chấm điểm (2 mục): 1.1.2, 2.2." in result.stdout  # parts left empty: not listed

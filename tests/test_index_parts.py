@@ -1,0 +1,209 @@
+"""The bonus (điểm thưởng) and penalty (điểm trừ) parts of a criteria table (invented for the
+tests: tests/index_tables.py): imported from .xlsx, .docx and .md whatever STT their rows
+carry, checked as the areas are (numbers unique, points adding up, on the step), and the
+plan's scores of their items held to the same rules (a penalty item's score is the points
+deducted)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.core.criteria import leaf_map, leaves
+from parplan.core.errors import IndexTableInvalid
+from parplan.document.loader import check_file
+from parplan.index.table import read_table, table_yaml
+
+from .index_tables import ROWS, WITH_PARTS, index_plan, write_docx, write_md, write_xlsx
+
+runner = CliRunner()
+WRITERS = {"xlsx": write_xlsx, "docx": write_docx, "md": write_md}
+PARTS_AT = len(ROWS) - 1  # the index in WITH_PARTS of the bonus part's row
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx", "md"])
+def test_parts_read_to_the_point(tmp_path: Path, kind: str) -> None:
+    table = read_table(WRITERS[kind](tmp_path / f"bang.{kind}", WITH_PARTS))
+    assert table.total == 7.5 and len(list(leaves(table))) == 6  # the areas as before
+    assert table.bonus is not None and table.penalty is not None
+    assert (table.bonus.number, table.bonus.title, table.bonus.points) == ("IX", "ĐIỂM THƯỞNG", 1.5)
+    assert [(i.number, i.points) for i in table.bonus.items] == [("IX.1", 1), ("IX.2", 0.5)]
+    # a part row without a number or points: "trừ", the sum of its items
+    assert (table.penalty.number, table.penalty.points) == ("trừ", 1)
+    (violation,) = table.penalty.items
+    assert violation.number == "trừ.a" and violation.evidence == "Kết luận"
+    assert (
+        violation.method == "Mỗi vi phạm: trừ 0,5 điểm\n- Vi phạm đã khắc phục trong năm: 0,25 điểm"
+    )
+    items = leaf_map(table)
+    assert (items["IX.2"].part, items["trừ.a"].part, items["1.2"].part) == (
+        "bonus",
+        "penalty",
+        "area",
+    )
+
+
+def test_table_without_parts_imports_as_before(tmp_path: Path) -> None:
+    table = read_table(write_xlsx(tmp_path / "bang.xlsx"))
+    assert table.bonus is None and table.penalty is None
+    text = table_yaml(table, "bang.xlsx")
+    assert "cap:" not in text and "bonus" not in text
+
+
+def test_parts_file_reads_back_with_its_cap(tmp_path: Path) -> None:
+    from parplan.document.loader import load_criteria
+
+    table = read_table(write_xlsx(tmp_path / "bang.xlsx", WITH_PARTS))
+    text = table_yaml(table, "bang.xlsx")
+    assert "# Có điểm thưởng/điểm trừ: rà soát cap" in text and "\ncap: false\n" in text
+    out = tmp_path / "2024.yaml"
+    out.write_text(text.replace("cap: false", "cap: true"), encoding="utf-8")
+    again = load_criteria(out)
+    assert again.cap and again.bonus == table.bonus and again.penalty == table.penalty
+
+
+def _rows(*changes: tuple[int, int, Any]) -> list[list[Any]]:
+    rows = copy.deepcopy(WITH_PARTS)
+    for row, column, value in changes:
+        rows[PARTS_AT + row][column] = value
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind", "stt", "numbers"),
+    [
+        # "Điểm cộng" is the bonus too; a letter as the part's STT, "1." as an item's
+        (_rows((0, 0, "A."), (0, 1, "Điểm cộng"), (1, 0, "1.")), "bonus", "A", ["A.1", "A.2"]),
+        # numbered under the part already: kept as written
+        (_rows((0, 0, "9"), (1, 0, "9.1"), (2, 0, "9.2")), "bonus", "9", ["9.1", "9.2"]),
+        # items without STT: numbered by their place
+        (_rows((3, 0, "X"), (4, 0, None)), "penalty", "X", ["X.1"]),
+    ],
+)
+def test_part_numbering(
+    tmp_path: Path, rows: list[list[Any]], kind: str, stt: str, numbers: list[str]
+) -> None:
+    table = read_table(write_xlsx(tmp_path / "bang.xlsx", rows))
+    part = getattr(table, kind)
+    assert part.number == stt and [i.number for i in part.items] == numbers
+
+
+def test_a_shared_heading_over_both_parts(tmp_path: Path) -> None:
+    rows = [
+        *ROWS[:-1],
+        ["9", "ĐIỂM THƯỞNG, ĐIỂM TRỪ", None, None, None, None],
+        ["9.1", "Điểm thưởng", 1, None, None, None],
+        ["9.1.1", "Sáng kiến được công nhận", 1, None, None, None],
+        ["9.2", "Điểm trừ", 1, None, None, None],
+        ["9.2.1", "Vi phạm", 1, None, None, None],
+        ROWS[-1],
+    ]
+    table = read_table(write_xlsx(tmp_path / "bang.xlsx", rows))
+    assert table.bonus is not None and table.penalty is not None
+    assert [i.number for i in table.bonus.items] == ["9.1.1"]
+    assert [i.number for i in table.penalty.items] == ["9.2.1"]
+
+
+def _problems(rows: list[list[Any]], tmp_path: Path) -> list[str]:
+    with pytest.raises(IndexTableInvalid) as caught:
+        read_table(write_xlsx(tmp_path / "bang.xlsx", rows))
+    return [p.render() for p in caught.value.problems]
+
+
+# sheet rows: WITH_PARTS[i] is on row 5 + i; the bonus part's row is 17
+@pytest.mark.parametrize(
+    ("rows", "where", "words"),
+    [
+        (_rows((0, 2, 2)), "C17", "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5 [PP302]"),
+        (_rows((1, 2, "một")), "C18", "'một'"),
+        (_rows((1, 1, None)), "B18", "mục IX.1 không có nội dung tiêu chí"),
+        (_rows((2, 2, 0.3)), "C19", "mục IX.2: điểm tối đa 0,3 không chia hết cho bước chấm"),
+        (_rows((3, 1, "Điểm thưởng")), "B20", "bảng có hai dòng phần điểm thưởng"),
+        (_rows((2, 0, "1")), "A19", "STT IX.1 bị lặp"),
+        (_rows((0, 0, "1")), "A17", "STT 1 bị lặp"),
+    ],
+)
+def test_bad_part_rows_located(
+    tmp_path: Path, rows: list[list[Any]], where: str, words: str
+) -> None:
+    found = _problems(rows, tmp_path)
+    assert any(f"bang.xlsx!Phụ lục!{where}: " in p and words in p for p in found), found
+
+
+def test_items_under_a_shared_heading_refused(tmp_path: Path) -> None:
+    rows = [*ROWS[:-1], [None, "Điểm thưởng và điểm trừ", None, None, None, None],
+            ["1", "Sáng kiến", 1, None, None, None], ROWS[-1]]  # fmt: skip
+    (found,) = _problems(rows, tmp_path)
+    assert found.startswith("bang.xlsx!Phụ lục!A18: dòng nằm dưới tiêu đề điểm thưởng")
+
+
+def test_cli_says_the_parts(tmp_path: Path) -> None:
+    source = write_xlsx(tmp_path / "bang.xlsx", WITH_PARTS)
+    result = runner.invoke(app, ["index", "import", str(source), "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "2 lĩnh vực, 6 mục chấm điểm, tổng 7,5 điểm, điểm thưởng 2 mục (tối đa 1,5), "
+        "điểm trừ 1 mục (tối đa 1)" in result.stderr
+    )
+
+
+def _errors(plan: Path) -> list[tuple[str, int | None, str]]:
+    return [(p.code, p.line, p.message) for p in check_file(plan).problems if not p.warning]
+
+
+def _line_of(plan: Path, text: str) -> int:
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+
+SCORE = '  scores:\n    - criterion: "{number}"\n      score: {score}\n{more}'
+
+
+@pytest.mark.parametrize(
+    ("number", "score", "more", "words"),
+    [
+        ("IX.1", "1.5", "      evidence: x\n", "điểm 1,5 vượt điểm tối đa 1"),
+        ("IX.1", "-0.5", "      evidence: x\n", "điểm -0,5 âm"),
+        ("trừ.a", "1.5", "      evidence: x\n", "số điểm trừ 1,5 vượt mức trừ tối đa 1"),
+        ("trừ.a", "-0.5", "      evidence: x\n", "âm: ghi số điểm bị trừ, từ 0 đến 1"),
+        ("trừ.a", "0.3", "      evidence: x\n", "số điểm trừ 0,3 không phải bội số của bước"),
+        ("trừ.a", "0.5", "", "cần tài liệu kiểm chứng hoặc giải trình"),
+        ("IX", "0.5", "      evidence: x\n", "số 'IX'"),
+    ],
+)
+def test_bad_part_scores_located(
+    tmp_path: Path, number: str, score: str, more: str, words: str
+) -> None:
+    extra = SCORE.format(number=number, score=score, more=more)
+    plan = index_plan(tmp_path, extra, WITH_PARTS)
+    ((code, line, message),) = _errors(plan)
+    assert code in ("PP307", "PP304") and words in message, message
+    assert line == _line_of(plan, f"score: {score}" if code == "PP307" else f'"{number}"')
+
+
+def test_good_part_scores_pass(tmp_path: Path) -> None:
+    extra = SCORE.format(number="IX.1", score="1", more="      evidence: x\n")
+    extra += '    - {criterion: "trừ.a", score: 0.5, explanation: "Một vi phạm."}\n'
+    assert _errors(index_plan(tmp_path, extra, WITH_PARTS)) == []
+
+
+def test_part_items_unknown_to_a_table_without_parts(tmp_path: Path) -> None:
+    extra = SCORE.format(number="IX.1", score="1", more="      evidence: x\n")
+    ((code, _, message),) = _errors(index_plan(tmp_path, extra))
+    assert code == "PP304" and "số 'IX.1'" in message
+
+
+def test_criteria_file_parts_not_adding_up(tmp_path: Path) -> None:
+    plan = index_plan(tmp_path, rows=WITH_PARTS)
+    table = tmp_path / "index" / "2024.yaml"
+    text = table.read_text(encoding="utf-8").replace(
+        "  points: 1.5\n  items:", "  points: 2\n  items:"
+    )
+    table.write_text(text, encoding="utf-8")
+    ((code, _, message),) = _errors(plan)
+    assert code == "PP303" and "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5" in message
