@@ -207,3 +207,14 @@ def test_criteria_file_parts_not_adding_up(tmp_path: Path) -> None:
     table.write_text(text, encoding="utf-8")
     ((code, _, message),) = _errors(plan)
     assert code == "PP303" and "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5" in message
+
+
+def test_a_table_without_parts_digests_as_before() -> None:
+    """Workbooks made before the parts existed stay tied to their table: the digest of the
+    committed example is the one the code before them computed (b3fa8d99098197c4)."""
+    from parplan.document.loader import load_criteria
+    from parplan.index.workbook import table_digest
+
+    from .conftest import DATA
+
+    assert table_digest(load_criteria(DATA / "index" / "2024.yaml")) == "b3fa8d99098197c4"
