@@ -4,6 +4,7 @@ file (``emit``), the day a view shows (``parse_as_of``) and the console entry po
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -254,6 +255,29 @@ def print_json(data: object) -> None:
     tell(json_text(data))
 
 
+# what writing a document or a table to stdout meets: a full disk or quota, a stdout that is
+# closed or a device that fails (a reader that stops early ends parplan by SIGPIPE instead)
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO})
+
+
+class _ClosedOutput:
+    """stdout when the process was started without one: every write fails as a write to a
+    closed file does, and is reported as such."""
+
+    encoding = "utf-8"  # read by click and rich before they write
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OSError(errno.EBADF, "closed")
+        return 0
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+
 def main() -> None:
     """Console entry point: a bug is one line on stderr (exit 3), never a traceback, unless
     PARPLAN_DEBUG=1."""
@@ -282,14 +306,25 @@ def main() -> None:
     else:
         words = sys.argv[1:]
     load_commands(words)
+    if sys.stdout is None:  # started with stdout closed (`parplan status >&-`)
+        sys.stdout = _ClosedOutput()
     try:
         with only_command(named_command(words)):
-            app(prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=True)
+            try:
+                app(prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=True)
+            finally:  # what is still buffered fails here, not unreported at exit
+                sys.stdout.flush()
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the last resort: report, do not dump a traceback on a user
         if os.environ.get("PARPLAN_DEBUG") == "1":
             raise
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno in _OUTPUT_ERRORS:
+            from parplan.core.errors import os_reason
+
+            # the output could not be written: a full disk (/dev/full), a closed stdout
+            tell(f"parplan: không ghi được kết quả ra stdout: {os_reason(exc)}", err=True)
+            sys.exit(int(ExitCode.USAGE))
         message = " ".join(str(exc).split())[:300]
         tell(
             f"parplan: lỗi nội bộ ({type(exc).__name__}: {message}); "

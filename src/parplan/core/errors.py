@@ -309,3 +309,43 @@ class IndexTableInvalid(ParplanError):
     def __init__(self, problems: Sequence[CellProblem]) -> None:
         self.problems = list(problems)
         super().__init__(self.problems[0].render() if self.problems else "bảng tiêu chí lỗi")
+
+
+# What the system said when a file could not be read or written, in Vietnamese: the OS's own
+# text (``strerror``) is English.
+_OS_REASONS: dict[str, str] = {
+    "ENOENT": "không tồn tại",
+    "EACCES": "không có quyền",
+    "EPERM": "không được phép",
+    "EIO": "lỗi vào/ra của thiết bị",
+    "ELOOP": "quá nhiều tầng liên kết tượng trưng, có thể là một vòng liên kết",
+    "ENAMETOOLONG": "tên tệp quá dài",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EISDIR": "là thư mục",
+    "EROFS": "hệ thống tệp chỉ cho đọc",
+    "ENOSPC": "hết chỗ trống trên thiết bị",
+    "EDQUOT": "vượt hạn mức dung lượng",
+    "EFBIG": "tệp quá lớn",
+    "EMFILE": "mở quá nhiều tệp cùng lúc",
+    "ENFILE": "hệ thống mở quá nhiều tệp cùng lúc",
+    "EBUSY": "thiết bị hoặc tệp đang bận",
+    "ETXTBSY": "tệp đang được chạy",
+    "EXDEV": "khác hệ thống tệp",
+    "EBADF": "tệp đã đóng",
+    "EPIPE": "bên đọc đã đóng ống dẫn",
+    "EAGAIN": "tạm thời không dùng được, hãy thử lại",
+    "ENXIO": "không có thiết bị",
+    "ENODEV": "không có thiết bị",
+    "EINVAL": "thao tác không hợp lệ với tệp này",
+    "ESTALE": "tệp trên ổ mạng không còn hợp lệ",
+    "ETIMEDOUT": "hết thời gian chờ",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Vietnamese (``errno``'s name where no wording is
+    kept for it, never the English ``strerror``)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or f"lỗi hệ thống {name or exc.errno}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parplan.core.errors import CellProblem
+from parplan.core.errors import CellProblem, os_reason
 from parplan.core.numbers import format_number
 from parplan.forms.layout import (
     FIRST_ROW,
@@ -76,7 +76,7 @@ def read_form(path: Path) -> tuple[FormFile, list[CellProblem]]:
     except _TooLarge as exc:
         return FormFile(str(path)), [form.problem(exc.sheet, exc.cell, exc.why, "PP201")]
     except OSError as exc:
-        return form, [form.problem(None, None, f"không đọc được ({exc.strerror})", "PP201")]
+        return form, [form.problem(None, None, f"không đọc được ({os_reason(exc)})", "PP201")]
     except Exception:  # whatever a foreign or damaged file makes openpyxl raise
         why = "không phải tệp Excel (.xlsx) đọc được, hoặc tệp bị hỏng"
         return FormFile(str(path)), [form.problem(None, None, why, "PP201")]
@@ -90,7 +90,7 @@ def _not_a_file(path: Path) -> str | None:
     except FileNotFoundError:
         return "không tìm thấy tệp"
     except OSError as exc:
-        return f"không đọc được ({exc.strerror})"
+        return f"không đọc được ({os_reason(exc)})"
     if not stat.S_ISREG(info.st_mode):
         return f"{kind_of(info.st_mode)}, không phải tệp biểu mẫu"
     if info.st_size > MAX_FORM_BYTES:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parplan.core.errors import ImportRefused
+from parplan.core.errors import ImportRefused, os_reason
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_TABLE_UNPACKED = 128 * 1024 * 1024
@@ -76,7 +76,7 @@ def open_workbook(path: Path) -> Any:
     except FileNotFoundError:
         raise ImportRefused(path, "không tìm thấy tệp") from None
     except OSError as exc:
-        raise ImportRefused(path, f"không đọc được ({exc.strerror})") from None
+        raise ImportRefused(path, f"không đọc được ({os_reason(exc)})") from None
     if not stat.S_ISREG(info.st_mode):
         raise ImportRefused(path, "không phải tệp thường")
     if info.st_size > MAX_TABLE_BYTES:

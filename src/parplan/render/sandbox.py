@@ -39,6 +39,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
+from parplan.core.errors import os_reason
 from parplan.core.numbers import format_number
 
 DEFAULT_SECONDS = 60.0
@@ -78,7 +79,7 @@ def confined_file(folder: Path, name: str) -> Path | None:
     try:
         mode = os.stat(real).st_mode
     except OSError as exc:
-        raise TemplateRefusal(f"mẫu '{name}': không đọc được ({exc.strerror})") from None
+        raise TemplateRefusal(f"mẫu '{name}': không đọc được ({os_reason(exc)})") from None
     if not stat.S_ISREG(mode):
         raise TemplateRefusal(f"mẫu '{name}' {kind_of(mode)}, không phải tệp mẫu: không đọc")
     return real
@@ -90,7 +91,7 @@ def read_template(path: Path) -> str:
         with path.open("rb") as file:
             data = file.read(MAX_TEXT + 1)
     except OSError as exc:
-        raise TemplateRefusal(f"{path}: không đọc được mẫu ({exc.strerror})") from None
+        raise TemplateRefusal(f"{path}: không đọc được mẫu ({os_reason(exc)})") from None
     if len(data) > MAX_TEXT:
         raise TemplateRefusal(f"{path}: tệp mẫu lớn hơn {format_number(MAX_TEXT)} byte")
     try:

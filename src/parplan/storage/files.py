@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from parplan.core.errors import PlanFileNotFound, PlanInvalid, Problem, UsageError
+from parplan.core.errors import PlanFileNotFound, PlanInvalid, Problem, UsageError, os_reason
 from parplan.core.sanitize import visible
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -77,7 +77,7 @@ def _stat_input(path: Path) -> os.stat_result:
     except PermissionError:
         raise UsageError(f"{shown(path)}: không có quyền truy cập tệp") from None
     except OSError as exc:
-        raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
+        raise UsageError(f"{shown(path)}: không đọc được tệp ({os_reason(exc)})") from None
 
 
 def require_input(path: Path) -> None:
@@ -135,7 +135,7 @@ def read_input(path: Path, *, pipes: bool = False) -> bytes:
     except PermissionError:
         raise UsageError(f"{shown(path)}: không có quyền đọc tệp") from None
     except OSError as exc:
-        raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
+        raise UsageError(f"{shown(path)}: không đọc được tệp ({os_reason(exc)})") from None
     try:
         info = os.fstat(fd)
         if not (stat.S_ISREG(info.st_mode) or (pipe and stat.S_ISFIFO(info.st_mode))):
@@ -146,7 +146,7 @@ def read_input(path: Path, *, pipes: bool = False) -> bytes:
             fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         data = _read_bounded(fd, limit)
     except OSError as exc:
-        raise UsageError(f"{shown(path)}: không đọc được tệp ({exc.strerror})") from None
+        raise UsageError(f"{shown(path)}: không đọc được tệp ({os_reason(exc)})") from None
     finally:
         os.close(fd)
     if data is None:
@@ -222,7 +222,7 @@ def folder_error(folder: Path, exc: OSError) -> UsageError:
         return UsageError(
             f"{shown(folder)}: thư mục chỉ đọc (không tạo được tệp trong đó); không ghi gì"
         )
-    return UsageError(f"{shown(folder)}: không ghi được vào thư mục ({exc.strerror})")
+    return UsageError(f"{shown(folder)}: không ghi được vào thư mục ({os_reason(exc)})")
 
 
 # Linux inode flags (FS_IOC_GETFLAGS): in an append-only folder a file can be created but never
@@ -261,7 +261,9 @@ def require_writable_folder(folder: Path) -> None:
     try:
         info = os.stat(folder)
     except OSError as exc:
-        raise UsageError(f"{shown(folder)}: không ghi được vào thư mục ({exc.strerror})") from None
+        raise UsageError(
+            f"{shown(folder)}: không ghi được vào thư mục ({os_reason(exc)})"
+        ) from None
     flags = _inode_flags(folder)
     if flags & _FS_IMMUTABLE_FL:
         raise UsageError(f"{shown(folder)}: thư mục không được sửa (chattr +i); không ghi gì")

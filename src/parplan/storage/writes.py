@@ -22,7 +22,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from parplan.core.errors import UsageError
+from parplan.core.errors import UsageError, os_reason
 from parplan.storage.files import (
     TEMP_SUFFIX,
     Held,
@@ -82,7 +82,7 @@ def _copy_metadata(old: os.stat_result, source: Path, fd: int, target: Path) -> 
         except OSError as exc:
             raise UsageError(
                 f"{shown(target)}: không giữ được thuộc tính mở rộng {shown(name)} "
-                f"({exc.strerror}); không ghi gì"
+                f"({os_reason(exc)}); không ghi gì"
             ) from None
 
 
@@ -161,7 +161,7 @@ def replace_file(
     except OSError as exc:
         _remove_temp(tmp)
         raise UsageError(
-            f"{shown(path)}: không ghi được tệp ({exc.strerror}); không ghi gì"
+            f"{shown(path)}: không ghi được tệp ({os_reason(exc)}); không ghi gì"
         ) from None
     except BaseException:
         _remove_temp(tmp)
@@ -231,7 +231,7 @@ def _check_inside(root: Path, name: str, *, force: bool) -> None:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise UsageError(f"{shown(here)}: không ghi được ({exc.strerror})") from None
+            raise UsageError(f"{shown(here)}: không ghi được ({os_reason(exc)})") from None
         if stat.S_ISLNK(info.st_mode):
             raise _link_inside(here)
         last = i == len(parts) - 1
@@ -310,7 +310,7 @@ def _check_output(path: Path, *, force: bool) -> None:
     except FileNotFoundError:
         link = None
     except OSError as exc:
-        raise UsageError(f"{shown(path)}: không ghi được ({exc.strerror})") from None
+        raise UsageError(f"{shown(path)}: không ghi được ({os_reason(exc)})") from None
     if link is not None:
         try:
             info = os.stat(path)

@@ -1,0 +1,96 @@
+"""Hostile input against the surfaces added since the first audit (docs/robustness.md): a file
+that passes the look but fails to read, a stdout that cannot be written, what the system
+says of a failure, folder outputs, units' successors, the option values people type.
+
+Each test guards one refusal that was a traceback, an English message, a silent choice or a
+write to the wrong place before (the finding is named in each test's docstring)."""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.core.errors import os_reason
+
+from .conftest import MINIMAL
+
+runner = CliRunner()
+PROC_MEM = Path("/proc/self/mem")
+
+
+@pytest.mark.skipif(not PROC_MEM.exists(), reason="Linux /proc only")
+def test_check_of_a_file_that_fails_to_read_is_refused_not_a_bug() -> None:
+    """`check /proc/self/mem` passed the look (a regular file) and failed to read: it was
+    'lỗi nội bộ (UsageError: …)', exit 3."""
+    result = runner.invoke(app, ["check", str(PROC_MEM)])
+    assert result.exit_code == 2, result.output
+    assert "không đọc được tệp (lỗi vào/ra của thiết bị)" in result.stderr
+    assert "lỗi nội bộ" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (errno.ELOOP, "quá nhiều tầng liên kết tượng trưng"),
+        (errno.EIO, "lỗi vào/ra của thiết bị"),
+        (errno.ENOSPC, "hết chỗ trống trên thiết bị"),
+        (errno.EROFS, "hệ thống tệp chỉ cho đọc"),
+    ],
+)
+def test_what_the_system_says_is_vietnamese(code: int, said: str) -> None:
+    """The reason of a failed read or write was the OS's English text ('Too many levels of
+    symbolic links', 'Input/output error')."""
+    reason = os_reason(OSError(code, "English text"))
+    assert said in reason and "English" not in reason
+
+
+def test_a_reason_without_wording_names_the_error() -> None:
+    assert os_reason(OSError(errno.ECONNRESET, "Connection reset")) == "lỗi hệ thống ECONNRESET"
+
+
+def test_a_symlink_loop_is_said_in_vietnamese(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    result = runner.invoke(app, ["status", str(tmp_path / "a.yaml")])
+    assert result.exit_code == 2
+    assert "quá nhiều tầng liên kết tượng trưng" in result.stderr
+    assert "symbolic" not in result.stderr
+
+
+def _run(args: list[str], **streams: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parplan", *args],
+        text=True,
+        stderr=subprocess.PIPE,
+        check=False,
+        **streams,  # type: ignore[call-overload]
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["check"], ["status", "--as-of", "30/06/2024"]])
+def test_a_full_stdout_is_said_not_a_bug(command: list[str]) -> None:
+    """`parplan check plan.yaml > /dev/full` was 'lỗi nội bộ (OSError: [Errno 28] No space
+    left on device)', exit 3."""
+    with open("/dev/full", "w") as full:
+        done = _run([command[0], str(MINIMAL), *command[1:]], stdout=full)
+    assert done.returncode == 2, done.stderr
+    assert "không ghi được kết quả ra stdout: hết chỗ trống trên thiết bị" in done.stderr
+    assert "lỗi nội bộ" not in done.stderr
+
+
+def test_a_closed_stdout_is_said_not_a_bug() -> None:
+    """`parplan status plan.yaml >&-` was 'lỗi nội bộ (AttributeError: 'NoneType' object
+    has no attribute 'write')', exit 3; `check` printed nothing and exited 0."""
+    for command in (["status", "--as-of", "30/06/2024"], ["check"]):
+        args = [sys.executable, "-m", "parplan", command[0], str(MINIMAL), *command[1:]]
+        shell = " ".join(f"'{a}'" for a in args) + " >&-"
+        done = subprocess.run(["sh", "-c", shell], text=True, stderr=subprocess.PIPE, check=False)
+        assert done.returncode == 2, done.stderr
+        assert "không ghi được kết quả ra stdout: tệp đã đóng" in done.stderr
