@@ -24,7 +24,13 @@ from parplan.core.model import Plan
 from parplan.core.numbers import format_number
 from parplan.core.sanitize import visible
 from parplan.tracking.dashboard import BY_UNIT_RULE, UNIT_COLUMNS, Dashboard
-from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text, target_text
+from parplan.tracking.progress import (
+    STATUS_LABELS,
+    IndicatorProgress,
+    actual_text,
+    percent_of_target_text,
+    target_text,
+)
 
 if TYPE_CHECKING:  # the roll-up's modules load with `rollup` and `status --children` only
     from parplan.rollup.table import Rollup
@@ -142,7 +148,9 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
     """Per indicator: its id on a line of its own (never cut: `record` needs it), the target
     as written below it, the figures beside; percent bars when there is room."""
     bars = width >= 100
-    pct_width = 10 if bars else 4
+    shares = [percent_of_target_text(p) or "" for p in rows]
+    # as wide as the header, or the widest share ("101,41%") with its bar of 5 and a space
+    pct_width = max([10 if bars else 4, *(len(s) + (6 if bars else 0) for s in shares if s)])
     widest_id = max(len(p.indicator.id) + 2 for p in rows)
     # room goes first to the assessment, then the figures, then the target, then the text
     status, actual, target, text = allot(
@@ -155,9 +163,8 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Table:
     text_column(table, "Thực hiện (kỳ)", widths[2])
     table.add_column("% kế hoạch" if bars else "%", no_wrap=True, width=pct_width)
     text_column(table, "Đánh giá", widths[4])
-    for p in rows:
+    for p, pct_text in zip(rows, shares, strict=True):
         pct = p.percent_of_target
-        pct_text = "" if pct is None else f"{pct:3.0f}%"
         if bars and pct is not None:
             pct_text = f"{bar(pct, 5)} {pct_text}"
         period = p.measurement.parsed_period.short_label if p.measurement else ""

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 
 from parplan.core.decree30 import MOTTO, NATION
 from parplan.core.model import Evidence, Plan
-from parplan.core.numbers import format_number
 from parplan.core.periods import Period, format_date
 from parplan.tracking.items import Item, Tracked
-from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text
+from parplan.tracking.progress import (
+    STATUS_LABELS,
+    IndicatorProgress,
+    actual_text,
+    percent_of_target_text,
+)
 from parplan.tracking.progress import target_text as _target_text
 
 DONE_STATES = ("done", "done_late")
@@ -234,7 +238,7 @@ class IndicatorRow:
 def indicator_report_row(p: IndicatorProgress, period: Period, number: int) -> IndicatorRow:
     """One indicator in a report for ``period``; a figure of an earlier period is labelled
     with that period ("Quý I/2024: 80%"). ``number``: its STT in appendix II."""
-    pct = p.percent_of_target
+    pct = percent_of_target_text(p)
     measured_for = p.measurement.parsed_period if p.measurement else None
     target = _target_text(p.indicator)
     actual = actual_text(p)
@@ -245,7 +249,7 @@ def indicator_report_row(p: IndicatorProgress, period: Period, number: int) -> I
         label = f" (số liệu {measured_for.label})" if earlier and measured_for else ""
         summary = f"Kế hoạch: {target}; thực hiện{label}: {actual}"
         if pct is not None:
-            summary += f", đạt {format_number(pct)}% kế hoạch"
+            summary += f", đạt {pct} kế hoạch"
         summary += f"; đánh giá: {STATUS_LABELS[p.status].lower()}."
     return IndicatorRow(
         number=number,
@@ -256,7 +260,7 @@ def indicator_report_row(p: IndicatorProgress, period: Period, number: int) -> I
         actual=f"{measured_for.label}: {actual}" if earlier and measured_for else actual,
         period=measured_for.label if measured_for else "",
         own_period=measured_for == period,
-        percent="" if pct is None else f"{format_number(pct)}%",
+        percent=pct or "",
         status=p.status,
         status_label=STATUS_LABELS[p.status],
         source=(p.measurement.source or "") if p.measurement else "",

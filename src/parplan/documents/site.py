@@ -29,7 +29,12 @@ from parplan.tracking.dashboard import (
     by_unit,
 )
 from parplan.tracking.items import STATE_LABELS, STATES, Item, State, Tracked, days_text, plan_items
-from parplan.tracking.progress import STATUS_LABELS, IndicatorProgress, actual_text
+from parplan.tracking.progress import (
+    STATUS_LABELS,
+    IndicatorProgress,
+    actual_text,
+    percent_of_target_text,
+)
 from parplan.tracking.progress import target_text as short_target
 from parplan.tracking.units import ROLE_LABELS, Role, concerned_ids
 
@@ -120,7 +125,7 @@ def indicator_gauge(p: IndicatorProgress) -> dict[str, Any]:
         "period": m.parsed_period.label if m else "",
         "status": p.status,
         "status_label": STATUS_LABELS[p.status],
-        "percent": None if pct is None else format_percent(pct),
+        "percent": percent_of_target_text(p),
         "bar": 0.0 if pct is None else round(max(0.0, min(pct, 100.0)), 2),
     }
 

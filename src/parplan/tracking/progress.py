@@ -173,6 +173,13 @@ def actual_text(p: IndicatorProgress) -> str:
     return shown
 
 
+def percent_of_target_text(p: IndicatorProgress) -> str | None:
+    """The percent of target as every output shows it: "101,41%", "99,6%" (two decimals at
+    most, as the JSON's figure and the measured share "1.245/1.250 (99,6%)" beside it);
+    None when there is none."""
+    return None if p.percent_of_target is None else f"{format_number(p.percent_of_target)}%"
+
+
 def progress_json(p: IndicatorProgress) -> dict[str, object]:
     ind = p.indicator
     m = p.measurement
