@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 
 from .index_tables import WITH_PARTS, index_plan
+from .sitecheck import read_page
 
 runner = CliRunner()
 AS_OF = "01/07/2024"
@@ -115,3 +116,69 @@ def test_part_items_scored_without_evidence_are_found(tmp_path: Path) -> None:
     result = runner.invoke(app, ["index", str(_plan(tmp_path, AREAS + GIFT)), "--as-of", AS_OF])
     assert "(2 mục): 1.2, IX.2." in result.stdout
     assert "Chưa chấm điểm (2 mục): 1.1.2, 2.2." in result.stdout  # parts left empty: not listed
+
+
+def test_every_output_says_the_same_final_total(tmp_path: Path) -> None:
+    import docx
+    from openpyxl import load_workbook
+
+    from parplan.core.numbers import format_number
+
+    plan = _plan(tmp_path, AREAS + BONUS + GIFT + PENALTY)
+    final = _json(plan)["final_total"]
+    said = format_number(final)
+    assert said == "4,33"
+    shown = runner.invoke(app, ["index", str(plan), "--as-of", AS_OF]).stdout
+    lines = shown.splitlines()
+    (row,) = [x for x in lines if x.startswith("Tổng điểm cuối cùng") and "=" not in x]
+    assert row.split()[-1] == said
+    for name in ("r.md", "r.docx", "r.xlsx"):
+        args = ["index", str(plan), "-o", str(tmp_path / name), "--as-of", AS_OF]
+        assert runner.invoke(app, args).exit_code == 0
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert f"| Tổng điểm cuối cùng | 7,5 | {said} |" in md
+    assert f"|  | Tổng điểm cuối cùng | 7,5 |  |  | {said} |  |" in md  # the appendix
+    document = docx.Document(str(tmp_path / "r.docx"))
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    finals = [r for r in rows if "Tổng điểm cuối cùng" in r]
+    assert [r[2] for r in finals if r[0] == "Tổng điểm cuối cùng"] == [said]
+    assert [r[5] for r in finals if r[1] == "Tổng điểm cuối cùng"] == [said]
+    wb = load_workbook(tmp_path / "r.xlsx")
+    summary = [
+        r for r in wb["Tổng hợp"].iter_rows(values_only=True) if r[0] == "Tổng điểm cuối cùng"
+    ]
+    appendix = [
+        r for r in wb["Phụ lục"].iter_rows(values_only=True) if r[1] == "Tổng điểm cuối cùng"
+    ]
+    assert [summary[0][2], appendix[0][5]] == [final, final]
+    site = tmp_path / "site"
+    args = ["site", str(plan), "-o", str(site), "--as-of", AS_OF]
+    assert runner.invoke(app, args).exit_code == 0
+    page = (site / "chi-so-cchc.html").read_text(encoding="utf-8")
+    assert read_page(page).problems == []
+    assert (
+        f'<th scope="row">Tổng điểm cuối cùng</th><td class="num">7,5</td>'
+        f'<td class="num">{said}</td>' in page
+    )
+    assert f"<td>Tổng điểm cuối cùng</td><td>7,5</td><td></td><td></td><td>{said}</td>" in page
+
+
+def test_rendered_with_parts(tmp_path: Path) -> None:
+    from .golden import assert_golden
+
+    plan = _plan(tmp_path, AREAS + BONUS + GIFT + PENALTY)
+    shown = runner.invoke(app, ["index", str(plan), "--as-of", AS_OF])
+    assert_golden("index-parts-terminal.txt", shown.stdout)
+    out = tmp_path / "r.md"
+    assert runner.invoke(app, ["index", str(plan), "-o", str(out), "--as-of", AS_OF]).exit_code == 0
+    assert_golden("index-parts-report.md", out.read_text(encoding="utf-8"))
+
+
+def test_diff_says_part_score_changes(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    old = _plan(tmp_path / "a", AREAS + PENALTY)
+    new = _plan(tmp_path / "b", AREAS + FULL_PENALTY + BONUS)
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "sửa điểm tự chấm tiêu chí trừ.a: 0,5 điểm → 1 điểm" in result.stdout
+    assert "chấm tiêu chí IX.1: 1 điểm" in result.stdout

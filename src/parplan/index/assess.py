@@ -120,6 +120,26 @@ class Assessment:
             return round(t.score + (t.maximum - t.applicable), 2)
         return round(t.score / t.applicable * self.table.total, 2) if t.applicable else 0.0
 
+    def rebased_formula(self, score: str) -> str:
+        """``rebased`` as a spreadsheet formula of the cell ``score`` holding the areas' self
+        score (the items not applicable are fixed when the workbook is made)."""
+        t = self.totals
+        if not t.not_applicable or self.table.rebase == "none":
+            return f"={score}"
+        if self.table.rebase == "full":
+            return f"=ROUND({score}+{float(t.maximum - t.applicable)!r},2)"
+        if not t.applicable:
+            return "=0"
+        return f"=ROUND({score}/{t.applicable!r}*{self.table.total!r},2)"
+
+    def final_formula(self, rebased: str, bonus: str | None, penalty: str | None) -> str:
+        """``final_total`` as a spreadsheet formula of the cells of the re-based total and of
+        the parts' points."""
+        total = rebased + (f"+{bonus}" if bonus else "") + (f"-{penalty}" if penalty else "")
+        if self.table.cap:
+            return f"=ROUND(MIN(MAX({total},0),{self.rebased_maximum!r}),2)"
+        return f"=ROUND({total},2)"
+
     @property
     def rebased_maximum(self) -> float:
         return self.totals.applicable if self.table.rebase == "none" else self.table.total

@@ -18,6 +18,7 @@ from parplan.index.report import (
     report_head,
     summary_rows,
     title_line,
+    total_rules,
 )
 
 
@@ -28,7 +29,7 @@ def terminal_text(a: Assessment) -> str:
     for row in rows:
         cells = [row[0].ljust(widths[0])] + [row[i].rjust(widths[i]) for i in range(1, len(row))]
         lines.append("  ".join(cells).rstrip())
-    return "\n".join([*lines, "", a.rule, *findings(a), NOTE]) + "\n"
+    return "\n".join([*lines, "", *total_rules(a), *findings(a), NOTE]) + "\n"
 
 
 def _md(text: str) -> str:
@@ -60,8 +61,7 @@ def markdown(a: Assessment, day: date) -> str:
         "",
         _md_table(list(SUMMARY_HEADERS), summary_rows(a)),
         "",
-        a.rule,
-        "",
+        *[line for rule in total_rules(a) for line in (rule, "")],
         "## II. NHỮNG MỤC CẦN HOÀN THIỆN",
         "",
         *([f"- {f}" for f in findings(a)] or ["- Không có."]),
@@ -121,7 +121,8 @@ def xlsx_bytes(a: Assessment) -> bytes:
             ws.column_dimensions[get_column_letter(i)].width = width
         print_setup(ws, len(headers), last, header_row=2)
         ws.append([])
-        ws.append([a.rule])
+        for rule in total_rules(a):
+            ws.append([rule])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -134,7 +135,7 @@ def _cell(text: str) -> Any:
 
     from parplan.render.sheets import FORMULA_START
 
-    if re.fullmatch(r"\d{1,3}(,\d+)?", text):
+    if re.fullmatch(r"-?\d{1,3}(,\d+)?", text):
         return float(text.replace(",", "."))
     return "'" + text if text.startswith(FORMULA_START) else (text or None)
 
@@ -166,7 +167,8 @@ def docx_bytes(a: Assessment, day: date) -> bytes:
     document.add_paragraph(head.opening)
     document.add_paragraph().add_run("I. KẾT QUẢ TỰ CHẤM ĐIỂM").bold = True
     _table(document, list(SUMMARY_HEADERS), summary_rows(a), Pt(12))
-    document.add_paragraph(a.rule)
+    for rule in total_rules(a):
+        document.add_paragraph(rule)
     document.add_paragraph().add_run("II. NHỮNG MỤC CẦN HOÀN THIỆN").bold = True
     for sentence in findings(a) or ["Không có."]:
         document.add_paragraph(f"- {sentence}")
@@ -253,7 +255,8 @@ def site_page(a: Assessment) -> tuple[str, str, dict[str, Any]]:
         **page_common(a.plan, a.as_of, board),
         "headers": SUMMARY_HEADERS,
         "rows": [[visible(c) for c in row] for row in summary_rows(a)],
-        "rule": a.rule,
+        "foot": len(a.areas),  # the rows from the areas' total on are the table's foot
+        "rules": total_rules(a),
         "findings": findings(a),
         "note": NOTE,
         "appendix_headers": APPENDIX_HEADERS,

@@ -45,10 +45,30 @@ def _figure_row(f: Figures, label: str) -> list[str]:
     ]
 
 
+PART_LABELS = {"bonus": "Điểm thưởng", "penalty": "Điểm trừ"}
+REBASED_LABEL = "Tổng điểm quy đổi"
+FINAL_LABEL = "Tổng điểm cuối cùng"
+
+
 def summary_rows(a: Assessment) -> list[list[str]]:
-    """One row per area, then the total."""
+    """One row per area, then the areas' total; with a bonus or penalty part, a row for
+    each (its maximum, its points, items without evidence, not applicable: a part's item
+    left empty is no task left) and the final total (re-based + bonus − penalty)."""
     rows = [_figure_row(f, f"{f.number}. {f.title}") for f in a.areas]
-    return [*rows, _figure_row(a.totals, "Tổng")]
+    rows.append(_figure_row(a.totals, "Tổng"))
+    for key, f in a.parts:
+        row = _figure_row(f, PART_LABELS[key])
+        rows.append([*row[:3], "", row[4], "", row[6]])
+    if a.parts:
+        most = format_number(a.rebased_maximum)
+        rows.append([FINAL_LABEL, most, format_number(a.final_total), "", "", "", ""])
+    return rows
+
+
+def total_rules(a: Assessment) -> list[str]:
+    """How the total is re-based and, with a bonus or penalty part, how the final total is
+    made: the sentences every view says under its figures."""
+    return [a.rule, *([a.final_rule] if a.final_rule else [])]
 
 
 def findings(a: Assessment) -> list[str]:
@@ -92,6 +112,13 @@ def appendix_rows(a: Assessment) -> list[AppendixRow]:
     total = a.totals
     out.append(AppendixRow("area", ("", "Tổng cộng", format_number(total.maximum), "", "",
                                     format_number(total.score), "")))  # fmt: skip
+    for (_, part), (_, figures) in zip(a.table.adjustments(), a.parts, strict=True):
+        out.append(_sum_row("area", part.number, part.title, figures))
+        out += [_item_row(x) for x in a.extra if x.leaf.area is part]
+    if a.parts:  # as the workbook ends: the re-based total, then the final total
+        most = format_number(a.rebased_maximum)
+        for label, value in ((REBASED_LABEL, a.rebased), (FINAL_LABEL, a.final_total)):
+            out.append(AppendixRow("area", ("", label, most, "", "", format_number(value), "")))
     return out
 
 

@@ -37,6 +37,10 @@ HINT = (
     "kèm Tài liệu kiểm chứng hoặc Giải trình cách tính điểm. Số liệu và tài liệu của kế hoạch "
     "đã điền sẵn cho các mục gắn với nhiệm vụ, nghĩa vụ, chỉ tiêu; sửa nếu cần."
 )
+PART_HINT = (
+    " Điểm thưởng: ghi số điểm được thưởng; Điểm trừ: ghi số điểm bị trừ (số dương, không quá "
+    "mức trừ tối đa); để trống nếu không được thưởng, không bị trừ."
+)
 
 
 def table_digest(table: CriteriaTable) -> str:
@@ -67,20 +71,22 @@ def _values(line: Line) -> list[Any]:
 
 def workbook_bytes(a: Assessment) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from parplan.render.sheets import print_setup, row_height, styled_cell, text_cell
+    from parplan.index.report import FINAL_LABEL, REBASED_LABEL, total_rules
+    from parplan.render.sheets import print_setup, styled_cell, text_cell
 
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    fill, unlocked = PatternFill("solid", fgColor="FFF2CC"), Protection(locked=False)
+    bold = Font(bold=True)
     wb = Workbook(write_only=True)
     ws: Any = wb.create_sheet(SHEET)
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = f"C{FIRST_ROW}"
     rows = _rows(a)
-    last = FIRST_ROW + len(rows)  # the total row
+    total_at = FIRST_ROW + len(rows)  # the areas' total row
+    parts = _part_rows(a, total_at + 1)
+    last = total_at + len(parts) + (2 if parts else 0)
     print_setup(ws, len(HEADERS), last, header_row=FIRST_ROW - 1)
     ws.protection.sheet = True  # no password: it guards against slips, not against people
     ws.protection.formatColumns = False
@@ -88,29 +94,14 @@ def workbook_bytes(a: Assessment) -> bytes:
     title = f"BẢNG TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {a.plan.plan.year}"
     ws.append([styled_cell(ws, f"{title} — {a.plan.plan.issuer}", font=Font(bold=True, size=12))])
     ws.append([text_cell(ws, a.table.title + (f" {a.table.source}" if a.table.source else ""))])
-    ws.append([text_cell(ws, HINT.format(step=_number(a.table.step)))])
+    hint = HINT.format(step=_number(a.table.step)) + (PART_HINT if parts else "")
+    ws.append([text_cell(ws, hint)])
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws.append([styled_cell(ws, h, font=bold, alignment=wrap) for h in HEADERS])
-    for number, (kind, values, sums) in enumerate(rows, start=FIRST_ROW):
-        cells = []
-        for i, value in enumerate(values):
-            if i == SCORE_COLUMN and sums is not None:
-                cells.append(_formula(ws, sums))
-                continue
-            cell = text_cell(ws, value)
-            cell.alignment = wrap
-            if kind != "leaf":
-                cell.font = bold
-            elif i in EDITABLE and values[SCORE_COLUMN] != NOT_APPLICABLE:
-                cell.fill, cell.protection = fill, unlocked
-            cells.append(cell)
-        height = row_height(zip(values, WIDTHS, strict=True))
-        if height is not None:
-            from openpyxl.worksheet.dimensions import RowDimension
-
-            ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
-        ws.append(cells)
-    leaves = [n for n, (kind, _, _) in enumerate(rows, start=FIRST_ROW) if kind == "leaf"]
-    _validations(ws, rows, a.table.step)
+    numbered = [*enumerate(rows, start=FIRST_ROW), *enumerate(parts, start=total_at + 1)]
+    for number, row in numbered[: len(rows)]:
+        _append(ws, number, row)
+    leaves = [n for n, (kind, _, _) in numbered[: len(rows)] if kind == "leaf"]
     total = [None, "Tổng cộng", a.table.total, None, None, None, None, None]
     ws.append(
         [
@@ -118,13 +109,63 @@ def workbook_bytes(a: Assessment) -> bytes:
             for i, v in enumerate(total)
         ]
     )
+    for number, row in numbered[len(rows) :]:
+        _append(ws, number, row)
+    _validations(ws, numbered, a.table.step)
+    if parts:
+        letter = get_column_letter(SCORE_COLUMN + 1)
+        at = {row[1][0]: n for n, row in numbered[len(rows) :] if row[0] == "part"}
+        cells = {k: f"{letter}{at[p.number]}" for k, p in a.table.adjustments()}
+        rebased_at = last - 1
+        final = a.final_formula(f"{letter}{rebased_at}", cells.get("bonus"), cells.get("penalty"))
+        for label, formula in (
+            (REBASED_LABEL, a.rebased_formula(f"{letter}{total_at}")),
+            (FINAL_LABEL, final),
+        ):
+            values = [None, label, a.rebased_maximum, None, None, None, None, None]
+            ws.append(
+                [
+                    styled_cell(ws, v, font=bold) if i != SCORE_COLUMN else _cell(ws, formula)
+                    for i, v in enumerate(values)
+                ]
+            )
     ws.append([])
-    ws.append([text_cell(ws, a.rule)])
+    for rule in total_rules(a):
+        ws.append([text_cell(ws, rule)])
     _meta(wb.create_sheet(META_SHEET), a, text_cell)
     wb.properties.creator = "parplan"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _append(ws: Any, number: int, row: Row) -> None:
+    """One row of the sheet: a scored item's yellow cells unlocked, a sum's score a formula."""
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    from parplan.render.sheets import row_height, text_cell
+
+    kind, values, sums = row
+    wrap = Alignment(wrap_text=True, vertical="top")
+    cells = []
+    for i, value in enumerate(values):
+        if i == SCORE_COLUMN and sums is not None:
+            cells.append(_formula(ws, sums))
+            continue
+        cell = text_cell(ws, value)
+        cell.alignment = wrap
+        if kind != "leaf":
+            cell.font = Font(bold=True)
+        elif i in EDITABLE and values[SCORE_COLUMN] != NOT_APPLICABLE:
+            cell.fill = PatternFill("solid", fgColor="FFF2CC")
+            cell.protection = Protection(locked=False)
+        cells.append(cell)
+    height = row_height(zip(values, WIDTHS, strict=True))
+    if height is not None:
+        from openpyxl.worksheet.dimensions import RowDimension
+
+        ws.row_dimensions[number] = RowDimension(ws, index=number, ht=height, customHeight=True)
+    ws.append(cells)
 
 
 def _number(value: float) -> str:
@@ -135,13 +176,18 @@ def _number(value: float) -> str:
 
 def _formula(ws: Any, rows: list[int]) -> Any:
     """The sum of the self scores of ``rows`` (a text 'Không áp dụng' counts nothing)."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     letter = get_column_letter(SCORE_COLUMN + 1)
     terms = ",".join(f"{letter}{r}" for r in rows) or "0"
-    cell = WriteOnlyCell(ws, f"=SUM({terms})")
+    return _cell(ws, f"=SUM({terms})")
+
+
+def _cell(ws: Any, formula: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(ws, formula)
     cell.font = Font(bold=True)
     return cell
 
@@ -149,7 +195,7 @@ def _formula(ws: Any, rows: list[int]) -> Any:
 Row = tuple[str, list[Any], list[int] | None]
 
 
-def _validations(ws: Any, rows: list[Row], step: float) -> None:
+def _validations(ws: Any, rows: list[tuple[int, Row]], step: float) -> None:
     """Excel and LibreOffice warn as a score is typed that is not a number from 0 to the
     item's maximum (a warning, not a stop: ``index collect`` is the check that holds)."""
     from openpyxl.utils import get_column_letter
@@ -157,7 +203,7 @@ def _validations(ws: Any, rows: list[Row], step: float) -> None:
 
     letter = get_column_letter(SCORE_COLUMN + 1)
     by_maximum: dict[float, list[int]] = {}
-    for number, (kind, values, _) in enumerate(rows, start=FIRST_ROW):
+    for number, (kind, values, _) in rows:
         if kind == "leaf" and values[SCORE_COLUMN] != NOT_APPLICABLE:
             by_maximum.setdefault(float(values[2]), []).append(number)
     for most, numbers in by_maximum.items():
@@ -193,6 +239,19 @@ def _rows(a: Assessment) -> list[Row]:
         rows[area_at][2].extend(  # type: ignore[union-attr]
             FIRST_ROW + i for i in range(area_at + 1, len(rows)) if rows[i][0] == "leaf"
         )
+    return rows
+
+
+def _part_rows(a: Assessment, first: int) -> list[Row]:
+    """The bonus and penalty parts, from sheet row ``first``: each part's row sums its items'
+    scores."""
+    by_item = {id(line.leaf.item): line for line in a.extra}
+    rows: list[Row] = []
+    for _, part in a.table.adjustments():
+        at = first + len(rows)
+        items = list(range(at + 1, at + 1 + len(part.items)))
+        rows.append(("part", [part.number, part.title, part.points, *[None] * 5], items))
+        rows += [("leaf", _values(by_item[id(item)]), None) for item in part.items]
     return rows
 
 

@@ -1,0 +1,130 @@
+"""The bonus and penalty parts in the self-scoring workbook (`index form`, criteria invented for
+the tests: tests/index_tables.py): after the areas' total, each part's row summing its items,
+then the re-based total and the final total as formulas; `index collect` reads the parts' items
+back with the same checks (PP306) as the areas'."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from parplan.cli import app
+from parplan.document.loader import load_plan
+from parplan.index.workbook import SHEET
+
+from .index_tables import WITH_PARTS, index_plan
+from .office import needs_soffice, soffice_convert
+
+runner = CliRunner()
+AS_OF = "01/07/2024"
+# the rows after the areas' (tests/test_index_workbook.py: the areas end with the total on 15)
+ROW = {"total": 15, "IX": 16, "IX.1": 17, "IX.2": 18, "trừ": 19, "trừ.a": 20, "rebased": 21,
+       "final": 22}  # fmt: skip
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return index_plan(tmp_path, rows=WITH_PARTS)
+
+
+def _form(plan: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "tu-cham.xlsx"
+    args = ["index", "form", str(plan), "-o", str(out), "--as-of", AS_OF, "--force"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _fill(path: Path, cells: dict[str, Any]) -> Path:
+    wb = load_workbook(path)
+    for ref, value in cells.items():
+        wb[SHEET][ref] = value
+    wb.save(path)
+    return path
+
+
+def _collect(path: Path, plan: Path) -> Any:
+    return runner.invoke(app, ["index", "collect", str(path), "--plan", str(plan)])
+
+
+def test_parts_after_the_total(plan: Path, tmp_path: Path) -> None:
+    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    column = [ws.cell(r, 1).value for r in range(ROW["IX"], ROW["trừ.a"] + 1)]
+    assert column == ["IX", "IX.1", "IX.2", "trừ", "trừ.a"]
+    assert ws[f"G{ROW['IX']}"].value == f"=SUM(G{ROW['IX.1']},G{ROW['IX.2']})"
+    assert ws[f"G{ROW['trừ']}"].value == f"=SUM(G{ROW['trừ.a']})"
+    assert ws[f"B{ROW['rebased']}"].value == "Tổng điểm quy đổi"
+    assert ws[f"G{ROW['rebased']}"].value == f"=ROUND(G{ROW['total']}/6.75*7.5,2)"
+    assert ws[f"B{ROW['final']}"].value == "Tổng điểm cuối cùng"
+    assert ws[f"G{ROW['final']}"].value == (
+        f"=ROUND(G{ROW['rebased']}+G{ROW['IX']}-G{ROW['trừ']},2)"
+    )
+    for column in "DFGH":
+        assert not ws[f"{column}{ROW['trừ.a']}"].protection.locked
+        assert ws[f"{column}{ROW['trừ']}"].protection.locked
+    assert "Điểm trừ: ghi số điểm bị trừ (số dương" in ws["A3"].value
+    assert ws.print_area.endswith(f"$H${ROW['final']}"), ws.print_area
+
+
+def test_capped_final_formula(plan: Path, tmp_path: Path) -> None:
+    table = tmp_path / "index" / "2024.yaml"
+    table.write_text(table.read_text(encoding="utf-8").replace("cap: false", "cap: true"), "utf-8")
+    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    assert ws[f"G{ROW['final']}"].value == (
+        f"=ROUND(MIN(MAX(G{ROW['rebased']}+G{ROW['IX']}-G{ROW['trừ']},0),7.5),2)"
+    )
+
+
+def test_parts_collected(plan: Path, tmp_path: Path) -> None:
+    cells = {"G17": 1, "F17": "Quyết định số 12/QĐ-UBND", "G20": "0,5", "H20": "Một vi phạm."}
+    result = _collect(_fill(_form(plan, tmp_path), cells), plan)
+    assert result.exit_code == 0, result.output
+    assert "2 mục chấm mới, 0 mục sửa" in result.stderr
+    scores = {s.criterion: s for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
+    assert {k: s.score for k, s in scores.items()} == {"IX.1": 1, "trừ.a": 0.5}
+    assert scores["trừ.a"].explanation == "Một vi phạm."
+
+
+@pytest.mark.parametrize(
+    ("cells", "where", "words"),
+    [
+        ({"G20": 1.5, "F20": "x"}, "G20", "số điểm trừ 1,5 vượt mức trừ tối đa 1"),
+        ({"G20": -0.5, "F20": "x"}, "G20", "âm: ghi số điểm bị trừ, từ 0 đến 1"),
+        ({"G18": 0.5}, "G18", "cần tài liệu kiểm chứng hoặc giải trình"),
+        ({"G18": 0.3, "F18": "x"}, "G18", "bội số của bước chấm 0,25"),
+        ({"C17": 2}, "C17", "điểm tối đa của mục IX.1 đã bị sửa"),
+        ({"A18": "IX.9"}, None, "thiếu dòng của mục IX.2"),
+    ],
+)
+def test_bad_part_cells_located(
+    plan: Path, tmp_path: Path, cells: dict[str, Any], where: str | None, words: str
+) -> None:
+    before = plan.read_bytes()
+    result = _collect(_fill(_form(plan, tmp_path), cells), plan)
+    assert result.exit_code == 1, result.output
+    place = f"tu-cham.xlsx!{SHEET}!{where}: " if where else f"tu-cham.xlsx!{SHEET}: "
+    lines = result.stderr.splitlines()
+    assert any(place in line and words in line and "[PP306]" in line for line in lines), lines
+    assert plan.read_bytes() == before
+
+
+@needs_soffice
+def test_final_cell_agrees_with_parplan(plan: Path, tmp_path: Path) -> None:
+    """LibreOffice computes the workbook's formulas; its final total is parplan's (scores typed
+    as numbers: a text "0,75" is no number to a SUM)."""
+    cells = {"G7": 1, "G12": 0.75, "F12": "Ảnh", "G17": 1, "F17": "QĐ 12", "G18": 0.5,
+             "H18": "Giải ba.", "G20": 0.75, "F20": "KL 3"}  # fmt: skip
+    form = _fill(_form(plan, tmp_path), cells)
+    (tmp_path / "lo").mkdir()
+    computed = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"), data_only=True)
+    assert _collect(form, plan).exit_code == 0
+    result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
+    data = json.loads(result.stdout)
+    ws = computed[SHEET]
+    assert ws[f"G{ROW['rebased']}"].value == data["rebased_score"] == 1.94
+    assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.69
