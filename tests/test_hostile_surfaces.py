@@ -94,3 +94,31 @@ def test_a_closed_stdout_is_said_not_a_bug() -> None:
         done = subprocess.run(["sh", "-c", shell], text=True, stderr=subprocess.PIPE, check=False)
         assert done.returncode == 2, done.stderr
         assert "không ghi được kết quả ra stdout: tệp đã đóng" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["form", str(MINIMAL), "--period", "2024-Q1", "-o"],
+        ["site", str(MINIMAL), "--as-of", "30/06/2024", "-o"],
+        ["templates"],
+    ],
+)
+@pytest.mark.parametrize("folder", ["-", ""])
+def test_a_folder_output_named_stdout_or_nothing_is_refused(
+    command: list[str], folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`form -o -`, `site -o -` and `templates -` made a folder named '-' (where '-' is stdout
+    to every other -o); with '' they wrote their files into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, folder])
+    assert result.exit_code == 2, result.output
+    assert "giá trị không hợp lệ" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_output_file_name_is_said() -> None:
+    """`report -o ''` said 'parplan: : tệp không có đuôi' (an empty name before the colon)."""
+    result = runner.invoke(app, ["export", str(MINIMAL), "-o", ""])
+    assert result.exit_code == 2
+    assert "parplan: -o: tên tệp trống; cần một tệp .json, .yaml" in result.stderr

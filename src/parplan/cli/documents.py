@@ -27,6 +27,7 @@ from parplan.cli.options import (
     UnitOpt,
     WithinOpt,
     as_of_option,
+    folder_path,
     force_option,
     format_option,
     output_option,
@@ -196,7 +197,13 @@ def _templates_notice(templates: Path | None) -> None:
 @app.command("templates", epilog=examples("parplan templates mau-bao-cao/"))
 def templates_cmd(
     folder: Annotated[
-        Path, typer.Argument(help="Thư mục sẽ chép mẫu vào", metavar="THƯ-MỤC", readable=False)
+        Path,
+        typer.Argument(
+            help="Thư mục sẽ chép mẫu vào",
+            metavar="THƯ-MỤC",
+            readable=False,
+            parser=folder_path,
+        ),
     ] = Path("templates"),
     force: Annotated[bool, force_option("mẫu")] = False,
 ) -> None:

@@ -13,8 +13,25 @@ from parplan.core.periods import FIRST_YEAR, LAST_YEAR
 from parplan.core.workdays import Within, parse_within
 
 
+def folder_path(value: str | Path) -> Path:
+    """The folder a command writes its files into: '-' (which means stdout to every other
+    -o) and '' (which would be the current folder) are refused, not made or filled."""
+    if isinstance(value, Path):
+        return value
+    if value == "-":
+        raise typer.BadParameter(
+            "'-' là đầu ra chuẩn (stdout), không phải thư mục: lệnh này ghi nhiều tệp vào một "
+            "thư mục; ghi tên thư mục (./- nếu thật muốn thư mục tên '-')"
+        )
+    if not value.strip():
+        raise typer.BadParameter("tên thư mục trống; ghi tên thư mục (. là thư mục hiện tại)")
+    return Path(value)
+
+
 def output_option(help: str, *, folder: bool = False, **more: Any) -> Any:
     """``-o/--output`` with the words of a command for what it writes (a file or a folder)."""
+    if folder:
+        more["parser"] = folder_path
     return typer.Option("--output", "-o", metavar="THƯ-MỤC" if folder else "TỆP", help=help, **more)
 
 

@@ -55,6 +55,8 @@ def output_format(
     name = str(output)
     if name == STDOUT:
         return _stdout_format(allowed, requested)
+    if not name.strip():
+        raise UsageError(f"-o: tên tệp trống; cần một tệp {_listing(allowed)}")
     inferred = format_of_name(Path(name).name)
     suffix = Path(name).suffix
     if inferred is None:
