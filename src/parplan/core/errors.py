@@ -69,7 +69,10 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "PP122": ("parent-plan", "kế hoạch cấp trên không đọc được, có lỗi hoặc khác năm"),
     "PP123": ("unknown-parent-task", "nhiệm vụ không có trong kế hoạch cấp trên"),
     "PP124": ("successor-cycle", "các đơn vị kế thừa nhau thành vòng"),
-    "PP125": ("successor-takes", "phần việc đơn vị kế thừa nhận không có trong kế hoạch"),
+    "PP125": (
+        "successor-takes",
+        "phần việc đơn vị kế thừa nhận không có trong kế hoạch hoặc giao hai lần",
+    ),
     "PP126": ("ended-unit-assigned", "việc đến hạn khi đơn vị được giao đã hết hoạt động"),
     "PP127": ("done-after-unit-ended", "việc ghi hoàn thành sau khi đơn vị đã hết hoạt động"),
     "PP128": ("unit-not-owing", "đơn vị ghi lần thực hiện không thực hiện nghĩa vụ"),

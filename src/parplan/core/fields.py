@@ -55,6 +55,21 @@ def _check_id(value: str) -> str:
     return value
 
 
+class WrongType(ValueError):
+    """A value of the wrong kind; the message says what was expected ("số nguyên hoặc …"),
+    the problem adds what was found."""
+
+
+def _task_or_id(value: Any) -> Any:
+    """A task number or an id, checked here in one step: as a union, pydantic would report
+    each member's error (the int's and the id's) under a path naming its internals."""
+    if isinstance(value, str):
+        return _check_id(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongType("số thứ tự nhiệm vụ (số nguyên) hoặc mã lĩnh vực, mã nghĩa vụ")
+    return value
+
+
 def _date_text(value: Any) -> Any:
     """Dates are written YYYY-MM-DD; parse them here for a precise message."""
     if isinstance(value, str):
@@ -88,6 +103,7 @@ Id = Annotated[
         }
     ),
 ]
+TaskOrId = Annotated[int | Id, BeforeValidator(_task_or_id)]
 Day = Annotated[
     date,
     BeforeValidator(_date_text),

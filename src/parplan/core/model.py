@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from parplan.core.fields import Day, DeadlineCode, Id, PeriodCode, Strict, new_list
+from parplan.core.fields import Day, DeadlineCode, Id, PeriodCode, Strict, TaskOrId, new_list
 from parplan.core.periods import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -103,7 +103,7 @@ class Successor(Strict):
     """One unit a split unit's work passes to, and which part of it."""
 
     unit: Id = Field(description="Đơn vị kế thừa / the successor unit")
-    takes: list[int | Id] = Field(
+    takes: list[TaskOrId] = Field(
         default_factory=new_list,
         description="Phần việc nhận: số thứ tự nhiệm vụ, mã lĩnh vực hoặc mã nghĩa vụ; để "
         "trống: phần còn lại / task numbers, area or obligation ids it takes (empty: the rest)",

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from parplan.core.errors import Loc, Problem
+from parplan.core.fields import WrongType
 from parplan.core.model import Plan, model_of
 from parplan.rules.semantics import closest
 
@@ -84,6 +85,8 @@ def from_pydantic(err: Any, data: Any, root: type[BaseModel] = Plan) -> Problem:
         return _pattern_problem(loc, value)
     if kind == "value_error":
         error = ctx.get("error")
+        if isinstance(error, WrongType):
+            return Problem("PP012", f"cần {error}, nhận được {_got(value)}", loc)
         message = str(error if error is not None else err["msg"])
         return Problem(_value_error_code(loc, error), message, loc)
     if kind.startswith(("greater_than", "less_than")):

@@ -88,18 +88,46 @@ def _circle(unit_id: str, units: dict[str, Unit], path: list[str]) -> list[str] 
 
 
 def _takes(plan: Plan) -> Iterator[Problem]:
+    """A split names only parts of the plan, each part once, and at most one successor
+    takes the rest: the walk gives a part to the first successor naming it, so a second one
+    would silently get nothing of what the plan says it takes."""
     numbers = {t.number for t in plan.tasks}
     named = {*plan.areas_by_id, *(o.id for o in plan.obligations)}
     for i, unit in enumerate(plan.units):
+        given: dict[int | str, str] = {}
+        rest: str | None = None
         for j, successor in enumerate(unit.successors):
+            if not successor.takes:
+                if rest is not None:
+                    yield Problem(
+                        "PP125",
+                        f"'{successor.unit}' và '{rest}' cùng không ghi takes (nhận phần còn "
+                        "lại): chỉ một đơn vị kế thừa nhận phần còn lại; ghi takes cho đơn vị "
+                        "kia",
+                        ("units", i, "successors", j),
+                    )
+                rest = rest or successor.unit
             for k, part in enumerate(successor.takes):
+                where: Loc = ("units", i, "successors", j, "takes", k)
+                if part in given:
+                    twice = given[part] == successor.unit
+                    yield Problem(
+                        "PP125",
+                        f"'{part}' ghi hai lần"
+                        if twice
+                        else f"'{part}' đã giao cho đơn vị "
+                        f"'{given[part]}': mỗi phần việc chỉ giao cho một đơn vị kế thừa",
+                        where,
+                    )
+                    continue
+                given[part] = successor.unit
                 if part in numbers or part in named:
                     continue
                 yield Problem(
                     "PP125",
                     f"'{part}' không phải số thứ tự nhiệm vụ, mã lĩnh vực hay mã nghĩa vụ của "
                     f"kế hoạch: đơn vị '{successor.unit}' không nhận được phần việc này",
-                    ("units", i, "successors", j, "takes", k),
+                    where,
                 )
 
 
