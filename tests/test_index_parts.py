@@ -218,3 +218,31 @@ def test_a_table_without_parts_digests_as_before() -> None:
     from .conftest import DATA
 
     assert table_digest(load_criteria(DATA / "index" / "2024.yaml")) == "b3fa8d99098197c4"
+
+
+def test_committed_parts_table_is_the_invented_one(tmp_path: Path) -> None:
+    """tests/data/index/thuong-tru.yaml (the invalid corpus's criteria with parts) is the
+    import of the invented table with its parts, as made now."""
+    from .conftest import DATA
+
+    source = write_md(tmp_path / "bang-thuong-tru.md", WITH_PARTS)
+    made = table_yaml(read_table(source), source.name)
+    assert (DATA / "index" / "thuong-tru.yaml").read_text(encoding="utf-8") == made
+
+
+def test_cli_cap_option(tmp_path: Path) -> None:
+    from parplan.document.loader import load_criteria
+
+    source = write_xlsx(tmp_path / "bang.xlsx", WITH_PARTS)
+    out = tmp_path / "t.yaml"
+    result = runner.invoke(app, ["index", "import", str(source), "-o", str(out), "--cap"])
+    assert result.exit_code == 0, result.output
+    assert load_criteria(out).cap and "\ncap: true\n" in out.read_text(encoding="utf-8")
+
+
+def test_cli_cap_without_parts_said(tmp_path: Path) -> None:
+    source = write_xlsx(tmp_path / "bang.xlsx")
+    out = tmp_path / "t.yaml"
+    result = runner.invoke(app, ["index", "import", str(source), "-o", str(out), "--cap"])
+    assert result.exit_code == 0 and "--cap không có tác dụng" in result.stderr
+    assert "cap:" not in out.read_text(encoding="utf-8")

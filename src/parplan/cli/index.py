@@ -100,11 +100,19 @@ def import_table(
             "điểm) hoặc none (bỏ khỏi điểm tối đa)",
         ),
     ] = "proportional",
+    cap: Annotated[
+        bool,
+        typer.Option(
+            "--cap",
+            help="Giữ tổng điểm cuối cùng (quy đổi + điểm thưởng − điểm trừ) trong khoảng 0 "
+            "đến tổng điểm tối đa (quy định của Thành phố; mặc định không giới hạn)",
+        ),
+    ] = False,
     force: ForceOpt = False,
 ) -> None:
     """Nhập bộ tiêu chí chỉ số CCHC từ bảng Thành phố gửi (.xlsx, .docx) thành tệp YAML đã
     kiểm tra: mọi cấp (lĩnh vực 1, tiêu chí 1.1, tiêu chí thành phần 1.1.1) với điểm tối
-    đa phải cộng đúng; dòng không đọc được và tổng không khớp được chỉ rõ vị trí
+    đa phải cộng đúng, cùng phần điểm thưởng, điểm trừ; dòng không đọc được và tổng không khớp được chỉ rõ vị trí
     (TỆP.xlsx!Trang!Ô); có lỗi thì không ghi gì (mã thoát 1).
     """
     from parplan.core.criteria import PARTS, REBASE_RULES, leaves
@@ -118,7 +126,7 @@ def import_table(
     if size <= 0:
         fail(UsageError(f"--step: '{step}' phải lớn hơn 0"))
     try:
-        read = read_table(table, step=size, rebase=cast("Rebase", rebase))
+        read = read_table(table, step=size, rebase=cast("Rebase", rebase), cap=cap)
     except ParplanError as exc:
         problems: list[Any] = getattr(exc, "problems", [])
         if not problems:
@@ -126,6 +134,8 @@ def import_table(
         _rejected(problems, "không ghi tệp nào", int(exc.exit_code))
         return
     emit(output, table_yaml(read, table.name).encode("utf-8"), force)
+    if cap and read.bonus is None and read.penalty is None:
+        tell("Bảng không có điểm thưởng, điểm trừ: --cap không có tác dụng, không ghi.", err=True)
     items = sum(1 for _ in leaves(read))
     parts = "".join(
         f", {PARTS[key]} {format_number(len(part.items))} mục (tối đa {format_number(part.points)})"

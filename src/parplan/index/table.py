@@ -97,7 +97,9 @@ class _Reading:
         return number
 
 
-def read_table(path: Path, *, step: float = 0.25, rebase: Rebase = "proportional") -> CriteriaTable:
+def read_table(
+    path: Path, *, step: float = 0.25, rebase: Rebase = "proportional", cap: bool = False
+) -> CriteriaTable:
     """The criteria table in ``path``; IndexTableInvalid listing every located problem."""
     rows = read_rows(path)
     start = next((i for i, r in enumerate(rows) if header_columns(r)), None)
@@ -123,6 +125,7 @@ def read_table(path: Path, *, step: float = 0.25, rebase: Rebase = "proportional
         "total": reading.total if reading.total is not None else _sum(reading.areas),
         "step": step,
         "rebase": rebase,
+        "cap": cap,
         "areas": reading.areas,
         **{key: _part_data(part) for key, part in reading.parts.items()},
     }
