@@ -283,3 +283,33 @@ def test_by_unit_headers_are_never_cut(plan: Path, width: str) -> None:
     second = next(i for i, line in enumerate(lines) if line.startswith("Đơn vị"))
     assert lines[second - 1].split()[-2:] == ["Tỷ", "lệ"]
     assert lines[second].split()[-2:] == ["hoàn", "thành"]
+
+
+def test_a_member_that_begins_mid_year_owes_no_occurrence_due_before(plan: Path) -> None:
+    # Phòng Mới joins the group on 01/07: it owes July's publication on, not March's (which
+    # fell due before it existed), in every output alike: deadlines, its own view, the
+    # report's "chưa thực hiện" list, and `record`, which refuses it a March record
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "members: [van-phong, to-chuc-phap-che, thanh-tra]",
+        "members: [van-phong, to-chuc-phap-che, thanh-tra, phong-moi]",
+    ).replace(
+        "  - id: so-noi-vu\n",
+        '  - id: phong-moi\n    name: "Phòng Mới"\n    since: 2024-07-01\n  - id: so-noi-vu\n',
+    )
+    plan.write_text(text, encoding="utf-8")
+    assert occurrence(plan, "2024-08-15")["owed"] == MEMBERS
+    july = invoke("deadlines", str(plan), "--as-of", "2024-08-15", "--json")
+    rows = {(r["id"], r["period"]): r for r in json.loads(july.stdout)}
+    assert rows[("cong-khai-hang-thang", "2024-07")]["owed"] == [*MEMBERS, "phong-moi"]
+    own = invoke("deadlines", str(plan), "--as-of", "2024-08-15", "--json", "--unit", "phong-moi")
+    assert own.exit_code == 0, own.output
+    assert (
+        min(r["due"] for r in json.loads(own.stdout) if r["kind"] == "obligation") >= "2024-07-01"
+    )
+    report = invoke("report", str(plan), "--period", "2024-H1", "-o", "-", "--as-of", "2024-06-20")
+    assert report.exit_code == 0, report.output
+    assert "chưa thực hiện" in report.stdout and "Phòng Mới" not in report.stdout
+    refused = record(plan, "phong-moi", "20/03/2024")
+    assert refused.exit_code == 2 and "PP128" in refused.stderr
+    assert record(plan, "phong-moi", "31/07/2024", period="2024-07").exit_code == 0

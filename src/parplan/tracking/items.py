@@ -5,7 +5,7 @@ Pure functions of the plan and the as-of date (the clock is read only in the CLI
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
@@ -14,7 +14,7 @@ from parplan.core.model import Evidence, Obligation, OccurrenceRecord, Plan, Tas
 from parplan.core.periods import Period, format_date, last_day, parse_deadline, parse_period
 from parplan.core.workdays import DEFAULT_WITHIN, Within, WorkingCalendar
 from parplan.tracking.handover import Holding, Registry
-from parplan.tracking.units import owing_units
+from parplan.tracking.units import begun_by, owing_units
 
 State = Literal["done", "done_late", "overdue", "due_soon", "upcoming", "no_deadline", "cancelled"]
 STATES: tuple[State, ...] = (
@@ -239,13 +239,14 @@ def obligation_items(
     year: int,
     owed: tuple[str, ...] | None = None,
     holder: Holder | None = None,
+    first_days: Mapping[str, date] | None = None,
 ) -> Iterator[Item]:
     """One item per occurrence; an event-driven obligation has one open item (no fixed
     date) and one per recorded event, due ``within_days`` after it. ``owed``: the units
     that each owe every occurrence (``unitfilter.owing_units``; the obligation's units when
     not given); ``holder``: who owes a unit's share when it has not recorded its own (a unit
-    merged away: its successor, see ``Registry.holder``)."""
-    owing = tuple(obligation.units) if owed is None else owed
+    merged away: its successor, see ``Registry.holder``); ``first_days``: ``begun_by``'s."""
+    owing, first = tuple(obligation.units) if owed is None else owed, first_days or {}
     by_period: dict[str, list[OccurrenceRecord]] = {}
     by_event: dict[date, list[OccurrenceRecord]] = {}
     for record in obligation.records:
@@ -256,14 +257,16 @@ def obligation_items(
     for period, due in occurrences(obligation, year):
         records = by_period.get(period, []) if period else []
         suffix = f":{period}" if period else ""
-        yield _obligation_item(obligation, suffix, due, owing, records, holder, period=period)
+        owing_then = begun_by(owing, first, due)
+        yield _obligation_item(obligation, suffix, due, owing_then, records, holder, period=period)
     if obligation.schedule.after_event is None:
         return
     within = obligation.schedule.within_days or 0
     for event, records in by_event.items():
         due = event + timedelta(days=within)
         suffix = f":event-{event.isoformat()}"
-        yield _obligation_item(obligation, suffix, due, owing, records, holder, event=event)
+        owing_then = begun_by(owing, first, due)
+        yield _obligation_item(obligation, suffix, due, owing_then, records, holder, event=event)
 
 
 def unit_records(owed: tuple[str, ...], records: list[OccurrenceRecord]) -> list[UnitRecord]:
@@ -371,7 +374,8 @@ def owed_items(
     (a member merged away: its successor, for what it had not done)."""
     owed = owing_units(plan, obligation.units)
     holder = registry.holder(as_of) if registry.dated else None
-    return obligation_items(obligation, plan.plan.year, owed, holder)
+    first_days = {u.id: u.since for u in plan.units if u.since is not None}
+    return obligation_items(obligation, plan.plan.year, owed, holder, first_days)
 
 
 def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:

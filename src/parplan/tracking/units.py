@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from parplan.core.errors import UsageError
@@ -120,3 +121,17 @@ def recording_units(plan: Plan, unit_ids: Iterable[str]) -> tuple[str, ...]:
     those that owe it (``owing_units``) and the units that take their work over when they
     end (``handover.Registry.heirs``)."""
     return Registry(plan).heirs(owing_units(plan, unit_ids))
+
+
+def begun_by(
+    owing: tuple[str, ...], first_days: Mapping[str, date], due: date | None
+) -> tuple[str, ...]:
+    """The owing units that owe an occurrence due on ``due``: a unit that begins during the
+    year (``since``) owes a recurring obligation from then on, not an occurrence due before
+    its first day (a member of the group then still owes it; the share of a unit that ended
+    passes to its successor through ``holder``). When no owing unit had begun, the units as
+    written (the plan gives the occurrence to no one active: `check`'s to say)."""
+    if due is None or not first_days:
+        return owing
+    begun = tuple(u for u in owing if u not in first_days or first_days[u] <= due)
+    return begun or owing
