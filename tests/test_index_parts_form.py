@@ -128,3 +128,20 @@ def test_final_cell_agrees_with_parplan(plan: Path, tmp_path: Path) -> None:
     ws = computed[SHEET]
     assert ws[f"G{ROW['rebased']}"].value == data["rebased_score"] == 1.94
     assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.69
+
+
+def test_linked_part_item_offers_no_suggested_score(tmp_path: Path) -> None:
+    """A part's item linked to plan work gets its figures and evidence, but the share done on
+    time suggests no bonus and no penalty."""
+    plan = index_plan(tmp_path, rows=WITH_PARTS)
+    text = plan.read_text(encoding="utf-8").replace(
+        "  links:\n", '  links:\n    - criterion: "trừ.a"\n      tasks: [1, 2, 3]\n', 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    figures = ws[f"D{ROW['trừ.a']}"].value
+    assert figures == "1/3 việc đến hạn hoàn thành đúng hạn (33,3%)"
+    assert "Nhiệm vụ 1" in ws[f"F{ROW['trừ.a']}"].value
+    result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
+    items = {i["number"]: i for i in json.loads(result.stdout)["items"]}
+    assert items["trừ.a"]["suggested"] is None and items["1.1.2"]["suggested"] == 0.25

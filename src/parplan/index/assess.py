@@ -6,7 +6,7 @@ computation the workbook, the terminal, the JSON and the report render."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -216,9 +216,15 @@ def assess(plan: Plan, file: str, table: CriteriaTable, as_of: date) -> Assessme
         links.setdefault(link.criterion, []).append(link)
 
     def line(leaf: Leaf) -> Line:
-        found = offered(plan, links.get(leaf.number, []), as_of, leaf.item.points, table.step)
-        if leaf.part != "area":  # the share of work done on time suggests no bonus or penalty
-            found = replace(found, suggestion=None)
+        # the share of work done on time suggests no bonus or penalty
+        found = offered(
+            plan,
+            links.get(leaf.number, []),
+            as_of,
+            leaf.item.points,
+            table.step,
+            suggest=leaf.part == "area",
+        )
         return Line(leaf, leaf.number in index.not_applicable, scores.get(leaf.number), found)
 
     lines = [line(leaf) for leaf in leaves(table)]

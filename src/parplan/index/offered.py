@@ -45,7 +45,17 @@ def _name(row: Tracked) -> str:
     return f"{item.title}{when}"
 
 
-def offered(plan: Plan, links: list[IndexLink], as_of: date, points: float, step: float) -> Offered:
+def offered(
+    plan: Plan,
+    links: list[IndexLink],
+    as_of: date,
+    points: float,
+    step: float,
+    *,
+    suggest: bool = True,
+) -> Offered:
+    """What the records linked to an item offer; ``suggest``: whether the share of work done
+    on time suggests its score (an area's item; not a bonus or a penalty)."""
     if not links:
         return Offered()
     from parplan.documents.report_rows import evidence_text
@@ -81,7 +91,7 @@ def offered(plan: Plan, links: list[IndexLink], as_of: date, points: float, step
         source = progress.measurement.source if progress.measurement else None
         if source:
             evidence.append(f"Chỉ tiêu {ind}: {source}")
-    suggestion = suggested(points, step, counts.counts["done"], counts.due)
+    suggestion = suggested(points, step, counts.counts["done"], counts.due) if suggest else None
     if suggestion is not None:
         parts.append(f"gợi ý: {format_number(suggestion)} điểm")
     return Offered("\n".join(evidence), "; ".join(parts), suggestion)
