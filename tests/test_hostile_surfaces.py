@@ -122,3 +122,53 @@ def test_an_empty_output_file_name_is_said() -> None:
     result = runner.invoke(app, ["export", str(MINIMAL), "-o", ""])
     assert result.exit_code == 2
     assert "parplan: -o: tên tệp trống; cần một tệp .json, .yaml" in result.stderr
+
+
+INDEX = Path(__file__).parent / "data" / "index"
+
+
+def _plan_naming(tmp_path: Path, criteria: str) -> Path:
+    text = (INDEX / "ke-hoach.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(text.replace("criteria: 2024.yaml", f"criteria: {criteria}"), "utf-8")
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("criteria", "said"),
+    [
+        ("nothere.yaml", "không tìm thấy tệp bộ tiêu chí"),
+        ("'.'", "là thư mục, không phải tệp bộ tiêu chí"),
+        ('""', "tên tệp bộ tiêu chí trống"),
+    ],
+)
+def test_a_criteria_file_that_is_not_one_is_named_as_such(
+    tmp_path: Path, criteria: str, said: str
+) -> None:
+    """A missing criteria file was 'không tìm thấy tệp kế hoạch' (a plan file), a folder
+    '… không phải tệp kế hoạch'; an empty name read the plan's folder."""
+    result = runner.invoke(app, ["check", str(_plan_naming(tmp_path, criteria))])
+    assert result.exit_code == 1
+    assert said in result.stdout and "tệp kế hoạch" not in result.stdout
+    assert "[PP303]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("bang.yaml", "chỉ nhập được bảng tiêu chí .xlsx, .docx, .md hoặc .txt"),
+        ("thu-muc", "là thư mục, không phải tệp bảng tiêu chí"),
+    ],
+)
+def test_index_import_names_what_it_reads(tmp_path: Path, name: str, said: str) -> None:
+    """`index import bang.yaml` said 'chỉ nhập được tệp .docx, .txt hoặc .md' (the plan
+    importer's list, without the .xlsx index import reads first); a folder said the same."""
+    source = tmp_path / name
+    if "." in name:
+        source.write_text("x\n", encoding="utf-8")
+    else:
+        source.mkdir()
+    result = runner.invoke(app, ["index", "import", str(source), "-o", str(tmp_path / "o.yaml")])
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert not (tmp_path / "o.yaml").exists()

@@ -35,11 +35,11 @@ def load_plan(path: Path, *, as_of: date | None = None) -> Plan:
     return plan_from_text(text, str(path), as_of=as_of)
 
 
-def read_plan_text(path: Path, *, pipes: bool = False) -> str:
+def read_plan_text(path: Path, *, pipes: bool = False, what: str | None = None) -> str:
     """The plan's text; a missing or non-regular file is a usage error (files.read_input),
-    a pipe too unless ``pipes``."""
+    a pipe too unless ``pipes``; ``what``: the file as messages name it, when not a plan."""
     try:
-        return yamlio.read_text(path, pipes=pipes)
+        return yamlio.read_text(path, pipes=pipes, what=what)
     except YamlProblem as exc:
         raise PlanInvalid(path, [exc.in_file(path)]) from None
 
@@ -360,7 +360,8 @@ def load_criteria(path: Path) -> CriteriaTable:
     """A PAR INDEX criteria table (``parplan index import``), its points adding up."""
     from parplan.core.criteria import CriteriaTable, table_problems
 
-    return model_from_text(CriteriaTable, read_plan_text(path), str(path), table_problems)
+    text = read_plan_text(path, what="tệp bộ tiêu chí")
+    return model_from_text(CriteriaTable, text, str(path), table_problems)
 
 
 def checked_plan(path: Path, *, as_of: date | None = None) -> tuple[Plan | None, CheckResult]:

@@ -24,12 +24,14 @@ from parplan.core.errors import Problem, YamlProblem
 BOM = "\ufeff"
 
 
-def read_text(path: Path, *, pipes: bool = False) -> str:
+def read_text(path: Path, *, pipes: bool = False, what: str | None = None) -> str:
     """Read a plan as UTF-8 (a BOM is accepted), normalised to NFC: the bytes come from
     files.read_input (regular files or stdin only, and pipes if ``pipes``, within the size
     limit)."""
     from parplan.storage.files import read_input
 
+    if what is not None:  # a YAML file other than a plan (a criteria table)
+        return decode_plan(read_input(path, pipes=pipes, what=what))
     return decode_plan(read_input(path, pipes=pipes))
 
 

@@ -44,8 +44,14 @@ class SourceRow:
 def read_rows(path: Path) -> list[SourceRow]:
     """The rows of the criteria table in ``path`` (.xlsx, .docx, .md, .txt); ImportRefused
     (nothing read) for a file that cannot be read as one."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    from parplan.storage.files import require_input
+
+    require_input(path, "tệp bảng tiêu chí")  # a folder, a device: said as such
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         return _sheet_rows(path)
+    if suffix not in (".docx", ".md", ".markdown", ".txt", ".doc"):
+        raise ImportRefused(path, "chỉ nhập được bảng tiêu chí .xlsx, .docx, .md hoặc .txt")
     from parplan.importing.source import Para, Table, read_source
 
     rows: list[SourceRow] = []

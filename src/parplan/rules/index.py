@@ -35,6 +35,8 @@ def read_table(
     if path is None:
         return None, []
     where = ("par_index", "criteria")
+    if plan.par_index is None or not plan.par_index.criteria.strip():  # else: the folder
+        return None, [Problem("PP303", "tên tệp bộ tiêu chí trống", where)]
     try:
         return load(path), []
     except PlanInvalid as exc:

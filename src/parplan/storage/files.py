@@ -62,7 +62,16 @@ def kind_of(mode: int) -> str:
     return next((text for test, text in _KINDS if test(mode)), "không phải tệp thông thường")
 
 
-def _stat_input(path: Path) -> os.stat_result:
+PLAN_FILE = "tệp kế hoạch"
+
+
+def _not_found(path: Path, what: str) -> UsageError:
+    if what == PLAN_FILE:
+        return PlanFileNotFound(Path(shown(path)))
+    return UsageError(f"{shown(path)}: không tìm thấy {what}")
+
+
+def _stat_input(path: Path, what: str = PLAN_FILE) -> os.stat_result:
     try:
         return os.stat(path)
     except FileNotFoundError:
@@ -71,22 +80,23 @@ def _stat_input(path: Path) -> os.stat_result:
                 f"{shown(path)}: liên kết tượng trưng trỏ tới tệp không tồn tại "
                 f"({shown(os.readlink(path))})"
             ) from None
-        raise PlanFileNotFound(Path(shown(path))) from None
+        raise _not_found(path, what) from None
     except NotADirectoryError:
-        raise PlanFileNotFound(Path(shown(path))) from None
+        raise _not_found(path, what) from None
     except PermissionError:
         raise UsageError(f"{shown(path)}: không có quyền truy cập tệp") from None
     except OSError as exc:
         raise UsageError(f"{shown(path)}: không đọc được tệp ({os_reason(exc)})") from None
 
 
-def require_input(path: Path) -> None:
-    """Refuse, with a message saying why, a path that ``read_input`` would not read."""
+def require_input(path: Path, what: str = PLAN_FILE) -> None:
+    """Refuse, with a message saying why, a path that ``read_input`` would not read
+    (``what``: the file as the message names it)."""
     if str(path) == STDIN:
         return
-    mode = _stat_input(path).st_mode
+    mode = _stat_input(path, what).st_mode
     if not stat.S_ISREG(mode):
-        raise UsageError(f"{shown(path)}: {kind_of(mode)}, không phải tệp kế hoạch")
+        raise UsageError(f"{shown(path)}: {kind_of(mode)}, không phải {what}")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -118,18 +128,19 @@ def _read_bounded(fd: int, limit: int) -> bytes | None:
             return None
 
 
-def read_input(path: Path, *, pipes: bool = False) -> bytes:
+def read_input(path: Path, *, pipes: bool = False, what: str = PLAN_FILE) -> bytes:
     """The bytes of a plan: a regular file, or stdin for ``-``, within the size limit.
-    ``pipes``: a pipe is read too (``diff <(git show REV:plan.yaml) plan.yaml``), once."""
+    ``pipes``: a pipe is read too (``diff <(git show REV:plan.yaml) plan.yaml``), once;
+    ``what``: the file as messages name it (a criteria table, a document to import)."""
     limit = max_bytes()
     if str(path) == STDIN:
         data = sys.stdin.buffer.read(limit + 1)  # never more than the limit (and one byte)
         if len(data) > limit:
             raise too_large("<stdin>", None, limit)
         return data
-    pipe = pipes and stat.S_ISFIFO(_stat_input(path).st_mode)
+    pipe = pipes and stat.S_ISFIFO(_stat_input(path, what).st_mode)
     if not pipe:
-        require_input(path)
+        require_input(path, what)
     try:  # O_NONBLOCK: were the path swapped for a FIFO since the stat, open must not hang
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except PermissionError:
@@ -139,7 +150,7 @@ def read_input(path: Path, *, pipes: bool = False) -> bytes:
     try:
         info = os.fstat(fd)
         if not (stat.S_ISREG(info.st_mode) or (pipe and stat.S_ISFIFO(info.st_mode))):
-            raise UsageError(f"{shown(path)}: {kind_of(info.st_mode)}, không phải tệp kế hoạch")
+            raise UsageError(f"{shown(path)}: {kind_of(info.st_mode)}, không phải {what}")
         if info.st_size > limit:
             raise too_large(path, info.st_size, limit)
         if pipe:  # read as any reader of a pipe does, waiting for its writer's data
