@@ -141,10 +141,33 @@ def test_user_dates(typed: str, day: date) -> None:
     assert parse_user_date(typed) == day
 
 
-@pytest.mark.parametrize("typed", ["31/02/2024", "2024/04/15", "tomorrow", "15-04-2024"])
+@pytest.mark.parametrize("typed", ["2024/04/15", "tomorrow", "15-04-2024", "0/0/0"])
 def test_bad_user_dates(typed: str) -> None:
     with pytest.raises(ValueError, match="cần dạng 2024-04-15 hoặc 15/04/2024"):
         parse_user_date(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("31/02/2024", "'31/02/2024': tháng 02/2024 chỉ có 29 ngày"),
+        ("29/02/2023", "'29/02/2023': tháng 02/2023 chỉ có 28 ngày"),
+        ("2023-02-29", "'2023-02-29': tháng 02/2023 chỉ có 28 ngày"),
+        ("15/13/2024", "'15/13/2024': tháng phải từ 01 đến 12"),
+        ("01/01/0000", "'01/01/0000': năm phải từ 0001 trở đi"),
+    ],
+)
+def test_a_typed_day_that_does_not_exist_says_why_as_typed(typed: str, said: str) -> None:
+    """`--as-of 31/02/2024` said "ngày không hợp lệ '2024-02-31': cần dạng 2024-04-15 hoặc
+    15/04/2024": another spelling than the one typed, and a form it already had."""
+    with pytest.raises(ValueError) as caught:
+        parse_user_date(typed)
+    assert str(caught.value) == f"ngày không hợp lệ {said}"
+
+
+def test_a_year_before_1000_keeps_four_digits() -> None:
+    """`status --as-of 01/01/0001` printed 'Ngày xét: 01/01/1' (strftime's %Y)."""
+    assert format_date(date(1, 1, 1)) == "01/01/0001"
 
 
 def test_format_date() -> None:

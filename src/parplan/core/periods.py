@@ -252,7 +252,11 @@ def parse_iso_date(text: str) -> date:
     """``YYYY-MM-DD`` -> date, with a Vietnamese message for impossible dates."""
     if not _DATE_RE.match(text):
         raise InvalidDate(f"ngày không hợp lệ '{text}': cần dạng YYYY-MM-DD, ví dụ 2024-02-21")
-    y, mo, d = (int(p) for p in text.split("-"))
+    return _checked_date(text, *(int(p) for p in text.split("-")))
+
+
+def _checked_date(text: str, y: int, mo: int, d: int) -> date:
+    """The day ``y-mo-d`` as ``text`` wrote it, or InvalidDate saying why it does not exist."""
     if y < 1:
         raise InvalidDate(f"ngày không hợp lệ '{text}': năm phải từ 0001 trở đi")
     if not 1 <= mo <= 12:
@@ -331,7 +335,7 @@ def parse_deadline(value: object) -> Deadline:
 
 def format_date(day: date | None) -> str:
     """dd/mm/yyyy, the way dates are read in Vietnam; '—' for none."""
-    return day.strftime("%d/%m/%Y") if day else "—"
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}" if day else "—"
 
 
 def iso_date(day: date | None) -> str | None:
@@ -353,13 +357,10 @@ def decree30_day(day: date) -> str:
 
 def parse_user_date(text: str) -> date:
     """A date typed on the command line: ``2024-04-15`` or ``15/04/2024``."""
-    text = text.strip()
-    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
-    if m:
-        text = f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
-    try:
-        return parse_iso_date(text)
-    except ValueError:
-        raise ValueError(
-            f"ngày không hợp lệ '{text}': cần dạng 2024-04-15 hoặc 15/04/2024"
-        ) from None
+    typed = text.strip()
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", typed)
+    if m:  # well formed: a day that does not exist says why, as typed (31/02/2024)
+        return _checked_date(typed, int(m[3]), int(m[2]), int(m[1]))
+    if _DATE_RE.match(typed):
+        return parse_iso_date(typed)
+    raise InvalidDate(f"ngày không hợp lệ '{typed}': cần dạng 2024-04-15 hoặc 15/04/2024")
