@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROGRESS_REL
+from .conftest import PROGRESS_REL, ROOT
 from .golden import run_ok as run
 
 pytestmark = pytest.mark.usefixtures("in_repo")
@@ -63,3 +63,26 @@ def test_percent_of_target_is_the_same_text_in_terminal_report_and_site(tmp_path
         assert site.shares[r["id"]] == shown, r["id"]
         row = next(line for line in terminal.splitlines() if line.startswith(f"[{r['id']}]"))
         assert f" {shown} " in f"{row} ", (r["id"], shown, row)
+
+
+@pytest.mark.parametrize("calendar", [False, True])
+def test_days_late_are_counted_alike_in_deadlines_and_report(
+    tmp_path: Path, calendar: bool
+) -> None:
+    # NV 2 due 29/02/2024 (Thursday) done 05/03 (Tuesday): 5 days, 3 working days; NV 3 due
+    # 31/03 (a Sunday, so 01/04 with the working calendar) still open on 20/06
+    plan = tmp_path / "progress.yaml"
+    text = (ROOT / PROGRESS_REL).read_text(encoding="utf-8")
+    plan.write_text(text + ("working_calendar:\n  roll_forward: true\n" if calendar else ""))
+    as_of = "2024-06-20"
+    view = run("deadlines", str(plan), "--as-of", as_of, "--state", "done_late", "-s", "overdue")
+    report = run("report", str(plan), "--period", "2024-H1", "-o", "-", "--as-of", as_of)
+    late = {}
+    for number in (2, 3):
+        line = next(x for x in view.splitlines() if re.search(rf"\bNV {number}\b", x))
+        found = re.search(r"trễ (\d+ ngày(?: làm việc)?)", line)
+        assert found, line
+        late[number] = found[1]
+    assert late[2] == ("3 ngày làm việc" if calendar else "5 ngày")
+    assert f"chậm {late[2]} so với thời hạn" in report
+    assert f"chưa hoàn thành, quá hạn {late[3]}." in report

@@ -184,6 +184,13 @@ class WorkingCalendar(NamedTuple):
                 yield day, f"Nghỉ: {notice.name}", notice.source + unconfirmed
 
 
+def day_count(days: int, workdays: int | None = None) -> str:
+    """A number of days as every output says it ("5 ngày"): in working days when the plan
+    keeps a working calendar ("3 ngày làm việc"; calendar days when no working day lies
+    between, as late on a Saturday for a Friday deadline)."""
+    return f"{abs(workdays)} ngày làm việc" if workdays else f"{abs(days)} ngày"
+
+
 WORKED = "Ngày làm việc (làm bù)"
 OWN_SOURCE = "Kế hoạch (working_calendar)"
 

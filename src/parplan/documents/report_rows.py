@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from parplan.core.decree30 import MOTTO, NATION
 from parplan.core.model import Evidence, Plan
 from parplan.core.periods import Period, format_date
+from parplan.core.workdays import day_count
 from parplan.tracking.items import Item, Tracked
 from parplan.tracking.progress import (
     STATUS_LABELS,
@@ -33,14 +34,14 @@ def result_sentence(row: Tracked) -> str:
         due = item.effective_due
         if state == "done" or due is None:
             return f"{when}, đúng thời hạn" if due else when
-        late = (item.completed - due).days
-        return f"{when}, chậm {late} ngày so với thời hạn"
+        days = (due - item.completed).days if row.days is None else row.days
+        late = day_count(days, row.workdays)  # as the views count it (``days_text``)
+        return f"{when}, chậm {late} so với thời hạn"
     if state == "cancelled":
         reason = (item.note or "").strip().rstrip(".")
         return "đã hủy, không thực hiện" + (f" (lý do: {reason})" if reason else "")
     if state == "overdue":
-        late = -row.days if row.days is not None else 0
-        return f"chưa hoàn thành, quá hạn {late} ngày"
+        return f"chưa hoàn thành, quá hạn {day_count(row.days or 0, row.workdays)}"
     started = item.status in ("in_progress", "done")  # done later than the as-of date
     if state == "no_deadline":
         return "đang triển khai thực hiện" if started else "chưa có kết quả"

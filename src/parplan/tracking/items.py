@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from parplan.core.model import Evidence, Obligation, OccurrenceRecord, Plan, Task
 from parplan.core.periods import Period, format_date, last_day, parse_deadline, parse_period
-from parplan.core.workdays import DEFAULT_WITHIN, Within, WorkingCalendar
+from parplan.core.workdays import DEFAULT_WITHIN, Within, WorkingCalendar, day_count
 from parplan.tracking.handover import Holding, Registry
 from parplan.tracking.units import begun_by, owing_units
 
@@ -433,7 +433,7 @@ def days_text(days: int | None, state: str, workdays: int | None = None) -> str:
         return "đúng hạn"
     if days == 0:
         return "hôm nay"
-    count = f"{abs(days)} ngày" if not workdays else f"{abs(workdays)} ngày làm việc"
+    count = day_count(days, workdays)
     return f"trễ {count}" if days < 0 else f"còn {count}"
 
 
