@@ -246,3 +246,20 @@ def test_cli_cap_without_parts_said(tmp_path: Path) -> None:
     result = runner.invoke(app, ["index", "import", str(source), "-o", str(out), "--cap"])
     assert result.exit_code == 0 and "--cap không có tác dụng" in result.stderr
     assert "cap:" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("row", "stt", "title"),
+    [
+        (5, "-", "Điểm trừ: 0,5 điểm mỗi lần chậm"),  # a scale line under 1.1.2
+        (6, "1.2", "Điểm trừ khi chậm tuyên truyền"),  # a criterion of area 1
+    ],
+)
+def test_area_rows_saying_points_start_no_part(
+    tmp_path: Path, row: int, stt: str, title: str
+) -> None:
+    rows = copy.deepcopy(ROWS)
+    rows[row][0], rows[row][1] = stt, title
+    table = read_table(write_xlsx(tmp_path / "bang.xlsx", rows))
+    assert table.penalty is None and len(list(leaves(table))) == 6
+    assert title in (leaf_map(table)["1.1.2"].item.method or "") + leaf_map(table)["1.2"].item.title

@@ -197,9 +197,13 @@ def _scale(reading: _Reading, row: SourceRow, title: str) -> None:
 
 
 def _part_row(reading: _Reading, row: SourceRow, number: str, title: str) -> bool:
-    """A row that starts the bonus or penalty part (or heads both: "Điểm thưởng, điểm trừ")."""
+    """A row that starts the bonus or penalty part (or heads both: "Điểm thưởng, điểm trừ").
+    Not a scale line ("- Điểm trừ: 0,5 điểm mỗi lần chậm") nor, among the areas, a criterion
+    numbered under one ("2.3 Điểm trừ khi …"); under a shared heading "9.1 Điểm thưởng" is."""
     found = _PART.match(_folded(title))
-    if found is None:
+    if found is None or _SCALE.match(number):
+        return False
+    if reading.part is None and "." in number.rstrip("."):
         return False
     reading.last = None
     key = "penalty" if found.group(1) == "trừ" else "bonus"
