@@ -65,7 +65,7 @@ def parse_within(text: str) -> Within:
     """ "14" (days), "5nlv" or "5 ngày làm việc" (working days)."""
     found = re.fullmatch(_WITHIN, unicodedata.normalize("NFC", text.strip().lower()))
     if found is None:
-        raise ValueError(f"'{text}': cần số ngày từ 0 trở lên (14) hoặc số ngày làm việc (5nlv)")
+        raise ValueError(f"'{text}': cần số ngày từ 0 đến 9999 (14) hoặc số ngày làm việc (5nlv)")
     return Within(int(found[1]), working=found[2] is not None)
 
 
