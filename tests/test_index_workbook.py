@@ -195,3 +195,65 @@ def test_score_cells_warn_outside_their_range(plan: Path, tmp_path: Path) -> Non
         str(dv.sqref): (dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation
     }
     assert ranges == {"G7 G8": ("0", "1.0"), "G9 G14": ("0", "2.0"), "G12": ("0", "0.75")}
+
+
+def _merge(path: Path, cells: str) -> Path:
+    wb = load_workbook(path)
+    wb[SHEET].merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+def _cached_formula(path: Path, cell: str, formula: str, value: str | None) -> Path:
+    """The workbook with ``cell`` holding ``formula`` and, as Excel saves it, the value it
+    computed (``value``), or none, as a program that does not calculate saves it."""
+    import re
+    import zipfile
+
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts[part].decode("utf-8")
+    kept = f"<v>{value}</v>" if value is not None else ""
+    xml, found = re.subn(
+        rf'<c r="{cell}"([^>]*?)(?:/>|>.*?</c>)',
+        lambda m: f'<c r="{cell}"{m[1]}><f>{formula}</f>{kept}</c>',
+        xml,
+    )
+    assert found == 1
+    parts[part] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_merged_score_cells_refused_not_cleared(plan: Path, tmp_path: Path) -> None:
+    """Score cells G7:G9 merged read G8 and G9 as empty: 1.2's score (1,5 in the plan) was
+    silently set to null, with exit 0."""
+    _collect(_fill(_form(plan, tmp_path), {"G7": 1, "G9": 1.5, "H9": "x"}), plan)
+    before = plan.read_bytes()
+    result = _collect(_merge(_form(plan, tmp_path), "G7:G9"), plan)
+    assert result.exit_code == 1, result.output
+    for cell in ("G7", "G8", "G9"):
+        assert f"tu-cham.xlsx!{SHEET}!{cell}: ô nằm trong vùng ô gộp G7:G9" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_a_formula_without_its_value_refused_not_dropped(plan: Path, tmp_path: Path) -> None:
+    """A score cell '=0.5+0.25' saved without its computed value (a program that does not
+    calculate) read as empty: the score was silently not recorded, exit 0."""
+    form = _cached_formula(_form(plan, tmp_path), "G7", "0.5+0.25", None)
+    before = plan.read_bytes()
+    result = _collect(form, plan)
+    assert result.exit_code == 1, result.output
+    assert f"{SHEET}!G7: ô có công thức nhưng tệp không lưu giá trị đã tính" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_a_formula_saved_with_its_value_is_read(plan: Path, tmp_path: Path) -> None:
+    form = _cached_formula(_form(plan, tmp_path), "G7", "0.5+0.5", "1")
+    result = _collect(form, plan)
+    assert result.exit_code == 0, result.output
+    scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
+    assert scores["1.1.1"] == 1

@@ -35,6 +35,11 @@ class Filled:
     meta: dict[str, str] = field(default_factory=dict)
     rows: list[SourceRow] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    # cells holding a formula the file keeps no computed value of (a workbook saved by a
+    # program that does not calculate), read as empty; and the merged ranges: both would
+    # silently clear or drop a score
+    uncomputed: frozenset[str] = frozenset()
+    merged: tuple[str, ...] = ()
 
 
 def read_filled(path: Path) -> Filled:
@@ -52,11 +57,35 @@ def read_filled(path: Path) -> Filled:
         for row in sheet_rows(path, wb[META_SHEET]):
             filled.meta[row.text(0)] = row.text(1)
         filled.rows = sheet_rows(path, wb[SHEET])
+        filled.uncomputed, filled.merged = _cell_marks(wb[SHEET])
     except ImportRefused as exc:
         filled.problems.append(CellProblem(str(path), None, None, exc.why, "PP306"))
     finally:
         wb.close()
     return filled
+
+
+def _cell_marks(ws: Any) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The sheet's formula cells without a stored value, and its merged ranges, read from
+    its XML (openpyxl's read-only sheet, which ``sheet_rows`` streamed, tells neither)."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    cell, formula, value, merge = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("c", "f", "v", "mergeCell"))
+    uncomputed: set[str] = set()
+    merged: list[str] = []
+    source = ws._get_source()  # the sheet's XML, as openpyxl's own reader opens it
+    try:
+        for _, node in iterparse(source):
+            if node.tag == cell:
+                if node.find(formula) is not None and not (node.findtext(value) or "").strip():
+                    uncomputed.add(node.get("r") or "")
+                node.clear()
+            elif node.tag == merge:
+                merged.append(node.get("ref") or "")
+    finally:
+        source.close()
+    return frozenset(uncomputed), tuple(merged)
 
 
 @dataclass
@@ -69,6 +98,24 @@ class _Check:
     def problem(self, row: SourceRow, column: int, message: str) -> None:
         sheet, cell = row.cell(column)
         self.problems.append(CellProblem(self.filled.file, sheet, cell, message, "PP306"))
+
+    def unread(self, row: SourceRow) -> bool:
+        """Whether a cell the row is filled in is merged with others or a formula with no
+        value kept (each said); such a cell reads as empty, which would clear its field."""
+        from openpyxl.worksheet.cell_range import CellRange
+
+        found = False
+        for column in _COLUMNS.values():
+            coordinate = row.cell(column)[1]
+            ranges = [r for r in self.filled.merged if coordinate in CellRange(r)]
+            if ranges:
+                self.problem(row, column, f"ô nằm trong vùng ô gộp {ranges[0]}: đừng gộp ô "
+                             "của biểu, mỗi mục ghi trong ô của mình")  # fmt: skip
+            elif coordinate in self.filled.uncomputed:
+                self.problem(row, column, "ô có công thức nhưng tệp không lưu giá trị đã tính: "
+                             "ghi thẳng số, hoặc mở rồi lưu lại bằng Excel, LibreOffice")  # fmt: skip
+            found = found or bool(ranges) or coordinate in self.filled.uncomputed
+        return found
 
 
 def scores_in(filled: Filled, plan: Plan, table: CriteriaTable) -> list[IndexScore]:
@@ -85,6 +132,8 @@ def scores_in(filled: Filled, plan: Plan, table: CriteriaTable) -> list[IndexSco
                 continue
             if leaf.number in found:
                 check.problem(row, 0, f"mục {leaf.number} có hai dòng")
+                continue
+            if check.unread(row):
                 continue
             score = _row(check, row, leaf)
             if score is not None:
