@@ -531,3 +531,18 @@ def test_rows_joined_give_the_totals_of_one_rollup(agencies: Path, tmp_path: Pat
     assert joined["totals"]["left_out"] == 1 and joined["totals"]["plans"] == AGENCIES
     key = lambda r: (r["problems"] > 0, -(r["tasks_overdue"] or 0), r["file"])  # noqa: E731
     assert sorted(joined["plans"], key=key) == whole["plans"]
+
+
+def test_a_plan_named_twice_is_counted_once(agencies: Path) -> None:
+    """`rollup a.yaml ./a.yaml` (or a folder and a file in it, or a link and its target)
+    added that agency's figures to the total twice ('Tổng (2 kế hoạch)')."""
+    one = sorted(agencies.glob("*.yaml"))[0]
+    link = agencies.parent / f"{agencies.name}-link.yaml"
+    link.unlink(missing_ok=True)
+    link.symlink_to(one)
+    alone = _rollup_json(str(one))
+    data = _rollup_json(str(one), str(agencies / ".." / agencies.name / one.name), str(link))
+    assert [r["file"] for r in data["plans"]] == [str(one)]
+    assert data["totals"] == alone["totals"]
+    both = _rollup_json(str(agencies), str(one))
+    assert both["totals"]["plans"] == AGENCIES

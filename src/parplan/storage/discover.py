@@ -31,7 +31,9 @@ def expand_folders(
     paths: Sequence[Path], pick: Callable[[Path], list[Path]], what: str
 ) -> list[Path]:
     """The files named, a folder standing for the files ``pick`` finds in it; a folder with
-    none is refused, saying ``what`` was looked for."""
+    none is refused, saying ``what`` was looked for. A file named twice (``a.yaml ./a.yaml``,
+    a folder and a file in it, a link and its target) is one file, listed where it came
+    first: counted twice, one agency's figures would be added twice to a total."""
     files: list[Path] = []
     for path in paths:
         if not path.is_dir():
@@ -41,7 +43,14 @@ def expand_folders(
         if not found:
             raise UsageError(f"{path}: thư mục không có {what} nào")
         files.extend(found)
-    return files
+    seen: set[str] = set()
+    once = []
+    for file in files:
+        key = os.path.realpath(file)
+        if key not in seen:
+            seen.add(key)
+            once.append(file)
+    return once
 
 
 def resolve_plan(
