@@ -86,3 +86,18 @@ def test_days_late_are_counted_alike_in_deadlines_and_report(
     assert late[2] == ("3 ngày làm việc" if calendar else "5 ngày")
     assert f"chậm {late[2]} so với thời hạn" in report
     assert f"chưa hoàn thành, quá hạn {late[3]}." in report
+
+
+def test_export_gives_each_task_the_due_date_deadlines_gives(tmp_path: Path) -> None:
+    # with a working calendar NV 3, due Sunday 31/03/2024, is due Monday 01/04 in deadlines,
+    # status, the site and the calendar: the export says so too, beside the written date
+    plan = tmp_path / "progress.yaml"
+    text = (ROOT / PROGRESS_REL).read_text(encoding="utf-8")
+    plan.write_text(text + "working_calendar:\n  roll_forward: true\n", encoding="utf-8")
+    rows = json.loads(run("deadlines", str(plan), "--as-of", "2024-06-20", "--json"))
+    listed = {r["number"]: r["effective_due"] for r in rows if r["kind"] == "task"}
+    exported = json.loads(run("export", str(plan), "-o", "-", "--format", "json"))
+    assert {t["number"]: t["effective_due"] for t in exported["tasks"]} == listed
+    assert listed[3] == "2024-04-01"
+    plain = json.loads(run("export", str(ROOT / PROGRESS_REL), "-o", "-", "--format", "json"))
+    assert all("effective_due" not in t for t in plain["tasks"])  # no calendar: as before

@@ -17,6 +17,9 @@ def export_plan(plan: Plan) -> dict[str, Any]:
     """
     data = plan.model_dump(mode="json", exclude_none=False)
     tasks = []
+    # a plan with a working calendar: each task's effective due date as `deadlines --json`
+    # gives it (``tracking.plan_items``, the one place a deadline on a day off moves)
+    rolled = {} if plan.working_calendar is None else _effective_dues(plan)
     for task, raw in zip(plan.tasks, data["tasks"], strict=True):
         deadline = raw.pop("deadline")
         due = task.deadline.due
@@ -26,6 +29,7 @@ def export_plan(plan: Plan) -> dict[str, Any]:
                 "deadline_text": deadline["text"],
                 "deadline_by": deadline["by"],
                 "due": iso_date(due),
+                **({"effective_due": rolled[task.number]} if rolled else {}),
                 "tentative": deadline["tentative"],
             }
         )
@@ -48,3 +52,13 @@ def export_plan(plan: Plan) -> dict[str, Any]:
 def normalised_yaml_data(plan: Plan) -> dict[str, Any]:
     """The plan as plain data for ``export --format yaml`` (defaults left out)."""
     return plan.model_dump(mode="json", exclude_defaults=True)
+
+
+def _effective_dues(plan: Plan) -> dict[int, str | None]:
+    from parplan.tracking.items import plan_items
+
+    return {
+        i.number: iso_date(i.effective_due)
+        for i in plan_items(plan)
+        if i.kind == "task" and i.number is not None
+    }
