@@ -172,3 +172,52 @@ def test_index_import_names_what_it_reads(tmp_path: Path, name: str, said: str) 
     assert result.exit_code == 2
     assert said in result.stderr
     assert not (tmp_path / "o.yaml").exists()
+
+
+def _not_a_zip(path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04 cut short")
+
+
+def _workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    Workbook().save(path)
+
+
+def _no_document(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (_not_a_zip, "tệp .docx hỏng hoặc không phải tệp Word (không phải gói tài liệu Office)"),
+        (_workbook, "đây là tệp Excel mang đuôi .docx: hãy nhập tệp Word của kế hoạch"),
+        (_no_document, "tệp .docx hỏng: nội dung bên trong không đọc được"),
+    ],
+)
+def test_a_broken_word_file_is_said_in_vietnamese(tmp_path: Path, make: object, said: str) -> None:
+    """The importer added python-docx's own English to its refusal: "(Package not found at
+    '…')", "(file '…' is not a Word file, content type is '…spreadsheetml…')",
+    "(AttributeError: 'lxml.etree._Element' object has no attribute 'overrides')"."""
+    source = tmp_path / "ke-hoach.docx"
+    make(source)  # type: ignore[operator]
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == f"parplan: {source}: {said}; không ghi tệp nào\n"
+
+
+def test_a_broken_word_template_is_said_as_such(tmp_path: Path) -> None:
+    """A --templates folder's report.docx that is no Word file failed as 'lỗi mẫu: một phép
+    tính trong mẫu không thực hiện được (PackageNotFoundError: Package not found at …)'."""
+    (tmp_path / "mau").mkdir()
+    (tmp_path / "mau" / "report.docx").write_bytes(b"not a package")
+    out = tmp_path / "bao-cao.docx"
+    args = ["report", str(MINIMAL), "--period", "2024-Q1", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--templates", str(tmp_path / "mau")])
+    assert result.exit_code == 2
+    assert "report.docx: không mở được mẫu Word: tệp .docx hỏng hoặc không phải" in result.stderr
+    assert "Package" not in result.stderr and not out.exists()

@@ -125,11 +125,23 @@ def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ImportRefused(path, f"tệp .docx hỏng hoặc không phải tệp Word ({exc})") from None
-    except Exception as exc:  # lxml and zlib errors on a damaged package
-        raise ImportRefused(path, f"tệp .docx hỏng ({type(exc).__name__}: {exc})") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise ImportRefused(path, _not_word(path)) from None
+    except Exception:  # lxml and zlib errors on a damaged package (their text is English)
+        raise ImportRefused(path, "tệp .docx hỏng: nội dung bên trong không đọc được") from None
     return list(_walk(document))
+
+
+def _not_word(path: Path) -> str:
+    """Why a package python-docx will not open is no Word document, in Vietnamese."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "tệp .docx hỏng hoặc không phải tệp Word (không phải gói tài liệu Office)"
+    if "xl/workbook.xml" in names:
+        return "đây là tệp Excel mang đuôi .docx: hãy nhập tệp Word của kế hoạch"
+    return "tệp .docx hỏng hoặc không phải tệp Word (thiếu phần văn bản word/document.xml)"
 
 
 def _count_parts(path: Path) -> tuple[int, int]:

@@ -213,8 +213,11 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
 
     try:
         doc = DocxTemplate(str(template))
-    except Exception as exc:  # python-docx raises several kinds for a bad file
-        raise UsageError(f"{template}: không mở được mẫu Word ({exc})") from None
+        doc.init_docx()  # opened here: a bad file is said as such, not as a failed render
+    except Exception:  # python-docx raises several kinds for a bad file, in English
+        raise UsageError(
+            f"{template}: không mở được mẫu Word: tệp .docx hỏng hoặc không phải tệp Word"
+        ) from None
     env = environment()
     with template_errors(str(template)):
         env.budget.start()
