@@ -369,6 +369,8 @@ def _edit_meta(path: Path, key: str, value: str) -> None:
     ("key", "value", "cell", "message"),
     [
         ("plan_title", "Kế hoạch CCHC năm 2024 của Sở Y tế", "B3", "kế hoạch khác"),
+        # the same title, another year: the refusal names both years (it said the title twice)
+        ("plan_year", "2023", "B3", "', năm 2024 [PP202]"),
         ("period", "2024-Q1", "B6", "kỳ 2024-Q1, đang thu kỳ 2024-Q2"),
         ("unit", "phong-khong-co", "B7", "không có trong kế hoạch"),
     ],

@@ -141,7 +141,7 @@ def _belongs(plan: Plan, form: FormFile, period: Period, problems: list[CellProb
     ):
         why = (
             f"biểu mẫu lập từ kế hoạch khác ('{meta['plan_title']}', năm {meta['plan_year']}), "
-            f"không phải '{plan.plan.title}'"
+            f"không phải '{plan.plan.title}', năm {plan.plan.year}"
         )
         problems.append(form.problem("parplan", "B3", why, "PP202"))
         return False
