@@ -221,3 +221,34 @@ def test_a_broken_word_template_is_said_as_such(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "report.docx: không mở được mẫu Word: tệp .docx hỏng hoặc không phải" in result.stderr
     assert "Package" not in result.stderr and not out.exists()
+
+
+def _criteria_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (INDEX / "2024.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "bo.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return _plan_naming(tmp_path, "bo.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("step: 0.25", "step: 1e-300"),
+        ("step: 0.25", "step: 5e-324"),
+        ("points: 4", "points: 1e300"),
+    ],
+)
+def test_extreme_points_and_steps_are_checked_not_a_bug(tmp_path: Path, old: str, new: str) -> None:
+    """A criteria table's `step: 1e-300` (or a point value of 1e300) was 'lỗi nội bộ
+    (InvalidOperation: [<class 'decimal.DivisionImpossible'>])', exit 3, in check, index,
+    index form and site: the remainder's quotient has more digits than Decimal's default."""
+    result = runner.invoke(app, ["check", str(_criteria_with(tmp_path, old, new))])
+    assert result.exit_code in (0, 1), result.output
+    assert isinstance(result.exception, SystemExit | None), result.exception
+
+
+def test_a_strict_bound_is_said_strict(tmp_path: Path) -> None:
+    """`step: 0` said 'giá trị 0 phải ≥ 0.0' (true of 0, and an English decimal point)."""
+    result = runner.invoke(app, ["check", str(_criteria_with(tmp_path, "step: 0.25", "step: 0"))])
+    assert result.exit_code == 1
+    assert "bo.yaml:8:7: step: giá trị 0 phải > 0 [PP013]" in result.stdout

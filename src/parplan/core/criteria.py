@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Literal
 
 from pydantic import Field
@@ -149,7 +149,12 @@ def leaf_map(table: CriteriaTable) -> dict[str, Leaf]:
 
 
 def on_step(value: float, step: float) -> bool:
-    return exact(value) % exact(step) == 0
+    """Whether ``value`` is a whole number of ``step``s. Exactly, whatever the two are (a
+    float spans 10**-324 to 10**308): the quotient may have hundreds of digits, more than
+    Decimal's default 28, where ``%`` would raise DivisionImpossible."""
+    with localcontext() as context:
+        context.prec = 1000
+        return exact(value) % exact(step) == 0
 
 
 def table_problems(table: CriteriaTable) -> list[Problem]:

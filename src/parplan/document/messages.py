@@ -90,9 +90,12 @@ def from_pydantic(err: Any, data: Any, root: type[BaseModel] = Plan) -> Problem:
         message = str(error if error is not None else err["msg"])
         return Problem(_value_error_code(loc, error), message, loc)
     if kind.startswith(("greater_than", "less_than")):
+        from parplan.core.numbers import format_number
+
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
-        rel = "≥" if "greater" in kind else "≤"
-        return Problem("PP013", f"giá trị {_show(value)} phải {rel} {limit}", loc)
+        rel = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<"}.get(kind, "≤")
+        shown = format_number(limit) if isinstance(limit, float) else str(limit)  # a year: 2000
+        return Problem("PP013", f"giá trị {_show(value)} phải {rel} {shown}", loc)
     if kind in ("too_short",):
         return Problem("PP011", "danh sách không được rỗng (cần ít nhất một mục)", loc)
     expected = {
