@@ -252,3 +252,18 @@ def test_a_strict_bound_is_said_strict(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(_criteria_with(tmp_path, "step: 0.25", "step: 0"))])
     assert result.exit_code == 1
     assert "bo.yaml:8:7: step: giá trị 0 phải > 0 [PP013]" in result.stdout
+
+
+@pytest.mark.parametrize("evidence", ["   ", "\u200b", "—"])
+def test_blank_evidence_is_no_evidence(tmp_path: Path, evidence: str) -> None:
+    """A self score whose evidence was spaces, a zero-width space or a dash alone passed
+    check (PP307 asks for evidence or an explanation); the workbook's blank cells did not."""
+    text = (INDEX / "ke-hoach.yaml").read_text(encoding="utf-8")
+    old = 'evidence: "Kế hoạch số 45/KH-STN ngày 20/02/2024"'
+    assert old in text
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(text.replace(old, f'evidence: "{evidence}"'), encoding="utf-8")
+    (tmp_path / "2024.yaml").write_bytes((INDEX / "2024.yaml").read_bytes())
+    result = runner.invoke(app, ["check", str(plan), "--format", "short"])
+    assert result.exit_code == 1
+    assert "par_index.scores[0].score: điểm tự chấm cần tài liệu kiểm chứng" in result.stdout

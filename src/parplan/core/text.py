@@ -14,6 +14,12 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().replace("-", " ").split())
 
 
+def says_something(*texts: str | None) -> bool:
+    """Whether any of ``texts`` holds a letter or a digit: spaces, a dash or zero-width
+    characters alone are no evidence and no explanation."""
+    return any(ch.isalnum() for text in texts if text for ch in text)
+
+
 def ascii_words(text: str) -> list[str]:
     """The folded words of ``text`` in ASCII letters and digits, punctuation as spaces:
     "Phòng Tư pháp (Sở)" -> ["phong", "tu", "phap", "so"]."""

@@ -24,6 +24,7 @@ from parplan.core.errors import PlanInvalid
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.sections import IndexLink, IndexScore
+from parplan.core.text import says_something
 from parplan.index.offered import Offered, offered
 
 
@@ -51,7 +52,9 @@ class Line:
     @property
     def without_evidence(self) -> bool:
         """Scored on an explanation alone, with no evidence document."""
-        return self.self_score is not None and not (self.score and self.score.evidence)
+        return self.self_score is not None and not (
+            self.score and says_something(self.score.evidence)
+        )
 
 
 @dataclass(frozen=True)

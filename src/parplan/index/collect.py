@@ -18,6 +18,7 @@ from parplan.core.errors import CellProblem, FormsRejected, ImportRefused
 from parplan.core.model import Plan
 from parplan.core.numbers import NumberProblem, format_number, parse_value
 from parplan.core.sections import IndexScore
+from parplan.core.text import says_something
 from parplan.document.change import Change, Outcome
 from parplan.document.edits import AppendToList, Edit, SetField
 from parplan.index.rows import SourceRow, open_workbook, sheet_rows
@@ -191,7 +192,7 @@ def _row(check: _Check, row: SourceRow, leaf: Leaf) -> IndexScore | None:
         leaf,
         check.table.step,
         score,
-        explained=bool(texts["evidence"] or texts["explanation"]),
+        explained=says_something(texts["evidence"], texts["explanation"]),
         not_applicable=na,
     )
     if why:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from parplan.core.errors import CheckResult, Loc, ParplanError, PlanInvalid, Problem
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number
+from parplan.core.text import says_something
 
 if (
     TYPE_CHECKING
@@ -126,7 +127,7 @@ def index_problems(plan: Plan, file: str, load: Callable[[Path], CriteriaTable])
             known[score.criterion],
             table.step,
             score.score,
-            explained=bool(score.evidence or score.explanation),
+            explained=says_something(score.evidence, score.explanation),
             not_applicable=score.criterion in index.not_applicable,
         )
         if why_not:
