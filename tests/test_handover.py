@@ -23,6 +23,7 @@ from .conftest import DATA
 
 D = date
 MERGE = DATA / "plans" / "valid" / "merge-2025.yaml"
+PROGRESS = DATA / "plans" / "valid" / "progress.yaml"
 BEFORE, ON_END, AFTER = D(2025, 6, 20), D(2025, 6, 30), D(2025, 7, 1)
 
 
@@ -429,3 +430,41 @@ def test_the_successor_form_records_what_it_took_over(tmp_path: Path) -> None:
     assert held.owed == ("van-phong", "bao-chi-xuat-ban")
     assert [r.unit for r in held.done_by] == ["bao-chi-xuat-ban"]
     assert _run("check", str(plan_file)).startswith(f"{plan_file}: hợp lệ")
+
+
+def test_a_group_member_is_concerned_with_tasks_only_while_in_office(tmp_path: Path) -> None:
+    # Thanh tra ends 30/04, Phòng Mới (joining the group) begins 01/05. The group coordinates
+    # NV 1 (done 20/02) and NV 4 (due 30/06, open). As of 15/07 Thanh tra's view keeps what
+    # it did, as the note on stderr says ("ở đây chỉ còn việc đơn vị đã làm"): NV 1, not NV 4;
+    # Phòng Mới's has NV 4 and not NV 1, done before it existed; its Q1 form asks nothing
+    plan = tmp_path / "plan.yaml"
+    text = PROGRESS.read_text(encoding="utf-8")
+    text = text.replace(
+        '  - id: thanh-tra\n    name: "Thanh tra Sở"\n',
+        '  - id: thanh-tra\n    name: "Thanh tra Sở"\n    until: 2024-04-30\n'
+        "    successor: phong-moi\n"
+        '  - id: phong-moi\n    name: "Phòng Mới"\n    since: 2024-05-01\n',
+    )
+    text = text.replace(
+        "members: [van-phong, to-chuc-phap-che, thanh-tra]",
+        "members: [van-phong, to-chuc-phap-che, thanh-tra, phong-moi]",
+    )
+    text = text.replace("    coordinating: [van-phong]\n", "    coordinating: [cac-phong-don-vi]\n")
+    plan.write_text(text, encoding="utf-8")
+
+    def tasks(unit: str) -> dict[int, str]:
+        result = runner.invoke(
+            app, ["deadlines", str(plan), "--as-of", "2024-07-15", "--unit", unit, "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        return {r["number"]: r["state"] for r in json.loads(result.stdout) if r["kind"] == "task"}
+
+    old, new = tasks("thanh-tra"), tasks("phong-moi")
+    assert 1 in old and 4 not in old
+    assert set(old.values()) <= {"done", "done_late"}  # what the note says is left there
+    assert 4 in new and 1 not in new
+    made = runner.invoke(
+        app, ["form", str(plan), "--period", "2024-Q1", "-u", "phong-moi", "-o", str(tmp_path)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "0 nhiệm vụ" in made.stderr + made.stdout

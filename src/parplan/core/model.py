@@ -163,6 +163,10 @@ class Unit(Strict):
         """Whether ``day`` falls after the unit's last day."""
         return self.until is not None and self.until < day
 
+    def in_office(self, day: date) -> bool:
+        """Whether the unit works on ``day``: begun (``since``) and not ended (``until``)."""
+        return (self.since is None or self.since <= day) and not self.ended_before(day)
+
 
 class Area(Strict):
     id: Id = Field(description="Mã lĩnh vực / area id")

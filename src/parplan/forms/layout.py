@@ -233,8 +233,9 @@ class TaskIndex:
         self.rows: dict[str, list[tuple[Task, str]]] = {}
         for task in plan.tasks:
             item = self.held[f"task:{task.number}"]
-            leads = set().union(*(reach.get(i, set()) for i in item.lead))
-            coordinates = set().union(*(reach.get(i, set()) for i in item.coordinating))
+            away = set(item.away)  # members of its groups not in office at the period's end
+            leads = set().union(*(reach.get(i, set()) for i in item.lead)) - away
+            coordinates = set().union(*(reach.get(i, set()) for i in item.coordinating)) - away
             for unit_id in leads:
                 self.rows.setdefault(unit_id, []).append((task, "Chủ trì"))
             for unit_id in coordinates - leads:

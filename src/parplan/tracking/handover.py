@@ -60,6 +60,8 @@ class Registry:
         ends = {u.until + timedelta(days=1) for u in plan.units if u.until is not None}
         self.handover_days = sorted(ends)
         self.dated = bool(ends or self.reassigned)
+        # some unit begins or ends during the year: a group's members differ by the day
+        self.spans = self.dated or any(u.since is not None for u in plan.units)
 
     def successor(self, unit: Unit, work: Work) -> str | None:
         """The unit that takes ``work`` over from ``unit`` once it ends; None when none does
@@ -121,6 +123,17 @@ class Registry:
             return unit if day is None else self.valid_on(unit, work, day)
 
         return held_by
+
+    def away(self, work: Work, named: tuple[str, ...], as_of: date | None) -> tuple[str, ...]:
+        """The members of the groups ``named`` (an item's holders) not in office on the day
+        that counts for ``work`` (``counted_day``: not yet begun, or ended): concerned with it
+        through the group on other days, not this one (a unit named itself: ``holders``)."""
+        day = counted_day(work, as_of)
+        if day is None:
+            return ()
+        groups = (g for g in map(self.units.get, named) if g is not None and g.kind == "group")
+        members = (m for g in groups for m in g.members if m not in named)
+        return _unique(m for m in members if (u := self.units.get(m)) and not u.in_office(day))
 
     def given(self, work: Work, day: date) -> Reassignment | None:
         """The task's reassignment in force on ``day``, if any."""

@@ -116,6 +116,7 @@ class Item(NamedTuple):
     owed: tuple[str, ...] = ()
     done_by: tuple[UnitRecord, ...] = ()
     unit: str | None = None  # one unit's own occurrence (``own_item``), not the plan's
+    away: tuple[str, ...] = ()  # members of its groups not in office then (``Registry.away``)
 
     @property
     def effective_due(self) -> date | None:
@@ -386,7 +387,7 @@ def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
     items = [task_item(t) for t in plan.tasks]
     for obligation in plan.obligations:
         items.extend(owed_items(plan, obligation, registry, as_of))
-    if registry.dated:
+    if registry.spans:
         items = [_held(item, registry, as_of) for item in items]
     calendar = calendar_of(plan)
     if calendar is None or not calendar.roll_forward:
@@ -395,14 +396,13 @@ def plan_items(plan: Plan, as_of: date | None = None) -> list[Item]:
 
 
 def _held(item: Item, registry: Registry, as_of: date | None) -> Item:
-    history = registry.holding(item, item.lead, item.coordinating, as_of)
-    if history is None:
-        return item
-    now = history[-1]
+    history = registry.holding(item, item.lead, item.coordinating, as_of) or ()
+    now = history[-1] if history else Holding(None, item.lead, item.coordinating)
     return item._replace(
         lead=now.lead,
         coordinating=now.coordinating,
         history=history if len(history) > 1 else (),
+        away=registry.away(item, (*now.lead, *now.coordinating), as_of),
     )
 
 

@@ -91,6 +91,8 @@ def role_among(ids: frozenset[str], item: Item, unit: str | None = None) -> Role
     a member merged away owes no occurrence its successor owes, though still in the group."""
     if unit is not None and item.kind == "obligation" and item.owed:
         return "lead" if unit in item.owed else None
+    if unit in item.away:  # a member of its group, not in office on the day that counts
+        return None
     if not ids.isdisjoint(item.lead) or not ids.isdisjoint(item.owed):
         return "lead"
     return "coordinate" if not ids.isdisjoint(item.coordinating) else None
