@@ -153,7 +153,9 @@ def test_check_warns_about_control_characters_where_they_are(tmp_path: Path) -> 
     assert f"{len(json.loads(result.stdout))} cảnh báo" in text.stderr
 
 
-@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u2028"])
+@pytest.mark.parametrize(
+    "char", ["\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u2028", "\u202e", "\u2067"]
+)
 def test_every_kind_of_control_is_warned_about(tmp_path: Path, char: str) -> None:
     escape = json.dumps(char)[1:-1] if char != "\x85" else "\\N"
     plan = plan_with(escape, tmp_path, (FIELDS[2],))

@@ -267,3 +267,15 @@ def test_blank_evidence_is_no_evidence(tmp_path: Path, evidence: str) -> None:
     result = runner.invoke(app, ["check", str(plan), "--format", "short"])
     assert result.exit_code == 1
     assert "par_index.scores[0].score: điểm tự chấm cần tài liệu kiểm chứng" in result.stdout
+
+
+def test_a_right_to_left_override_in_a_name_is_shown_not_obeyed(tmp_path: Path) -> None:
+    """A unit named 'Văn phòng\\u202e Sở' went to the terminal as is: the override reverses
+    what follows it on screen (a name can show other text than it holds)."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace('"Văn phòng Sở"', '"Văn phòng\\u202e Sở"', 1), "utf-8")
+    args = ["status", str(plan), "--as-of", "30/06/2024", "--unit", "van-phong"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "Văn phòng\\u202e Sở" in result.stdout

@@ -1,8 +1,8 @@
 """The one output-sanitising home: text from a plan, a file name or an option value, on its
 way to a person (terminal, diff, GitHub annotation, calendar) or to a machine (JSON).
 
-Control characters (C0 but tab and line feed, DEL, C1, and the Unicode line/paragraph
-separators) are shown as visible escapes (``\\x1b``, ``\\u2028``) so that plan text can never
+Control characters (C0 but tab and line feed, DEL, C1, the Unicode line/paragraph separators
+and the bidirectional overrides and isolates) are shown as visible escapes (``\\x1b``, ``\\u2028``) so that plan text can never
 drive the terminal or the file it is written to. JSON is always RFC 8259: no NaN/Infinity, and
 C1 controls written as ``\\u`` escapes.
 """
@@ -15,8 +15,11 @@ from typing import Any
 # Every character these patterns match is one Python calls non-printable, so text that is
 # printable (tab and line feed aside) has none: the patterns are compiled (re caches them) only
 # for text that is not. Compiling the three at import cost ~5 million instructions of each start.
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]"
-_CONTROL_ONE_LINE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+# The bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069) count as
+# controls: in a terminal they reorder what follows them, so a name could show other text than
+# it holds ("Trojan Source", CVE-2021-42574); a Vietnamese plan has no right-to-left text.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_CONTROL_ONE_LINE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 _JSON_UNSAFE = "[\x7f-\x9f\u2028\u2029]"
 
 
