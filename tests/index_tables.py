@@ -43,6 +43,13 @@ PART_ROWS: list[list[Any]] = [
     ["-", "Vi phạm đã khắc phục trong năm", "0,25", None, None, None],
 ]
 WITH_PARTS: list[list[Any]] = [*ROWS[:-1], *PART_ROWS, ROWS[-1]]
+# the bonus part "tối đa 1 điểm" over its items worth 1 + 0,5: it counts at most 1
+CAPPED_PARTS: list[list[Any]] = [
+    *ROWS[:-1],
+    ["IX", "ĐIỂM THƯỞNG", 1, None, None, None],
+    *PART_ROWS[1:],
+    ROWS[-1],
+]
 
 
 def write_xlsx(path: Path, rows: list[list[Any]] | None = None) -> Path:

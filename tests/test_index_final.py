@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from parplan.cli import app
 
+from .index_tables import CAPPED_PARTS as CAPPED
 from .index_tables import WITH_PARTS, index_plan
 from .sitecheck import read_page
 
@@ -29,8 +31,15 @@ PENALTY = '    - {criterion: "trừ.a", score: 0.5, evidence: "Kết luận ki�
 FULL_PENALTY = '    - {criterion: "trừ.a", score: 1, evidence: "Kết luận kiểm tra số 3/KL"}\n'
 
 
-def _plan(tmp_path: Path, scores: str, *, rebase: str = "proportional", cap: bool = False) -> Path:
-    plan = index_plan(tmp_path, scores, WITH_PARTS)
+def _plan(
+    tmp_path: Path,
+    scores: str,
+    *,
+    rebase: str = "proportional",
+    cap: bool = False,
+    rows: list[list[Any]] = WITH_PARTS,
+) -> Path:
+    plan = index_plan(tmp_path, scores, rows)
     table = tmp_path / "index" / "2024.yaml"
     text = table.read_text(encoding="utf-8").replace("rebase: proportional", f"rebase: {rebase}")
     table.write_text(text.replace("cap: false", f"cap: {str(cap).lower()}"), encoding="utf-8")
@@ -83,6 +92,7 @@ def test_json_keys(tmp_path: Path) -> None:
         "without_evidence": 0,
         "unscored": 1,
         "not_applicable": 0,
+        "items_score": 1,
     }
     assert data["total"]["score"] == 3 and data["total"]["maximum"] == 7.5  # the areas' only
     assert data["final_rule"] == (
@@ -118,39 +128,77 @@ def test_part_items_scored_without_evidence_are_found(tmp_path: Path) -> None:
     assert "Chưa chấm điểm (2 mục): 1.1.2, 2.2." in result.stdout  # parts left empty: not listed
 
 
-def test_every_output_says_the_same_final_total(tmp_path: Path) -> None:
+def test_part_counts_at_most_its_maximum(tmp_path: Path) -> None:
+    data = _json(_plan(tmp_path, AREAS + BONUS + GIFT + PENALTY, rows=CAPPED))
+    bonus = data["bonus"]
+    assert (bonus["maximum"], bonus["items_score"], bonus["score"]) == (1, 1.5, 1)
+    assert data["final_total"] == 3.83  # 3,33 + 1 − 0,5; the items' 1,5 would make it 4,33
+    assert data["final_rule"] == (
+        "Tổng điểm cuối cùng = tổng điểm quy đổi 3,33 + điểm thưởng 1 (các mục cộng lại 1,5, "
+        "tính tối đa 1) − điểm trừ 0,5 = 3,83/7,5 (không giới hạn trong khoảng 0 đến điểm tối "
+        "đa)."
+    )
+    # the part's maximum not reached: said as before
+    data = _json(_plan(tmp_path, AREAS + BONUS + PENALTY, rows=CAPPED))
+    assert data["bonus"]["score"] == data["bonus"]["items_score"] == 1
+    assert "(các mục cộng lại" not in data["final_rule"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "final", "bonus"),
+    [(WITH_PARTS, "4,33", "1,5"), (CAPPED, "3,83", "1")],  # CAPPED: the bonus part's cap bites
+)
+def test_every_output_says_the_same_final_total(
+    tmp_path: Path, rows: list[list[Any]], final: str, bonus: str
+) -> None:
+    """The final total, the bonus part's maximum and points, and the sentence saying how the
+    final total is made: one figure in the terminal, JSON, Markdown, Word, xlsx and HTML."""
     import docx
     from openpyxl import load_workbook
 
     from parplan.core.numbers import format_number
 
-    plan = _plan(tmp_path, AREAS + BONUS + GIFT + PENALTY)
-    final = _json(plan)["final_total"]
-    said = format_number(final)
-    assert said == "4,33"
+    plan = _plan(tmp_path, AREAS + BONUS + GIFT + PENALTY, rows=rows)
+    data = _json(plan)
+    said, given = format_number(data["final_total"]), format_number(data["bonus"]["score"])
+    assert (said, given) == (final, bonus)
+    most, rule = format_number(data["bonus"]["maximum"]), data["final_rule"]
     shown = runner.invoke(app, ["index", str(plan), "--as-of", AS_OF]).stdout
     lines = shown.splitlines()
     (row,) = [x for x in lines if x.startswith("Tổng điểm cuối cùng") and "=" not in x]
     assert row.split()[-1] == said
+    (row,) = [x for x in lines if x.startswith("Điểm thưởng")]
+    assert row.split()[2:4] == [most, given] and rule in lines
     for name in ("r.md", "r.docx", "r.xlsx"):
         args = ["index", str(plan), "-o", str(tmp_path / name), "--as-of", AS_OF]
         assert runner.invoke(app, args).exit_code == 0
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert f"| Tổng điểm cuối cùng | 7,5 | {said} |" in md
     assert f"|  | Tổng điểm cuối cùng | 7,5 |  |  | {said} |  |" in md  # the appendix
+    assert f"| Điểm thưởng | {most} | {given} |" in md
+    assert f"| IX | ĐIỂM THƯỞNG | {most} |  |  | {given} |  |" in md
+    assert f"\n{rule}\n" in md
     document = docx.Document(str(tmp_path / "r.docx"))
-    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
-    finals = [r for r in rows if "Tổng điểm cuối cùng" in r]
+    cells = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    finals = [r for r in cells if "Tổng điểm cuối cùng" in r]
     assert [r[2] for r in finals if r[0] == "Tổng điểm cuối cùng"] == [said]
     assert [r[5] for r in finals if r[1] == "Tổng điểm cuối cùng"] == [said]
+    assert [r[1:3] for r in cells if r[0] == "Điểm thưởng"] == [[most, given]]
+    assert [(r[2], r[5]) for r in cells if r[0] == "IX"] == [(most, given)]
+    assert rule in [p.text for p in document.paragraphs]
     wb = load_workbook(tmp_path / "r.xlsx")
-    summary = [
-        r for r in wb["Tổng hợp"].iter_rows(values_only=True) if r[0] == "Tổng điểm cuối cùng"
-    ]
-    appendix = [
-        r for r in wb["Phụ lục"].iter_rows(values_only=True) if r[1] == "Tổng điểm cuối cùng"
-    ]
-    assert [summary[0][2], appendix[0][5]] == [final, final]
+    summary = list(wb["Tổng hợp"].iter_rows(values_only=True))
+    appendix = list(wb["Phụ lục"].iter_rows(values_only=True))
+    in_summary = {r[0]: r for r in summary}
+    in_appendix = {r[1]: r for r in appendix}
+    assert in_summary["Tổng điểm cuối cùng"][2] == in_appendix["Tổng điểm cuối cùng"][5]
+    assert in_summary["Tổng điểm cuối cùng"][2] == data["final_total"]
+    assert in_summary["Điểm thưởng"][1:3] == (data["bonus"]["maximum"], data["bonus"]["score"])
+    assert (in_appendix["ĐIỂM THƯỞNG"][2], in_appendix["ĐIỂM THƯỞNG"][5]) == (
+        data["bonus"]["maximum"],
+        data["bonus"]["score"],
+    )
+    assert rule in [r[0] for r in summary]
     site = tmp_path / "site"
     args = ["site", str(plan), "-o", str(site), "--as-of", AS_OF]
     assert runner.invoke(app, args).exit_code == 0
@@ -161,6 +209,14 @@ def test_every_output_says_the_same_final_total(tmp_path: Path) -> None:
         f'<td class="num">{said}</td>' in page
     )
     assert f"<td>Tổng điểm cuối cùng</td><td>7,5</td><td></td><td></td><td>{said}</td>" in page
+    assert (
+        f'<th scope="row">Điểm thưởng</th><td class="num">{most}</td>'
+        f'<td class="num">{given}</td>' in page
+    )
+    assert (
+        f"<td>IX</td><td>ĐIỂM THƯỞNG</td><td>{most}</td><td></td><td></td><td>{given}</td>" in page
+    )
+    assert rule in page
 
 
 def test_rendered_with_parts(tmp_path: Path) -> None:

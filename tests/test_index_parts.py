@@ -119,7 +119,18 @@ def _problems(rows: list[list[Any]], tmp_path: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("rows", "where", "words"),
     [
-        (_rows((0, 2, 2)), "C17", "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5 [PP302]"),
+        (
+            _rows((0, 2, 2)),
+            "C17",
+            "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5 (phần điểm thưởng cần các mục "
+            "cộng lại từ 2 trở lên) [PP302]",
+        ),
+        # the items may add up to more than the part, but none be worth more than all of it
+        (
+            _rows((0, 2, "0,75")),
+            "C18",
+            "mục IX.1: điểm tối đa 1 vượt điểm tối đa 0,75 của phần điểm thưởng IX [PP302]",
+        ),
         (_rows((1, 2, "một")), "C18", "'một'"),
         (_rows((1, 1, None)), "B18", "mục IX.1 không có nội dung tiêu chí"),
         (_rows((2, 2, 0.3)), "C19", "mục IX.2: điểm tối đa 0,3 không chia hết cho bước chấm"),
@@ -133,6 +144,23 @@ def test_bad_part_rows_located(
 ) -> None:
     found = _problems(rows, tmp_path)
     assert any(f"bang.xlsx!Phụ lục!{where}: " in p and words in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("changes", "kind", "points"),
+    [
+        ((), "bonus", 1.5),  # the items add up to the part's maximum
+        (((0, 2, 1),), "bonus", 1),  # to more: "tối đa 1 điểm" over 1 + 0,5
+        (((0, 2, None),), "bonus", 1.5),  # a part row without points: its items' sum
+        (((3, 2, 1), (5, 0, "b)")), "penalty", 1),  # a penalty part the same: 1 over 1 + 0,25
+        (((3, 2, 1), (1, 2, 1)), "bonus", 1.5),  # an item worth the whole part
+    ],
+)
+def test_part_items_may_add_up_to_more(
+    tmp_path: Path, changes: tuple[tuple[int, int, Any], ...], kind: str, points: float
+) -> None:
+    table = read_table(write_xlsx(tmp_path / "bang.xlsx", _rows(*changes)))
+    assert getattr(table, kind).points == points
 
 
 def test_items_under_a_shared_heading_refused(tmp_path: Path) -> None:
@@ -198,15 +226,27 @@ def test_part_items_unknown_to_a_table_without_parts(tmp_path: Path) -> None:
     assert code == "PP304" and "số 'IX.1'" in message
 
 
-def test_criteria_file_parts_not_adding_up(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("points", "words"),
+    [
+        ("2", "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5"),
+        ("1", None),  # items 1 + 0,5 over a part of at most 1
+        ("0.75", "mục IX.1: điểm tối đa 1 vượt điểm tối đa 0,75 của phần điểm thưởng IX"),
+    ],
+)
+def test_criteria_file_parts_adding_up(tmp_path: Path, points: str, words: str | None) -> None:
     plan = index_plan(tmp_path, rows=WITH_PARTS)
     table = tmp_path / "index" / "2024.yaml"
     text = table.read_text(encoding="utf-8").replace(
-        "  points: 1.5\n  items:", "  points: 2\n  items:"
+        "  points: 1.5\n  items:", f"  points: {points}\n  items:"
     )
     table.write_text(text, encoding="utf-8")
-    ((code, _, message),) = _errors(plan)
-    assert code == "PP303" and "mục IX: điểm tối đa 2 nhưng các mục cộng lại 1,5" in message
+    found = _errors(plan)
+    if words is None:
+        assert found == []
+    else:
+        ((code, _, message),) = found
+        assert code == "PP303" and words in message, message
 
 
 def test_a_table_without_parts_digests_as_before() -> None:

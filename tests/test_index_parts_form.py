@@ -17,7 +17,7 @@ from parplan.cli import app
 from parplan.document.loader import load_plan
 from parplan.index.workbook import SHEET
 
-from .index_tables import WITH_PARTS, index_plan
+from .index_tables import CAPPED_PARTS, WITH_PARTS, index_plan
 from .office import needs_soffice, soffice_convert
 
 runner = CliRunner()
@@ -56,8 +56,9 @@ def test_parts_after_the_total(plan: Path, tmp_path: Path) -> None:
     ws = load_workbook(_form(plan, tmp_path))[SHEET]
     column = [ws.cell(r, 1).value for r in range(ROW["IX"], ROW["trừ.a"] + 1)]
     assert column == ["IX", "IX.1", "IX.2", "trừ", "trừ.a"]
-    assert ws[f"G{ROW['IX']}"].value == f"=SUM(G{ROW['IX.1']},G{ROW['IX.2']})"
-    assert ws[f"G{ROW['trừ']}"].value == f"=SUM(G{ROW['trừ.a']})"
+    # a part counts its items' scores, at most its maximum
+    assert ws[f"G{ROW['IX']}"].value == f"=MIN(SUM(G{ROW['IX.1']},G{ROW['IX.2']}),1.5)"
+    assert ws[f"G{ROW['trừ']}"].value == f"=MIN(SUM(G{ROW['trừ.a']}),1.0)"
     assert ws[f"B{ROW['rebased']}"].value == "Tổng điểm quy đổi"
     assert ws[f"G{ROW['rebased']}"].value == f"=ROUND(G{ROW['total']}/6.75*7.5,2)"
     assert ws[f"B{ROW['final']}"].value == "Tổng điểm cuối cùng"
@@ -128,6 +129,26 @@ def test_final_cell_agrees_with_parplan(plan: Path, tmp_path: Path) -> None:
     ws = computed[SHEET]
     assert ws[f"G{ROW['rebased']}"].value == data["rebased_score"] == 1.94
     assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.69
+
+
+@needs_soffice
+def test_capped_part_cell_agrees_with_parplan(tmp_path: Path) -> None:
+    """A bonus part of at most 1 over items worth 1 + 0,5, both given: LibreOffice's part and
+    final cells are parplan's (1, and 1,94 + 1 − 0,75), not the items' 1,5."""
+    plan = index_plan(tmp_path, rows=CAPPED_PARTS)
+    cells = {"G7": 1, "G12": 0.75, "F12": "Ảnh", "G17": 1, "F17": "QĐ 12", "G18": 0.5,
+             "H18": "Giải ba.", "G20": 0.75, "F20": "KL 3"}  # fmt: skip
+    form = _fill(_form(plan, tmp_path), cells)
+    assert load_workbook(form)[SHEET][f"G{ROW['IX']}"].value == "=MIN(SUM(G17,G18),1.0)"
+    (tmp_path / "lo").mkdir()
+    computed = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"), data_only=True)
+    assert _collect(form, plan).exit_code == 0
+    result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
+    data = json.loads(result.stdout)
+    ws = computed[SHEET]
+    assert ws[f"G{ROW['IX']}"].value == data["bonus"]["score"] == 1
+    assert data["bonus"]["items_score"] == 1.5
+    assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.19
 
 
 def test_linked_part_item_offers_no_suggested_score(tmp_path: Path) -> None:

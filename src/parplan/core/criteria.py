@@ -1,7 +1,8 @@
 """A PAR INDEX criteria table as data: areas (Lĩnh vực, STT "1"), criteria ("1.1") and
 sub-criteria ("1.1.1"), each with its maximum points, which must add up level by level; and,
 after the areas, the optional bonus (điểm thưởng) and penalty (điểm trừ) parts, each a list of
-items whose maxima add up to the part's.
+items whose maxima add up to the part's maximum or more (the part counts at most its maximum:
+"điểm thưởng tối đa 3 điểm" over items worth 2 + 2 + 1).
 
 A criterion without sub-criteria is scored itself; every other level is the sum of the level
 below it. The table says the step scores are given in, how a total is re-based when some
@@ -74,7 +75,8 @@ class Adjustment(Item):
     """The bonus (điểm thưởng) or penalty (điểm trừ) part: its number as the table writes it
     ("IX", "A"; "thưởng" or "trừ" when it has none), its title, the most it gives or takes
     (``points``) and its items, each scored from 0 to its maximum (for a penalty item: the
-    points deducted)."""
+    points deducted). The items' maxima may add up to more than the part's: the part then
+    counts at most its maximum (``index.assess.part_figures``)."""
 
     items: list[SubCriterion] = Field(min_length=1)
 
@@ -204,7 +206,7 @@ def table_problems(table: CriteriaTable) -> list[Problem]:
         )
     for key, part in table.adjustments():
         number(part, None, (key,))
-        adds_up(part, list(part.items), "mục", (key,))
+        problems += _part_problems(key, part)
         for k, item in enumerate(part.items):
             number(item, None, (key, "items", k))
     for leaf in (*leaves(table), *adjustment_leaves(table)):
@@ -215,6 +217,35 @@ def table_problems(table: CriteriaTable) -> list[Problem]:
                     f"mục {leaf.number}: điểm tối đa {format_number(leaf.item.points)} không "
                     f"chia hết cho bước chấm {format_number(table.step)}",
                     (*leaf.loc, "points"),
+                )
+            )
+    return problems
+
+
+def _part_problems(key: str, part: Adjustment) -> list[Problem]:
+    """A part's items must add up to its maximum or more (it counts at most its maximum), and
+    no item may be worth more than the whole part (PP302)."""
+    problems = []
+    total = sum((exact(i.points) for i in part.items), Decimal(0))
+    most = format_number(part.points)
+    if total < exact(part.points):
+        problems.append(
+            Problem(
+                "PP302",
+                f"mục {part.number}: điểm tối đa {most} nhưng các mục cộng lại "
+                f"{format_number(float(total))} (phần {PARTS[key]} cần các mục cộng lại từ "
+                f"{most} trở lên)",
+                (key, "points"),
+            )
+        )
+    for k, item in enumerate(part.items):
+        if exact(item.points) > exact(part.points):
+            problems.append(
+                Problem(
+                    "PP302",
+                    f"mục {item.number}: điểm tối đa {format_number(item.points)} vượt điểm tối "
+                    f"đa {most} của phần {PARTS[key]} {part.number}",
+                    (key, "items", k, "points"),
                 )
             )
     return problems

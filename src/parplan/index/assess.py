@@ -1,12 +1,13 @@
 """The plan's PAR INDEX self-assessment as data: each scored item of its criteria table with
 the plan's self score, what the plan's own records offer as evidence and figures (and the
 score they suggest), the figures per area and in total, re-based as the table says, and the
-final total: re-based, plus the bonus part's points, minus the penalty part's. The one
-computation the workbook, the terminal, the JSON and the report render."""
+final total: re-based, plus the bonus part's points, minus the penalty part's (a part's points:
+its items' scores added up, at most the part's maximum). The one computation the workbook, the
+terminal, the JSON and the report render."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from parplan.core.criteria import (
     PARTS,
     REBASE_RULES,
+    Adjustment,
     CriteriaTable,
     Leaf,
     adjustment_leaves,
@@ -69,6 +71,12 @@ class Figures:
     without_evidence: int
     unscored: int
     not_applicable: int
+    items_score: float | None = None  # a part's: its items' scores before its maximum holds
+
+    @property
+    def capped(self) -> bool:
+        """A part whose items' scores add up to more than it counts."""
+        return self.items_score is not None and self.items_score > self.score
 
     @property
     def share(self) -> float | None:
@@ -90,6 +98,26 @@ def figures(number: str, title: str, lines: list[Line]) -> Figures:
         sum(x.unscored for x in lines),
         sum(x.not_applicable for x in lines),
     )
+
+
+def part_figures(part: Adjustment, lines: list[Line]) -> Figures:
+    """A bonus or penalty part's figures: its items' scores added up, counted at most the
+    part's maximum (an annex's "tối đa 3 điểm" over items worth 2 + 2 + 1)."""
+    f = figures(part.number, part.title, lines)
+    most = part.points
+    return replace(
+        f,
+        maximum=most,
+        applicable=min(f.applicable, most),
+        score=min(f.score, most),
+        items_score=f.score,
+    )
+
+
+def part_formula(part: Adjustment, items: str) -> str:
+    """A part's points (``part_figures``) as a spreadsheet formula of ``items``, the expression
+    adding up its items' scores."""
+    return f"=MIN({items},{part.points!r})"
 
 
 @dataclass
@@ -163,9 +191,10 @@ class Assessment:
     @property
     def parts(self) -> list[tuple[str, Figures]]:
         """The bonus and penalty parts the table has ("bonus", "penalty") with their figures:
-        an item left unscored counts 0 (no bonus, nothing deducted)."""
+        an item left unscored counts 0 (no bonus, nothing deducted); a part counts at most its
+        maximum (``part_figures``)."""
         return [
-            (key, figures(part.number, part.title, [x for x in self.extra if x.leaf.area is part]))
+            (key, part_figures(part, [x for x in self.extra if x.leaf.area is part]))
             for key, part in self.table.adjustments()
         ]
 
@@ -191,6 +220,11 @@ class Assessment:
         for key, f in self.parts:
             sign = "+" if key == "bonus" else "−"
             terms.append(f"{sign} {PARTS[key]} {format_number(f.score)}")
+            if f.capped and f.items_score is not None:
+                terms.append(
+                    f"(các mục cộng lại {format_number(f.items_score)}, tính tối đa "
+                    f"{format_number(f.maximum)})"
+                )
         most = format_number(self.rebased_maximum)
         limit = (
             f" (giữ trong khoảng 0 đến {most} theo bộ tiêu chí)"

@@ -177,6 +177,13 @@ def json_data(a: Assessment) -> dict[str, Any]:
         }
 
     parts = dict(a.parts)
+
+    def part(key: str) -> dict[str, Any] | None:
+        """A part's figures; its ``score`` counts at most its ``maximum``, its items' scores
+        added up are ``items_score``."""
+        f = parts.get(key)
+        return None if f is None else {**figures(f), "items_score": f.items_score}
+
     return {
         "file": a.file,
         "criteria": a.criteria,
@@ -187,8 +194,8 @@ def json_data(a: Assessment) -> dict[str, Any]:
         "rule": a.rule,
         "areas": [figures(f) for f in a.areas],
         "total": figures(a.totals),
-        "bonus": figures(parts["bonus"]) if "bonus" in parts else None,
-        "penalty": figures(parts["penalty"]) if "penalty" in parts else None,
+        "bonus": part("bonus"),
+        "penalty": part("penalty"),
         "final_total": a.final_total,
         "final_rule": a.final_rule,
         "items": [

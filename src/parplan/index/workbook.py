@@ -150,7 +150,7 @@ def _append(ws: Any, number: int, row: Row) -> None:
     cells = []
     for i, value in enumerate(values):
         if i == SCORE_COLUMN and sums is not None:
-            cells.append(_formula(ws, sums))
+            cells.append(_cell(ws, sums) if isinstance(sums, str) else _formula(ws, sums))
             continue
         cell = text_cell(ws, value)
         cell.alignment = wrap
@@ -174,13 +174,16 @@ def _number(value: float) -> str:
     return format_number(value)
 
 
-def _formula(ws: Any, rows: list[int]) -> Any:
+def _sum(rows: list[int]) -> str:
     """The sum of the self scores of ``rows`` (a text 'Không áp dụng' counts nothing)."""
     from openpyxl.utils import get_column_letter
 
     letter = get_column_letter(SCORE_COLUMN + 1)
-    terms = ",".join(f"{letter}{r}" for r in rows) or "0"
-    return _cell(ws, f"=SUM({terms})")
+    return "SUM(" + (",".join(f"{letter}{r}" for r in rows) or "0") + ")"
+
+
+def _formula(ws: Any, rows: list[int]) -> Any:
+    return _cell(ws, f"={_sum(rows)}")
 
 
 def _cell(ws: Any, formula: str) -> Any:
@@ -192,7 +195,8 @@ def _cell(ws: Any, formula: str) -> Any:
     return cell
 
 
-Row = tuple[str, list[Any], list[int] | None]
+# a row's kind, its values, and what its score is: None (typed), the rows it sums, or a formula
+Row = tuple[str, list[Any], list[int] | str | None]
 
 
 def _validations(ws: Any, rows: list[tuple[int, Row]], step: float) -> None:
@@ -244,13 +248,16 @@ def _rows(a: Assessment) -> list[Row]:
 
 def _part_rows(a: Assessment, first: int) -> list[Row]:
     """The bonus and penalty parts, from sheet row ``first``: each part's row sums its items'
-    scores."""
+    scores, at most the part's maximum (``assess.part_formula``)."""
+    from parplan.index.assess import part_formula
+
     by_item = {id(line.leaf.item): line for line in a.extra}
     rows: list[Row] = []
     for _, part in a.table.adjustments():
         at = first + len(rows)
-        items = list(range(at + 1, at + 1 + len(part.items)))
-        rows.append(("part", [part.number, part.title, part.points, *[None] * 5], items))
+        items = _sum(list(range(at + 1, at + 1 + len(part.items))))
+        values = [part.number, part.title, part.points, *[None] * 5]
+        rows.append(("part", values, part_formula(part, items)))
         rows += [("leaf", _values(by_item[id(item)]), None) for item in part.items]
     return rows
 
