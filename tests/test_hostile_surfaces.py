@@ -279,3 +279,16 @@ def test_a_right_to_left_override_in_a_name_is_shown_not_obeyed(tmp_path: Path) 
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "\u202e" not in result.output and "Văn phòng\\u202e Sở" in result.stdout
+
+
+@pytest.mark.parametrize("evidence", ["", "   ", "-"])
+def test_an_evidence_of_no_words_is_refused(tmp_path: Path, evidence: str) -> None:
+    """`record task 1 --evidence ''` appended an evidence entry `title: ""` to the plan."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(MINIMAL.read_bytes())
+    result = runner.invoke(
+        app, ["record", "task", "2", "--plan", str(plan), "--status", "in_progress", "-e", evidence]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--evidence: không có tên tài liệu kiểm chứng" in result.stderr
+    assert plan.read_bytes() == MINIMAL.read_bytes()

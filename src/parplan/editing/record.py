@@ -20,6 +20,7 @@ from parplan.core.model import Indicator, Measurement, Obligation, OccurrenceRec
 from parplan.core.numbers import format_number, parse_count, parse_value
 from parplan.core.periods import Period, format_date, parse_user_date
 from parplan.core.targets import kind_of
+from parplan.core.text import says_something
 from parplan.document.change import Change
 from parplan.document.edits import AppendToList, Edit, Raw, SetField
 from parplan.rules.recorded import (
@@ -40,8 +41,14 @@ OPTION_NAMES = CompletionNames("--status done", "--done NGÀY")
 
 
 def parse_evidence(text: str) -> dict[str, Any]:
-    """ "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024" -> title, number and date when written."""
+    """ "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024" -> title, number and date when written; an
+    evidence of no words (``--evidence ''``) is refused: it would be an empty title."""
     text = " ".join(text.split())
+    if not says_something(text):
+        raise UsageError(
+            "--evidence: không có tên tài liệu kiểm chứng; ghi tên văn bản, ví dụ "
+            "'Kế hoạch số 45/KH-STN ngày 20/03/2024'"
+        )
     evidence: dict[str, Any] = {"title": text}
     number = re.search(r"\bsố\s+([0-9][\w./-]*)", text, flags=re.IGNORECASE)
     if number:
