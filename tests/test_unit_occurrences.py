@@ -313,3 +313,15 @@ def test_a_member_that_begins_mid_year_owes_no_occurrence_due_before(plan: Path)
     refused = record(plan, "phong-moi", "20/03/2024")
     assert refused.exit_code == 2 and "PP128" in refused.stderr
     assert record(plan, "phong-moi", "31/07/2024", period="2024-07").exit_code == 0
+    # the same record written by hand: `check` says what `record` said (it would count for
+    # nothing in the views)
+    text = plan.read_text(encoding="utf-8").replace(
+        "    records:\n",
+        "    records:\n      - {period: 2024-03, unit: phong-moi, completed: 2024-03-20}\n",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    checked = invoke("check", str(plan), "--format", "json")
+    assert checked.exit_code == 1, checked.output
+    (problem,) = [p for p in json.loads(checked.stdout) if p["severity"] == "error"]
+    assert problem["code"] == "PP128" and problem["path"] == "obligations[0].records[0].unit"

@@ -12,7 +12,7 @@ from parplan.core.model import Plan, Unit
 from parplan.core.periods import format_date
 from parplan.tracking.handover import Registry
 from parplan.tracking.items import Item, obligation_items, task_item
-from parplan.tracking.units import owing_units
+from parplan.tracking.units import begun_by, owing_units
 
 
 def handover_problems(plan: Plan) -> Iterator[Problem]:
@@ -29,6 +29,29 @@ def handover_problems(plan: Plan) -> Iterator[Problem]:
             list(obligation_items(ob, plan.plan.year)), registry, plan, ("obligations", i)
         )
     yield from _records_after_end(plan, registry)
+    yield from _records_before_begun(plan, registry)
+
+
+def _records_before_begun(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    """A unit's own record of an occurrence due before the unit began (``since``), which it
+    does not owe (``begun_by``: what `record` refuses and the views do not count), unless it
+    took the occurrence over from a unit that owed it (a successor)."""
+    first = {u.id: u.since for u in plan.units if u.since is not None}
+    for i, ob in enumerate(plan.obligations):
+        owing = owing_units(plan, ob.units)
+        dues = {item.period: item.due for item in obligation_items(ob, plan.plan.year)}
+        for j, record in enumerate(ob.records):
+            since, due = first.get(record.unit or ""), dues.get(record.period)
+            if since is None or due is None or since <= due:
+                continue
+            if record.unit in registry.heirs(begun_by(owing, first, due)):
+                continue
+            yield Problem(
+                "PP128",
+                f"đơn vị '{record.unit}' hoạt động từ {format_date(since)}, không thực hiện "
+                f"lần {record.period} của nghĩa vụ '{ob.id}' (đến hạn {format_date(due)})",
+                ("obligations", i, "records", j, "unit"),
+            )
 
 
 def _records_after_end(plan: Plan, registry: Registry) -> Iterator[Problem]:
