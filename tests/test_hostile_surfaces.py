@@ -292,3 +292,22 @@ def test_an_evidence_of_no_words_is_refused(tmp_path: Path, evidence: str) -> No
     assert result.exit_code == 2, result.output
     assert "--evidence: không có tên tài liệu kiểm chứng" in result.stderr
     assert plan.read_bytes() == MINIMAL.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["site", str(MINIMAL), "--as-of", "30/06/2024", "-o"], ["templates"]],
+)
+def test_no_folder_is_made_inside_a_read_only_folder(tmp_path: Path, command: list[str]) -> None:
+    """Run by root, `site -o ro/site` and `templates ro/t` made their folder inside a folder
+    of mode 555 and filled it, where every single-file output was refused as read-only."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = runner.invoke(app, [*command, str(folder / "con")])
+        assert result.exit_code == 2, result.output
+        assert str(folder) in result.stderr and "không ghi" in result.stderr
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)

@@ -251,6 +251,8 @@ def _make_folders(root: Path, name: str, made: list[Path]) -> None:
     here = root
     for part in Path(name).parts[:-1]:
         here = here / part
+        if not os.path.lexists(here):  # made only where a file could be (root: mode bits)
+            require_writable_folder(here.parent)
         try:
             os.mkdir(here)
             made.append(here)
