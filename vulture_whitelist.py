@@ -111,7 +111,6 @@ _.print_title_rows  # openpyxl worksheet
 _.print_area  # openpyxl worksheet
 _.get_source  # unused method (src/parplan/sandbox.py): Jinja's loader interface
 intercepted_binops  # unused variable (src/parplan/sandbox.py): read by Jinja's sandbox
-process_renderables  # rich RenderHook method, called by Console.print (src/parplan/terminal.py)
 _.page_height  # unused attribute (src/parplan/index/output.py)
 _.page_width  # unused attribute (src/parplan/index/output.py)
 _.bottom_margin  # unused attribute (src/parplan/index/output.py)

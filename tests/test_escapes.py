@@ -14,12 +14,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from typer.testing import CliRunner
 
 from parplan.cli import app
 from parplan.cli.screen import Column, Grid, Screen
-from parplan.cli.terminal import console
 from parplan.document.loader import load_plan
 
 from .conftest import DATA, ROOT
@@ -169,20 +167,10 @@ def test_tab_and_line_break_are_not_warned_about(tmp_path: Path) -> None:
     assert result.exit_code == 0 and _controls(result.stdout) == []
 
 
-def test_the_terminal_console_shows_what_a_view_forgot_to_escape() -> None:
-    """The console every view prints through escapes text a view passed raw (the guarantee
-    under the per-cell escaping that keeps widths right)."""
-    out = io.StringIO()
-    view = console(out, width=80)
-    view.print(Text("A\x1b]52;c;x\x1b\\B\x9b2J"))
-    view.print("C\x1b[2J")
-    assert raw_controls(out.getvalue()) == []
-    assert "A\\x1b]52;c;x\\x1b\\B\\x9b2J" in out.getvalue()
-
-
 def test_the_screen_shows_what_a_view_forgot_to_escape() -> None:
-    """The same guarantee for ``status`` and ``deadlines``, drawn without rich: a paragraph
-    and a table cell passed raw reach a terminal (styled) shown, not sent."""
+    """Under the per-cell escaping that keeps widths right, the screen every terminal view
+    prints through escapes text a view passed raw: a paragraph and a table cell reach a
+    terminal (styled) shown, not sent."""
     out = io.StringIO()
     view = Screen(out, 80, styles=True, colours=True)
     view.print("A\x1b]52;c;x\x1b\\B\x9b2J", "bold")
@@ -198,9 +186,9 @@ def test_the_screen_shows_what_a_view_forgot_to_escape() -> None:
 def test_the_cli_writes_only_through_its_one_printer() -> None:
     """Every line the CLI writes goes through ``tell`` (escaped); only ``emit`` writes a
     document byte for byte."""
-    # the command modules and the app; the renderers (terminal's rich console, screen's lines,
-    # check_output's text, i18n's Click messages) hand their text to these
-    renderers = {"terminal.py", "screen.py", "check_output.py", "i18n.py", "completion.py"}
+    # the command modules and the app; the renderers (screen's lines, check_output's text,
+    # i18n's Click messages) hand their text to these
+    renderers = {"screen.py", "check_output.py", "i18n.py", "completion.py"}
     modules = sorted(
         p for p in (ROOT / "src" / "parplan" / "cli").glob("*.py") if p.name not in renderers
     )

@@ -48,11 +48,10 @@ EDITING_OR_RENDERING = (
 # has none), the written deadlines' patterns for `import`, the json package for JSON output.
 LOADED_WHEN_NEEDED = ("parplan.core.criteria", "parplan.core.written", "json")
 
-# `status` and `deadlines` draw their tables themselves (cli.screen): rich's console, tables and
-# text (~200 M instructions to import and lay out) load only for the other views, and rich's
-# cell widths only for text with combining marks or wide characters (not in plans/2024.yaml).
+# Every terminal view draws its tables itself (cli.screen): rich's console, tables and text
+# (~200 M instructions to import and lay out) are never loaded; rich's cell widths only for text
+# with combining marks or wide characters (not in plans/2024.yaml).
 RICH_LAYOUT = ("rich",)
-DRAWN_WITHOUT_RICH = ("status", "deadlines")
 
 # Runs the console entry point in a fresh interpreter; prints the modules it imported.
 PROBE = """
@@ -103,12 +102,26 @@ def test_a_read_only_command_loads_no_editing_or_rendering_module(argv: tuple[st
     assert "parplan.core.model" in modules  # the probe saw the command run
     assert loaded(modules, EDITING_OR_RENDERING) == []
     assert loaded(modules, LOADED_WHEN_NEEDED) == []
-    if argv[0] in DRAWN_WITHOUT_RICH:
-        assert loaded(modules, RICH_LAYOUT) == []
+    assert loaded(modules, RICH_LAYOUT) == []
     # and no other command's module: only the one that registers this command
     commands = {m.removeprefix("parplan.cli.") for m in modules if m.startswith("parplan.cli.")}
     others = set(COMMAND_MODULES.values()) - {COMMAND_MODULES[argv[0]]}
     assert commands & others == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("status", str(PLAN_2024), "--by-unit", "--as-of", "2024-06-20"),
+        ("rollup", str(PLAN_2024), str(PLAN_2024), "--as-of", "2024-06-20"),
+    ],
+    ids=lambda argv: "-".join(argv[::3]),
+)
+def test_the_other_views_load_no_rich(argv: tuple[str, ...]) -> None:
+    """``status --by-unit`` and the roll-up draw with ``cli.screen`` as ``status`` does."""
+    modules = imported_by(*argv)
+    assert "parplan.tracking.dashboard" in modules  # the probe saw the view drawn
+    assert loaded(modules, RICH_LAYOUT) == []
 
 
 # Runs the console entry point; prints the commands Typer built (their parameters read).

@@ -8,11 +8,12 @@ function and prints its result through ``app.tell`` (``app.emit`` for documents)
   deadlines, indicators, calendar), ``record``, ``forms`` (form, collect), ``documents``
   (report, publish, site, templates), ``plans`` (new, import), ``diff``, ``rollup``,
   ``shell`` (completion), ``index`` (the PAR INDEX self-assessment);
-- how output looks: ``terminal`` (rich tables), ``check_output``; ``i18n`` (Vietnamese for what
-  Click and Typer print themselves), ``completion`` (Tab).
+- how output looks: ``screen`` (every terminal table and paragraph, laid out as rich would),
+  ``board`` and ``rollup_tables`` (the views drawn on it), ``check_output``; ``i18n``
+  (Vietnamese for what Click and Typer print themselves), ``completion`` (Tab).
 
 Importing this package registers no command: ``main`` loads the module of the command on the
-command line only (``app.load_commands``), and heavy modules (pydantic, ruamel, rich, jinja)
+command line only (``app.load_commands``), and heavy modules (pydantic, ruamel, jinja)
 are imported inside the commands that need them. A program that drives ``app`` itself (the
 tests, scripts) calls ``load_commands()`` first to register every command.
 """

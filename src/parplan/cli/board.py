@@ -1,7 +1,8 @@
-"""``status`` and ``deadlines`` on the terminal: the dashboard's tables at the widths parplan
-gives their columns, printed through ``cli.screen`` (rich is not loaded for them). The other
-views (indicators, the roll-up, --by-unit, --children) are drawn by rich in ``cli.terminal``,
-which takes its shared pieces (states' styles, bars, widths, titles) from here.
+"""A plan's views on the terminal (``status``, ``deadlines``, ``indicators``, ``status
+--by-unit``): their tables at the widths parplan gives their columns, printed through
+``cli.screen``, the one renderer of every terminal table (rich is not loaded for them). The
+roll-up's views (``rollup``, ``status --children``, in ``cli.rollup_tables``) take their
+shared pieces (states' styles, bars, widths, titles) from here.
 """
 
 from __future__ import annotations
@@ -13,8 +14,22 @@ from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
 from parplan.core.sanitize import visible
-from parplan.tracking.dashboard import SHARE_RULE, AreaRow, Dashboard, deadlines_command
+from parplan.tracking.dashboard import (
+    BY_UNIT_RULE,
+    SHARE_RULE,
+    UNIT_COLUMNS,
+    AreaRow,
+    Dashboard,
+    deadlines_command,
+)
 from parplan.tracking.items import SHORT_STATE_LABELS, State, Tracked, days_text
+from parplan.tracking.progress import (
+    STATUS_LABELS,
+    IndicatorProgress,
+    actual_text,
+    percent_of_target_text,
+    target_text,
+)
 from parplan.tracking.units import ROLE_LABELS, role_of
 
 STATE_STYLES = {
@@ -61,6 +76,11 @@ def title_lines(plan: Plan, file: str, as_of: date, *more: str) -> list[Span]:
         (f"Tệp: {visible(file, one_line=True)}", f"Ngày xét: {format_date(as_of)}", *more)
     )
     return [(visible(plan.plan.title), "bold"), (said, "")]
+
+
+def print_title(out: Screen, plan: Plan, file: str, as_of: date, *more: str) -> None:
+    for text, style in title_lines(plan, file, as_of, *more):
+        out.print(text, style)
 
 
 def header(d: Dashboard) -> list[Span]:
@@ -220,9 +240,93 @@ def render_deadlines(
     out: Screen,
     unit: str | None = None,
 ) -> None:
-    for text, style in title_lines(plan, file, as_of, f"{format_number(len(rows))} mục"):
-        out.print(text, style)
+    print_title(out, plan, file, as_of, f"{format_number(len(rows))} mục")
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
         return
     out.grid(item_table(plan, rows, out.width, show_state=True, unit=unit))
+
+
+def _two_lines(header: str) -> str:
+    """A header on two lines, the longer as short as can be ("Tỷ lệ\nhoàn thành"), so a
+    column of numbers stays narrow."""
+    words = header.split()
+    if len(words) < 2:
+        return header
+    lines = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return "\n".join(min(lines, key=lambda pair: max(map(len, pair))))
+
+
+def render_by_unit(
+    plan: Plan, file: str, as_of: date, boards: dict[str, Dashboard], out: Screen
+) -> None:
+    """`status --by-unit`: one row per unit, the figures of its own `status --unit`."""
+    print_title(out, plan, file, as_of)
+    out.print()
+    out.grid(by_unit_table(plan, boards, out.width))
+    out.print(BY_UNIT_RULE, "dim")
+
+
+def by_unit_table(plan: Plan, boards: dict[str, Dashboard], width: int) -> Grid:
+    headers = [_two_lines(c.header) for c in UNIT_COLUMNS]
+    numbers = [max(5, *map(len, h.split("\n"))) for h in headers]
+    table = Grid()
+    table.add(Column("Đơn vị", max(8, width - sum(numbers) - 2 * len(numbers))))
+    for header, wide in zip(headers, numbers, strict=True):
+        table.add(Column(header, justify="right", min_width=wide))
+    for unit, board in boards.items():
+        table.row(visible(plan.unit_name(unit)), *(c.text(board.totals) for c in UNIT_COLUMNS))
+    return table
+
+
+INDICATOR_STYLES = {"met": "green", "not_met": "red", "no_data": "dim"}
+
+
+def render_indicators(
+    plan: Plan, file: str, as_of: date, rows: list[IndicatorProgress], out: Screen
+) -> None:
+    """A table per area: target in short, latest value and period, percent with a bar."""
+    print_title(out, plan, file, as_of, f"{format_number(len(rows))} chỉ tiêu")
+    groups: dict[str | None, list[IndicatorProgress]] = {}
+    for row in rows:
+        groups.setdefault(row.indicator.area, []).append(row)
+    order = [None, *(a.id for a in plan.areas)]
+    for key in [k for k in order if k in groups]:
+        area = plan.areas_by_id.get(key) if key else None
+        title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung (mục I)"
+        out.print()
+        out.print(visible(title), "bold")
+        out.grid(indicator_table(groups[key], out.width))
+
+
+def indicator_table(rows: list[IndicatorProgress], width: int) -> Grid:
+    """Per indicator: its id on a line of its own (never cut: `record` needs it), the target
+    as written below it, the figures beside; percent bars when there is room."""
+    bars = width >= 100
+    shares = [percent_of_target_text(p) or "" for p in rows]
+    # as wide as the header, or the widest share ("101,41%") with its bar of 5 and a space
+    pct_width = max([10 if bars else 4, *(len(s) + (6 if bars else 0) for s in shares if s)])
+    widest_id = max(len(p.indicator.id) + 2 for p in rows)
+    # room goes first to the assessment, then the figures, then the target, then the text
+    status, actual, target, text = allot(
+        width - pct_width - 2, [(8, 15), (8, 17), (8, 19), (max(20, widest_id), 10**6)]
+    )
+    table = Grid()
+    table.add(Column("Chỉ tiêu", text))
+    table.add(Column("Kế hoạch", target))
+    table.add(Column("Thực hiện (kỳ)", actual))
+    table.add(Column("% kế hoạch" if bars else "%", pct_width, no_wrap=True))
+    table.add(Column("Đánh giá", status))
+    for p, pct_text in zip(rows, shares, strict=True):
+        pct = p.percent_of_target
+        if bars and pct is not None:
+            pct_text = f"{bar(pct, 5)} {pct_text}"
+        period = p.measurement.parsed_period.short_label if p.measurement else ""
+        table.row(
+            visible(f"[{p.indicator.id}]\n{p.indicator.text}"),
+            target_text(p.indicator),
+            visible(f"{actual_text(p)}\n{period}".strip()),
+            pct_text,
+            (STATUS_LABELS[p.status], INDICATOR_STYLES[p.status]),
+        )
+    return table

@@ -89,9 +89,10 @@ def rollup(
         lambda: build_rollup(paths, day, today, within=within, sort=sort, unit=unit, jobs=jobs)
     )
     if table:
-        from parplan.cli.terminal import console, render_rollup
+        from parplan.cli.rollup_tables import render_rollup
+        from parplan.cli.screen import screen
 
-        render_rollup(result, console())
+        render_rollup(result, screen())
     else:
         from parplan.core.sanitize import json_text
 

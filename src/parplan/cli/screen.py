@@ -1,6 +1,7 @@
-"""Terminal output laid out here, not by rich: the views whose column widths parplan fixes
-itself (``status``, ``deadlines``). Rich's Table measured, wrapped and padded every cell again
-and importing rich's console cost as much; these views now start without either (issue #29).
+"""Terminal output laid out here, not by rich: every terminal table parplan prints (``status``,
+``deadlines``, ``indicators``, ``status --by-unit`` and ``--children``, ``rollup``; drawn by
+``cli.board`` and ``cli.rollup_tables``). Rich's Table measured, wrapped and padded every cell
+again and importing rich's console cost as much; these views start without either (issue #29).
 
 The layout is rich's, line for line, so the views read as before: a paragraph or a cell wraps
 at spaces with a longer word folded (``wrap``: rich's ``Text.wrap``), a table's columns are
@@ -35,9 +36,10 @@ _COLOURS = {"red", "green", "yellow"}
 TAB_SIZE = 8
 # Text of these characters alone is one cell per character, as rich measures it (its own quick
 # set: ASCII, Latin-1 to U+02FF, box drawing and blocks; and Vietnamese's precomposed letters,
-# dashes, quotes, "…", arrows, "−"): measured without loading rich.cells, which the rest needs
-# (combining marks, wide characters). tests/test_screen.py holds rich to each of them.
-NARROW = "\x20-\x7e\xa0-\xac\xae-\u02ff\u1e00-\u1eff\u2010-\u2027\u2190-\u21ff\u2212\u2500-\u25fc"
+# dashes, quotes, "…", arrows, "−", the targets' "≤" and "≥"): measured without loading
+# rich.cells, which the rest needs (combining marks, wide characters). tests/test_screen.py
+# holds rich to each of them.
+NARROW = "\x20-\x7e\xa0-\xac\xae-\u02ff\u1e00-\u1eff\u2010-\u2027\u2190-\u21ff\u2212\u2264\u2265\u2500-\u25fc"
 _NARROW = re.compile(f"[{NARROW}]*")
 
 
@@ -165,8 +167,9 @@ def _rstrip_beyond(piece: str, width: int) -> str:
 
 
 class Column:
-    """A column of a ``Grid``: a fixed ``width`` wraps its cells; without one, it is as wide
-    as its widest line (never narrower than ``min_width``) and a cell is never wrapped."""
+    """A column of a ``Grid``: a fixed ``width`` wraps its cells (unless ``no_wrap``: a line
+    too long is cut with "…"); without one, it is as wide as its widest line (never narrower
+    than ``min_width``) and a cell is never wrapped."""
 
     def __init__(
         self,
@@ -174,8 +177,10 @@ class Column:
         width: int | None = None,
         justify: Literal["left", "right"] = "left",
         min_width: int | None = None,
+        no_wrap: bool = False,
     ) -> None:
         self.header, self.width, self.justify, self.min_width = header, width, justify, min_width
+        self.no_wrap = no_wrap
 
 
 class Grid:
@@ -232,11 +237,11 @@ class Grid:
             blocks = []
             for i, ((text, cell_style), column) in enumerate(zip(cells, self.columns, strict=True)):
                 inner = widths[i] - (i > 0) - (i < last)
-                fixed = column.width is not None
-                overflow: Literal["fold", "ellipsis"] = "fold" if fixed else "ellipsis"
+                wraps = column.width is not None and not column.no_wrap
+                overflow: Literal["fold", "ellipsis"] = "fold" if wraps else "ellipsis"
                 # a column shrunk below its padding shows blanks (rich renders no line in it)
                 block = (
-                    wrap(text, inner, column.justify, no_wrap=not fixed, overflow=overflow)
+                    wrap(text, inner, column.justify, no_wrap=not wraps, overflow=overflow)
                     if inner > 0
                     else []
                 )

@@ -114,12 +114,13 @@ def status(
         from parplan.cli.board import render_status
         from parplan.cli.screen import screen
 
-        render_status(board, screen())
+        shown = screen()
+        render_status(board, shown)
         if units:
-            from parplan.cli.terminal import console, render_children
+            from parplan.cli.rollup_tables import render_children
 
-            console().print()
-            render_children(units, console())
+            shown.print()
+            render_children(units, shown)
     if units:
         exit_if_left_out(units)
 
@@ -133,9 +134,10 @@ def _status_by_unit(plan: Path | None, as_of: str | None, within: Within, as_jso
     if as_json:
         print_json(by_unit_json(loaded, file, day, within, boards))
         return
-    from parplan.cli.terminal import console, render_by_unit
+    from parplan.cli.board import render_by_unit
+    from parplan.cli.screen import screen
 
-    render_by_unit(loaded, file, day, boards, console())
+    render_by_unit(loaded, file, day, boards, screen())
 
 
 @app.command(epilog=examples("parplan calendar plans/2024.yaml -o han-cchc-2024.ics"))
@@ -214,6 +216,7 @@ def indicators(
     if as_json:
         print_json([progress_json(r) for r in rows])
         return
-    from parplan.cli.terminal import console, render_indicators
+    from parplan.cli.board import render_indicators
+    from parplan.cli.screen import screen
 
-    render_indicators(loaded, file, day, rows, console())
+    render_indicators(loaded, file, day, rows, screen())
