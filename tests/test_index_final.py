@@ -236,5 +236,5 @@ def test_diff_says_part_score_changes(tmp_path: Path) -> None:
     old = _plan(tmp_path / "a", AREAS + PENALTY)
     new = _plan(tmp_path / "b", AREAS + FULL_PENALTY + BONUS)
     result = runner.invoke(app, ["diff", str(old), str(new)])
-    assert "sửa điểm tự chấm tiêu chí trừ.a: 0,5 điểm → 1 điểm" in result.stdout
-    assert "chấm tiêu chí IX.1: 1 điểm" in result.stdout
+    assert "sửa điểm tự chấm mục điểm trừ trừ.a: 0,5 điểm → 1 điểm" in result.stdout
+    assert "chấm mục điểm thưởng IX.1: 1 điểm" in result.stdout

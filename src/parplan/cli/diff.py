@@ -55,8 +55,8 @@ def diff(
 
     if fmt not in ("text", "md"):
         fail(UsageError(f"--format: '{fmt}' không hợp lệ; cần text hoặc md"))
-    before, after = guarded(lambda: load_pair(old, new, git))
-    changes = diff_plans(before, after)
+    pair = guarded(lambda: load_pair(old, new, git))
+    changes = diff_plans(pair.old, pair.new, pair.parts)
     if as_json:
         tell(render_json(changes), nl=False)
         return

@@ -100,13 +100,17 @@ class Where:
     path: str = ""  # field path prefix inside the item, ending in "."
 
 
-def diff_plans(old: Plan | None, new: Plan | None) -> list[Difference]:
+def diff_plans(
+    old: Plan | None, new: Plan | None, parts: dict[str, str] | None = None
+) -> list[Difference]:
     """Every change from old to new, grouped in the order of GROUPS. A missing side (a plan
-    new in the working tree, or deleted) is one change: the whole plan added or removed."""
+    new in the working tree, or deleted) is one change: the whole plan added or removed.
+    ``parts``: the bonus and penalty items of the plans' criteria tables (number -> "bonus" or
+    "penalty", ``revisions.index_parts``), named as such rather than as criteria."""
     if old is None or new is None:
         return _whole_plan(old, new)
     delta = new.plan.year - old.plan.year
-    walk = _Walk(Context(old, new, {"unit": {}, "area": {}}, delta=delta))
+    walk = _Walk(Context(old, new, {"unit": {}, "area": {}}, delta=delta, parts=parts or {}))
     walk.fields(old, new, Where("plan", "Kế hoạch"))
     out = _next_year(walk, old.plan.year, new.plan.year) if delta else walk.out
     order = list(GROUPS)

@@ -4,7 +4,7 @@ records inside them), and the Vietnamese sentences for items and whole values.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -38,6 +38,8 @@ class Context:
     renames: Renames
     holder: Any = None  # the item whose values or records are being compared
     delta: int = 0  # years from the old plan to the new: dates compared after that shift
+    # the PAR INDEX criteria table's bonus and penalty items: number -> "bonus" or "penalty"
+    parts: dict[str, str] = field(default_factory=dict)
 
     def percent(self) -> bool:
         """Whether measured values read as percentages (the holder's target is in percent)."""
@@ -162,12 +164,23 @@ ITEMS: dict[str, Items] = {
     ),
     "scores": Items(
         "", ("criterion",), lambda s: s.criterion, None,
-        lambda s, _: f"tiêu chí {s.criterion}",
-        lambda s, _: f"chấm tiêu chí {s.criterion}: {scored(s)}",
-        lambda s, _: f"bỏ điểm tự chấm tiêu chí {s.criterion} ({scored(s)})",
+        lambda s, ctx: criterion(s.criterion, ctx),
+        lambda s, ctx: f"chấm {criterion(s.criterion, ctx)}: {scored(s)}",
+        lambda s, ctx: f"bỏ điểm tự chấm {criterion(s.criterion, ctx)} ({scored(s)})",
         ("index_scored", "index_score_removed", "index_score_changed"),
     ),
 }  # fmt: skip
+
+
+def criterion(number: str, ctx: Context) -> str:
+    """A scored item of the PAR INDEX criteria table named as what it is: "tiêu chí 1.2", "mục
+    điểm thưởng IX.1", "mục điểm trừ trừ.a"."""
+    part = ctx.parts.get(number)
+    if part is None:
+        return f"tiêu chí {number}"
+    from parplan.core.criteria import PARTS as PART_NAMES
+
+    return f"mục {PART_NAMES[part]} {number}"
 
 
 def scored(s: IndexScore) -> str:
@@ -258,8 +271,8 @@ def sub_item_changed(o: BaseModel, n: BaseModel, ctx: Context) -> str:
     corrected)."""
     if isinstance(o, IndexScore) and isinstance(n, IndexScore):
         if o.score != n.score:
-            return f"sửa điểm tự chấm tiêu chí {n.criterion}: {scored(o)} → {scored(n)}"
-        return parts_changed(o, n, f"điểm tiêu chí {n.criterion}")
+            return f"sửa điểm tự chấm {criterion(n.criterion, ctx)}: {scored(o)} → {scored(n)}"
+        return parts_changed(o, n, f"điểm {criterion(n.criterion, ctx)}")
     if isinstance(o, Measurement) and isinstance(n, Measurement):
         moved = f" (chuyển từ kỳ {parse_period(o.period).label})" if o.period != n.period else ""
         label = parse_period(n.period).label

@@ -16,15 +16,34 @@ every later git command is given the commit's hash, never the text typed.
 
 from __future__ import annotations
 
+import posixpath
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parplan.core.errors import PlanInvalid, UsageError, YamlProblem
+from parplan.core.errors import ParplanError, PlanInvalid, UsageError, YamlProblem
 from parplan.core.model import Plan
 from parplan.document.loader import plan_from_text, read_plan_text
 from parplan.document.yamlio import decode_plan
 from parplan.storage.files import max_bytes, too_large
+
+if TYPE_CHECKING:  # the criteria's model is built only when a plan names its criteria
+    from parplan.core.criteria import CriteriaTable
+
+# a side's criteria table by its name as the plan writes it (relative to the plan's folder)
+TableReader = Callable[[str], "CriteriaTable | None"]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """The two plans compared (None: absent on that side) and the bonus and penalty items of
+    the criteria tables they name (``index_parts``)."""
+
+    old: Plan | None
+    new: Plan | None
+    parts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -35,13 +54,15 @@ class Side:
     text: str | None  # None: the plan does not exist there
 
 
-def load_pair(old: str | None, new: str | None, rev: str | None) -> tuple[Plan | None, Plan | None]:
+def load_pair(old: str | None, new: str | None, rev: str | None) -> Pair:
     """Both sides validated (None: absent at that revision or in the working tree); an
-    invalid side raises PlanInvalid (exit 1)."""
+    invalid side raises PlanInvalid (exit 1). Each side's criteria table is read where the
+    side is: beside the file, or at the same revision."""
     if rev is None:
         if old is None or new is None:
             raise UsageError("cần hai tệp (CŨ MỚI) hoặc --git REV [REV2] [TỆP]")
-        return _load_file(Path(old)), _load_file(Path(new))
+        was, now = _load_file(Path(old)), _load_file(Path(new))
+        return Pair(was, now, index_parts((was, _beside(Path(old))), (now, _beside(Path(new)))))
     first, second = split_range(rev)
     if new is not None:  # --git A B PLAN: the first argument is the second revision
         if second is not None:
@@ -56,14 +77,44 @@ def load_pair(old: str | None, new: str | None, rev: str | None) -> tuple[Plan |
     if "..." in rev and second is not None:
         base = repo.merge_base(base, repo.commit(second))
     before = Side(first, repo.show(base, f"{first}:{current}"))
+    tables: TableReader = _beside(current)
     if second is None:
         after = Side("", read_plan_text(current) if current.exists() else None)
     else:
-        after = Side(second, repo.show(repo.commit(second), f"{second}:{current}"))
+        at = repo.commit(second)
+        after = Side(second, repo.show(at, f"{second}:{current}"))
+        tables = repo.tables(at)
     if before.text is None and after.text is None:
         where = f"phiên bản {second}" if second else "trong thư mục làm việc"
         raise UsageError(f"{current}: không có ở phiên bản {first} lẫn {where}")
-    return _plan(before, current), _plan(after, current)
+    plans = _plan(before, current), _plan(after, current)
+    return Pair(*plans, index_parts((plans[0], repo.tables(base)), (plans[1], tables)))
+
+
+def index_parts(*sides: tuple[Plan | None, TableReader]) -> dict[str, str]:
+    """The bonus and penalty items (number -> "bonus" or "penalty") of the criteria tables
+    the plans name, the later side's over the earlier's. A table that cannot be read gives
+    none: ``diff`` then names its items as criteria, as it compares the plans alone."""
+    parts: dict[str, str] = {}
+    for plan, read in sides:
+        if plan is None or plan.par_index is None:
+            continue
+        try:
+            table = read(plan.par_index.criteria)
+        except (ParplanError, OSError):
+            continue
+        if table is not None:
+            from parplan.core.criteria import adjustment_leaves
+
+            parts.update({leaf.number: leaf.part for leaf in adjustment_leaves(table)})
+    return parts
+
+
+def _beside(plan: Path) -> TableReader:
+    """A criteria table read from the folder of the plan file ``plan``."""
+    from parplan.document.loader import load_criteria
+
+    return lambda name: load_criteria(plan.parent / name)
 
 
 def split_range(rev: str) -> tuple[str, str | None]:
@@ -130,11 +181,27 @@ class Repo:
     def merge_base(self, a: str, b: str) -> str:
         return _git(["merge-base", a, b], self.folder).strip()
 
-    def show(self, commit: str, name: str) -> str | None:
+    def tables(self, commit: str) -> TableReader:
+        """A criteria table read at ``commit``, by its name from the plan's folder."""
+
+        def read(name: str) -> CriteriaTable | None:
+            from parplan.core.criteria import CriteriaTable, table_problems
+            from parplan.document.loader import model_from_text
+
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(self.relative), name))
+            text = self.show(commit, f"{commit}:{path}", path)
+            if text is None:
+                return None
+            return model_from_text(CriteriaTable, text, f"{commit}:{path}", table_problems)
+
+        return read
+
+    def show(self, commit: str, name: str, path: str | None = None) -> str | None:
         """The plan's text at ``commit`` (a hash; ``name``, "REV:PLAN" as typed, in messages),
-        or None if it did not exist there. Decoded as a working copy is (a non-UTF-8 one is a
-        located PP003) and held to the size limit (PARPLAN_MAX_BYTES) before it is read."""
-        spec = f"{commit}:{self.relative}"
+        or None if it did not exist there; ``path``: another file's, from the repository's
+        root. Decoded as a working copy is (a non-UTF-8 one is a located PP003) and held to the
+        size limit (PARPLAN_MAX_BYTES) before it is read."""
+        spec = f"{commit}:{path or self.relative}"
         if _run(["cat-file", "-e", spec], self.folder).returncode:
             return None
         size, limit = int(_git(["cat-file", "-s", spec], self.folder)), max_bytes()
