@@ -101,3 +101,31 @@ def test_export_gives_each_task_the_due_date_deadlines_gives(tmp_path: Path) -> 
     assert listed[3] == "2024-04-01"
     plain = json.loads(run("export", str(ROOT / PROGRESS_REL), "-o", "-", "--format", "json"))
     assert all("effective_due" not in t for t in plain["tasks"])  # no calendar: as before
+
+
+def test_a_units_site_page_gives_each_item_the_role_deadlines_gives(tmp_path: Path) -> None:
+    # a second group whose one member, Thanh tra, owes the first group's monthly occurrences:
+    # `deadlines --unit nhom-2` has them as Chủ trì (its member owes them), as the site must
+    plan = tmp_path / "progress.yaml"
+    text = (
+        (ROOT / PROGRESS_REL)
+        .read_text(encoding="utf-8")
+        .replace(
+            "  - id: so-noi-vu\n",
+            '  - id: nhom-2\n    name: "Nhóm 2"\n    kind: group\n    members: [thanh-tra]\n'
+            "  - id: so-noi-vu\n",
+        )
+    )
+    plan.write_text(text, encoding="utf-8")
+    as_of = "2024-07-01"
+    run("site", str(plan), "--as-of", as_of, "-o", str(tmp_path / "site"))
+    for page in sorted((tmp_path / "site" / "don-vi").glob("*.html")):
+        shown = dict(re.findall(r"Việc (chủ trì|phối hợp) \((\d+)\)", page.read_text("utf-8")))
+        rows = json.loads(
+            run("deadlines", str(plan), "--as-of", as_of, "--unit", page.stem, "--json")
+        )
+        roles = [r["role"] for r in rows]
+        assert shown == {
+            "chủ trì": str(roles.count("lead")),
+            "phối hợp": str(roles.count("coordinate")),
+        }, page.stem

@@ -36,7 +36,7 @@ from parplan.tracking.progress import (
     percent_of_target_text,
 )
 from parplan.tracking.progress import target_text as short_target
-from parplan.tracking.units import ROLE_LABELS, Role, concerned_ids
+from parplan.tracking.units import ROLE_LABELS, Role, role_of
 
 # the order of a bar, left to right: finished work first, then what needs attention
 BAR_STATES: tuple[State, ...] = tuple(s for s in STATES if s != "cancelled")
@@ -85,10 +85,7 @@ def item_row(plan: Plan, row: Tracked, unit: str | None = None) -> dict[str, Any
     """An item as the pages list it: label, text, units, deadline as written, state, days."""
     item = row.item
     names = [visible(plan.unit_name(u)) for u in item.lead]
-    role: Role | None = None
-    if unit is not None:
-        own = concerned_ids(plan, unit)
-        role = "lead" if own & set(item.lead) else "coordinate"
+    role: Role | None = None if unit is None else role_of(plan, unit, item)  # as `deadlines`
     return {
         "label": item.label,
         "title": visible(("(dự kiến) " if item.tentative else "") + item.title),
