@@ -254,9 +254,9 @@ def test_a_strict_bound_is_said_strict(tmp_path: Path) -> None:
     assert "bo.yaml:8:7: step: giá trị 0 phải > 0 [PP013]" in result.stdout
 
 
-@pytest.mark.parametrize("evidence", ["   ", "\u200b", "—"])
+@pytest.mark.parametrize("evidence", ["   ", "\u200b", " \u2060 "])
 def test_blank_evidence_is_no_evidence(tmp_path: Path, evidence: str) -> None:
-    """A self score whose evidence was spaces, a zero-width space or a dash alone passed
+    """A self score whose evidence was spaces or zero-width characters alone passed
     check (PP307 asks for evidence or an explanation); the workbook's blank cells did not."""
     text = (INDEX / "ke-hoach.yaml").read_text(encoding="utf-8")
     old = 'evidence: "Kế hoạch số 45/KH-STN ngày 20/02/2024"'
@@ -281,7 +281,7 @@ def test_a_right_to_left_override_in_a_name_is_shown_not_obeyed(tmp_path: Path) 
     assert "\u202e" not in result.output and "Văn phòng\\u202e Sở" in result.stdout
 
 
-@pytest.mark.parametrize("evidence", ["", "   ", "-"])
+@pytest.mark.parametrize("evidence", ["", "   ", "\u200b"])
 def test_an_evidence_of_no_words_is_refused(tmp_path: Path, evidence: str) -> None:
     """`record task 1 --evidence ''` appended an evidence entry `title: ""` to the plan."""
     plan = tmp_path / "plan.yaml"
@@ -311,3 +311,20 @@ def test_no_folder_is_made_inside_a_read_only_folder(tmp_path: Path, command: li
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+def test_text_typed_decomposed_is_written_composed(tmp_path: Path) -> None:
+    """`record … --note` typed in NFD (a macOS terminal) wrote NFD bytes into an NFC plan:
+    `grep 'chú'` no longer found the note, though every view showed it."""
+    import unicodedata
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(MINIMAL.read_bytes())
+    note = unicodedata.normalize("NFD", "Ghi chú tiếng Việt")
+    args = ["record", "task", "2", "--plan", str(plan), "--status", "in_progress"]
+    result = runner.invoke(app, [*args, "--note", note, "-e", note])
+    assert result.exit_code == 0, result.output
+    text = plan.read_text(encoding="utf-8")
+    assert text.count('"Ghi chú tiếng Việt"') == 2 and text == unicodedata.normalize("NFC", text)
+    again = runner.invoke(app, [*args, "--note", note])
+    assert again.exit_code == 0 and "Không có gì thay đổi" in again.stderr

@@ -15,9 +15,14 @@ def fold(text: str) -> str:
 
 
 def says_something(*texts: str | None) -> bool:
-    """Whether any of ``texts`` holds a letter or a digit: spaces, a dash or zero-width
-    characters alone are no evidence and no explanation."""
-    return any(ch.isalnum() for text in texts if text for ch in text)
+    """Whether any of ``texts`` shows anything: spaces and zero-width characters (format
+    characters, U+200B) alone are no evidence and no explanation."""
+    return any(
+        not ch.isspace() and unicodedata.category(ch) != "Cf"
+        for text in texts
+        if text
+        for ch in text
+    )
 
 
 def ascii_words(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -79,7 +80,9 @@ def scalar(value: Any) -> str:
         return value.text
     if value == [] or value == {}:
         return "[]" if value == [] else "{}"
-    quoted = json.dumps(str(value), ensure_ascii=False)
+    # NFC, as the plan is read: text typed decomposed (a macOS terminal) is written as the
+    # plan's other text is, and as ``check`` and every view see it
+    quoted = json.dumps(unicodedata.normalize("NFC", str(value)), ensure_ascii=False)
     # JSON leaves these raw; in YAML they are line breaks (NEL, LS, PS) or not allowed
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 

@@ -42,7 +42,7 @@ OPTION_NAMES = CompletionNames("--status done", "--done NGÀY")
 
 def parse_evidence(text: str) -> dict[str, Any]:
     """ "Kế hoạch số 45/KH-SVHTT ngày 20/03/2024" -> title, number and date when written; an
-    evidence of no words (``--evidence ''``) is refused: it would be an empty title."""
+    evidence that shows nothing (``--evidence ''``) is refused: it would be an empty title."""
     text = " ".join(text.split())
     if not says_something(text):
         raise UsageError(
