@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -15,7 +16,7 @@ from parplan.cli.board import AREA_COUNTS, SHARE_HEADER
 from parplan.cli.screen import columns
 from parplan.document.loader import load_plan
 
-from .conftest import PLAN_2024
+from .conftest import DATA, PLAN_2024
 
 runner = CliRunner()
 PLAN = str(PLAN_2024.relative_to(PLAN_2024.parent.parent))
@@ -136,3 +137,20 @@ def test_role_needs_a_unit(in_repo: None) -> None:
     assert result.exit_code == 2 and "--role cần --unit" in result.stderr
     result = runner.invoke(app, ["status", PLAN, "--unit", "van phong", "--role", "x"])
     assert result.exit_code == 2 and "Chủ trì (lead)" in result.stderr
+
+
+@pytest.mark.parametrize("width", [80, 90])
+def test_indicator_figures_and_periods_are_never_cut(tmp_path: Path, width: int) -> None:
+    # "1.245/1.250" cut as "1.245/1.25" + "0" reads as another number; "6 tháng/2024" as
+    # "tháng/20" + "24" as another year: the figures' column is as wide as its longest word,
+    # even when a long indicator id (on a line of its own, never cut) leaves little room
+    plan = tmp_path / "plan.yaml"
+    text = (DATA / "plans" / "valid" / "progress.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "numerator: 412\n        denominator: 430", "numerator: 1245\n        denominator: 1250"
+    )
+    # as long as the longest id of plans/2024.yaml
+    plan.write_text(text.replace("id: ho-so-dung-han", "id: thanh-tra-chuyen-co-quan-dieu-tra"))
+    out = run(["indicators", str(plan), "--as-of", "2024-07-01"], width)
+    words = out.split()
+    assert "1.245/1.250" in words and "tháng/2024" in words, out

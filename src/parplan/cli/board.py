@@ -279,6 +279,11 @@ def by_unit_table(plan: Plan, boards: dict[str, Dashboard], width: int) -> Grid:
     return table
 
 
+def _period(p: IndicatorProgress) -> str:
+    """The period of the figure shown, short: "6 tháng/2024"."""
+    return p.measurement.parsed_period.short_label if p.measurement else ""
+
+
 INDICATOR_STYLES = {"met": "green", "not_met": "red", "no_data": "dim"}
 
 
@@ -307,9 +312,13 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Grid:
     # as wide as the header, or the widest share ("101,41%") with its bar of 5 and a space
     pct_width = max([10 if bars else 4, *(len(s) + (6 if bars else 0) for s in shares if s)])
     widest_id = max(len(p.indicator.id) + 2 for p in rows)
+    figures = [visible(f"{actual_text(p)}\n{_period(p)}".strip()) for p in rows]
+    # a figure ("1.245/1.250") or a period ("tháng/2024") is never cut inside
+    widest_word = min(17, max(len(w) for f in figures for w in [*f.split(), ""]))
     # room goes first to the assessment, then the figures, then the target, then the text
     status, actual, target, text = allot(
-        width - pct_width - 2, [(8, 15), (8, 17), (8, 19), (max(20, widest_id), 10**6)]
+        width - pct_width - 2,
+        [(8, 15), (max(8, widest_word), 17), (8, 19), (max(20, widest_id), 10**6)],
     )
     table = Grid()
     table.add(Column("Chỉ tiêu", text))
@@ -317,15 +326,14 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Grid:
     table.add(Column("Thực hiện (kỳ)", actual))
     table.add(Column("% kế hoạch" if bars else "%", pct_width, no_wrap=True))
     table.add(Column("Đánh giá", status))
-    for p, pct_text in zip(rows, shares, strict=True):
+    for p, pct_text, figure in zip(rows, shares, figures, strict=True):
         pct = p.percent_of_target
         if bars and pct is not None:
             pct_text = f"{bar(pct, 5)} {pct_text}"
-        period = p.measurement.parsed_period.short_label if p.measurement else ""
         table.row(
             visible(f"[{p.indicator.id}]\n{p.indicator.text}"),
             target_text(p.indicator),
-            visible(f"{actual_text(p)}\n{period}".strip()),
+            figure,
             pct_text,
             (STATUS_LABELS[p.status], INDICATOR_STYLES[p.status]),
         )
