@@ -504,8 +504,9 @@ def _pipes(row: str) -> int:
 def all_scenarios() -> list[Scenario]:
     from robustness_edges import SCENARIOS as EDGE_SCENARIOS  # issue #24's rows
     from robustness_files import SCENARIOS as FILE_SCENARIOS  # issue #14's rows
+    from robustness_surfaces import SCENARIOS as SURFACE_SCENARIOS  # the second audit's rows
 
-    return [*SCENARIOS, *FILE_SCENARIOS, *EDGE_SCENARIOS]
+    return [*SCENARIOS, *FILE_SCENARIOS, *EDGE_SCENARIOS, *SURFACE_SCENARIOS]
 
 
 def build_rows(scenarios: list[Scenario]) -> list[str]:

@@ -328,3 +328,12 @@ def test_text_typed_decomposed_is_written_composed(tmp_path: Path) -> None:
     assert text.count('"Ghi chú tiếng Việt"') == 2 and text == unicodedata.normalize("NFC", text)
     again = runner.invoke(app, [*args, "--note", note])
     assert again.exit_code == 0 and "Không có gì thay đổi" in again.stderr
+
+
+@pytest.mark.parametrize("day", ["31/12/9999", "01/01/0001", "01/01/2102"])
+def test_a_day_no_plan_can_be_seen_from_is_refused(day: str) -> None:
+    """`deadlines --as-of 31/12/9999 --within 9999nlv` on a plan with a working calendar took
+    12 s (the days off of 8,000 years counted); '01/01/0001' showed 'Ngày xét: 01/01/1'."""
+    result = runner.invoke(app, ["status", str(MINIMAL), "--as-of", day])
+    assert result.exit_code == 2, result.output
+    assert f"--as-of: ngày {day} ngoài các năm của kế hoạch (1999–2101)" in result.stderr

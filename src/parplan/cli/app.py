@@ -180,12 +180,22 @@ def parse_as_of(value: str | None, option: str = "--as-of") -> date:
     """The clock is read here, in the CLI, and nowhere else."""
     if value is None:
         return date.today()
-    from parplan.core.periods import parse_user_date
+    from parplan.core.periods import FIRST_YEAR, LAST_YEAR, format_date, parse_user_date
 
     try:
-        return parse_user_date(value)
+        day = parse_user_date(value)
     except ValueError as exc:
         fail(UsageError(f"{option}: {exc}"))
+    # a day no plan can be seen from: counting working days to it from a plan's deadlines
+    # would compute the days off of every year between (31/12/9999: 8,000 years, 12 s)
+    if not FIRST_YEAR - 1 <= day.year <= LAST_YEAR + 1:
+        fail(
+            UsageError(
+                f"{option}: ngày {format_date(day)} ngoài các năm của kế hoạch "
+                f"({FIRST_YEAR - 1}–{LAST_YEAR + 1})"
+            )
+        )
+    return day
 
 
 def emit(output: str, data: bytes, force: bool, *, said: bool = True) -> None:
