@@ -154,3 +154,52 @@ def test_indicator_figures_and_periods_are_never_cut(tmp_path: Path, width: int)
     out = run(["indicators", str(plan), "--as-of", "2024-07-01"], width)
     words = out.split()
     assert "1.245/1.250" in words and "tháng/2024" in words, out
+
+
+NARROW = [40, 45, 50, 56]  # below 57 columns: a block of lines per area and per item
+
+
+def _flat(text: str) -> str:
+    """The words of ``text``, the separators " · " left out (a line may end where one was)."""
+    return " ".join(w for w in text.split() if w != "·")
+
+
+@pytest.mark.parametrize("width", NARROW)
+@pytest.mark.parametrize("unit", [[], ["--unit", "van phong"]], ids=["plan", "unit"])
+def test_status_on_a_narrow_screen_keeps_each_count_by_its_label(
+    width: int, unit: list[str], in_repo: None
+) -> None:
+    """Each area's title whole, then its counts, each beside its label, and its share; each
+    listed item's due date, days and title whole; no line past the width, nothing cut."""
+    args = ["status", PLAN, "--as-of", "2024-06-20", *unit]
+    out = run(args, width)
+    board = json.loads(run([*args, "--json"]))
+    lines = [x for x in out.splitlines() if not x.startswith("… và")]  # a hint is one line
+    assert max(len(line.rstrip()) for line in lines) <= width
+    assert out.count("…") <= PLAN_2024.read_text(encoding="utf-8").count("…") + 2
+    flat = _flat(out)
+    for area in [*board["areas"], board["totals"]]:
+        c = area["counts"]
+        figures = (
+            f"Xong {area['done']} Quá hạn {c['overdue']} Sắp hạn {c['due_soon']} "
+            f"Chưa hạn {c['upcoming']} Không hạn {c['no_deadline']} Hủy {area['cancelled']} "
+            f"Tổng {area['total']} {SHARE_HEADER} "
+        )
+        assert f"{_flat(area['title'])} {figures}" in flat, area["title"]
+    for row in board["overdue"][:8] + board["due_soon"][:8]:
+        day = "/".join(reversed(row["due"].split("-")))
+        when = f"trễ {-row['days']} ngày" if row["days"] < 0 else f"còn {row['days']} ngày"
+        assert f"{day} {when}" in flat and _flat(row["title"]) in flat, row["title"]
+
+
+@pytest.mark.parametrize("width", NARROW)
+def test_deadlines_on_a_narrow_screen_keep_each_item_whole(width: int, in_repo: None) -> None:
+    args = ["deadlines", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"]
+    out = run(args, width)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    assert out.count("…") <= PLAN_2024.read_text(encoding="utf-8").count("…")
+    flat = _flat(out)
+    for row in json.loads(run([*args, "--json"])):
+        day = "/".join(reversed(row["due"].split("-"))) if row["due"] else "—"
+        assert f"{day} " in flat and _flat(row["title"]) in flat, row["title"]
+    assert "Chủ trì" in flat and "Phối hợp" in flat

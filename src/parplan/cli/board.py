@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from parplan.cli.screen import Column, Grid, Screen, Span
+from parplan.cli.screen import Column, Grid, Line, Screen, Span, cell_len, wrap
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
@@ -183,25 +183,113 @@ def item_table(
     table.add(Column("Nội dung", title_width))
     table.add(Column("Chủ trì", lead_width))
     for r, (due, days) in zip(rows, dates, strict=True):
-        title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
         cells: list[str | Span] = [f"{due}\n{days}".strip()] if compact else [due, days]
         if show_state:
             cells.append((SHORT_STATE_LABELS[r.state], STATE_STYLES[r.state]))
         cells.append(r.item.label)
         if unit:
-            role = role_of(plan, unit, r.item)
-            cells.append(ROLE_LABELS[role] if role else "")
-        lead = unit_label(plan, r.item.lead)
-        cells += [visible(title), visible(f"{lead} ({r.units_text})" if r.units_text else lead)]
+            cells.append(_role(plan, unit, r))
+        cells += _title_and_lead(plan, r)
         table.row(*cells)
     return table
+
+
+def _role(plan: Plan, unit: str, r: Tracked) -> str:
+    role = role_of(plan, unit, r.item)
+    return ROLE_LABELS[role] if role else ""
+
+
+def _title_and_lead(plan: Plan, r: Tracked) -> tuple[str, str]:
+    """An item's title ("(dự kiến)" first when tentative) and its lead units (with how many
+    units have done their part), shown."""
+    title = ("(dự kiến) " if r.item.tentative else "") + r.item.title
+    lead = unit_label(plan, r.item.lead)
+    return visible(title), visible(f"{lead} ({r.units_text})" if r.units_text else lead)
+
+
+# Below this width the tables of `status` and `deadlines` would squeeze their columns (cut
+# dates, a word a line): each area and each item is a block of lines instead.
+BLOCKS_BELOW = 57
+INDENT = "  "
+
+
+def _packed(chunks: list[Span], width: int, style: str = "", indent: str = INDENT) -> list[Line]:
+    """``chunks`` joined by " · " on lines of at most ``width`` cells, each after ``indent``,
+    a chunk never split across lines (one longer than a line is wrapped on lines of its own)."""
+    room = width - len(indent)
+    lines: list[Line] = []
+    line: Line = []
+    used = 0
+    for text, chunk_style in chunks:
+        spans = " ".join(s for s in (style, chunk_style) if s)
+        size = cell_len(text)
+        if line and used + 3 + size > room:
+            lines.append(line)
+            line, used = [], 0
+        if size > room:
+            lines += [[(indent, style), (piece, spans)] for piece in wrap(text, room)]
+            continue
+        line += [(" · " if line else indent, style), (text, spans)]
+        used += size + (3 if used else 0)
+    return [*lines, line] if line else lines
+
+
+def _indented(text: str, width: int) -> list[Line]:
+    return [[(INDENT, ""), (line, "")] for line in wrap(text, width - len(INDENT))]
+
+
+def _heading(text: str, width: int, style: str = "") -> list[Line]:
+    return [[(line, style)] for line in wrap(text, width)]
+
+
+def area_blocks(d: Dashboard, width: int) -> list[Line]:
+    """The area table for a narrow screen: each area's title, then its counts and share on
+    indented lines (a count never parted from its label); the totals last, in bold."""
+    lines: list[Line] = []
+    rows = [*d.areas, d.totals]
+    for number, row in enumerate(rows, 1):
+        style = "bold" if number == len(rows) else ""
+        counts = [f"{label} {n}" for label, n in zip(AREA_COUNTS, _counts(row), strict=True)]
+        chunks: list[Span] = [(text, "") for text in counts]
+        chunks[1] = (counts[1], "red" if row.counts["overdue"] else "")
+        chunks.append((f"{SHARE_HEADER} {format_percent(row.percent_done)}", ""))
+        lines += _heading(visible(row.title), width, style) + _packed(chunks, width, style)
+    return lines
+
+
+def item_blocks(
+    plan: Plan,
+    rows: list[Tracked],
+    width: int,
+    *,
+    show_state: bool = False,
+    unit: str | None = None,
+) -> list[Line]:
+    """The item table for a narrow screen: per item a line of its state, due date, days,
+    label and role, then its title and its lead units, indented; a blank line between items."""
+    lines: list[Line] = []
+    for r in rows:
+        if lines:
+            lines.append([])
+        chunks: list[Span] = [(r.item.due_text(), ""), (days_text(r.days, r.state, r.workdays), "")]
+        if show_state:
+            chunks.insert(0, (SHORT_STATE_LABELS[r.state], STATE_STYLES[r.state]))
+        chunks.append((r.item.label, ""))
+        if unit and (role := _role(plan, unit, r)):
+            chunks.append((role, ""))
+        title, lead = _title_and_lead(plan, r)
+        lines += _packed([c for c in chunks if c[0]], width, indent="")
+        lines += _indented(title, width) + _indented(f"Chủ trì: {lead}", width)
+    return lines
 
 
 def print_limited(d: Dashboard, title: str, rows: list[Tracked], state: State, out: Screen) -> None:
     """The first LIST_LIMIT items, then the command that lists them all, on one line (the
     terminal may fold it, but copying it gives the whole command)."""
     out.print(f"{title} ({format_number(len(rows))})", STATE_STYLES[state])
-    if rows:
+    if rows and out.width < BLOCKS_BELOW:
+        out.lines(item_blocks(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
+    elif rows:
         out.grid(item_table(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
     if len(rows) > LIST_LIMIT:
         command = visible(deadlines_command(d, state), one_line=True)
@@ -222,7 +310,10 @@ def render_status(d: Dashboard, out: Screen) -> None:
     for text, style in header(d):
         out.print(text, style)
     out.print()
-    out.grid(area_table(d, out.width))
+    if out.width < BLOCKS_BELOW:
+        out.lines(area_blocks(d, out.width))
+    else:
+        out.grid(area_table(d, out.width))
     out.print(SHARE_RULE, "dim")
     out.print()
     soon = f"Sắp đến hạn trong {d.within.label}"
@@ -244,7 +335,10 @@ def render_deadlines(
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
         return
-    out.grid(item_table(plan, rows, out.width, show_state=True, unit=unit))
+    if out.width < BLOCKS_BELOW:
+        out.lines(item_blocks(plan, rows, out.width, show_state=True, unit=unit))
+    else:
+        out.grid(item_table(plan, rows, out.width, show_state=True, unit=unit))
 
 
 def _two_lines(header: str) -> str:
