@@ -984,3 +984,14 @@ def test_a_styles_part_past_its_bound_is_refused_unread(
         "thanh-tra.xlsx: phần xl/styles.xml giải nén ra 3 MB, quá lớn cho một biểu mẫu "
         "(tối đa 2 MB) [PP201]"
     ) in result.stderr
+
+
+def test_a_formula_kept_without_its_value_is_refused(plan: Path, forms: Path) -> None:
+    """A value typed as '=86+0.2' in a form saved by a program that does not calculate (the
+    file keeps the formula, no value) read as an empty cell: skipped, exit 0, nothing said."""
+    fill(forms / "van-phong.xlsx", {("Chỉ tiêu", "sipas"): {"value": "=86+0.2"}})
+    before = plan.read_bytes()
+    result = collect(plan, forms / "van-phong.xlsx", extra=("--period", PERIOD))
+    assert result.exit_code == 1, result.output
+    assert "van-phong.xlsx!Chỉ tiêu!" in result.stderr and "'=86+0.2'" in result.stderr
+    assert "[PP206]" in result.stderr and plan.read_bytes() == before

@@ -249,6 +249,7 @@ def _rows(wb: _Book, sheet: str, width: int) -> Iterator[tuple[int, tuple[Any, .
     from openpyxl.xml.functions import iterparse
 
     row_tag, cell_tag, data_tag = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("row", "c", "sheetData"))
+    formula_tag = f"{{{SHEET_MAIN_NS}}}f"
     read = seen = total = 0
     with wb.archive.open(wb.sheets[sheet]) as source:
         parser = WorkSheetParser(
@@ -296,7 +297,14 @@ def _rows(wb: _Book, sheet: str, width: int) -> Iterator[tuple[int, tuple[Any, .
                     column = parser.col_counter + 1
                 parser.col_counter = column
                 if column <= width:
-                    values[column - 1] = parser.parse_cell(node)["value"]
+                    value = parser.parse_cell(node)["value"]
+                    formula = node.find(formula_tag)
+                    if value is None and formula is not None:
+                        # a formula the file keeps no value of (saved by a program that does
+                        # not calculate): its text, which the cell's reader refuses as not a
+                        # number or a date, rather than an empty cell silently skipped
+                        value = f"={formula.text or ''}"
+                    values[column - 1] = value
                 row.clear()
             elif node.tag == row_tag:
                 yield parser.row_counter, tuple(values)
