@@ -41,6 +41,9 @@ _.errorStyle  # unused attribute (src/parplan/forms/build.py:158)
 _.errorTitle  # unused attribute (src/parplan/forms/build.py:159)
 _.allow_blank  # unused attribute (src/parplan/forms/build.py:160)
 _.showErrorMessage  # unused attribute (src/parplan/forms/build.py:161)
+_.prompt  # data validation's input prompt (forms/build.py, index/workbook.py)
+_.promptTitle  # the same
+_.showInputMessage  # the same
 _.sheet_state  # unused attribute (src/parplan/forms/build.py:175)
 _._  # unused attribute (src/parplan/i18n.py:145)
 _.help  # unused attribute (src/parplan/i18n.py:167)

@@ -69,6 +69,9 @@ def test_parts_after_the_total(plan: Path, tmp_path: Path) -> None:
         assert not ws[f"{column}{ROW['trừ.a']}"].protection.locked
         assert ws[f"{column}{ROW['trừ']}"].protection.locked
     assert "Điểm trừ: ghi số điểm bị trừ (số dương" in ws["A3"].value
+    prompts = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation}
+    assert prompts[f"G{ROW['trừ.a']}"].startswith("Gõ số điểm bị trừ (số dương) từ 0 đến 1,")
+    assert prompts[f"G{ROW['IX.2']}"].startswith("Gõ điểm từ 0 đến 0,5,")
     assert ws.print_area.endswith(f"$H${ROW['final']}"), ws.print_area
 
 

@@ -189,12 +189,52 @@ def test_round_trip_through_libreoffice(plan: Path, tmp_path: Path) -> None:
     assert scores == {"1.1.1": 1, "2.1.1": 0.75}
 
 
-def test_score_cells_warn_outside_their_range(plan: Path, tmp_path: Path) -> None:
+def _score_validations(ws: Any) -> dict[str, Any]:
+    return {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+
+
+def test_score_cells_refuse_text_and_outside_their_range(plan: Path, tmp_path: Path) -> None:
+    """A score typed as text ("0,75" in an English-locale Excel) is refused as it is typed:
+    the sheet's SUMs would leave it out while collect reads it. Only the scored items' cells
+    (not "Không áp dụng" 2.1.2, not the sums)."""
     ws = load_workbook(_form(plan, tmp_path))[SHEET]
-    ranges = {
-        str(dv.sqref): (dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation
+    found = _score_validations(ws)
+    ranges = {ref: (dv.type, dv.operator, dv.formula1, dv.formula2) for ref, dv in found.items()}
+    assert ranges == {
+        "G7 G8": ("decimal", "between", "0", "1.0"),
+        "G9 G14": ("decimal", "between", "0", "2.0"),
+        "G12": ("decimal", "between", "0", "0.75"),
     }
-    assert ranges == {"G7 G8": ("0", "1.0"), "G9 G14": ("0", "2.0"), "G12": ("0", "0.75")}
+    dv = found["G12"]
+    assert (dv.errorStyle, dv.showErrorMessage, dv.showInputMessage, dv.allow_blank) == (
+        "stop",
+        True,
+        True,
+        True,
+    )
+    assert dv.promptTitle == "Điểm tự chấm" and dv.errorTitle == "Cần một số"
+    assert dv.prompt.startswith("Gõ điểm từ 0 đến 0,75, theo bước 0,25")
+    assert dv.error.startswith("Cần một số từ 0 đến 0,75.")
+    for limit, text in ((32, dv.promptTitle), (255, dv.prompt), (225, dv.error)):
+        assert len(text) <= limit  # Excel's own limits: above them it repairs the file
+
+
+@needs_soffice
+def test_score_validation_survives_libreoffice(plan: Path, tmp_path: Path) -> None:
+    """LibreOffice reads the validation as written (its 'Stop' action) and saves it back."""
+    form = _fill(_form(plan, tmp_path), {"G7": 1})
+    (tmp_path / "lo").mkdir()
+    saved = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"))[SHEET]
+    covered = {
+        f"G{row}": dv
+        for dv in saved.data_validations.dataValidation
+        for cells in dv.sqref.ranges
+        for row, _ in cells.cells
+    }
+    assert sorted(covered) == ["G12", "G14", "G7", "G8", "G9"]
+    assert {(dv.type, dv.errorStyle) for dv in covered.values()} == {("decimal", "stop")}
+    assert (covered["G12"].formula2, covered["G9"].formula2) == ("0.75", "2")
+    assert covered["G12"].prompt.startswith("Gõ điểm từ 0 đến 0,75")
 
 
 def _merge(path: Path, cells: str) -> Path:

@@ -111,7 +111,7 @@ def workbook_bytes(a: Assessment) -> bytes:
     )
     for number, row in numbered[len(rows) :]:
         _append(ws, number, row)
-    _validations(ws, numbered, a.table.step)
+    _validations(ws, numbered, a.table)
     if parts:
         letter = get_column_letter(SCORE_COLUMN + 1)
         at = {row[1][0]: n for n, row in numbered[len(rows) :] if row[0] == "part"}
@@ -199,24 +199,42 @@ def _cell(ws: Any, formula: str) -> Any:
 Row = tuple[str, list[Any], list[int] | str | None]
 
 
-def _validations(ws: Any, rows: list[tuple[int, Row]], step: float) -> None:
-    """Excel and LibreOffice warn as a score is typed that is not a number from 0 to the
-    item's maximum (a warning, not a stop: ``index collect`` is the check that holds)."""
+def _validations(ws: Any, rows: list[tuple[int, Row]], table: CriteriaTable) -> None:
+    """Excel and LibreOffice refuse, as it is typed, a score that is not a number from 0 to
+    the item's maximum, text above all ("0,75" where the decimal point is a dot): the sheet's
+    sums leave a text out while ``index collect`` reads it, and the workbook's totals would
+    disagree with parplan's. The input prompt says what to type; collect still holds the step
+    and reads a text score pasted in as it did."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from parplan.core.criteria import adjustment_leaves
+
+    deducted = {leaf.number for leaf in adjustment_leaves(table) if leaf.part == "penalty"}
     letter = get_column_letter(SCORE_COLUMN + 1)
-    by_maximum: dict[float, list[int]] = {}
+    step = _number(table.step)
+    by_maximum: dict[tuple[float, bool], list[int]] = {}
     for number, (kind, values, _) in rows:
         if kind == "leaf" and values[SCORE_COLUMN] != NOT_APPLICABLE:
-            by_maximum.setdefault(float(values[2]), []).append(number)
-    for most, numbers in by_maximum.items():
+            key = (float(values[2]), values[0] in deducted)
+            by_maximum.setdefault(key, []).append(number)
+    for (most, penalty), numbers in by_maximum.items():
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=repr(most))
-        dv.error = f"Điểm từ 0 đến {_number(most)}, theo bước {_number(step)}"
-        dv.errorTitle = "Điểm không hợp lệ"
-        dv.errorStyle = "warning"
+        what = "số điểm bị trừ (số dương)" if penalty else "điểm"
+        dv.promptTitle = "Số điểm bị trừ" if penalty else "Điểm tự chấm"
+        dv.prompt = (
+            f"Gõ {what} từ 0 đến {_number(most)}, theo bước {step}; để trống nếu chưa chấm. "
+            "Dấu thập phân theo cài đặt của máy: 0,75 hoặc 0.75."
+        )
+        dv.errorTitle = "Cần một số"
+        dv.error = (
+            f"Cần một số từ 0 đến {_number(most)}. Nếu đã gõ đúng số mà vẫn bị từ chối, đổi dấu "
+            "thập phân (0,75 thành 0.75 hoặc ngược lại): ô chữ không được cộng vào tổng."
+        )
+        dv.errorStyle = "stop"
         dv.allow_blank = True
         dv.showErrorMessage = True
+        dv.showInputMessage = True
         for n in numbers:
             dv.add(f"{letter}{n}")
         ws.data_validations.append(dv)
