@@ -127,6 +127,31 @@ def test_form_layout(forms: Path) -> None:
     assert meta["plan_file"] == "2024.yaml" and len(str(meta["plan_hash"])) == 64
 
 
+def test_number_cells_refuse_text(forms: Path) -> None:
+    """An indicator's value, numerator and denominator refuse text as they are typed ("86,2"
+    where the decimal mark is a dot; a count also a decimal: 1.245 read as one and 245
+    thousandths), with a prompt saying how to type them; dates still only warn (a date typed
+    as text in another locale is read)."""
+    ws = load_workbook(forms / "van-phong.xlsx")["Chỉ tiêu"]
+    spec = next(s for s in SHEETS if s.name == "Chỉ tiêu")
+    letter = {c.key: get_column_letter(i) for i, c in enumerate(spec.columns, start=1)}
+    by_column = {str(dv.sqref)[0]: dv for dv in ws.data_validations.dataValidation}
+    for key, kind in (("value", "decimal"), ("numerator", "whole"), ("denominator", "whole")):
+        dv = by_column[letter[key]]
+        assert (dv.type, dv.operator, dv.formula1, dv.errorStyle) == (
+            kind,
+            "greaterThanOrEqual",
+            "0",
+            "stop",
+        ), key
+        assert dv.showInputMessage and dv.prompt.startswith("Gõ một số") and dv.promptTitle
+        assert dv.error.startswith("Cần một số") and len(dv.error) <= 225 and len(dv.prompt) <= 255
+    assert "86,2 hoặc 86.2" in by_column[letter["value"]].prompt
+    tasks = load_workbook(forms / "van-phong.xlsx")["Nhiệm vụ"]
+    dates = [dv for dv in tasks.data_validations.dataValidation if dv.type == "date"]
+    assert dates and {dv.errorStyle for dv in dates} == {"warning"}
+
+
 def test_a_coordinating_unit_sees_its_role(forms: Path) -> None:
     ws = load_workbook(forms / "thanh-tra.xlsx")["Nhiệm vụ"]
     roles = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(FIRST_ROW, ws.max_row + 1)}

@@ -170,10 +170,32 @@ def _validation(column: Column, year: int) -> DataValidation:
         dv = DataValidation(type="date", operator="between", formula1=low, formula2=high)
         dv.error = f"Ngày dạng dd/mm/yyyy trong năm {year}"
         dv.errorStyle = "warning"  # a date typed as text in another locale is still read
-    else:
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-        dv.error = "Một số không âm, ví dụ 86,2 hoặc 1.245"
-        dv.errorStyle = "warning"  # "86,2" typed as text in an English Excel is still read
+    else:  # a number cell refuses text, as the self-scoring workbook's do (collect reads a
+        # text pasted in as `record` reads it typed)
+        whole = column.kind == "int"
+        dv = DataValidation(
+            type="whole" if whole else "decimal", operator="greaterThanOrEqual", formula1="0"
+        )
+        dv.promptTitle = column.header
+        if whole:
+            dv.prompt = (
+                "Gõ một số nguyên không âm (số lượng), không có dấu ngăn cách hàng nghìn: 1245."
+            )
+            dv.error = (
+                "Cần một số nguyên không âm, gõ không có dấu ngăn cách hàng nghìn: 1245 "
+                "(máy dùng dấu chấm thập phân đọc 1.245 là một và 245 phần nghìn)."
+            )
+        else:
+            dv.prompt = (
+                "Gõ một số không âm; dấu thập phân theo cài đặt của máy: 86,2 hoặc 86.2; "
+                "không có dấu ngăn cách hàng nghìn: 1245."
+            )
+            dv.error = (
+                "Cần một số không âm. Nếu đã gõ đúng số mà vẫn bị từ chối, đổi dấu thập phân "
+                "(86,2 thành 86.2 hoặc ngược lại)."
+            )
+        dv.errorStyle = "stop"
+        dv.showInputMessage = True
     dv.errorTitle = "Giá trị không hợp lệ"
     dv.allow_blank = True
     dv.showErrorMessage = True
