@@ -371,3 +371,16 @@ def test_rolling_over_and_back_restores_the_plan(delta: int) -> None:
     back = roll_over(there, plan_from_text(there, "there.yaml"), 2024).text
     note = re.compile(r'^      note: "Căn cứ của kế hoạch năm trước: cần rà soát.*\n', re.M)
     assert note.sub("", back) == text
+
+
+def test_rollover_clears_last_years_self_scores(tmp_path: Path) -> None:
+    """`new --from` kept `par_index.scores`: the new year's plan started with last year's
+    PAR INDEX self-assessment, as if already scored."""
+    index = ROOT / "tests" / "data" / "index"
+    for name in ("ke-hoach.yaml", "2024.yaml"):
+        (tmp_path / name).write_bytes((index / name).read_bytes())
+    out, _ = _rolled(tmp_path, tmp_path / "ke-hoach.yaml")
+    before, after = load_plan(tmp_path / "ke-hoach.yaml"), load_plan(out)
+    assert before.par_index is not None and before.par_index.scores
+    assert after.par_index is not None and after.par_index.scores == []
+    assert after.par_index.links == before.par_index.links

@@ -2,7 +2,7 @@
 
 Dated deadlines and periods move to the new year (29/02 becomes 28/02 in a year without it), in
 the structured form and in the deadline text as written ("Quý I/2024" -> "Quý I/2025");
-progress, measured values and obligation records are cleared; the title, year and issue date
+progress, measured values, obligation records and the PAR INDEX self scores are cleared; the title, year and issue date
 are updated (the number, unknown until the new plan is issued, is cleared); the legal basis is
 kept with a note asking to review it. Free text is not rewritten: each place where an old year
 is still written gets a located warning.
@@ -179,6 +179,8 @@ def _tracking_edits(plan: Plan, tree: _Tree, delta: int) -> list[SetField]:
             for key in ("period", "by"):
                 value = getattr(occ, key)
                 edits.append(SetField(where, key, tree.like((*where, key), value)))
+    if plan.par_index is not None and plan.par_index.scores:  # last year's self-assessment
+        edits.append(SetField(("par_index",), "scores", []))
     return edits
 
 
