@@ -337,3 +337,26 @@ def test_a_day_no_plan_can_be_seen_from_is_refused(day: str) -> None:
     result = runner.invoke(app, ["status", str(MINIMAL), "--as-of", day])
     assert result.exit_code == 2, result.output
     assert f"--as-of: ngày {day} ngoài các năm của kế hoạch (1999–2101)" in result.stderr
+
+
+def _with_parent(path: Path, parent: str) -> Path:
+    text = MINIMAL.read_text(encoding="utf-8")
+    old = '  parent_body: "UBND thành phố Hà Nội"\n'
+    assert old in text
+    path.write_text(text.replace(old, f"{old}  parent: {parent}\n"), encoding="utf-8")
+    return path
+
+
+def test_a_plan_that_is_its_own_parent_is_located(tmp_path: Path) -> None:
+    """`plan.parent` naming the plan itself, or a parent naming the plan as its own parent,
+    passed check: each plan counted as the other's unit plan."""
+    own = _with_parent(tmp_path / "c.yaml", "c.yaml")
+    a = _with_parent(tmp_path / "a.yaml", "b.yaml")
+    _with_parent(tmp_path / "b.yaml", "./a.yaml")
+    result = runner.invoke(app, ["check", str(own), str(a), "--format", "short"])
+    assert result.exit_code == 1, result.output
+    assert "c.yaml:12:11: plan.parent: kế hoạch ghi chính nó là kế hoạch cấp trên [PP122]" in (
+        result.stdout
+    )
+    assert "a.yaml:12:11: plan.parent: kế hoạch cấp trên" in result.stdout
+    assert "lại ghi kế hoạch này là cấp trên của nó (vòng) [PP122]" in result.stdout

@@ -18,14 +18,24 @@ def parent_file(plan: Plan, file: str) -> Path | None:
     return Path(file).parent / plan.plan.parent
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them missing or unreadable: said where it is read
+        return False
+
+
 def family_problems(plan: Plan, file: str, load: Callable[[Path], Plan]) -> list[Problem]:
-    """A parent that cannot be read, has problems or is of another year (PP122, at
-    ``plan.parent``); an ``implements`` naming no task of the parent, or given in a plan
+    """A parent that cannot be read, has problems, is of another year, is the plan itself or
+    names the plan as its own parent (PP122, at ``plan.parent``); an ``implements`` naming no task of the parent, or given in a plan
     without a parent (PP123, at the number)."""
     path = parent_file(plan, file)
     where = ("plan", "parent")
     problems: list[Problem] = []
     parent: Plan | None = None
+    if path is not None and _same_file(path, Path(file)):
+        problems.append(Problem("PP122", "kế hoạch ghi chính nó là kế hoạch cấp trên", where))
+        path = None
     if path is not None:
         try:
             parent = load(path)
@@ -40,6 +50,10 @@ def family_problems(plan: Plan, file: str, load: Callable[[Path], Plan]) -> list
             )
         except ParplanError as exc:
             problems.append(Problem("PP122", f"kế hoạch cấp trên: {exc.message}", where))
+    above = parent_file(parent, str(path)) if parent is not None and path is not None else None
+    if above is not None and _same_file(above, Path(file)):
+        why = f"kế hoạch cấp trên {path} lại ghi kế hoạch này là cấp trên của nó (vòng)"
+        problems.append(Problem("PP122", why, where))
     if parent is not None and parent.plan.year != plan.plan.year:
         problems.append(
             Problem(
