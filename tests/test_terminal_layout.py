@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from parplan.cli import app
 from parplan.cli.board import AREA_COUNTS, SHARE_HEADER
 from parplan.cli.screen import columns
+from parplan.core.numbers import format_percent
 from parplan.document.loader import load_plan
 
 from .conftest import DATA, PLAN_2024
@@ -203,3 +204,23 @@ def test_deadlines_on_a_narrow_screen_keep_each_item_whole(width: int, in_repo: 
         day = "/".join(reversed(row["due"].split("-"))) if row["due"] else "—"
         assert f"{day} " in flat and _flat(row["title"]) in flat, row["title"]
     assert "Chủ trì" in flat and "Phối hợp" in flat
+
+
+@pytest.mark.parametrize("width", [40, 57, 73])
+def test_by_unit_too_narrow_for_its_table_gives_each_unit_its_figures(
+    width: int, in_repo: None
+) -> None:
+    """Below the table's width (74 columns for plans/2024.yaml) the last figures were cut off
+    ("0%" as "0", or whole columns): each unit's name, then each figure beside its label."""
+    args = ["status", PLAN, "--by-unit", "--as-of", "2024-06-20"]
+    out = run(args, width)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    flat = _flat(out)
+    for unit in json.loads(run([*args, "--json"]))["units"]:
+        share = format_percent(unit["percent_done"])
+        figures = (
+            f"Đến hạn {unit['due']} Xong đúng hạn {unit['done']} Xong muộn {unit['done_late']} "
+            f"Quá hạn {unit['overdue']} Sắp đến hạn {unit['due_soon']} "
+            f"Đã hủy {unit['cancelled']} Tổng {unit['total']} {SHARE_HEADER} {share}"
+        )
+        assert f"{_flat(unit['name'])} {figures}" in flat, unit["name"]

@@ -357,8 +357,26 @@ def render_by_unit(
     """`status --by-unit`: one row per unit, the figures of its own `status --unit`."""
     print_title(out, plan, file, as_of)
     out.print()
-    out.grid(by_unit_table(plan, boards, out.width))
+    headers = [_two_lines(c.header) for c in UNIT_COLUMNS]
+    numbers = [
+        max(5, *map(len, h.split("\n")), *(len(c.text(b.totals)) for b in boards.values()))
+        for h, c in zip(headers, UNIT_COLUMNS, strict=True)
+    ]
+    if out.width < 8 + sum(numbers) + 2 * len(numbers):  # the figures would be cut off
+        out.lines(by_unit_blocks(plan, boards, out.width))
+    else:
+        out.grid(by_unit_table(plan, boards, out.width))
     out.print(BY_UNIT_RULE, "dim")
+
+
+def by_unit_blocks(plan: Plan, boards: dict[str, Dashboard], width: int) -> list[Line]:
+    """`--by-unit` on a screen too narrow for its table: each unit's name, then its figures
+    on indented lines, each beside its label."""
+    lines: list[Line] = []
+    for unit, board in boards.items():
+        chunks: list[Span] = [(f"{c.header} {c.text(board.totals)}", "") for c in UNIT_COLUMNS]
+        lines += _heading(visible(plan.unit_name(unit)), width) + _packed(chunks, width)
+    return lines
 
 
 def by_unit_table(plan: Plan, boards: dict[str, Dashboard], width: int) -> Grid:
