@@ -219,6 +219,22 @@ def test_score_cells_refuse_text_and_outside_their_range(plan: Path, tmp_path: P
         assert len(text) <= limit  # Excel's own limits: above them it repairs the file
 
 
+def test_a_score_pasted_as_text_is_read_and_said(plan: Path, tmp_path: Path) -> None:
+    """A text score gets past the validation by a paste: collect reads it as before and says
+    the sheet's own sums left it out."""
+    form = _fill(_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
+    result = _collect(form, plan)
+    assert result.exit_code == 0, result.output
+    scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
+    assert scores == {"1.1.1": 1, "2.1.1": 0.75}
+    assert (
+        "1 ô điểm ghi dạng chữ (G12): đã đọc, nhưng tổng trong bảng tính không cộng các ô này"
+        in result.stderr
+    ), result.stderr
+    again = _collect(_fill(form, {"G12": 0.75}), plan)  # typed as a number: nothing to say
+    assert again.exit_code == 0 and "dạng chữ" not in again.stderr, again.stderr
+
+
 @needs_soffice
 def test_score_validation_survives_libreoffice(plan: Path, tmp_path: Path) -> None:
     """LibreOffice reads the validation as written (its 'Stop' action) and saves it back."""

@@ -95,6 +95,8 @@ class _Check:
     plan: Plan
     table: CriteriaTable
     problems: list[CellProblem]
+    # the score cells holding a number as text ("0,75"): read, but left out of the sheet's sums
+    as_text: list[str] = field(default_factory=list)
 
     def problem(self, row: SourceRow, column: int, message: str) -> None:
         sheet, cell = row.cell(column)
@@ -119,8 +121,11 @@ class _Check:
         return found
 
 
-def scores_in(filled: Filled, plan: Plan, table: CriteriaTable) -> list[IndexScore]:
-    """The scores the workbook gives, each cell checked; FormsRejected listing every problem."""
+def scores_in(
+    filled: Filled, plan: Plan, table: CriteriaTable
+) -> tuple[list[IndexScore], list[str]]:
+    """The scores the workbook gives, each cell checked, and the score cells holding a number
+    as text; FormsRejected listing every problem."""
     check = _Check(filled, plan, table, list(filled.problems))
     if not check.problems:
         _tie(check)
@@ -145,7 +150,7 @@ def scores_in(filled: Filled, plan: Plan, table: CriteriaTable) -> list[IndexSco
             check.problems.append(CellProblem(filled.file, SHEET, None, why, "PP306"))
     if check.problems:
         raise FormsRejected(check.problems)
-    return list(found.values())
+    return list(found.values()), check.as_text
 
 
 def _listed(filled: Filled, number: str) -> bool:
@@ -208,16 +213,19 @@ def _number(check: _Check, row: SourceRow, raw: Any) -> float | None:
     if isinstance(raw, int | float):
         return float(raw)
     try:
-        return parse_value(raw, "điểm tự chấm")
+        score = parse_value(raw, "điểm tự chấm")
+        check.as_text.append(row.cell(6)[1])
+        return score
     except NumberProblem as exc:
         check.problem(row, 6, exc.message)
         return None
 
 
-def score_edits(plan: Plan, scores: list[IndexScore]) -> Change:
+def score_edits(plan: Plan, scores: list[IndexScore], as_text: list[str] | None = None) -> Change:
     """The edits that make ``par_index.scores`` hold ``scores``: a score already listed has
     its changed fields set; a new one, with a score given, is appended. A row left empty for
-    an item not yet scored adds nothing."""
+    an item not yet scored adds nothing. The summary names the score cells ``as_text`` (read,
+    but the workbook's own sums leave them out: its totals disagree with parplan's)."""
     assert plan.par_index is not None
     at = {s.criterion: i for i, s in enumerate(plan.par_index.scores)}
     edits: list[Edit] = []
@@ -236,6 +244,11 @@ def score_edits(plan: Plan, scores: list[IndexScore]) -> Change:
     if new:
         edits.append(AppendToList(("par_index",), "scores", tuple(new)))
     summary = f"{format_number(len(new))} mục chấm mới, {format_number(changed)} mục sửa"
+    if as_text:
+        summary += (
+            f"; {format_number(len(as_text))} ô điểm ghi dạng chữ ({', '.join(as_text)}): đã "
+            "đọc, nhưng tổng trong bảng tính không cộng các ô này, hãy gõ lại dạng số"
+        )
     return Change(tuple(edits), summary)
 
 
@@ -260,6 +273,6 @@ def collect(
         where = criteria_file(plan, str(plan_path))
         if where is None:
             raise UsageError(f"{plan_path}: kế hoạch chưa ghi bộ tiêu chí (par_index.criteria)")
-        return score_edits(plan, scores_in(filled, plan, load_criteria(where)))
+        return score_edits(plan, *scores_in(filled, plan, load_criteria(where)))
 
     return edit_plan(plan_path, plan_change, today=today, dry_run=dry_run, waiting=waiting)
