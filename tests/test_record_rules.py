@@ -4,6 +4,7 @@ event-driven obligations recorded with the event date and the completion date.""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -127,3 +128,77 @@ def test_a_scheduled_obligation_takes_no_event(plan_copy: Path) -> None:
         plan_copy, "obligation", "cong-khai", "--event", "2024-03-01", "--done", "2024-03-02"
     )
     assert code == 2 and "theo lịch, dùng --period" in err
+
+
+# --- who may record an occurrence: one rule (rules.recorded.unit_breaches) for record and check
+
+MERGE = DATA / "plans" / "valid" / "merge-2025.yaml"  # quan-ly-bao-chi ends 30/06/2025
+OLD, NEW, REST = "quan-ly-bao-chi", "bao-chi-xuat-ban", "van-phong"
+_MERGED = "    until: 2025-06-30\n    successor: bao-chi-xuat-ban\n"  # quan-ly-bao-chi's, first
+_SPLIT = (
+    "    until: 2025-06-30\n    successors:\n"
+    "      - {{unit: bao-chi-xuat-ban, takes: [{takes}]}}\n      - {{unit: van-phong}}\n"
+)
+
+
+def _handover_text(takes: str | None) -> str:
+    """merge-2025.yaml (the old unit did 2025-05 on 30/05, not 2025-04); with ``takes``, the
+    old unit split: bao-chi-xuat-ban takes ``takes``, van-phong the rest."""
+    text = MERGE.read_text(encoding="utf-8")
+    if takes is not None:
+        assert text.index(_MERGED) < text.index("  - id: xuat-ban")
+        text = text.replace(_MERGED, _SPLIT.format(takes=takes), 1)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("takes", "unit", "period", "done", "code"),
+    [
+        pytest.param(None, NEW, "2025-04", "10/07/2025", None, id="merge: open, after"),
+        pytest.param(None, NEW, "2025-04", "20/06/2025", "PP128", id="merge: open, before"),
+        pytest.param(None, NEW, "2025-05", "10/07/2025", "PP128", id="merge: done by old, after"),
+        pytest.param(None, NEW, "2025-05", "20/06/2025", "PP128", id="merge: done by old, before"),
+        pytest.param(None, OLD, "2025-04", "20/06/2025", None, id="merge: the old unit, before"),
+        pytest.param(None, OLD, "2025-04", "10/07/2025", "PP127", id="merge: the old unit, after"),
+        pytest.param("1", REST, "2025-04", "10/07/2025", None, id="split: takes the rest, after"),
+        pytest.param("1", NEW, "2025-04", "10/07/2025", "PP128", id="split: takes a task, after"),
+        pytest.param("1", REST, "2025-05", "10/07/2025", "PP128", id="split: done by old, after"),
+        pytest.param("1", REST, "2025-04", "20/06/2025", "PP128", id="split: the rest, before"),
+        pytest.param(
+            "cong-khai-hang-thang", NEW, "2025-04", "10/07/2025", None, id="split: takes it, after"
+        ),
+        pytest.param(
+            "cong-khai-hang-thang", REST, "2025-04", "10/07/2025", "PP128", id="split: the rest"
+        ),
+    ],
+)
+def test_record_and_check_agree_on_who_records_an_occurrence(
+    tmp_path: Path, takes: str | None, unit: str, period: str, done: str, code: str | None
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_handover_text(takes), encoding="utf-8")
+    assert runner.invoke(app, ["check", str(plan)]).exit_code == 0
+    args = ["cong-khai-hang-thang", "-p", period, "--unit", unit, "--done", done]
+    recorded = runner.invoke(app, ["record", "obligation", *args, "--plan", str(plan)])
+    # the same record written by hand, after the old unit's record of 2025-05
+    day = date(int(done[6:]), int(done[3:5]), int(done[:2]))
+    by_hand = tmp_path / "by-hand.yaml"
+    by_hand.write_text(
+        _handover_text(takes).replace(
+            "completed: 2025-05-30}\n",
+            f"completed: 2025-05-30}}\n      - {{period: {period}, unit: {unit}, "
+            f"completed: {day.isoformat()}}}\n",
+        ),
+        encoding="utf-8",
+    )
+    checked = runner.invoke(app, ["check", str(by_hand), "--format", "json"])
+    problems = [(p["code"], p["path"], p["message"]) for p in json.loads(checked.stdout)]
+    if code is None:
+        assert recorded.exit_code == 0, recorded.output
+        assert runner.invoke(app, ["check", str(plan)]).exit_code == 0
+        assert checked.exit_code == 0 and problems == [], problems
+        return
+    assert recorded.exit_code == 2, recorded.output
+    ((found, path, message),) = problems
+    assert (found, path) == (code, "obligations[0].records[1].unit")
+    assert recorded.stderr == f"parplan: --unit: {message} [{code}]\n"

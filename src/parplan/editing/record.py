@@ -27,11 +27,12 @@ from parplan.rules.recorded import (
     CompletionNames,
     completion_breach,
     measurement_breaches,
+    owed_on,
     record_breaches,
+    unit_breaches,
 )
 from parplan.rules.semantics import suggest
-from parplan.tracking.handover import Registry, refuse_ended
-from parplan.tracking.items import TASK_STATUS_LABELS, occurrences, owed_items
+from parplan.tracking.items import TASK_STATUS_LABELS, occurrences
 from parplan.tracking.progress import ASSESSMENT_LABELS
 from parplan.tracking.typed import pick_code, plan_period
 from parplan.tracking.units import find_unit, owing_units, recording_units
@@ -314,36 +315,19 @@ def occurrence_unit(
 ) -> str | None:
     """The unit whose occurrence is recorded (``unit`` a unit id, None when not given), done
     on ``done``: an obligation owed by several units is recorded unit by unit, so one of
-    them must be named; a unit ended by then is refused naming its successor, a unit that
-    does not owe it with those that do."""
+    them must be named. Whether the named unit may record it (in office, owing it that
+    day) is ``unit_breaches``'s rule, applied as `check` applies it."""
     if unit is not None:
-        refuse_ended(plan, unit, done, "lần thực hiện")
-    owed = occurrence_owed(plan, obligation, done, period)
-    names = ", ".join(f"{u} ({plan.unit_name(u)})" for u in owed)
-    if unit is None:
-        if len(owed) > 1:
-            raise UsageError(
-                f"--unit: nghĩa vụ '{obligation.id}' do {len(owed)} đơn vị thực hiện, mỗi đơn "
-                f"vị ghi lần thực hiện của mình: cần --unit, một trong: {names}"
-            )
-        return None
-    if unit not in owed:
+        return unit
+    item = owed_on(plan, obligation, done).get(period.code) if period else None
+    owed = item.owed if item else owing_units(plan, obligation.units)
+    if len(owed) > 1:
+        names = ", ".join(f"{u} ({plan.unit_name(u)})" for u in owed)
         raise UsageError(
-            f"--unit: {plan.unit_name(unit)} ({unit}) không thực hiện nghĩa vụ "
-            f"'{obligation.id}'; các đơn vị thực hiện: {names} [PP128]"
+            f"--unit: nghĩa vụ '{obligation.id}' do {len(owed)} đơn vị thực hiện, mỗi đơn "
+            f"vị ghi lần thực hiện của mình: cần --unit, một trong: {names}"
         )
-    return unit
-
-
-def occurrence_owed(
-    plan: Plan, obligation: Obligation, done: date, period: Period | None
-) -> tuple[str, ...]:
-    """The units owing the occurrence of ``period`` as of the day it is done (a member
-    merged away before: its successor); for an event-driven one, those owing it as written."""
-    for item in owed_items(plan, obligation, Registry(plan), done):
-        if period is not None and item.period == period.code:
-            return item.owed
-    return owing_units(plan, obligation.units)
+    return None
 
 
 def record_obligation(
@@ -418,7 +402,7 @@ def obligation_edits(plan: Plan, ident: str, done: Occurrence) -> Change:
         fields["evidence"] = [parse_evidence(e) for e in done.evidence]
     if done.note is not None:
         fields["note"] = done.note
-    _refuse_record(obligation, owed, periods, existing, fields, key)
+    _refuse_record(plan, obligation, owed, periods, existing, fields, key)
     edits = _add_or_update(("obligations", index), "records", existing, fields)
     summary = f"nghĩa vụ {ident}, {label}: hoàn thành ngày {format_date(done.completed)}"
     return Change(edits, summary, ("obligations", index))
@@ -439,6 +423,7 @@ def _occurrence_period(plan: Plan, ident: str, period: str | None, periods: list
 
 
 def _refuse_record(
+    plan: Plan,
     obligation: Obligation,
     owed: tuple[str, ...],
     periods: list[str],
@@ -458,9 +443,11 @@ def _refuse_record(
     else:
         records[existing] = candidate
     last = len(records) - 1 if existing is None else existing
-    for j, breach in record_breaches(obligation, periods, records, owed):
+    as_written = obligation.model_copy(update={"records": records})
+    for j, breach in [
+        *record_breaches(obligation, periods, records, owed),
+        *unit_breaches(plan, as_written),
+    ]:
         if j == last:
-            raise UsageError(
-                f"--{key if breach.field != 'completed' else 'done'}: "
-                f"{breach.message} [{breach.code}]"
-            )
+            option = {"completed": "done", "unit": "unit"}.get(breach.field or "", key)
+            raise UsageError(f"--{option}: {breach.message} [{breach.code}]")

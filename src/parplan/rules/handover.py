@@ -1,5 +1,6 @@
 """What `check` says of the dated unit registry: successors that close a circle, what a split
-hands over, work left to a unit that no longer exists, work recorded after its unit ended.
+hands over, work left to a unit that no longer exists (a unit's own record of an occurrence:
+``recorded.unit_breaches``).
 Who holds an item on a date is ``handover.Registry``'s answer; this module only reads it."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from parplan.core.model import Plan, Unit
 from parplan.core.periods import format_date
 from parplan.tracking.handover import Registry
 from parplan.tracking.items import Item, obligation_items, task_item
-from parplan.tracking.units import begun_by, owing_units
+from parplan.tracking.units import owing_units
 
 
 def handover_problems(plan: Plan) -> Iterator[Problem]:
@@ -28,49 +29,6 @@ def handover_problems(plan: Plan) -> Iterator[Problem]:
         yield from _orphaned(
             list(obligation_items(ob, plan.plan.year)), registry, plan, ("obligations", i)
         )
-    yield from _records_after_end(plan, registry)
-    yield from _records_before_begun(plan, registry)
-
-
-def _records_before_begun(plan: Plan, registry: Registry) -> Iterator[Problem]:
-    """A unit's own record of an occurrence due before the unit began (``since``), which it
-    does not owe (``begun_by``: what `record` refuses and the views do not count), unless it
-    took the occurrence over from a unit that owed it (a successor)."""
-    first = {u.id: u.since for u in plan.units if u.since is not None}
-    for i, ob in enumerate(plan.obligations):
-        owing = owing_units(plan, ob.units)
-        dues = {item.period: item.due for item in obligation_items(ob, plan.plan.year)}
-        for j, record in enumerate(ob.records):
-            since, due = first.get(record.unit or ""), dues.get(record.period)
-            if since is None or due is None or since <= due:
-                continue
-            if record.unit in registry.heirs(begun_by(owing, first, due)):
-                continue
-            yield Problem(
-                "PP128",
-                f"đơn vị '{record.unit}' hoạt động từ {format_date(since)}, không thực hiện "
-                f"lần {record.period} của nghĩa vụ '{ob.id}' (đến hạn {format_date(due)})",
-                ("obligations", i, "records", j, "unit"),
-            )
-
-
-def _records_after_end(plan: Plan, registry: Registry) -> Iterator[Problem]:
-    """A unit's own record of an occurrence, done after the unit ended: the work of that day
-    was its successor's to record."""
-    for i, ob in enumerate(plan.obligations):
-        for j, record in enumerate(ob.records):
-            unit = plan.units_by_id.get(record.unit or "")
-            if unit is None or unit.until is None or not unit.ended_before(record.completed):
-                continue
-            heirs = [h for h in registry.heirs([unit.id]) if h != unit.id]
-            instead = f": ghi cho đơn vị kế thừa ({', '.join(heirs)})" if heirs else ""
-            yield Problem(
-                "PP127",
-                f"lần thực hiện của '{unit.id}' ghi hoàn thành ngày "
-                f"{format_date(record.completed)}, sau khi đơn vị hết hoạt động "
-                f"({format_date(unit.until)}){instead}",
-                ("obligations", i, "records", j, "completed"),
-            )
 
 
 def next_units(unit: Unit) -> list[str]:

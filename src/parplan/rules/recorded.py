@@ -6,7 +6,8 @@ Measured values obey the rules targets obey: a percentage lies within 0–100, c
 whole and non-negative, a numerator is at most its denominator, a denominator is above 0,
 and a period holds either a value or a numerator/denominator pair, not both. A task is done
 exactly when it has a completion date (``completion_breach``), whether the pair comes from the
-plan (check), from options (record) or from a form's cells (collect).
+plan (check), from options (record) or from a form's cells (collect). A unit's own record of an
+occurrence is valid when the unit owes that occurrence on the day it did it (``unit_breaches``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
-from parplan.core.model import Indicator, Measurement, Obligation, OccurrenceRecord
+from parplan.core.model import Indicator, Measurement, Obligation, OccurrenceRecord, Plan
 from parplan.core.numbers import format_number
 from parplan.core.periods import format_date
 from parplan.core.targets import kind_of
+from parplan.tracking.handover import Registry, ended_text
+from parplan.tracking.items import Item, owed_items
+from parplan.tracking.units import recording_units
 
 
 class Breach(NamedTuple):
@@ -117,23 +121,13 @@ def record_breaches(
     records: list[OccurrenceRecord],
     owed: tuple[str, ...] = (),
 ) -> Iterator[tuple[int, Breach]]:
-    """(index, breach) for records that repeat an occurrence (of one unit), name a unit
-    that does not owe it, or do not fit the schedule. ``periods`` are the schedule's
-    occurrence periods (empty: event-driven); ``owed`` the units that each owe every
-    occurrence (``unitfilter.owing_units``)."""
+    """(index, breach) for records that repeat an occurrence (of one unit) or do not fit the
+    schedule. ``periods`` are the schedule's occurrence periods (empty: event-driven);
+    ``owed`` the units that may record an occurrence (``units.recording_units``); whether a
+    record's unit owes its occurrence is ``unit_breaches``'s to say."""
     event_driven = obligation.schedule.after_event is not None
     seen: dict[tuple[str, str | None], int] = {}
     for j, rec in enumerate(records):
-        if rec.unit is not None and owed and rec.unit not in owed:
-            yield (
-                j,
-                Breach(
-                    "PP128",
-                    f"đơn vị '{rec.unit}' không thực hiện nghĩa vụ '{obligation.id}' "
-                    f"(các đơn vị thực hiện: {', '.join(owed)})",
-                    "unit",
-                ),
-            )
         if event_driven:
             if rec.event is None or rec.period is not None:
                 yield (
@@ -192,3 +186,71 @@ def record_breaches(
                 ),
             )
         seen.setdefault(mine, j)
+
+
+Occasion = str | date  # an occurrence: its period, or the day of the event it follows
+
+
+def owed_on(
+    plan: Plan, obligation: Obligation, day: date, registry: Registry | None = None
+) -> dict[Occasion, Item]:
+    """The obligation's occurrences by period (or event day), each owed by the units that
+    owe it on ``day``: what a unit had done by then stays its own, what it had not passes
+    to its successor once it ends, a unit owes nothing due before it began."""
+    items = owed_items(plan, obligation, registry or Registry(plan), day)
+    return {occasion: item for item in items if (occasion := item.period or item.event)}
+
+
+def unit_breaches(
+    plan: Plan, obligation: Obligation, registry: Registry | None = None
+) -> Iterator[tuple[int, Breach]]:
+    """(index, breach) for each record of one unit (``unit``) that does not owe its
+    occurrence on the day it was done (``owed_on``): a unit that never owes the obligation,
+    one that had ended (PP127) or not begun, a successor recording what the unit it took
+    over from had done or before it took over. A record that fits no occurrence is ``record_breaches``'s."""
+    registry = registry or Registry(plan)
+    recording = recording_units(plan, obligation.units)
+    days: dict[date, dict[Occasion, Item]] = {}
+    for j, rec in enumerate(obligation.records):
+        unit = plan.units_by_id.get(rec.unit or "")
+        if unit is None:  # no unit: it counts for every one; an unknown one is PP101
+            continue
+        if unit.id not in recording:
+            names = ", ".join(f"{u} ({plan.unit_name(u)})" for u in recording)
+            message = (
+                f"{unit.name} ({unit.id}) không thực hiện nghĩa vụ '{obligation.id}'; "
+                f"các đơn vị thực hiện: {names}"
+            )
+            yield j, Breach("PP128", message, "unit")
+            continue
+        ended = ended_text(plan, unit.id, rec.completed, "lần thực hiện")
+        if ended is not None:  # the work of that day was its successor's to record
+            yield j, Breach("PP127", ended, "unit")
+            continue
+        if rec.completed not in days:
+            days[rec.completed] = owed_on(plan, obligation, rec.completed, registry)
+        item = days[rec.completed].get(rec.period or rec.event or "")
+        if item is None or unit.id in item.owed:
+            continue
+        yield j, Breach("PP128", _not_owed_text(plan, obligation, unit.id, item, rec), "unit")
+
+
+def _not_owed_text(
+    plan: Plan, obligation: Obligation, unit_id: str, item: Item, rec: OccurrenceRecord
+) -> str:
+    since = plan.units_by_id[unit_id].since
+    begun = f", hoạt động từ {format_date(since)}," if since else ""
+    which = (
+        f"lần {item.period}" if item.period else f"lần theo sự kiện ngày {format_date(item.event)}"
+    )
+    due = f" (đến hạn {format_date(item.due)})" if item.due else ""
+    done = {r.unit: r.completed for r in item.done_by}
+    owed = ", ".join(
+        f"{plan.unit_name(u)} ({u}"
+        + (f", đã hoàn thành ngày {format_date(done[u])})" if u in done else ")")
+        for u in item.owed
+    )
+    return (
+        f"{plan.unit_name(unit_id)} ({unit_id}){begun} không thực hiện {which} của nghĩa vụ '{obligation.id}'"
+        f"{due} tính đến ngày hoàn thành {format_date(rec.completed)}: lần này do {owed} thực hiện"
+    )

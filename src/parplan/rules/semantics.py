@@ -17,7 +17,12 @@ from parplan.core.periods import format_date, parse_deadline, parse_period
 from parplan.core.sanitize import controls_in, visible
 from parplan.core.targets import kind_of
 from parplan.rules.handover import handover_problems
-from parplan.rules.recorded import completion_breach, measurement_breaches, record_breaches
+from parplan.rules.recorded import (
+    completion_breach,
+    measurement_breaches,
+    record_breaches,
+    unit_breaches,
+)
 from parplan.tracking.items import occurrences
 from parplan.tracking.units import lookalikes, name_key, owing_units, recording_units
 
@@ -214,9 +219,8 @@ def _obligation_records(plan: Plan) -> Iterator[Problem]:
     for i, ob in enumerate(plan.obligations):
         periods = [p for p, _ in occurrences(ob, plan.plan.year) if p]
         owed = recording_units(plan, ob.units)
-        for j, breach in record_breaches(ob, periods, ob.records, owed):
-            if breach.code == "PP128" and ob.records[j].unit not in plan.units_by_id:
-                continue  # an unknown unit: PP101 says so
+        breaches = [*record_breaches(ob, periods, ob.records, owed), *unit_breaches(plan, ob)]
+        for j, breach in sorted(breaches, key=lambda found: found[0]):
             loc: Loc = ("obligations", i, "records", j)
             yield Problem(
                 breach.code, breach.message, (*loc, breach.field) if breach.field else loc

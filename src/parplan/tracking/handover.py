@@ -248,15 +248,22 @@ def ended_note(plan: Plan, unit_id: str, day: date) -> str | None:
     )
 
 
-def refuse_ended(plan: Plan, unit_id: str, day: date, what: str) -> None:
-    """Refuse ``what`` (a record, a form) for ``unit_id`` on a day after the unit ended,
-    naming who took its work over."""
+def ended_text(plan: Plan, unit_id: str, day: date, what: str) -> str | None:
+    """Why ``unit_id`` cannot have ``what`` (a record, a form) on ``day``, after it ended,
+    naming who took its work over; None while it is in office then."""
     unit = plan.units_by_id.get(unit_id)
     if unit is None or unit.until is None or not unit.ended_before(day):
-        return
+        return None
     heirs = _heirs_text(plan, unit)
     instead = f"; hãy ghi cho {heirs}" if heirs else ""
-    raise UsageError(
-        f"--unit: {unit.name} ({unit_id}) hết hoạt động sau ngày {format_date(unit.until)}, "
+    return (
+        f"{unit.name} ({unit_id}) hết hoạt động sau ngày {format_date(unit.until)}, "
         f"không nhận {what} ngày {format_date(day)}{instead}"
     )
+
+
+def refuse_ended(plan: Plan, unit_id: str, day: date, what: str) -> None:
+    """Refuse ``what`` (a form) for ``unit_id`` on a day after the unit ended (``ended_text``)."""
+    text = ended_text(plan, unit_id, day, what)
+    if text is not None:
+        raise UsageError(f"--unit: {text}")
