@@ -224,3 +224,27 @@ def test_by_unit_too_narrow_for_its_table_gives_each_unit_its_figures(
             f"Đã hủy {unit['cancelled']} Tổng {unit['total']} {SHARE_HEADER} {share}"
         )
         assert f"{_flat(unit['name'])} {figures}" in flat, unit["name"]
+
+
+@pytest.mark.parametrize("width", [40, 50, 57, 62, 66, 70, 74, 80])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", PLAN, "--as-of", "2024-06-20"],
+        ["status", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"],
+        ["deadlines", PLAN, "--as-of", "2024-06-20"],
+        ["deadlines", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"],
+    ],
+    ids=["status", "status-unit", "deadlines", "deadlines-unit"],
+)
+def test_an_item_list_is_a_table_only_when_nothing_in_it_is_cut(
+    args: list[str], width: int, in_repo: None
+) -> None:
+    """A table whose columns do not fit cut labels and dates ("6 tháng cu…" at 80 columns,
+    "Tháng …" at 57-71, "30/06/2…" at 40): the items are then blocks, nothing cut."""
+    out = run(args, width)
+    lines = [x for x in out.splitlines() if not x.startswith("… và")]  # a hint is one line
+    assert max(len(line.rstrip()) for line in lines) <= width
+    plan = PLAN_2024.read_text(encoding="utf-8")
+    cut = [w for line in lines for w in re.findall(r"\S*…", line) if w not in plan]
+    assert cut == []

@@ -194,6 +194,23 @@ def item_table(
     return table
 
 
+def print_items(
+    out: Screen,
+    plan: Plan,
+    rows: list[Tracked],
+    *,
+    show_state: bool = False,
+    unit: str | None = None,
+) -> None:
+    """The items as a table when its columns fit the screen, else as blocks (a due date or a
+    label would be cut)."""
+    table = item_table(plan, rows, out.width, show_state=show_state, unit=unit)
+    if table.fits(out.width):
+        out.grid(table)
+    else:
+        out.lines(item_blocks(plan, rows, out.width, show_state=show_state, unit=unit))
+
+
 def _role(plan: Plan, unit: str, r: Tracked) -> str:
     role = role_of(plan, unit, r.item)
     return ROLE_LABELS[role] if role else ""
@@ -207,8 +224,9 @@ def _title_and_lead(plan: Plan, r: Tracked) -> tuple[str, str]:
     return visible(title), visible(f"{lead} ({r.units_text})" if r.units_text else lead)
 
 
-# Below this width the tables of `status` and `deadlines` would squeeze their columns (cut
-# dates, a word a line): each area and each item is a block of lines instead.
+# Below this width the area table of `status` would squeeze its columns (a word a line, a
+# letter a line): each area is a block of lines instead (the items: when their table does not
+# fit, ``print_items``).
 BLOCKS_BELOW = 57
 INDENT = "  "
 
@@ -287,10 +305,8 @@ def print_limited(d: Dashboard, title: str, rows: list[Tracked], state: State, o
     """The first LIST_LIMIT items, then the command that lists them all, on one line (the
     terminal may fold it, but copying it gives the whole command)."""
     out.print(f"{title} ({format_number(len(rows))})", STATE_STYLES[state])
-    if rows and out.width < BLOCKS_BELOW:
-        out.lines(item_blocks(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
-    elif rows:
-        out.grid(item_table(d.plan, rows[:LIST_LIMIT], out.width, unit=d.unit))
+    if rows:
+        print_items(out, d.plan, rows[:LIST_LIMIT], unit=d.unit)
     if len(rows) > LIST_LIMIT:
         command = visible(deadlines_command(d, state), one_line=True)
         hint = f"… và {format_number(len(rows) - LIST_LIMIT)} mục khác: {command}"
@@ -335,10 +351,7 @@ def render_deadlines(
     if not rows:
         out.print("Không có mục nào khớp bộ lọc.")
         return
-    if out.width < BLOCKS_BELOW:
-        out.lines(item_blocks(plan, rows, out.width, show_state=True, unit=unit))
-    else:
-        out.grid(item_table(plan, rows, out.width, show_state=True, unit=unit))
+    print_items(out, plan, rows, show_state=True, unit=unit)
 
 
 def _two_lines(header: str) -> str:
@@ -357,15 +370,11 @@ def render_by_unit(
     """`status --by-unit`: one row per unit, the figures of its own `status --unit`."""
     print_title(out, plan, file, as_of)
     out.print()
-    headers = [_two_lines(c.header) for c in UNIT_COLUMNS]
-    numbers = [
-        max(5, *map(len, h.split("\n")), *(len(c.text(b.totals)) for b in boards.values()))
-        for h, c in zip(headers, UNIT_COLUMNS, strict=True)
-    ]
-    if out.width < 8 + sum(numbers) + 2 * len(numbers):  # the figures would be cut off
+    table = by_unit_table(plan, boards, out.width)
+    if table.fits(out.width):
+        out.grid(table)
+    else:  # the last figures would be cut off
         out.lines(by_unit_blocks(plan, boards, out.width))
-    else:
-        out.grid(by_unit_table(plan, boards, out.width))
     out.print(BY_UNIT_RULE, "dim")
 
 

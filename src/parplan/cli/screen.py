@@ -204,20 +204,30 @@ class Grid:
         last = len(self.columns) - 1
         return [(i > 0) + (i < last) for i in range(last + 1)]
 
-    def _widths(self, room: int) -> list[int]:
-        """Each column's width with its padding, as rich measures it."""
-        pads = self._pads()
+    def fits(self, room: int) -> bool:
+        """Whether each column has its own width (a fixed one's, the widest line of the
+        others) in ``room``: no column shrunk, so no cell cut or folded further."""
+        return sum(self._natural(room)) <= room
+
+    def _natural(self, room: int) -> list[int]:
+        """Each column's width with its padding before the table is fitted to ``room``."""
         cells = [[c.header] for c in self.columns]
         for row, _ in self.rows:
             for i, (text, _style) in enumerate(row):
                 cells[i].append(text)
         widths = []
-        for column, pad, texts in zip(self.columns, pads, cells, strict=True):
+        for column, pad, texts in zip(self.columns, self._pads(), cells, strict=True):
             if column.width is not None:
                 widths.append(min(column.width + pad, room))
             else:
                 widest = max(cell_len(line) for text in texts for line in text.split("\n"))
                 widths.append(max(min(widest + pad, room), _least(column, pad)) or 1)
+        return widths
+
+    def _widths(self, room: int) -> list[int]:
+        """Each column's width with its padding, as rich measures it."""
+        pads = self._pads()
+        widths = self._natural(room)
         if sum(widths) > room:
             widths = _reduce(sum(widths) - room, widths)
             widths = [
