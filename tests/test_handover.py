@@ -265,6 +265,41 @@ def test_a_form_for_an_ended_unit_after_its_end_is_refused(tmp_path: Path) -> No
     assert "quan-ly-bao-chi" not in made and "bao-chi-xuat-ban.xlsx" in made
 
 
+@pytest.mark.parametrize(
+    ("period", "unit", "said"),
+    [
+        pytest.param(
+            "2025-Q1",
+            "bao-chi-xuat-ban",
+            "Phòng Báo chí - Xuất bản (bao-chi-xuat-ban) hoạt động từ ngày 01/07/2025, không "
+            "nhận biểu mẫu kỳ Quý I/2025 (kỳ kết thúc ngày 31/03/2025); việc kỳ này của Phòng "
+            "Quản lý Báo chí (quan-ly-bao-chi), Phòng Xuất bản (xuat-ban)",
+            id="a new unit, a period ended before it began",
+        ),
+        pytest.param(
+            "2025-Q3",
+            "xuat-ban",
+            "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025, không nhận biểu mẫu "
+            "kỳ Quý III/2025 ngày 01/07/2025; hãy ghi cho Phòng Báo chí - Xuất bản "
+            "(bao-chi-xuat-ban)",
+            id="an ended unit, a period begun after it ended",
+        ),
+    ],
+)
+def test_a_form_for_a_unit_out_of_office_all_the_period_is_refused(
+    tmp_path: Path, period: str, unit: str, said: str
+) -> None:
+    # both ways round alike: the new unit's form of Q1 was written, empty, exit 0
+    args = ["form", str(MERGE), "--period", period, "-o", str(tmp_path / "f"), "--unit", unit]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"parplan: --unit: {said}\n"
+    assert not (tmp_path / "f").exists()
+    # a period the new unit works part of (Q3 from its first day) is its form, not refused
+    part = ["form", str(MERGE), "--period", "2025-H2", "-o", str(tmp_path / "g")]
+    assert runner.invoke(app, [*part, "--unit", "bao-chi-xuat-ban"]).exit_code == 0
+
+
 def test_diff_says_when_and_to_whom_a_task_was_reassigned(tmp_path: Path) -> None:
     text = MERGE.read_text(encoding="utf-8")
     head, rest = text.split("    reassigned:\n", 1)
@@ -436,7 +471,7 @@ def test_a_group_member_is_concerned_with_tasks_only_while_in_office(tmp_path: P
     # Thanh tra ends 30/04, Phòng Mới (joining the group) begins 01/05. The group coordinates
     # NV 1 (done 20/02) and NV 4 (due 30/06, open). As of 15/07 Thanh tra's view keeps what
     # it did, as the note on stderr says ("ở đây chỉ còn việc đơn vị đã làm"): NV 1, not NV 4;
-    # Phòng Mới's has NV 4 and not NV 1, done before it existed; its Q1 form asks nothing
+    # Phòng Mới's has NV 4 and not NV 1, done before it existed; it has no Q1 form
     plan = tmp_path / "plan.yaml"
     text = PROGRESS.read_text(encoding="utf-8")
     text = text.replace(
@@ -466,5 +501,5 @@ def test_a_group_member_is_concerned_with_tasks_only_while_in_office(tmp_path: P
     made = runner.invoke(
         app, ["form", str(plan), "--period", "2024-Q1", "-u", "phong-moi", "-o", str(tmp_path)]
     )
-    assert made.exit_code == 0, made.output
-    assert "0 nhiệm vụ" in made.stderr + made.stdout
+    assert made.exit_code == 2, made.output  # a quarter over before it began: no form
+    assert "việc kỳ này của Thanh tra Sở (thanh-tra)" in made.stderr

@@ -167,6 +167,10 @@ class Unit(Strict):
         """Whether the unit works on ``day``: begun (``since``) and not ended (``until``)."""
         return (self.since is None or self.since <= day) and not self.ended_before(day)
 
+    def in_office_during(self, start: date, end: date) -> bool:
+        """Whether the unit works some day of ``start``…``end`` (a period)."""
+        return (self.since is None or self.since <= end) and not self.ended_before(start)
+
 
 class Area(Strict):
     id: Id = Field(description="Mã lĩnh vực / area id")

@@ -44,7 +44,7 @@ from parplan.render.sheets import (
     styled_cell,
     text_cell,
 )
-from parplan.tracking.handover import refuse_ended
+from parplan.tracking.handover import refuse_out_of_office
 
 DATE_FORMAT = "DD/MM/YYYY"
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -238,7 +238,7 @@ def write_forms(
 
     digest = plan_hash(text)
     for unit in units or []:
-        refuse_ended(plan, unit, period.start, f"biểu mẫu kỳ {period.label}")
+        refuse_out_of_office(plan, unit, period.start, period.end, f"biểu mẫu kỳ {period.label}")
     index = TaskIndex(plan, period)
     forms = [build_form(plan, u, period, index) for u in units or form_units(plan, period)]
     if units is None:

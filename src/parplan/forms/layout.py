@@ -319,8 +319,12 @@ def obligation_rows(
 
 def form_units(plan: Plan, period: Period) -> list[str]:
     """Units that get a form by default: the plan's own units (not groups, not outside
-    bodies, not those ended before the period began) with something to report."""
-    return [u.id for u in plan.units if u.kind == "internal" and not u.ended_before(period.start)]
+    bodies, not those out of office the whole period) with something to report."""
+    return [
+        u.id
+        for u in plan.units
+        if u.kind == "internal" and u.in_office_during(period.start, period.end)
+    ]
 
 
 def build_form(plan: Plan, unit: str, period: Period, index: TaskIndex | None = None) -> Form:

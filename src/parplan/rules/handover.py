@@ -11,7 +11,7 @@ from datetime import date
 from parplan.core.errors import Loc, Problem
 from parplan.core.model import Plan, Unit
 from parplan.core.periods import format_date
-from parplan.tracking.handover import Registry
+from parplan.tracking.handover import Registry, next_units
 from parplan.tracking.items import Item, obligation_items, task_item
 from parplan.tracking.units import owing_units
 
@@ -29,11 +29,6 @@ def handover_problems(plan: Plan) -> Iterator[Problem]:
         yield from _orphaned(
             list(obligation_items(ob, plan.plan.year)), registry, plan, ("obligations", i)
         )
-
-
-def next_units(unit: Unit) -> list[str]:
-    """Every unit that takes some of ``unit``'s work when it ends."""
-    return [unit.successor] if unit.successor else [s.unit for s in unit.successors]
 
 
 def _cycles(plan: Plan) -> Iterator[Problem]:

@@ -215,7 +215,7 @@ def changes_between(plan: Plan, start: date, end: date) -> list[str]:
     for unit in plan.units:
         if unit.until is None or not start <= unit.until + timedelta(days=1) <= end:
             continue
-        heirs = (unit.successor,) if unit.successor else tuple(s.unit for s in unit.successors)
+        heirs = tuple(next_units(unit))
         key = (unit.until + timedelta(days=1), heirs, unit.basis)
         grouped.setdefault(key, []).append(unit.name)
     out = []
@@ -229,7 +229,7 @@ def changes_between(plan: Plan, start: date, end: date) -> list[str]:
 
 
 def _heirs_text(plan: Plan, unit: Unit) -> str:
-    heirs = [unit.successor] if unit.successor else [s.unit for s in unit.successors]
+    heirs = next_units(unit)
     return ", ".join(f"{plan.unit_name(h)} ({h})" for h in heirs if h)
 
 
@@ -262,8 +262,26 @@ def ended_text(plan: Plan, unit_id: str, day: date, what: str) -> str | None:
     )
 
 
-def refuse_ended(plan: Plan, unit_id: str, day: date, what: str) -> None:
-    """Refuse ``what`` (a form) for ``unit_id`` on a day after the unit ended (``ended_text``)."""
-    text = ended_text(plan, unit_id, day, what)
-    if text is not None:
-        raise UsageError(f"--unit: {text}")
+def refuse_out_of_office(plan: Plan, unit_id: str, start: date, end: date, what: str) -> None:
+    """Refuse ``what`` (a form) of the period ``start``…``end`` for ``unit_id`` when the unit
+    works no day of it (``Unit.in_office_during``): ended before it began, naming who took
+    its work over (``ended_text``), or begun after it ended, naming whose work it was."""
+    unit = plan.units_by_id.get(unit_id)
+    if unit is None or unit.in_office_during(start, end):
+        return
+    text = ended_text(plan, unit_id, start, what)
+    if text is None:
+        assert unit.since is not None
+        before = [u for u in plan.units if unit_id in next_units(u)]
+        held = ", ".join(f"{u.name} ({u.id})" for u in before)
+        instead = f"; việc kỳ này của {held}" if held else ""
+        text = (
+            f"{unit.name} ({unit_id}) hoạt động từ ngày {format_date(unit.since)}, không nhận "
+            f"{what} (kỳ kết thúc ngày {format_date(end)}){instead}"
+        )
+    raise UsageError(f"--unit: {text}")
+
+
+def next_units(unit: Unit) -> list[str]:
+    """Every unit that takes some of ``unit``'s work when it ends."""
+    return [unit.successor] if unit.successor else [s.unit for s in unit.successors]
