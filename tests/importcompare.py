@@ -63,6 +63,15 @@ def tasks(orig: Plan, back: Plan) -> list[Item]:
             "deadline.by": (t.deadline.by, b.deadline.by),
             "deadline.due": (t.deadline.due, b.deadline.due),
             "tentative": (t.deadline.tentative, b.deadline.tentative),
+            # the cells as the document shows them (publish writes these)
+            "lead cell": (
+                orig.unit_column(t.lead, t.lead_text),
+                back.unit_column(b.lead, b.lead_text),
+            ),
+            "coordinating cell": (
+                orig.unit_column(t.coordinating, t.coordinating_text),
+                back.unit_column(b.coordinating, b.coordinating_text),
+            ),
         }
         diffs = list(_diff(fields))
         for role in ("lead", "coordinating"):

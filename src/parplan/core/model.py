@@ -6,6 +6,7 @@ each unit, reporting, funding, recurring obligations and the appendix of tasks.
 Descriptions are "Vietnamese / English": they feed the JSON Schema used by editors.
 """
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal, get_args
@@ -443,6 +444,17 @@ class Plan(Strict):
     def unit_name(self, unit_id: str) -> str:
         unit = self.units_by_id.get(unit_id)
         return unit.name if unit else unit_id
+
+    def unit_column(self, ids: Sequence[str], written: str | None) -> str:
+        """A task's Chủ trì or Phối hợp cell: as the plan wrote it (``lead_text``,
+        ``coordinating_text``), else the units' names (``names_cell``)."""
+        return written if written else names_cell(self.unit_name(u) for u in ids)
+
+
+def names_cell(names: Iterable[str]) -> str:
+    """Units' names as a Chủ trì/Phối hợp cell lists them: "Văn phòng Sở, Thanh tra Sở".
+    `import` keeps a cell's text (``lead_text``) exactly when it is not this."""
+    return ", ".join(names)
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:

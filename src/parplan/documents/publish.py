@@ -135,11 +135,6 @@ def outline(plan: Plan) -> list[Part]:
     return present
 
 
-def _units(plan: Plan, ids: tuple[str, ...] | list[str], written: str | None) -> str:
-    """A unit column as the plan wrote it, else the units' full names."""
-    return written if written else ", ".join(plan.unit_name(u) for u in ids)
-
-
 def _task_row(plan: Plan, task: Task) -> dict[str, Any]:
     return {
         "number": task.number,
@@ -147,8 +142,8 @@ def _task_row(plan: Plan, task: Task) -> dict[str, Any]:
         "duty": task.duty or "",
         "activities": list(task.activities),
         "product": task.product,
-        "lead": _units(plan, task.lead, task.lead_text),
-        "coordinating": _units(plan, task.coordinating, task.coordinating_text),
+        "lead": plan.unit_column(task.lead, task.lead_text),
+        "coordinating": plan.unit_column(task.coordinating, task.coordinating_text),
         "deadline": task.deadline.text,
     }
 

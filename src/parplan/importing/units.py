@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from parplan.core.model import names_cell
 from parplan.core.text import ascii_words, fold
 from parplan.importing.words import Doubts, slug, unique_id
 
@@ -127,15 +128,17 @@ class Units:
         return unit.id
 
     def cell(self, text: str, where: str) -> tuple[list[str], str | None]:
-        """Unit ids of a Chủ trì/Phối hợp cell, and the cell text when it is not simply the
-        units' names (kept as lead_text/coordinating_text)."""
+        """Unit ids of a Chủ trì/Phối hợp cell, and the cell text when it is not the units'
+        names as `publish` writes them (``names_cell``), kept as lead_text/coordinating_text:
+        a spelling other than the unit's name ("Phòng Tổ chức pháp chế" for "Phòng Tổ chức -
+        Pháp chế", "thuộc sở") is the document's and comes back as written."""
         ids: list[str] = []
         for name in split_names(text):
             uid = self.resolve(name, where)
             if uid not in ids:
                 ids.append(uid)
-        names = ", ".join(self.name(i) for i in ids)
-        return ids, (None if not text or fold(text) == fold(names) else text.replace("\n", "; "))
+        written = " ".join(text.replace("\n", "; ").split())
+        return ids, (None if not written or written == names_cell(map(self.name, ids)) else written)
 
     def name(self, unit_id: str) -> str:
         return next(u.name for u in self._units if u.id == unit_id)
