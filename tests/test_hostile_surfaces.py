@@ -360,3 +360,12 @@ def test_a_plan_that_is_its_own_parent_is_located(tmp_path: Path) -> None:
     )
     assert "a.yaml:12:11: plan.parent: kế hoạch cấp trên" in result.stdout
     assert "lại ghi kế hoạch này là cấp trên của nó (vòng) [PP122]" in result.stdout
+
+
+def test_a_roman_numeral_is_never_a_loop_per_thousand() -> None:
+    """An area numbered 99999999999999999999 made `report` write I, II, … as 10**17 letters
+    M: 4.7 GB and no end (the model now stops at 99; the numeral at its own limit)."""
+    from parplan.core.decree30 import roman
+
+    assert (roman(4), roman(3999)) == ("IV", "MMMCMXCIX")
+    assert (roman(4000), roman(10**6)) == ("4000", "1000000")

@@ -43,6 +43,8 @@ _NUMERALS += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), 
 
 def roman(number: int) -> str:
     """Section numbers as the decree writes them (I, II, …); import reads Word's the same way."""
+    if not 0 < number < 4000:  # no Roman numeral: the digits (and never a loop per thousand)
+        return str(number)
     out = ""
     for value, letters in _NUMERALS:
         while number >= value:

@@ -173,9 +173,18 @@ class Unit(Strict):
         return (self.since is None or self.since <= end) and not self.ended_before(start)
 
 
+# areas are numbered I, II, … in reports: 7 in the standard template, never near 100 (a
+# number of 20 digits was written as 10**17 letters M, and `report` ran out of memory)
+MAX_AREA_NUMBER = 99
+
+
 class Area(Strict):
     id: Id = Field(description="Mã lĩnh vực / area id")
-    number: int = Field(ge=1, description="Số thứ tự lĩnh vực (1–7) / area number")
+    number: int = Field(
+        ge=1,
+        le=MAX_AREA_NUMBER,
+        description="Số thứ tự lĩnh vực (1–7) / area number",
+    )
     title: str = Field(description="Tên lĩnh vực / area title")
     duties: list[Para] = Field(default_factory=new_list, description="Nội dung, nhiệm vụ / duties")
     note: str | None = None
