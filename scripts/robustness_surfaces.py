@@ -81,6 +81,21 @@ def _excel_named_docx(folder: Path) -> list[str]:
     return ["import", str(folder / "ke-hoach.docx"), "-o", str(folder / "out.yaml")]
 
 
+def _form_formula(folder: Path) -> list[str]:
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from bench.fill import fill
+
+    plan = write(folder, "2024.yaml", (ROOT / "plans" / "2024.yaml").read_text(encoding="utf-8"))
+    args = ["form", str(plan), "--period", "2024-Q2", "--unit", "van-phong", "-o", str(folder)]
+    subprocess.run([sys.executable, "-m", "parplan", *args], check=True, capture_output=True)
+    form = folder / "van-phong.xlsx"
+    fill(form, {("Chỉ tiêu", "sipas"): {"value": "=86+0.2"}})
+    return ["collect", str(form), "--plan", str(plan), "--period", "2024-Q2"]
+
+
 def _plan_rtl(folder: Path) -> list[str]:
     text = minimal_with('"Văn phòng Sở"', '"Văn phòng\\u202e Sở"')
     plan = write(folder, "plan.yaml", text)
@@ -383,6 +398,57 @@ SCENARIOS = [
         (0,),
         None,
         check=_written_nfc,
+    ),
+    Scenario(
+        "Lĩnh vực số 99999999999999999999 / an area numbered with 20 digits",
+        "report",
+        lambda folder: [
+            "report",
+            str(
+                write(
+                    folder,
+                    "so.yaml",
+                    minimal_with(
+                        "  - id: tthc\n    number: 3\n",
+                        "  - id: tthc\n    number: 99999999999999999999\n",
+                    ),
+                )
+            ),
+            "--period",
+            "2024",
+            "-o",
+            "-",
+        ],
+        (1,),
+        "PP013",
+        memory=150,
+    ),
+    Scenario(
+        "Kế hoạch là cấp trên của chính nó / a plan that is its own parent",
+        "check",
+        lambda folder: [
+            "check",
+            str(
+                write(
+                    folder,
+                    "c.yaml",
+                    minimal_with(
+                        '  parent_body: "UBND thành phố Hà Nội"\n',
+                        '  parent_body: "UBND thành phố Hà Nội"\n  parent: c.yaml\n',
+                    ),
+                )
+            ),
+        ],
+        (1,),
+        "PP122",
+    ),
+    Scenario(
+        "Biểu tiến độ có công thức không lưu giá trị / a progress form's formula without value",
+        "collect",
+        _form_formula,
+        (1,),
+        "PP206",
+        check=_says("'=86+0.2'"),
     ),
     Scenario(
         "`diff --git` một phiên bản không có / a revision that does not exist",
