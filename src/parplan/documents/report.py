@@ -263,7 +263,7 @@ def _upcoming(plan: Plan, rows: list[Tracked]) -> list[Upcoming]:
 
 
 def _in_scope(row: Tracked, period: Period) -> bool:
-    """Tasks a report speaks of: due by the period's end, done in it, or without a date."""
+    """Tasks a report speaks of: due by the period's end, done by then, or without a date."""
     item = row.item
     if item.due is None:
         return True
