@@ -369,3 +369,56 @@ def test_a_roman_numeral_is_never_a_loop_per_thousand() -> None:
 
     assert (roman(4), roman(3999)) == ("IV", "MMMCMXCIX")
     assert (roman(4000), roman(10**6)) == ("4000", "1000000")
+
+
+def _numbered_docx(path: Path, numbering: tuple[str, str], document: tuple[str, str]) -> Path:
+    """A Word file of three 'List Number' paragraphs, its numbering definitions and body
+    each with one replacement."""
+    import zipfile
+
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph("KẾ HOẠCH")
+    for i in range(3):
+        made.add_paragraph(f"Mục {i}", style="List Number")
+    made.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    for name, (old, new) in (("word/numbering.xml", numbering), ("word/document.xml", document)):
+        text = parts[name].decode("utf-8")
+        assert old in text
+        parts[name] = text.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+STYLE = '<w:pStyle w:val="ListNumber"/>'
+START = '<w:start w:val="1"/>'
+
+
+@pytest.mark.parametrize(
+    ("numbering", "document"),
+    [
+        ((START, '<w:start w:val="abc"/>'), (STYLE, STYLE)),
+        (
+            (START, '<w:start w:val="99999999999999999999"/>'),
+            (STYLE, STYLE),
+        ),
+        (
+            (START, START),
+            (STYLE, f'{STYLE}<w:numPr><w:ilvl w:val="20"/><w:numId w:val="1"/></w:numPr>'),
+        ),
+    ],
+)
+def test_hostile_word_numbering_is_read_not_a_bug(
+    tmp_path: Path, numbering: tuple[str, str], document: tuple[str, str]
+) -> None:
+    """A list starting at 'abc' was 'lỗi nội bộ (ValueError: invalid literal for int()…)'; a
+    list level of 20 (Word has 0-8) 'lỗi nội bộ (IndexError…)', exit 3."""
+    source = _numbered_docx(tmp_path / "ke-hoach.docx", numbering, document)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    assert result.exit_code == 1 and "không phải kế hoạch CCHC" in result.stderr

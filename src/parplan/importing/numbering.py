@@ -28,6 +28,15 @@ def _format(kind: str, n: int) -> str:
     return str(n)
 
 
+LEVELS = 9  # a Word list has levels 0-8 (w:ilvl)
+
+
+def _start(level: Any) -> int:
+    """The number a list level starts at (w:start); 1 when absent or not a number."""
+    value = _val(level, "w:start") or "1"
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 1
+
+
 def _val(element: Any, tag: str) -> str | None:
     child = element.find(qn(tag)) if element is not None else None
     return child.get(qn("w:val")) if child is not None else None
@@ -80,16 +89,18 @@ class Numbering:
         if where is None or where[0] == "0":  # numId 0 switches numbering off
             return None
         num_id, ilvl = where
+        if not 0 <= ilvl < LEVELS:  # Word has levels 0-8: a list level out of them is no list
+            return None
         level = self._level(num_id, ilvl)
         kind = _val(level, "w:numFmt") or "decimal"
         if kind in ("bullet", "none"):
             return "-" if kind == "bullet" else None
-        counts = self._counters.setdefault(num_id, [0] * 9)
+        counts = self._counters.setdefault(num_id, [0] * LEVELS)
         counts[ilvl] += 1
-        counts[ilvl + 1 :] = [0] * (8 - ilvl)
+        counts[ilvl + 1 :] = [0] * (LEVELS - 1 - ilvl)
         text = _val(level, "w:lvlText") or f"%{ilvl + 1}."
         for i in range(ilvl + 1):
-            start = int(_val(self._level(num_id, i), "w:start") or 1)
+            start = _start(self._level(num_id, i))
             text = text.replace(f"%{i + 1}", _format(kind if i == ilvl else "decimal",
                                                      counts[i] + start - 1))  # fmt: skip
         return text.strip() or None
