@@ -593,12 +593,14 @@ def test_next_years_plan_says_in_one_line_that_progress_is_not_carried_over(
         sum(t.progress is not None for t in plan.tasks)
         + sum(len(i.values) for i in plan.indicators)
         + sum(len(o.records) for o in plan.obligations)
+        + (len(plan.par_index.scores) if plan.par_index else 0)
     )
+    assert plan.par_index and plan.par_index.scores  # self scores are cleared too (c9f9420)
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
     progress = result.stdout.split("Tiến độ được ghi nhận (2):\n")[1].split("\n\n")[0]
     assert progress.splitlines() == [
-        f"  - {format_number(recorded)} ghi nhận tiến độ, số liệu, lần thực hiện của năm 2024 "
-        "không chuyển sang năm 2025",
+        f"  - {format_number(recorded)} ghi nhận tiến độ, số liệu, lần thực hiện, điểm tự chấm "
+        "của năm 2024 không chuyển sang năm 2025",
         "  - Chỉ tiêu sipas: ghi giá trị 90% cho kỳ Quý I/2025",
     ]

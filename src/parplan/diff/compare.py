@@ -117,7 +117,9 @@ def diff_plans(
     return sorted(out, key=lambda c: order.index(c.group))
 
 
-CLEARED = {"task_progress", "value_removed", "obligation_record_removed"}
+# What ``parplan new --from`` clears: a task's progress, an indicator's values, an obligation's
+# records and the PAR INDEX self scores
+CLEARED = {"task_progress", "value_removed", "obligation_record_removed", "index_score_removed"}
 
 
 def _cleared(c: Difference) -> bool:
@@ -136,8 +138,8 @@ def _next_year(walk: _Walk, before: int, after: int) -> list[Difference]:
         lines.append(Difference("deadlines", "deadlines_shifted", "plan", message, before, after))
     if cleared:
         message = (
-            f"{format_number(len(cleared))} ghi nhận tiến độ, số liệu, lần thực hiện của năm "
-            f"{before} không chuyển sang năm {after}"
+            f"{format_number(len(cleared))} ghi nhận tiến độ, số liệu, lần thực hiện, điểm tự "
+            f"chấm của năm {before} không chuyển sang năm {after}"
         )
         lines.append(Difference("progress", "progress_not_carried", "plan", message, before, after))
     return lines + rest
