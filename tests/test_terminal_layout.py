@@ -17,7 +17,7 @@ from parplan.cli.screen import columns
 from parplan.core.numbers import format_percent
 from parplan.document.loader import load_plan
 
-from .conftest import DATA, PLAN_2024
+from .conftest import DATA, PLAN_2024, PROGRESS_REL
 
 runner = CliRunner()
 PLAN = str(PLAN_2024.relative_to(PLAN_2024.parent.parent))
@@ -171,7 +171,8 @@ def test_status_on_a_narrow_screen_keeps_each_count_by_its_label(
     width: int, unit: list[str], in_repo: None
 ) -> None:
     """Each area's title whole, then its counts, each beside its label, and its share; each
-    listed item's due date, days and title whole; no line past the width, nothing cut."""
+    listed item's due date, days and title's words whole; no line past the width, nothing
+    cut."""
     args = ["status", PLAN, "--as-of", "2024-06-20", *unit]
     out = run(args, width)
     board = json.loads(run([*args, "--json"]))
@@ -190,7 +191,9 @@ def test_status_on_a_narrow_screen_keeps_each_count_by_its_label(
     for row in board["overdue"][:8] + board["due_soon"][:8]:
         day = "/".join(reversed(row["due"].split("-")))
         when = f"trễ {-row['days']} ngày" if row["days"] < 0 else f"còn {row['days']} ngày"
-        assert f"{day} {when}" in flat and _flat(row["title"]) in flat, row["title"]
+        # whole, in a block or in a table (whose columns then fit: nothing cut)
+        assert day in out and when in out, row["title"]
+        assert set(row["title"].split()) <= set(out.split()), row["title"]
 
 
 @pytest.mark.parametrize("width", NARROW)
@@ -248,3 +251,57 @@ def test_an_item_list_is_a_table_only_when_nothing_in_it_is_cut(
     plan = PLAN_2024.read_text(encoding="utf-8")
     cut = [w for line in lines for w in re.findall(r"\S*…", line) if w not in plan]
     assert cut == []
+
+
+@pytest.mark.parametrize("width", [40, 50, 57])
+def test_a_rollup_too_narrow_for_its_tables_gives_each_plan_its_figures(
+    width: int, in_repo: None
+) -> None:
+    """Below the tables' width their figures were folded a digit a line ("1" over "1" for 11)
+    and their headers a letter a line: each plan's name, then its figures beside their labels."""
+    args = ["rollup", PLAN, str(PROGRESS_REL), "--as-of", "30/06/2024"]
+    out = run(args, width)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    flat = _flat(out)
+    for plan in json.loads(run([*args, "--json"]))["plans"]:
+        tasks = (
+            f"{plan['issuer']} NV đến hạn {plan['tasks_due']} Xong đúng hạn {plan['tasks_done']} "
+            f"Xong muộn {plan['tasks_done_late']} Quá hạn {plan['tasks_overdue']}"
+        )
+        rest = (
+            f"{plan['issuer']} Nghĩa vụ đến hạn {plan['obligations_due']} "
+            f"Nghĩa vụ đã làm {plan['obligations_met']} Chỉ tiêu đạt {plan['indicators_met']}"
+        )
+        assert tasks in flat, plan["issuer"]
+        assert rest in flat or width > 40, plan["issuer"]  # that table still fits at 50
+
+
+@pytest.mark.parametrize("width", [40, 57, 70])
+def test_status_children_too_narrow_for_its_table_gives_each_task_whole(
+    width: int, tmp_path: Path
+) -> None:
+    """The parent's tasks with the units' plans carrying them out: a block a task (its number
+    and state, its title, the units' progress and tasks) where the table would cut them."""
+    parent = tmp_path / "2024.yaml"
+    parent.write_bytes(PLAN_2024.read_bytes())
+    text = (DATA / "plans" / "valid" / "progress.yaml").read_text("utf-8")
+    text = text.replace("  year: 2024\n", '  year: 2024\n  parent: "../2024.yaml"\n', 1)
+    text = text.replace("  - number: 1\n", "  - number: 1\n    implements: [5]\n", 1)
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "a.yaml").write_text(text, "utf-8")
+    args = ["status", str(parent), "--as-of", "30/06/2024", "--children", str(tmp_path / "units")]
+    out = run(args, width)
+    lines = [x for x in out.splitlines() if not x.startswith("… và")]  # a hint is one line
+    assert max(len(line.rstrip()) for line in lines) <= width
+    assert [w for line in lines for w in re.findall(r"\S*…", line)] == []
+    flat = _flat(out)
+    for task in json.loads(run([*args, "--json"]))["children"]["tasks"]:
+        assert f"NV {task['number']}" in flat and _flat(task["title"]) in flat, task["title"]
+    assert "Sở Thử nghiệm: NV 1" in flat
+
+
+def test_a_table_whose_titles_only_wrap_more_stays_a_table(in_repo: None) -> None:
+    """At 80 columns `status --unit`'s item table has its title column narrowed a little, its
+    words whole and nothing cut: a table still, not blocks."""
+    out = run(["status", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"], 80)
+    assert "Nội dung" in out and "Chủ trì" in out

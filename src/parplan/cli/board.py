@@ -231,7 +231,7 @@ BLOCKS_BELOW = 57
 INDENT = "  "
 
 
-def _packed(chunks: list[Span], width: int, style: str = "", indent: str = INDENT) -> list[Line]:
+def packed(chunks: list[Span], width: int, style: str = "", indent: str = INDENT) -> list[Line]:
     """``chunks`` joined by " · " on lines of at most ``width`` cells, each after ``indent``,
     a chunk never split across lines (one longer than a line is wrapped on lines of its own)."""
     room = width - len(indent)
@@ -252,11 +252,11 @@ def _packed(chunks: list[Span], width: int, style: str = "", indent: str = INDEN
     return [*lines, line] if line else lines
 
 
-def _indented(text: str, width: int) -> list[Line]:
+def indented(text: str, width: int) -> list[Line]:
     return [[(INDENT, ""), (line, "")] for line in wrap(text, width - len(INDENT))]
 
 
-def _heading(text: str, width: int, style: str = "") -> list[Line]:
+def heading(text: str, width: int, style: str = "") -> list[Line]:
     return [[(line, style)] for line in wrap(text, width)]
 
 
@@ -271,7 +271,7 @@ def area_blocks(d: Dashboard, width: int) -> list[Line]:
         chunks: list[Span] = [(text, "") for text in counts]
         chunks[1] = (counts[1], "red" if row.counts["overdue"] else "")
         chunks.append((f"{SHARE_HEADER} {format_percent(row.percent_done)}", ""))
-        lines += _heading(visible(row.title), width, style) + _packed(chunks, width, style)
+        lines += heading(visible(row.title), width, style) + packed(chunks, width, style)
     return lines
 
 
@@ -296,8 +296,8 @@ def item_blocks(
         if unit and (role := _role(plan, unit, r)):
             chunks.append((role, ""))
         title, lead = _title_and_lead(plan, r)
-        lines += _packed([c for c in chunks if c[0]], width, indent="")
-        lines += _indented(title, width) + _indented(f"Chủ trì: {lead}", width)
+        lines += packed([c for c in chunks if c[0]], width, indent="")
+        lines += indented(title, width) + indented(f"Chủ trì: {lead}", width)
     return lines
 
 
@@ -374,17 +374,23 @@ def render_by_unit(
     if table.fits(out.width):
         out.grid(table)
     else:  # the last figures would be cut off
-        out.lines(by_unit_blocks(plan, boards, out.width))
+        out.lines(row_blocks(table, out.width))
     out.print(BY_UNIT_RULE, "dim")
 
 
-def by_unit_blocks(plan: Plan, boards: dict[str, Dashboard], width: int) -> list[Line]:
-    """`--by-unit` on a screen too narrow for its table: each unit's name, then its figures
-    on indented lines, each beside its label."""
+def row_blocks(grid: Grid, width: int) -> list[Line]:
+    """A table of figures too wide for the screen (``--by-unit``, the roll-up): each row's
+    first cell, then its other cells on indented lines, each after its column's header;
+    empty cells left out. The row's style and each cell's kept."""
     lines: list[Line] = []
-    for unit, board in boards.items():
-        chunks: list[Span] = [(f"{c.header} {c.text(board.totals)}", "") for c in UNIT_COLUMNS]
-        lines += _heading(visible(plan.unit_name(unit)), width) + _packed(chunks, width)
+    for row, style in grid.rows:
+        (name, _), *cells = row
+        chunks: list[Span] = [
+            (f"{' '.join(column.header.split())} {text}", cell_style)
+            for column, (text, cell_style) in zip(grid.columns[1:], cells, strict=True)
+            if text
+        ]
+        lines += heading(name, width, style) + packed(chunks, width, style)
     return lines
 
 

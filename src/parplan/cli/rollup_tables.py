@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from parplan.cli.board import STATE_STYLES, allot
-from parplan.cli.screen import Column, Grid, Screen
+from parplan.cli.board import STATE_STYLES, allot, indented, packed, row_blocks
+from parplan.cli.screen import Column, Grid, Line, Screen
 from parplan.core.sanitize import visible
 
 if TYPE_CHECKING:  # the roll-up's modules load with `rollup` and `status --children` only
@@ -33,12 +33,16 @@ def render_rollup(r: Rollup, out: Screen) -> None:
     out.print(as_of_text(r), "bold")
     for part in ROLLUP_PARTS:
         out.print()
-        out.grid(rollup_part(r, rows, totals, part, out.width))
+        grid = rollup_part(r, rows, totals, part, out.width)
+        if grid.fits(out.width):
+            out.grid(grid)
+        else:  # too narrow for the figures' columns: each plan's name, then its figures
+            out.lines(row_blocks(grid, out.width))
     groups = families(r)
     for family in groups:
         out.print()
         out.print(visible(family_title(family), one_line=True), "bold")
-        out.grid(family_table(family, out.width))
+        print_family(family, out)
     out.print()
     out.print(f"{ROLLUP_RULE} {UNITS_RULE}" if groups else ROLLUP_RULE, "dim")
 
@@ -59,6 +63,32 @@ def family_table(family: Family, width: int) -> Grid:
     return grid
 
 
+def print_family(family: Family, out: Screen) -> None:
+    """The family's table when its columns fit the screen, else a block a task."""
+    grid = family_table(family, out.width)
+    if grid.fits(out.width):
+        out.grid(grid)
+    else:
+        out.lines(family_blocks(family, out.width))
+
+
+def family_blocks(family: Family, width: int) -> list[Line]:
+    """Per parent task: its number and state, then its title, how many units' plans have
+    finished it and the units' tasks, indented; a blank line between tasks."""
+    from parplan.rollup.output import FAMILY_HEADERS, family_rows
+
+    lines: list[Line] = []
+    rows = family_rows(family)
+    for t, (number, state, title, done, units) in zip(family.tasks, rows, strict=True):
+        if lines:
+            lines.append([])
+        lines += packed([(f"NV {number}", ""), (state, STATE_STYLES[t.state])], width, indent="")
+        lines += indented(visible(title), width) + indented(f"{FAMILY_HEADERS[3]}: {done}", width)
+        for unit in units.split("\n") if t.children else []:  # each "unit: NV 5 — state"
+            lines += indented(visible(unit), width)
+    return lines
+
+
 def render_children(c: Children, out: Screen) -> None:
     """``status --children``: the parent's tasks the units' plans carry out, with how many of
     those plans have finished their part; the files left out (problems)."""
@@ -66,7 +96,7 @@ def render_children(c: Children, out: Screen) -> None:
 
     out.print(visible(children_title(c), one_line=True), "bold")
     if c.family.tasks:
-        out.grid(family_table(c.family, out.width))
+        print_family(c.family, out)
     else:
         out.print(NO_TASKS)
     for row in c.left_out:

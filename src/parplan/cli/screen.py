@@ -205,18 +205,34 @@ class Grid:
         return [(i > 0) + (i < last) for i in range(last + 1)]
 
     def fits(self, room: int) -> bool:
-        """Whether each column has its own width (a fixed one's, the widest line of the
-        others) in ``room``: no column shrunk, so no cell cut or folded further."""
-        return sum(self._natural(room)) <= room
+        """Whether the table is drawn in ``room`` without cropping it, cutting a cell or
+        parting a word its own width kept whole: a column that does not wrap keeps its width;
+        one that wraps, its width or at least its longest word."""
+        columns = zip(self.columns, self._pads(), self._texts(), strict=True)
+        natural, drawn = self._natural(room), self._widths(room)
+        if sum(drawn) > room:  # cropped at the screen's edge
+            return False
+        for (column, pad, texts), own, width in zip(columns, natural, drawn, strict=True):
+            need = own
+            if column.width is not None and not column.no_wrap:
+                longest = max((cell_len(w) for text in texts for w in text.split()), default=0)
+                need = min(own, longest + pad)
+            if width < need:
+                return False
+        return True
 
-    def _natural(self, room: int) -> list[int]:
-        """Each column's width with its padding before the table is fitted to ``room``."""
+    def _texts(self) -> list[list[str]]:
+        """Each column's header and cells."""
         cells = [[c.header] for c in self.columns]
         for row, _ in self.rows:
             for i, (text, _style) in enumerate(row):
                 cells[i].append(text)
+        return cells
+
+    def _natural(self, room: int) -> list[int]:
+        """Each column's width with its padding before the table is fitted to ``room``."""
         widths = []
-        for column, pad, texts in zip(self.columns, self._pads(), cells, strict=True):
+        for column, pad, texts in zip(self.columns, self._pads(), self._texts(), strict=True):
             if column.width is not None:
                 widths.append(min(column.width + pad, room))
             else:
