@@ -422,3 +422,58 @@ def test_hostile_word_numbering_is_read_not_a_bug(
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
     assert isinstance(result.exception, SystemExit | None), result.exception
     assert result.exit_code == 1 and "không phải kế hoạch CCHC" in result.stderr
+
+
+def _table_docx(path: Path, first: str, then: str = "", rows: int = 0) -> Path:
+    """A Word file with one 2-row, 3-column table: ``first`` added to the first cell's
+    properties of row 2, and ``rows`` more copies of that row with ``then`` instead."""
+    import re
+    import zipfile
+
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph("KẾ HOẠCH")
+    made.add_table(rows=2, cols=3).cell(1, 0).text = "1"
+    made.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    row = re.findall(r"<w:tr[ >].*?</w:tr>", body, re.S)[1]
+    new = row.replace("<w:tcPr>", f"<w:tcPr>{first}", 1)
+    more = row.replace("<w:tcPr>", f"<w:tcPr>{then}", 1) * rows
+    parts["word/document.xml"] = body.replace(row, new + more).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "rows"),
+    [
+        ('<w:gridSpan w:val="abc"/>', "", 0),
+        ('<w:vMerge w:val="restart"/>', "<w:vMerge/>", 3000),
+    ],
+)
+def test_hostile_word_tables_are_read_not_a_bug(
+    tmp_path: Path, first: str, then: str, rows: int
+) -> None:
+    """A cell spanning 'abc' columns was 'lỗi nội bộ (ValueError…)'; a cell merged down 3,000
+    rows 'lỗi nội bộ (RecursionError…)' (python-docx recurses once per row), exit 3."""
+    source = _table_docx(tmp_path / "ke-hoach.docx", first, then, rows)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    assert result.exit_code == 1 and "không phải kế hoạch CCHC" in result.stderr
+
+
+def test_a_cell_spans_at_most_a_word_tables_columns(tmp_path: Path) -> None:
+    """`gridSpan="100000000"` (a few bytes in a 40 KB file) made the importer repeat the cell
+    10**8 times: no end, memory growing (60 s, 1 GB, killed)."""
+    import docx
+
+    from parplan.importing.source import MAX_SPAN, _table
+
+    source = _table_docx(tmp_path / "ke-hoach.docx", '<w:gridSpan w:val="5000"/>')
+    table = _table(docx.Document(str(source)).tables[0], 1)
+    assert len(table.rows[1].cells) == MAX_SPAN + 2 and table.rows[1].distinct == 3

@@ -266,14 +266,47 @@ def _para(p: Any, where: str, numbering: Any, styles: _Styles) -> Para:
     return Para(text, where, bold, italic, heading)
 
 
+MAX_SPAN = 63  # columns a Word table may have, and so a cell may span
+
+
 def _table(table: Any, number: int) -> Table:
+    """Each row's cells, one per grid column it covers, resolved here as python-docx's
+    ``row.cells`` does, but in one pass: that recurses once per row of a vertical merge (a
+    cell merged down 3,000 rows: RecursionError) and repeats a cell once per column it claims
+    to span (``gridSpan="100000000"``: no end); a span is at most MAX_SPAN, one not a number
+    is 1."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
     rows = []
-    for i, row in enumerate(table.rows, start=1):
-        cells = row.cells
-        texts = tuple(clean("\n".join(p.text for p in c.paragraphs)) for c in cells)
-        distinct = len({id(c._tc) for c in cells})
-        rows.append(Row(texts, f"bảng {number}, dòng {i}", distinct))
+    above: list[tuple[int, str]] = []  # the previous row's (cell, text) per grid column
+    for i, tr in enumerate(table._tbl.tr_lst, start=1):
+        cells: list[tuple[int, str]] = []
+        for tc in tr.tc_lst:
+            props = tc.tcPr
+            span = _attr(props, qn("w:gridSpan"))
+            merge = props.find(qn("w:vMerge")) if props is not None else None
+            continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+            if continued and len(cells) < len(above):  # the text of the cell it continues
+                cell = above[len(cells)]
+            else:
+                text = "\n".join(Paragraph(p, table).text for p in tc.p_lst)
+                cell = (id(tc), clean(text))
+            width = 1
+            if span and span.isascii() and span.isdigit():
+                width = int(span) if len(span) < 4 else MAX_SPAN
+            cells += [cell] * max(1, min(width, MAX_SPAN))
+        above = cells
+        texts = tuple(text for _, text in cells)
+        rows.append(Row(texts, f"bảng {number}, dòng {i}", len({c for c, _ in cells})))
     return Table(tuple(rows), number)
+
+
+def _attr(props: Any, tag: str) -> str | None:
+    from docx.oxml.ns import qn
+
+    found = props.find(tag) if props is not None else None
+    return found.get(qn("w:val")) if found is not None else None
 
 
 # --- text and Markdown ---------------------------------------------------------------------------
