@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,27 @@ def _form_formula(folder: Path) -> list[str]:
     form = folder / "van-phong.xlsx"
     fill(form, {("Chỉ tiêu", "sipas"): {"value": "=86+0.2"}})
     return ["collect", str(form), "--plan", str(plan), "--period", "2024-Q2"]
+
+
+def _word_table(folder: Path, first: str, then: str = "", rows: int = 0) -> list[str]:
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph("KẾ HOẠCH")
+    made.add_table(rows=2, cols=3).cell(1, 0).text = "1"
+    path = folder / "ke-hoach.docx"
+    made.save(str(path))
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    row = re.findall(r"<w:tr[ >].*?</w:tr>", body, re.S)[1]
+    new = row.replace("<w:tcPr>", f"<w:tcPr>{first}", 1)
+    more = row.replace("<w:tcPr>", f"<w:tcPr>{then}", 1) * rows
+    parts["word/document.xml"] = body.replace(row, new + more).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return ["import", str(path), "-o", str(folder / "out.yaml")]
 
 
 def _plan_rtl(folder: Path) -> list[str]:
@@ -449,6 +471,23 @@ SCENARIOS = [
         (1,),
         "PP206",
         check=_says("'=86+0.2'"),
+    ),
+    Scenario(
+        "Ô bảng Word gộp 100 000 000 cột (`gridSpan`) / a Word cell spanning 10⁸ columns",
+        "import",
+        lambda folder: _word_table(folder, '<w:gridSpan w:val="100000000"/>'),
+        (1,),
+        None,
+        check=_says("không phải kế hoạch CCHC"),
+        memory=150,
+    ),
+    Scenario(
+        "Ô bảng Word gộp dọc 3 000 dòng (`vMerge`) / a Word cell merged down 3,000 rows",
+        "import",
+        lambda folder: _word_table(folder, '<w:vMerge w:val="restart"/>', "<w:vMerge/>", 3000),
+        (1,),
+        None,
+        check=_says("không phải kế hoạch CCHC"),
     ),
     Scenario(
         "`diff --git` một phiên bản không có / a revision that does not exist",
