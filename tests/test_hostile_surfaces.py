@@ -11,6 +11,7 @@ import errno
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -63,13 +64,13 @@ def test_a_symlink_loop_is_said_in_vietnamese(tmp_path: Path) -> None:
     assert "symbolic" not in result.stderr
 
 
-def _run(args: list[str], **streams: object) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], stdout: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "parplan", *args],
         text=True,
+        stdout=stdout,
         stderr=subprocess.PIPE,
         check=False,
-        **streams,  # type: ignore[call-overload]
     )
 
 
@@ -382,7 +383,7 @@ def _numbered_docx(path: Path, numbering: tuple[str, str], document: tuple[str, 
     made.add_paragraph("KẾ HOẠCH")
     for i in range(3):
         made.add_paragraph(f"Mục {i}", style="List Number")
-    made.save(path)
+    made.save(str(path))
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     for name, (old, new) in (("word/numbering.xml", numbering), ("word/document.xml", document)):
@@ -435,7 +436,7 @@ def _table_docx(path: Path, first: str, then: str = "", rows: int = 0) -> Path:
     made = docx.Document()
     made.add_paragraph("KẾ HOẠCH")
     made.add_table(rows=2, cols=3).cell(1, 0).text = "1"
-    made.save(path)
+    made.save(str(path))
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     body = parts["word/document.xml"].decode("utf-8")
