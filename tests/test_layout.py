@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "parplan"
 COMMANDS = PACKAGE / "cli"
 RENDERERS = {"__init__.py", "app.py", "options.py", "opening.py", "i18n.py", "screen.py"}
-RENDERERS |= {"board.py", "rollup_tables.py", "check_output.py", "completion.py"}
+RENDERERS |= {"board.py", "blocks.py", "rollup_tables.py", "check_output.py", "completion.py"}
 
 
 def test_the_top_level_keeps_at_most_ten_loose_modules() -> None:

@@ -9,7 +9,8 @@ function and prints its result through ``app.tell`` (``app.emit`` for documents)
   (report, publish, site, templates), ``plans`` (new, import), ``diff``, ``rollup``,
   ``shell`` (completion), ``index`` (the PAR INDEX self-assessment);
 - how output looks: ``screen`` (every terminal table and paragraph, laid out as rich would),
-  ``board`` and ``rollup_tables`` (the views drawn on it), ``check_output``; ``i18n``
+  ``board`` and ``rollup_tables`` (the views drawn on it; ``blocks`` when a table does not
+  fit), ``check_output``; ``i18n``
   (Vietnamese for what Click and Typer print themselves), ``completion`` (Tab).
 
 Importing this package registers no command: ``main`` loads the module of the command on the

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from parplan.cli.screen import Column, Grid, Line, Screen, Span, cell_len, wrap
+from parplan.cli.blocks import heading, indented, packed, row_blocks
+from parplan.cli.screen import Column, Grid, Line, Screen, Span
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
@@ -228,36 +229,6 @@ def _title_and_lead(plan: Plan, r: Tracked) -> tuple[str, str]:
 # letter a line): each area is a block of lines instead (the items: when their table does not
 # fit, ``print_items``).
 BLOCKS_BELOW = 57
-INDENT = "  "
-
-
-def packed(chunks: list[Span], width: int, style: str = "", indent: str = INDENT) -> list[Line]:
-    """``chunks`` joined by " · " on lines of at most ``width`` cells, each after ``indent``,
-    a chunk never split across lines (one longer than a line is wrapped on lines of its own)."""
-    room = width - len(indent)
-    lines: list[Line] = []
-    line: Line = []
-    used = 0
-    for text, chunk_style in chunks:
-        spans = " ".join(s for s in (style, chunk_style) if s)
-        size = cell_len(text)
-        if line and used + 3 + size > room:
-            lines.append(line)
-            line, used = [], 0
-        if size > room:
-            lines += [[(indent, style), (piece, spans)] for piece in wrap(text, room)]
-            continue
-        line += [(" · " if line else indent, style), (text, spans)]
-        used += size + (3 if used else 0)
-    return [*lines, line] if line else lines
-
-
-def indented(text: str, width: int) -> list[Line]:
-    return [[(INDENT, ""), (line, "")] for line in wrap(text, width - len(INDENT))]
-
-
-def heading(text: str, width: int, style: str = "") -> list[Line]:
-    return [[(line, style)] for line in wrap(text, width)]
 
 
 def area_blocks(d: Dashboard, width: int) -> list[Line]:
@@ -376,22 +347,6 @@ def render_by_unit(
     else:  # the last figures would be cut off
         out.lines(row_blocks(table, out.width))
     out.print(BY_UNIT_RULE, "dim")
-
-
-def row_blocks(grid: Grid, width: int) -> list[Line]:
-    """A table of figures too wide for the screen (``--by-unit``, the roll-up): each row's
-    first cell, then its other cells on indented lines, each after its column's header;
-    empty cells left out. The row's style and each cell's kept."""
-    lines: list[Line] = []
-    for row, style in grid.rows:
-        (name, _), *cells = row
-        chunks: list[Span] = [
-            (f"{' '.join(column.header.split())} {text}", cell_style)
-            for column, (text, cell_style) in zip(grid.columns[1:], cells, strict=True)
-            if text
-        ]
-        lines += heading(name, width, style) + packed(chunks, width, style)
-    return lines
 
 
 def by_unit_table(plan: Plan, boards: dict[str, Dashboard], width: int) -> Grid:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from parplan.cli.board import STATE_STYLES, allot, indented, packed, row_blocks
+from parplan.cli.blocks import indented, packed, row_blocks
+from parplan.cli.board import STATE_STYLES, allot
 from parplan.cli.screen import Column, Grid, Line, Screen
 from parplan.core.sanitize import visible
 
