@@ -412,13 +412,18 @@ START = '<w:start w:val="1"/>'
             (START, START),
             (STYLE, f'{STYLE}<w:numPr><w:ilvl w:val="20"/><w:numId w:val="1"/></w:numPr>'),
         ),
+        (
+            ('<w:abstractNumId w:val="8"/>', '<w:abstractNumId w:val="1&quot;]]"/>'),
+            (STYLE, f'{STYLE}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'),
+        ),
     ],
 )
 def test_hostile_word_numbering_is_read_not_a_bug(
     tmp_path: Path, numbering: tuple[str, str], document: tuple[str, str]
 ) -> None:
     """A list starting at 'abc' was 'lỗi nội bộ (ValueError: invalid literal for int()…)'; a
-    list level of 20 (Word has 0-8) 'lỗi nội bộ (IndexError…)', exit 3."""
+    list level of 20 (Word has 0-8) 'lỗi nội bộ (IndexError…)'; a list definition id with a
+    quote, spliced into an XPath, 'lỗi nội bộ (XPathEvalError…)', exit 3."""
     source = _numbered_docx(tmp_path / "ke-hoach.docx", numbering, document)
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
     assert isinstance(result.exception, SystemExit | None), result.exception

@@ -37,6 +37,13 @@ def _start(level: Any) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 1
 
 
+def _child(parent: Any, tag: str, key: str, value: str) -> Any:
+    """The first ``tag`` child of ``parent`` whose attribute ``key`` is ``value``."""
+    if parent is None:
+        return None
+    return next((c for c in parent.iterchildren(qn(tag)) if c.get(qn(key)) == value), None)
+
+
 def _val(element: Any, tag: str) -> str | None:
     child = element.find(qn(tag)) if element is not None else None
     return child.get(qn("w:val")) if child is not None else None
@@ -74,14 +81,14 @@ class Numbering:
     def _find_level(self, num_id: str, ilvl: int) -> Any:
         if self._root is None:
             return None
-        nums = self._root.xpath(f'w:num[@w:numId="{num_id}"]')
-        abstract = _val(nums[0], "w:abstractNumId") if nums else None
+        # compared as values, never spliced into an XPath: the ids are the file's own text
+        # (abstractNumId="1\"]]" was an XPath syntax error, 'lỗi nội bộ')
+        num = _child(self._root, "w:num", "w:numId", num_id)
+        abstract = _val(num, "w:abstractNumId")
         if abstract is None:
             return None
-        found = self._root.xpath(
-            f'w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="{ilvl}"]'
-        )
-        return found[0] if found else None
+        definition = _child(self._root, "w:abstractNum", "w:abstractNumId", abstract)
+        return _child(definition, "w:lvl", "w:ilvl", str(ilvl))
 
     def marker(self, paragraph: Any) -> str | None:
         """ "II." for the second item of a "I." list; "-" for a bullet; None: not numbered."""
