@@ -483,3 +483,35 @@ def test_a_cell_spans_at_most_a_word_tables_columns(tmp_path: Path) -> None:
     source = _table_docx(tmp_path / "ke-hoach.docx", '<w:gridSpan w:val="5000"/>')
     table = _table(docx.Document(str(source)).tables[0], 1)
     assert len(table.rows[1].cells) == MAX_SPAN + 2 and table.rows[1].distinct == 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<w:b/>", '<w:b w:val="maybe"/>'),
+        ('w:val="Heading1"', 'w:val="Khong&quot;Co"'),
+    ],
+)
+def test_values_python_docx_refuses_are_said(tmp_path: Path, old: str, new: str) -> None:
+    """A bold of 'maybe' was 'lỗi nội bộ (InvalidXmlError…)'; a paragraph style id with a
+    quote (python-docx splices it into an XPath) 'lỗi nội bộ (XPathEvalError…)', exit 3."""
+    import zipfile
+
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    made.add_paragraph("Mục", style="Heading 1")
+    source = tmp_path / "ke-hoach.docx"
+    made.save(str(source))
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    assert old in body
+    parts["word/document.xml"] = body.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "tệp .docx có giá trị XML không hợp lệ" in result.stderr

@@ -129,7 +129,19 @@ def _docx_blocks(path: Path, raw: bytes) -> list[Block]:
         raise ImportRefused(path, _not_word(path)) from None
     except Exception:  # lxml and zlib errors on a damaged package (their text is English)
         raise ImportRefused(path, "tệp .docx hỏng: nội dung bên trong không đọc được") from None
-    return list(_walk(document))
+    from docx.exceptions import InvalidXmlError
+    from lxml.etree import XPathError
+
+    try:
+        return list(_walk(document))
+    except (InvalidXmlError, XPathError, ValueError):
+        # python-docx reading a value it does not allow (<w:b w:val="maybe"/>) or splicing a
+        # style id with a quote into an XPath: the file's XML, not parplan, is at fault
+        raise ImportRefused(
+            path,
+            "tệp .docx có giá trị XML không hợp lệ (định dạng chữ, kiểu đoạn hoặc đánh số): "
+            "hãy mở bằng Word rồi lưu lại",
+        ) from None
 
 
 def _not_word(path: Path) -> str:
