@@ -313,3 +313,35 @@ def test_a_formula_saved_with_its_value_is_read(plan: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
     assert scores["1.1.1"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ('<c r="G7" t="n"><v>abc</v></c>', "có ô không đọc được (giá trị hỏng trong tệp)"),
+        ('<c r="G7" t="s"><v>99999</v></c>', "có ô không đọc được (giá trị hỏng trong tệp)"),
+        ('<c r="ZZZZZZ7"><v>1</v></c>', "có ô không đọc được (giá trị hỏng trong tệp)"),
+        ('<c r="G7" t="n"><v>1e999</v></c>', "G7: điểm tự chấm phải là một số hữu hạn"),
+    ],
+)
+def test_a_broken_cell_is_said_not_a_bug(plan: Path, tmp_path: Path, cell: str, said: str) -> None:
+    """A cell of type number holding 'abc', a shared string past the table's end or a cell
+    named ZZZZZZ7 were 'lỗi nội bộ' (ValueError / IndexError), exit 3; 1e999 was 'điểm inf'."""
+    import re
+    import zipfile
+
+    form = _form(plan, tmp_path)
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(form) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml, found = re.subn(r'<c r="G7"[^>]*?(?:/>|>.*?</c>)', cell, parts[part].decode("utf-8"))
+    assert found == 1
+    parts[part] = xml.encode("utf-8")
+    with zipfile.ZipFile(form, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    before = plan.read_bytes()
+    result = _collect(form, plan)
+    assert result.exit_code == 1, result.output
+    assert said in result.stderr and "[PP306]" in result.stderr
+    assert plan.read_bytes() == before

@@ -7,6 +7,7 @@ document's edits: locked, atomic, comments and untouched lines kept."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -211,6 +212,9 @@ def _number(check: _Check, row: SourceRow, raw: Any) -> float | None:
         check.problem(row, 6, "điểm tự chấm phải là một số, ví dụ 0,75")
         return None
     if isinstance(raw, int | float):
+        if not math.isfinite(raw):  # a cell of 1e999 (no spreadsheet makes one)
+            check.problem(row, 6, "điểm tự chấm phải là một số hữu hạn, ví dụ 0,75")
+            return None
         return float(raw)
     try:
         score = parse_value(raw, "điểm tự chấm")

@@ -103,12 +103,22 @@ def open_workbook(path: Path) -> Any:
 def sheet_rows(path: Path, ws: Any) -> list[SourceRow]:
     """The rows of a sheet that hold anything, at most MAX_TABLE_ROWS of them."""
     rows = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > MAX_TABLE_ROWS:
-            raise ImportRefused(path, f"trang {ws.title} có quá nhiều dòng cho một bảng")
-        cut = tuple(values[:MAX_TABLE_COLUMNS])
-        if any(v is not None and str(v).strip() for v in cut):
-            rows.append(SourceRow(cut, ws.title, str(number)))
+    try:
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if number > MAX_TABLE_ROWS:
+                raise ImportRefused(path, f"trang {ws.title} có quá nhiều dòng cho một bảng")
+            cut = tuple(values[:MAX_TABLE_COLUMNS])
+            if any(v is not None and str(v).strip() for v in cut):
+                rows.append(SourceRow(cut, ws.title, str(number)))
+    except (ValueError, IndexError, KeyError):
+        # openpyxl reading a cell it cannot (a number 'abc', a date 'not-a-date', a shared
+        # string past the table's end, a cell named ZZZZZZ1): the file is at fault
+        after = f" sau dòng {rows[-1].row}" if rows else ""
+        raise ImportRefused(
+            path,
+            f"trang {ws.title}{after} có ô không đọc được (giá trị hỏng trong tệp): hãy mở "
+            "bằng Excel hoặc LibreOffice rồi lưu lại",
+        ) from None
     return rows
 
 
