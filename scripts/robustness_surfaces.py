@@ -118,6 +118,39 @@ def _word_table(folder: Path, first: str, then: str = "", rows: int = 0) -> list
     return ["import", str(path), "-o", str(folder / "out.yaml")]
 
 
+def _broken_score_cell(folder: Path) -> list[str]:
+    args = _workbook(folder, lambda ws: None)
+    book = folder / "tu-cham.xlsx"
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(book) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = re.sub(
+        r'<c r="G7"[^>]*?(?:/>|>.*?</c>)', '<c r="G7" t="n"><v>abc</v></c>', parts[part].decode()
+    )
+    parts[part] = xml.encode("utf-8")
+    with zipfile.ZipFile(book, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return args
+
+
+def _word_xml(folder: Path, old: str, new: str) -> list[str]:
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    made.add_paragraph("Mục", style="Heading 1")
+    path = folder / "ke-hoach.docx"
+    made.save(str(path))
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].decode().replace(old, new).encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return ["import", str(path), "-o", str(folder / "out.yaml")]
+
+
 def _plan_rtl(folder: Path) -> list[str]:
     text = minimal_with('"Văn phòng Sở"', '"Văn phòng\\u202e Sở"')
     plan = write(folder, "plan.yaml", text)
@@ -488,6 +521,22 @@ SCENARIOS = [
         (1,),
         None,
         check=_says("không phải kế hoạch CCHC"),
+    ),
+    Scenario(
+        "Ô điểm kiểu số chứa `abc` trong XML / a number cell holding 'abc' in its XML",
+        "index collect",
+        _broken_score_cell,
+        (1,),
+        "PP306",
+        check=_says("có ô không đọc được"),
+    ),
+    Scenario(
+        "Kiểu đoạn Word có dấu nháy (chèn vào XPath) / a Word style id with a quote",
+        "import",
+        lambda folder: _word_xml(folder, 'w:val="Heading1"', 'w:val="Khong&quot;Co"'),
+        (2,),
+        None,
+        check=_says("tệp .docx có giá trị XML không hợp lệ"),
     ),
     Scenario(
         "`diff --git` một phiên bản không có / a revision that does not exist",
