@@ -1,5 +1,5 @@
 """What `check` says of units that begin or end within the year (rules.handover): a task due
-before its unit began (PP130), work left to a group whose members have all ended (PP126)."""
+before its unit began (PP130) or done before it (PP131), work left to a group whose members have all ended (PP126)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,40 @@ OWED_BY_GROUP = ("    units: [quan-ly-bao-chi]\n", "    units: [cac-phong]\n")
             ),
             ["PP130"],
             id="the new unit leads a task due before it began",
+        ),
+        pytest.param(
+            _variant(
+                ("lead: [xuat-ban]", "lead: [bao-chi-xuat-ban]"),
+                (
+                    '{text: "Quý III/2025", by: 2025-Q3}\n',
+                    '{text: "Quý III/2025", by: 2025-Q3}\n'
+                    "    progress: {status: done, completed: 2025-06-20}\n",
+                ),
+            ),
+            ["PP131"],
+            id="the new unit leads a task done before it began",
+        ),
+        pytest.param(
+            _variant(
+                (
+                    '{text: "Năm 2025", by: 2025}\n',
+                    '{text: "Năm 2025", by: 2025}\n'
+                    "    progress: {status: done, completed: 2025-06-20}\n",
+                ),
+            ),
+            [],
+            id="a task done before it is reassigned to the new unit",
+        ),
+        pytest.param(
+            _variant(
+                ("    units: [quan-ly-bao-chi]\n", "    units: [bao-chi-xuat-ban]\n"),
+                (
+                    "{period: 2025-05, completed: 2025-05-30}",
+                    "{period: 2025-07, completed: 2025-06-20}",
+                ),
+            ),
+            ["PP131"],
+            id="the new unit's obligation, its occurrence done before it began",
         ),
         pytest.param(
             _variant(_group("quan-ly-bao-chi, xuat-ban"), OWED_BY_GROUP),

@@ -155,9 +155,11 @@ def _handover_text(takes: str | None) -> str:
     ("takes", "unit", "period", "done", "code"),
     [
         pytest.param(None, NEW, "2025-04", "10/07/2025", None, id="merge: open, after"),
-        pytest.param(None, NEW, "2025-04", "20/06/2025", "PP128", id="merge: open, before"),
+        pytest.param(None, NEW, "2025-04", "20/06/2025", "PP131", id="merge: open, before"),
+        pytest.param(None, NEW, "2025-07", "10/07/2025", None, id="merge: its own, after"),
+        pytest.param(None, NEW, "2025-07", "20/06/2025", "PP131", id="merge: its own, before"),
         pytest.param(None, NEW, "2025-05", "10/07/2025", "PP128", id="merge: done by old, after"),
-        pytest.param(None, NEW, "2025-05", "20/06/2025", "PP128", id="merge: done by old, before"),
+        pytest.param(None, NEW, "2025-05", "20/06/2025", "PP131", id="merge: done by old, before"),
         pytest.param(None, OLD, "2025-04", "20/06/2025", None, id="merge: the old unit, before"),
         pytest.param(None, OLD, "2025-04", "10/07/2025", "PP127", id="merge: the old unit, after"),
         pytest.param("1", REST, "2025-04", "10/07/2025", None, id="split: takes the rest, after"),
@@ -169,6 +171,14 @@ def _handover_text(takes: str | None) -> str:
         ),
         pytest.param(
             "cong-khai-hang-thang", REST, "2025-04", "10/07/2025", "PP128", id="split: the rest"
+        ),
+        pytest.param(
+            "cong-khai-hang-thang",
+            NEW,
+            "2025-08",
+            "20/06/2025",
+            "PP131",
+            id="split: takes it, before",
         ),
     ],
 )

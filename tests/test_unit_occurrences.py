@@ -310,14 +310,14 @@ def test_a_member_that_begins_mid_year_owes_no_occurrence_due_before(plan: Path)
     report = invoke("report", str(plan), "--period", "2024-H1", "-o", "-", "--as-of", "2024-06-20")
     assert report.exit_code == 0, report.output
     assert "chưa thực hiện" in report.stdout and "Phòng Mới" not in report.stdout
-    refused = record(plan, "phong-moi", "20/03/2024")
+    refused = record(plan, "phong-moi", "10/07/2024")
     assert refused.exit_code == 2 and "PP128" in refused.stderr
     assert record(plan, "phong-moi", "31/07/2024", period="2024-07").exit_code == 0
     # the same record written by hand: `check` says what `record` said (it would count for
     # nothing in the views)
     text = plan.read_text(encoding="utf-8").replace(
         "    records:\n",
-        "    records:\n      - {period: 2024-03, unit: phong-moi, completed: 2024-03-20}\n",
+        "    records:\n      - {period: 2024-03, unit: phong-moi, completed: 2024-07-10}\n",
         1,
     )
     plan.write_text(text, encoding="utf-8")

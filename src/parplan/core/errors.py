@@ -81,6 +81,10 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
         "lần thực hiện không ghi đơn vị tính cho mọi đơn vị (cảnh báo)",
     ),
     "PP130": ("unit-not-begun", "việc đến hạn trước khi đơn vị được giao bắt đầu hoạt động"),
+    "PP131": (
+        "done-before-unit-began",
+        "việc ghi hoàn thành trước khi đơn vị bắt đầu hoạt động",
+    ),
     "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
     "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
     "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),

@@ -109,8 +109,8 @@ def _takes(plan: Plan) -> Iterator[Problem]:
 
 def _orphaned(items: list[Item], registry: Registry, plan: Plan, loc: Loc) -> Iterator[Problem]:
     """An item due after every unit it is given to has ended (none taking it over), or done
-    after that; a task due before every unit it is given to has begun: one problem an item
-    (one an obligation, at its first occurrence)."""
+    after that; a task due before every unit it is given to has begun, an item done before
+    that (PP131): one problem an item (one an obligation, at its first occurrence)."""
     field = "lead" if loc[0] == "tasks" else "units"
     for item in items:
         if item.due is not None:
@@ -120,13 +120,17 @@ def _orphaned(items: list[Item], registry: Registry, plan: Plan, loc: Loc) -> It
                 return
             unborn = _not_begun(registry, plan, item, item.due)
             if unborn and item.kind == "task":
-                yield Problem("PP130", _unborn_text(unborn, item), (*loc, field))
+                yield Problem("PP130", _unborn_text(unborn, item, "đến hạn"), (*loc, field))
                 return
         if item.status == "done" and item.completed is not None:
+            where = (*loc, "progress", "completed") if item.kind == "task" else (*loc, field)
             ended = _ended(registry, plan, item, item.completed)
             if ended:
-                where = (*loc, "progress", "completed") if item.kind == "task" else (*loc, field)
                 yield Problem("PP127", _orphan_text(ended, item, "hoàn thành"), where)
+                return
+            unborn = _not_begun(registry, plan, item, item.completed)
+            if unborn:
+                yield Problem("PP131", _unborn_text(unborn, item, "hoàn thành"), where)
                 return
 
 
@@ -157,10 +161,11 @@ def _named(item: Item) -> str:
     return item.label if item.kind == "task" else f"Nghĩa vụ '{item.obligation}', {item.label}"
 
 
-def _unborn_text(units: list[Unit], item: Item) -> str:
+def _unborn_text(units: list[Unit], item: Item, what: str) -> str:
     names = ", ".join(f"'{u.id}' (hoạt động từ {format_date(u.since)})" for u in units)
+    day = item.due if what == "đến hạn" else item.completed
     return (
-        f"{_named(item)} đến hạn ngày {format_date(item.due)} nhưng chỉ giao cho {names}, khi đó "
+        f"{_named(item)} {what} ngày {format_date(day)} nhưng chỉ giao cho {names}, khi đó "
         "đơn vị chưa hoạt động: hãy giao cho đơn vị đang hoạt động ngày đó (đơn vị mới nhận "
         "việc qua successor của đơn vị cũ, hoặc reassigned từ ngày bắt đầu)"
     )

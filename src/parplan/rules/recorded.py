@@ -21,7 +21,7 @@ from parplan.core.model import Indicator, Measurement, Obligation, OccurrenceRec
 from parplan.core.numbers import format_number
 from parplan.core.periods import format_date
 from parplan.core.targets import kind_of
-from parplan.tracking.handover import Registry, ended_text
+from parplan.tracking.handover import Registry, begun_text, ended_text
 from parplan.tracking.items import Item, owed_items
 from parplan.tracking.units import recording_units
 
@@ -206,7 +206,7 @@ def unit_breaches(
 ) -> Iterator[tuple[int, Breach]]:
     """(index, breach) for each record of one unit (``unit``) that does not owe its
     occurrence on the day it was done (``owed_on``): a unit that never owes the obligation,
-    one that had ended (PP127) or not begun, a successor recording what the unit it took
+    one that had ended (PP127) or not begun (PP131), a successor recording what the unit it took
     over from had done or before it took over. A record that fits no occurrence is ``record_breaches``'s."""
     registry = registry or Registry(plan)
     recording = recording_units(plan, obligation.units)
@@ -226,6 +226,10 @@ def unit_breaches(
         ended = ended_text(plan, unit.id, rec.completed, "lần thực hiện")
         if ended is not None:  # the work of that day was its successor's to record
             yield j, Breach("PP127", ended, "unit")
+            continue
+        begun = begun_text(plan, unit.id, rec.completed, "lần thực hiện")
+        if begun is not None:  # the work of that day was its predecessor's
+            yield j, Breach("PP131", begun, "unit")
             continue
         if rec.completed not in days:
             days[rec.completed] = owed_on(plan, obligation, rec.completed, registry)

@@ -262,6 +262,26 @@ def ended_text(plan: Plan, unit_id: str, day: date, what: str) -> str | None:
     )
 
 
+def begun_text(plan: Plan, unit_id: str, day: date, what: str) -> str | None:
+    """Why ``unit_id`` cannot have ``what`` (a record) on ``day``, before it began, naming
+    whose work it was then; None once it has begun (the mirror of ``ended_text``)."""
+    unit = plan.units_by_id.get(unit_id)
+    if unit is None or unit.since is None or unit.since <= day:
+        return None
+    held = _predecessors_text(plan, unit_id)
+    instead = f"; hãy ghi cho {held}" if held else ""
+    return (
+        f"{unit.name} ({unit_id}) hoạt động từ ngày {format_date(unit.since)}, "
+        f"không nhận {what} ngày {format_date(day)}{instead}"
+    )
+
+
+def _predecessors_text(plan: Plan, unit_id: str) -> str:
+    """The units whose work ``unit_id`` takes over when they end."""
+    before = [u for u in plan.units if unit_id in next_units(u)]
+    return ", ".join(f"{u.name} ({u.id})" for u in before)
+
+
 def refuse_out_of_office(plan: Plan, unit_id: str, start: date, end: date, what: str) -> None:
     """Refuse ``what`` (a form) of the period ``start``…``end`` for ``unit_id`` when the unit
     works no day of it (``Unit.in_office_during``): ended before it began, naming who took
@@ -272,8 +292,7 @@ def refuse_out_of_office(plan: Plan, unit_id: str, start: date, end: date, what:
     text = ended_text(plan, unit_id, start, what)
     if text is None:
         assert unit.since is not None
-        before = [u for u in plan.units if unit_id in next_units(u)]
-        held = ", ".join(f"{u.name} ({u.id})" for u in before)
+        held = _predecessors_text(plan, unit_id)
         instead = f"; việc kỳ này của {held}" if held else ""
         text = (
             f"{unit.name} ({unit_id}) hoạt động từ ngày {format_date(unit.since)}, không nhận "
