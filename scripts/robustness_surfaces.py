@@ -98,23 +98,12 @@ def _form_formula(folder: Path) -> list[str]:
 
 
 def _word_table(folder: Path, first: str, then: str = "", rows: int = 0) -> list[str]:
-    import docx
+    import sys
 
-    made = docx.Document()
-    made.add_paragraph("KẾ HOẠCH")
-    made.add_table(rows=2, cols=3).cell(1, 0).text = "1"
-    path = folder / "ke-hoach.docx"
-    made.save(str(path))
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    body = parts["word/document.xml"].decode("utf-8")
-    row = re.findall(r"<w:tr[ >].*?</w:tr>", body, re.S)[1]
-    new = row.replace("<w:tcPr>", f"<w:tcPr>{first}", 1)
-    more = row.replace("<w:tcPr>", f"<w:tcPr>{then}", 1) * rows
-    parts["word/document.xml"] = body.replace(row, new + more).encode("utf-8")
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+    sys.path.insert(0, str(ROOT))
+    from tests.crafted import table_docx
+
+    path = table_docx(folder / "ke-hoach.docx", first, then, rows)
     return ["import", str(path), "-o", str(folder / "out.yaml")]
 
 

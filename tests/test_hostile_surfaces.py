@@ -20,6 +20,7 @@ from parplan.cli import app
 from parplan.core.errors import os_reason
 
 from .conftest import MINIMAL
+from .crafted import table_docx
 
 runner = CliRunner()
 PROC_MEM = Path("/proc/self/mem")
@@ -430,31 +431,6 @@ def test_hostile_word_numbering_is_read_not_a_bug(
     assert result.exit_code == 1 and "không phải kế hoạch CCHC" in result.stderr
 
 
-def _table_docx(path: Path, first: str, then: str = "", rows: int = 0) -> Path:
-    """A Word file with one 2-row, 3-column table: ``first`` added to the first cell's
-    properties of row 2, and ``rows`` more copies of that row with ``then`` instead."""
-    import re
-    import zipfile
-
-    import docx
-
-    made = docx.Document()
-    made.add_paragraph("KẾ HOẠCH")
-    made.add_table(rows=2, cols=3).cell(1, 0).text = "1"
-    made.save(str(path))
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    body = parts["word/document.xml"].decode("utf-8")
-    row = re.findall(r"<w:tr[ >].*?</w:tr>", body, re.S)[1]
-    new = row.replace("<w:tcPr>", f"<w:tcPr>{first}", 1)
-    more = row.replace("<w:tcPr>", f"<w:tcPr>{then}", 1) * rows
-    parts["word/document.xml"] = body.replace(row, new + more).encode("utf-8")
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-    return path
-
-
 @pytest.mark.parametrize(
     ("first", "then", "rows"),
     [
@@ -467,7 +443,7 @@ def test_hostile_word_tables_are_read_not_a_bug(
 ) -> None:
     """A cell spanning 'abc' columns was 'lỗi nội bộ (ValueError…)'; a cell merged down 3,000
     rows 'lỗi nội bộ (RecursionError…)' (python-docx recurses once per row), exit 3."""
-    source = _table_docx(tmp_path / "ke-hoach.docx", first, then, rows)
+    source = table_docx(tmp_path / "ke-hoach.docx", first, then, rows)
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
     assert isinstance(result.exception, SystemExit | None), result.exception
     assert result.exit_code == 1 and "không phải kế hoạch CCHC" in result.stderr
@@ -480,7 +456,7 @@ def test_a_cell_spans_at_most_a_word_tables_columns(tmp_path: Path) -> None:
 
     from parplan.importing.source import MAX_SPAN, _table
 
-    source = _table_docx(tmp_path / "ke-hoach.docx", '<w:gridSpan w:val="5000"/>')
+    source = table_docx(tmp_path / "ke-hoach.docx", '<w:gridSpan w:val="5000"/>')
     table = _table(docx.Document(str(source)).tables[0], 1)
     assert len(table.rows[1].cells) == MAX_SPAN + 2 and table.rows[1].distinct == 3
 
