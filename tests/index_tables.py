@@ -118,6 +118,32 @@ def index_plan(root: Path, extra: str = "", rows: list[list[Any]] | None = None)
     return plan
 
 
+def index_form(plan: Path, folder: Path, as_of: str = "01/07/2024") -> Path:
+    """``parplan index form`` of ``plan`` as of ``as_of``, written as ``folder/tu-cham.xlsx``."""
+    from typer.testing import CliRunner
+
+    from parplan.cli import app
+
+    out = folder / "tu-cham.xlsx"
+    args = ["index", "form", str(plan), "-o", str(out), "--as-of", as_of, "--force"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def fill_scores(path: Path, cells: dict[str, Any]) -> Path:
+    """The self-scoring workbook at ``path`` with ``cells`` (``"G12": 0.75``) typed in."""
+    from openpyxl import load_workbook
+
+    from parplan.index.workbook import SHEET
+
+    wb = load_workbook(path)
+    for ref, value in cells.items():
+        wb[SHEET][ref] = value
+    wb.save(path)
+    return path
+
+
 def write_md(path: Path, rows: list[list[Any]] | None = None) -> Path:
     """The same table as a Markdown pipe table (title paragraphs above it)."""
 

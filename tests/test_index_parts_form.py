@@ -17,7 +17,7 @@ from parplan.cli import app
 from parplan.document.loader import load_plan
 from parplan.index.workbook import SHEET
 
-from .index_tables import CAPPED_PARTS, WITH_PARTS, index_plan
+from .index_tables import CAPPED_PARTS, WITH_PARTS, fill_scores, index_form, index_plan
 from .office import needs_soffice, soffice_convert
 
 runner = CliRunner()
@@ -32,28 +32,12 @@ def plan(tmp_path: Path) -> Path:
     return index_plan(tmp_path, rows=WITH_PARTS)
 
 
-def _form(plan: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "tu-cham.xlsx"
-    args = ["index", "form", str(plan), "-o", str(out), "--as-of", AS_OF, "--force"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def _fill(path: Path, cells: dict[str, Any]) -> Path:
-    wb = load_workbook(path)
-    for ref, value in cells.items():
-        wb[SHEET][ref] = value
-    wb.save(path)
-    return path
-
-
 def _collect(path: Path, plan: Path) -> Any:
     return runner.invoke(app, ["index", "collect", str(path), "--plan", str(plan)])
 
 
 def test_parts_after_the_total(plan: Path, tmp_path: Path) -> None:
-    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    ws = load_workbook(index_form(plan, tmp_path))[SHEET]
     column = [ws.cell(r, 1).value for r in range(ROW["IX"], ROW["trừ.a"] + 1)]
     assert column == ["IX", "IX.1", "IX.2", "trừ", "trừ.a"]
     # a part counts its items' scores, at most its maximum
@@ -78,7 +62,7 @@ def test_parts_after_the_total(plan: Path, tmp_path: Path) -> None:
 def test_capped_final_formula(plan: Path, tmp_path: Path) -> None:
     table = tmp_path / "index" / "2024.yaml"
     table.write_text(table.read_text(encoding="utf-8").replace("cap: false", "cap: true"), "utf-8")
-    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    ws = load_workbook(index_form(plan, tmp_path))[SHEET]
     assert ws[f"G{ROW['final']}"].value == (
         f"=ROUND(MIN(MAX(G{ROW['rebased']}+G{ROW['IX']}-G{ROW['trừ']},0),7.5),2)"
     )
@@ -86,7 +70,7 @@ def test_capped_final_formula(plan: Path, tmp_path: Path) -> None:
 
 def test_parts_collected(plan: Path, tmp_path: Path) -> None:
     cells = {"G17": 1, "F17": "Quyết định số 12/QĐ-UBND", "G20": "0,5", "H20": "Một vi phạm."}
-    result = _collect(_fill(_form(plan, tmp_path), cells), plan)
+    result = _collect(fill_scores(index_form(plan, tmp_path), cells), plan)
     assert result.exit_code == 0, result.output
     assert "2 mục chấm mới, 0 mục sửa" in result.stderr
     scores = {s.criterion: s for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
@@ -109,7 +93,7 @@ def test_bad_part_cells_located(
     plan: Path, tmp_path: Path, cells: dict[str, Any], where: str | None, words: str
 ) -> None:
     before = plan.read_bytes()
-    result = _collect(_fill(_form(plan, tmp_path), cells), plan)
+    result = _collect(fill_scores(index_form(plan, tmp_path), cells), plan)
     assert result.exit_code == 1, result.output
     place = f"tu-cham.xlsx!{SHEET}!{where}: " if where else f"tu-cham.xlsx!{SHEET}: "
     lines = result.stderr.splitlines()
@@ -117,19 +101,24 @@ def test_bad_part_cells_located(
     assert plan.read_bytes() == before
 
 
-@needs_soffice
-def test_final_cell_agrees_with_parplan(plan: Path, tmp_path: Path) -> None:
-    """LibreOffice computes the workbook's formulas; its final total is parplan's (scores typed
-    as numbers: a text "0,75" is no number to a SUM)."""
+def _computed_and_collected(plan: Path, tmp_path: Path) -> tuple[Any, dict[str, Any]]:
+    """The workbook filled with a score in every part, as LibreOffice computes it, and
+    `index --json` after `index collect` read it."""
     cells = {"G7": 1, "G12": 0.75, "F12": "Ảnh", "G17": 1, "F17": "QĐ 12", "G18": 0.5,
              "H18": "Giải ba.", "G20": 0.75, "F20": "KL 3"}  # fmt: skip
-    form = _fill(_form(plan, tmp_path), cells)
+    form = fill_scores(index_form(plan, tmp_path), cells)
     (tmp_path / "lo").mkdir()
     computed = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"), data_only=True)
     assert _collect(form, plan).exit_code == 0
     result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
-    data = json.loads(result.stdout)
-    ws = computed[SHEET]
+    return computed[SHEET], json.loads(result.stdout)
+
+
+@needs_soffice
+def test_final_cell_agrees_with_parplan(plan: Path, tmp_path: Path) -> None:
+    """LibreOffice computes the workbook's formulas; its final total is parplan's (scores typed
+    as numbers: a text "0,75" is no number to a SUM)."""
+    ws, data = _computed_and_collected(plan, tmp_path)
     assert ws[f"G{ROW['rebased']}"].value == data["rebased_score"] == 1.94
     assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.69
 
@@ -139,16 +128,10 @@ def test_capped_part_cell_agrees_with_parplan(tmp_path: Path) -> None:
     """A bonus part of at most 1 over items worth 1 + 0,5, both given: LibreOffice's part and
     final cells are parplan's (1, and 1,94 + 1 − 0,75), not the items' 1,5."""
     plan = index_plan(tmp_path, rows=CAPPED_PARTS)
-    cells = {"G7": 1, "G12": 0.75, "F12": "Ảnh", "G17": 1, "F17": "QĐ 12", "G18": 0.5,
-             "H18": "Giải ba.", "G20": 0.75, "F20": "KL 3"}  # fmt: skip
-    form = _fill(_form(plan, tmp_path), cells)
-    assert load_workbook(form)[SHEET][f"G{ROW['IX']}"].value == "=MIN(SUM(G17,G18),1.0)"
-    (tmp_path / "lo").mkdir()
-    computed = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"), data_only=True)
-    assert _collect(form, plan).exit_code == 0
-    result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
-    data = json.loads(result.stdout)
-    ws = computed[SHEET]
+    ws, data = _computed_and_collected(plan, tmp_path)
+    # the part's formula as parplan wrote it, and as LibreOffice computed it
+    written = load_workbook(tmp_path / "tu-cham.xlsx")[SHEET][f"G{ROW['IX']}"].value
+    assert written == "=MIN(SUM(G17,G18),1.0)"
     assert ws[f"G{ROW['IX']}"].value == data["bonus"]["score"] == 1
     assert data["bonus"]["items_score"] == 1.5
     assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.19
@@ -162,7 +145,7 @@ def test_linked_part_item_offers_no_suggested_score(tmp_path: Path) -> None:
         "  links:\n", '  links:\n    - criterion: "trừ.a"\n      tasks: [1, 2, 3]\n', 1
     )
     plan.write_text(text, encoding="utf-8")
-    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    ws = load_workbook(index_form(plan, tmp_path))[SHEET]
     figures = ws[f"D{ROW['trừ.a']}"].value
     assert figures == "1/3 việc đến hạn hoàn thành đúng hạn (33,3%)"
     assert "Nhiệm vụ 1" in ws[f"F{ROW['trừ.a']}"].value

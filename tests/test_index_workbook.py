@@ -15,7 +15,7 @@ from parplan.cli import app
 from parplan.document.loader import check_file, load_plan
 from parplan.index.workbook import HEADERS, SHEET
 
-from .index_tables import index_plan
+from .index_tables import fill_scores, index_form, index_plan
 from .office import needs_soffice, soffice_convert
 
 runner = CliRunner()
@@ -30,29 +30,12 @@ def plan(tmp_path: Path) -> Path:
     return index_plan(tmp_path)
 
 
-def _form(plan: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "tu-cham.xlsx"
-    args = ["index", "form", str(plan), "-o", str(out), "--as-of", AS_OF, "--force"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def _fill(path: Path, cells: dict[str, Any]) -> Path:
-    wb = load_workbook(path)
-    ws = wb[SHEET]
-    for ref, value in cells.items():
-        ws[ref] = value
-    wb.save(path)
-    return path
-
-
 def _collect(path: Path, plan: Path, *more: str) -> Any:
     return runner.invoke(app, ["index", "collect", str(path), "--plan", str(plan), *more])
 
 
 def test_form_layout(plan: Path, tmp_path: Path) -> None:
-    wb = load_workbook(_form(plan, tmp_path))
+    wb = load_workbook(index_form(plan, tmp_path))
     ws = wb[SHEET]
     assert [c.value for c in ws[4]] == list(HEADERS)
     assert [ws.cell(r, 1).value for r in ROW.values()][:-1] == list(ROW)[:-1]
@@ -78,8 +61,8 @@ def test_form_layout(plan: Path, tmp_path: Path) -> None:
 
 def test_filled_workbook_collected(plan: Path, tmp_path: Path) -> None:
     before = plan.read_text(encoding="utf-8")
-    form = _fill(
-        _form(plan, tmp_path),
+    form = fill_scores(
+        index_form(plan, tmp_path),
         {"G7": 1, "G8": "0,25", "H8": "Một phần ba việc đúng hạn.", "G12": 0.75, "F12": "Ảnh"},
     )
     result = _collect(form, plan)
@@ -100,8 +83,8 @@ def test_filled_workbook_collected(plan: Path, tmp_path: Path) -> None:
 
 
 def test_second_round_edits_in_place(plan: Path, tmp_path: Path) -> None:
-    _collect(_fill(_form(plan, tmp_path), {"G7": 1, "G12": 0.5, "F12": "Ảnh"}), plan)
-    form = _fill(_form(plan, tmp_path), {"G7": None, "G12": 0.75})
+    _collect(fill_scores(index_form(plan, tmp_path), {"G7": 1, "G12": 0.5, "F12": "Ảnh"}), plan)
+    form = fill_scores(index_form(plan, tmp_path), {"G7": None, "G12": 0.75})
     result = _collect(form, plan)
     assert result.exit_code == 0 and "0 mục chấm mới, 2 mục sửa" in result.stderr
     scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
@@ -125,7 +108,7 @@ def test_every_bad_cell_located_nothing_written(
     plan: Path, tmp_path: Path, cells: dict[str, Any], where: str | None, words: str
 ) -> None:
     before = plan.read_bytes()
-    form = _fill(_form(plan, tmp_path), {"G8": 1, "H8": "x", **cells})
+    form = fill_scores(index_form(plan, tmp_path), {"G8": 1, "H8": "x", **cells})
     result = _collect(form, plan)
     assert result.exit_code == 1, result.output
     place = f"tu-cham.xlsx!{SHEET}!{where}: " if where else f"tu-cham.xlsx!{SHEET}: "
@@ -137,13 +120,13 @@ def test_every_bad_cell_located_nothing_written(
 
 
 def test_all_bad_cells_listed(plan: Path, tmp_path: Path) -> None:
-    form = _fill(_form(plan, tmp_path), {"G7": 5, "G8": -1, "G9": "x"})
+    form = fill_scores(index_form(plan, tmp_path), {"G7": 5, "G8": -1, "G9": "x"})
     result = _collect(form, plan)
     assert result.exit_code == 1 and "3 lỗi" in result.stderr
 
 
 def test_workbook_of_a_changed_table_refused(plan: Path, tmp_path: Path) -> None:
-    form = _fill(_form(plan, tmp_path), {"G7": 1})
+    form = fill_scores(index_form(plan, tmp_path), {"G7": 1})
     table = tmp_path / "index" / "2024.yaml"
     table.write_text(table.read_text(encoding="utf-8").replace("step: 0.25", "step: 0.05"), "utf-8")
     result = _collect(form, plan)
@@ -163,7 +146,7 @@ def test_not_a_workbook(plan: Path, tmp_path: Path) -> None:
 
 def test_dry_run_writes_nothing(plan: Path, tmp_path: Path) -> None:
     before = plan.read_bytes()
-    result = _collect(_fill(_form(plan, tmp_path), {"G7": 1}), plan, "--dry-run")
+    result = _collect(fill_scores(index_form(plan, tmp_path), {"G7": 1}), plan, "--dry-run")
     assert result.exit_code == 0 and '+    - criterion: "1.1.1"' in result.stdout
     assert plan.read_bytes() == before
 
@@ -180,7 +163,7 @@ def test_plan_without_criteria_refused(tmp_path: Path) -> None:
 
 @needs_soffice
 def test_round_trip_through_libreoffice(plan: Path, tmp_path: Path) -> None:
-    form = _fill(_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
+    form = fill_scores(index_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
     (tmp_path / "lo").mkdir()
     saved = soffice_convert(form, "xlsx", tmp_path / "lo")
     result = _collect(saved, plan)
@@ -197,7 +180,7 @@ def test_score_cells_refuse_text_and_outside_their_range(plan: Path, tmp_path: P
     """A score typed as text ("0,75" in an English-locale Excel) is refused as it is typed:
     the sheet's SUMs would leave it out while collect reads it. Only the scored items' cells
     (not "Không áp dụng" 2.1.2, not the sums)."""
-    ws = load_workbook(_form(plan, tmp_path))[SHEET]
+    ws = load_workbook(index_form(plan, tmp_path))[SHEET]
     found = _score_validations(ws)
     ranges = {ref: (dv.type, dv.operator, dv.formula1, dv.formula2) for ref, dv in found.items()}
     assert ranges == {
@@ -222,7 +205,7 @@ def test_score_cells_refuse_text_and_outside_their_range(plan: Path, tmp_path: P
 def test_a_score_pasted_as_text_is_read_and_said(plan: Path, tmp_path: Path) -> None:
     """A text score gets past the validation by a paste: collect reads it as before and says
     the sheet's own sums left it out."""
-    form = _fill(_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
+    form = fill_scores(index_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
     result = _collect(form, plan)
     assert result.exit_code == 0, result.output
     scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
@@ -231,14 +214,14 @@ def test_a_score_pasted_as_text_is_read_and_said(plan: Path, tmp_path: Path) -> 
         "1 ô điểm ghi dạng chữ (G12): đã đọc, nhưng tổng trong bảng tính không cộng các ô này"
         in result.stderr
     ), result.stderr
-    again = _collect(_fill(form, {"G12": 0.75}), plan)  # typed as a number: nothing to say
+    again = _collect(fill_scores(form, {"G12": 0.75}), plan)  # typed as a number: nothing to say
     assert again.exit_code == 0 and "dạng chữ" not in again.stderr, again.stderr
 
 
 @needs_soffice
 def test_score_validation_survives_libreoffice(plan: Path, tmp_path: Path) -> None:
     """LibreOffice reads the validation as written (its 'Stop' action) and saves it back."""
-    form = _fill(_form(plan, tmp_path), {"G7": 1})
+    form = fill_scores(index_form(plan, tmp_path), {"G7": 1})
     (tmp_path / "lo").mkdir()
     saved = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"))[SHEET]
     covered = {
@@ -287,9 +270,9 @@ def _cached_formula(path: Path, cell: str, formula: str, value: str | None) -> P
 def test_merged_score_cells_refused_not_cleared(plan: Path, tmp_path: Path) -> None:
     """Score cells G7:G9 merged read G8 and G9 as empty: 1.2's score (1,5 in the plan) was
     silently set to null, with exit 0."""
-    _collect(_fill(_form(plan, tmp_path), {"G7": 1, "G9": 1.5, "H9": "x"}), plan)
+    _collect(fill_scores(index_form(plan, tmp_path), {"G7": 1, "G9": 1.5, "H9": "x"}), plan)
     before = plan.read_bytes()
-    result = _collect(_merge(_form(plan, tmp_path), "G7:G9"), plan)
+    result = _collect(_merge(index_form(plan, tmp_path), "G7:G9"), plan)
     assert result.exit_code == 1, result.output
     for cell in ("G7", "G8", "G9"):
         assert f"tu-cham.xlsx!{SHEET}!{cell}: ô nằm trong vùng ô gộp G7:G9" in result.stderr
@@ -299,7 +282,7 @@ def test_merged_score_cells_refused_not_cleared(plan: Path, tmp_path: Path) -> N
 def test_a_formula_without_its_value_refused_not_dropped(plan: Path, tmp_path: Path) -> None:
     """A score cell '=0.5+0.25' saved without its computed value (a program that does not
     calculate) read as empty: the score was silently not recorded, exit 0."""
-    form = _cached_formula(_form(plan, tmp_path), "G7", "0.5+0.25", None)
+    form = _cached_formula(index_form(plan, tmp_path), "G7", "0.5+0.25", None)
     before = plan.read_bytes()
     result = _collect(form, plan)
     assert result.exit_code == 1, result.output
@@ -308,7 +291,7 @@ def test_a_formula_without_its_value_refused_not_dropped(plan: Path, tmp_path: P
 
 
 def test_a_formula_saved_with_its_value_is_read(plan: Path, tmp_path: Path) -> None:
-    form = _cached_formula(_form(plan, tmp_path), "G7", "0.5+0.5", "1")
+    form = _cached_formula(index_form(plan, tmp_path), "G7", "0.5+0.5", "1")
     result = _collect(form, plan)
     assert result.exit_code == 0, result.output
     scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
@@ -330,7 +313,7 @@ def test_a_broken_cell_is_said_not_a_bug(plan: Path, tmp_path: Path, cell: str, 
     import re
     import zipfile
 
-    form = _form(plan, tmp_path)
+    form = index_form(plan, tmp_path)
     part = "xl/worksheets/sheet1.xml"
     with zipfile.ZipFile(form) as source:
         parts = {name: source.read(name) for name in source.namelist()}
