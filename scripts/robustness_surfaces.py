@@ -12,7 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from robustness_table import MINIMAL, PROGRESS, ROOT, Run, Scenario, minimal_with, write
+from robustness_table import (
+    MINIMAL,
+    PROGRESS,
+    ROOT,
+    Run,
+    Scenario,
+    _check,
+    minimal_with,
+    write,
+)
 
 INDEX = ROOT / "tests" / "data" / "index"
 
@@ -259,31 +268,18 @@ SCENARIOS = [
     Scenario(
         "`working_calendar.days_off: [2023-02-29]` / a day off that does not exist",
         "check",
-        lambda folder: [
-            "check",
-            str(
-                write(
-                    folder,
-                    "w.yaml",
-                    MINIMAL.read_text(encoding="utf-8")
-                    + "working_calendar: {roll_forward: true, days_off: [2023-02-29]}\n",
-                )
-            ),
-        ],
+        _check(
+            "w.yaml",
+            MINIMAL.read_text(encoding="utf-8")
+            + "working_calendar: {roll_forward: true, days_off: [2023-02-29]}\n",
+        ),
         (1,),
         "PP014",
     ),
     Scenario(
         "`--as-of 31/12/9999 --within 9999nlv` / a day no plan is seen from",
         "deadlines",
-        lambda folder: [
-            "deadlines",
-            str(PROGRESS),
-            "--as-of",
-            "31/12/9999",
-            "--within",
-            "9999nlv",
-        ],
+        lambda folder: ["deadlines", str(PROGRESS), "--as-of", "31/12/9999", "--within", "9999nlv"],
         (2,),
         None,
         check=_says("ngoài các năm của kế hoạch"),
@@ -291,14 +287,7 @@ SCENARIOS = [
     Scenario(
         "`--as-of 31/12/2101 --within 9999nlv`, kế hoạch 2024 / the last day allowed",
         "deadlines",
-        lambda folder: [
-            "deadlines",
-            str(PROGRESS),
-            "--as-of",
-            "31/12/2101",
-            "--within",
-            "9999nlv",
-        ],
+        lambda folder: ["deadlines", str(PROGRESS), "--as-of", "31/12/2101", "--within", "9999nlv"],
         (0,),
         None,
     ),
