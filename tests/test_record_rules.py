@@ -212,3 +212,25 @@ def test_record_and_check_agree_on_who_records_an_occurrence(
     ((found, path, message),) = problems
     assert (found, path) == (code, "obligations[0].records[1].unit")
     assert recorded.stderr == f"parplan: --unit: {message} [{code}]\n"
+
+
+@pytest.mark.parametrize(
+    ("takes", "heir", "other"),
+    [
+        pytest.param("cong-khai-hang-thang", NEW, REST, id="the successor taking it"),
+        pytest.param("1", REST, NEW, id="the successor taking the rest"),
+    ],
+)
+def test_an_ended_unit_s_record_names_the_successor_taking_that_obligation(
+    tmp_path: Path, takes: str, heir: str, other: str
+) -> None:
+    """A split unit's record after it ended is refused (PP127) naming the successor that
+    takes that obligation, not every successor of the split."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_handover_text(takes), encoding="utf-8")
+    args = ["cong-khai-hang-thang", "-p", "2025-04", "--unit", OLD, "--done", "10/07/2025"]
+    recorded = runner.invoke(app, ["record", "obligation", *args, "--plan", str(plan)])
+    assert recorded.exit_code == 2, recorded.output
+    assert "[PP127]" in recorded.stderr
+    hint = recorded.stderr.split("hãy ghi cho ", 1)[1]
+    assert f"({heir})" in hint and f"({other})" not in hint, recorded.stderr

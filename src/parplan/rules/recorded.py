@@ -211,6 +211,10 @@ def unit_breaches(
     registry = registry or Registry(plan)
     recording = recording_units(plan, obligation.units)
     days: dict[date, dict[Occasion, Item]] = {}
+    # who takes the obligation over from a unit that ended (of a split: not every successor)
+    duty = Item(
+        "obligation", f"obligation:{obligation.id}", obligation.title, (), obligation=obligation.id
+    )
     for j, rec in enumerate(obligation.records):
         unit = plan.units_by_id.get(rec.unit or "")
         if unit is None:  # no unit: it counts for every one; an unknown one is PP101
@@ -223,7 +227,7 @@ def unit_breaches(
             )
             yield j, Breach("PP128", message, "unit")
             continue
-        ended = ended_text(plan, unit.id, rec.completed, "lần thực hiện")
+        ended = ended_text(plan, unit.id, rec.completed, "lần thực hiện", duty)
         if ended is not None:  # the work of that day was its successor's to record
             yield j, Breach("PP127", ended, "unit")
             continue

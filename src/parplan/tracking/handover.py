@@ -248,13 +248,21 @@ def ended_note(plan: Plan, unit_id: str, day: date) -> str | None:
     )
 
 
-def ended_text(plan: Plan, unit_id: str, day: date, what: str) -> str | None:
+def ended_text(
+    plan: Plan, unit_id: str, day: date, what: str, work: Work | None = None
+) -> str | None:
     """Why ``unit_id`` cannot have ``what`` (a record, a form) on ``day``, after it ended,
-    naming who took its work over; None while it is in office then."""
+    naming who took its work over: of ``work`` alone, the unit that holds it that day
+    (``Registry.valid_on``: of a split, the successor taking it); else every successor.
+    None while it is in office then."""
     unit = plan.units_by_id.get(unit_id)
     if unit is None or unit.until is None or not unit.ended_before(day):
         return None
-    heirs = _heirs_text(plan, unit)
+    if work is None:
+        heirs = _heirs_text(plan, unit)
+    else:
+        heir = Registry(plan).valid_on(unit_id, work, day)
+        heirs = "" if heir == unit_id else f"{plan.unit_name(heir)} ({heir})"
     instead = f"; hãy ghi cho {heirs}" if heirs else ""
     return (
         f"{unit.name} ({unit_id}) hết hoạt động sau ngày {format_date(unit.until)}, "
