@@ -85,6 +85,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
         "done-before-unit-began",
         "việc ghi hoàn thành trước khi đơn vị bắt đầu hoạt động",
     ),
+    "PP132": ("successor-group", "đơn vị kế thừa là một nhóm đơn vị"),
     "PP201": ("form-unreadable", "biểu mẫu không đọc được hoặc không phải của parplan"),
     "PP202": ("form-other-plan", "biểu mẫu của kế hoạch khác hoặc kỳ khác"),
     "PP203": ("form-stale", "mục đã thay đổi trong kế hoạch từ khi lập biểu mẫu"),

@@ -1,6 +1,6 @@
-"""What `check` says of the dated unit registry: successors that close a circle, what a split
-hands over, work left to a unit that no longer exists (a unit's own record of an occurrence:
-``recorded.unit_breaches``).
+"""What `check` says of the dated unit registry: successors that close a circle or name a
+group, what a split hands over, work left to a unit that no longer exists (a unit's own
+record of an occurrence: ``recorded.unit_breaches``).
 Who holds an item on a date is ``handover.Registry``'s answer; this module only reads it."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def handover_problems(plan: Plan) -> Iterator[Problem]:
     if not registry.dated and not any(u.since for u in plan.units):
         return
     yield from _cycles(plan)
+    yield from _to_groups(plan)
     yield from _takes(plan)
     for i, task in enumerate(plan.tasks):
         yield from _orphaned([task_item(task)], registry, plan, ("tasks", i))
@@ -61,6 +62,31 @@ def _circle(unit_id: str, units: dict[str, Unit], path: list[str]) -> list[str] 
         if found is not None:
             return found
     return None
+
+
+def _to_groups(plan: Plan) -> Iterator[Problem]:
+    """A successor is a unit, never a group (PP132): a group is a list of units each doing
+    its own share, not a body that takes over another's work, and the walk would leave that
+    work with the group, which no one records for."""
+    units = plan.units_by_id
+    for i, unit in enumerate(plan.units):
+        named: list[tuple[str, Loc]] = (
+            [(unit.successor, ("units", i, "successor"))] if unit.successor else []
+        )
+        named += [
+            (s.unit, ("units", i, "successors", j, "unit")) for j, s in enumerate(unit.successors)
+        ]
+        for heir, where in named:
+            group = units.get(heir)
+            if group is None or group.kind != "group":
+                continue  # an unknown id is PP101
+            yield Problem(
+                "PP132",
+                f"'{heir}' ({group.name}) là một nhóm đơn vị, không nhận lại việc của "
+                f"{unit.name} như một đơn vị: ghi mã đơn vị nhận việc (chia tách: successors, "
+                "mỗi đơn vị một phần việc qua takes)",
+                where,
+            )
 
 
 def _takes(plan: Plan) -> Iterator[Problem]:
