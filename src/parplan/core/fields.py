@@ -109,6 +109,8 @@ Day = Annotated[
     BeforeValidator(_date_text),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+# A year the plan speaks of (its own, an indicator's baseline): one bound for every year field.
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 # In YAML a bare year is an integer: the schema accepts one, and strings by pattern (not
 # anyOf, whose errors mislead editors).
 _YEAR_OR_PATTERN = {"type": ["string", "integer"], "minimum": FIRST_YEAR, "maximum": LAST_YEAR}

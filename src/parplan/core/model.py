@@ -19,10 +19,17 @@ from pydantic import (
     model_validator,
 )
 
-from parplan.core.fields import Day, DeadlineCode, Id, PeriodCode, Strict, TaskOrId, new_list
+from parplan.core.fields import (
+    Day,
+    DeadlineCode,
+    Id,
+    PeriodCode,
+    Strict,
+    TaskOrId,
+    Year,
+    new_list,
+)
 from parplan.core.periods import (
-    FIRST_YEAR,
-    LAST_YEAR,
     Deadline,
     InvalidDate,
     Period,
@@ -72,7 +79,7 @@ class PlanMeta(Strict):
         description="Ngày ban hành YYYY-MM-DD, YYYY-MM hoặc YYYY khi không rõ / issue date",
     )
     place: str = Field(description="Địa danh / place of issue")
-    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Năm kế hoạch / plan year")
+    year: Year = Field(description="Năm kế hoạch / plan year")
     issuer: str = Field(description="Cơ quan ban hành / issuing body")
     parent_body: str = Field(description="Cơ quan chủ quản / parent body")
     parent: str | None = Field(
@@ -201,7 +208,7 @@ class Target(Strict):
 
 
 class Baseline(Strict):
-    year: int | None = Field(None, description="Năm gốc / baseline year")
+    year: Year | None = Field(None, description="Năm gốc / baseline year")
     value: float | None = Field(
         None, allow_inf_nan=False, description="Giá trị năm gốc / baseline value"
     )

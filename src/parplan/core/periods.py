@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 
 PeriodKind = Literal["month", "quarter", "half", "9m", "year"]
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # a plan's year: the model, the JSON Schema, --year
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a plan's or baseline's year (fields.Year), the schema, --year
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
