@@ -280,8 +280,8 @@ def test_a_form_for_an_ended_unit_after_its_end_is_refused(tmp_path: Path) -> No
             "2025-Q3",
             "xuat-ban",
             "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025, không nhận biểu mẫu "
-            "kỳ Quý III/2025 ngày 01/07/2025; hãy ghi cho Phòng Báo chí - Xuất bản "
-            "(bao-chi-xuat-ban)",
+            "kỳ Quý III/2025 (kỳ bắt đầu ngày 01/07/2025); việc kỳ này của Phòng Báo chí - "
+            "Xuất bản (bao-chi-xuat-ban)",
             id="an ended unit, a period begun after it ended",
         ),
     ],
@@ -298,6 +298,48 @@ def test_a_form_for_a_unit_out_of_office_all_the_period_is_refused(
     # a period the new unit works part of (Q3 from its first day) is its form, not refused
     part = ["form", str(MERGE), "--period", "2025-H2", "-o", str(tmp_path / "g")]
     assert runner.invoke(app, [*part, "--unit", "bao-chi-xuat-ban"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("period", "unit", "said"),
+    [
+        pytest.param(
+            "2025-Q1",
+            "bao-chi-xuat-ban",
+            "Phòng Báo chí - Xuất bản (bao-chi-xuat-ban) hoạt động từ ngày 01/07/2025, không "
+            "lập báo cáo kỳ Quý I/2025 (kỳ kết thúc ngày 31/03/2025); việc kỳ này của Phòng "
+            "Quản lý Báo chí (quan-ly-bao-chi), Phòng Xuất bản (xuat-ban)",
+            id="a new unit, a period ended before it began",
+        ),
+        pytest.param(
+            "2025-Q3",
+            "xuat-ban",
+            "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025, không lập báo cáo "
+            "kỳ Quý III/2025 (kỳ bắt đầu ngày 01/07/2025); việc kỳ này của Phòng Báo chí - "
+            "Xuất bản (bao-chi-xuat-ban)",
+            id="an ended unit, a period begun after it ended",
+        ),
+    ],
+)
+def test_a_report_for_a_unit_out_of_office_all_the_period_is_refused(
+    period: str, unit: str, said: str
+) -> None:
+    # as its form is: the report was all zeros, exit 0
+    args = ["report", str(MERGE), "--period", period, "-o", "-", "--date", "30/01/2026"]
+    result = runner.invoke(app, [*args, "--unit", unit])
+    assert result.exit_code == 2, result.output
+    assert (result.stdout, result.stderr) == ("", f"parplan: --unit: {said}\n")
+
+
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [("bao-chi-xuat-ban", "PHÒNG BÁO CHÍ - XUẤT BẢN"), ("xuat-ban", "PHÒNG XUẤT BẢN")],
+)
+def test_a_report_of_a_period_the_unit_works_part_of_is_its_own(unit: str, name: str) -> None:
+    args = ["report", str(MERGE), "--period", "2025", "-o", "-", "--date", "30/01/2026"]
+    result = runner.invoke(app, [*args, "--unit", unit])
+    assert result.exit_code == 0, result.output
+    assert f"**{name}**" in result.stdout
 
 
 def test_diff_says_when_and_to_whom_a_task_was_reassigned(tmp_path: Path) -> None:
@@ -415,9 +457,10 @@ ENDED_NOTE = (
     [
         (["deadlines"], ["--as-of", "01/07/2025"], ["--as-of", "30/06/2025"]),
         (["status"], ["--as-of", "01/07/2025"], ["--as-of", "30/06/2025"]),
-        # a report: the unit on the period's last day (or on --as-of, its cut-off)
-        (["report", "-o", "-", "--period"], ["2025-Q3"], ["2025-Q2"]),
-        (["report", "-o", "-", "--period", "2025-Q3", "--as-of"], ["01/07/2025"], ["30/06/2025"]),
+        # a report: the unit on the period's last day (or on --as-of, its cut-off), of a
+        # period it worked part of (of one it worked no day of, the report is refused)
+        (["report", "-o", "-", "--period"], ["2025"], ["2025-Q2"]),
+        (["report", "-o", "-", "--period", "2025", "--as-of"], ["01/07/2025"], ["30/06/2025"]),
     ],
 )
 def test_a_view_of_an_ended_unit_says_where_its_work_went(

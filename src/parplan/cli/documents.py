@@ -10,11 +10,12 @@ import typer
 from parplan.cli.app import app, chosen_format, emit, fail, guarded, parse_as_of, say, tell
 from parplan.cli.i18n import examples
 from parplan.cli.opening import (
+    ended_notice,
     exit_if_left_out,
+    find_unit_id,
     open_children,
     open_for_period,
     open_plan,
-    unit_and_role,
 )
 from parplan.cli.options import (
     AsOfOpt,
@@ -82,9 +83,8 @@ def report(
     today = parse_as_of(report_date, "--date")
     cutoff = parse_as_of(as_of) if as_of else None
     loaded, _ = open_for_period(plan, period)
-    # a unit that ended by the report's last day is named, and where its open work went said
     last_day = cutoff or guarded(lambda: parse_period(period)).end
-    unit_id, _ = unit_and_role(loaded, unit, None, last_day)
+    unit_id = find_unit_id(loaded, unit)
     _templates_notice(templates)
     data = guarded(
         lambda: draft_report(
@@ -97,6 +97,9 @@ def report(
             templates=templates,
         )
     )
+    # a unit that ended by the report's last day is named, and where its open work went
+    # said (a unit out of office all the period was refused its report)
+    ended_notice(loaded, unit_id, last_day)
     emit(output, data, force)
 
 

@@ -23,19 +23,26 @@ def unit_and_role(
 ) -> tuple[str | None, Role | None]:
     """--unit and --role as a unit id and a role code (Vietnamese label or code); a unit
     that no longer exists on ``day`` is shown, and where its open work went is said."""
-    from parplan.tracking.handover import ended_note
     from parplan.tracking.typed import pick_code
     from parplan.tracking.units import ROLE_LABELS
 
     if role is not None and unit is None:
         fail(UsageError("--role cần --unit: vai trò của đơn vị nào?"))
     unit_id = find_unit_id(loaded, unit)
-    note = ended_note(loaded, unit_id, day) if unit_id else None
-    if note:
-        tell(f"Lưu ý: {note}", err=True)
+    ended_notice(loaded, unit_id, day)
     return unit_id, None if role is None else guarded(
         lambda: pick_code("--role", role, ROLE_LABELS)
     )
+
+
+def ended_notice(loaded: Plan, unit_id: str | None, day: date) -> None:
+    """Say (stderr) that ``unit_id`` no longer exists on ``day`` and where its open work
+    went (``ended_note``); nothing while it is in office."""
+    from parplan.tracking.handover import ended_note
+
+    note = ended_note(loaded, unit_id, day) if unit_id else None
+    if note:
+        tell(f"Lưu ý: {note}", err=True)
 
 
 def open_plan(plan: Path | None, day: date) -> tuple[Plan, str]:

@@ -41,7 +41,7 @@ from parplan.documents.report_rows import (
 )
 from parplan.render import templates as templates_
 from parplan.tracking.dashboard import unit_items
-from parplan.tracking.handover import changes_between
+from parplan.tracking.handover import changes_between, refuse_out_of_office
 from parplan.tracking.items import Tracked, calendar_of, plan_items, snapshot
 from parplan.tracking.progress import evaluate
 from parplan.tracking.typed import plan_period
@@ -116,8 +116,11 @@ def build_report(
     as_of: date | None = None,
     unit: str | None = None,
 ) -> Report:
-    """The report's content. ``as_of`` defaults to the end of the Decree 09/2019 window."""
+    """The report's content. ``as_of`` defaults to the end of the Decree 09/2019 window.
+    A unit's report of a period the unit works no day of is refused, as its form is."""
     meta = plan.plan
+    if unit is not None:
+        refuse_out_of_office(plan, unit, period.start, period.end, f"lập báo cáo kỳ {period.label}")
     start, end = data_window(plan, period)
     cutoff = as_of or end
     if report_date < cutoff:

@@ -238,7 +238,9 @@ def write_forms(
 
     digest = plan_hash(text)
     for unit in units or []:
-        refuse_out_of_office(plan, unit, period.start, period.end, f"biểu mẫu kỳ {period.label}")
+        refuse_out_of_office(
+            plan, unit, period.start, period.end, f"nhận biểu mẫu kỳ {period.label}"
+        )
     index = TaskIndex(plan, period)
     forms = [build_form(plan, u, period, index) for u in units or form_units(plan, period)]
     if units is None:

@@ -251,7 +251,7 @@ def ended_note(plan: Plan, unit_id: str, day: date) -> str | None:
 def ended_text(
     plan: Plan, unit_id: str, day: date, what: str, work: Work | None = None
 ) -> str | None:
-    """Why ``unit_id`` cannot have ``what`` (a record, a form) on ``day``, after it ended,
+    """Why ``unit_id`` cannot have ``what`` (a record) on ``day``, after it ended,
     naming who took its work over: of ``work`` alone, the unit that holds it that day
     (``Registry.valid_on``: of a split, the successor taking it); else every successor.
     None while it is in office then."""
@@ -291,22 +291,28 @@ def _predecessors_text(plan: Plan, unit_id: str) -> str:
 
 
 def refuse_out_of_office(plan: Plan, unit_id: str, start: date, end: date, what: str) -> None:
-    """Refuse ``what`` (a form) of the period ``start``…``end`` for ``unit_id`` when the unit
-    works no day of it (``Unit.in_office_during``): ended before it began, naming who took
-    its work over (``ended_text``), or begun after it ended, naming whose work it was."""
+    """Refuse ``what`` (what the unit would do of the period ``start``…``end``: "nhận biểu
+    mẫu kỳ …", "lập báo cáo kỳ …") when the unit works no day of it
+    (``Unit.in_office_during``): ended before it began, naming who took its work over, or
+    begun after it ended, naming whose work it was."""
     unit = plan.units_by_id.get(unit_id)
     if unit is None or unit.in_office_during(start, end):
         return
-    text = ended_text(plan, unit_id, start, what)
-    if text is None:
+    if unit.until is not None and unit.ended_before(start):
+        held = _heirs_text(plan, unit)
+        when = (
+            f"hết hoạt động sau ngày {format_date(unit.until)}, không {what} "
+            f"(kỳ bắt đầu ngày {format_date(start)})"
+        )
+    else:
         assert unit.since is not None
         held = _predecessors_text(plan, unit_id)
-        instead = f"; việc kỳ này của {held}" if held else ""
-        text = (
-            f"{unit.name} ({unit_id}) hoạt động từ ngày {format_date(unit.since)}, không nhận "
-            f"{what} (kỳ kết thúc ngày {format_date(end)}){instead}"
+        when = (
+            f"hoạt động từ ngày {format_date(unit.since)}, không {what} "
+            f"(kỳ kết thúc ngày {format_date(end)})"
         )
-    raise UsageError(f"--unit: {text}")
+    instead = f"; việc kỳ này của {held}" if held else ""
+    raise UsageError(f"--unit: {unit.name} ({unit_id}) {when}{instead}")
 
 
 def next_units(unit: Unit) -> list[str]:
