@@ -146,6 +146,8 @@ def _word_text(path: Path) -> str:
 @pytest.mark.parametrize(
     ("plan", "period", "unit", "cutoff"),
     [
+        pytest.param(PROGRESS_REL, "2024-H1", None, "2024-06-14", id="the plan"),
+        pytest.param(PROGRESS_REL, "2024-Q1", None, "2024-03-14", id="the plan, Q1"),
         pytest.param(PROGRESS_REL, "2024-H1", "cac-phong-don-vi", "2024-06-14", id="a group"),
         pytest.param(PROGRESS_REL, "2024-H1", "thanh-tra", "2024-06-14", id="a member"),
         pytest.param(MERGE_REL, "2025", "quan-ly-bao-chi", "2025-12-14", id="ended 30/06"),
@@ -157,27 +159,28 @@ def _word_text(path: Path) -> str:
         pytest.param(MERGE_REL, "2025", "bao-chi-xuat-ban", "2025-12-14", id="its successor"),
     ],
 )
-def test_a_units_report_says_in_markdown_and_word_what_deadlines_says(
-    tmp_path: Path, plan: Path, period: str, unit: str, cutoff: str
+def test_a_report_says_in_markdown_and_word_what_deadlines_says(
+    tmp_path: Path, plan: Path, period: str, unit: str | None, cutoff: str
 ) -> None:
-    # section I's counts and the tasks of Phụ lục I are those of `deadlines --unit` as of the
-    # report's cut-off (the end of the Decree 09/2019 window); every line of sections I-II of
-    # the Markdown report is a paragraph of the Word one
+    # section I's counts and the tasks of Phụ lục I are those of `deadlines` (`--unit`) as of
+    # the report's cut-off (the end of the Decree 09/2019 window); every line of sections I-II
+    # of the Markdown report is a paragraph of the Word one
     from parplan.core.periods import parse_period
 
     when = parse_period(period)
     start, end = when.start.isoformat(), when.end.isoformat()
-    markdown = run("report", str(plan), "-p", period, "-u", unit, "-o", "-")
-    run("report", str(plan), "-p", period, "-u", unit, "-o", str(tmp_path / "r.docx"))
+    whose = ["-u", unit] if unit else []
+    markdown = run("report", str(plan), "-p", period, *whose, "-o", "-")
+    run("report", str(plan), "-p", period, *whose, "-o", str(tmp_path / "r.docx"))
     word = _word_text(tmp_path / "r.docx").splitlines()
     body = markdown.split("### I.", 1)[1].split("### III.", 1)[0]
     lines = [re.sub(r"\\(.)", r"\1", x) for x in body.splitlines() if x.startswith("- ")]
     assert lines and [x for x in lines if " ".join(x.split()) not in word] == []
     bullets = [x[2:] for x in lines]
-    rows = json.loads(run("deadlines", str(plan), "--unit", unit, "--as-of", cutoff, "--json"))
+    rows = json.loads(run("deadlines", str(plan), *whose, "--as-of", cutoff, "--json"))
     due = [r for r in rows if r["due"] and start <= r["due"] <= end]
     tasks = [r["state"] for r in due if r["kind"] == "task"]
-    met = sum(r["state"] in ("done", "done_late") for r in due if r["kind"] == "obligation")
+    owed = [r["state"] for r in due if r["kind"] == "obligation"]
     day = "/".join(reversed(cutoff.split("-")))
     assert (
         f"Nhiệm vụ đến hạn trong kỳ: {len(tasks)}; hoàn thành đúng hạn: {tasks.count('done')}; "
@@ -185,8 +188,14 @@ def test_a_units_report_says_in_markdown_and_word_what_deadlines_says(
         f"{tasks.count('overdue')}; chưa đến hạn tại ngày {day}: "
         f"{tasks.count('upcoming') + tasks.count('due_soon')}."
     ) in bullets
-    owed = sum(r["kind"] == "obligation" for r in due)
-    assert f"Nghĩa vụ định kỳ đến hạn trong kỳ: {owed}; đã thực hiện: {met}." in bullets
+    # the occurrences due in the period: done (of which late), overdue, not yet due
+    late, overdue, ahead = (owed.count(s) for s in ("done_late", "overdue", "upcoming"))
+    ahead += owed.count("due_soon")
+    assert (
+        f"Nghĩa vụ định kỳ đến hạn trong kỳ: {len(owed)}; đã thực hiện: "
+        f"{owed.count('done') + late} (trong đó thực hiện muộn: {late}); quá hạn chưa thực "
+        f"hiện: {overdue}; chưa đến hạn tại ngày {day}: {ahead}."
+    ) in bullets
     # Phụ lục I: the tasks due by the period's end, done by then, or without a date
     appendix = markdown.split("## Phụ lục I\n", 1)[1].split("## Phụ lục II", 1)[0]
     listed = sorted(int(n) for n in re.findall(r"^\| (\d+) \|", appendix, flags=re.MULTILINE))

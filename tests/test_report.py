@@ -62,14 +62,22 @@ def test_figures_are_those_of_status_and_indicators() -> None:
     period = parse_period("2024-H1")
     data = build_report(plan, period, report_date=date(2024, 7, 1))
     cutoff = date(2024, 6, 14)  # end of the Decree 09/2019 window for 6 months
-    rows = [
+    due = [
         r
         for r in snapshot(plan_items(plan), cutoff).rows
-        if r.item.kind == "task" and r.item.due and period.start <= r.item.due <= period.end
+        if r.item.due and period.start <= r.item.due <= period.end
     ]
+    rows = [r for r in due if r.item.kind == "task"]
     assert data.figures.due == len(rows)
     assert data.figures.overdue == sum(r.state == "overdue" for r in rows)
     assert data.figures.done_late == sum(r.state == "done_late" for r in rows)
+    # the occurrences due in H1: January's on time, February's late, four overdue (March's
+    # two, April's, May's), three due 30/06 after the cut-off; the parts add up
+    owed = [r.state for r in due if r.item.kind == "obligation"]
+    f = data.figures
+    assert (f.obligations_due, f.obligations_met, f.obligations_met_late) == (len(owed), 2, 1)
+    assert (f.obligations_overdue, f.obligations_not_yet_due) == (owed.count("overdue"), 3)
+    assert f.obligations_met + f.obligations_overdue + f.obligations_not_yet_due == len(owed)
     statuses = [evaluate(i, cutoff, "2024-H1").status for i in plan.indicators]
     assert [i.status for i in data.indicators] == statuses
     assert data.period.window == "từ ngày 15/12/2023 đến ngày 14/06/2024"
@@ -158,6 +166,11 @@ def test_word_report_layout_and_values(tmp_path: Path) -> None:
     assert row2[4] == "Đã hoàn thành ngày 05/03/2024, chậm 5 ngày so với thời hạn"
     sipas = [c.text for c in indicators.rows[1].cells]
     assert sipas[2:] == ["≥ 85%", "86,2%", "101,41%", "Đạt"]
+    # as of 01/07 the three occurrences due 30/06 are overdue too: 4 + 3
+    assert (
+        "- Nghĩa vụ định kỳ đến hạn trong kỳ: 9; đã thực hiện: 2 (trong đó thực hiện muộn: 1); "
+        "quá hạn chưa thực hiện: 7; chưa đến hạn tại ngày 01/07/2024: 0."
+    ) in texts
 
 
 def plan_with_objective(tmp_path: Path, objective: str) -> Path:

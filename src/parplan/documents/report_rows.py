@@ -282,9 +282,13 @@ class Figures:
     cancelled: int = 0
     obligations_due: int = 0
     obligations_met: int = 0
+    obligations_met_late: int = 0
+    obligations_overdue: int = 0
+    obligations_not_yet_due: int = 0
 
     def lines(self, cutoff: str) -> list[str]:
-        """The two count lines of section I; the parts add up to the tasks due."""
+        """The two count lines of section I; in each the parts add up to what was due (the
+        occurrences done, those overdue and those not yet due at the cut-off)."""
         tasks = (
             f"Nhiệm vụ đến hạn trong kỳ: {self.due}; hoàn thành đúng hạn: {self.done}; "
             f"hoàn thành muộn: {self.done_late}; quá hạn chưa hoàn thành: {self.overdue}; "
@@ -293,7 +297,9 @@ class Figures:
         tasks += f"; hủy: {self.cancelled}." if self.cancelled else "."
         obligations = (
             f"Nghĩa vụ định kỳ đến hạn trong kỳ: {self.obligations_due}; "
-            f"đã thực hiện: {self.obligations_met}."
+            f"đã thực hiện: {self.obligations_met} (trong đó thực hiện muộn: "
+            f"{self.obligations_met_late}); quá hạn chưa thực hiện: {self.obligations_overdue}; "
+            f"chưa đến hạn tại ngày {cutoff}: {self.obligations_not_yet_due}."
         )
         return [tasks, obligations]
 
@@ -365,8 +371,12 @@ def figures_of(rows: list[Tracked]) -> Figures:
     f = Figures()
     for r in rows:
         if r.item.kind == "obligation":
+            # an occurrence is never cancelled nor without a date: done, overdue or ahead
             f.obligations_due += 1
             f.obligations_met += r.state in ("done", "done_late")
+            f.obligations_met_late += r.state == "done_late"
+            f.obligations_overdue += r.state == "overdue"
+            f.obligations_not_yet_due += r.state in ("due_soon", "upcoming")
             continue
         f.due += 1
         if r.state == "done":
