@@ -154,6 +154,42 @@ def test_criteria_file_problems_located(tmp_path: Path) -> None:
     assert "mục 2.1: điểm tối đa 1,5 nhưng các tiêu chí thành phần cộng lại 1,25" in problem.message
 
 
+def _criteria_problems(tmp_path: Path, old: str, new: str) -> list[Any]:
+    """The problems of the example criteria table (tests/data/index/2024.yaml) with one
+    line changed."""
+    from .conftest import DATA
+
+    text = (DATA / "index" / "2024.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "2024.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(PlanInvalid) as caught:
+        load_criteria(path)
+    return list(caught.value.problems)
+
+
+@pytest.mark.parametrize("total", ["7.500000000000001", "7.499999999999999", "7.4999"])
+def test_sum_message_tells_the_figures_apart(tmp_path: Path, total: str) -> None:
+    """A total off by a hair prints the two figures differently (not "7,5 … cộng lại 7,5")."""
+    (problem,) = _criteria_problems(tmp_path, "total: 7.5\n", f"total: {total}\n")
+    assert problem.code == "PP302" and problem.loc == ("total",)
+    head, _, added = problem.message.partition(" nhưng các lĩnh vực cộng lại ")
+    written = head.removeprefix("tổng điểm của bảng ")
+    assert written != added and added == "7,5", problem.message
+    assert float(written.replace(",", ".")) == float(total)
+
+
+@pytest.mark.parametrize("where", ["total: 7.5\n", "    points: 2\n    subcriteria:\n"])
+def test_absurd_points_refused_at_the_field(tmp_path: Path, where: str) -> None:
+    """Points far above any table's (a 309-digit figure) are refused where written, in a
+    short message, before any sum prints them."""
+    key = where.strip().split(":")[0]
+    huge = where.replace(where.split(": ")[1].split("\n")[0], "1.0e+308", 1)
+    (problem,) = _criteria_problems(tmp_path, where, huge)
+    assert problem.code == "PP013" and problem.loc[-1] == key, problem
+    assert "≤ 1.000" in problem.message and len(problem.message) < 80, problem.message
+
+
 def test_committed_example_is_the_invented_table(tmp_path: Path) -> None:
     """tests/data/index (the tour's example) holds the test table and its import, as made now."""
     from .conftest import DATA

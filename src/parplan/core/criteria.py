@@ -21,9 +21,13 @@ from pydantic import Field
 
 from parplan.core.errors import Loc, Problem
 from parplan.core.fields import Strict, new_list
-from parplan.core.numbers import format_number
+from parplan.core.numbers import format_apart, format_number
 
 Rebase = Literal["proportional", "full", "none"]
+
+# Above any table's points (the city's index totals 100): a point value over it is a typo or
+# hostile input, refused where written before a sum would print its hundreds of digits.
+MAX_POINTS = 1000.0
 
 # How a total is re-based when some items do not apply: one sentence per rule, said by every
 # view of the self-assessment.
@@ -45,7 +49,9 @@ class Item(Strict):
 
     number: str = Field(description="STT: 1, 1.1, 1.1.1")
     title: str = Field(description="Tiêu chí như trong bảng / the criterion as written")
-    points: float = Field(ge=0, allow_inf_nan=False, description="Điểm tối đa / maximum")
+    points: float = Field(
+        ge=0, le=MAX_POINTS, allow_inf_nan=False, description="Điểm tối đa / maximum"
+    )
 
 
 class Scored(Item):
@@ -91,8 +97,12 @@ class CriteriaTable(Strict):
     version: Literal[1] = 1
     title: str = Field(description="Tên bảng / the table's title")
     source: str | None = Field(None, description="Văn bản ban hành / issuing document")
-    total: float = Field(ge=0, allow_inf_nan=False, description="Tổng điểm tối đa / total")
-    step: float = Field(0.25, gt=0, allow_inf_nan=False, description="Bước chấm điểm")
+    total: float = Field(
+        ge=0, le=MAX_POINTS, allow_inf_nan=False, description="Tổng điểm tối đa / total"
+    )
+    step: float = Field(
+        0.25, gt=0, le=MAX_POINTS, allow_inf_nan=False, description="Bước chấm điểm"
+    )
     rebase: Rebase = Field(
         "proportional",
         description="Quy đổi khi có mục không áp dụng: proportional, full hoặc none",
@@ -177,11 +187,11 @@ def table_problems(table: CriteriaTable) -> list[Problem]:
     def adds_up(item: Item, parts: list[Item], what: str, loc: Loc) -> None:
         total = sum((exact(p.points) for p in parts), Decimal(0))
         if parts and total != exact(item.points):
+            written, added = format_apart(exact(item.points), total)
             problems.append(
                 Problem(
                     "PP302",
-                    f"mục {item.number}: điểm tối đa {format_number(item.points)} nhưng các "
-                    f"{what} cộng lại {format_number(float(total))}",
+                    f"mục {item.number}: điểm tối đa {written} nhưng các {what} cộng lại {added}",
                     (*loc, "points"),
                 )
             )
@@ -196,11 +206,11 @@ def table_problems(table: CriteriaTable) -> list[Problem]:
                 number(s, c.number, ("areas", i, "criteria", j, "subcriteria", k))
     total = sum((exact(a.points) for a in table.areas), Decimal(0))
     if total != exact(table.total):
+        written, added = format_apart(exact(table.total), total)
         problems.append(
             Problem(
                 "PP302",
-                f"tổng điểm của bảng {format_number(table.total)} nhưng các lĩnh vực cộng lại "
-                f"{format_number(float(total))}",
+                f"tổng điểm của bảng {written} nhưng các lĩnh vực cộng lại {added}",
                 ("total",),
             )
         )
@@ -227,24 +237,24 @@ def _part_problems(key: str, part: Adjustment) -> list[Problem]:
     no item may be worth more than the whole part (PP302)."""
     problems = []
     total = sum((exact(i.points) for i in part.items), Decimal(0))
-    most = format_number(part.points)
     if total < exact(part.points):
+        most, added = format_apart(exact(part.points), total)
         problems.append(
             Problem(
                 "PP302",
-                f"mục {part.number}: điểm tối đa {most} nhưng các mục cộng lại "
-                f"{format_number(float(total))} (phần {PARTS[key]} cần các mục cộng lại từ "
-                f"{most} trở lên)",
+                f"mục {part.number}: điểm tối đa {most} nhưng các mục cộng lại {added} (phần "
+                f"{PARTS[key]} cần các mục cộng lại từ {most} trở lên)",
                 (key, "points"),
             )
         )
     for k, item in enumerate(part.items):
         if exact(item.points) > exact(part.points):
+            worth, most = format_apart(exact(item.points), exact(part.points))
             problems.append(
                 Problem(
                     "PP302",
-                    f"mục {item.number}: điểm tối đa {format_number(item.points)} vượt điểm tối "
-                    f"đa {most} của phần {PARTS[key]} {part.number}",
+                    f"mục {item.number}: điểm tối đa {worth} vượt điểm tối đa {most} của phần "
+                    f"{PARTS[key]} {part.number}",
                     (key, "items", k, "points"),
                 )
             )

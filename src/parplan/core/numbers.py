@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from parplan.core.errors import UsageError
 
@@ -100,13 +101,27 @@ def parse_value(text: str, option: str) -> float:
     raise NumberProblem(option, text, "không phải là số (ví dụ 86,2 hoặc 1.245)")
 
 
-def format_number(value: float) -> str:
-    """A number as Vietnamese write it: at most two decimals after a comma, a dot between
-    thousands ("86,2", "100", "1.245", "1.245,5")."""
-    text = f"{abs(value):,.2f}".rstrip("0").rstrip(".")
+def format_number(value: float | Decimal, places: int = 2) -> str:
+    """A number as Vietnamese write it: at most ``places`` decimals after a comma, a dot
+    between thousands ("86,2", "100", "1.245", "1.245,5")."""
+    text = f"{abs(value):,.{places}f}"
+    text = text.rstrip("0").rstrip(".") if places else text
     whole, _, decimals = text.partition(".")
-    sign = "-" if value < 0 and text not in ("0", "0.00") else ""
+    sign = "-" if value < 0 and text != "0" else ""
     return sign + whole.replace(",", ".") + (f",{decimals}" if decimals else "")
+
+
+def format_apart(first: Decimal, second: Decimal) -> tuple[str, str]:
+    """Two figures said side by side (one written, one added up), each as ``format_number``
+    writes it, with the fewest decimals (two at least) that tell them apart when they differ:
+    "7,5" and "7,4999", never "7,5" and "7,5". Exact: written with all their decimals, two
+    different Decimals always differ."""
+    most = max(2, *(-int(d.as_tuple().exponent) for d in (first, second)))
+    for places in range(2, most + 1):
+        shown = format_number(first, places), format_number(second, places)
+        if shown[0] != shown[1] or first == second:
+            return shown
+    return format_number(first, most), format_number(second, most)
 
 
 def format_percent(value: float | None) -> str:
