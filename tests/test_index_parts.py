@@ -17,7 +17,7 @@ from parplan.cli import app
 from parplan.core.criteria import leaf_map, leaves
 from parplan.core.errors import IndexTableInvalid
 from parplan.document.loader import check_file
-from parplan.index.table import read_table, table_yaml
+from parplan.index.table import read_table, table_yaml, title_maximum
 
 from .index_tables import ROWS, WITH_PARTS, index_plan, write_docx, write_md, write_xlsx
 
@@ -161,6 +161,73 @@ def test_part_items_may_add_up_to_more(
 ) -> None:
     table = read_table(write_xlsx(tmp_path / "bang.xlsx", _rows(*changes)))
     assert getattr(table, kind).points == points
+
+
+@pytest.mark.parametrize(
+    ("title", "points"),
+    [
+        ("Điểm thưởng (tối đa 3 điểm)", 3),
+        ("Điểm trừ (trừ tối đa 2 điểm)", 2),
+        ("ĐIỂM CỘNG (TỐI ĐA 1,5 ĐIỂM)", 1.5),
+        ("Điểm thưởng (tối đa không quá 2,5 điểm)", 2.5),
+        ("Điểm trừ: tối đa là 4 điểm", 4),
+        ("Điểm thưởng (không quá 3đ)", 3),
+        ("Điểm thưởng (tổng điểm thưởng tối đa 0,75 điểm, cộng vào tổng điểm)", 0.75),
+        ("Điểm thưởng", None),
+        # a rate per event is no part's maximum
+        ("Điểm trừ (tối đa 0,5 điểm/lần)", None),
+        ("Điểm trừ (mỗi lần chậm trừ tối đa 0,5 điểm)", None),
+        # ambiguous (1250 or 1,25): not guessed
+        ("Điểm trừ (tối đa 1.250 điểm)", None),
+    ],
+)
+def test_a_parts_maximum_in_its_title(title: str, points: float | None) -> None:
+    assert title_maximum(title) == points
+
+
+# the bonus part "tối đa 1 điểm" over items worth 1 + 0,5; the penalty "trừ tối đa 1 điểm" over
+# items worth 1 + 0,5; both points cells empty: the titles' maxima, not the items' sums
+TITLED = _rows(
+    (0, 1, "ĐIỂM THƯỞNG (tối đa 1 điểm)"),
+    (0, 2, None),
+    (3, 1, "Điểm trừ (trừ tối đa 1 điểm)"),
+)
+TITLED.insert(PARTS_AT + 6, ["b)", "Chậm báo cáo", "0,5", None, None, None])
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_a_part_takes_the_maximum_its_title_writes(tmp_path: Path, kind: str) -> None:
+    table = read_table(WRITERS[kind](tmp_path / f"bang.{kind}", TITLED))
+    assert table.bonus is not None and table.penalty is not None
+    assert (table.bonus.points, table.penalty.points) == (1, 1)
+    assert [i.points for i in table.penalty.items] == [1, 0.5]
+    result = runner.invoke(
+        app, ["index", "import", str(tmp_path / f"bang.{kind}"), "-o", str(tmp_path / "t.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "điểm thưởng 2 mục (tối đa 1, như tiêu đề ghi), điểm trừ 2 mục (tối đa 1, như tiêu "
+        "đề ghi)" in " ".join(result.stderr.split())
+    )
+
+
+def test_a_part_without_a_maximum_in_its_title_says_nothing_of_it(tmp_path: Path) -> None:
+    # a rate in the title is not read: the part takes its items' sum, and the summary says
+    # nothing of the title
+    rows = _rows((3, 1, "Điểm trừ (tối đa 0,5 điểm/lần)"))
+    source = write_xlsx(tmp_path / "bang.xlsx", rows)
+    result = runner.invoke(app, ["index", "import", str(source), "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "điểm trừ 1 mục (tối đa 1)" in result.stderr and "tiêu đề" not in result.stderr
+
+
+def test_a_titles_maximum_is_checked_as_a_cells(tmp_path: Path) -> None:
+    # "tối đa 2 điểm" over items worth 1 + 0,5: refused at the part row's points cell
+    found = _problems(_rows((0, 1, "Điểm thưởng (tối đa 2 điểm)"), (0, 2, None)), tmp_path)
+    assert any(
+        p.startswith("bang.xlsx!Phụ lục!C17: ") and "mục IX: điểm tối đa 2 nhưng các mục" in p
+        for p in found
+    ), found
 
 
 def test_items_under_a_shared_heading_refused(tmp_path: Path) -> None:

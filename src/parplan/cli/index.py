@@ -117,7 +117,7 @@ def import_table(
     """
     from parplan.core.criteria import PARTS, REBASE_RULES, leaves
     from parplan.core.numbers import parse_value
-    from parplan.index.table import read_table, table_yaml
+    from parplan.index.table import read_table, table_yaml, title_maximum
 
     chosen_format(output, ("yaml",))
     if rebase not in REBASE_RULES:
@@ -138,7 +138,8 @@ def import_table(
         tell("Bảng không có điểm thưởng, điểm trừ: --cap không có tác dụng, không ghi.", err=True)
     items = sum(1 for _ in leaves(read))
     parts = "".join(
-        f", {PARTS[key]} {format_number(len(part.items))} mục (tối đa {format_number(part.points)})"
+        f", {PARTS[key]} {format_number(len(part.items))} mục (tối đa {format_number(part.points)}"
+        + (", như tiêu đề ghi)" if title_maximum(part.title) == part.points else ")")
         for key, part in read.adjustments()
     )
     tell(

@@ -30,6 +30,12 @@ _MARK = re.compile(r"^[-+*•–]$")  # a scale line's mark; under a part "a)" i
 _PART = re.compile(r"^(?:(?:phần|nội dung|các tiêu chí|tiêu chí)\s+)?điểm\s+(thưởng|cộng|trừ)\b")
 # the number of a part whose row has none
 PART_NUMBERS = {"bonus": "thưởng", "penalty": "trừ"}
+# a part's maximum written in its title: "(tối đa 3 điểm)", "(trừ tối đa 1,5 điểm)", "không
+# quá 2 điểm"; not a rate ("0,5 điểm/lần", "mỗi lần trừ tối đa 0,5 điểm")
+_TITLE_MAXIMUM = re.compile(
+    r"(?:tối đa|không quá)(?:\s+(?:là|không quá))?\s*:?\s*(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)(?!\w)"
+    r"(?!\s*/)"
+)
 _HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evidence", ("kiểm chứng", "minh chứng")),
     ("not_applicable_to", ("không áp dụng",)),
@@ -146,7 +152,8 @@ def _sum(areas: list[dict[str, Any]]) -> float:
 
 
 def _part_data(part: dict[str, Any]) -> dict[str, Any]:
-    """A part as the model takes it: a part row without points gives its items' sum."""
+    """A part as the model takes it: a part row without points (in its cell or its title)
+    gives its items' sum."""
     points = part["points"] if part["points"] is not None else _sum(part["items"])
     return {**part, "points": points}
 
@@ -215,12 +222,25 @@ def _part_row(reading: _Reading, row: SourceRow, number: str, title: str) -> boo
         name = "điểm trừ" if key == "penalty" else "điểm thưởng"
         reading.problem(row, "title", f"bảng có hai dòng phần {name}")
         return True
-    points = reading.points(row) if row.text(reading.columns["points"]) else None
+    points = reading.points(row) if row.text(reading.columns["points"]) else title_maximum(title)
     own = number.rstrip(".)").strip() or PART_NUMBERS[key]
     reading.parts[key] = {"number": own, "title": title, "points": points, "items": []}
     reading.places[(key,)] = row
     reading.part = key
     return True
+
+
+def title_maximum(title: str) -> float | None:
+    """The maximum a part's title writes ("Điểm thưởng (tối đa 3 điểm)": 3), or None: none
+    written, or a rate per event rather than the part's maximum."""
+    folded = _folded(title)
+    found = _TITLE_MAXIMUM.search(folded)
+    if found is None or "mỗi" in folded:
+        return None
+    try:
+        return parse_value(found.group(1), "điểm tối đa")
+    except NumberProblem:  # "1.250": no part's maximum, and not a number to guess
+        return None
 
 
 def _part_item(reading: _Reading, row: SourceRow, number: str, title: str) -> None:
