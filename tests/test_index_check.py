@@ -73,6 +73,10 @@ SCORE = """  scores:
         ("1.1.1", "1.5", "      evidence: x\n", "vượt điểm tối đa 1"),
         ("1.1.1", "-0.25", "      evidence: x\n", "âm"),
         ("1.1.1", "0.3", "      evidence: x\n", "không phải bội số của bước chấm 0,25"),
+        # a hair off: the figures as written, never "điểm 1 vượt điểm tối đa 1"
+        ("1.1.1", "1.0000001", "      evidence: x\n", "điểm 1,0000001 vượt điểm tối đa 1"),
+        ("1.1.1", "0.2500001", "      evidence: x\n", "điểm 0,2500001 không phải bội số"),
+        ("1.1.1", "-0.0001", "      evidence: x\n", "điểm -0,0001 âm"),
         ("1.1.1", "1", "", "cần tài liệu kiểm chứng hoặc giải trình"),
         ("2.1.2", "0.5", "      evidence: x\n", "không áp dụng"),
     ],

@@ -179,6 +179,14 @@ def test_sum_message_tells_the_figures_apart(tmp_path: Path, total: str) -> None
     assert float(written.replace(",", ".")) == float(total)
 
 
+def test_off_step_message_gives_the_step_as_written(tmp_path: Path) -> None:
+    """A step a hair off 0,25 is said as written: "1 không chia hết cho bước chấm 0,25"
+    would be false."""
+    problems = _criteria_problems(tmp_path, "step: 0.25\n", "step: 0.2500001\n")
+    assert problems and all(p.code == "PP302" for p in problems)
+    assert all(p.message.endswith("bước chấm 0,2500001") for p in problems), problems
+
+
 @pytest.mark.parametrize("where", ["total: 7.5\n", "    points: 2\n    subcriteria:\n"])
 def test_absurd_points_refused_at_the_field(tmp_path: Path, where: str) -> None:
     """Points far above any table's (a 309-digit figure) are refused where written, in a

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from parplan.core.errors import Loc, Problem
 from parplan.core.fields import Strict, new_list
-from parplan.core.numbers import format_apart, format_number
+from parplan.core.numbers import format_apart, format_exact
 
 Rebase = Literal["proportional", "full", "none"]
 
@@ -224,8 +224,8 @@ def table_problems(table: CriteriaTable) -> list[Problem]:
             problems.append(
                 Problem(
                     "PP302",
-                    f"mục {leaf.number}: điểm tối đa {format_number(leaf.item.points)} không "
-                    f"chia hết cho bước chấm {format_number(table.step)}",
+                    f"mục {leaf.number}: điểm tối đa {format_exact(exact(leaf.item.points))} "
+                    f"không chia hết cho bước chấm {format_exact(exact(table.step))}",
                     (*leaf.loc, "points"),
                 )
             )

@@ -111,17 +111,26 @@ def format_number(value: float | Decimal, places: int = 2) -> str:
     return sign + whole.replace(",", ".") + (f",{decimals}" if decimals else "")
 
 
+def _places(value: Decimal) -> int:
+    """The decimals ``value`` is written with (two at least)."""
+    return max(2, -int(value.as_tuple().exponent))
+
+
+def format_exact(value: Decimal) -> str:
+    """``value`` as ``format_number`` writes it, with every decimal it has ("0,2500001" where
+    two decimals would say "0,25"): a figure a rule judges, said as judged."""
+    return format_number(value, _places(value))
+
+
 def format_apart(first: Decimal, second: Decimal) -> tuple[str, str]:
     """Two figures said side by side (one written, one added up), each as ``format_number``
     writes it, with the fewest decimals (two at least) that tell them apart when they differ:
-    "7,5" and "7,4999", never "7,5" and "7,5". Exact: written with all their decimals, two
-    different Decimals always differ."""
-    most = max(2, *(-int(d.as_tuple().exponent) for d in (first, second)))
-    for places in range(2, most + 1):
+    "7,5" and "7,4999", never "7,5" and "7,5" (at worst every decimal: ``format_exact``)."""
+    for places in range(2, max(_places(first), _places(second))):
         shown = format_number(first, places), format_number(second, places)
         if shown[0] != shown[1] or first == second:
             return shown
-    return format_number(first, most), format_number(second, most)
+    return format_exact(first), format_exact(second)
 
 
 def format_percent(value: float | None) -> str:

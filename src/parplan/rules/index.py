@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from parplan.core.errors import CheckResult, Loc, ParplanError, PlanInvalid, Problem
 from parplan.core.model import Plan
-from parplan.core.numbers import format_number
+from parplan.core.numbers import format_apart, format_exact, format_number
 from parplan.core.text import says_something
 
 if (
@@ -60,26 +60,26 @@ def score_problem(
     negative, above the maximum, not a multiple of the table's step, or has neither evidence
     nor explanation (the self-assessment's rule: every score carries one or the other). A
     penalty item's score is the points deducted, from 0 to its maximum, and is said so."""
-    from parplan.core.criteria import on_step
+    from parplan.core.criteria import exact, on_step
 
     most = leaf.item.points
     what = "số điểm trừ" if leaf.part == "penalty" else "điểm"
     if not_applicable:
         return f"mục {leaf.number} không áp dụng cho cơ quan (par_index.not_applicable): không chấm"
     if score < 0:
+        given = format_exact(exact(score))
         if leaf.part == "penalty":
             return (
-                f"số điểm trừ {format_number(score)} âm: ghi số điểm bị trừ, từ 0 đến "
-                f"{format_number(most)}"
+                f"số điểm trừ {given} âm: ghi số điểm bị trừ, từ 0 đến {format_exact(exact(most))}"
             )
-        return f"điểm {format_number(score)} âm"
+        return f"điểm {given} âm"
     if score > most:
         limit = "mức trừ tối đa" if leaf.part == "penalty" else "điểm tối đa"
-        return f"{what} {format_number(score)} vượt {limit} {format_number(most)}"
+        given, allowed = format_apart(exact(score), exact(most))
+        return f"{what} {given} vượt {limit} {allowed}"
     if not on_step(score, step):
-        return (
-            f"{what} {format_number(score)} không phải bội số của bước chấm {format_number(step)}"
-        )
+        given, each = format_exact(exact(score)), format_exact(exact(step))
+        return f"{what} {given} không phải bội số của bước chấm {each}"
     if not explained:
         return "điểm tự chấm cần tài liệu kiểm chứng hoặc giải trình cách tính điểm"
     return None
