@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from parplan.cli.board import AREA_COUNTS, SHARE_HEADER
 from parplan.cli.screen import columns
 from parplan.core.numbers import format_percent
 from parplan.document.loader import load_plan
+from parplan.tracking.progress import (
+    STATUS_LABELS,
+    actual_text,
+    evaluate,
+    percent_of_target_text,
+    target_text,
+)
 
 from .conftest import DATA, PLAN_2024, PROGRESS_REL
 
@@ -153,7 +161,7 @@ def test_indicator_figures_and_periods_are_never_cut(tmp_path: Path, width: int)
     # as long as the longest id of plans/2024.yaml
     plan.write_text(text.replace("id: ho-so-dung-han", "id: thanh-tra-chuyen-co-quan-dieu-tra"))
     out = run(["indicators", str(plan), "--as-of", "2024-07-01"], width)
-    words = out.split()
+    words = [w.strip("()") for w in out.split()]  # a block says "… (6 tháng/2024)"
     assert "1.245/1.250" in words and "tháng/2024" in words, out
 
 
@@ -305,3 +313,33 @@ def test_a_table_whose_titles_only_wrap_more_stays_a_table(in_repo: None) -> Non
     words whole and nothing cut: a table still, not blocks."""
     out = run(["status", PLAN, "--as-of", "2024-06-20", "--unit", "van phong"], 80)
     assert "Nội dung" in out and "Chủ trì" in out
+
+
+@pytest.mark.parametrize("width", [40, 45, 50, 56, 60, 64, 70, 80, 100])
+@pytest.mark.parametrize(
+    ("plan", "as_of"),
+    [(PLAN, "2024-06-20"), (str(PROGRESS_REL), "2024-07-01")],
+    ids=["plan-2024", "progress"],
+)
+def test_indicators_too_narrow_for_their_table_give_each_indicator_its_figures(
+    plan: str, as_of: str, width: int, in_repo: None
+) -> None:
+    """Below the table's width ids were parted ("[thanh-tra-…-dieu-tr" over "a]"), targets
+    ("≥" over "100%") and headers a letter a line: each indicator's id whole at the start of
+    a line, its text, then its target, figure, period and percent each whole on one line."""
+    out = run(["indicators", plan, "--as-of", as_of], width)
+    lines = out.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= width
+    assert [w for line in lines for w in re.findall(r"\S*…", line)] == []
+    words = set(out.split())
+    for indicator in load_plan(Path(plan)).indicators:
+        p = evaluate(indicator, date.fromisoformat(as_of))
+        assert any(line.startswith(f"[{indicator.id}]") for line in lines), indicator.id
+        assert set(indicator.text.split()) <= words, indicator.id
+        assert set(STATUS_LABELS[p.status].split()) <= words, indicator.id
+        period = p.measurement.parsed_period.short_label if p.measurement else ""
+        # a target's baseline year ("giảm 10% so với 2021") may go below it, as at 100
+        target = target_text(indicator).split(" so với ")[0]
+        figures = [target, actual_text(p), period, percent_of_target_text(p)]
+        for figure in filter(None, figures):
+            assert any(figure in line for line in lines), (indicator.id, figure)

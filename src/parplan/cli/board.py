@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from parplan.cli.blocks import heading, indented, packed, row_blocks
-from parplan.cli.screen import Column, Grid, Line, Screen, Span
+from parplan.cli.blocks import INDENT, heading, indented, packed, row_blocks
+from parplan.cli.screen import Column, Grid, Line, Screen, Span, cell_len
 from parplan.core.model import Plan
 from parplan.core.numbers import format_number, format_percent
 from parplan.core.periods import format_date
@@ -378,12 +378,50 @@ def render_indicators(
     for row in rows:
         groups.setdefault(row.indicator.area, []).append(row)
     order = [None, *(a.id for a in plan.areas)]
-    for key in [k for k in order if k in groups]:
+    tables = {k: indicator_table(groups[k], out.width) for k in order if k in groups}
+    # an id, a target or a figure that a table would part: every area in blocks alike
+    fit = all(table.fits(out.width) for table in tables.values())
+    for key, table in tables.items():
         area = plan.areas_by_id.get(key) if key else None
         title = f"{area.number}. {area.title}" if area else "Chỉ tiêu chung (mục I)"
         out.print()
         out.print(visible(title), "bold")
-        out.grid(indicator_table(groups[key], out.width))
+        if fit:
+            out.grid(table)
+        else:
+            out.lines(indicator_blocks(groups[key], out.width))
+
+
+TARGET_LABEL, ACTUAL_LABEL, SHARE_LABEL, STATUS_LABEL = (
+    "Kế hoạch",
+    "Thực hiện",
+    "% kế hoạch",
+    "Đánh giá",
+)
+
+
+def indicator_blocks(rows: list[IndicatorProgress], width: int) -> list[Line]:
+    """The indicator table for a narrow screen: per indicator its id and text, then its
+    target, latest figure with its period, percent of target and assessment, each beside its
+    label on indented lines; a blank line between indicators."""
+    lines: list[Line] = []
+    for p in rows:
+        if lines:
+            lines.append([])
+        period = f"({_period(p)})" if p.measurement else ""
+        figure = [visible(f"{ACTUAL_LABEL} {actual_text(p)}"), period]
+        if cell_len(" ".join(figure)) <= width - len(INDENT):
+            figure = [" ".join(figure).strip()]  # the period beside its figure, else below
+        share = percent_of_target_text(p)
+        chunks: list[Span] = [
+            (f"{TARGET_LABEL} {target_text(p.indicator)}", ""),
+            *((text, "") for text in figure if text),
+            *([(f"{SHARE_LABEL} {share}", "")] if share else []),
+            (f"{STATUS_LABEL} {STATUS_LABELS[p.status]}", INDICATOR_STYLES[p.status]),
+        ]
+        lines += heading(f"[{p.indicator.id}]", width) + indented(visible(p.indicator.text), width)
+        lines += packed(chunks, width)
+    return lines
 
 
 def indicator_table(rows: list[IndicatorProgress], width: int) -> Grid:
@@ -395,26 +433,34 @@ def indicator_table(rows: list[IndicatorProgress], width: int) -> Grid:
     pct_width = max([10 if bars else 4, *(len(s) + (6 if bars else 0) for s in shares if s)])
     widest_id = max(len(p.indicator.id) + 2 for p in rows)
     figures = [visible(f"{actual_text(p)}\n{_period(p)}".strip()) for p in rows]
-    # a figure ("1.245/1.250") or a period ("tháng/2024") is never cut inside
-    widest_word = min(17, max(len(w) for f in figures for w in [*f.split(), ""]))
+    # a figure ("1.245/1.250", "≥ 100%") or a period ("6 tháng/2024") is never parted: its
+    # column as wide as the longest (the table is blocks where they do not fit, ``fits``)
+    targets = [target_text(p.indicator) for p in rows]
+    widest_figure = min(17, max(cell_len(x) for f in figures for x in [*f.split("\n"), ""]))
+    widest_target = min(19, max(cell_len(t) for t in targets))
     # room goes first to the assessment, then the figures, then the target, then the text
     status, actual, target, text = allot(
         width - pct_width - 2,
-        [(8, 15), (max(8, widest_word), 17), (8, 19), (max(20, widest_id), 10**6)],
+        [
+            (8, 15),
+            (max(8, widest_figure), 17),
+            (max(8, widest_target), 19),
+            (max(20, widest_id), 10**6),
+        ],
     )
     table = Grid()
     table.add(Column("Chỉ tiêu", text))
-    table.add(Column("Kế hoạch", target))
-    table.add(Column("Thực hiện (kỳ)", actual))
-    table.add(Column("% kế hoạch" if bars else "%", pct_width, no_wrap=True))
-    table.add(Column("Đánh giá", status))
-    for p, pct_text, figure in zip(rows, shares, figures, strict=True):
+    table.add(Column(TARGET_LABEL, target, whole=True))
+    table.add(Column(f"{ACTUAL_LABEL} (kỳ)", actual, whole=True))
+    table.add(Column(SHARE_LABEL if bars else "%", pct_width, no_wrap=True))
+    table.add(Column(STATUS_LABEL, status))
+    for p, pct_text, figure, goal in zip(rows, shares, figures, targets, strict=True):
         pct = p.percent_of_target
         if bars and pct is not None:
             pct_text = f"{bar(pct, 5)} {pct_text}"
         table.row(
             visible(f"[{p.indicator.id}]\n{p.indicator.text}"),
-            target_text(p.indicator),
+            goal,
             figure,
             pct_text,
             (STATUS_LABELS[p.status], INDICATOR_STYLES[p.status]),

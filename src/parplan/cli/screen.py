@@ -169,7 +169,8 @@ def _rstrip_beyond(piece: str, width: int) -> str:
 class Column:
     """A column of a ``Grid``: a fixed ``width`` wraps its cells (unless ``no_wrap``: a line
     too long is cut with "…"); without one, it is as wide as its widest line (never narrower
-    than ``min_width``) and a cell is never wrapped."""
+    than ``min_width``) and a cell is never wrapped. ``whole``: each line of its cells is one
+    figure ("≥ 100%", "6 tháng/2024"), which a table that ``fits`` never wraps."""
 
     def __init__(
         self,
@@ -178,9 +179,10 @@ class Column:
         justify: Literal["left", "right"] = "left",
         min_width: int | None = None,
         no_wrap: bool = False,
+        whole: bool = False,
     ) -> None:
         self.header, self.width, self.justify, self.min_width = header, width, justify, min_width
-        self.no_wrap = no_wrap
+        self.no_wrap, self.whole = no_wrap, whole
 
 
 class Grid:
@@ -207,7 +209,8 @@ class Grid:
     def fits(self, room: int) -> bool:
         """Whether the table is drawn in ``room`` without cropping it, cutting a cell or
         parting a word its own width kept whole: a column that does not wrap keeps its width;
-        one that wraps, its width or at least its longest word."""
+        one that wraps, its width or at least its longest word (and its cells' longest line
+        when ``whole``)."""
         columns = zip(self.columns, self._pads(), self._texts(), strict=True)
         natural, drawn = self._natural(room), self._widths(room)
         if sum(drawn) > room:  # cropped at the screen's edge
@@ -215,7 +218,10 @@ class Grid:
         for (column, pad, texts), own, width in zip(columns, natural, drawn, strict=True):
             need = own
             if column.width is not None and not column.no_wrap:
-                longest = max((cell_len(w) for text in texts for w in text.split()), default=0)
+                pieces = [w for text in texts for w in text.split()]
+                if column.whole:
+                    pieces += [line for text in texts[1:] for line in text.split("\n")]
+                longest = max(map(cell_len, pieces), default=0)
                 need = min(own, longest + pad)
             if width < need:
                 return False
