@@ -238,7 +238,8 @@ NUMBERISH = r"[-+]?(0[box])?[0-9_a-f]{0,4}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,2})?
     st.from_regex(NUMBERISH, fullmatch=True)
     | st.text(alphabet="0123456789_+-.eExXoObB:TtZ ~aflnrsuINF<=!&*٣²", max_size=12)
 )
-@settings(max_examples=1500, deadline=None)
+@deep  # 1,500 texts in make test-deep (~9 CPU-s); 300 in make test
+@settings(max_examples=examples(1500), deadline=None)
 def test_plain_scalars_read_as_ruamel_resolves_them(text: str) -> None:
     """plain_scalar skips the patterns it can (digits only; a sign inside that is not an
     exponent's; the tags that stay text) and compiles the others on first use: the value is
