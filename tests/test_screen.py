@@ -29,6 +29,7 @@ from parplan.tracking.dashboard import build, by_unit
 from parplan.tracking.progress import evaluate
 
 from .conftest import DATA, PLAN_2024
+from .depth import DEEP, deep
 
 TEXTS = [
     "",
@@ -173,10 +174,16 @@ def view_tables(folder: Path) -> dict[str, Callable[[int], Grid]]:
     return views
 
 
+# the widths every view's tables are drawn at: all ten in make test-deep (~4 CPU-s a style), every
+# other one in make test
+WIDTHS = (40, 47, 57, 62, 70, 80, 99, 100, 120, 200)
+
+
+@deep
 @pytest.mark.parametrize("styled", [False, True], ids=["piped", "terminal"])
 def test_every_views_table_is_drawn_as_richs(tmp_path: Path, styled: bool) -> None:
     for name, made in view_tables(tmp_path).items():
-        for width in (40, 47, 57, 62, 70, 80, 99, 100, 120, 200):
+        for width in WIDTHS if DEEP else WIDTHS[::2]:
             ours, theirs = drawn_both_ways(made(width), width, styled)
             assert ours == theirs, (name, width)
 
