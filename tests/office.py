@@ -28,6 +28,15 @@ def soffice_convert(source: Path, to: str, outdir: Path, options: str = "") -> P
     """``source`` converted by headless LibreOffice into ``outdir``; the converted file's
     path. ``options``: the export filter and its options (for csv:
     ``Text - txt - csv (StarCalc):44,34,76`` is comma, quote, UTF-8)."""
+    [converted] = soffice_convert_all([source], to, outdir, options)
+    return converted
+
+
+def soffice_convert_all(
+    sources: list[Path], to: str, outdir: Path, options: str = ""
+) -> list[Path]:
+    """``sources`` (of different names) converted by one start of LibreOffice (each start
+    costs ~1-2 CPU-s), as soffice_convert does one."""
     result = subprocess.run(
         [
             "soffice",
@@ -37,13 +46,13 @@ def soffice_convert(source: Path, to: str, outdir: Path, options: str = "") -> P
             f"{to}:{options}" if options else to,
             "--outdir",
             str(outdir),
-            str(source),
+            *map(str, sources),
         ],
         capture_output=True,
         text=True,
         timeout=180,
         check=False,
     )
-    converted = outdir / f"{source.stem}.{to}"
-    assert result.returncode == 0 and converted.exists(), result.stderr
+    converted = [outdir / f"{source.stem}.{to}" for source in sources]
+    assert result.returncode == 0 and all(c.exists() for c in converted), result.stderr
     return converted

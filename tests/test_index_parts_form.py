@@ -6,6 +6,7 @@ back with the same checks (PP306) as the areas'."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from parplan.document.loader import load_plan
 from parplan.index.workbook import SHEET
 
 from .index_tables import CAPPED_PARTS, WITH_PARTS, fill_scores, index_form, index_plan
-from .office import needs_soffice, soffice_convert
+from .office import needs_soffice, soffice_convert_all
 
 runner = CliRunner()
 AS_OF = "01/07/2024"
@@ -101,36 +102,53 @@ def test_bad_part_cells_located(
     assert plan.read_bytes() == before
 
 
-def _computed_and_collected(plan: Path, tmp_path: Path) -> tuple[Any, dict[str, Any]]:
-    """The workbook filled with a score in every part, as LibreOffice computes it, and
-    `index --json` after `index collect` read it."""
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, Any]]:
+    """For each table (the parts', the capped parts'): its plan, its workbook filled with a
+    score in every part, and that workbook's sheet as LibreOffice computes it (the two
+    converted by one start of LibreOffice, ~1-2 CPU-s each start)."""
     cells = {"G7": 1, "G12": 0.75, "F12": "Ảnh", "G17": 1, "F17": "QĐ 12", "G18": 0.5,
              "H18": "Giải ba.", "G20": 0.75, "F20": "KL 3"}  # fmt: skip
-    form = fill_scores(index_form(plan, tmp_path), cells)
-    (tmp_path / "lo").mkdir()
-    computed = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"), data_only=True)
+    made: dict[str, tuple[Path, Path]] = {}
+    for name, rows in (("parts", WITH_PARTS), ("capped", CAPPED_PARTS)):
+        folder = tmp_path_factory.mktemp(name)
+        plan = index_plan(folder, rows=rows)
+        made[name] = (plan, fill_scores(index_form(plan, folder), cells))
+    lo = tmp_path_factory.mktemp("lo")
+    named = [shutil.copyfile(form, lo / f"{name}.xlsx") for name, (_, form) in made.items()]
+    converted = soffice_convert_all(named, "xlsx", lo / "out")
+    return {
+        name: (plan, form, load_workbook(path, data_only=True)[SHEET])
+        for (name, (plan, form)), path in zip(made.items(), converted, strict=True)
+    }
+
+
+def _collected(plan: Path, form: Path) -> dict[str, Any]:
+    """`index --json` after `index collect` read the workbook."""
     assert _collect(form, plan).exit_code == 0
     result = runner.invoke(app, ["index", str(plan), "--json", "--as-of", AS_OF])
-    return computed[SHEET], json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
 @needs_soffice
-def test_final_cell_agrees_with_parplan(plan: Path, tmp_path: Path) -> None:
+def test_final_cell_agrees_with_parplan(computed: dict[str, tuple[Path, Path, Any]]) -> None:
     """LibreOffice computes the workbook's formulas; its final total is parplan's (scores typed
     as numbers: a text "0,75" is no number to a SUM)."""
-    ws, data = _computed_and_collected(plan, tmp_path)
+    plan, form, ws = computed["parts"]
+    data = _collected(plan, form)
     assert ws[f"G{ROW['rebased']}"].value == data["rebased_score"] == 1.94
     assert ws[f"G{ROW['final']}"].value == data["final_total"] == 2.69
 
 
 @needs_soffice
-def test_capped_part_cell_agrees_with_parplan(tmp_path: Path) -> None:
+def test_capped_part_cell_agrees_with_parplan(computed: dict[str, tuple[Path, Path, Any]]) -> None:
     """A bonus part of at most 1 over items worth 1 + 0,5, both given: LibreOffice's part and
     final cells are parplan's (1, and 1,94 + 1 − 0,75), not the items' 1,5."""
-    plan = index_plan(tmp_path, rows=CAPPED_PARTS)
-    ws, data = _computed_and_collected(plan, tmp_path)
+    plan, form, ws = computed["capped"]
+    data = _collected(plan, form)
     # the part's formula as parplan wrote it, and as LibreOffice computed it
-    written = load_workbook(tmp_path / "tu-cham.xlsx")[SHEET][f"G{ROW['IX']}"].value
+    written = load_workbook(form)[SHEET][f"G{ROW['IX']}"].value
     assert written == "=MIN(SUM(G17,G18),1.0)"
     assert ws[f"G{ROW['IX']}"].value == data["bonus"]["score"] == 1
     assert data["bonus"]["items_score"] == 1.5

@@ -161,11 +161,20 @@ def test_plan_without_criteria_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "f.xlsx").exists()
 
 
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A plan and its workbook filled in, then saved by LibreOffice (one conversion for the
+    two tests below: each starts LibreOffice, ~1-2 CPU-s)."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    plan = index_plan(folder)
+    form = fill_scores(index_form(plan, folder), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
+    (folder / "lo").mkdir()
+    return plan, soffice_convert(form, "xlsx", folder / "lo")
+
+
 @needs_soffice
-def test_round_trip_through_libreoffice(plan: Path, tmp_path: Path) -> None:
-    form = fill_scores(index_form(plan, tmp_path), {"G7": 1, "G12": "0,75", "F12": "Ảnh"})
-    (tmp_path / "lo").mkdir()
-    saved = soffice_convert(form, "xlsx", tmp_path / "lo")
+def test_round_trip_through_libreoffice(saved_by_libreoffice: tuple[Path, Path]) -> None:
+    plan, saved = saved_by_libreoffice
     result = _collect(saved, plan)
     assert result.exit_code == 0, result.output
     scores = {s.criterion: s.score for s in load_plan(plan).par_index.scores}  # type: ignore[union-attr]
@@ -219,11 +228,9 @@ def test_a_score_pasted_as_text_is_read_and_said(plan: Path, tmp_path: Path) -> 
 
 
 @needs_soffice
-def test_score_validation_survives_libreoffice(plan: Path, tmp_path: Path) -> None:
+def test_score_validation_survives_libreoffice(saved_by_libreoffice: tuple[Path, Path]) -> None:
     """LibreOffice reads the validation as written (its 'Stop' action) and saves it back."""
-    form = fill_scores(index_form(plan, tmp_path), {"G7": 1})
-    (tmp_path / "lo").mkdir()
-    saved = load_workbook(soffice_convert(form, "xlsx", tmp_path / "lo"))[SHEET]
+    saved = load_workbook(saved_by_libreoffice[1])[SHEET]
     covered = {
         f"G{row}": dv
         for dv in saved.data_validations.dataValidation
