@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def _homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
-def _hermetic(monkeypatch: pytest.MonkeyPatch, _homes: Iterator[Path]) -> None:
+def _hermetic(monkeypatch: pytest.MonkeyPatch, _homes: Iterator[Path]) -> Iterator[None]:
     # a HOME of its own for each test; not under tmp_path, whose making would cost every test
     # ~1.5 ms of CPU (~4 CPU-s over the suite) where few tests ask for tmp_path
     monkeypatch.setenv("HOME", str(next(_homes)))
@@ -56,6 +57,13 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, _homes: Iterator[Path]) -> None:
     monkeypatch.delenv("PARPLAN_MAX_BYTES", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # `main()` is a process's entry point: it lets SIGPIPE end the process, as a Unix tool's
+    # reader that stops early should. A test that calls it in the test process must not leave
+    # that behind: a later test writing to a pipe whose reader closed (test_fuzz_files' FIFO
+    # writer) would kill the pytest worker (exit 141, "replacing crashed worker").
+    pipe = signal.getsignal(signal.SIGPIPE)
+    yield
+    signal.signal(signal.SIGPIPE, pipe)
 
 
 # repository-relative, so golden files do not depend on where the checkout lives

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -131,3 +132,11 @@ def test_a_bug_is_one_line_and_exit_3(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "lỗi nội bộ (RuntimeError: hỏng)" in err
     assert "Traceback" not in err
+
+
+def test_a_test_that_ran_main_leaves_sigpipe_as_python_set_it() -> None:
+    """Runs after the test above, in the same process (tests of a file run in order, on one
+    worker): its ``main()`` let SIGPIPE end the process; conftest's ``_hermetic`` restores
+    Python's SIG_IGN, or a later test writing to a closed pipe kills the pytest worker
+    (test_fuzz_files' FIFO writer did: exit 141, "replacing crashed worker", then a hang)."""
+    assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN
