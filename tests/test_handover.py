@@ -265,27 +265,29 @@ def test_a_form_for_an_ended_unit_after_its_end_is_refused(tmp_path: Path) -> No
     assert "quan-ly-bao-chi" not in made and "bao-chi-xuat-ban.xlsx" in made
 
 
-@pytest.mark.parametrize(
-    ("period", "unit", "said"),
-    [
-        pytest.param(
-            "2025-Q1",
-            "bao-chi-xuat-ban",
-            "Phòng Báo chí - Xuất bản (bao-chi-xuat-ban) hoạt động từ ngày 01/07/2025, không "
-            "nhận biểu mẫu kỳ Quý I/2025 (kỳ kết thúc ngày 31/03/2025); việc kỳ này của Phòng "
-            "Quản lý Báo chí (quan-ly-bao-chi), Phòng Xuất bản (xuat-ban)",
-            id="a new unit, a period ended before it began",
-        ),
-        pytest.param(
-            "2025-Q3",
-            "xuat-ban",
-            "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025, không nhận biểu mẫu "
-            "kỳ Quý III/2025 (kỳ bắt đầu ngày 01/07/2025); việc kỳ này của Phòng Báo chí - "
-            "Xuất bản (bao-chi-xuat-ban)",
-            id="an ended unit, a period begun after it ended",
-        ),
-    ],
-)
+# A unit out of office for all of a period: its form and its report refused in the same
+# words, but for what is refused ({what})
+OUT_OF_OFFICE = [
+    pytest.param(
+        "2025-Q1",
+        "bao-chi-xuat-ban",
+        "Phòng Báo chí - Xuất bản (bao-chi-xuat-ban) hoạt động từ ngày 01/07/2025, không "
+        "{what} kỳ Quý I/2025 (kỳ kết thúc ngày 31/03/2025); việc kỳ này của Phòng "
+        "Quản lý Báo chí (quan-ly-bao-chi), Phòng Xuất bản (xuat-ban)",
+        id="a new unit, a period ended before it began",
+    ),
+    pytest.param(
+        "2025-Q3",
+        "xuat-ban",
+        "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025, không {what} "
+        "kỳ Quý III/2025 (kỳ bắt đầu ngày 01/07/2025); việc kỳ này của Phòng Báo chí - "
+        "Xuất bản (bao-chi-xuat-ban)",
+        id="an ended unit, a period begun after it ended",
+    ),
+]
+
+
+@pytest.mark.parametrize(("period", "unit", "said"), OUT_OF_OFFICE)
 def test_a_form_for_a_unit_out_of_office_all_the_period_is_refused(
     tmp_path: Path, period: str, unit: str, said: str
 ) -> None:
@@ -293,34 +295,14 @@ def test_a_form_for_a_unit_out_of_office_all_the_period_is_refused(
     args = ["form", str(MERGE), "--period", period, "-o", str(tmp_path / "f"), "--unit", unit]
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"parplan: --unit: {said}\n"
+    assert result.stderr == f"parplan: --unit: {said.format(what='nhận biểu mẫu')}\n"
     assert not (tmp_path / "f").exists()
     # a period the new unit works part of (Q3 from its first day) is its form, not refused
     part = ["form", str(MERGE), "--period", "2025-H2", "-o", str(tmp_path / "g")]
     assert runner.invoke(app, [*part, "--unit", "bao-chi-xuat-ban"]).exit_code == 0
 
 
-@pytest.mark.parametrize(
-    ("period", "unit", "said"),
-    [
-        pytest.param(
-            "2025-Q1",
-            "bao-chi-xuat-ban",
-            "Phòng Báo chí - Xuất bản (bao-chi-xuat-ban) hoạt động từ ngày 01/07/2025, không "
-            "lập báo cáo kỳ Quý I/2025 (kỳ kết thúc ngày 31/03/2025); việc kỳ này của Phòng "
-            "Quản lý Báo chí (quan-ly-bao-chi), Phòng Xuất bản (xuat-ban)",
-            id="a new unit, a period ended before it began",
-        ),
-        pytest.param(
-            "2025-Q3",
-            "xuat-ban",
-            "Phòng Xuất bản (xuat-ban) hết hoạt động sau ngày 30/06/2025, không lập báo cáo "
-            "kỳ Quý III/2025 (kỳ bắt đầu ngày 01/07/2025); việc kỳ này của Phòng Báo chí - "
-            "Xuất bản (bao-chi-xuat-ban)",
-            id="an ended unit, a period begun after it ended",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("period", "unit", "said"), OUT_OF_OFFICE)
 def test_a_report_for_a_unit_out_of_office_all_the_period_is_refused(
     period: str, unit: str, said: str
 ) -> None:
@@ -328,7 +310,8 @@ def test_a_report_for_a_unit_out_of_office_all_the_period_is_refused(
     args = ["report", str(MERGE), "--period", period, "-o", "-", "--date", "30/01/2026"]
     result = runner.invoke(app, [*args, "--unit", unit])
     assert result.exit_code == 2, result.output
-    assert (result.stdout, result.stderr) == ("", f"parplan: --unit: {said}\n")
+    expected = f"parplan: --unit: {said.format(what='lập báo cáo')}\n"
+    assert (result.stdout, result.stderr) == ("", expected)
 
 
 @pytest.mark.parametrize(
